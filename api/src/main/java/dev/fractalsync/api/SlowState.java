@@ -1,0 +1,85 @@
+package dev.fractalsync.api;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * What the slow clock publishes once per hop and holds between updates: the source of truth for the fast clock.
+ *
+ * @param hopIndex zero-based hop number on the contract clock (48 kHz / 1024)
+ * @param beat     beat clock at this hop
+ * @param structure structure estimate (held between decimated updates)
+ * @param features the F_audio frame of this hop, in contract order
+ */
+public final class SlowState {
+    private final long hopIndex;
+    private final BeatClockState beat;
+    private final StructureState structure;
+    private final float[] features;
+
+    @JsonCreator
+    public SlowState(@JsonProperty("hop") long hopIndex,
+                     @JsonProperty("beat") BeatClockState beat,
+                     @JsonProperty("structure") StructureState structure,
+                     @JsonProperty("features") float[] features) {
+        if (hopIndex < 0) {
+            throw new IllegalArgumentException("hop must be >= 0, got " + hopIndex);
+        }
+        this.hopIndex = hopIndex;
+        this.beat = Objects.requireNonNull(beat, "beat");
+        this.structure = Objects.requireNonNull(structure, "structure");
+        this.features = Objects.requireNonNull(features, "features").clone();
+        for (int i = 0; i < this.features.length; i++) {
+            if (!Float.isFinite(this.features[i])) {
+                throw new IllegalArgumentException("features[" + i + "] must be finite, got " + this.features[i]);
+            }
+        }
+    }
+
+    @JsonProperty("hop")
+    public long hopIndex() {
+        return hopIndex;
+    }
+
+    @JsonProperty("beat")
+    public BeatClockState beat() {
+        return beat;
+    }
+
+    @JsonProperty("structure")
+    public StructureState structure() {
+        return structure;
+    }
+
+    @JsonProperty("features")
+    public float[] features() {
+        return features.clone();
+    }
+
+    public float feature(int i) {
+        return features[i];
+    }
+
+    public int featureCount() {
+        return features.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SlowState s && hopIndex == s.hopIndex && beat.equals(s.beat)
+                && structure.equals(s.structure) && Arrays.equals(features, s.features);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(hopIndex, beat, structure, Arrays.hashCode(features));
+    }
+
+    @Override
+    public String toString() {
+        return "SlowState[hop=" + hopIndex + ", beat=" + beat + ", structure=" + structure + "]";
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * The FractalSync contract surface: immutable state records that travel on the state bus, the three provider
+ * SPIs (beat clock, structure, controller) and the model contract loader. Depends on no other project module.
+ */
+module fractalsync.api {
+    requires transitive com.fasterxml.jackson.databind;
+
+    exports dev.fractalsync.api;
+    exports dev.fractalsync.api.contract;
+    exports dev.fractalsync.api.spi;
+    exports dev.fractalsync.api.json;
+
+    opens dev.fractalsync.api to com.fasterxml.jackson.databind;
+    opens dev.fractalsync.api.contract;
+}

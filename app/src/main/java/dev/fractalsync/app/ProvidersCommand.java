@@ -1,0 +1,29 @@
+package dev.fractalsync.app;
+
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.clock.discovery.DiscoveredProvider;
+import dev.fractalsync.clock.discovery.ProviderRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "providers", description = "List every provider found on the module path and in the plugins directory.")
+final class ProvidersCommand implements Callable<Integer> {
+    @Option(names = "--plugins", description = "Directory of plugin JARs (default: ${DEFAULT-VALUE}).", defaultValue = "plugins")
+    Path plugins;
+
+    @Override
+    public Integer call() {
+        ProviderRegistry registry = ProviderRegistry.discover(plugins, ModelContract.SUPPORTED_MAJOR);
+        System.out.printf("%-11s %-14s %-44s %-9s %s%n", "KIND", "ID", "NAME", "CONTRACT", "ORIGIN");
+        for (DiscoveredProvider p : registry.all()) {
+            System.out.printf("%-11s %-14s %-44s %-9s %s%n", p.kind().flag(), p.id(), p.name(), "v" + p.contractMajor(), p.origin());
+        }
+        for (String problem : registry.problems()) {
+            System.out.println("skipped: " + problem);
+        }
+        return 0;
+    }
+}

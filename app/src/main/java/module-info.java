@@ -1,0 +1,9 @@
+/** The {@code fractalsync} command line: wires clocks, providers, bus and renderer together. */
+module fractalsync.app {
+    requires fractalsync.api;
+    requires fractalsync.clock;
+    requires info.picocli;
+    requires org.slf4j;
+
+    opens dev.fractalsync.app to info.picocli;
+}

@@ -1,0 +1,221 @@
+package dev.fractalsync.clock.discovery;
+
+import dev.fractalsync.api.spi.Provider;
+import dev.fractalsync.api.spi.ProviderKind;
+
+import java.io.IOException;
+import java.lang.module.Configuration;
+import java.lang.module.FindException;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ResolutionException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Finds providers with {@link ServiceLoader}: first on the application's own module path (or class path), then in
+ * every JAR of a plugins directory. Each plugin JAR gets its own {@link ModuleLayer} (or, when the host itself runs
+ * on the class path, its own class loader), so one broken JAR is reported and skipped while the rest still load.
+ * Providers whose contract major version differs from the host's are refused with a reason.
+ */
+public final class ProviderRegistry {
+    private final int contractMajor;
+    private final Map<String, DiscoveredProvider> providers = new LinkedHashMap<>();
+    private final List<String> problems = new ArrayList<>();
+
+    private ProviderRegistry(int contractMajor) {
+        this.contractMajor = contractMajor;
+    }
+
+    /** Discovers providers on the application path and in {@code pluginsDir} (ignored when it does not exist). */
+    public static ProviderRegistry discover(Path pluginsDir, int contractMajor) {
+        ProviderRegistry r = new ProviderRegistry(contractMajor);
+        String hostOrigin = ProviderRegistry.class.getModule().isNamed() ? "module-path" : "class-path";
+        for (ProviderKind kind : ProviderKind.values()) {
+            r.collect(kind, ServiceLoader.load(kind.spi(), ProviderRegistry.class.getClassLoader()).stream(), hostOrigin, null);
+        }
+        if (pluginsDir != null && Files.isDirectory(pluginsDir)) {
+            List<Path> jars;
+            try (Stream<Path> s = Files.list(pluginsDir)) {
+                jars = s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+            } catch (IOException e) {
+                r.problems.add(pluginsDir + ": cannot list plugins directory (" + e.getMessage() + ")");
+                jars = List.of();
+            }
+            for (Path jar : jars) {
+                r.loadPlugin(jar);
+            }
+        }
+        return r;
+    }
+
+    private void loadPlugin(Path jar) {
+        String origin = jar.toString();
+        try (JarFile ignored = new JarFile(jar.toFile())) {
+            // opening it checks that it is a readable zip at all
+        } catch (IOException | SecurityException e) {
+            problems.add(origin + ": not a readable JAR (" + e.getMessage() + "), skipped");
+            return;
+        }
+        int before = providers.size();
+        int problemsBefore = problems.size();
+        try {
+            if (ProviderRegistry.class.getModule().isNamed()) {
+                ModuleLayer layer = pluginLayer(jar);
+                for (ProviderKind kind : ProviderKind.values()) {
+                    collect(kind, ServiceLoader.load(layer, kind.spi()).stream(), origin, layer);
+                }
+            } else {
+                ClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, ProviderRegistry.class.getClassLoader());
+                for (ProviderKind kind : ProviderKind.values()) {
+                    collect(kind, ServiceLoader.load(kind.spi(), loader).stream()
+                            .filter(p -> p.type().getClassLoader() == loader), origin, null);
+                }
+            }
+        } catch (FindException | ResolutionException | LayerInstantiationException e) {
+            problems.add(origin + ": cannot be loaded as a module (" + firstLine(e.getMessage()) + "), skipped");
+            return;
+        } catch (MalformedURLException e) {
+            problems.add(origin + ": bad path (" + e.getMessage() + "), skipped");
+            return;
+        } catch (ServiceConfigurationError | LinkageError e) {
+            problems.add(origin + ": broken service declaration (" + firstLine(e.getMessage()) + "), skipped");
+            return;
+        }
+        if (providers.size() == before && problems.size() == problemsBefore) {
+            problems.add(origin + ": declares no FractalSync provider (no `provides` clause or META-INF/services "
+                    + "entry for BeatClockProvider, StructureProvider or ControllerProvider)");
+        }
+    }
+
+    private static ModuleLayer pluginLayer(Path jar) {
+        ModuleFinder finder = ModuleFinder.of(jar);
+        Set<String> roots = finder.findAll().stream().map(m -> m.descriptor().name()).collect(Collectors.toSet());
+        ModuleLayer parent = ProviderRegistry.class.getModule().getLayer();
+        if (parent == null) {
+            parent = ModuleLayer.boot();
+        }
+        Configuration cfg = parent.configuration().resolveAndBind(finder, ModuleFinder.of(), roots);
+        return parent.defineModulesWithOneLoader(cfg, ProviderRegistry.class.getClassLoader());
+    }
+
+    private void collect(ProviderKind kind, Stream<? extends ServiceLoader.Provider<? extends Provider>> found, String origin,
+                         ModuleLayer onlyLayer) {
+        List<ServiceLoader.Provider<? extends Provider>> list = new ArrayList<>();
+        try {
+            found.forEach(list::add);
+        } catch (ServiceConfigurationError e) {
+            problems.add(origin + ": broken " + kind.flag() + " provider declaration (" + firstLine(e.getMessage()) + ")");
+        }
+        for (ServiceLoader.Provider<? extends Provider> p : list) {
+            if (onlyLayer != null && p.type().getModule().getLayer() != onlyLayer) {
+                continue; // provided by a parent layer, already listed
+            }
+            Provider probe;
+            try {
+                probe = p.get();
+            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                problems.add(origin + ": " + kind.flag() + " provider " + p.type().getName()
+                        + " failed to construct (" + cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()) + "), skipped");
+                continue;
+            }
+            String id;
+            String name;
+            int major;
+            try {
+                id = probe.id();
+                name = probe.name();
+                major = probe.contractMajor();
+            } catch (RuntimeException e) {
+                problems.add(origin + ": " + kind.flag() + " provider " + p.type().getName()
+                        + " failed to describe itself (" + e + "), skipped");
+                continue;
+            }
+            if (id == null || !id.matches("[a-z0-9][a-z0-9-]*")) {
+                problems.add(origin + ": " + kind.flag() + " provider " + p.type().getName() + " has invalid id '" + id
+                        + "' (use lowercase letters, digits and '-'), skipped");
+                continue;
+            }
+            if (name == null || name.isBlank()) {
+                problems.add(origin + ": " + kind.flag() + " provider '" + id + "' has an empty name, skipped");
+                continue;
+            }
+            if (major != contractMajor) {
+                problems.add(origin + ": " + kind.flag() + " provider '" + id + "' implements contract major version "
+                        + major + " but this host uses " + contractMajor + ", refused");
+                continue;
+            }
+            String key = kind.flag() + ":" + id;
+            DiscoveredProvider existing = providers.get(key);
+            if (existing != null) {
+                problems.add(origin + ": " + kind.flag() + " provider id '" + id + "' is already provided by "
+                        + existing.origin() + ", this one is ignored");
+                continue;
+            }
+            Supplier<? extends Provider> factory = p::get;
+            providers.put(key, new DiscoveredProvider(kind, id, name, major, origin, factory));
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no message";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Every usable provider, grouped by kind, in discovery order. */
+    public List<DiscoveredProvider> all() {
+        List<DiscoveredProvider> out = new ArrayList<>(providers.values());
+        out.sort(Comparator.comparing(DiscoveredProvider::kind));
+        return Collections.unmodifiableList(out);
+    }
+
+    public List<DiscoveredProvider> of(ProviderKind kind) {
+        return providers.values().stream().filter(p -> p.kind() == kind).collect(Collectors.toUnmodifiableList());
+    }
+
+    public Optional<DiscoveredProvider> find(ProviderKind kind, String id) {
+        return Optional.ofNullable(providers.get(kind.flag() + ":" + id));
+    }
+
+    /** The provider with this id, or an error listing the valid ids. */
+    public DiscoveredProvider require(ProviderKind kind, String id) throws SelectionException {
+        return find(kind, id).orElseThrow(() -> new SelectionException("unknown " + kind.flag() + " provider '" + id
+                + "'; available: " + of(kind).stream().map(DiscoveredProvider::id).collect(Collectors.joining(", "))));
+    }
+
+    /** The first of {@code preferred} that was discovered. */
+    public Optional<DiscoveredProvider> firstAvailable(ProviderKind kind, String... preferred) {
+        for (String id : preferred) {
+            Optional<DiscoveredProvider> p = find(kind, id);
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Per-JAR (or per-provider) problems found during discovery, one line each. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+}

@@ -1,0 +1,3 @@
+module fractalsync.providers.controller {
+    requires fractalsync.api;
+}

@@ -1,0 +1,3 @@
+module fractalsync.providers.structure {
+    requires fractalsync.api;
+}

@@ -1,0 +1,3 @@
+module fractalsync.renderer.swing {
+    requires fractalsync.api;
+}
