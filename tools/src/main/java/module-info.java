@@ -1,0 +1,8 @@
+/**
+ * Build-time model tooling, kept out of the runtime providers so they do not carry protobuf or pickle:
+ * BeatNet weight conversion, dataset building, anticipator and controller training, ONNX export.
+ */
+module fractalsync.tools {
+    requires fractalsync.api;
+    requires fractalsync.clock;
+}
