@@ -2,6 +2,7 @@
 module fractalsync.app {
     requires fractalsync.api;
     requires fractalsync.clock;
+    requires fractalsync.conformance;
     requires io.vertx.core;
     requires java.desktop;
     requires info.picocli;
