@@ -31,6 +31,14 @@ class ArchitectureTest {
                 && classes.containPackage("dev.fractalsync.beat.oscillator"), "project classes were not imported");
     }
 
+    /** The import records dependencies (with archunit.properties not resolving library classes): a known one shows. */
+    @Test
+    void rulesSeeRealDependencies() {
+        assertTrue(noClasses().that().resideInAPackage("dev.fractalsync.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.fractalsync.clock..", "picocli..")
+                .evaluate(classes).hasViolation(), "app -> clock and app -> picocli dependencies were not seen");
+    }
+
     @Test
     void apiDependsOnNoOtherProjectPackage() {
         noClasses().that().resideInAPackage(API)
