@@ -64,6 +64,8 @@ public final class PluginJarBuilder {
         String base = spec.jarName().replace(".jar", "");
         Path src = workDir.resolve("src").resolve(base);
         Path classes = workDir.resolve("classes").resolve(base);
+        deleteTree(src); // no stale sources or classes from an earlier build into the JAR
+        deleteTree(classes);
         Files.createDirectories(src);
         Files.createDirectories(classes);
         List<Path> files = new ArrayList<>();
@@ -97,6 +99,19 @@ public final class PluginJarBuilder {
         Path jar = workDir.resolve(spec.jarName());
         pack(classes, jar);
         return jar;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        List<Path> paths;
+        try (Stream<Path> s = Files.walk(dir)) {
+            paths = s.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList());
+        }
+        for (Path p : paths) {
+            Files.delete(p);
+        }
     }
 
     private static Path write(Path file, String text) throws IOException {
