@@ -77,6 +77,7 @@ public final class HeadlessRenderer {
                 long start = System.nanoTime();
                 VisualFrame frame = source.frameAt(i / fps);
                 painter.paint(frame, pixels, width, height);
+                long painted = System.nanoTime();
                 if (hud) {
                     Graphics2D g = image.createGraphics();
                     Hud.draw(g, width, height, frame, new Hud.Info(fps, lastFrameMs, width, height,
@@ -85,7 +86,7 @@ public final class HeadlessRenderer {
                 }
                 long end = System.nanoTime();
                 lastFrameMs = (end - start) / 1e6;
-                stats.record(start, end, 1.0);
+                stats.record(start, end, 1.0, painted - start);
                 Path file = dir.resolve(String.format(Locale.ROOT, "frame_%05d.png", i));
                 write(image, file);
                 written.add(file);

@@ -179,52 +179,116 @@ public final class JuliaKernel implements AutoCloseable {
         final int inside = interior;
         final int row = y * w;
         final int mirrorRow = (height - 1 - y) * w;
-        double pr = originRe + y * rowRe;
-        double pi = originIm + y * rowIm;
-        for (int x = 0; x < w; x++, pr += dxr, pi += dxi) {
-            double zr = pr;
-            double zi = pi;
-            double zr2 = zr * zr;
-            double zi2 = zi * zi;
-            double cycleRe = zr;
-            double cycleIm = zi;
-            int checkEvery = 8;
-            int sinceCheck = 0;
-            int n = 0;
-            boolean cycled = false;
-            while (zr2 + zi2 <= BAILOUT_SQ) {
-                if (n == budget) {
+        final double rowStartRe = originRe + y * rowRe;
+        final double rowStartIm = originIm + y * rowIm;
+        int x = 0;
+        // Two pixels iterate in lockstep: their orbits are independent, so the CPU overlaps the two dependency
+        // chains (one orbit alone is latency-bound). When one finishes, the other completes alone.
+        for (; x + 1 < w; x += 2) {
+            double ar = rowStartRe + x * dxr;
+            double ai = rowStartIm + x * dxi;
+            double br = ar + dxr;
+            double bi = ai + dxi;
+            double ar2 = ar * ar;
+            double ai2 = ai * ai;
+            double br2 = br * br;
+            double bi2 = bi * bi;
+            double aCycRe = ar;
+            double aCycIm = ai;
+            double bCycRe = br;
+            double bCycIm = bi;
+            int aEvery = 8;
+            int bEvery = 8;
+            int aSince = 0;
+            int bSince = 0;
+            int an = 0;
+            int bn = 0;
+            boolean aCycled = false;
+            boolean bCycled = false;
+            while (ar2 + ai2 <= BAILOUT_SQ && an != budget && br2 + bi2 <= BAILOUT_SQ && bn != budget) {
+                ai = 2.0 * ar * ai + ci;
+                ar = ar2 - ai2 + cr;
+                bi = 2.0 * br * bi + ci;
+                br = br2 - bi2 + cr;
+                ar2 = ar * ar;
+                ai2 = ai * ai;
+                br2 = br * br;
+                bi2 = bi * bi;
+                an++;
+                bn++;
+                if (Math.abs(ar - aCycRe) + Math.abs(ai - aCycIm) < PERIOD_EPS) {
+                    aCycled = true;
+                }
+                if (Math.abs(br - bCycRe) + Math.abs(bi - bCycIm) < PERIOD_EPS) {
+                    bCycled = true;
+                }
+                if (aCycled || bCycled) {
                     break;
                 }
-                zi = 2.0 * zr * zi + ci;
-                zr = zr2 - zi2 + cr;
-                zr2 = zr * zr;
-                zi2 = zi * zi;
-                n++;
-                if (Math.abs(zr - cycleRe) + Math.abs(zi - cycleIm) < PERIOD_EPS) {
-                    cycled = true;
-                    break;
-                }
-                if (++sinceCheck == checkEvery) {
-                    sinceCheck = 0;
-                    if (checkEvery < 1024) {
-                        checkEvery <<= 1;
+                if (++aSince == aEvery) {
+                    aSince = 0;
+                    if (aEvery < 1024) {
+                        aEvery <<= 1;
                     }
-                    cycleRe = zr;
-                    cycleIm = zi;
+                    aCycRe = ar;
+                    aCycIm = ai;
+                }
+                if (++bSince == bEvery) {
+                    bSince = 0;
+                    if (bEvery < 1024) {
+                        bEvery <<= 1;
+                    }
+                    bCycRe = br;
+                    bCycIm = bi;
                 }
             }
-            int colour;
-            if (cycled || n == budget) {
-                colour = inside;
-            } else {
-                double nu = n + 1.0 - fastLog2(0.5 * LN2 * fastLog2(zr2 + zi2));
-                int idx = (int) (nu * scale);
-                colour = table[idx < 0 ? 0 : (idx >= JuliaPalette.SIZE ? JuliaPalette.SIZE - 1 : idx)];
-            }
+            int colourA = aCycled ? inside
+                    : finish(ar, ai, cr, ci, an, budget, aCycRe, aCycIm, aEvery, aSince, table, scale, inside);
+            int colourB = bCycled ? inside
+                    : finish(br, bi, cr, ci, bn, budget, bCycRe, bCycIm, bEvery, bSince, table, scale, inside);
+            out[row + x] = colourA;
+            out[mirrorRow + (w - 1 - x)] = colourA;
+            out[row + x + 1] = colourB;
+            out[mirrorRow + (w - 2 - x)] = colourB;
+        }
+        if (x < w) {
+            double zr = rowStartRe + x * dxr;
+            double zi = rowStartIm + x * dxi;
+            int colour = finish(zr, zi, cr, ci, 0, budget, zr, zi, 8, 0, table, scale, inside);
             out[row + x] = colour;
             out[mirrorRow + (w - 1 - x)] = colour;
         }
+    }
+
+    /** Continues one orbit from the given state to escape, cycle or budget, and returns its colour. */
+    private static int finish(double zr, double zi, double cr, double ci, int n, int budget, double cycleRe,
+                              double cycleIm, int checkEvery, int sinceCheck, int[] table, double scale, int inside) {
+        double zr2 = zr * zr;
+        double zi2 = zi * zi;
+        while (zr2 + zi2 <= BAILOUT_SQ) {
+            if (n == budget) {
+                return inside;
+            }
+            zi = 2.0 * zr * zi + ci;
+            zr = zr2 - zi2 + cr;
+            zr2 = zr * zr;
+            zi2 = zi * zi;
+            n++;
+            if (Math.abs(zr - cycleRe) + Math.abs(zi - cycleIm) < PERIOD_EPS) {
+                return inside;
+            }
+            if (++sinceCheck == checkEvery) {
+                sinceCheck = 0;
+                if (checkEvery < 1024) {
+                    checkEvery <<= 1;
+                }
+                cycleRe = zr;
+                cycleIm = zi;
+            }
+        }
+        double nu = n + 1.0 - fastLog2(0.5 * LN2 * fastLog2(zr2 + zi2));
+        int idx = (int) (nu * scale);
+        return table[idx < 0 ? 0 : (idx >= JuliaPalette.SIZE ? JuliaPalette.SIZE - 1 : idx)];
     }
 
     /** log2 with a quadratic mantissa fit (abs. error &lt; 5e-3): ample for colouring, far cheaper than Math.log. */

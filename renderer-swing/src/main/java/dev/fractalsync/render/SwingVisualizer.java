@@ -254,11 +254,13 @@ public final class SwingVisualizer {
                     image = new BufferedImage(iw, ih, BufferedImage.TYPE_INT_RGB);
                     images[level] = image;
                 }
+                long paintStart = System.nanoTime();
                 if (fresh || image != shown) {
                     int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
                     painter.paint(frame, pixels, image.getWidth(), image.getHeight());
                     shown = image;
                 }
+                long paintNanos = System.nanoTime() - paintStart;
                 Hud.Info info = new Hud.Info(fpsEma, lastWorkMs, image.getWidth(), image.getHeight(),
                         painter.lastIterations(), paused);
                 present(c, image, cw, ch, frame, info);
@@ -280,7 +282,7 @@ public final class SwingVisualizer {
                 long frameEnd = System.nanoTime();
                 long work = frameEnd - frameStart;
                 lastWorkMs = work / 1e6;
-                stats.record(frameStart, frameEnd, governor.scale());
+                stats.record(frameStart, frameEnd, governor.scale(), paintNanos);
                 governor.record(work);
                 long interval = frameStart - previousStart;
                 if (interval > 0) {

@@ -26,10 +26,10 @@ public final class SyntheticFrames implements FrameSource {
         long count = (long) Math.floor(beats);
         double phase = BeatClockState.wrapPhase(beats - count);
         BeatClockState beat = new BeatClockState(tSec, spb, phase, count, 0.9, count % 4 == 0 ? 0.9 : 0.1);
-        double angle = 0.35 * tSec;
-        // Points on a circle of radius 0.7885 around 0 pass through classic Julia parameters.
-        double cRe = 0.7885 * Math.cos(angle + 2.2);
-        double cIm = 0.7885 * Math.sin(angle + 2.2);
+        // Points on the circle |c| = 0.7885 pass through classic Julia parameters; the arc stays at Re c <= 0.22.
+        double angle = 2.2 + 0.9 * Math.sin(0.35 * tSec);
+        double cRe = 0.7885 * Math.cos(angle);
+        double cIm = 0.7885 * Math.sin(angle);
         ControlVector control = new ControlVector(cRe - ControlVector.C_ANCHOR_RE, cIm, (0.05 * tSec) % 1.0, 0.85,
                 0.6, 0.5, 0.35, 0.1 * Math.sin(0.2 * tSec), 1.0);
         SectionLabel label = SectionLabel.ofIndex((int) ((count / 8) % SectionLabel.COUNT));
