@@ -4,9 +4,12 @@
  */
 module fractalsync.providers.controller {
     requires fractalsync.api;
+    requires com.microsoft.onnxruntime;
 
     exports dev.fractalsync.controller;
     exports dev.fractalsync.controller.rules;
+    exports dev.fractalsync.controller.onnx;
 
-    provides dev.fractalsync.api.spi.ControllerProvider with dev.fractalsync.controller.rules.RuleController;
+    provides dev.fractalsync.api.spi.ControllerProvider with dev.fractalsync.controller.rules.RuleController,
+            dev.fractalsync.controller.onnx.OnnxController;
 }
