@@ -6,6 +6,7 @@ module fractalsync.app {
     requires io.vertx.clustermanager.hazelcast;
     requires com.hazelcast.core;
     requires java.desktop;
+    requires fractalsync.tools;
     requires info.picocli;
     requires org.slf4j;
 

@@ -5,4 +5,10 @@
 module fractalsync.tools {
     requires fractalsync.api;
     requires fractalsync.clock;
+    requires fractalsync.providers.controller;
+    requires org.tribuo.util.onnx;
+    requires com.google.protobuf;
+    requires com.microsoft.onnxruntime;
+
+    exports dev.fractalsync.tools.controller;
 }
