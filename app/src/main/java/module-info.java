@@ -2,6 +2,7 @@
 module fractalsync.app {
     requires fractalsync.api;
     requires fractalsync.clock;
+    requires fractalsync.renderer.swing;
     requires io.vertx.core;
     requires io.vertx.clustermanager.hazelcast;
     requires com.hazelcast.core;
