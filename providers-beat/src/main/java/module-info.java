@@ -1,8 +1,11 @@
 /** Beat clock providers: the placeholder oscillator (always available, the host's fallback) and BeatNet. */
 module fractalsync.providers.beat {
     requires fractalsync.api;
+    requires JTransforms;
+    requires com.microsoft.onnxruntime;
 
     exports dev.fractalsync.beat.oscillator;
+    exports dev.fractalsync.beat.beatnet;
 
     provides dev.fractalsync.api.spi.BeatClockProvider with dev.fractalsync.beat.oscillator.PlaceholderOscillator;
 }

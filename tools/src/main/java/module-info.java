@@ -5,4 +5,9 @@
 module fractalsync.tools {
     requires fractalsync.api;
     requires fractalsync.clock;
+    requires org.tribuo.util.onnx;
+    requires com.google.protobuf;
+    requires pickle;
+
+    exports dev.fractalsync.tools.beatnet;
 }
