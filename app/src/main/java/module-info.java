@@ -2,6 +2,8 @@
 module fractalsync.app {
     requires fractalsync.api;
     requires fractalsync.clock;
+    requires io.vertx.core;
+    requires java.desktop;
     requires info.picocli;
     requires org.slf4j;
 
