@@ -2,6 +2,9 @@
 module fractalsync.app {
     requires fractalsync.api;
     requires fractalsync.clock;
+    requires fractalsync.providers.beat;
+    requires fractalsync.tools;
+    requires com.fasterxml.jackson.databind;
     requires io.vertx.core;
     requires java.desktop;
     requires info.picocli;

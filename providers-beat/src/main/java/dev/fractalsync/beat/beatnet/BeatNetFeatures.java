@@ -42,7 +42,7 @@ public final class BeatNetFeatures {
     private long signalBase;
     private int signalCount;
 
-    private final float[] fftBuffer = new float[2 * WINDOW];
+    private final float[] fftBuffer = new float[WINDOW];
     private final float[] magnitude = new float[WINDOW / 2];
     private final float[] bandEnergy;
     private final float[][] history;
@@ -54,7 +54,7 @@ public final class BeatNetFeatures {
      * @param maxChunk   largest number of samples handed to one {@link #push} call
      */
     public BeatNetFeatures(int inputRate, int maxChunk) {
-        resampler = new StreamingResampler(inputRate, SAMPLE_RATE, 24, 0.94, maxChunk);
+        resampler = new StreamingResampler(inputRate, SAMPLE_RATE, 16, 0.94, maxChunk);
         filterbank = LogFilterbank.create(WINDOW / 2, SAMPLE_RATE, BANDS_PER_OCTAVE, FMIN, FMAX);
         bands = filterbank.bands();
         if (2 * bands != FEATURE_SIZE) {
@@ -148,8 +148,11 @@ public final class BeatNetFeatures {
         for (int n = 0; n < WINDOW; n++) {
             fftBuffer[n] = signal[offset + n] * window[n];
         }
-        fft.realForwardFull(fftBuffer);
-        for (int k = 0; k < magnitude.length; k++) {
+        // JTransforms' packed real FFT of odd length n: a[0] = Re[0], a[2k] = Re[k], a[2k+1] = Im[k] for
+        // 0 < k < (n-1)/2 (a[1] holds Im[(n-1)/2], a bin madmom drops)
+        fft.realForward(fftBuffer);
+        magnitude[0] = Math.abs(fftBuffer[0]);
+        for (int k = 1; k < magnitude.length; k++) {
             float re = fftBuffer[2 * k];
             float im = fftBuffer[2 * k + 1];
             magnitude[k] = (float) Math.sqrt(re * re + im * im);

@@ -60,6 +60,9 @@ public final class BeatParticleFilter {
     private final int[] stateCount;
     private final int[] tempoCount;
     private final int[] meterCount;
+    /** Unit phase vector of every beat state, for the concentration measure. */
+    private final double[] stateCos;
+    private final double[] stateSin;
 
     private final double[] recentBeats = new double[RECENT_BEATS];
     private final double[] intervalScratch = new double[RECENT_BEATS];
@@ -111,6 +114,13 @@ public final class BeatParticleFilter {
         stateCount = new int[Math.max(beatSpace.numStates(), meterSpace.numStates())];
         tempoCount = new int[nt];
         meterCount = new int[meterSpace.numStates()];
+        stateCos = new double[beatSpace.numStates()];
+        stateSin = new double[beatSpace.numStates()];
+        for (int st = 0; st < beatSpace.numStates(); st++) {
+            double angle = 2 * Math.PI * beatSpace.positionOf(st) / beatSpace.interval(beatSpace.tempoOf(st));
+            stateCos[st] = Math.cos(angle);
+            stateSin[st] = Math.sin(angle);
+        }
         reset();
     }
 
@@ -402,9 +412,8 @@ public final class BeatParticleFilter {
             if (Math.abs(t - median) <= 2) {
                 near++;
             }
-            double angle = 2 * Math.PI * beatSpace.positionOf(s) / beatSpace.interval(t);
-            re += Math.cos(angle);
-            im += Math.sin(angle);
+            re += stateCos[s];
+            im += stateSin[s];
         }
         double resultant = Math.hypot(re, im) / BEAT_PARTICLES;
         double c = (double) near / BEAT_PARTICLES * resultant;

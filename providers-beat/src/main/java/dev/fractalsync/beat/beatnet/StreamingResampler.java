@@ -105,11 +105,22 @@ public final class StreamingResampler {
             }
             int start = (int) (q - half + 1 - inputBase);
             float[] h = phases[r];
-            float acc = 0f;
-            for (int j = 0; j < taps; j++) {
-                acc += h[j] * input[start + j];
+            // four partial sums: independent chains the CPU can overlap (taps is even, see constructor)
+            float a0 = 0f;
+            float a1 = 0f;
+            float a2 = 0f;
+            float a3 = 0f;
+            int j = 0;
+            for (; j + 3 < taps; j += 4) {
+                a0 += h[j] * input[start + j];
+                a1 += h[j + 1] * input[start + j + 1];
+                a2 += h[j + 2] * input[start + j + 2];
+                a3 += h[j + 3] * input[start + j + 3];
             }
-            out[outOffset + written++] = acc;
+            for (; j < taps; j++) {
+                a0 += h[j] * input[start + j];
+            }
+            out[outOffset + written++] = (a0 + a1) + (a2 + a3);
             nextOutput++;
         }
         return written;

@@ -112,7 +112,7 @@ class BeatNetFeaturesTest {
 
     @Test
     void resamplerPassesLowToneAndRejectsAliasingTone() {
-        StreamingResampler rs = new StreamingResampler(48000, 22050, 24, 0.94, 1024);
+        StreamingResampler rs = new StreamingResampler(48000, 22050, 16, 0.94, 1024);
         float[] in = new float[1024];
         float[] out = new float[600];
         double sumLow = 0;
