@@ -3,6 +3,8 @@ module fractalsync.app {
     requires fractalsync.api;
     requires fractalsync.clock;
     requires fractalsync.renderer.swing;
+    requires fractalsync.providers.beat;
+    requires com.fasterxml.jackson.databind;
     requires io.vertx.core;
     requires io.vertx.clustermanager.hazelcast;
     requires com.hazelcast.core;
