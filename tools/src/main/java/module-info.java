@@ -5,4 +5,11 @@
 module fractalsync.tools {
     requires fractalsync.api;
     requires fractalsync.clock;
+    requires fractalsync.providers.structure;
+    requires org.tribuo.util.onnx;
+    requires com.google.protobuf;
+    requires com.microsoft.onnxruntime;
+
+    exports dev.fractalsync.tools.dataset;
+    exports dev.fractalsync.tools.anticipator;
 }
