@@ -2,6 +2,7 @@
 module fractalsync.app {
     requires fractalsync.api;
     requires fractalsync.clock;
+    requires fractalsync.tools;
     requires java.desktop;
     requires info.picocli;
     requires org.slf4j;

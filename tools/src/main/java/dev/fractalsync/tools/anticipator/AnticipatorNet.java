@@ -4,7 +4,9 @@ import java.util.SplittableRandom;
 
 /**
  * The trainable part of the anticipator: standardize the pooled window ({@code z = (x - mean) * invStd}, fixed
- * from the training data), one ReLU hidden layer, and two linear heads: 8 section logits and 5 hazard logits.
+ * from the training data), one ReLU hidden layer, and two linear heads: 8 section logits and 5 raw hazard values
+ * {@code r}. The hazard logits are monotone by construction: {@code q[0] = r[0]},
+ * {@code q[k] = q[k-1] + softplus(r[k])}, so P(boundary within 2 beats) never exceeds P(within 4 beats).
  * All parameters live in one array ({@link #params()}) so the optimizer and the gradient check treat them alike.
  * Weights are row-major {@code [in][out]}.
  */
@@ -77,9 +79,19 @@ public final class AnticipatorNet {
         return invStd.clone();
     }
 
-    /** Sets the hazard output biases, e.g. to the logits of the training base rates (a calibrated start). */
+    /**
+     * Sets the hazard biases so that, with zero hidden contribution, the hazard logits are {@code logits} (made
+     * increasing by at least 1e-3): the inverse of the cumulative softplus head. Used for a calibrated start at the
+     * training base rates.
+     */
     public void setHazardBias(double[] logits) {
-        System.arraycopy(logits, 0, params, bh, horizons);
+        params[bh] = logits[0];
+        double prev = logits[0];
+        for (int k = 1; k < horizons; k++) {
+            double step = Math.max(1e-3, logits[k] - prev);
+            params[bh + k] = Math.log(Math.expm1(step));
+            prev += step;
+        }
     }
 
     public void setSectionBias(double[] logits) {
@@ -93,6 +105,7 @@ public final class AnticipatorNet {
         final double[] h = new double[hidden];
         public final double[] sectionLogits = new double[labels];
         public final double[] hazardLogits = new double[horizons];
+        final double[] hazardRaw = new double[horizons];
         final double[] dh = new double[hidden];
         final double[] dSection = new double[labels];
         final double[] dHazard = new double[horizons];
@@ -122,7 +135,7 @@ public final class AnticipatorNet {
             s.h[j] = s.a[j] > 0 ? s.a[j] : 0;
         }
         System.arraycopy(params, bs, s.sectionLogits, 0, labels);
-        System.arraycopy(params, bh, s.hazardLogits, 0, horizons);
+        System.arraycopy(params, bh, s.hazardRaw, 0, horizons);
         for (int j = 0; j < hidden; j++) {
             double hj = s.h[j];
             if (hj == 0) {
@@ -134,9 +147,17 @@ public final class AnticipatorNet {
             }
             int rh = wh + j * horizons;
             for (int k = 0; k < horizons; k++) {
-                s.hazardLogits[k] += hj * params[rh + k];
+                s.hazardRaw[k] += hj * params[rh + k];
             }
         }
+        s.hazardLogits[0] = s.hazardRaw[0];
+        for (int k = 1; k < horizons; k++) {
+            s.hazardLogits[k] = s.hazardLogits[k - 1] + softplus(s.hazardRaw[k]);
+        }
+    }
+
+    static double softplus(double x) {
+        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
     }
 
     /**
@@ -168,13 +189,18 @@ public final class AnticipatorNet {
             double q = s.hazardLogits[k];
             double y = hazardTargets[k];
             // BCE with logits: softplus(q) - y q, computed stably
-            double softplus = q > 0 ? q + Math.log1p(Math.exp(-q)) : Math.log1p(Math.exp(q));
-            loss += hazardWeight / horizons * (softplus - y * q);
+            loss += hazardWeight / horizons * (softplus(q) - y * q);
             double sig = 1 / (1 + Math.exp(-q));
             s.dHazard[k] = hazardWeight / horizons * (sig - y) * scale;
         }
         if (grad == null) {
             return loss;
+        }
+        // through the cumulative head: dL/dr[k] = softplus'(r[k]) * sum_{j>=k} dL/dq[j], dL/dr[0] = sum_j dL/dq[j]
+        double tail = 0;
+        for (int k = horizons - 1; k >= 0; k--) {
+            tail += s.dHazard[k];
+            s.dHazard[k] = k == 0 ? tail : tail / (1 + Math.exp(-s.hazardRaw[k]));
         }
         for (int c = 0; c < labels; c++) {
             grad[bs + c] += s.dSection[c];

@@ -109,8 +109,23 @@ public final class AnticipatorOnnxExporter {
         });
         h.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(ws, bs))
                 .assignTo(ctx.floatOutput(sectionSpec.name(), net.labels));
-        h.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(wh, bh))
-                .assignTo(ctx.floatOutput(hazardSpec.name(), net.horizons));
+        // cumulative monotone head: q = [r0, softplus(r1..)] x T with T[0][k] = 1 and T[j][k] = 1 for 1 <= j <= k
+        ONNXNode raw = h.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(wh, bh));
+        ONNXNode first = raw.apply(GraphOps.SLICE, List.of(ctx.array("hazard_first_start", new long[]{0}),
+                ctx.array("hazard_first_end", new long[]{1}), ctx.array("hazard_axes", new long[]{1})));
+        ONNXNode steps = raw.apply(GraphOps.SLICE, List.of(ctx.array("hazard_steps_start", new long[]{1}),
+                ctx.array("hazard_steps_end", new long[]{net.horizons}), ctx.array("hazard_steps_axes", new long[]{1})))
+                .apply(GraphOps.SOFTPLUS);
+        ONNXNode parts = ctx.operation(ONNXOperators.CONCAT, List.of(first, steps), "hazard_parts", Map.of("axis", 1));
+        int horizons = net.horizons;
+        ONNXInitializer cumulative = ctx.floatTensor("hazard_cumulative", List.of(horizons, horizons), buf -> {
+            for (int j = 0; j < horizons; j++) {
+                for (int c = 0; c < horizons; c++) {
+                    buf.put(j == 0 || j <= c ? 1f : 0f);
+                }
+            }
+        });
+        parts.apply(ONNXOperators.GEMM, cumulative).assignTo(ctx.floatOutput(hazardSpec.name(), net.horizons));
 
         // Tribuo declares [batch, n] placeholders; the contract fixes every dimension, so declare them exactly.
         OnnxMl.GraphProto.Builder graph = ctx.buildGraph().toBuilder()

@@ -14,6 +14,7 @@ enum GraphOps implements ONNXOperator {
     RESHAPE("Reshape", 2, 0),
     SLICE("Slice", 3, 2),
     RELU("Relu", 1, 0),
+    SOFTPLUS("Softplus", 1, 0),
     REDUCE_MEAN("ReduceMean", 1, 0,
             new ONNXAttribute("axes", OnnxMl.AttributeProto.AttributeType.INTS, true),
             new ONNXAttribute("keepdims", OnnxMl.AttributeProto.AttributeType.INT, false));
