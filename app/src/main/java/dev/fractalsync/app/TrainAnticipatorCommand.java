@@ -43,6 +43,10 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
     @Option(names = "--decimation", defaultValue = "1", description = "Structure decimation used for the evaluation (default: ${DEFAULT-VALUE}).")
     int decimation;
 
+    @Option(names = "--evaluate-only", description = "Do not train: score the model at --out on the held-out tracks "
+            + "(with the novelty baseline and the base rate).")
+    boolean evaluateOnly;
+
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
@@ -51,7 +55,12 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
         TrainingConfig defaults = TrainingConfig.defaults();
         TrainingConfig cfg = new TrainingConfig(hidden, epochs, defaults.batch(), learningRate, defaults.weightDecay(),
                 defaults.labelSmoothing(), defaults.hazardWeight(), stride, seed);
-        new AnticipatorPipeline(data, out, card, cfg, decimation).run(System.out, quiet ? null : System.err);
+        AnticipatorPipeline pipeline = new AnticipatorPipeline(data, out, card, cfg, decimation);
+        if (evaluateOnly) {
+            pipeline.evaluateOnly(System.out, quiet ? null : System.err);
+        } else {
+            pipeline.run(System.out, quiet ? null : System.err);
+        }
         return 0;
     }
 }

@@ -33,6 +33,26 @@ import java.util.function.IntConsumer;
  */
 public record AnticipatorPipeline(Path data, Path out, Path card, TrainingConfig config, int decimation) {
 
+    /** Scores the existing model file {@code out} (no training), with base rate and novelty baseline alongside. */
+    public void evaluateOnly(PrintStream report, PrintStream progress) throws IOException, dev.fractalsync.api.spi.ProviderException {
+        ModelContract contract = ModelContract.v1();
+        if (!contract.decimations().contains(decimation)) {
+            throw new IllegalArgumentException("decimation must be one of " + contract.decimations());
+        }
+        if (!Files.isRegularFile(out)) {
+            throw new IllegalArgumentException(out + " not found: train a model first or point --out at one");
+        }
+        List<Track> all = DatasetFiles.readAll(data);
+        List<Track> train = all.stream().filter(t -> t.split().equals(Track.TRAIN)).toList();
+        List<Track> heldout = all.stream().filter(t -> t.split().equals(Track.HELDOUT)).toList();
+        if (train.isEmpty() || heldout.isEmpty()) {
+            throw new IllegalArgumentException(data + ": need both train and held-out tracks, found " + train.size()
+                    + " train and " + heldout.size() + " held out");
+        }
+        report.print(scores(contract, heldout, StructureEvaluation.sectionFrequency(train),
+                StructureEvaluation.hazardBaseRate(train), progress));
+    }
+
     /** Runs everything; results go to {@code out}, progress (may be null) to {@code progress}. */
     public void run(PrintStream report, PrintStream progress) throws IOException, dev.fractalsync.api.spi.ProviderException {
         ModelContract contract = ModelContract.v1();
@@ -71,15 +91,27 @@ public record AnticipatorPipeline(Path data, Path out, Path card, TrainingConfig
         Files.write(out, onnx);
         report.printf(Locale.ROOT, "model -> %s (%d bytes)%n", out, onnx.length);
 
-        StructureMetrics base = StructureEvaluation.baseRate(heldout, result.sectionFrequency(), result.hazardBaseRate());
+        String scores = scores(contract, heldout, result.sectionFrequency(), result.hazardBaseRate(), progress);
+        report.print(scores);
+
+        Path cardFile = card != null ? card : (parent != null ? parent.resolve("MODEL_CARD.md") : Path.of("MODEL_CARD.md"));
+        Files.writeString(cardFile, modelCard(contract, cfg, result, train, heldout, trainSeconds, onnx.length, scores));
+        report.println("model card -> " + cardFile);
+    }
+
+    private String scores(ModelContract contract, List<Track> heldout, double[] sectionFrequency, double[] hazardBaseRate,
+                          PrintStream progress) throws dev.fractalsync.api.spi.ProviderException {
+        long heldHops = heldout.stream().mapToLong(Track::hops).sum();
+        long seed = config.seed();
+        StructureMetrics base = StructureEvaluation.baseRate(heldout, sectionFrequency, hazardBaseRate);
         StructureMetrics novelty;
         try (NoveltyStructureProvider p = new NoveltyStructureProvider()) {
-            p.open(new ProviderContext(contract, decimation, cfg.seed(), Map.of()));
+            p.open(new ProviderContext(contract, decimation, seed, Map.of()));
             novelty = StructureEvaluation.evaluate(heldout, p, contract.tSlow(), decimation, counter(progress, "evaluate novelty", heldout.size()));
         }
         StructureMetrics anticipator;
         try (AnticipatorStructureProvider p = new AnticipatorStructureProvider()) {
-            p.open(new ProviderContext(contract, decimation, cfg.seed(), Map.of("model", out.toString())));
+            p.open(new ProviderContext(contract, decimation, seed, Map.of("model", out.toString())));
             anticipator = StructureEvaluation.evaluate(heldout, p, contract.tSlow(), decimation, counter(progress, "evaluate anticipator", heldout.size()));
         }
         StringBuilder scores = new StringBuilder();
@@ -89,11 +121,7 @@ public record AnticipatorPipeline(Path data, Path out, Path card, TrainingConfig
         scores.append(anticipator.report("anticipator"));
         scores.append(String.format(Locale.ROOT, "anticipator steps whose raw hazard decreased across horizons (fixed by running max): %d%n",
                 anticipator.monotoneViolations()));
-        report.print(scores);
-
-        Path cardFile = card != null ? card : (parent != null ? parent.resolve("MODEL_CARD.md") : Path.of("MODEL_CARD.md"));
-        Files.writeString(cardFile, modelCard(contract, cfg, result, train, heldout, trainSeconds, onnx.length, scores.toString()));
-        report.println("model card -> " + cardFile);
+        return scores.toString();
     }
 
     private static IntConsumer counter(PrintStream progress, String label, int total) {

@@ -67,6 +67,38 @@ public final class StructureEvaluation {
         return m;
     }
 
+    /** Share of hops per section label. */
+    public static double[] sectionFrequency(List<Track> tracks) {
+        double[] f = new double[dev.fractalsync.api.SectionLabel.COUNT];
+        long n = 0;
+        for (Track t : tracks) {
+            for (byte y : t.ySection()) {
+                f[y]++;
+            }
+            n += t.hops();
+        }
+        for (int c = 0; c < f.length; c++) {
+            f[c] /= Math.max(1, n);
+        }
+        return f;
+    }
+
+    /** Share of hops whose hazard target is 1, per horizon. */
+    public static double[] hazardBaseRate(List<Track> tracks) {
+        double[] r = new double[Horizons.COUNT];
+        long n = 0;
+        for (Track t : tracks) {
+            for (int i = 0; i < t.yHazard().length; i++) {
+                r[i % Horizons.COUNT] += t.yHazard()[i];
+            }
+            n += t.hops();
+        }
+        for (int k = 0; k < r.length; k++) {
+            r[k] /= Math.max(1, n);
+        }
+        return r;
+    }
+
     /** The base-rate predictor: training label frequencies and hazard base rates, constant over time. */
     public static StructureMetrics baseRate(List<Track> tracks, double[] sectionFrequency, double[] hazardBaseRate) {
         StructureMetrics m = new StructureMetrics();

@@ -21,7 +21,8 @@ import java.util.Optional;
  * Reads offline teacher section labels into contract labels.
  * <ul>
  *   <li>JSON ({@code .json}): SongFormer / all-in-one style, either {@code {"segments": [{"start", "end", "label"}, ...]}}
- *   or a top-level array of such objects. Other fields are ignored.</li>
+ *   or a top-level array of such objects; {@code "sections"} is accepted for {@code "segments"} (the demo
+ *   generator's {@code .truth.json}). Other fields are ignored.</li>
  *   <li>Text (any other extension, e.g. {@code .lab}, {@code .csv}, {@code .txt}): one segment per line,
  *   {@code start end label}, separated by whitespace or commas; blank lines and lines starting with {@code #} are
  *   skipped, as is a first line whose first field is not a number (a CSV header). With whitespace separation the
@@ -57,7 +58,7 @@ public final class TeacherLabels {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     JsonToken value = p.nextToken();
-                    if ("segments".equals(field)) {
+                    if ("segments".equals(field) || "sections".equals(field)) {
                         if (value != JsonToken.START_ARRAY) {
                             throw new LabelFormatException(source + ":" + line(p) + ": \"segments\" must be an array");
                         }

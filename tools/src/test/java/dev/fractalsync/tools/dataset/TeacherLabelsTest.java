@@ -32,6 +32,14 @@ class TeacherLabelsTest {
     }
 
     @Test
+    void readsDemoTruthSections() throws Exception {
+        String json = "{\"bpm\": 120, \"beats\": [0.5, 1.0], \"sections\": [{\"start\": 0, \"end\": 0.5, \"label\": \"silence\"},"
+                + " {\"start\": 0.5, \"end\": 9, \"label\": \"intro\"}], \"duration\": 9}";
+        assertEquals(List.of(SectionLabel.SILENCE, SectionLabel.INTRO),
+                reader.parseJson("song.truth.json", json).stream().map(LabelSegment::label).toList());
+    }
+
+    @Test
     void readsTopLevelArrayAndSortsByStart() throws Exception {
         String json = "[{\"start\": 5, \"end\": 9, \"label\": \"chorus\"},\n {\"start\": \"0\", \"end\": 5, \"label\": \"verse\"}]";
         List<LabelSegment> s = reader.parseJson("b.json", json);
