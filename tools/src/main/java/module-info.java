@@ -5,9 +5,12 @@
 module fractalsync.tools {
     requires fractalsync.api;
     requires fractalsync.clock;
+    requires fractalsync.providers.controller;
     requires org.tribuo.util.onnx;
     requires com.google.protobuf;
+    requires com.microsoft.onnxruntime;
     requires pickle;
 
     exports dev.fractalsync.tools.beatnet;
+    exports dev.fractalsync.tools.controller;
 }
