@@ -118,6 +118,31 @@ class BeatNetProviderTest {
     }
 
     @Test
+    void confidenceIsHighWhileLockedAndFadesInTheSilenceAfter() {
+        provider.reset();
+        float[] music = ClickTrack.generate(120, 12, 48000, 4, 9).samples();
+        float[] buf = new float[CONTRACT.hop()];
+        AudioHop hop = new AudioHop(buf);
+        int hops = (int) (24.0 / CONTRACT.hopSeconds());
+        double confAtMusicEnd = -1;
+        BeatClockState s = null;
+        for (int h = 0; h < hops; h++) {
+            int off = h * buf.length;
+            for (int i = 0; i < buf.length; i++) {
+                buf[i] = off + i < music.length ? music[off + i] : 0f;
+            }
+            hop.advance(h, (h + 1) * CONTRACT.hopSeconds());
+            s = provider.process(hop);
+            if (confAtMusicEnd < 0 && (off + buf.length) >= music.length) {
+                confAtMusicEnd = s.conf();
+            }
+        }
+        assertTrue(confAtMusicEnd > 0.5, "locked confidence " + confAtMusicEnd);
+        assertTrue(s.conf() < 0.05, "confidence after 12 s of silence " + s.conf());
+        assertTrue(s.beatCount() >= 18);
+    }
+
+    @Test
     void rejectsBadOptions() {
         BeatNetProvider p = new BeatNetProvider();
         for (Map<String, String> bad : new Map[]{Map.of("model", "4"), Map.of("min_bpm", "150", "max_bpm", "100"),
