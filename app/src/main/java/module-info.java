@@ -2,6 +2,7 @@
 module fractalsync.app {
     requires fractalsync.api;
     requires fractalsync.clock;
+    requires fractalsync.conformance;
     requires fractalsync.renderer.swing;
     requires fractalsync.providers.beat;
     requires com.fasterxml.jackson.databind;

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Music-reactive Julia-set visuals driven by a two-timescale beat/structure engine.",
         subcommands = {ProvidersCommand.class, AnalyzeCommand.class, RunCommand.class, DemoCommand.class,
                 AnalyzeNodeCommand.class, RenderNodeCommand.class, TrainControllerCommand.class,
-                ConvertBeatNetCommand.class, EvalBeatsCommand.class, BenchBeatCommand.class})
+                ConvertBeatNetCommand.class, EvalBeatsCommand.class, BenchBeatCommand.class,
+                ConformanceCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
