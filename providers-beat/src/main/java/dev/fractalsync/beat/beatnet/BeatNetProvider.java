@@ -32,8 +32,10 @@ import java.util.Map;
  * BeatNet's streaming spectral features, its CRNN (ONNX, one step per 20 ms frame with the LSTM state carried) and
  * its particle-filter cascade.
  * <p>
- * Options: {@code model} = 1 (default, BeatNet's default; trained with GTZAN held out), 2 (Ballroom held out) or
- * 3 (Rock Corpus held out); {@code min_bpm} / {@code max_bpm} (default 55 / 215, BeatNet's range, within the
+ * Options: {@code model} = 1 (BeatNet's own default; trained with GTZAN held out), 2 (Ballroom held out; our
+ * default: on full mixes with off-beat hi-hats it scored F 0.97-0.99 on the demo song against 0.74-0.89 for model 1,
+ * and 0.975 vs 0.946 mean over four generated songs; on sparse click tracks at 80-100 BPM it locks to double tempo,
+ * where model 1 does not) or 3 (Rock Corpus held out); {@code min_bpm} / {@code max_bpm} (default 55 / 215, BeatNet's range, within the
  * contract tempo range); {@code meters} = comma-separated beats per bar (default {@code 2,3,4}); {@code seed}
  * (default: the host's seed) for the particle filter.
  * <p>
@@ -45,7 +47,7 @@ import java.util.Map;
  */
 public final class BeatNetProvider implements BeatClockProvider {
     public static final String ID = "beatnet";
-    public static final int DEFAULT_MODEL = 1;
+    public static final int DEFAULT_MODEL = 2;
     public static final double DEFAULT_MIN_BPM = 55;
     public static final double DEFAULT_MAX_BPM = 215;
     public static final String DEFAULT_METERS = "2,3,4";

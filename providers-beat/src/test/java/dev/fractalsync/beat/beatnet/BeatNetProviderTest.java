@@ -33,7 +33,7 @@ class BeatNetProviderTest {
     @BeforeAll
     static void open() throws ProviderException {
         provider = new BeatNetProvider();
-        provider.open(new ProviderContext(CONTRACT, 1, 7L, Map.of()));
+        provider.open(new ProviderContext(CONTRACT, 1, 7L, Map.of("model", "1"))); // the click-track checks use model 1
     }
 
     @AfterAll
