@@ -3,6 +3,8 @@ module fractalsync.app {
     requires fractalsync.api;
     requires fractalsync.clock;
     requires fractalsync.tools;
+    requires io.vertx.core;
+    requires java.desktop;
     requires info.picocli;
     requires org.slf4j;
 

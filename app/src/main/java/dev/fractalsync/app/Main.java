@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code fractalsync} command. */
 @Command(name = "fractalsync", mixinStandardHelpOptions = true, version = "fractalsync 0.1.0",
         description = "Music-reactive Julia-set visuals driven by a two-timescale beat/structure engine.",
-        subcommands = {ProvidersCommand.class, TrainControllerCommand.class})
+        subcommands = {ProvidersCommand.class, AnalyzeCommand.class, RunCommand.class, DemoCommand.class,
+                TrainControllerCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

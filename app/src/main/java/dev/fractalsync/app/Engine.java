@@ -1,0 +1,128 @@
+package dev.fractalsync.app;
+
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.spi.BeatClockProvider;
+import dev.fractalsync.api.spi.ControllerProvider;
+import dev.fractalsync.api.spi.Provider;
+import dev.fractalsync.api.spi.ProviderContext;
+import dev.fractalsync.api.spi.ProviderException;
+import dev.fractalsync.api.spi.ProviderKind;
+import dev.fractalsync.api.spi.StructureProvider;
+import dev.fractalsync.clock.GuardedProvider;
+import dev.fractalsync.clock.NeutralStructureProvider;
+import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.clock.discovery.DiscoveredProvider;
+import dev.fractalsync.clock.discovery.ProviderRegistry;
+import dev.fractalsync.clock.discovery.SelectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Wires discovery, provider selection, opening and guarding into a slow clock (and a guarded controller). */
+final class Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    static final String FALLBACK_BEAT = "oscillator";
+    static final String FALLBACK_CONTROLLER = "rules";
+    /** Consecutive failures before a guard switches to the fallback provider. */
+    static final int MAX_CONSECUTIVE_FAILURES = 8;
+
+    final ModelContract contract;
+    final ProviderRegistry registry;
+    final EngineOptions options;
+
+    Engine(EngineOptions options) {
+        this.options = options;
+        this.contract = options.contract == null ? ModelContract.v1() : ModelContract.load(options.contract);
+        this.registry = ProviderRegistry.discover(options.plugins, contract.major());
+        for (String problem : registry.problems()) {
+            LOG.warn("plugin skipped: {}", problem);
+        }
+        if (!contract.decimations().contains(options.decimation)) {
+            throw new IllegalArgumentException("--decimation " + options.decimation + " is not allowed; choose one of "
+                    + contract.decimations());
+        }
+    }
+
+    /** Builds the slow clock. {@code budgetNanos} 0 = offline (deterministic), else live per-call budget. */
+    SlowClock slowClock(long budgetNanos) throws ProviderException, SelectionException {
+        BeatClockProvider beat = openSelected(ProviderKind.BEAT, options.beat, beatOptions(), "beatnet", FALLBACK_BEAT);
+        StructureProvider structure = openSelected(ProviderKind.STRUCTURE, options.structure, options.structureOptions,
+                "anticipator", "novelty", NeutralStructureProvider.ID);
+        ProviderContext ctx = context(Map.of());
+        GuardedProvider<BeatClockProvider> beatGuard = new GuardedProvider<>("beat", beat, ctx,
+                () -> fallback(ProviderKind.BEAT, FALLBACK_BEAT, beatOptions()), budgetNanos, MAX_CONSECUTIVE_FAILURES);
+        GuardedProvider<StructureProvider> structureGuard = new GuardedProvider<>("structure", structure, ctx,
+                () -> fallback(ProviderKind.STRUCTURE, NeutralStructureProvider.ID, Map.of()), budgetNanos, MAX_CONSECUTIVE_FAILURES);
+        return new SlowClock(contract, beatGuard, structureGuard, options.decimation);
+    }
+
+    /** The guarded controller, falling back to the rule-based one. */
+    GuardedProvider<ControllerProvider> controller(long budgetNanos) throws ProviderException, SelectionException {
+        ControllerProvider c = openSelected(ProviderKind.CONTROLLER, options.controller, options.controllerOptions, FALLBACK_CONTROLLER);
+        return new GuardedProvider<>("controller", c, context(options.controllerOptions),
+                () -> fallback(ProviderKind.CONTROLLER, FALLBACK_CONTROLLER, Map.of()), budgetNanos, MAX_CONSECUTIVE_FAILURES);
+    }
+
+    private Map<String, String> beatOptions() {
+        Map<String, String> m = new HashMap<>(options.beatOptions);
+        if (options.bpm != null) {
+            m.putIfAbsent("bpm", String.valueOf(options.bpm));
+        }
+        return m;
+    }
+
+    private ProviderContext context(Map<String, String> providerOptions) {
+        return new ProviderContext(contract, options.decimation, options.seed, providerOptions);
+    }
+
+    /**
+     * Opens the provider the user named, or the first available default. A named provider that fails to open is an
+     * error; a default that fails to open is skipped with a warning.
+     */
+    @SuppressWarnings("unchecked")
+    private <P extends Provider> P openSelected(ProviderKind kind, String requested, Map<String, String> providerOptions,
+                                                String... defaults) throws ProviderException, SelectionException {
+        ProviderContext ctx = context(providerOptions);
+        if (requested != null) {
+            DiscoveredProvider d = registry.require(kind, requested);
+            return (P) GuardedProvider.open(d.newInstance(), ctx);
+        }
+        ProviderException last = null;
+        for (String id : defaults) {
+            Optional<DiscoveredProvider> d = registry.find(kind, id);
+            if (d.isEmpty()) {
+                continue;
+            }
+            try {
+                return (P) GuardedProvider.open(d.get().newInstance(), ctx);
+            } catch (ProviderException e) {
+                LOG.warn("default {} provider '{}' could not open ({}); trying the next", kind.flag(), id, e.getMessage());
+                last = e;
+            }
+        }
+        if (kind == ProviderKind.STRUCTURE) {
+            return (P) new NeutralStructureProvider();
+        }
+        if (last != null) {
+            throw last;
+        }
+        throw new SelectionException("no " + kind.flag() + " provider is installed");
+    }
+
+    @SuppressWarnings("unchecked")
+    private <P extends Provider> P fallback(ProviderKind kind, String id, Map<String, String> providerOptions) {
+        Optional<DiscoveredProvider> d = registry.find(kind, id);
+        if (d.isEmpty()) {
+            return kind == ProviderKind.STRUCTURE ? (P) new NeutralStructureProvider() : null;
+        }
+        try {
+            return (P) GuardedProvider.open(d.get().newInstance(), context(providerOptions));
+        } catch (ProviderException e) {
+            LOG.warn("fallback {} provider '{}' could not open: {}", kind.flag(), id, e.getMessage());
+            return null;
+        }
+    }
+}

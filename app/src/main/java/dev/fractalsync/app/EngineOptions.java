@@ -1,0 +1,44 @@
+package dev.fractalsync.app;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Provider selection and engine options shared by the commands that run the engine. */
+final class EngineOptions {
+    @Option(names = "--plugins", description = "Directory of plugin JARs (default: ${DEFAULT-VALUE}).", defaultValue = "plugins")
+    Path plugins;
+
+    @Option(names = "--contract", description = "Model contract JSON (default: the bundled model_contracts/v1.json).")
+    Path contract;
+
+    @Option(names = "--beat", description = "Beat clock provider id (default: beatnet if installed, else oscillator).")
+    String beat;
+
+    @Option(names = "--structure", description = "Structure provider id (default: anticipator, else novelty, else neutral).")
+    String structure;
+
+    @Option(names = "--controller", description = "Controller provider id (default: rules).")
+    String controller;
+
+    @Option(names = "--decimation", description = "Run the structure provider every N hops: 1, 2 or 4 (default: ${DEFAULT-VALUE}).",
+            defaultValue = "2")
+    int decimation;
+
+    @Option(names = "--bpm", description = "Tempo of the placeholder oscillator (default: 120).")
+    Double bpm;
+
+    @Option(names = "--seed", description = "Seed for providers that use randomness (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--beat-opt", description = "Option for the beat provider, key=value (repeatable).")
+    Map<String, String> beatOptions = new LinkedHashMap<>();
+
+    @Option(names = "--structure-opt", description = "Option for the structure provider, key=value (repeatable).")
+    Map<String, String> structureOptions = new LinkedHashMap<>();
+
+    @Option(names = "--controller-opt", description = "Option for the controller provider, key=value (repeatable).")
+    Map<String, String> controllerOptions = new LinkedHashMap<>();
+}

@@ -1,0 +1,214 @@
+package dev.fractalsync.clock;
+
+import dev.fractalsync.api.AudioHop;
+import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.BeatFeatures;
+import dev.fractalsync.api.FeatureWindow;
+import dev.fractalsync.api.SlowState;
+import dev.fractalsync.api.StructureInput;
+import dev.fractalsync.api.StructureState;
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.spi.BeatClockProvider;
+import dev.fractalsync.api.spi.StructureProvider;
+import dev.fractalsync.features.FeatureExtractor;
+import dev.fractalsync.features.FrameStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The audio-hop clock. {@link #processHop} takes one hop of mono 48 kHz PCM and, in this order: computes the F_audio
+ * frame (once), appends it to the frame store, runs the beat provider, appends the beat features, runs the
+ * structure provider every {@code decimation} hops on windows of the last T_slow frames (held in between), and
+ * publishes the resulting {@link SlowState} to its listeners. Same input, same states: no wall-clock time or
+ * randomness enters unless a provider budget is set (live mode).
+ * <p>
+ * The published {@code beatCount} never decreases, also across a switch to the fallback provider.
+ */
+public final class SlowClock implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SlowClock.class);
+
+    private final int hop;
+    private final double hopSeconds;
+    private final int decimation;
+    private final FeatureExtractor features;
+    private final FrameStore audioFrames;
+    private final FrameStore beatFrames;
+    private final FeatureWindow audioWindow;
+    private final FeatureWindow beatWindow;
+    private final GuardedProvider<BeatClockProvider> beat;
+    private final GuardedProvider<StructureProvider> structure;
+    private final float[] hopBuffer;
+    private final AudioHop audioHop;
+    private final float[] beatRow = new float[BeatFeatures.SIZE];
+    private final List<Consumer<SlowState>> listeners = new CopyOnWriteArrayList<>();
+
+    private long hopIndex;
+    private long sanitizedSamples;
+    private BeatClockState lastBeat;
+    private StructureState lastStructure = StructureState.neutral();
+    private SlowState latest;
+    private BeatClockProvider countedProvider;
+    private long lastProviderCount;
+    private long countOffset;
+    private long publishedCount;
+
+    public SlowClock(ModelContract contract, GuardedProvider<BeatClockProvider> beat,
+                     GuardedProvider<StructureProvider> structure, int decimation) {
+        if (!contract.decimations().contains(decimation)) {
+            throw new IllegalArgumentException("decimation " + decimation + " is not allowed by the contract "
+                    + contract.decimations());
+        }
+        this.hop = contract.hop();
+        this.hopSeconds = contract.hopSeconds();
+        this.decimation = decimation;
+        this.features = new FeatureExtractor(contract);
+        this.audioFrames = new FrameStore(contract.tSlow(), FeatureExtractor.FEATURE_COUNT);
+        this.beatFrames = new FrameStore(contract.tSlow(), BeatFeatures.SIZE);
+        this.audioWindow = audioFrames.window(contract.tSlow());
+        this.beatWindow = beatFrames.window(contract.tSlow());
+        this.beat = beat;
+        this.structure = structure;
+        this.hopBuffer = new float[hop];
+        this.audioHop = new AudioHop(hopBuffer);
+    }
+
+    public void addListener(Consumer<SlowState> listener) {
+        listeners.add(listener);
+    }
+
+    /** Processes one hop of exactly {@code hop} samples and returns (and publishes) the new state. */
+    public SlowState processHop(float[] samples) {
+        if (samples.length != hop) {
+            throw new IllegalArgumentException("a hop has " + hop + " samples, got " + samples.length);
+        }
+        int bad = 0;
+        for (int i = 0; i < hop; i++) {
+            float v = samples[i];
+            if (!Float.isFinite(v)) {
+                v = 0f;
+                bad++;
+            }
+            hopBuffer[i] = v;
+        }
+        if (bad > 0) {
+            if (sanitizedSamples == 0) {
+                LOG.warn("non-finite samples (NaN/Inf) in the input were replaced by silence (first at hop {})", hopIndex);
+            }
+            sanitizedSamples += bad;
+        }
+        float[] frame = features.process(hopBuffer);
+        audioFrames.append(frame);
+
+        double tSec = (hopIndex + 1) * hopSeconds;
+        audioHop.advance(hopIndex, tSec);
+        BeatClockState b = nextBeat(tSec);
+        BeatFeatures.write(b, beatRow, 0);
+        beatFrames.append(beatRow);
+
+        if (hopIndex % decimation == 0) {
+            StructureInput input = new StructureInput(hopIndex, tSec, audioWindow, beatWindow, b);
+            lastStructure = structure.call(p -> p.process(input), s -> true, lastStructure);
+        }
+        SlowState state = new SlowState(hopIndex, b, lastStructure, frame);
+        latest = state;
+        hopIndex++;
+        for (Consumer<SlowState> l : listeners) {
+            l.accept(state);
+        }
+        return state;
+    }
+
+    private BeatClockState nextBeat(double tSec) {
+        BeatClockProvider before = beat.current();
+        if (before != countedProvider) {
+            countedProvider = before;
+            countOffset = publishedCount;
+            lastProviderCount = 0;
+        }
+        BeatClockState held = held(tSec);
+        BeatClockState out = beat.call(p -> p.process(audioHop), s -> s.beatCount() >= lastProviderCount, null);
+        if (beat.current() != countedProvider) { // switched to the fallback during this call
+            countedProvider = beat.current();
+            countOffset = publishedCount;
+            lastProviderCount = 0;
+        }
+        BeatClockState result;
+        if (out == null) {
+            result = held;
+        } else {
+            lastProviderCount = out.beatCount();
+            long count = Math.max(publishedCount, countOffset + out.beatCount());
+            result = new BeatClockState(tSec, out.spb(), out.phase(), count, out.conf(), out.downbeatProb());
+        }
+        publishedCount = result.beatCount();
+        lastBeat = result;
+        return result;
+    }
+
+    /** The last beat state carried forward to {@code tSec} at its tempo (or a neutral clock before any state). */
+    private BeatClockState held(double tSec) {
+        if (lastBeat == null) {
+            return new BeatClockState(tSec, 0.5, BeatClockState.wrapPhase(tSec / 0.5), 0, 0.0, null);
+        }
+        double beats = lastBeat.phase() + (tSec - lastBeat.tSec()) / lastBeat.spb();
+        long count = lastBeat.beatCount() + (long) Math.floor(beats);
+        return new BeatClockState(tSec, lastBeat.spb(), BeatClockState.wrapPhase(beats), count, lastBeat.conf(),
+                lastBeat.downbeatProb());
+    }
+
+    /** The most recent state, or null before the first hop. */
+    public SlowState latest() {
+        return latest;
+    }
+
+    public long hopsProcessed() {
+        return hopIndex;
+    }
+
+    /** Samples that were NaN/Inf and replaced by 0. */
+    public long sanitizedSamples() {
+        return sanitizedSamples;
+    }
+
+    public GuardedProvider<BeatClockProvider> beatGuard() {
+        return beat;
+    }
+
+    public GuardedProvider<StructureProvider> structureGuard() {
+        return structure;
+    }
+
+    /** A status line for HUDs: empty while every provider is healthy. */
+    public String status() {
+        String b = beat.status();
+        String s = structure.status();
+        return b.isEmpty() ? s : s.isEmpty() ? b : b + "; " + s;
+    }
+
+    /** Back to the start of a new stream (providers reset too). */
+    public void reset() {
+        features.reset();
+        audioFrames.reset();
+        beatFrames.reset();
+        beat.reset();
+        structure.reset();
+        hopIndex = 0;
+        lastBeat = null;
+        lastStructure = StructureState.neutral();
+        latest = null;
+        countedProvider = null;
+        lastProviderCount = 0;
+        countOffset = 0;
+        publishedCount = 0;
+    }
+
+    @Override
+    public void close() {
+        beat.close();
+        structure.close();
+    }
+}
