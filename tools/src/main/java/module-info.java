@@ -9,6 +9,8 @@ module fractalsync.tools {
     requires org.tribuo.util.onnx;
     requires com.google.protobuf;
     requires com.microsoft.onnxruntime;
+    requires pickle;
 
+    exports dev.fractalsync.tools.beatnet;
     exports dev.fractalsync.tools.controller;
 }

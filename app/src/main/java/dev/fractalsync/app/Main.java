@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "fractalsync", mixinStandardHelpOptions = true, version = "fractalsync 0.1.0",
         description = "Music-reactive Julia-set visuals driven by a two-timescale beat/structure engine.",
         subcommands = {ProvidersCommand.class, AnalyzeCommand.class, RunCommand.class, DemoCommand.class,
-                TrainControllerCommand.class})
+                AnalyzeNodeCommand.class, RenderNodeCommand.class, TrainControllerCommand.class,
+                ConvertBeatNetCommand.class, EvalBeatsCommand.class, BenchBeatCommand.class,
+                ConformanceCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -86,6 +86,29 @@ class CliTest {
     }
 
     @Test
+    void headlessRunWritesFramesAndAContactSheet() throws Exception {
+        Path out = tmp.resolve("frames");
+        Result r = run("run", "demo", "--headless", "--frames", "12", "--fps", "4", "--width", "160", "--height", "90",
+                "--out", out.toString(), "--beat", "oscillator");
+        assertEquals(0, r.code(), r.err());
+        for (int i = 0; i < 12; i++) {
+            assertTrue(Files.size(out.resolve(String.format("frame_%05d.png", i))) > 500);
+        }
+        assertTrue(Files.exists(out.resolve("contact_sheet.png")));
+        java.awt.image.BufferedImage first = javax.imageio.ImageIO.read(out.resolve("frame_00004.png").toFile());
+        java.awt.image.BufferedImage last = javax.imageio.ImageIO.read(out.resolve("frame_00011.png").toFile());
+        int differing = 0;
+        for (int y = 0; y < 90; y += 3) {
+            for (int x = 0; x < 160; x += 3) {
+                if (first.getRGB(x, y) != last.getRGB(x, y)) {
+                    differing++;
+                }
+            }
+        }
+        assertTrue(differing > 100, "frames change over time: " + differing);
+    }
+
+    @Test
     void demoWritesWavAndTruth() {
         Result r = run("demo", "--out", tmp.toString());
         assertEquals(0, r.code(), r.err());

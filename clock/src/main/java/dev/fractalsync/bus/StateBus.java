@@ -5,6 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,8 +21,12 @@ import java.util.function.Consumer;
  * Addresses: {@value #SLOW_STATE} (SlowState, published every hop).
  */
 public final class StateBus implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StateBus.class);
     public static final String SLOW_STATE = "fractalsync.slow-state";
     public static final String CONTRACT_HEADER = "contract-version";
+    /** Wall-clock publish instant in epoch microseconds, for hop-to-receive latency across JVMs on one host. */
+    public static final String SENT_AT_HEADER = "sent-at-us";
+    private static final int LATENCY_SAMPLES = 8192;
 
     private final Vertx vertx;
     private final boolean ownsVertx;
@@ -28,6 +35,10 @@ public final class StateBus implements AutoCloseable {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong superseded = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final double[] latenciesMs = new double[LATENCY_SAMPLES];
+    private long latencyCount;
+    private final String contractVersion;
 
     /** A bus on its own in-process Vert.x instance. */
     public static StateBus local(String contractVersion) {
@@ -47,6 +58,7 @@ public final class StateBus implements AutoCloseable {
         } catch (IllegalStateException alreadyRegistered) {
             // a second bus on the same Vert.x instance shares the codec
         }
+        this.contractVersion = contractVersion;
         this.delivery = new DeliveryOptions().addHeader(CONTRACT_HEADER, contractVersion);
     }
 
@@ -64,15 +76,75 @@ public final class StateBus implements AutoCloseable {
         drainScheduled.set(false);
         SlowState s = slot.getAndSet(null);
         if (s != null) {
-            vertx.eventBus().publish(SLOW_STATE, s, delivery);
+            vertx.eventBus().publish(SLOW_STATE, s, new DeliveryOptions(delivery).addHeader(SENT_AT_HEADER,
+                    Long.toString(epochMicros())));
             published.incrementAndGet();
         }
     }
 
-    /** Calls {@code handler} on a Vert.x thread for every state delivered; returns the consumer to unregister. */
+    /**
+     * Calls {@code handler} on a Vert.x thread for every state delivered; returns the consumer to unregister.
+     * States from a peer on another contract major version are refused (logged once, counted in {@link #refused()}).
+     */
     public MessageConsumer<SlowState> subscribe(Consumer<SlowState> handler) {
-        MessageConsumer<SlowState> c = vertx.eventBus().consumer(SLOW_STATE, msg -> handler.accept(msg.body()));
-        return c;
+        return vertx.eventBus().consumer(SLOW_STATE, msg -> {
+            String version = msg.headers().get(CONTRACT_HEADER);
+            if (!sameMajor(version)) {
+                if (refused.getAndIncrement() == 0) {
+                    LOG.warn("refusing SlowState messages from a peer on contract version {} (this node uses {})",
+                            version, contractVersion);
+                }
+                return;
+            }
+            String sentAt = msg.headers().get(SENT_AT_HEADER);
+            if (sentAt != null) {
+                recordLatency((epochMicros() - Long.parseLong(sentAt)) / 1000.0);
+            }
+            handler.accept(msg.body());
+        });
+    }
+
+    private static long epochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    }
+
+    private synchronized void recordLatency(double ms) {
+        latenciesMs[(int) (latencyCount++ % LATENCY_SAMPLES)] = ms;
+    }
+
+    /** Forgets the latency samples so far (e.g. the burst while a cluster forms). */
+    public synchronized void clearLatencies() {
+        latencyCount = 0;
+    }
+
+    /**
+     * Percentile {@code p} in [0, 100] of the publish-to-receive latency, in milliseconds, over the last
+     * {@value #LATENCY_SAMPLES} states received by this bus's subscribers (NaN before the first).
+     */
+    public synchronized double latencyPercentileMs(double p) {
+        int n = (int) Math.min(latencyCount, LATENCY_SAMPLES);
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = java.util.Arrays.copyOf(latenciesMs, n);
+        java.util.Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100 * n) - 1; // nearest-rank percentile
+        return sorted[Math.max(0, Math.min(n - 1, rank))];
+    }
+
+    private boolean sameMajor(String version) {
+        if (version == null) {
+            return false;
+        }
+        int dot = version.indexOf('.');
+        int ours = contractVersion.indexOf('.');
+        return dot > 0 && ours > 0 && version.substring(0, dot).equals(contractVersion.substring(0, ours));
+    }
+
+    /** Messages refused because of a contract version mismatch. */
+    public long refused() {
+        return refused.get();
     }
 
     /** States replaced in the hand-off before delivery because a newer one arrived. */

@@ -48,6 +48,27 @@ class StateBusTest {
     }
 
     @Test
+    void statesFromAnotherContractMajorAreRefused() throws Exception {
+        try (StateBus ours = StateBus.local("1.2.0")) {
+            StateBus theirs = StateBus.on(ours.vertx(), "2.0.0");
+            List<SlowState> got = new CopyOnWriteArrayList<>();
+            ours.subscribe(got::add);
+            Thread.sleep(100);
+            theirs.publish(state(1));
+            StateBus sameMajor = StateBus.on(ours.vertx(), "1.0.3");
+            sameMajor.publish(state(2));
+            long deadline = System.currentTimeMillis() + 5000;
+            while (got.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100);
+            assertEquals(1, got.size());
+            assertEquals(2, got.get(0).hopIndex());
+            assertEquals(1, ours.refused());
+        }
+    }
+
+    @Test
     void wireCodecRoundTripsJson() {
         SlowStateCodec codec = new SlowStateCodec();
         Buffer buf = Buffer.buffer();
