@@ -58,7 +58,7 @@ public final class ControllerTrainer {
         }
 
         public static Config defaults() {
-            return new Config(60_000, 15_000, 12, 96, 128, 2e-3, 0.001, 3, 20_261_125L);
+            return new Config(60_000, 15_000, 20, 96, 128, 2e-3, 0.001, 3, 20_261_125L);
         }
     }
 
