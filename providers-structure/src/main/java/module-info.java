@@ -1,3 +1,12 @@
+/** Structure providers: the ONNX anticipator network and a model-free novelty baseline. */
 module fractalsync.providers.structure {
     requires fractalsync.api;
+    requires com.microsoft.onnxruntime;
+
+    exports dev.fractalsync.structure.anticipator;
+    exports dev.fractalsync.structure.novelty;
+
+    provides dev.fractalsync.api.spi.StructureProvider with
+            dev.fractalsync.structure.anticipator.AnticipatorStructureProvider,
+            dev.fractalsync.structure.novelty.NoveltyStructureProvider;
 }

@@ -1,0 +1,227 @@
+package dev.fractalsync.app;
+
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.spi.BeatClockProvider;
+import dev.fractalsync.api.spi.ProviderContext;
+import dev.fractalsync.api.spi.ProviderKind;
+import dev.fractalsync.audio.AudioFiles;
+import dev.fractalsync.audio.AudioInputException;
+import dev.fractalsync.clock.GuardedProvider;
+import dev.fractalsync.clock.discovery.ProviderRegistry;
+import dev.fractalsync.tools.dataset.BeatEvents;
+import dev.fractalsync.tools.dataset.DatasetBuilder;
+import dev.fractalsync.tools.dataset.DatasetFiles;
+import dev.fractalsync.tools.dataset.LabelAliases;
+import dev.fractalsync.tools.dataset.LabelFormatException;
+import dev.fractalsync.tools.dataset.LabelSegment;
+import dev.fractalsync.tools.dataset.SyntheticCorpus;
+import dev.fractalsync.tools.dataset.TeacherLabels;
+import dev.fractalsync.tools.dataset.Track;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+@Command(name = "dataset", description = {
+        "Build anticipator training data: per track F_audio frames [N,22], beat features [N,5], y_section [N] and "
+                + "y_hazard [N,5] as little-endian binary (.fsds) plus index.json.",
+        "Either real audio with teacher labels (--audio DIR --labels DIR, matched by base name; label files .json "
+                + "(SongFormer/all-in-one), .lab, .csv, .txt), or generated demo songs (--synthetic N --seed S)."})
+final class DatasetCommand implements Callable<Integer> {
+    private static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "aif", "aiff", "au", "flac", "mp3", "ogg", "m4a", "opus");
+    private static final List<String> LABEL_EXTENSIONS = List.of(".json", ".lab", ".csv", ".txt");
+
+    @Option(names = "--audio", description = "Directory of audio files.")
+    Path audioDir;
+
+    @Option(names = "--labels", description = "Directory of teacher label files, one per audio file, same base name.")
+    Path labelsDir;
+
+    @Option(names = "--beats", description = "Directory of beat annotations NAME.beats ('time [beat-in-bar]' per line). "
+            + "Without it, beats come from streaming the --beat provider over the audio (parity with the runtime).")
+    Path beatsDir;
+
+    @Option(names = "--beat", description = "Beat clock provider id for beat features and beat counts when --beats is "
+            + "not given (default: ${DEFAULT-VALUE}).", defaultValue = "beatnet")
+    String beatProvider;
+
+    @Option(names = "--alias", description = "Extra label alias name=label (repeatable), e.g. --alias break=inst.")
+    List<String> aliases = new ArrayList<>();
+
+    @Option(names = "--synthetic", description = "Generate N demo songs instead of reading audio.")
+    Integer synthetic;
+
+    @Option(names = "--seed", description = "First seed of the synthetic songs (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--heldout-every", description = "Hold out synthetic seeds divisible by this, or every this-th "
+            + "real track by name (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    int heldoutEvery;
+
+    @Option(names = "--snap", description = "Boundaries within this fraction of a beat from a beat count as on it "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
+    double snap;
+
+    @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "data/anticipator")
+    Path out;
+
+    @Option(names = "--plugins", description = "Plugin directory for beat providers (default: ${DEFAULT-VALUE}).", defaultValue = "plugins")
+    Path plugins;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean real = audioDir != null || labelsDir != null;
+        if (real == (synthetic != null)) {
+            throw new IllegalArgumentException("give either --audio DIR --labels DIR or --synthetic N");
+        }
+        if (real && (audioDir == null || labelsDir == null)) {
+            throw new IllegalArgumentException("--audio and --labels go together");
+        }
+        if (!(snap >= 0 && snap < 0.5)) {
+            throw new IllegalArgumentException("--snap must be in [0, 0.5), got " + snap);
+        }
+        ModelContract contract = ModelContract.v1();
+        DatasetBuilder builder = new DatasetBuilder(contract, snap);
+        Files.createDirectories(out);
+        List<DatasetFiles.Entry> entries = new ArrayList<>();
+        String beats;
+        long started = System.nanoTime();
+        if (real) {
+            beats = buildReal(contract, builder, entries);
+        } else {
+            beats = "annotation (generator ground truth)";
+            buildSynthetic(builder, entries);
+        }
+        DatasetFiles.writeIndex(out, contract.version(), contract.sampleRate(), contract.hop(), beats, entries);
+        long frames = entries.stream().mapToLong(DatasetFiles.Entry::frames).sum();
+        long held = entries.stream().filter(e -> e.split().equals(Track.HELDOUT)).count();
+        System.err.printf(Locale.ROOT, "%d tracks (%d held out), %d frames (%.1f min of audio) in %.0f s -> %s%n",
+                entries.size(), held, frames, frames * contract.hopSeconds() / 60, (System.nanoTime() - started) / 1e9,
+                out.resolve(DatasetFiles.INDEX));
+        return 0;
+    }
+
+    private void buildSynthetic(DatasetBuilder builder, List<DatasetFiles.Entry> entries) throws IOException {
+        if (synthetic < 1) {
+            throw new IllegalArgumentException("--synthetic must be at least 1");
+        }
+        SyntheticCorpus corpus = new SyntheticCorpus(builder, heldoutEvery);
+        ProgressBar bar = quiet ? null : new ProgressBar(System.err, "dataset", synthetic);
+        for (int i = 0; i < synthetic; i++) {
+            SyntheticCorpus.Generated g = corpus.song(seed + i);
+            entries.add(write(g.track(), g.extra()));
+            if (bar != null) {
+                bar.update(i + 1);
+            }
+        }
+    }
+
+    private String buildReal(ModelContract contract, DatasetBuilder builder, List<DatasetFiles.Entry> entries)
+            throws IOException, LabelFormatException, AudioInputException, Exception {
+        if (!Files.isDirectory(audioDir)) {
+            throw new IllegalArgumentException("--audio " + audioDir + " is not a directory");
+        }
+        if (!Files.isDirectory(labelsDir)) {
+            throw new IllegalArgumentException("--labels " + labelsDir + " is not a directory");
+        }
+        LabelAliases table = LabelAliases.defaults();
+        for (String a : aliases) {
+            table = table.with(a);
+        }
+        TeacherLabels reader = new TeacherLabels(table);
+        Map<String, Path> audio = new TreeMap<>();
+        try (Stream<Path> files = Files.list(audioDir)) {
+            files.filter(Files::isRegularFile).forEach(f -> {
+                String n = f.getFileName().toString();
+                int dot = n.lastIndexOf('.');
+                if (dot > 0 && AUDIO_EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT))) {
+                    audio.put(n.substring(0, dot), f);
+                }
+            });
+        }
+        Map<String, Path> labels = new TreeMap<>();
+        List<String> unlabelled = new ArrayList<>();
+        for (String name : audio.keySet()) {
+            Path found = null;
+            for (String ext : LABEL_EXTENSIONS) {
+                Path candidate = labelsDir.resolve(name + ext);
+                if (Files.isRegularFile(candidate)) {
+                    found = candidate;
+                    break;
+                }
+            }
+            if (found == null) {
+                unlabelled.add(name);
+            } else {
+                labels.put(name, found);
+            }
+        }
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("no audio file in " + audioDir + " has a label file of the same base name in "
+                    + labelsDir + " (" + String.join(", ", LABEL_EXTENSIONS) + ")");
+        }
+        if (!unlabelled.isEmpty()) {
+            System.err.println("skipped (no label file): " + String.join(", ", unlabelled));
+        }
+        BeatClockProvider provider = null;
+        String beats;
+        if (beatsDir == null) {
+            ProviderRegistry registry = ProviderRegistry.discover(plugins, contract.major());
+            provider = (BeatClockProvider) registry.require(ProviderKind.BEAT, beatProvider).newInstance();
+            GuardedProvider.open(provider, ProviderContext.defaults(contract));
+            beats = "provider:" + beatProvider;
+        } else {
+            beats = "annotation:" + beatsDir;
+        }
+        ProgressBar bar = quiet ? null : new ProgressBar(System.err, "dataset", labels.size());
+        int i = 0;
+        try {
+            for (Map.Entry<String, Path> e : labels.entrySet()) {
+                String name = e.getKey();
+                List<LabelSegment> sections = reader.read(e.getValue());
+                float[] mono = AudioFiles.readMono(audio.get(name), contract.sampleRate()).samples();
+                String split = i % heldoutEvery == heldoutEvery - 1 ? Track.HELDOUT : Track.TRAIN;
+                Track track;
+                if (provider != null) {
+                    track = builder.fromProvider(name, split, mono, sections, provider);
+                } else {
+                    Path beatFile = beatsDir.resolve(name + ".beats");
+                    if (!Files.isRegularFile(beatFile)) {
+                        throw new IllegalArgumentException(beatFile + " not found (one NAME.beats per audio file in --beats)");
+                    }
+                    track = builder.fromAnnotation(name, split, mono, sections, BeatEvents.read(beatFile), true);
+                }
+                entries.add(write(track, Map.of("audio", audio.get(name).getFileName().toString(),
+                        "labels", e.getValue().getFileName().toString())));
+                i++;
+                if (bar != null) {
+                    bar.update(i);
+                }
+            }
+        } finally {
+            if (provider != null) {
+                provider.close();
+            }
+        }
+        return beats;
+    }
+
+    private DatasetFiles.Entry write(Track track, Map<String, Object> extra) throws IOException {
+        String file = track.name() + DatasetFiles.EXTENSION;
+        DatasetFiles.writeTrack(out.resolve(file), track);
+        return new DatasetFiles.Entry(track.name(), file, track.hops(), track.split(), extra);
+    }
+}

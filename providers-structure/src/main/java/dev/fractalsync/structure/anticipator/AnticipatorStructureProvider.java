@@ -1,0 +1,267 @@
+package dev.fractalsync.structure.anticipator;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.fractalsync.api.FeatureWindow;
+import dev.fractalsync.api.StructureInput;
+import dev.fractalsync.api.StructureState;
+import dev.fractalsync.api.contract.ModelSpec;
+import dev.fractalsync.api.contract.TensorSpec;
+import dev.fractalsync.api.spi.ProviderContext;
+import dev.fractalsync.api.spi.ProviderException;
+import dev.fractalsync.api.spi.StructureProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Structure from the trained anticipator network ({@code models.anticipator} of the contract) run in ONNX Runtime.
+ * Every step copies the audio and beat windows into two direct buffers that back the input tensors (allocated once
+ * at {@link #open}), runs the session on one thread, and turns the logits into probabilities: softmax over
+ * sections, sigmoid per hazard horizon, then {@link MonotoneHazard} (running max from short to long horizon);
+ * {@link #monotoneViolations()} counts the steps where the network's raw curve decreased.
+ * <p>
+ * Options: {@code model=PATH} loads another ONNX file instead of the bundled one.
+ */
+public final class AnticipatorStructureProvider implements StructureProvider {
+    public static final String ID = "anticipator";
+    public static final String BUNDLED_MODEL = "/dev/fractalsync/structure/anticipator/anticipator.onnx";
+    public static final String AUDIO_INPUT = "audio_window";
+    public static final String BEAT_INPUT = "beat_window";
+    public static final String SECTION_OUTPUT = "section_logits";
+    public static final String HAZARD_OUTPUT = "hazard_logits";
+
+    private OrtEnvironment env;
+    private OrtSession session;
+    private OnnxTensor audioTensor;
+    private OnnxTensor beatTensor;
+    private FloatBuffer audioBuffer;
+    private FloatBuffer beatBuffer;
+    private float[] audioScratch;
+    private float[] beatScratch;
+    private Map<String, OnnxTensor> inputs;
+    private Set<String> outputNames;
+    private int frames;
+    private int audioWidth;
+    private int beatWidth;
+    private int labels;
+    private int horizons;
+    private long violations;
+    private long steps;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String name() {
+        return "Anticipator network (ONNX Runtime)";
+    }
+
+    @Override
+    public int contractMajor() {
+        return 1;
+    }
+
+    @Override
+    public void open(ProviderContext context) throws ProviderException {
+        close();
+        String modelOption = context.option("model", null);
+        String source = modelOption == null ? "bundled anticipator.onnx" : modelOption;
+        byte[] model = modelOption == null ? bundledModel() : readModel(Path.of(modelOption));
+        ModelSpec spec = context.contract().model("anticipator")
+                .orElseThrow(() -> new ProviderException("anticipator: the contract has no models.anticipator entry"));
+        try {
+            env = OrtEnvironment.getEnvironment();
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(1);
+                options.setInterOpNumThreads(1);
+                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                session = env.createSession(model, options);
+            }
+            TensorSpec audio = requireInput(spec, AUDIO_INPUT);
+            TensorSpec beat = requireInput(spec, BEAT_INPUT);
+            TensorSpec section = requireOutput(spec, SECTION_OUTPUT);
+            TensorSpec hazard = requireOutput(spec, HAZARD_OUTPUT);
+            checkTensor(source, "input", session.getInputInfo(), audio);
+            checkTensor(source, "input", session.getInputInfo(), beat);
+            checkTensor(source, "output", session.getOutputInfo(), section);
+            checkTensor(source, "output", session.getOutputInfo(), hazard);
+            for (String name : session.getInputNames()) {
+                if (spec.input(name).isEmpty()) {
+                    throw new ProviderException("anticipator: " + source + " has input '" + name
+                            + "' that the contract does not define (expected " + spec.inputs() + ")");
+                }
+            }
+            long[] audioShape = audio.shape();
+            long[] beatShape = beat.shape();
+            frames = (int) audioShape[1];
+            audioWidth = (int) audioShape[2];
+            beatWidth = (int) beatShape[2];
+            labels = (int) section.shape()[1];
+            horizons = (int) hazard.shape()[1];
+            audioScratch = new float[frames * audioWidth];
+            beatScratch = new float[frames * beatWidth];
+            audioBuffer = directFloats(audioScratch.length);
+            beatBuffer = directFloats(beatScratch.length);
+            audioTensor = OnnxTensor.createTensor(env, audioBuffer, audioShape);
+            beatTensor = OnnxTensor.createTensor(env, beatBuffer, beatShape);
+            inputs = Map.of(AUDIO_INPUT, audioTensor, BEAT_INPUT, beatTensor);
+            outputNames = Set.of(SECTION_OUTPUT, HAZARD_OUTPUT);
+        } catch (OrtException e) {
+            close();
+            throw new ProviderException("anticipator: cannot load " + source + ": " + e.getMessage(), e);
+        } catch (ProviderException e) {
+            close();
+            throw e;
+        }
+        reset();
+    }
+
+    private static FloatBuffer directFloats(int n) {
+        return ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    private static TensorSpec requireInput(ModelSpec spec, String name) throws ProviderException {
+        return spec.input(name).orElseThrow(() -> new ProviderException("anticipator: the contract has no input " + name));
+    }
+
+    private static TensorSpec requireOutput(ModelSpec spec, String name) throws ProviderException {
+        return spec.output(name).orElseThrow(() -> new ProviderException("anticipator: the contract has no output " + name));
+    }
+
+    private static void checkTensor(String source, String kind, Map<String, NodeInfo> actual, TensorSpec expected)
+            throws ProviderException {
+        NodeInfo node = actual.get(expected.name());
+        if (node == null) {
+            throw new ProviderException("anticipator: " + source + " has no " + kind + " '" + expected.name()
+                    + "' (it has " + actual.keySet() + "; the contract wants " + expected + ")");
+        }
+        if (!(node.getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT) {
+            throw new ProviderException("anticipator: " + source + " " + kind + " '" + expected.name()
+                    + "' is " + node.getInfo() + ", the contract wants a float32 tensor " + Arrays.toString(expected.shape()));
+        }
+        if (!expected.accepts(info.getShape())) {
+            throw new ProviderException("anticipator: " + source + " " + kind + " '" + expected.name() + "' has shape "
+                    + Arrays.toString(info.getShape()) + ", the contract wants " + Arrays.toString(expected.shape()));
+        }
+    }
+
+    private static byte[] bundledModel() throws ProviderException {
+        try (InputStream in = AnticipatorStructureProvider.class.getResourceAsStream(BUNDLED_MODEL)) {
+            if (in == null) {
+                throw new ProviderException("anticipator: the bundled model " + BUNDLED_MODEL + " is missing from this build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new ProviderException("anticipator: cannot read the bundled model: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readModel(Path file) throws ProviderException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ProviderException("anticipator: cannot read model file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StructureState process(StructureInput input) {
+        if (session == null) {
+            throw new IllegalStateException("anticipator: process called before open");
+        }
+        copyWindow("audio", input.audioWindow(), audioWidth, audioScratch, audioBuffer);
+        copyWindow("beat", input.beatWindow(), beatWidth, beatScratch, beatBuffer);
+        double[] sectionProbs = new double[labels];
+        double[] hazardProbs = new double[horizons];
+        try (OrtSession.Result result = session.run(inputs, outputNames)) {
+            FloatBuffer sectionLogits = ((OnnxTensor) result.get(SECTION_OUTPUT).orElseThrow()).getFloatBuffer();
+            FloatBuffer hazardLogits = ((OnnxTensor) result.get(HAZARD_OUTPUT).orElseThrow()).getFloatBuffer();
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < labels; i++) {
+                sectionProbs[i] = sectionLogits.get(i);
+                max = Math.max(max, sectionProbs[i]);
+            }
+            double sum = 0;
+            for (int i = 0; i < labels; i++) {
+                sectionProbs[i] = Math.exp(sectionProbs[i] - max);
+                sum += sectionProbs[i];
+            }
+            for (int i = 0; i < labels; i++) {
+                sectionProbs[i] /= sum;
+            }
+            for (int k = 0; k < horizons; k++) {
+                hazardProbs[k] = 1.0 / (1.0 + Math.exp(-hazardLogits.get(k)));
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("anticipator: inference failed: " + e.getMessage(), e);
+        }
+        steps++;
+        if (MonotoneHazard.enforce(hazardProbs)) {
+            violations++;
+        }
+        return new StructureState(sectionProbs, hazardProbs, null);
+    }
+
+    private void copyWindow(String what, FeatureWindow window, int width, float[] scratch, FloatBuffer buffer) {
+        if (window.frames() != frames || window.width() != width) {
+            throw new IllegalArgumentException("anticipator: " + what + " window is " + window.frames() + "x" + window.width()
+                    + ", the model needs " + frames + "x" + width);
+        }
+        window.copyTo(scratch, 0);
+        buffer.clear();
+        buffer.put(scratch);
+        buffer.clear();
+    }
+
+    /** Steps whose raw hazard curve was not non-decreasing and had to be raised (since {@link #reset}). */
+    public long monotoneViolations() {
+        return violations;
+    }
+
+    /** Steps run since {@link #reset}. */
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public void reset() {
+        violations = 0;
+        steps = 0;
+    }
+
+    @Override
+    public void close() {
+        if (audioTensor != null) {
+            audioTensor.close();
+            audioTensor = null;
+        }
+        if (beatTensor != null) {
+            beatTensor.close();
+            beatTensor = null;
+        }
+        if (session != null) {
+            try {
+                session.close();
+            } catch (OrtException ignored) {
+                // closing a session that failed to run has nothing left to release
+            }
+            session = null;
+        }
+    }
+}

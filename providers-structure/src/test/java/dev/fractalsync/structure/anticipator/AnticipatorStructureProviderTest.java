@@ -1,0 +1,92 @@
+package dev.fractalsync.structure.anticipator;
+
+import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.FeatureWindow;
+import dev.fractalsync.api.StructureInput;
+import dev.fractalsync.api.StructureState;
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.spi.ProviderContext;
+import dev.fractalsync.api.spi.ProviderException;
+import dev.fractalsync.api.spi.StructureProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AnticipatorStructureProviderTest {
+    private static final ModelContract CONTRACT = ModelContract.v1();
+
+    private static StructureInput input(float[] audio, float[] beat) {
+        return new StructureInput(300, 6.4, FeatureWindow.of(audio, 256, 22), FeatureWindow.of(beat, 256, 5),
+                new BeatClockState(6.4, 0.5, 0.8, 12, 1, null));
+    }
+
+    @Test
+    void bundledModelOpensAndGivesValidMonotoneStatesThatFollowTheInput() throws ProviderException {
+        try (AnticipatorStructureProvider p = new AnticipatorStructureProvider()) {
+            p.open(ProviderContext.defaults(CONTRACT));
+            SplittableRandom rnd = new SplittableRandom(1);
+            float[] beat = new float[256 * 5];
+            float[] quiet = new float[256 * 22];
+            float[] loud = new float[256 * 22];
+            for (int i = 0; i < loud.length; i++) {
+                loud[i] = (float) (0.8 + 0.2 * rnd.nextDouble());
+            }
+            StructureState a = p.process(input(quiet, beat));
+            StructureState b = p.process(input(loud, beat));
+            StructureState a2 = p.process(input(quiet, beat));
+            assertFalse(java.util.Arrays.equals(a.sectionProbs(), b.sectionProbs()), "the reused input buffers must be refilled");
+            assertArrayEquals(a.sectionProbs(), a2.sectionProbs(), 1e-7);
+            for (StructureState s : new StructureState[]{a, b}) {
+                for (int k = 1; k < 5; k++) {
+                    assertTrue(s.hazardProb(k) >= s.hazardProb(k - 1));
+                }
+            }
+            assertEquals(3, p.steps());
+            assertTrue(p.monotoneViolations() <= p.steps());
+            assertThrows(IllegalArgumentException.class, () -> p.process(new StructureInput(1, 0.1,
+                    FeatureWindow.of(new float[128 * 22], 128, 22), FeatureWindow.of(beat, 256, 5),
+                    new BeatClockState(0.1, 0.5, 0.2, 0, 1, null))));
+        }
+    }
+
+    @Test
+    void unreadableModelsFailWithAClearProviderException(@TempDir Path dir) throws Exception {
+        Path garbage = Files.write(dir.resolve("garbage.onnx"), new byte[]{1, 2, 3, 4, 5});
+        AnticipatorStructureProvider p = new AnticipatorStructureProvider();
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> p.open(ProviderContext.defaults(CONTRACT).withOptions(Map.of("model", garbage.toString()))));
+        assertTrue(e.getMessage().startsWith("anticipator: cannot load " + garbage), e.getMessage());
+        ProviderException missing = assertThrows(ProviderException.class,
+                () -> p.open(ProviderContext.defaults(CONTRACT).withOptions(Map.of("model", dir.resolve("none.onnx").toString()))));
+        assertTrue(missing.getMessage().startsWith("anticipator: cannot read model file"), missing.getMessage());
+    }
+
+    @Test
+    void monotoneTransformIsARunningMaxAndReportsViolations() {
+        double[] ok = {0.1, 0.2, 0.2, 0.5, 0.9};
+        assertFalse(MonotoneHazard.enforce(ok));
+        double[] bad = {0.3, 0.1, 0.6, 0.4, 0.5};
+        assertTrue(MonotoneHazard.enforce(bad));
+        assertArrayEquals(new double[]{0.3, 0.3, 0.6, 0.6, 0.6}, bad);
+    }
+
+    @Test
+    void bothProvidersAreRegisteredForServiceLoader() {
+        Set<String> ids = ServiceLoader.load(StructureProvider.class).stream()
+                .map(pr -> pr.get().id()).collect(Collectors.toSet());
+        assertTrue(ids.containsAll(Set.of("anticipator", "novelty")), "found " + ids);
+    }
+}

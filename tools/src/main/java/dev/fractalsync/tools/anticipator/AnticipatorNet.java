@@ -1,0 +1,266 @@
+package dev.fractalsync.tools.anticipator;
+
+import java.util.SplittableRandom;
+
+/**
+ * The trainable part of the anticipator: standardize the pooled window ({@code z = (x - mean) * invStd}, fixed
+ * from the training data), one ReLU hidden layer, and two linear heads: 8 section logits and 5 raw hazard values
+ * {@code r}. The hazard logits are monotone by construction: {@code q[0] = r[0]},
+ * {@code q[k] = q[k-1] + softplus(r[k])}, so P(boundary within 2 beats) never exceeds P(within 4 beats).
+ * All parameters live in one array ({@link #params()}) so the optimizer and the gradient check treat them alike.
+ * Weights are row-major {@code [in][out]}.
+ */
+public final class AnticipatorNet {
+    public final int inputs;
+    public final int hidden;
+    public final int labels;
+    public final int horizons;
+    private final double[] params;
+    private final double[] mean;
+    private final double[] invStd;
+    final int w1;
+    final int b1;
+    final int ws;
+    final int bs;
+    final int wh;
+    final int bh;
+
+    public AnticipatorNet(int inputs, int hidden, int labels, int horizons) {
+        this.inputs = inputs;
+        this.hidden = hidden;
+        this.labels = labels;
+        this.horizons = horizons;
+        w1 = 0;
+        b1 = w1 + inputs * hidden;
+        ws = b1 + hidden;
+        bs = ws + hidden * labels;
+        wh = bs + labels;
+        bh = wh + hidden * horizons;
+        params = new double[bh + horizons];
+        mean = new double[inputs];
+        invStd = new double[inputs];
+        java.util.Arrays.fill(invStd, 1.0);
+    }
+
+    /** He-uniform hidden weights, small output weights, zero biases; deterministic in {@code seed}. */
+    public void initialize(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double a1 = Math.sqrt(6.0 / inputs);
+        for (int i = w1; i < b1; i++) {
+            params[i] = (rnd.nextDouble() * 2 - 1) * a1;
+        }
+        double a2 = Math.sqrt(1.0 / hidden);
+        for (int i = ws; i < bs; i++) {
+            params[i] = (rnd.nextDouble() * 2 - 1) * a2;
+        }
+        for (int i = wh; i < bh; i++) {
+            params[i] = (rnd.nextDouble() * 2 - 1) * a2;
+        }
+    }
+
+    public double[] params() {
+        return params;
+    }
+
+    public int parameterCount() {
+        return params.length;
+    }
+
+    public void setStandardization(double[] mean, double[] invStd) {
+        System.arraycopy(mean, 0, this.mean, 0, inputs);
+        System.arraycopy(invStd, 0, this.invStd, 0, inputs);
+    }
+
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    public double[] invStd() {
+        return invStd.clone();
+    }
+
+    /**
+     * Sets the hazard biases so that, with zero hidden contribution, the hazard logits are {@code logits} (made
+     * increasing by at least 1e-3): the inverse of the cumulative softplus head. Used for a calibrated start at the
+     * training base rates.
+     */
+    public void setHazardBias(double[] logits) {
+        params[bh] = logits[0];
+        double prev = logits[0];
+        for (int k = 1; k < horizons; k++) {
+            double step = Math.max(1e-3, logits[k] - prev);
+            params[bh + k] = Math.log(Math.expm1(step));
+            prev += step;
+        }
+    }
+
+    public void setSectionBias(double[] logits) {
+        System.arraycopy(logits, 0, params, bs, labels);
+    }
+
+    /** Per-sample activations, reused across calls. */
+    public final class Scratch {
+        final double[] z = new double[inputs];
+        final double[] a = new double[hidden];
+        final double[] h = new double[hidden];
+        public final double[] sectionLogits = new double[labels];
+        public final double[] hazardLogits = new double[horizons];
+        final double[] hazardRaw = new double[horizons];
+        final double[] dh = new double[hidden];
+        final double[] dSection = new double[labels];
+        final double[] dHazard = new double[horizons];
+        final double[] softmax = new double[labels];
+    }
+
+    public Scratch scratch() {
+        return new Scratch();
+    }
+
+    public void forward(double[] x, Scratch s) {
+        for (int i = 0; i < inputs; i++) {
+            s.z[i] = (x[i] - mean[i]) * invStd[i];
+        }
+        System.arraycopy(params, b1, s.a, 0, hidden);
+        for (int i = 0; i < inputs; i++) {
+            double zi = s.z[i];
+            if (zi == 0) {
+                continue;
+            }
+            int row = w1 + i * hidden;
+            for (int j = 0; j < hidden; j++) {
+                s.a[j] += zi * params[row + j];
+            }
+        }
+        for (int j = 0; j < hidden; j++) {
+            s.h[j] = s.a[j] > 0 ? s.a[j] : 0;
+        }
+        System.arraycopy(params, bs, s.sectionLogits, 0, labels);
+        System.arraycopy(params, bh, s.hazardRaw, 0, horizons);
+        for (int j = 0; j < hidden; j++) {
+            double hj = s.h[j];
+            if (hj == 0) {
+                continue;
+            }
+            int rs = ws + j * labels;
+            for (int c = 0; c < labels; c++) {
+                s.sectionLogits[c] += hj * params[rs + c];
+            }
+            int rh = wh + j * horizons;
+            for (int k = 0; k < horizons; k++) {
+                s.hazardRaw[k] += hj * params[rh + k];
+            }
+        }
+        s.hazardLogits[0] = s.hazardRaw[0];
+        for (int k = 1; k < horizons; k++) {
+            s.hazardLogits[k] = s.hazardLogits[k - 1] + softplus(s.hazardRaw[k]);
+        }
+    }
+
+    static double softplus(double x) {
+        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+    }
+
+    /**
+     * Loss of one sample after {@link #forward}, adding its gradient (times {@code scale}) into {@code grad}.
+     * Loss = {@code sectionWeight * CE(softmax(section), smoothed one-hot)} + {@code hazardWeight / K * Σ BCE}.
+     *
+     * @param hazardTargets K values of 0/1 (or soft targets in [0,1])
+     */
+    public double lossAndGradient(double[] x, Scratch s, int label, double sectionWeight, double smoothing,
+                                  double[] hazardTargets, double hazardWeight, double scale, double[] grad) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double l : s.sectionLogits) {
+            max = Math.max(max, l);
+        }
+        double sum = 0;
+        for (int c = 0; c < labels; c++) {
+            s.softmax[c] = Math.exp(s.sectionLogits[c] - max);
+            sum += s.softmax[c];
+        }
+        double logSum = Math.log(sum) + max;
+        double loss = 0;
+        for (int c = 0; c < labels; c++) {
+            s.softmax[c] /= sum;
+            double target = (c == label ? 1 - smoothing : 0) + smoothing / labels;
+            loss -= sectionWeight * target * (s.sectionLogits[c] - logSum);
+            s.dSection[c] = sectionWeight * (s.softmax[c] - target) * scale;
+        }
+        for (int k = 0; k < horizons; k++) {
+            double q = s.hazardLogits[k];
+            double y = hazardTargets[k];
+            // BCE with logits: softplus(q) - y q, computed stably
+            loss += hazardWeight / horizons * (softplus(q) - y * q);
+            double sig = 1 / (1 + Math.exp(-q));
+            s.dHazard[k] = hazardWeight / horizons * (sig - y) * scale;
+        }
+        if (grad == null) {
+            return loss;
+        }
+        // through the cumulative head: dL/dr[k] = softplus'(r[k]) * sum_{j>=k} dL/dq[j], dL/dr[0] = sum_j dL/dq[j]
+        double tail = 0;
+        for (int k = horizons - 1; k >= 0; k--) {
+            tail += s.dHazard[k];
+            s.dHazard[k] = k == 0 ? tail : tail / (1 + Math.exp(-s.hazardRaw[k]));
+        }
+        for (int c = 0; c < labels; c++) {
+            grad[bs + c] += s.dSection[c];
+        }
+        for (int k = 0; k < horizons; k++) {
+            grad[bh + k] += s.dHazard[k];
+        }
+        for (int j = 0; j < hidden; j++) {
+            double hj = s.h[j];
+            double d = 0;
+            int rs = ws + j * labels;
+            for (int c = 0; c < labels; c++) {
+                d += params[rs + c] * s.dSection[c];
+                grad[rs + c] += hj * s.dSection[c];
+            }
+            int rh = wh + j * horizons;
+            for (int k = 0; k < horizons; k++) {
+                d += params[rh + k] * s.dHazard[k];
+                grad[rh + k] += hj * s.dHazard[k];
+            }
+            s.dh[j] = s.a[j] > 0 ? d : 0;
+        }
+        for (int j = 0; j < hidden; j++) {
+            grad[b1 + j] += s.dh[j];
+        }
+        for (int i = 0; i < inputs; i++) {
+            double zi = s.z[i];
+            if (zi == 0) {
+                continue;
+            }
+            int row = w1 + i * hidden;
+            for (int j = 0; j < hidden; j++) {
+                grad[row + j] += zi * s.dh[j];
+            }
+        }
+        return loss;
+    }
+
+    /** Weight {@code [in][out]} of the hidden layer. */
+    public double hiddenWeight(int in, int out) {
+        return params[w1 + in * hidden + out];
+    }
+
+    public double hiddenBias(int out) {
+        return params[b1 + out];
+    }
+
+    public double sectionWeight(int in, int out) {
+        return params[ws + in * labels + out];
+    }
+
+    public double sectionBias(int out) {
+        return params[bs + out];
+    }
+
+    public double hazardWeight(int in, int out) {
+        return params[wh + in * horizons + out];
+    }
+
+    public double hazardBias(int out) {
+        return params[bh + out];
+    }
+}

@@ -1,0 +1,161 @@
+package dev.fractalsync.tools.anticipator;
+
+import ai.onnx.proto.OnnxMl;
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.contract.ModelSpec;
+import dev.fractalsync.api.contract.TensorSpec;
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXInitializer;
+import org.tribuo.util.onnx.ONNXNode;
+import org.tribuo.util.onnx.ONNXOperators;
+import org.tribuo.util.onnx.ONNXPlaceholder;
+import org.tribuo.util.onnx.ONNXRef;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a trained {@link AnticipatorNet} as an ONNX model (opset 13) with exactly the tensors of contract
+ * {@code models.anticipator}: inputs {@code audio_window [1,T_slow,F_audio]}, {@code beat_window [1,T_slow,F_beat]};
+ * outputs {@code section_logits [1,L]}, {@code hazard_logits [1,K]}. The graph: Concat the windows on the feature
+ * axis, {@link WindowPooling} as Reshape/Slice/ReduceMean, then Gemm-Relu-Gemm with the input standardization folded
+ * into the first Gemm.
+ */
+public final class AnticipatorOnnxExporter {
+    private AnticipatorOnnxExporter() {
+    }
+
+    public static byte[] export(AnticipatorNet net, WindowPooling pooling, ModelContract contract, Map<String, String> metadata) {
+        ModelSpec spec = contract.model("anticipator")
+                .orElseThrow(() -> new IllegalArgumentException("the contract has no models.anticipator"));
+        TensorSpec audioSpec = spec.input("audio_window").orElseThrow();
+        TensorSpec beatSpec = spec.input("beat_window").orElseThrow();
+        TensorSpec sectionSpec = spec.output("section_logits").orElseThrow();
+        TensorSpec hazardSpec = spec.output("hazard_logits").orElseThrow();
+        int frames = pooling.frames();
+        int width = pooling.width();
+        if (audioSpec.shape()[1] != frames || audioSpec.shape()[2] != pooling.audioWidth()
+                || beatSpec.shape()[2] != pooling.beatWidth() || net.inputs != pooling.outputSize()
+                || sectionSpec.shape()[1] != net.labels || hazardSpec.shape()[1] != net.horizons) {
+            throw new IllegalArgumentException("network and pooling do not match the contract tensors " + spec.inputs() + " -> " + spec.outputs());
+        }
+
+        ONNXContext ctx = new ONNXContext();
+        ctx.setName("fractalsync_anticipator");
+        ONNXPlaceholder audio = ctx.floatInput(audioSpec.name(), pooling.audioWidth());
+        ONNXPlaceholder beat = ctx.floatInput(beatSpec.name(), pooling.beatWidth());
+        ONNXNode window = ctx.operation(ONNXOperators.CONCAT, List.of(audio, beat), "window", Map.of("axis", 2));
+
+        int coarseOut = WindowPooling.COARSE_BLOCKS * width;
+        ONNXNode coarse = window
+                .apply(GraphOps.RESHAPE, ctx.array("coarse_blocks_shape",
+                        new long[]{1, WindowPooling.COARSE_BLOCKS, WindowPooling.COARSE_SIZE, width}))
+                .apply(GraphOps.REDUCE_MEAN, Map.of("axes", new int[]{2}, "keepdims", 0))
+                .apply(GraphOps.RESHAPE, ctx.array("coarse_flat_shape", new long[]{1, coarseOut}));
+        int fineFrames = WindowPooling.FINE_BLOCKS * WindowPooling.FINE_SIZE;
+        ONNXNode fine = window
+                .apply(GraphOps.SLICE, List.of(ctx.array("fine_starts", new long[]{frames - fineFrames}),
+                        ctx.array("fine_ends", new long[]{frames}), ctx.array("fine_axes", new long[]{1})))
+                .apply(GraphOps.RESHAPE, ctx.array("fine_blocks_shape",
+                        new long[]{1, WindowPooling.FINE_BLOCKS, WindowPooling.FINE_SIZE, width}))
+                .apply(GraphOps.REDUCE_MEAN, Map.of("axes", new int[]{2}, "keepdims", 0))
+                .apply(GraphOps.RESHAPE, ctx.array("fine_flat_shape", new long[]{1, WindowPooling.FINE_BLOCKS * width}));
+        ONNXNode pooled = ctx.operation(ONNXOperators.CONCAT, List.of(coarse, fine), "pooled", Map.of("axis", 1));
+
+        double[] mean = net.mean();
+        double[] inv = net.invStd();
+        int in = net.inputs;
+        int hidden = net.hidden;
+        ONNXInitializer w1 = ctx.floatTensor("hidden_weight", List.of(in, hidden), buf -> {
+            for (int i = 0; i < in; i++) {
+                for (int j = 0; j < hidden; j++) {
+                    buf.put((float) (net.hiddenWeight(i, j) * inv[i]));
+                }
+            }
+        });
+        ONNXInitializer b1 = ctx.floatTensor("hidden_bias", List.of(hidden), buf -> {
+            for (int j = 0; j < hidden; j++) {
+                double b = net.hiddenBias(j);
+                for (int i = 0; i < in; i++) {
+                    b -= mean[i] * inv[i] * net.hiddenWeight(i, j);
+                }
+                buf.put((float) b);
+            }
+        });
+        ONNXNode h = pooled.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(w1, b1)).apply(GraphOps.RELU);
+        ONNXInitializer ws = ctx.floatTensor("section_weight", List.of(hidden, net.labels), buf -> {
+            for (int j = 0; j < hidden; j++) {
+                for (int c = 0; c < net.labels; c++) {
+                    buf.put((float) net.sectionWeight(j, c));
+                }
+            }
+        });
+        ONNXInitializer bs = ctx.floatTensor("section_bias", List.of(net.labels), buf -> {
+            for (int c = 0; c < net.labels; c++) {
+                buf.put((float) net.sectionBias(c));
+            }
+        });
+        ONNXInitializer wh = ctx.floatTensor("hazard_weight", List.of(hidden, net.horizons), buf -> {
+            for (int j = 0; j < hidden; j++) {
+                for (int k = 0; k < net.horizons; k++) {
+                    buf.put((float) net.hazardWeight(j, k));
+                }
+            }
+        });
+        ONNXInitializer bh = ctx.floatTensor("hazard_bias", List.of(net.horizons), buf -> {
+            for (int k = 0; k < net.horizons; k++) {
+                buf.put((float) net.hazardBias(k));
+            }
+        });
+        h.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(ws, bs))
+                .assignTo(ctx.floatOutput(sectionSpec.name(), net.labels));
+        // cumulative monotone head: q = [r0, softplus(r1..)] x T with T[0][k] = 1 and T[j][k] = 1 for 1 <= j <= k
+        ONNXNode raw = h.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(wh, bh));
+        ONNXNode first = raw.apply(GraphOps.SLICE, List.of(ctx.array("hazard_first_start", new long[]{0}),
+                ctx.array("hazard_first_end", new long[]{1}), ctx.array("hazard_axes", new long[]{1})));
+        ONNXNode steps = raw.apply(GraphOps.SLICE, List.of(ctx.array("hazard_steps_start", new long[]{1}),
+                ctx.array("hazard_steps_end", new long[]{net.horizons}), ctx.array("hazard_steps_axes", new long[]{1})))
+                .apply(GraphOps.SOFTPLUS);
+        ONNXNode parts = ctx.operation(ONNXOperators.CONCAT, List.of(first, steps), "hazard_parts", Map.of("axis", 1));
+        int horizons = net.horizons;
+        ONNXInitializer cumulative = ctx.floatTensor("hazard_cumulative", List.of(horizons, horizons), buf -> {
+            for (int j = 0; j < horizons; j++) {
+                for (int c = 0; c < horizons; c++) {
+                    buf.put(j == 0 || j <= c ? 1f : 0f);
+                }
+            }
+        });
+        parts.apply(ONNXOperators.GEMM, cumulative).assignTo(ctx.floatOutput(hazardSpec.name(), net.horizons));
+
+        // Tribuo declares [batch, n] placeholders; the contract fixes every dimension, so declare them exactly.
+        OnnxMl.GraphProto.Builder graph = ctx.buildGraph().toBuilder()
+                .clearInput().clearOutput()
+                .addInput(valueInfo(audioSpec)).addInput(valueInfo(beatSpec))
+                .addOutput(valueInfo(sectionSpec)).addOutput(valueInfo(hazardSpec));
+        OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder()
+                .setIrVersion(7)
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(GraphOps.OPSET))
+                .setProducerName("fractalsync train-anticipator")
+                .setProducerVersion("1")
+                .setDomain("dev.fractalsync")
+                .setModelVersion(1)
+                .setDocString("FractalSync structure anticipator: section logits and boundary hazard logits "
+                        + "(horizons 1, 2, 4, 8, 16 beats) from the last T_slow hops of audio and beat features.")
+                .setGraph(graph);
+        model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey("contract_version").setValue(contract.version()));
+        metadata.forEach((k, v) -> model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        return model.build().toByteArray();
+    }
+
+    private static OnnxMl.ValueInfoProto valueInfo(TensorSpec spec) {
+        OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
+        for (long d : spec.shape()) {
+            shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        return OnnxMl.ValueInfoProto.newBuilder()
+                .setName(spec.name())
+                .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).setShape(shape)))
+                .build();
+    }
+}

@@ -1,0 +1,215 @@
+package dev.fractalsync.tools.anticipator;
+
+import dev.fractalsync.api.Horizons;
+import dev.fractalsync.api.SectionLabel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Held-out scores of a structure predictor, accumulated hop by hop, track by track.
+ * <ul>
+ *   <li>Section: per-hop accuracy of the arg-max label, and macro-F1 over the labels that occur in the truth.</li>
+ *   <li>Hazard, per horizon: Brier score (mean squared error of the probability) and ROC AUC (Mann-Whitney, ties
+ *   count half).</li>
+ *   <li>Anticipation: for each boundary, the run of hops right before it in which hazard@4 &gt; 0.5 is followed
+ *   backwards; its lead is the Δbeats_next of the earliest hop of that run (0 = missed: hazard@4 was not above 0.5
+ *   on the last hop before the boundary). Ideal lead is 4 beats. False alarms: share of hops more than 8 beats
+ *   before the next boundary (or after the last) with hazard@4 &gt; 0.5.</li>
+ * </ul>
+ */
+public final class StructureMetrics {
+    private static final int H4 = 2;
+    private final long[][] confusion = new long[SectionLabel.COUNT][SectionLabel.COUNT];
+    private final List<float[]> hazardScores = new ArrayList<>();
+    private final List<byte[]> hazardTruth = new ArrayList<>();
+    private final double[] brierSum = new double[Horizons.COUNT];
+    private long hops;
+    private final List<Double> leads = new ArrayList<>();
+    private long farHops;
+    private long falseAlarms;
+    private long nanos;
+    private long steps;
+    private long monotoneViolations;
+
+    // current track
+    private float prevDelta = Float.NaN;
+    private float runLead;
+
+    /** Starts a new track: the anticipation run does not continue across tracks. */
+    public void startTrack() {
+        prevDelta = Float.NaN;
+        runLead = 0;
+    }
+
+    /**
+     * Adds one hop.
+     *
+     * @param delta Δbeats_next of the hop (+Inf after the last boundary)
+     */
+    public void add(int label, double[] sectionProbs, byte[] hazardTargets, int targetOffset, double[] hazardProbs, float delta) {
+        int predicted = 0;
+        for (int c = 1; c < sectionProbs.length; c++) {
+            if (sectionProbs[c] > sectionProbs[predicted]) {
+                predicted = c;
+            }
+        }
+        confusion[label][predicted]++;
+        float[] scores = new float[Horizons.COUNT];
+        byte[] truth = new byte[Horizons.COUNT];
+        for (int k = 0; k < Horizons.COUNT; k++) {
+            scores[k] = (float) hazardProbs[k];
+            truth[k] = hazardTargets[targetOffset + k];
+            double e = hazardProbs[k] - truth[k];
+            brierSum[k] += e * e;
+        }
+        hazardScores.add(scores);
+        hazardTruth.add(truth);
+        hops++;
+
+        // a boundary was crossed between the previous hop and this one when Δ jumps up
+        if (!Float.isNaN(prevDelta) && Float.isFinite(prevDelta) && (delta > prevDelta + 0.25f)) {
+            leads.add((double) runLead);
+            runLead = 0;
+        }
+        boolean alarm = hazardProbs[H4] > 0.5;
+        if (Float.isFinite(delta)) {
+            runLead = alarm ? (runLead == 0 ? delta : runLead) : 0;
+        } else {
+            runLead = 0;
+        }
+        if (!(delta <= 8)) {
+            farHops++;
+            if (alarm) {
+                falseAlarms++;
+            }
+        }
+        prevDelta = delta;
+    }
+
+    /** Adds steps whose raw hazard curve decreased across horizons and had to be made monotone. */
+    public void addMonotoneViolations(long n) {
+        monotoneViolations += n;
+    }
+
+    public long monotoneViolations() {
+        return monotoneViolations;
+    }
+
+    /** Adds inference time of one provider step. */
+    public void addTiming(long stepNanos) {
+        nanos += stepNanos;
+        steps++;
+    }
+
+    public long hops() {
+        return hops;
+    }
+
+    public double accuracy() {
+        long right = 0;
+        for (int c = 0; c < SectionLabel.COUNT; c++) {
+            right += confusion[c][c];
+        }
+        return hops == 0 ? 0 : (double) right / hops;
+    }
+
+    public double macroF1() {
+        double sum = 0;
+        int n = 0;
+        for (int c = 0; c < SectionLabel.COUNT; c++) {
+            long support = 0;
+            long predicted = 0;
+            for (int j = 0; j < SectionLabel.COUNT; j++) {
+                support += confusion[c][j];
+                predicted += confusion[j][c];
+            }
+            if (support == 0) {
+                continue;
+            }
+            double tp = confusion[c][c];
+            double precision = predicted == 0 ? 0 : tp / predicted;
+            double recall = tp / support;
+            sum += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            n++;
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    public double brier(int k) {
+        return hops == 0 ? 0 : brierSum[k] / hops;
+    }
+
+    public double auc(int k) {
+        int n = hazardScores.size();
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Float.compare(hazardScores.get(a)[k], hazardScores.get(b)[k]));
+        double rankSumPos = 0;
+        long pos = 0;
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            float v = hazardScores.get(idx[i])[k];
+            while (j < n && hazardScores.get(idx[j])[k] == v) {
+                j++;
+            }
+            double avgRank = (i + 1 + j) / 2.0; // ranks i+1..j
+            for (int m = i; m < j; m++) {
+                if (hazardTruth.get(idx[m])[k] == 1) {
+                    rankSumPos += avgRank;
+                    pos++;
+                }
+            }
+            i = j;
+        }
+        long neg = n - pos;
+        if (pos == 0 || neg == 0) {
+            return Double.NaN;
+        }
+        return (rankSumPos - pos * (pos + 1) / 2.0) / ((double) pos * neg);
+    }
+
+    public int boundaries() {
+        return leads.size();
+    }
+
+    /** Share of boundaries whose last hop before them had hazard@4 &gt; 0.5. */
+    public double detectedShare() {
+        return leads.isEmpty() ? 0 : leads.stream().filter(l -> l > 0).count() / (double) leads.size();
+    }
+
+    /** Median lead in beats over the detected boundaries (NaN when none). */
+    public double medianLead() {
+        double[] d = leads.stream().filter(l -> l > 0).mapToDouble(Double::doubleValue).sorted().toArray();
+        return d.length == 0 ? Double.NaN : d[d.length / 2];
+    }
+
+    public double falseAlarmRate() {
+        return farHops == 0 ? 0 : (double) falseAlarms / farHops;
+    }
+
+    /** Mean inference time per step in microseconds (NaN when not timed). */
+    public double microsPerStep() {
+        return steps == 0 ? Double.NaN : nanos / 1e3 / steps;
+    }
+
+    /** One block of report lines. */
+    public String report(String name) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-12s section acc %.3f  macro-F1 %.3f%n", name, accuracy(), macroF1()));
+        sb.append(String.format(Locale.ROOT, "%-12s hazard    ", ""));
+        for (int k = 0; k < Horizons.COUNT; k++) {
+            sb.append(String.format(Locale.ROOT, " @%-2d Brier %.4f AUC %.3f |", Horizons.beats(k), brier(k), auc(k)));
+        }
+        sb.append(System.lineSeparator());
+        sb.append(String.format(Locale.ROOT, "%-12s anticipation: %d boundaries, hazard@4>0.5 before %.1f%%, median lead %.2f beats, "
+                        + "false alarms %.2f%% of far hops%s%n", "", boundaries(), 100 * detectedShare(), medianLead(),
+                100 * falseAlarmRate(), Double.isNaN(microsPerStep()) ? "" : String.format(Locale.ROOT, ", %.1f us/step", microsPerStep())));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.fractalsync.tools.dataset;
+
+import dev.fractalsync.api.BeatClockState;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Beat event times of one track in seconds, strictly increasing, with optional downbeat flags. Either read from an
+ * annotation (ground truth of the demo generator, a {@code .beats} file) or recovered from a beat clock provider's
+ * {@code beatCount} as it streams over the track (the BeatNet parity path: the same events the runtime sees).
+ */
+public final class BeatEvents {
+    private final double[] times;
+    private final boolean[] downbeats;
+
+    public BeatEvents(double[] times, boolean[] downbeats) {
+        if (times.length != downbeats.length) {
+            throw new IllegalArgumentException("times and downbeat flags differ in length");
+        }
+        for (int i = 0; i < times.length; i++) {
+            if (!Double.isFinite(times[i]) || times[i] < 0 || (i > 0 && times[i] <= times[i - 1])) {
+                throw new IllegalArgumentException("beat times must be finite, >= 0 and strictly increasing (index " + i + ")");
+            }
+        }
+        this.times = times.clone();
+        this.downbeats = downbeats.clone();
+    }
+
+    public static BeatEvents of(double... times) {
+        return new BeatEvents(times, new boolean[times.length]);
+    }
+
+    public static BeatEvents of(List<Double> times, List<Boolean> downbeats) {
+        double[] t = new double[times.size()];
+        boolean[] d = new boolean[times.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = times.get(i);
+            d[i] = downbeats != null && downbeats.get(i);
+        }
+        return new BeatEvents(t, d);
+    }
+
+    /**
+     * Reads a beat annotation: one beat per line, {@code time [position-in-bar]} (madmom / .beats style, whitespace
+     * or comma separated); position 1 marks a downbeat. Blank and {@code #} lines are skipped.
+     */
+    public static BeatEvents read(Path file) throws IOException, LabelFormatException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        double[] t = new double[lines.size()];
+        boolean[] d = new boolean[lines.size()];
+        int n = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("[\\s,]+");
+            try {
+                double time = Double.parseDouble(f[0]);
+                if (!Double.isFinite(time) || time < 0 || (n > 0 && time <= t[n - 1])) {
+                    throw new LabelFormatException(file + ":" + (i + 1) + ": beat times must be >= 0 and increasing, got " + f[0]);
+                }
+                t[n] = time;
+                d[n] = f.length > 1 && Double.parseDouble(f[1]) == 1.0;
+                n++;
+            } catch (NumberFormatException e) {
+                throw new LabelFormatException(file + ":" + (i + 1) + ": expected 'time [beat-in-bar]', got '" + line + "'");
+            }
+        }
+        return new BeatEvents(Arrays.copyOf(t, n), Arrays.copyOf(d, n));
+    }
+
+    /**
+     * Beat events as a streaming beat clock reports them: a beat happened in hop {@code h} when {@code beatCount}
+     * grew at that hop; its time is estimated as {@code tSec - phase * spb} (the instant the phase wrapped),
+     * clamped into the hop. Several beats in one hop (tempo above the hop rate) are spread evenly over it.
+     */
+    public static BeatEvents fromClockStates(List<BeatClockState> states, double hopSeconds) {
+        double[] t = new double[16];
+        boolean[] d = new boolean[16];
+        int n = 0;
+        long prevCount = 0;
+        for (BeatClockState s : states) {
+            long added = s.beatCount() - prevCount;
+            if (added > 0) {
+                double hopStart = Math.max(0, s.tSec() - hopSeconds);
+                double last = Math.min(s.tSec(), Math.max(hopStart, s.tSec() - s.phase() * s.spb()));
+                for (long k = 0; k < added; k++) {
+                    double time = added == 1 ? last : hopStart + (last - hopStart) * (k + 1) / added;
+                    if (n > 0 && time <= t[n - 1]) {
+                        time = Math.nextUp(t[n - 1]);
+                    }
+                    if (n == t.length) {
+                        t = Arrays.copyOf(t, n * 2);
+                        d = Arrays.copyOf(d, n * 2);
+                    }
+                    t[n] = time;
+                    d[n] = k == added - 1 && s.downbeatProb() != null && s.downbeatProb() >= 0.5;
+                    n++;
+                }
+            }
+            prevCount = s.beatCount();
+        }
+        return new BeatEvents(Arrays.copyOf(t, n), Arrays.copyOf(d, n));
+    }
+
+    public int size() {
+        return times.length;
+    }
+
+    public double time(int i) {
+        return times[i];
+    }
+
+    public boolean downbeat(int i) {
+        return downbeats[i];
+    }
+
+    public double[] times() {
+        return times.clone();
+    }
+
+    /** Index of the last beat at or before {@code t}, or -1. */
+    public int lastAtOrBefore(double t) {
+        int i = Arrays.binarySearch(times, t);
+        return i >= 0 ? i : -i - 2;
+    }
+}

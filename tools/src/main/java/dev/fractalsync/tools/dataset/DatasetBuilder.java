@@ -1,0 +1,103 @@
+package dev.fractalsync.tools.dataset;
+
+import dev.fractalsync.api.AudioHop;
+import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.BeatFeatures;
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.spi.BeatClockProvider;
+import dev.fractalsync.features.FeatureExtractor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one track (mono PCM at the contract rate, teacher sections, beats) into a {@link Track}: F_audio frames from
+ * the runtime {@link FeatureExtractor} (one per hop, the last partial hop zero-padded as the offline driver does),
+ * F_beat features and the per-hop targets of {@link HopTargets}.
+ */
+public final class DatasetBuilder {
+    private final ModelContract contract;
+    private final double snapFraction;
+
+    public DatasetBuilder(ModelContract contract, double snapFraction) {
+        this.contract = contract;
+        this.snapFraction = snapFraction;
+    }
+
+    public static int hopCount(int samples, int hop) {
+        return (int) ((samples + (long) hop - 1) / hop);
+    }
+
+    /** F_audio frames of a whole signal, row-major [hops, F_audio]. */
+    public float[] audioFeatures(float[] mono) {
+        int hop = contract.hop();
+        int hops = hopCount(mono.length, hop);
+        FeatureExtractor fx = new FeatureExtractor(contract);
+        int w = FeatureExtractor.FEATURE_COUNT;
+        float[] out = new float[hops * w];
+        float[] buf = new float[hop];
+        for (int h = 0; h < hops; h++) {
+            int start = h * hop;
+            int n = Math.min(hop, mono.length - start);
+            System.arraycopy(mono, start, buf, 0, n);
+            java.util.Arrays.fill(buf, n, hop, 0f);
+            System.arraycopy(fx.process(buf), 0, out, h * w, w);
+        }
+        return out;
+    }
+
+    /** A track whose beats come from an annotation (the ideal-tracker beat features of {@link AnnotatedBeatClock}). */
+    public Track fromAnnotation(String name, String split, float[] mono, List<LabelSegment> sections, BeatEvents beats,
+                                boolean withDownbeats) {
+        int hops = hopCount(mono.length, contract.hop());
+        float[] beat = new float[hops * BeatFeatures.SIZE];
+        AnnotatedBeatClock clock = new AnnotatedBeatClock(beats);
+        for (int h = 0; h < hops; h++) {
+            clock.write(stateTime(h), withDownbeats, beat, h * BeatFeatures.SIZE);
+        }
+        return finish(name, split, mono, sections, beats, beat);
+    }
+
+    /**
+     * A track whose beats come from streaming a beat clock provider over the audio hop by hop, as the runtime does:
+     * its states give the beat features and, through {@code beatCount}, the beat events that define the targets
+     * (BeatNet parity). The provider must be open; it is reset first.
+     */
+    public Track fromProvider(String name, String split, float[] mono, List<LabelSegment> sections,
+                              BeatClockProvider provider) {
+        int hop = contract.hop();
+        int hops = hopCount(mono.length, hop);
+        provider.reset();
+        float[] buf = new float[hop];
+        AudioHop audioHop = new AudioHop(buf);
+        float[] beat = new float[hops * BeatFeatures.SIZE];
+        List<BeatClockState> states = new ArrayList<>(hops);
+        for (int h = 0; h < hops; h++) {
+            int start = h * hop;
+            int n = Math.min(hop, mono.length - start);
+            System.arraycopy(mono, start, buf, 0, n);
+            java.util.Arrays.fill(buf, n, hop, 0f);
+            audioHop.advance(h, stateTime(h));
+            BeatClockState s = provider.process(audioHop);
+            states.add(s);
+            BeatFeatures.write(s, beat, h * BeatFeatures.SIZE);
+        }
+        BeatEvents events = BeatEvents.fromClockStates(states, contract.hopSeconds());
+        if (events.size() < 2) {
+            throw new IllegalArgumentException(name + ": beat provider '" + provider.id() + "' reported fewer than 2 beats");
+        }
+        return finish(name, split, mono, sections, events, beat);
+    }
+
+    private Track finish(String name, String split, float[] mono, List<LabelSegment> sections, BeatEvents beats, float[] beat) {
+        int hops = hopCount(mono.length, contract.hop());
+        double duration = (double) mono.length / contract.sampleRate();
+        HopTargets targets = HopTargets.compute(sections, beats, hops, contract.sampleRate(), contract.hop(), duration, snapFraction);
+        return Track.of(name, split, FeatureExtractor.FEATURE_COUNT, audioFeatures(mono), beat, targets);
+    }
+
+    /** State time of hop {@code h}: its end. */
+    public double stateTime(int h) {
+        return (h + 1) * contract.hopSeconds();
+    }
+}
