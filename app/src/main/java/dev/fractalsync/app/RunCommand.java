@@ -141,8 +141,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Live: audio drives the slow clock on its thread, states cross the Vert.x bus, the window samples at its rate. */
     private int renderWindow(Engine engine) throws Exception {
-        long budget = (long) (engine.contract.hopSeconds() * 1e9);
-        try (SlowClock clock = engine.slowClock(budget); StateBus bus = StateBus.local(engine.contract.version());
+        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.local(engine.contract.version());
              GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS)) {
             FastClock fast = new FastClock(engine.contract);
             clock.addListener(bus::publish);

@@ -38,8 +38,10 @@ import java.util.Map;
  * (default: the host's seed) for the particle filter.
  * <p>
  * Each hop returns the clock at the hop's end: phase = time since the last detected beat over the current beat
- * period (wrapped into [0,1)), tempo from the particle cloud, confidence = particle concentration. Until the first
- * beat the phase runs from stream start at the tracked tempo, beatCount is 0 and confidence is 0.
+ * period (wrapped into [0,1)), tempo from the recent inter-beat intervals (from the particle cloud before the third
+ * beat), confidence = particle concentration, decaying once no beat has been detected for 1.5 periods, downbeat
+ * probability = share of meter particles at a bar start at the last beat. Until the first beat the phase runs from
+ * stream start at the cloud's tempo, beatCount is 0 and confidence and downbeat probability are 0.
  */
 public final class BeatNetProvider implements BeatClockProvider {
     public static final String ID = "beatnet";
@@ -277,9 +279,13 @@ public final class BeatNetProvider implements BeatClockProvider {
         if (!filter.anyBeat()) {
             return new BeatClockState(t, spb, BeatClockState.wrapPhase(t / spb), 0, 0.0, 0.0);
         }
-        double phase = BeatClockState.wrapPhase(Math.max(0, t - filter.lastBeatTime()) / spb);
+        double elapsed = Math.max(0, t - filter.lastBeatTime());
+        double phase = BeatClockState.wrapPhase(elapsed / spb);
         filter.periodFrames();
-        double conf = filter.concentration();
+        // the cloud keeps its lock through silence (no evidence, no correction), so confidence also decays once
+        // no beat has been seen for more than 1.5 periods (detection latency plus one missed beat)
+        double stale = Math.max(0, elapsed - 1.5 * spb);
+        double conf = filter.concentration() * Math.exp(-stale / (2 * spb));
         return new BeatClockState(t, spb, phase, beatCount, conf, filter.lastDownbeatProbability());
     }
 
