@@ -17,12 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "conformance", description = {
+@Command(name = "conformance", mixinStandardHelpOptions = true, description = {
         "Check every provider in a plugin JAR against the model contract: the JAR is loaded in its own module layer "
                 + "(class loader on the class path) as the plugins directory would load it, each provider runs through "
                 + "the conformance suite, and a pass/fail table with expectation, observation and hint is printed.",
-        "Exit code: 0 every provider conforms (warnings allowed), 1 a check failed or discovery refused a provider, "
-                + "2 the JAR is missing, unreadable or declares no provider."})
+        "Exit code: 0 every provider conforms (warnings allowed); 1 a check failed, or discovery refused one of the "
+                + "providers; 2 nothing could be checked: the JAR is missing or unreadable, declares no provider, or "
+                + "every provider in it was refused."})
 final class ConformanceCommand implements Callable<Integer> {
     static final int NONCONFORMING = 1;
     static final int UNUSABLE_JAR = 2;
@@ -30,7 +31,7 @@ final class ConformanceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JAR", description = "The provider JAR to check.")
     Path jar;
 
-    @Option(names = "--contract", description = "Model contract JSON (default: the bundled model_contracts/v1.json).")
+    @Option(names = "--contract", paramLabel = "FILE", description = "Model contract JSON (default: the bundled model_contracts/v1.json).")
     Path contract;
 
     @Option(names = "--report", paramLabel = "HTML", description = "Also write an HTML report.")

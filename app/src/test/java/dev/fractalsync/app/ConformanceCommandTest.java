@@ -35,7 +35,7 @@ class ConformanceCommandTest {
     static void buildPlugins() throws IOException {
         Path build = tmp.resolve("build");
         good = PluginJarBuilder.build(SamplePlugins.good(), build, PluginJarBuilder.apiModulePath());
-        broken = PluginJarBuilder.build(SamplePlugins.brokenBeats(), build, PluginJarBuilder.apiModulePath());
+        broken = PluginJarBuilder.build(SamplePlugins.brokenStructures(), build, PluginJarBuilder.apiModulePath());
         future = PluginJarBuilder.build(SamplePlugins.futureContract(), build, PluginJarBuilder.apiModulePath());
     }
 
@@ -74,9 +74,9 @@ class ConformanceCommandTest {
         int exit = Main.run("conformance", broken.toString(), "--demo-seconds", "5", "--edge-seconds", "1");
         assertEquals(ConformanceCommand.NONCONFORMING, exit, this::stdout);
         String s = stdout();
-        assertTrue(s.matches("(?s).*FAIL +beat-count-monotonic .*"), s);
-        assertTrue(s.matches("(?s).*FAIL +process .*threw IllegalStateException: model state corrupted.*"), s);
-        assertTrue(s.matches("(?s).*FAIL +latency .*"), s);
+        assertTrue(s.matches("(?s).*FAIL +hazard-probs .*hazard_probs must have 5 entries, got 4.*"), s);
+        assertTrue(s.matches("(?s).*FAIL +macro-embedding .*12 values.*"), s);
+        assertTrue(s.matches("(?s).*FAIL +hazard-monotonic .*hazard\\[1\\]=0.4000 < hazard\\[0\\]=0.5000.*"), s);
         assertTrue(s.contains("DOES NOT CONFORM: 3 provider(s) checked, 3 failed"), s);
     }
 

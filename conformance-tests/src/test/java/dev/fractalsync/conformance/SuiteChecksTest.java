@@ -203,7 +203,7 @@ class SuiteChecksTest {
             @Override
             public BeatClockState process(AudioHop hop) {
                 try {
-                    Thread.sleep(25);
+                    Thread.sleep(hop.index() % 10 == 0 ? 25 : 0); // 10% of the calls: p99 over budget
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
