@@ -2,8 +2,15 @@
 module fractalsync.app {
     requires fractalsync.api;
     requires fractalsync.clock;
-    requires fractalsync.tools;
+    requires fractalsync.conformance;
+    requires fractalsync.renderer.swing;
+    requires fractalsync.providers.beat;
+    requires com.fasterxml.jackson.databind;
+    requires io.vertx.core;
+    requires io.vertx.clustermanager.hazelcast;
+    requires com.hazelcast.core;
     requires java.desktop;
+    requires fractalsync.tools;
     requires info.picocli;
     requires org.slf4j;
 

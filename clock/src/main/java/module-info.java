@@ -11,6 +11,7 @@ module fractalsync.clock {
 
     exports dev.fractalsync.audio;
     exports dev.fractalsync.audio.demo;
+    exports dev.fractalsync.bus;
     exports dev.fractalsync.clock;
     exports dev.fractalsync.clock.discovery;
     exports dev.fractalsync.features;

@@ -1,8 +1,15 @@
 /** Beat clock providers: the placeholder oscillator (always available, the host's fallback) and BeatNet. */
 module fractalsync.providers.beat {
     requires fractalsync.api;
+    requires JTransforms;
+    requires com.microsoft.onnxruntime;
+    requires java.desktop;
 
     exports dev.fractalsync.beat.oscillator;
+    exports dev.fractalsync.beat.beatnet;
+    exports dev.fractalsync.beat.eval;
 
-    provides dev.fractalsync.api.spi.BeatClockProvider with dev.fractalsync.beat.oscillator.PlaceholderOscillator;
+    provides dev.fractalsync.api.spi.BeatClockProvider with
+            dev.fractalsync.beat.oscillator.PlaceholderOscillator,
+            dev.fractalsync.beat.beatnet.BeatNetProvider;
 }

@@ -5,11 +5,15 @@
 module fractalsync.tools {
     requires fractalsync.api;
     requires fractalsync.clock;
+    requires fractalsync.providers.controller;
     requires fractalsync.providers.structure;
     requires org.tribuo.util.onnx;
     requires com.google.protobuf;
     requires com.microsoft.onnxruntime;
+    requires pickle;
 
+    exports dev.fractalsync.tools.beatnet;
+    exports dev.fractalsync.tools.controller;
     exports dev.fractalsync.tools.dataset;
     exports dev.fractalsync.tools.anticipator;
 }

@@ -15,11 +15,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BeatClockState(
-        @JsonProperty("t_sec") double tSec,
-        @JsonProperty("spb") double spb,
-        @JsonProperty("phase") double phase,
-        @JsonProperty("beat_count") long beatCount,
-        @JsonProperty("conf") double conf,
+        @JsonProperty(value = "t_sec", required = true) double tSec,
+        @JsonProperty(value = "spb", required = true) double spb,
+        @JsonProperty(value = "phase", required = true) double phase,
+        @JsonProperty(value = "beat_count", required = true) long beatCount,
+        @JsonProperty(value = "conf", required = true) double conf,
         @JsonProperty("downbeat_prob") Double downbeatProb) {
 
     public BeatClockState {

@@ -17,15 +17,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param iterationGain multiplier on the renderer's base iteration budget, [0.25, 4]
  */
 public record ControlVector(
-        @JsonProperty("dc_re") double dcRe,
-        @JsonProperty("dc_im") double dcIm,
-        @JsonProperty("hue_offset") double hueOffset,
-        @JsonProperty("saturation") double saturation,
-        @JsonProperty("contrast") double contrast,
-        @JsonProperty("cycle_speed") double cycleSpeed,
-        @JsonProperty("zoom_pulse") double zoomPulse,
-        @JsonProperty("rotation") double rotation,
-        @JsonProperty("iteration_gain") double iterationGain) {
+        @JsonProperty(value = "dc_re", required = true) double dcRe,
+        @JsonProperty(value = "dc_im", required = true) double dcIm,
+        @JsonProperty(value = "hue_offset", required = true) double hueOffset,
+        @JsonProperty(value = "saturation", required = true) double saturation,
+        @JsonProperty(value = "contrast", required = true) double contrast,
+        @JsonProperty(value = "cycle_speed", required = true) double cycleSpeed,
+        @JsonProperty(value = "zoom_pulse", required = true) double zoomPulse,
+        @JsonProperty(value = "rotation", required = true) double rotation,
+        @JsonProperty(value = "iteration_gain", required = true) double iterationGain) {
 
     /** C in the contract. */
     public static final int SIZE = 9;

@@ -21,7 +21,7 @@ public final class SlowState {
     private final float[] features;
 
     @JsonCreator
-    public SlowState(@JsonProperty("hop") long hopIndex,
+    public SlowState(@JsonProperty(value = "hop", required = true) long hopIndex,
                      @JsonProperty("beat") BeatClockState beat,
                      @JsonProperty("structure") StructureState structure,
                      @JsonProperty("features") float[] features) {

@@ -6,7 +6,10 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code fractalsync} command. */
 @Command(name = "fractalsync", mixinStandardHelpOptions = true, version = "fractalsync 0.1.0",
         description = "Music-reactive Julia-set visuals driven by a two-timescale beat/structure engine.",
-        subcommands = {ProvidersCommand.class, AnalyzeCommand.class, DemoCommand.class, DatasetCommand.class, TrainAnticipatorCommand.class})
+        subcommands = {ProvidersCommand.class, AnalyzeCommand.class, RunCommand.class, DemoCommand.class,
+                AnalyzeNodeCommand.class, RenderNodeCommand.class, TrainControllerCommand.class,
+                ConvertBeatNetCommand.class, EvalBeatsCommand.class, BenchBeatCommand.class,
+                DatasetCommand.class, TrainAnticipatorCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -14,7 +14,7 @@ public final class StateJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            
             .build();
 
     private StateJson() {

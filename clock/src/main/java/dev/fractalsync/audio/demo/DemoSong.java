@@ -82,7 +82,7 @@ public final class DemoSong {
         for (SongSpec.Part part : spec.plan()) {
             double start = t;
             SectionLabel label = part.label();
-            Energy e = Energy.of(label);
+            Energy e = Energy.of(label).varied(rnd, spec.variation());
             int[][] progression = label == SectionLabel.BRIDGE ? PROGRESSION_BRIDGE
                     : label == SectionLabel.PRE_CHORUS ? PROGRESSION_PRE : PROGRESSION_MAIN;
             boolean lastPart = partIndex == spec.plan().size() - 1;
@@ -196,6 +196,26 @@ public final class DemoSong {
     /** Per-section mix: which instruments play and how loud. */
     private record Energy(double gain, int kickPattern, double kick, int snarePattern, double snare, double hats,
                           boolean openHats, double bass, double pad, double lead, double bright, double crash) {
+        /** Jitters levels by up to ±{@code amount}, sometimes changes the kick pattern or drops an instrument. */
+        Energy varied(SplittableRandom r, double amount) {
+            if (amount <= 0 || gain == 0) {
+                return this;
+            }
+            int kp = kickPattern >= 0 && r.nextDouble() < amount * 0.5 ? r.nextInt(3) : kickPattern;
+            return new Energy(jitter(r, gain, amount), kp, jitter(r, kick, amount), snarePattern,
+                    jitter(r, snare, amount), drop(r, jitter(r, hats, amount), amount), openHats ^ (r.nextDouble() < amount * 0.3),
+                    jitter(r, bass, amount), jitter(r, pad, amount), drop(r, jitter(r, lead, amount), amount),
+                    Math.min(1, jitter(r, bright, amount)), crash);
+        }
+
+        private static double jitter(SplittableRandom r, double v, double amount) {
+            return v * (1 + amount * (2 * r.nextDouble() - 1));
+        }
+
+        private static double drop(SplittableRandom r, double v, double amount) {
+            return r.nextDouble() < amount * 0.3 ? 0 : v;
+        }
+
         static Energy of(SectionLabel label) {
             return switch (label) {
                 case SILENCE -> new Energy(0.0, -1, 0, 0, 0, 0, false, 0, 0, 0, 0, 0);

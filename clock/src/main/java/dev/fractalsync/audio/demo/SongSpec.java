@@ -17,9 +17,11 @@ import java.util.SplittableRandom;
  * @param leadInSec   silence before the first beat
  * @param plan        sections in order
  * @param timbre      instrumentation choices
+ * @param variation   0 = every section plays its label's reference mix; up to 1 = each section's instrument levels,
+ *                    patterns and loudness are randomly varied (so a model cannot learn labels from fixed mixes)
  */
 public record SongSpec(long seed, double bpm, int beatsPerBar, int rootMidi, double gainDb, double leadInSec,
-                       List<Part> plan, Timbre timbre) {
+                       List<Part> plan, Timbre timbre, double variation) {
 
     /** One planned section. */
     public record Part(SectionLabel label, int bars) {
@@ -44,6 +46,9 @@ public record SongSpec(long seed, double bpm, int beatsPerBar, int rootMidi, dou
             throw new IllegalArgumentException("beats per bar must be in [2, 7], got " + beatsPerBar);
         }
         plan = List.copyOf(plan);
+        if (!(variation >= 0 && variation <= 1)) {
+            throw new IllegalArgumentException("variation must be in [0, 1], got " + variation);
+        }
         if (plan.isEmpty()) {
             throw new IllegalArgumentException("a song needs at least one section");
         }
@@ -54,7 +59,7 @@ public record SongSpec(long seed, double bpm, int beatsPerBar, int rootMidi, dou
         return new SongSpec(1L, 124.0, 4, 40, 0.0, 0.5, List.of(
                 new Part(SectionLabel.INTRO, 4), new Part(SectionLabel.VERSE, 8), new Part(SectionLabel.PRE_CHORUS, 4),
                 new Part(SectionLabel.CHORUS, 8), new Part(SectionLabel.BRIDGE, 4), new Part(SectionLabel.CHORUS, 8),
-                new Part(SectionLabel.OUTRO, 4)), new Timbre(1, 2, 0.6, 0));
+                new Part(SectionLabel.OUTRO, 4)), new Timbre(1, 2, 0.6, 0), 0.0);
     }
 
     /** A varied song for training corpora: tempo 70–180 BPM, section orders and lengths, optional pre-chorus. */
@@ -79,7 +84,7 @@ public record SongSpec(long seed, double bpm, int beatsPerBar, int rootMidi, dou
         plan.add(new Part(SectionLabel.OUTRO, pick(r, 2, 4, 8)));
         Timbre t = new Timbre(r.nextInt(3), r.nextBoolean() ? 2 : 4, 0.3 + 0.6 * r.nextDouble(), r.nextInt(3));
         return new SongSpec(seed, Math.round(bpm * 10) / 10.0, meter, 36 + r.nextInt(12), -12 + 12 * r.nextDouble(),
-                0.25 + r.nextDouble(), plan, t);
+                0.25 + r.nextDouble(), plan, t, 0.2 + 0.5 * r.nextDouble());
     }
 
     private static int pick(SplittableRandom r, int... options) {

@@ -1,0 +1,66 @@
+package dev.fractalsync.app;
+
+import dev.fractalsync.audio.MonoAudio;
+import dev.fractalsync.bus.StateBus;
+import dev.fractalsync.clock.LiveDriver;
+import dev.fractalsync.clock.SlowClock;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "analyze-node", description = "Analyze FILE (or 'demo', or --mic) in real time and publish every SlowState "
+        + "on the clustered event bus for render nodes.")
+final class AnalyzeNodeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyzeNodeCommand.class);
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO, description = "Audio file or 'demo' (default).")
+    String file;
+
+    @Option(names = "--mic", description = "Analyze the microphone instead of a file.")
+    boolean mic;
+
+    @Option(names = "--loop", description = "Start the file again when it ends, until stopped.")
+    boolean loop;
+
+    @Option(names = "--playback", description = "Also play the file on this machine's sound card.")
+    boolean playback;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Override
+    public Integer call() throws Exception {
+        Engine engine = new Engine(engineOptions);
+        Vertx vertx = cluster.start();
+        LOG.info("analysis node joined cluster {}", cluster);
+        long budget = (long) (engine.contract.hopSeconds() * 1e9);
+        try (SlowClock clock = engine.slowClock(budget); StateBus bus = StateBus.on(vertx, engine.contract.version())) {
+            clock.addListener(bus::publish);
+            MonoAudio audio = mic ? null : AudioArgument.load(file, engine.contract);
+            do {
+                LiveDriver driver = mic
+                        ? LiveDriver.microphone(clock, engine.contract.sampleRate(), engine.contract.hop())
+                        : LiveDriver.playFile(audio.samples(), clock, engine.contract.sampleRate(), engine.contract.hop(), playback);
+                try (driver) {
+                    while (!driver.finished()) {
+                        Thread.sleep(100);
+                    }
+                }
+                clock.reset();
+            } while (loop && !mic);
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.fractalsync.app;
+
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.spi.BeatClockProvider;
+import dev.fractalsync.api.spi.ProviderContext;
+import dev.fractalsync.api.spi.ProviderKind;
+import dev.fractalsync.audio.MonoAudio;
+import dev.fractalsync.beat.eval.OfflineBeatRun;
+import dev.fractalsync.clock.discovery.ProviderRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench-beat",
+        description = "Measure a beat provider's speed: audio seconds processed per wall-clock second on the calling "
+                + "thread (x real time), after a warm-up pass.")
+final class BenchBeatCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO,
+            description = "Audio file or 'demo' (default).")
+    String file;
+
+    @Option(names = "--beat", description = "Beat provider id (default: ${DEFAULT-VALUE}).", defaultValue = "beatnet")
+    String beat;
+
+    @Option(names = "--beat-opt", description = "Option for the beat provider, key=value (repeatable).")
+    Map<String, String> beatOptions = new LinkedHashMap<>();
+
+    @Option(names = "--runs", description = "Measured passes (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    int runs;
+
+    @Option(names = "--plugins", description = "Directory of plugin JARs (default: ${DEFAULT-VALUE}).", defaultValue = "plugins")
+    Path plugins;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelContract contract = ModelContract.v1();
+        MonoAudio audio = AudioArgument.load(file, contract);
+        ProviderRegistry registry = ProviderRegistry.discover(plugins, contract.major());
+        BeatClockProvider provider = (BeatClockProvider) registry.require(ProviderKind.BEAT, beat).newInstance();
+        try {
+            provider.open(new ProviderContext(contract, 1, 0, beatOptions));
+            OfflineBeatRun.run(provider, audio.samples(), contract.sampleRate(), contract.hop()); // warm-up
+            double[] factors = new double[Math.max(1, runs)];
+            double perHopMicros = 0;
+            for (int i = 0; i < factors.length; i++) {
+                provider.reset();
+                OfflineBeatRun.Result r = OfflineBeatRun.run(provider, audio.samples(), contract.sampleRate(), contract.hop());
+                factors[i] = r.realTimeFactor();
+                perHopMicros = r.processNanos() / 1e3 / r.hops();
+            }
+            Arrays.sort(factors);
+            System.out.printf("%s on %s (%.1f s): median %.1fx real time (min %.1fx, max %.1fx), %.0f µs per hop "
+                            + "(budget %.0f µs), one thread%n", beat, file, audio.durationSeconds(),
+                    factors[factors.length / 2], factors[0], factors[factors.length - 1], perHopMicros,
+                    contract.hopSeconds() * 1e6);
+        } finally {
+            provider.close();
+        }
+        return 0;
+    }
+}

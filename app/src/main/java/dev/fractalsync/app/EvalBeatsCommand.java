@@ -1,0 +1,153 @@
+package dev.fractalsync.app;
+
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.spi.BeatClockProvider;
+import dev.fractalsync.api.spi.ProviderContext;
+import dev.fractalsync.api.spi.ProviderKind;
+import dev.fractalsync.audio.AudioFiles;
+import dev.fractalsync.audio.MonoAudio;
+import dev.fractalsync.audio.demo.DemoSong;
+import dev.fractalsync.audio.demo.SongSpec;
+import dev.fractalsync.beat.eval.BeatEvaluation;
+import dev.fractalsync.beat.eval.OfflineBeatRun;
+import dev.fractalsync.clock.discovery.ProviderRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "eval-beats",
+        description = "Run a beat provider offline over an audio file and score its beats against a reference "
+                + "(F-measure, ±70 ms, mir_eval style; tempo error). With aubio on PATH, scores `aubio beat` too.")
+final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
+    @Parameters(index = "0", description = "Audio file (WAV/AIFF/AU; MP3 etc. via ffmpeg) or 'demo' (its truth is built in).")
+    String file;
+
+    @Option(names = "--truth", description = "Reference beats: JSON (array, or object with 'beats') or text (one time per line).")
+    Path truth;
+
+    @Option(names = "--beat", description = "Beat provider id (default: ${DEFAULT-VALUE}).", defaultValue = "beatnet")
+    String beat;
+
+    @Option(names = "--beat-opt", description = "Option for the beat provider, key=value (repeatable).")
+    Map<String, String> beatOptions = new LinkedHashMap<>();
+
+    @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--skip", description = "Ignore beats before this many seconds, as mir_eval does (default: ${DEFAULT-VALUE}).",
+            defaultValue = "5.0")
+    double skip;
+
+    @Option(names = "--no-aubio", description = "Do not run aubio even when it is installed.")
+    boolean noAubio;
+
+    @Option(names = "--plugins", description = "Directory of plugin JARs (default: ${DEFAULT-VALUE}).", defaultValue = "plugins")
+    Path plugins;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelContract contract = ModelContract.v1();
+        MonoAudio audio;
+        double[] reference;
+        Path audioPath;
+        Path tempWav = null;
+        if (file.equals(AudioArgument.DEMO)) {
+            DemoSong song = DemoSong.render(SongSpec.demo());
+            audio = new MonoAudio(song.samples(), song.sampleRate(), 0);
+            reference = truth != null ? BeatTruth.read(truth) : song.truth().beats();
+            tempWav = Files.createTempFile("fractalsync-demo", ".wav");
+            AudioFiles.writeWav16(tempWav, song.samples(), song.sampleRate());
+            audioPath = tempWav;
+        } else {
+            if (truth == null) {
+                throw new IllegalArgumentException("--truth is required for " + file);
+            }
+            audioPath = Path.of(file);
+            audio = AudioFiles.readMono(audioPath, contract.sampleRate());
+            reference = BeatTruth.read(truth);
+        }
+        try {
+            ProviderRegistry registry = ProviderRegistry.discover(plugins, contract.major());
+            BeatClockProvider provider = (BeatClockProvider) registry.require(ProviderKind.BEAT, beat).newInstance();
+            OfflineBeatRun.Result run;
+            try {
+                provider.open(new ProviderContext(contract, 1, seed, beatOptions));
+                run = OfflineBeatRun.run(provider, audio.samples(), contract.sampleRate(), contract.hop());
+            } finally {
+                provider.close();
+            }
+            BeatEvaluation.Score ours = BeatEvaluation.evaluate(reference, run.beats(), skip);
+            System.out.printf("%s: %.1f s, %d reference beats (%.1f BPM); scoring beats after %.1f s%n", file,
+                    audio.durationSeconds(), reference.length, ours.referenceBpm(), skip);
+            System.out.printf("%-12s %7s %7s %7s %6s %9s %10s%n", "tracker", "F", "P", "R", "beats", "tempo", "tempo err");
+            print(beat, ours);
+            System.out.printf("  %s: final clock tempo %.2f BPM, mean conf %.2f, %.1fx real time%n", beat, run.finalBpm(),
+                    run.meanConf(), run.realTimeFactor());
+            if (!noAubio) {
+                double[] aubio = runAubio(audioPath);
+                if (aubio == null) {
+                    System.out.println("aubio: not on PATH, skipped");
+                } else {
+                    print("aubio", BeatEvaluation.evaluate(reference, aubio, skip));
+                }
+            }
+        } finally {
+            if (tempWav != null) {
+                Files.deleteIfExists(tempWav);
+            }
+        }
+        return 0;
+    }
+
+    private static void print(String name, BeatEvaluation.Score s) {
+        System.out.printf("%-12s %7.3f %7.3f %7.3f %6d %9.2f %9.2f%%%n", name, s.fMeasure(), s.precision(), s.recall(),
+                s.estimated(), s.estimatedBpm(), s.tempoErrorPct());
+    }
+
+    /** Beat times from {@code aubio beat FILE}, or null when aubio is not installed. */
+    static double[] runAubio(Path audio) throws IOException, InterruptedException {
+        if (!onPath("aubio")) {
+            return null;
+        }
+        Process p = new ProcessBuilder("aubio", "beat", audio.toString()).redirectErrorStream(false).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        p.getErrorStream().readAllBytes();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroy();
+            throw new IOException("aubio beat " + audio + " failed (exit " + (p.isAlive() ? "timeout" : p.exitValue()) + ")");
+        }
+        List<Double> beats = new ArrayList<>();
+        for (String line : new String(out, StandardCharsets.UTF_8).split("\\R")) {
+            String l = line.strip();
+            if (!l.isEmpty()) {
+                beats.add(Double.parseDouble(l.split("\\s+")[0]));
+            }
+        }
+        return beats.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static boolean onPath(String exe) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, exe))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.fractalsync.app;
+
+import dev.fractalsync.api.spi.ControllerProvider;
+import dev.fractalsync.audio.MonoAudio;
+import dev.fractalsync.bus.StateBus;
+import dev.fractalsync.clock.FastClock;
+import dev.fractalsync.clock.GuardedProvider;
+import dev.fractalsync.clock.LiveDriver;
+import dev.fractalsync.clock.OfflineDriver;
+import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.render.FrameSource;
+import dev.fractalsync.render.FrameStats;
+import dev.fractalsync.render.HeadlessRenderer;
+import dev.fractalsync.render.SwingVisualizer;
+import dev.fractalsync.render.VisualFrame;
+import dev.fractalsync.render.VisualizerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", description = "Play FILE (or 'demo', the default) or listen to the microphone and show the "
+        + "music-driven Julia set in a window; with --headless (or without a display) render PNG frames instead.")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+    /** Per-frame budget of the controller in live mode; over it, the last controls are held. */
+    private static final long CONTROLLER_BUDGET_NANOS = 8_000_000;
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO,
+            description = "Audio file or 'demo' (default).")
+    String file;
+
+    @Option(names = "--mic", description = "Listen to the default microphone instead of a file (window mode).")
+    boolean mic;
+
+    @Option(names = "--headless", description = "No window: render PNG frames (automatic when there is no display).")
+    boolean headless;
+
+    @Option(names = "--frames", description = "Headless: number of frames (default: the whole file).")
+    Integer frames;
+
+    @Option(names = "--out", description = "Headless: output directory for frames and the contact sheet (default: ${DEFAULT-VALUE}).",
+            defaultValue = "out/frames")
+    Path out;
+
+    @Option(names = "--fps", description = "Frame rate (default: ${DEFAULT-VALUE}).", defaultValue = "60")
+    double fps;
+
+    @Option(names = "--width", description = "Frame/window width (default: ${DEFAULT-VALUE}).", defaultValue = "960")
+    int width;
+
+    @Option(names = "--height", description = "Frame/window height (default: ${DEFAULT-VALUE}).", defaultValue = "540")
+    int height;
+
+    @Option(names = "--iterations", description = "Base iteration budget (default: ${DEFAULT-VALUE}).", defaultValue = "200")
+    int iterations;
+
+    @Option(names = "--no-hud", description = "Hide the HUD (toggle with H in the window).")
+    boolean noHud;
+
+    @Option(names = "--seconds", description = "Window: stop after this many seconds (default: until the audio ends or the window closes).")
+    Double seconds;
+
+    @Option(names = "--no-playback", description = "Window: do not play the file through the sound card (wall-clock pacing).")
+    boolean noPlayback;
+
+    @Option(names = "--fullscreen", description = "Window: start in full screen (toggle with F).")
+    boolean fullscreen;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(fps > 0 && fps <= 240)) {
+            throw new IllegalArgumentException("--fps must be in (0, 240], got " + fps);
+        }
+        Engine engine = new Engine(engineOptions);
+        boolean noDisplay = GraphicsEnvironment.isHeadless();
+        if (headless || noDisplay) {
+            if (!headless) {
+                LOG.info("no display available: rendering PNG frames to {} instead of a window", out);
+            }
+            if (mic) {
+                throw new IllegalArgumentException("--mic needs a window; headless mode renders files");
+            }
+            return renderHeadless(engine);
+        }
+        return renderWindow(engine);
+    }
+
+    /** Offline and deterministic: the slow clock runs exactly up to each frame's time, then the fast clock samples. */
+    private int renderHeadless(Engine engine) throws Exception {
+        MonoAudio audio = AudioArgument.load(file, engine.contract);
+        int hop = engine.contract.hop();
+        double hopSec = engine.contract.hopSeconds();
+        long hops = OfflineDriver.hopCount(audio.samples().length, hop);
+        int n = frames != null ? frames : (int) Math.ceil(audio.durationSeconds() * fps);
+        if (n < 1) {
+            throw new IllegalArgumentException("--frames must be >= 1, got " + n);
+        }
+        try (SlowClock clock = engine.slowClock(0); GuardedProvider<ControllerProvider> controller = engine.controller(0)) {
+            FastClock fast = new FastClock(engine.contract);
+            clock.addListener(fast::accept);
+            FrameComposer composer = new FrameComposer(fast, controller, clock::status);
+            float[] samples = audio.samples();
+            float[] buf = new float[hop];
+            FrameSource source = new FrameSource() {
+                @Override
+                public VisualFrame frameAt(double tSec) {
+                    while (clock.hopsProcessed() < hops && (clock.hopsProcessed() + 1) * hopSec <= tSec) {
+                        int start = (int) (clock.hopsProcessed() * hop);
+                        int len = Math.min(hop, samples.length - start);
+                        System.arraycopy(samples, start, buf, 0, len);
+                        java.util.Arrays.fill(buf, len, hop, 0f);
+                        clock.processHop(buf);
+                    }
+                    return composer.compose(tSec);
+                }
+
+                @Override
+                public boolean finished() {
+                    return false; // --frames decides; past the end the last state is held
+                }
+            };
+            HeadlessRenderer renderer = new HeadlessRenderer(width, height, iterations, !noHud);
+            HeadlessRenderer.Result result = renderer.render(source, out, n, fps);
+            System.err.printf("%d frames -> %s (contact sheet %s); %s; beat=%s structure=%s controller=%s%n",
+                    result.frames().size(), out, result.contactSheet(), result.stats(), clock.beatGuard().current().id(),
+                    clock.structureGuard().current().id(), controller.current().id());
+        }
+        return 0;
+    }
+
+    /** Live: audio drives the slow clock on its thread, states cross the Vert.x bus, the window samples at its rate. */
+    private int renderWindow(Engine engine) throws Exception {
+        long budget = (long) (engine.contract.hopSeconds() * 1e9);
+        try (SlowClock clock = engine.slowClock(budget); StateBus bus = StateBus.local(engine.contract.version());
+             GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS)) {
+            FastClock fast = new FastClock(engine.contract);
+            clock.addListener(bus::publish);
+            bus.subscribe(fast::accept);
+            FrameComposer composer = new FrameComposer(fast, controller, clock::status);
+            LiveDriver driver = mic
+                    ? LiveDriver.microphone(clock, engine.contract.sampleRate(), engine.contract.hop())
+                    : LiveDriver.playFile(AudioArgument.load(file, engine.contract).samples(), clock,
+                    engine.contract.sampleRate(), engine.contract.hop(), !noPlayback);
+            try (driver) {
+                FrameSource source = new FrameSource() {
+                    @Override
+                    public VisualFrame frameAt(double tSec) {
+                        return composer.compose(driver.streamTime());
+                    }
+
+                    @Override
+                    public boolean finished() {
+                        return driver.finished();
+                    }
+                };
+                VisualizerOptions options = VisualizerOptions.defaults().withSize(width, height).withTargetFps(fps)
+                        .withHud(!noHud).withFullscreen(fullscreen).withBaseIterations(iterations)
+                        .withScreenshotDir(Path.of("."));
+                SwingVisualizer window = new SwingVisualizer(options);
+                FrameStats.Summary stats = window.run(source, seconds == null ? Double.POSITIVE_INFINITY : seconds);
+                System.err.println("window closed: " + stats);
+            }
+            if (driver.failure() != null) {
+                throw new IllegalStateException("audio driver failed: " + driver.failure().getMessage());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.fractalsync.app;
+
+import dev.fractalsync.api.SlowState;
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.bus.StateBus;
+import dev.fractalsync.clock.FastClock;
+import dev.fractalsync.clock.FastFrame;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two JVMs on 127.0.0.1: an analysis node (a child process running {@code analyze-node}) publishes SlowStates on the
+ * Hazelcast-clustered event bus; this JVM subscribes like {@code render-node}. States flow in order, the renderer
+ * keeps going on the held state when the analysis node dies, and follows a restarted one.
+ */
+class ClusteredBusTest {
+    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final int BASE_PORT = 5870;
+
+    private static Process analysisNode(String clusterName, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "analyze-node", "demo", "--loop", "--beat", "oscillator", "--structure", "neutral",
+                "--cluster-name", clusterName, "--port", String.valueOf(BASE_PORT),
+                "--members", "127.0.0.1:" + BASE_PORT + ",127.0.0.1:" + (BASE_PORT + 1) + ",127.0.0.1:" + (BASE_PORT + 2)));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void await(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean logContains(Path log, String text) {
+        try {
+            return Files.exists(log) && Files.readString(log).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void statesFlowInOrderAndTheRendererSurvivesTheAnalysisNode() throws Exception {
+        String cluster = "fractalsync-test-" + UUID.randomUUID();
+        Path logA = Files.createTempFile("analysis-a", ".log");
+        Path logB = Files.createTempFile("analysis-b", ".log");
+        Process a = analysisNode(cluster, logA);
+        Process b = null;
+        Vertx vertx = null;
+        try {
+            await("analysis node A to join (log " + logA + ")", 120, () -> logContains(logA, "analysis node joined"));
+            ClusterOptions options = new ClusterOptions();
+            options.host = "127.0.0.1";
+            options.port = BASE_PORT + 1;
+            options.members = List.of("127.0.0.1:" + BASE_PORT, "127.0.0.1:" + (BASE_PORT + 1), "127.0.0.1:" + (BASE_PORT + 2));
+            options.clusterName = cluster;
+            vertx = options.start();
+            FastClock fast = new FastClock(CONTRACT);
+            RenderNodeCommand.RemoteStreamClock time = new RenderNodeCommand.RemoteStreamClock();
+            List<SlowState> received = new CopyOnWriteArrayList<>();
+            List<Integer> restarts = new CopyOnWriteArrayList<>();
+            StateBus bus = StateBus.on(vertx, CONTRACT.version());
+            bus.subscribe(s -> {
+                if (time.received(s)) {
+                    restarts.add(received.size());
+                    fast.reset();
+                }
+                fast.accept(s);
+                received.add(s);
+            });
+            await("200 states from A", 60, () -> received.size() >= 200);
+            bus.clearLatencies(); // measure steady state, not the burst while the cluster formed
+            await("400 states from A", 60, () -> received.size() >= 400);
+            for (int i = 1; i < received.size(); i++) {
+                assertTrue(received.get(i).hopIndex() > received.get(i - 1).hopIndex() || restarts.contains(i),
+                        "order preserved at " + i);
+            }
+            System.out.printf("clustered bus hop-to-receive latency over loopback: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                    bus.latencyPercentileMs(50), bus.latencyPercentileMs(99), bus.latencyPercentileMs(100));
+            assertTrue(bus.latencyPercentileMs(50) < 500, "p50 latency " + bus.latencyPercentileMs(50));
+
+            a.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            int atDeath = received.size();
+            FastFrame before = fast.sample(time.now());
+            Thread.sleep(3000);
+            FastFrame after = fast.sample(time.now());
+            assertTrue(received.size() <= atDeath + 5, "no states from a dead node");
+            assertTrue(after.tSec() > before.tSec() + 2.5, "the render clock keeps running on the held state");
+            assertTrue(after.beat().beatCount() > before.beat().beatCount(), "beats keep coming predictively");
+
+            b = analysisNode(cluster, logB);
+            Process started = b;
+            await("states from a restarted analysis node", 120, () -> !restarts.isEmpty() && received.size() > atDeath + 50);
+            assertTrue(started.isAlive());
+            bus.close();
+        } finally {
+            a.destroyForcibly();
+            if (b != null) {
+                b.destroyForcibly();
+            }
+            if (vertx != null) {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

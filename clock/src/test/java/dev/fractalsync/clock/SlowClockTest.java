@@ -1,0 +1,273 @@
+package dev.fractalsync.clock;
+
+import dev.fractalsync.api.AudioHop;
+import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.SlowState;
+import dev.fractalsync.api.StructureInput;
+import dev.fractalsync.api.StructureState;
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.api.spi.BeatClockProvider;
+import dev.fractalsync.api.spi.ProviderContext;
+import dev.fractalsync.api.spi.StructureProvider;
+import dev.fractalsync.audio.demo.DemoSong;
+import dev.fractalsync.audio.demo.SongSpec;
+import dev.fractalsync.beat.oscillator.PlaceholderOscillator;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SlowClockTest {
+    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final int HOP = CONTRACT.hop();
+    private static final float[] DEMO_20S = Arrays.copyOf(DemoSong.render(SongSpec.demo()).samples(), 48_000 * 20);
+
+    private static ProviderContext ctx() {
+        return ProviderContext.defaults(CONTRACT);
+    }
+
+    private static PlaceholderOscillator oscillator() {
+        PlaceholderOscillator o = new PlaceholderOscillator();
+        try {
+            o.open(ctx());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return o;
+    }
+
+    private static SlowClock clock(BeatClockProvider beat, StructureProvider structure, int decimation) {
+        return new SlowClock(CONTRACT,
+                new GuardedProvider<>("beat", beat, ctx(), SlowClockTest::oscillator, 0, 8),
+                new GuardedProvider<>("structure", structure, ctx(), NeutralStructureProvider::new, 0, 8), decimation);
+    }
+
+    private static List<String> analyze(float[] pcm) {
+        List<String> lines = new ArrayList<>();
+        try (SlowClock c = clock(oscillator(), new NeutralStructureProvider(), 2)) {
+            c.addListener(s -> lines.add(StateJson.write(s)));
+            OfflineDriver.run(pcm, HOP, c, null);
+        }
+        return lines;
+    }
+
+    @Test
+    void oneStatePerHopAndByteIdenticalAcrossRuns() {
+        List<String> a = analyze(DEMO_20S);
+        List<String> b = analyze(DEMO_20S);
+        assertEquals(OfflineDriver.hopCount(DEMO_20S.length, HOP), a.size());
+        assertEquals(a, b);
+        SlowState s = StateJson.read(a.get(99), SlowState.class);
+        assertEquals(99, s.hopIndex());
+        assertEquals(100 * HOP / 48_000.0, s.beat().tSec(), 1e-9);
+        assertEquals(22, s.featureCount());
+    }
+
+    @Test
+    void structureRunsEveryDecimationHopsOnFullWindows() {
+        for (int decimation : CONTRACT.decimations()) {
+            List<StructureInput> seen = new ArrayList<>();
+            StructureProvider counting = new RecordingStructure(seen);
+            try (SlowClock c = clock(oscillator(), counting, decimation)) {
+                OfflineDriver.run(Arrays.copyOf(DEMO_20S, HOP * 40), HOP, c, null);
+            }
+            assertEquals((40 + decimation - 1) / decimation, seen.size(), "decimation " + decimation);
+            assertEquals(decimation, seen.get(1).hopIndex() - seen.get(0).hopIndex());
+            assertEquals(CONTRACT.tSlow(), seen.get(0).audioWindow().frames());
+        }
+    }
+
+    @Test
+    void failingBeatProviderIsHeldThenReplacedWithoutCountGoingBack() {
+        ThrowingBeat flaky = new ThrowingBeat(60);
+        List<SlowState> states = new ArrayList<>();
+        try (SlowClock c = clock(flaky, new NeutralStructureProvider(), 2)) {
+            c.addListener(states::add);
+            OfflineDriver.run(DEMO_20S, HOP, c, null);
+            assertTrue(c.beatGuard().fellBack());
+            assertEquals("oscillator", c.beatGuard().current().id());
+            assertTrue(c.status().contains("fallback to oscillator"), c.status());
+            assertEquals(8, c.beatGuard().failures());
+        }
+        long last = -1;
+        for (SlowState s : states) {
+            assertTrue(s.beat().beatCount() >= last, "beat count went back at hop " + s.hopIndex());
+            last = s.beat().beatCount();
+        }
+        assertTrue(last > 30, "the fallback keeps counting beats: " + last);
+    }
+
+    @Test
+    void decreasingBeatCountIsRejectedAsInvalid() {
+        BeatClockProvider backwards = new PlaceholderOscillatorWrapper() {
+            @Override
+            public BeatClockState process(AudioHop hop) {
+                BeatClockState s = super.process(hop);
+                return hop.index() == 50 ? new BeatClockState(s.tSec(), s.spb(), s.phase(), 0, 1, null) : s;
+            }
+        };
+        try (SlowClock c = clock(backwards, new NeutralStructureProvider(), 1)) {
+            OfflineDriver.run(Arrays.copyOf(DEMO_20S, HOP * 100), HOP, c, null);
+            assertEquals(1, c.beatGuard().failures());
+            assertTrue(!c.beatGuard().fellBack());
+        }
+    }
+
+    @Test
+    void failingStructureFallsBackToNeutral() {
+        StructureProvider broken = new RecordingStructure(new ArrayList<>()) {
+            @Override
+            public StructureState process(StructureInput input) {
+                throw new IllegalStateException("model exploded");
+            }
+        };
+        try (SlowClock c = clock(oscillator(), broken, 1)) {
+            OfflineDriver.run(Arrays.copyOf(DEMO_20S, HOP * 20), HOP, c, null);
+            assertTrue(c.structureGuard().fellBack());
+            assertEquals(StructureState.neutral(), c.latest().structure());
+        }
+    }
+
+    @Test
+    void nonFiniteSamplesAreSanitized() {
+        float[] bad = Arrays.copyOf(DEMO_20S, HOP * 4);
+        bad[5] = Float.NaN;
+        bad[HOP + 7] = Float.NEGATIVE_INFINITY;
+        try (SlowClock c = clock(oscillator(), new NeutralStructureProvider(), 1)) {
+            OfflineDriver.run(bad, HOP, c, null);
+            assertEquals(2, c.sanitizedSamples());
+            for (int i = 0; i < c.latest().featureCount(); i++) {
+                assertTrue(Float.isFinite(c.latest().feature(i)));
+            }
+        }
+    }
+
+    @Test
+    void resetReplaysIdentically() {
+        try (SlowClock c = clock(oscillator(), new NeutralStructureProvider(), 2)) {
+            List<SlowState> first = new ArrayList<>();
+            c.addListener(first::add);
+            float[] pcm = Arrays.copyOf(DEMO_20S, HOP * 30);
+            OfflineDriver.run(pcm, HOP, c, null);
+            List<SlowState> a = new ArrayList<>(first);
+            first.clear();
+            c.reset();
+            OfflineDriver.run(pcm, HOP, c, null);
+            assertEquals(a, first);
+        }
+    }
+
+    /** Records every structure call and answers neutrally. */
+    private static class RecordingStructure implements StructureProvider {
+        private final List<StructureInput> seen;
+
+        RecordingStructure(List<StructureInput> seen) {
+            this.seen = seen;
+        }
+
+        @Override
+        public StructureState process(StructureInput input) {
+            seen.add(input);
+            return StructureState.neutral();
+        }
+
+        @Override
+        public String id() {
+            return "recording";
+        }
+
+        @Override
+        public String name() {
+            return "recording structure";
+        }
+
+        @Override
+        public int contractMajor() {
+            return 1;
+        }
+
+        @Override
+        public void open(ProviderContext context) {
+        }
+
+        @Override
+        public void reset() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The oscillator as an overridable provider. */
+    private static class PlaceholderOscillatorWrapper implements BeatClockProvider {
+        private final PlaceholderOscillator inner = oscillator();
+
+        @Override
+        public BeatClockState process(AudioHop hop) {
+            return inner.process(hop);
+        }
+
+        @Override
+        public String id() {
+            return "wrapped";
+        }
+
+        @Override
+        public String name() {
+            return "wrapped oscillator";
+        }
+
+        @Override
+        public int contractMajor() {
+            return 1;
+        }
+
+        @Override
+        public void open(ProviderContext context) {
+        }
+
+        @Override
+        public void reset() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Works for {@code goodHops} hops, then throws forever. */
+    private static final class ThrowingBeat extends PlaceholderOscillatorWrapper {
+        private final int goodHops;
+
+        ThrowingBeat(int goodHops) {
+            this.goodHops = goodHops;
+        }
+
+        @Override
+        public BeatClockState process(AudioHop hop) {
+            if (hop.index() >= goodHops) {
+                throw new IllegalStateException("decoder lost");
+            }
+            return super.process(hop);
+        }
+
+        @Override
+        public String id() {
+            return "flaky";
+        }
+    }
+
+    @Test
+    void optionsReachTheProvider() throws Exception {
+        PlaceholderOscillator o = new PlaceholderOscillator();
+        o.open(ctx().withOptions(Map.of("bpm", "90")));
+        assertEquals(90.0, o.at(10).bpm(), 1e-9);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.fractalsync.beat.beatnet;
+
+import org.jtransforms.fft.FloatFFT_1D;
+
+/**
+ * Streaming version of BeatNet's input features (madmom pipeline of BeatNet's online mode) for audio at any rate:
+ * resample to 22050 Hz, centred frames of 1411 samples (64 ms) every 441 samples (20 ms, 50 fps) with a symmetric
+ * Hann window, magnitude STFT (705 bins), 24-band-per-octave log filterbank 30 Hz..17 kHz (136 bands), log10(1 + x),
+ * and the positive difference to the frame {@link #diffFrames()} earlier; spectrum and difference are stacked into
+ * {@value #FEATURE_SIZE} values per frame.
+ * <p>
+ * Frame {@code i} is centred at {@code i * 0.02} s (the first frame is zero-padded on the left, as in madmom) and is
+ * emitted as soon as the last sample of its window has arrived. No allocation after construction.
+ */
+public final class BeatNetFeatures {
+    public static final int SAMPLE_RATE = 22050;
+    public static final int HOP = 441;
+    public static final int WINDOW = 1411;
+    public static final int BANDS_PER_OCTAVE = 24;
+    public static final double FMIN = 30;
+    public static final double FMAX = 17000;
+    public static final double DIFF_RATIO = 0.5;
+    public static final int FEATURE_SIZE = 272;
+    public static final double FPS = (double) SAMPLE_RATE / HOP;
+
+    /** Receives each finished feature frame; the array is reused for the next frame. */
+    @FunctionalInterface
+    public interface FrameSink {
+        void frame(long index, float[] features);
+    }
+
+    private final StreamingResampler resampler;
+    private final LogFilterbank filterbank;
+    private final FloatFFT_1D fft = new FloatFFT_1D(WINDOW);
+    private final float[] window = new float[WINDOW];
+    private final int diffFrames;
+    private final int bands;
+
+    private final float[] resampled;
+    private final float[] signal;
+    /** Absolute index (at 22050 Hz) of {@code signal[0]}. */
+    private long signalBase;
+    private int signalCount;
+
+    private final float[] fftBuffer = new float[WINDOW];
+    private final float[] magnitude = new float[WINDOW / 2];
+    private final float[] bandEnergy;
+    private final float[][] history;
+    private final float[] features = new float[FEATURE_SIZE];
+    private long nextFrame;
+
+    /**
+     * @param inputRate  sample rate of the pushed audio
+     * @param maxChunk   largest number of samples handed to one {@link #push} call
+     */
+    public BeatNetFeatures(int inputRate, int maxChunk) {
+        resampler = new StreamingResampler(inputRate, SAMPLE_RATE, 16, 0.94, maxChunk);
+        filterbank = LogFilterbank.create(WINDOW / 2, SAMPLE_RATE, BANDS_PER_OCTAVE, FMIN, FMAX);
+        bands = filterbank.bands();
+        if (2 * bands != FEATURE_SIZE) {
+            throw new IllegalStateException("filterbank has " + bands + " bands, expected " + FEATURE_SIZE / 2);
+        }
+        for (int n = 0; n < WINDOW; n++) {
+            window[n] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * n / (WINDOW - 1)));
+        }
+        diffFrames = diffFrames(DIFF_RATIO, window, HOP);
+        bandEnergy = new float[bands];
+        history = new float[diffFrames + 1][bands];
+        resampled = new float[(int) ((long) maxChunk * SAMPLE_RATE / inputRate) + 4];
+        signal = new float[WINDOW + resampled.length + HOP + 8];
+        reset();
+    }
+
+    /**
+     * madmom's difference offset: the distance, in hops rounded, from the window centre back to the first sample
+     * where the window exceeds {@code ratio} times its maximum; at least 1.
+     */
+    static int diffFrames(double ratio, float[] window, int hop) {
+        float max = 0;
+        for (float w : window) {
+            max = Math.max(max, w);
+        }
+        int first = 0;
+        while (first < window.length && !(window[first] > ratio * max)) {
+            first++;
+        }
+        double samples = window.length / 2.0 - first;
+        return Math.max(1, (int) Math.rint(samples / hop));
+    }
+
+    /** Returns to a fresh stream. */
+    public void reset() {
+        resampler.reset();
+        java.util.Arrays.fill(signal, 0f);
+        // left zero padding of the first centred frame
+        signalBase = -(WINDOW / 2);
+        signalCount = WINDOW / 2;
+        nextFrame = 0;
+        for (float[] h : history) {
+            java.util.Arrays.fill(h, 0f);
+        }
+    }
+
+    public int bands() {
+        return bands;
+    }
+
+    public int diffFrames() {
+        return diffFrames;
+    }
+
+    /** Index of the next frame to be emitted (= number of frames emitted so far). */
+    public long framesEmitted() {
+        return nextFrame;
+    }
+
+    /** Pushes input audio and hands every frame that became complete to {@code sink}; returns the frame count. */
+    public int push(float[] samples, int offset, int count, FrameSink sink) {
+        int produced = resampler.push(samples, offset, count, resampled, 0);
+        if (signalCount + produced > signal.length) {
+            compact();
+        }
+        System.arraycopy(resampled, 0, signal, signalCount, produced);
+        signalCount += produced;
+        int frames = 0;
+        while (true) {
+            long first = nextFrame * HOP - WINDOW / 2;
+            if (first + WINDOW > signalBase + signalCount) {
+                break;
+            }
+            computeFrame((int) (first - signalBase));
+            sink.frame(nextFrame, features);
+            nextFrame++;
+            frames++;
+        }
+        return frames;
+    }
+
+    private void compact() {
+        long first = nextFrame * HOP - WINDOW / 2;
+        int drop = (int) Math.max(0, Math.min(signalCount, first - signalBase));
+        System.arraycopy(signal, drop, signal, 0, signalCount - drop);
+        signalCount -= drop;
+        signalBase += drop;
+    }
+
+    private void computeFrame(int offset) {
+        for (int n = 0; n < WINDOW; n++) {
+            fftBuffer[n] = signal[offset + n] * window[n];
+        }
+        // JTransforms' packed real FFT of odd length n: a[0] = Re[0], a[2k] = Re[k], a[2k+1] = Im[k] for
+        // 0 < k < (n-1)/2 (a[1] holds Im[(n-1)/2], a bin madmom drops)
+        fft.realForward(fftBuffer);
+        magnitude[0] = Math.abs(fftBuffer[0]);
+        for (int k = 1; k < magnitude.length; k++) {
+            float re = fftBuffer[2 * k];
+            float im = fftBuffer[2 * k + 1];
+            magnitude[k] = (float) Math.sqrt(re * re + im * im);
+        }
+        filterbank.apply(magnitude, bandEnergy);
+        // history[0] is the current frame, history[d] the frame d hops earlier
+        float[] oldest = history[diffFrames];
+        System.arraycopy(history, 0, history, 1, diffFrames);
+        history[0] = oldest;
+        float[] current = history[0];
+        for (int b = 0; b < bands; b++) {
+            current[b] = (float) Math.log10(1.0 + bandEnergy[b]);
+        }
+        float[] previous = history[diffFrames];
+        boolean hasPrevious = nextFrame >= diffFrames;
+        for (int b = 0; b < bands; b++) {
+            features[b] = current[b];
+            float d = hasPrevious ? current[b] - previous[b] : 0f;
+            features[bands + b] = d > 0 ? d : 0f;
+        }
+    }
+}

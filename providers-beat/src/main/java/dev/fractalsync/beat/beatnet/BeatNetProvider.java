@@ -1,0 +1,332 @@
+package dev.fractalsync.beat.beatnet;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.fractalsync.api.AudioHop;
+import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.contract.ModelSpec;
+import dev.fractalsync.api.contract.TensorSpec;
+import dev.fractalsync.api.spi.BeatClockProvider;
+import dev.fractalsync.api.spi.ProviderContext;
+import dev.fractalsync.api.spi.ProviderException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Beat, downbeat and tempo tracking with BeatNet (Heydari et al., ISMIR 2021; weights CC BY 4.0, see NOTICE):
+ * BeatNet's streaming spectral features, its CRNN (ONNX, one step per 20 ms frame with the LSTM state carried) and
+ * its particle-filter cascade.
+ * <p>
+ * Options: {@code model} = 1 (default, BeatNet's default; trained with GTZAN held out), 2 (Ballroom held out) or
+ * 3 (Rock Corpus held out); {@code min_bpm} / {@code max_bpm} (default 55 / 215, BeatNet's range, within the
+ * contract tempo range); {@code meters} = comma-separated beats per bar (default {@code 2,3,4}); {@code seed}
+ * (default: the host's seed) for the particle filter.
+ * <p>
+ * Each hop returns the clock at the hop's end: phase = time since the last detected beat over the current beat
+ * period (wrapped into [0,1)), tempo from the particle cloud, confidence = particle concentration. Until the first
+ * beat the phase runs from stream start at the tracked tempo, beatCount is 0 and confidence is 0.
+ */
+public final class BeatNetProvider implements BeatClockProvider {
+    public static final String ID = "beatnet";
+    public static final int DEFAULT_MODEL = 1;
+    public static final double DEFAULT_MIN_BPM = 55;
+    public static final double DEFAULT_MAX_BPM = 215;
+    public static final String DEFAULT_METERS = "2,3,4";
+    private static final int STATE_SIZE = 2 * 150;
+
+    private BeatNetFeatures features;
+    private BeatParticleFilter filter;
+    private OrtEnvironment env;
+    private OrtSession session;
+    private FloatBuffer featureBuffer;
+    private final FloatBuffer[] hBuffer = new FloatBuffer[2];
+    private final FloatBuffer[] cBuffer = new FloatBuffer[2];
+    private FloatBuffer activationBuffer;
+    private final List<OnnxTensor> tensors = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    private final Map<String, OnnxTensor>[] inputs = new Map[2];
+    @SuppressWarnings("unchecked")
+    private final Map<String, OnnxTensor>[] outputs = new Map[2];
+    /** Which of the two state buffer pairs holds the current LSTM state. */
+    private int current;
+    private float[] hopSamples;
+    private final BeatNetFeatures.FrameSink sink = this::onFrame;
+
+    private long beatCount;
+    private String failure;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String name() {
+        return "BeatNet CRNN + particle filter (beat, downbeat, tempo)";
+    }
+
+    @Override
+    public int contractMajor() {
+        return 1;
+    }
+
+    @Override
+    public void open(ProviderContext context) throws ProviderException {
+        close();
+        ModelContract contract = context.contract();
+        int model = context.intOption("model", DEFAULT_MODEL);
+        if (model < 1 || model > 3) {
+            throw new ProviderException("beatnet: model=" + model + " is not one of 1, 2, 3");
+        }
+        double minBpm = context.doubleOption("min_bpm", DEFAULT_MIN_BPM);
+        double maxBpm = context.doubleOption("max_bpm", DEFAULT_MAX_BPM);
+        if (!(minBpm >= contract.minBpm() && maxBpm <= contract.maxBpm() && minBpm < maxBpm)) {
+            throw new ProviderException("beatnet: min_bpm=" + minBpm + " and max_bpm=" + maxBpm + " must satisfy "
+                    + contract.minBpm() + " <= min_bpm < max_bpm <= " + contract.maxBpm());
+        }
+        int[] meters = parseMeters(context.option("meters", DEFAULT_METERS));
+        long seed = seedOption(context);
+        ModelSpec spec = contract.model("beatnet")
+                .orElseThrow(() -> new ProviderException("beatnet: the contract defines no model 'beatnet'"));
+
+        String resource = "beatnet_model_" + model + ".onnx";
+        byte[] bytes;
+        try (InputStream in = BeatNetProvider.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ProviderException("beatnet: model file " + resource + " is missing from the provider jar");
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new ProviderException("beatnet: cannot read " + resource + ": " + e.getMessage(), e);
+        }
+        try {
+            env = OrtEnvironment.getEnvironment();
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(1);
+                options.setInterOpNumThreads(1);
+                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                session = env.createSession(bytes, options);
+            }
+            validate(session, spec, resource);
+            featureBuffer = directFloats(BeatNetFeatures.FEATURE_SIZE);
+            activationBuffer = directFloats(3);
+            for (int i = 0; i < 2; i++) {
+                hBuffer[i] = directFloats(STATE_SIZE);
+                cBuffer[i] = directFloats(STATE_SIZE);
+            }
+            OnnxTensor x = track(OnnxTensor.createTensor(env, featureBuffer, shape(spec.input("features"))));
+            OnnxTensor act = track(OnnxTensor.createTensor(env, activationBuffer, shape(spec.output("activations"))));
+            OnnxTensor[] h = new OnnxTensor[2];
+            OnnxTensor[] c = new OnnxTensor[2];
+            for (int i = 0; i < 2; i++) {
+                h[i] = track(OnnxTensor.createTensor(env, hBuffer[i], shape(spec.input("h_in"))));
+                c[i] = track(OnnxTensor.createTensor(env, cBuffer[i], shape(spec.input("c_in"))));
+            }
+            for (int i = 0; i < 2; i++) {
+                Map<String, OnnxTensor> in = new HashMap<>();
+                in.put("features", x);
+                in.put("h_in", h[i]);
+                in.put("c_in", c[i]);
+                inputs[i] = in;
+                Map<String, OnnxTensor> out = new HashMap<>();
+                out.put("activations", act);
+                out.put("h_out", h[1 - i]);
+                out.put("c_out", c[1 - i]);
+                outputs[i] = out;
+            }
+        } catch (OrtException | UnsatisfiedLinkError e) {
+            close();
+            throw new ProviderException("beatnet: ONNX Runtime cannot load " + resource + ": " + e.getMessage(), e);
+        } catch (ProviderException e) {
+            close();
+            throw e;
+        }
+        int hop = contract.hop();
+        hopSamples = new float[hop];
+        features = new BeatNetFeatures(contract.sampleRate(), hop);
+        filter = new BeatParticleFilter(BeatNetFeatures.FPS, minBpm, maxBpm, meters, seed);
+        reset();
+    }
+
+    private static long seedOption(ProviderContext context) throws ProviderException {
+        String v = context.options().get("seed");
+        if (v == null) {
+            return context.seed();
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ProviderException("beatnet: seed=" + v + " is not an integer");
+        }
+    }
+
+    static int[] parseMeters(String text) throws ProviderException {
+        String[] parts = text.split(",");
+        int[] meters = new int[parts.length];
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                meters[i] = Integer.parseInt(parts[i].trim());
+                if (meters[i] < 1 || meters[i] > 16) {
+                    throw new NumberFormatException();
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw new ProviderException("beatnet: meters=" + text + " must be a comma-separated list of beats per bar (1..16)");
+        }
+        return meters;
+    }
+
+    private static void validate(OrtSession session, ModelSpec spec, String resource) throws OrtException, ProviderException {
+        check(session.getInputInfo(), spec.inputs(), "input", resource);
+        check(session.getOutputInfo(), spec.outputs(), "output", resource);
+    }
+
+    private static void check(Map<String, NodeInfo> actual, List<TensorSpec> expected, String kind, String resource)
+            throws ProviderException {
+        for (TensorSpec t : expected) {
+            NodeInfo info = actual.get(t.name());
+            if (info == null) {
+                if (t.optional()) {
+                    continue;
+                }
+                throw new ProviderException("beatnet: " + resource + " has no " + kind + " '" + t.name()
+                        + "' required by the contract (it has " + actual.keySet() + ")");
+            }
+            if (!(info.getInfo() instanceof TensorInfo ti) || ti.type != OnnxJavaType.FLOAT || !"float32".equals(t.type())
+                    || !t.accepts(ti.getShape())) {
+                throw new ProviderException("beatnet: " + resource + " " + kind + " '" + t.name() + "' is "
+                        + info.getInfo() + ", the contract wants " + t);
+            }
+        }
+        for (String name : actual.keySet()) {
+            if (expected.stream().noneMatch(t -> t.name().equals(name))) {
+                throw new ProviderException("beatnet: " + resource + " has an " + kind + " '" + name
+                        + "' the contract does not define");
+            }
+        }
+    }
+
+    private static long[] shape(java.util.Optional<TensorSpec> spec) throws ProviderException {
+        return spec.orElseThrow(() -> new ProviderException("beatnet: contract model lacks a tensor")).shape();
+    }
+
+    private OnnxTensor track(OnnxTensor t) {
+        tensors.add(t);
+        return t;
+    }
+
+    private static FloatBuffer directFloats(int n) {
+        return ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    @Override
+    public BeatClockState process(AudioHop hop) {
+        double t = Math.max(0, hop.tSec());
+        if (session == null) {
+            throw new IllegalStateException("beatnet: process() before open()");
+        }
+        int n = Math.min(hop.length(), hopSamples.length);
+        for (int i = 0; i < n; i++) {
+            float s = hop.sample(i);
+            // non-finite input would poison the LSTM state for good; clipping is harmless
+            hopSamples[i] = Float.isFinite(s) ? Math.max(-4f, Math.min(4f, s)) : 0f;
+        }
+        if (failure == null) {
+            features.push(hopSamples, 0, n, sink);
+        }
+        return state(t);
+    }
+
+    private void onFrame(long index, float[] frame) {
+        featureBuffer.clear();
+        featureBuffer.put(frame);
+        featureBuffer.flip();
+        try (OrtSession.Result ignored = session.run(inputs[current], outputs[current])) {
+            current = 1 - current;
+        } catch (OrtException e) {
+            failure = e.getMessage();
+            return;
+        }
+        float beat = activationBuffer.get(0);
+        float downbeat = activationBuffer.get(1);
+        if (filter.step(beat, downbeat) != BeatParticleFilter.Event.NONE) {
+            beatCount++;
+        }
+    }
+
+    private BeatClockState state(double t) {
+        double spb = filter.periodSeconds();
+        if (!(spb > 0) || !Double.isFinite(spb)) {
+            spb = 0.5;
+        }
+        if (!filter.anyBeat()) {
+            return new BeatClockState(t, spb, BeatClockState.wrapPhase(t / spb), 0, 0.0, 0.0);
+        }
+        double phase = BeatClockState.wrapPhase(Math.max(0, t - filter.lastBeatTime()) / spb);
+        filter.periodFrames();
+        double conf = filter.concentration();
+        return new BeatClockState(t, spb, phase, beatCount, conf, filter.lastDownbeatProbability());
+    }
+
+    /** Whether ONNX Runtime failed during a run (the provider then holds its clock); null when healthy. */
+    public String failure() {
+        return failure;
+    }
+
+    @Override
+    public void reset() {
+        if (features == null) {
+            return;
+        }
+        features.reset();
+        filter.reset();
+        for (int i = 0; i < 2; i++) {
+            zero(hBuffer[i]);
+            zero(cBuffer[i]);
+        }
+        current = 0;
+        beatCount = 0;
+        failure = null;
+    }
+
+    private static void zero(FloatBuffer b) {
+        for (int i = 0; i < b.capacity(); i++) {
+            b.put(i, 0f);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (OnnxTensor t : tensors) {
+            t.close();
+        }
+        tensors.clear();
+        Arrays.fill(inputs, null);
+        Arrays.fill(outputs, null);
+        if (session != null) {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                // closing releases native memory; nothing else to do on failure
+            }
+            session = null;
+        }
+        features = null;
+        filter = null;
+    }
+}

@@ -1,0 +1,451 @@
+package dev.fractalsync.beat.beatnet;
+
+import java.util.SplittableRandom;
+
+/**
+ * BeatNet's causal inference: a cascade of two particle filters over bar-pointer state spaces, fed one frame of
+ * CRNN activations (beat, downbeat) at a time.
+ * <ol>
+ * <li>Beat/tempo stage: {@value #BEAT_PARTICLES} particles on a one-beat state space of periods for
+ *     [minBpm, maxBpm] at 50 fps. Every frame each particle advances one state; a particle at the end of its beat
+ *     jumps to the start of a new period drawn from madmom's exponential tempo-change model
+ *     ({@code exp(-lambda |p'/p - 1|)}, lambda = {@value #TEMPO_LAMBDA}). When the frame's activation (the larger of
+ *     beat and downbeat, gated: below {@value #GATE} it counts as {@value #FLOOR}) is meaningful, particles are
+ *     re-weighted (beat states get the activation, all others {@value #FLOOR}) and resampled; a very strong
+ *     activation first injects fresh particles at beat starts so the filter can re-lock.</li>
+ * <li>A beat is declared when the median particle sits within the first {@value #BEAT_WINDOW_FRAMES} frames of its
+ *     beat, at least 0.4 of the tracked period after the previous beat, and the activation exceeds {@value #GATE}.
+ *     In that beat window the meter stage runs: {@value #DOWN_PARTICLES} particles on a state space whose
+ *     "periods" are the allowed beats per bar advance one beat, switch meter at the bar end with probability
+ *     {@value #METER_LAMBDA}, and are weighted by the downbeat activation at bar starts and the beat activation
+ *     elsewhere. The beat is a downbeat when the most populated meter state is a bar start and the downbeat
+ *     activation exceeds {@value #GATE}.</li>
+ * </ol>
+ * Differences from the reference implementation: the beat window is tested on the particles already moved to the
+ * current frame (the reference tests the previous frame's particles, which misses activation peaks one frame wide
+ * and reports beats a frame late); particle counts stay fixed (injected particles are absorbed by resampling to the
+ * base count); the reported beat time is corrected back by the median particle's position in its beat (0..3
+ * frames). Randomness comes from one seeded generator: the same seed and input give the same output.
+ * No allocation after construction.
+ */
+public final class BeatParticleFilter {
+    public static final int BEAT_PARTICLES = 1500;
+    public static final int DOWN_PARTICLES = 250;
+    public static final double TEMPO_LAMBDA = 60;
+    public static final double METER_LAMBDA = 0.1;
+    public static final double GATE = 0.4;
+    public static final double FLOOR = 0.03;
+    public static final int MAX_TEMPI = 300;
+    /** int(0.07 s * 50 fps) + 1. */
+    public static final int BEAT_WINDOW_FRAMES = 4;
+    /** Beats whose intervals feed the tempo estimate. */
+    public static final int RECENT_BEATS = 8;
+
+    /** What a frame turned out to be. */
+    public enum Event { NONE, BEAT, DOWNBEAT }
+
+    private final double fps;
+    private final BarPointerSpace beatSpace;
+    private final BarPointerSpace meterSpace;
+    /** Cumulative tempo-change distribution: row = period index at the end of a beat, column = next period index. */
+    private final double[][] tempoCdf;
+    private final double[][] meterCdf;
+    private final long seed;
+    private SplittableRandom rng;
+
+    private final int[] particles = new int[BEAT_PARTICLES + 64];
+    private final int[] down = new int[DOWN_PARTICLES + 32];
+    private final int[] scratch;
+    private final double[] cumulative;
+    private final int[] stateCount;
+    private final int[] tempoCount;
+    private final int[] meterCount;
+    /** Unit phase vector of every beat state, for the concentration measure. */
+    private final double[] stateCos;
+    private final double[] stateSin;
+
+    private final double[] recentBeats = new double[RECENT_BEATS];
+    private final double[] intervalScratch = new double[RECENT_BEATS];
+    private int beatsSeen;
+    private final double minPeriodSec;
+    private final double maxPeriodSec;
+
+    private long frame;
+    private double lastBeatTime;
+    private boolean lastWasDownbeat;
+    private boolean anyBeat;
+    private double lastDownbeatProbability;
+
+    public BeatParticleFilter(double fps, double minBpm, double maxBpm, int[] beatsPerBar, long seed) {
+        if (!(minBpm > 0 && maxBpm > minBpm)) {
+            throw new IllegalArgumentException("need 0 < min_bpm < max_bpm, got " + minBpm + ", " + maxBpm);
+        }
+        this.fps = fps;
+        this.beatSpace = BarPointerSpace.ofRange(60.0 * fps / maxBpm, 60.0 * fps / minBpm, MAX_TEMPI);
+        this.meterSpace = BarPointerSpace.ofIntervals(beatsPerBar);
+        this.seed = seed;
+        this.minPeriodSec = 60.0 / maxBpm;
+        this.maxPeriodSec = 60.0 / minBpm;
+        int nt = beatSpace.numTempi();
+        tempoCdf = new double[nt][nt];
+        for (int from = 0; from < nt; from++) {
+            double[] row = tempoCdf[from];
+            double sum = 0;
+            for (int to = 0; to < nt; to++) {
+                double ratio = (double) beatSpace.interval(to) / beatSpace.interval(from);
+                double p = Math.exp(-TEMPO_LAMBDA * Math.abs(ratio - 1));
+                row[to] = p <= Math.ulp(1.0) ? 0 : p;
+                sum += row[to];
+            }
+            toCdf(row, sum);
+        }
+        int nm = meterSpace.numTempi();
+        meterCdf = new double[nm][nm];
+        for (int from = 0; from < nm; from++) {
+            double sum = 0;
+            for (int to = 0; to < nm; to++) {
+                meterCdf[from][to] = nm == 1 ? 1 : (from == to ? 1 - METER_LAMBDA : METER_LAMBDA / (nm - 1));
+                sum += meterCdf[from][to];
+            }
+            toCdf(meterCdf[from], sum);
+        }
+        scratch = new int[Math.max(particles.length, down.length)];
+        cumulative = new double[scratch.length];
+        stateCount = new int[Math.max(beatSpace.numStates(), meterSpace.numStates())];
+        tempoCount = new int[nt];
+        meterCount = new int[meterSpace.numStates()];
+        stateCos = new double[beatSpace.numStates()];
+        stateSin = new double[beatSpace.numStates()];
+        for (int st = 0; st < beatSpace.numStates(); st++) {
+            double angle = 2 * Math.PI * beatSpace.positionOf(st) / beatSpace.interval(beatSpace.tempoOf(st));
+            stateCos[st] = Math.cos(angle);
+            stateSin[st] = Math.sin(angle);
+        }
+        reset();
+    }
+
+    private static void toCdf(double[] row, double sum) {
+        double acc = 0;
+        for (int i = 0; i < row.length; i++) {
+            acc += row[i] / sum;
+            row[i] = acc;
+        }
+        row[row.length - 1] = 1.0;
+    }
+
+    /** Back to the freshly constructed state (same seed, same initial particles). */
+    public void reset() {
+        rng = new SplittableRandom(seed);
+        // uniform over all states but the very last, as in the reference initialisation
+        for (int i = 0; i < BEAT_PARTICLES; i++) {
+            particles[i] = rng.nextInt(beatSpace.numStates() - 1);
+        }
+        int meterStates = Math.max(1, meterSpace.numStates() - 1);
+        for (int i = 0; i < DOWN_PARTICLES; i++) {
+            down[i] = rng.nextInt(meterStates);
+        }
+        frame = -1;
+        lastBeatTime = 0;
+        lastWasDownbeat = false;
+        anyBeat = false;
+        lastDownbeatProbability = 0;
+        beatsSeen = 0;
+    }
+
+    public BarPointerSpace beatSpace() {
+        return beatSpace;
+    }
+
+    /**
+     * Consumes the activations of the next frame (frame k is centred at k / fps seconds).
+     *
+     * @return whether this frame is a beat, a downbeat, or neither; on a beat {@link #lastBeatTime()} is updated
+     */
+    public Event step(double beatActivation, double downbeatActivation) {
+        frame++;
+        double b = sanitize(beatActivation);
+        double d = sanitize(downbeatActivation);
+        double act = Math.max(b, d);
+        if (act < GATE) {
+            act = FLOOR;
+        }
+        double now = frame / fps;
+        Event event = Event.NONE;
+
+        // beat particles: motion
+        for (int i = 0; i < BEAT_PARTICLES; i++) {
+            int s = particles[i];
+            if (beatSpace.isLast(s)) {
+                int next = sample(tempoCdf[beatSpace.tempoOf(s)]);
+                particles[i] = beatSpace.firstState(next);
+            } else {
+                particles[i] = s + 1;
+            }
+        }
+
+        int gathering = medianState(particles, BEAT_PARTICLES, beatSpace.numStates());
+        int position = beatSpace.positionOf(gathering);
+        int period = beatSpace.interval(beatSpace.tempoOf(gathering));
+        if (position < BEAT_WINDOW_FRAMES && now - lastBeatTime > 0.4 * period / fps) {
+            double downProbability = meterStep(b, d);
+            int mode = modeState(down, DOWN_PARTICLES, meterSpace.numStates());
+            double beatTime = (frame - position) / fps;
+            if (meterSpace.isFirst(mode) && !lastWasDownbeat && d > GATE) {
+                event = Event.DOWNBEAT;
+            } else if (act > GATE) {
+                event = Event.BEAT;
+            }
+            if (event != Event.NONE) {
+                lastBeatTime = beatTime;
+                recentBeats[beatsSeen % RECENT_BEATS] = beatTime;
+                beatsSeen++;
+                lastWasDownbeat = event == Event.DOWNBEAT;
+                anyBeat = true;
+                lastDownbeatProbability = downProbability;
+            }
+        }
+
+        // beat particles: correction, only on a meaningful activation
+        if (act > 0.1) {
+            int count = BEAT_PARTICLES;
+            if (act > 0.8) {
+                for (int t = rng.nextInt(4); t < beatSpace.numTempi(); t += 6) {
+                    particles[count++] = beatSpace.firstState(t);
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                cumulative[i] = beatSpace.isFirst(particles[i]) ? act : FLOOR;
+            }
+            resample(particles, count, BEAT_PARTICLES);
+        }
+        return event;
+    }
+
+    /** Meter stage for one beat window; returns the share of meter particles at a bar start. */
+    private double meterStep(double b, double d) {
+        for (int i = 0; i < DOWN_PARTICLES; i++) {
+            int s = down[i];
+            if (meterSpace.isLast(s)) {
+                down[i] = meterSpace.firstState(sample(meterCdf[meterSpace.tempoOf(s)]));
+            } else {
+                down[i] = s + 1;
+            }
+        }
+        int count = DOWN_PARTICLES;
+        if (d > 0.7) {
+            for (int t = 0; t < meterSpace.numTempi(); t++) {
+                down[count++] = meterSpace.firstState(t);
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            cumulative[i] = meterSpace.isFirst(down[i]) ? d : b;
+        }
+        resample(down, count, DOWN_PARTICLES);
+        int atStart = 0;
+        for (int i = 0; i < DOWN_PARTICLES; i++) {
+            if (meterSpace.isFirst(down[i])) {
+                atStart++;
+            }
+        }
+        return (double) atStart / DOWN_PARTICLES;
+    }
+
+    /**
+     * Stratified resampling of {@code count} particles, weighted by {@code cumulative[0..count)}, down to
+     * {@code keep} particles. Leaves the particles unchanged when the weights carry no information.
+     */
+    private void resample(int[] states, int count, int keep) {
+        double total = 0;
+        for (int i = 0; i < count; i++) {
+            total += cumulative[i];
+            cumulative[i] = total;
+        }
+        if (!(total > 0) || Double.isInfinite(total)) {
+            return;
+        }
+        int src = 0;
+        for (int j = 0; j < keep; j++) {
+            double u = (j + rng.nextDouble()) / keep * total;
+            while (src < count - 1 && cumulative[src] < u) {
+                src++;
+            }
+            scratch[j] = states[src];
+        }
+        System.arraycopy(scratch, 0, states, 0, keep);
+    }
+
+    private int sample(double[] cdf) {
+        double u = rng.nextDouble();
+        int lo = 0;
+        int hi = cdf.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cdf[mid] < u) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The lower median state (numpy's median of an even count, truncated to an integer, as the reference does). */
+    private int medianState(int[] states, int count, int numStates) {
+        java.util.Arrays.fill(stateCount, 0, numStates, 0);
+        for (int i = 0; i < count; i++) {
+            stateCount[states[i]]++;
+        }
+        // numpy: mean of the two middle values, then int() truncation
+        int lowRank = (count - 1) / 2;
+        int highRank = count / 2;
+        int low = -1;
+        int high = -1;
+        int seen = 0;
+        for (int s = 0; s < numStates && high < 0; s++) {
+            seen += stateCount[s];
+            if (low < 0 && seen > lowRank) {
+                low = s;
+            }
+            if (seen > highRank) {
+                high = s;
+            }
+        }
+        return (low + high) / 2;
+    }
+
+    private int modeState(int[] states, int count, int numStates) {
+        java.util.Arrays.fill(meterCount, 0);
+        for (int i = 0; i < count; i++) {
+            meterCount[states[i]]++;
+        }
+        int best = 0;
+        for (int s = 1; s < numStates; s++) {
+            if (meterCount[s] > meterCount[best]) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Beat period in seconds. From the beats themselves once there are three: the mean of the recent inter-beat
+     * intervals that lie within 15% of their median (robust to a missed or extra beat, sub-frame resolution).
+     * Before that, from the particle cloud ({@link #periodFrames()}). The cloud alone is ambiguous between a tempo
+     * and its double, because off-beat frames carry no activation to penalise the faster hypothesis; the detected
+     * beats are not.
+     */
+    public double periodSeconds() {
+        int n = Math.min(beatsSeen, RECENT_BEATS) - 1;
+        if (n < 2) {
+            return Math.max(minPeriodSec, Math.min(maxPeriodSec, periodFrames() / fps));
+        }
+        int newest = beatsSeen - 1;
+        for (int k = 0; k < n; k++) {
+            double later = recentBeats[(newest - k) % RECENT_BEATS];
+            double earlier = recentBeats[(newest - k - 1) % RECENT_BEATS];
+            intervalScratch[k] = later - earlier;
+        }
+        java.util.Arrays.sort(intervalScratch, 0, n);
+        double median = n % 2 == 1 ? intervalScratch[n / 2] : 0.5 * (intervalScratch[n / 2 - 1] + intervalScratch[n / 2]);
+        double sum = 0;
+        int used = 0;
+        for (int k = 0; k < n; k++) {
+            if (Math.abs(intervalScratch[k] - median) <= 0.15 * median) {
+                sum += intervalScratch[k];
+                used++;
+            }
+        }
+        double period = used == 0 ? median : sum / used;
+        return Math.max(minPeriodSec, Math.min(maxPeriodSec, period));
+    }
+
+    /**
+     * Tempo estimate in frames per beat: mean period of the particles whose period lies within two period steps of
+     * the median particle's period (sub-frame resolution where the cloud straddles two periods).
+     */
+    public double periodFrames() {
+        int nt = beatSpace.numTempi();
+        java.util.Arrays.fill(tempoCount, 0);
+        for (int i = 0; i < BEAT_PARTICLES; i++) {
+            tempoCount[beatSpace.tempoOf(particles[i])]++;
+        }
+        int median = 0;
+        int seen = 0;
+        for (int t = 0; t < nt; t++) {
+            seen += tempoCount[t];
+            if (seen > BEAT_PARTICLES / 2) {
+                median = t;
+                break;
+            }
+        }
+        double sum = 0;
+        int n = 0;
+        for (int t = Math.max(0, median - 2); t <= Math.min(nt - 1, median + 2); t++) {
+            sum += (double) tempoCount[t] * beatSpace.interval(t);
+            n += tempoCount[t];
+        }
+        return sum / n;
+    }
+
+    /**
+     * Concentration of the beat particles in [0,1]: the share of particles within two period steps of the median
+     * period, times the resultant length of their beat phases (1 when all agree on the phase). Call after
+     * {@link #periodFrames()} (reuses its histogram).
+     */
+    public double concentration() {
+        int nt = beatSpace.numTempi();
+        int median = 0;
+        int seen = 0;
+        for (int t = 0; t < nt; t++) {
+            seen += tempoCount[t];
+            if (seen > BEAT_PARTICLES / 2) {
+                median = t;
+                break;
+            }
+        }
+        double re = 0;
+        double im = 0;
+        int near = 0;
+        for (int i = 0; i < BEAT_PARTICLES; i++) {
+            int s = particles[i];
+            int t = beatSpace.tempoOf(s);
+            if (Math.abs(t - median) <= 2) {
+                near++;
+            }
+            re += stateCos[s];
+            im += stateSin[s];
+        }
+        double resultant = Math.hypot(re, im) / BEAT_PARTICLES;
+        double c = (double) near / BEAT_PARTICLES * resultant;
+        return Math.max(0, Math.min(1, c));
+    }
+
+    public boolean anyBeat() {
+        return anyBeat;
+    }
+
+    /** Time in seconds (frame-centre clock) of the latest beat; 0 before the first. */
+    public double lastBeatTime() {
+        return lastBeatTime;
+    }
+
+    public boolean lastWasDownbeat() {
+        return lastWasDownbeat;
+    }
+
+    /** Share of meter particles at a bar start at the latest beat. */
+    public double lastDownbeatProbability() {
+        return lastDownbeatProbability;
+    }
+
+    public long framesSeen() {
+        return frame + 1;
+    }
+
+    private static double sanitize(double a) {
+        if (!(a >= 0)) {
+            return 0;
+        }
+        return Math.min(1, a);
+    }
+}

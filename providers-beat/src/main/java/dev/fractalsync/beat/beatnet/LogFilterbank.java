@@ -1,0 +1,126 @@
+package dev.fractalsync.beat.beatnet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Logarithmically spaced triangular filterbank over STFT magnitude bins, built the way madmom's
+ * {@code LogarithmicFilterbank} builds it (bands per octave referenced to A4 = 440 Hz, centre frequencies snapped to
+ * the nearest FFT bin, duplicate bins removed, overlapping triangles spanning neighbouring centres, each triangle
+ * normalised to unit area). Bands are stored sparsely: a start bin and weights.
+ */
+public final class LogFilterbank {
+    private static final double REFERENCE_HZ = 440.0;
+
+    private final int[] start;
+    private final float[][] weights;
+    private final int numBins;
+
+    private LogFilterbank(int[] start, float[][] weights, int numBins) {
+        this.start = start;
+        this.weights = weights;
+        this.numBins = numBins;
+    }
+
+    /**
+     * @param numBins       number of magnitude bins (fft size / 2, Nyquist excluded)
+     * @param sampleRate    sample rate of the analysed signal
+     * @param bandsPerOctave bands per octave (BeatNet: 24)
+     * @param fmin          lowest centre frequency in Hz
+     * @param fmax          highest centre frequency in Hz
+     */
+    public static LogFilterbank create(int numBins, double sampleRate, int bandsPerOctave, double fmin, double fmax) {
+        // madmom's bin frequencies: k * sr / (2 * numBins)
+        double[] binHz = new double[numBins];
+        for (int k = 0; k < numBins; k++) {
+            binHz[k] = k * sampleRate / (2.0 * numBins);
+        }
+        double left = Math.floor(log2(fmin / REFERENCE_HZ) * bandsPerOctave);
+        double right = Math.ceil(log2(fmax / REFERENCE_HZ) * bandsPerOctave);
+        List<Double> centres = new ArrayList<>();
+        for (double e = left; e < right; e++) {
+            double f = REFERENCE_HZ * Math.pow(2.0, e / bandsPerOctave);
+            if (f >= fmin && f <= fmax) {
+                centres.add(f);
+            }
+        }
+        TreeSet<Integer> uniqueBins = new TreeSet<>();
+        for (double f : centres) {
+            int idx = Arrays.binarySearch(binHz, f);
+            if (idx < 0) {
+                idx = -idx - 1; // first bin with frequency >= f
+            }
+            idx = Math.max(1, Math.min(numBins - 1, idx));
+            double below = binHz[idx - 1];
+            double above = binHz[idx];
+            if (f - below < above - f) {
+                idx--;
+            }
+            uniqueBins.add(idx);
+        }
+        int[] bins = uniqueBins.stream().mapToInt(Integer::intValue).toArray();
+        int bands = bins.length - 2;
+        if (bands < 1) {
+            throw new IllegalArgumentException("filterbank has no bands for " + fmin + ".." + fmax + " Hz");
+        }
+        int[] start = new int[bands];
+        float[][] weights = new float[bands][];
+        for (int b = 0; b < bands; b++) {
+            int lo = bins[b];
+            int centre = bins[b + 1];
+            int hi = bins[b + 2];
+            if (hi - lo < 2) {
+                centre = lo;
+                hi = lo + 1;
+            }
+            int rise = centre - lo;
+            int len = hi - lo;
+            double[] tri = new double[len];
+            for (int i = 0; i < rise; i++) {
+                tri[i] = (double) i / rise;
+            }
+            int fall = len - rise;
+            for (int i = 0; i < fall; i++) {
+                tri[rise + i] = 1.0 - (double) i / fall;
+            }
+            double sum = 0;
+            for (double v : tri) {
+                sum += v;
+            }
+            float[] w = new float[len];
+            for (int i = 0; i < len; i++) {
+                w[i] = (float) (tri[i] / sum);
+            }
+            start[b] = lo;
+            weights[b] = w;
+        }
+        return new LogFilterbank(start, weights, numBins);
+    }
+
+    public int bands() {
+        return start.length;
+    }
+
+    public int bins() {
+        return numBins;
+    }
+
+    /** Band energies of one magnitude spectrum: {@code out[b] = sum_k magnitude[k] * filter_b[k]}. */
+    public void apply(float[] magnitude, float[] out) {
+        for (int b = 0; b < start.length; b++) {
+            float[] w = weights[b];
+            int s = start[b];
+            float acc = 0f;
+            for (int i = 0; i < w.length; i++) {
+                acc += w[i] * magnitude[s + i];
+            }
+            out[b] = acc;
+        }
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2.0);
+    }
+}

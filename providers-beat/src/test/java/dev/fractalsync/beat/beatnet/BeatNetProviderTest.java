@@ -1,0 +1,145 @@
+package dev.fractalsync.beat.beatnet;
+
+import dev.fractalsync.api.AudioHop;
+import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.spi.ProviderContext;
+import dev.fractalsync.api.spi.ProviderException;
+import dev.fractalsync.beat.eval.BeatEvaluation;
+import dev.fractalsync.beat.eval.ClickTrack;
+import dev.fractalsync.beat.eval.OfflineBeatRun;
+import dev.fractalsync.beat.eval.Wav;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BeatNetProviderTest {
+    static final ModelContract CONTRACT = ModelContract.v1();
+    static BeatNetProvider provider;
+
+    @BeforeAll
+    static void open() throws ProviderException {
+        provider = new BeatNetProvider();
+        provider.open(new ProviderContext(CONTRACT, 1, 7L, Map.of()));
+    }
+
+    @AfterAll
+    static void close() {
+        provider.close();
+    }
+
+    static OfflineBeatRun.Result run(float[] samples) {
+        provider.reset();
+        return OfflineBeatRun.run(provider, samples, CONTRACT.sampleRate(), CONTRACT.hop());
+    }
+
+    @Test
+    void tracksA120BpmClickTrack() {
+        ClickTrack.Track track = ClickTrack.generate(120, 20, 48000, 4, 1);
+        OfflineBeatRun.Result r = run(track.samples());
+        BeatEvaluation.Score s = BeatEvaluation.evaluate(track.beats(), r.beats(), BeatEvaluation.DEFAULT_SKIP_SEC);
+        System.out.println("click 120: " + s + " final bpm " + r.finalBpm());
+        assertTrue(s.fMeasure() >= 0.9, "F-measure " + s);
+        assertTrue(Math.abs(r.finalBpm() - 120) / 120 < 0.04, "final tempo " + r.finalBpm());
+    }
+
+    @Test
+    void tracksA100BpmClickTrack() {
+        ClickTrack.Track track = ClickTrack.generate(100, 20, 48000, 4, 2);
+        OfflineBeatRun.Result r = run(track.samples());
+        BeatEvaluation.Score s = BeatEvaluation.evaluate(track.beats(), r.beats(), BeatEvaluation.DEFAULT_SKIP_SEC);
+        System.out.println("click 100: " + s + " final bpm " + r.finalBpm());
+        assertTrue(s.fMeasure() >= 0.9, "F-measure " + s);
+        assertTrue(Math.abs(r.finalBpm() - 100) / 100 < 0.04, "final tempo " + r.finalBpm());
+    }
+
+    @Test
+    void tracksTheKickClip() throws Exception {
+        Wav.Audio audio = Wav.read(resource("808kick120bpm.wav"));
+        double[] truth = new double[20];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = 0.5 * i;
+        }
+        OfflineBeatRun.Result r = run(audio.samples());
+        BeatEvaluation.Score s = BeatEvaluation.evaluate(truth, r.beats(), 3.0);
+        System.out.println("clip: " + s + " final bpm " + r.finalBpm() + " beats " + Arrays.toString(r.beats()));
+        assertTrue(s.fMeasure() >= 0.8, "F-measure " + s);
+    }
+
+    @Test
+    void sameSeedSameBeatsAndResetRestoresFreshBehaviour() {
+        ClickTrack.Track track = ClickTrack.generate(128, 12, 48000, 4, 3);
+        OfflineBeatRun.Result a = run(track.samples());
+        OfflineBeatRun.Result b = run(track.samples());
+        assertTrue(a.beats().length > 10);
+        assertArrayEquals(a.beats(), b.beats());
+        assertEquals(a.finalBpm(), b.finalBpm());
+    }
+
+    @Test
+    void silenceNoiseAndClippingGiveValidStates() {
+        provider.reset();
+        float[] buf = new float[CONTRACT.hop()];
+        AudioHop hop = new AudioHop(buf);
+        SplittableRandom rnd = new SplittableRandom(5);
+        long lastCount = 0;
+        for (int h = 0; h < 600; h++) {
+            for (int i = 0; i < buf.length; i++) {
+                buf[i] = switch (h / 150) {
+                    case 0 -> 0f;
+                    case 1 -> (float) (rnd.nextDouble() * 2 - 1);
+                    case 2 -> (i / 64) % 2 == 0 ? 1f : -1f; // hard-clipped square wave
+                    default -> i % 7 == 0 ? Float.NaN : 8f;  // garbage
+                };
+            }
+            hop.advance(h, (h + 1) * CONTRACT.hopSeconds());
+            BeatClockState s = provider.process(hop);
+            assertTrue(s.beatCount() >= lastCount);
+            lastCount = s.beatCount();
+            if (h < 150) {
+                assertEquals(0, s.beatCount(), "no beats in silence");
+                assertEquals(0.0, s.conf());
+            }
+        }
+        assertTrue(provider.failure() == null);
+    }
+
+    @Test
+    void rejectsBadOptions() {
+        BeatNetProvider p = new BeatNetProvider();
+        for (Map<String, String> bad : new Map[]{Map.of("model", "4"), Map.of("min_bpm", "150", "max_bpm", "100"),
+                Map.of("meters", "3,x"), Map.of("max_bpm", "400"), Map.of("seed", "abc")}) {
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> p.open(new ProviderContext(CONTRACT, 1, 0, bad)));
+            assertTrue(e.getMessage().startsWith("beatnet: "), e.getMessage());
+        }
+        p.close();
+    }
+
+    @Test
+    void otherModelsAndMetersOpen() throws ProviderException {
+        for (String model : new String[]{"2", "3"}) {
+            BeatNetProvider p = new BeatNetProvider();
+            p.open(new ProviderContext(CONTRACT, 1, 0, Map.of("model", model, "meters", "3,4", "min_bpm", "60", "max_bpm", "180")));
+            BeatClockState s = p.process(AudioHop.of(0, CONTRACT.hopSeconds(), new float[CONTRACT.hop()]));
+            assertFalse(Double.isNaN(s.phase()));
+            p.close();
+        }
+    }
+
+    static Path resource(String name) throws URISyntaxException {
+        return Path.of(BeatNetProviderTest.class.getResource(name).toURI());
+    }
+}

@@ -1,0 +1,10 @@
+package dev.fractalsync.render;
+
+/** Supplies frames to a renderer; called from the render thread only. */
+public interface FrameSource {
+    /** The frame to show at renderer time {@code tSec} (seconds since rendering started). */
+    VisualFrame frameAt(double tSec);
+
+    /** True once the source has nothing more to show (end of a file); a live source never finishes. */
+    boolean finished();
+}

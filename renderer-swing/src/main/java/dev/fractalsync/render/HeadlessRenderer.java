@@ -1,0 +1,142 @@
+package dev.fractalsync.render;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The render pipeline without a window: frames at a fixed frame rate from a {@link FrameSource} into
+ * {@code DIR/frame_00000.png ...} plus {@code DIR/contact_sheet.png}. Used with {@code --headless} or when
+ * {@link java.awt.GraphicsEnvironment#isHeadless()}.
+ */
+public final class HeadlessRenderer {
+    private static final int MAX_SHEET_TILES = 64;
+    private static final int TILE_WIDTH = 240;
+
+    private final int width;
+    private final int height;
+    private final int baseIterations;
+    private final boolean hud;
+
+    /**
+     * @param width          frame width in pixels
+     * @param height         frame height in pixels
+     * @param baseIterations iteration budget before the controller's gain
+     * @param hud            draw the HUD into the frames
+     */
+    public HeadlessRenderer(int width, int height, int baseIterations, boolean hud) {
+        if (width < 16 || height < 16) {
+            throw new IllegalArgumentException("frame size must be at least 16x16, got " + width + "x" + height);
+        }
+        this.width = width;
+        this.height = height;
+        this.baseIterations = baseIterations;
+        this.hud = hud;
+    }
+
+    /** What a headless run wrote. */
+    public record Result(List<Path> frames, Path contactSheet, FrameStats.Summary stats) {
+    }
+
+    /**
+     * Renders up to {@code frames} frames at {@code fps} (stops early when the source finishes).
+     *
+     * @throws UncheckedIOException naming the file when a PNG cannot be written
+     */
+    public Result render(FrameSource source, Path dir, int frames, double fps) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("frames must be >= 1, got " + frames);
+        }
+        if (!(fps > 0)) {
+            throw new IllegalArgumentException("fps must be > 0, got " + fps);
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+        }
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        List<Path> written = new ArrayList<>();
+        List<BufferedImage> tiles = new ArrayList<>();
+        int stride = Math.max(1, (frames + MAX_SHEET_TILES - 1) / MAX_SHEET_TILES);
+        FrameStats stats = new FrameStats();
+        double lastFrameMs = 0;
+        try (FramePainter painter = new FramePainter(baseIterations)) {
+            for (int i = 0; i < frames && !source.finished(); i++) {
+                long start = System.nanoTime();
+                VisualFrame frame = source.frameAt(i / fps);
+                painter.paint(frame, pixels, width, height);
+                long painted = System.nanoTime();
+                if (hud) {
+                    Graphics2D g = image.createGraphics();
+                    Hud.draw(g, width, height, frame, new Hud.Info(fps, lastFrameMs, width, height,
+                            painter.lastIterations(), false));
+                    g.dispose();
+                }
+                long end = System.nanoTime();
+                lastFrameMs = (end - start) / 1e6;
+                stats.record(start, end, 1.0, painted - start);
+                Path file = dir.resolve(String.format(Locale.ROOT, "frame_%05d.png", i));
+                write(image, file);
+                written.add(file);
+                if (i % stride == 0 && tiles.size() < MAX_SHEET_TILES) {
+                    tiles.add(thumbnail(image));
+                }
+            }
+        }
+        Path sheet = dir.resolve("contact_sheet.png");
+        write(contactSheet(tiles), sheet);
+        return new Result(List.copyOf(written), sheet, stats.summary());
+    }
+
+    private BufferedImage thumbnail(BufferedImage image) {
+        int tw = Math.min(TILE_WIDTH, width);
+        int th = Math.max(1, (int) Math.round((double) tw * height / width));
+        BufferedImage t = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = t.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, tw, th, null);
+        g.dispose();
+        return t;
+    }
+
+    private static BufferedImage contactSheet(List<BufferedImage> tiles) {
+        int n = Math.max(1, tiles.size());
+        int cols = (int) Math.ceil(Math.sqrt(n));
+        int rows = (n + cols - 1) / cols;
+        int tw = tiles.isEmpty() ? TILE_WIDTH : tiles.get(0).getWidth();
+        int th = tiles.isEmpty() ? TILE_WIDTH * 9 / 16 : tiles.get(0).getHeight();
+        int gap = 4;
+        BufferedImage sheet = new BufferedImage(cols * (tw + gap) + gap, rows * (th + gap) + gap,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sheet.createGraphics();
+        g.setColor(Color.DARK_GRAY);
+        g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
+        for (int i = 0; i < tiles.size(); i++) {
+            g.drawImage(tiles.get(i), gap + (i % cols) * (tw + gap), gap + (i / cols) * (th + gap), null);
+        }
+        g.dispose();
+        return sheet;
+    }
+
+    static void write(BufferedImage image, Path file) {
+        try {
+            if (!ImageIO.write(image, "png", file.toFile())) {
+                throw new UncheckedIOException(new IOException("no PNG writer available for " + file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

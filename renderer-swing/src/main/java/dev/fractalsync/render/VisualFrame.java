@@ -1,0 +1,26 @@
+package dev.fractalsync.render;
+
+import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.ControlVector;
+import dev.fractalsync.api.StructureState;
+
+import java.util.Objects;
+
+/**
+ * Everything the renderer needs for one frame.
+ *
+ * @param tSec      fast-clock time of the frame
+ * @param control   controller output for this frame
+ * @param beat      beat clock advanced to {@code tSec}
+ * @param structure smoothed structure state (HUD only)
+ * @param status    short text for the HUD, e.g. "fallback: oscillator"; may be empty, never null
+ */
+public record VisualFrame(double tSec, ControlVector control, BeatClockState beat, StructureState structure,
+                          String status) {
+    public VisualFrame {
+        Objects.requireNonNull(control, "control");
+        Objects.requireNonNull(beat, "beat");
+        Objects.requireNonNull(structure, "structure");
+        status = status == null ? "" : status;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.fractalsync.render;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Settings of the Swing window.
+ *
+ * @param title          window title
+ * @param width          initial window content width
+ * @param height         initial window content height
+ * @param targetFps      frame rate the render loop paces to and the resolution governor holds
+ * @param maxInternalWidth  cap of the nominal internal render width (the window is upscaled beyond it)
+ * @param maxInternalHeight cap of the nominal internal render height
+ * @param baseIterations iteration budget before the controller's gain (+/- keys change it)
+ * @param hud            HUD visible at start (H toggles)
+ * @param fullscreen     start in full screen (F toggles)
+ * @param screenshotDir  where S writes PNG screenshots
+ */
+public record VisualizerOptions(String title, int width, int height, double targetFps, int maxInternalWidth,
+                                int maxInternalHeight, int baseIterations, boolean hud, boolean fullscreen,
+                                Path screenshotDir) {
+    public VisualizerOptions {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(screenshotDir, "screenshotDir");
+        if (width < 16 || height < 16) {
+            throw new IllegalArgumentException("window size must be at least 16x16, got " + width + "x" + height);
+        }
+        if (!(targetFps > 0 && targetFps <= 1000)) {
+            throw new IllegalArgumentException("target FPS must be in (0, 1000], got " + targetFps);
+        }
+        if (maxInternalWidth < 16 || maxInternalHeight < 16) {
+            throw new IllegalArgumentException("internal size cap must be at least 16x16");
+        }
+    }
+
+    /** 960x540 window at 60 FPS, internal resolution up to 960x540, HUD on, screenshots to the working directory. */
+    public static VisualizerOptions defaults() {
+        return new VisualizerOptions("FractalSync", 960, 540, 60.0, 960, 540, 200, true, false, Path.of("."));
+    }
+
+    public VisualizerOptions withSize(int w, int h) {
+        return new VisualizerOptions(title, w, h, targetFps, maxInternalWidth, maxInternalHeight, baseIterations, hud,
+                fullscreen, screenshotDir);
+    }
+
+    public VisualizerOptions withTargetFps(double fps) {
+        return new VisualizerOptions(title, width, height, fps, maxInternalWidth, maxInternalHeight, baseIterations,
+                hud, fullscreen, screenshotDir);
+    }
+
+    public VisualizerOptions withHud(boolean on) {
+        return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
+                baseIterations, on, fullscreen, screenshotDir);
+    }
+
+    public VisualizerOptions withFullscreen(boolean on) {
+        return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
+                baseIterations, hud, on, screenshotDir);
+    }
+
+    public VisualizerOptions withScreenshotDir(Path dir) {
+        return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
+                baseIterations, hud, fullscreen, dir);
+    }
+
+    public VisualizerOptions withBaseIterations(int iterations) {
+        return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
+                iterations, hud, fullscreen, screenshotDir);
+    }
+}

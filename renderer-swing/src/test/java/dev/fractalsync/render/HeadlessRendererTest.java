@@ -1,0 +1,60 @@
+package dev.fractalsync.render;
+
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HeadlessRendererTest {
+    @Test
+    void writesNonTrivialFramesThatChangeWithTheBeatAndAContactSheet() throws IOException {
+        Path dir = Path.of("target", "headless-test");
+        // 120 BPM at 8 fps: frames fall on phases 0, 0.25, 0.5, 0.75 of successive beats.
+        HeadlessRenderer.Result result = new HeadlessRenderer(320, 180, 200, true)
+                .render(new SyntheticFrames(120, 10), dir, 6, 8.0);
+        assertEquals(6, result.frames().size());
+        assertEquals(dir.resolve("frame_00000.png"), result.frames().get(0));
+        int[] previous = null;
+        for (Path file : result.frames()) {
+            BufferedImage image = ImageIO.read(file.toFile());
+            assertEquals(320, image.getWidth());
+            int[] px = ImageChecks.pixels(image);
+            assertTrue(ImageChecks.luminanceVariance(px) > 200, file + " is flat");
+            assertTrue(ImageChecks.largestBinShare(px) < 0.6, file + " is dominated by one colour");
+            if (previous != null) {
+                double diff = ImageChecks.meanAbsDifference(previous, px);
+                assertTrue(diff > 2.0, file + " barely differs from the previous frame: " + diff);
+            }
+            previous = px;
+        }
+        BufferedImage sheet = ImageIO.read(result.contactSheet().toFile());
+        assertTrue(sheet.getWidth() >= 3 * 240 && sheet.getHeight() >= 2 * 135, "contact sheet "
+                + sheet.getWidth() + "x" + sheet.getHeight());
+        assertTrue(Files.size(result.contactSheet()) > 10_000);
+        assertEquals(6, result.stats().frames());
+    }
+
+    @Test
+    void zoomPulsePeaksJustAfterTheBeatAndDecays() {
+        assertEquals(1.0, FramePainter.zoomFactor(0.5, 0.0), 1e-12);
+        assertEquals(1.5, FramePainter.zoomFactor(0.5, 0.06), 1e-9);
+        assertTrue(FramePainter.zoomFactor(0.5, 0.3) < 1.5 && FramePainter.zoomFactor(0.5, 0.3) > 1.1);
+        assertEquals(1.0, FramePainter.zoomFactor(0.5, 0.999), 1e-4);
+        assertEquals(1.0, FramePainter.zoomFactor(0.0, 0.1), 1e-12);
+    }
+
+    @Test
+    void rejectsBadArguments() {
+        assertThrows(IllegalArgumentException.class, () -> new HeadlessRenderer(8, 8, 100, false));
+        HeadlessRenderer r = new HeadlessRenderer(32, 32, 100, false);
+        assertThrows(IllegalArgumentException.class, () -> r.render(new SyntheticFrames(120, 1), Path.of("target"), 0, 30));
+        assertThrows(IllegalArgumentException.class, () -> r.render(new SyntheticFrames(120, 1), Path.of("target"), 1, 0));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.fractalsync.render;
+
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Opens the real window (CI runs the build under xvfb-run); skipped when there is no display. */
+class SwingVisualizerWindowTest {
+    @Test
+    void windowShowsAMovingFractal() throws Exception {
+        String display = System.getenv("DISPLAY");
+        assumeTrue(display != null && !display.isBlank(), "no DISPLAY: window test skipped");
+        assumeTrue(!GraphicsEnvironment.isHeadless(), "headless JVM: window test skipped");
+
+        SwingVisualizer visualizer = new SwingVisualizer(VisualizerOptions.defaults().withSize(480, 270)
+                .withHud(false).withScreenshotDir(Path.of("target")));
+        AtomicReference<FrameStats.Summary> summary = new AtomicReference<>();
+        Thread runner = new Thread(() -> summary.set(visualizer.run(new SyntheticFrames(120, 10), 3.5)));
+        runner.start();
+        Robot robot = new Robot();
+        Rectangle bounds = null;
+        for (int i = 0; i < 50 && bounds == null; i++) {
+            Thread.sleep(50);
+            bounds = visualizer.canvasBoundsOnScreen();
+        }
+        assertNotNull(bounds, "window never appeared");
+        // The first frames may still be on their way to the screen: poll until the canvas shows content.
+        BufferedImage first = robot.createScreenCapture(bounds);
+        for (int i = 0; i < 20 && ImageChecks.luminanceVariance(ImageChecks.pixels(first)) < 200; i++) {
+            Thread.sleep(100);
+            first = robot.createScreenCapture(bounds);
+        }
+        Thread.sleep(900);
+        BufferedImage second = robot.createScreenCapture(bounds);
+        runner.join(10_000);
+
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        ImageIO.write(first, "png", dir.resolve("window_1.png").toFile());
+        ImageIO.write(second, "png", dir.resolve("window_2.png").toFile());
+
+        for (BufferedImage shot : new BufferedImage[]{first, second}) {
+            int[] px = ImageChecks.pixels(shot);
+            assertTrue(ImageChecks.luminanceVariance(px) > 200, "screenshot is flat");
+            assertTrue(ImageChecks.largestBinShare(px) < 0.6, "screenshot dominated by one colour");
+            assertTrue(ImageChecks.distinctBins(px) > 30, "screenshot has too few colours");
+        }
+        double diff = ImageChecks.meanAbsDifference(ImageChecks.pixels(first), ImageChecks.pixels(second));
+        assertTrue(diff > 2.0, "the two screenshots barely differ: " + diff);
+        assertNotNull(summary.get(), "run() did not return");
+        assertTrue(summary.get().frames() > 30, "only " + summary.get().frames() + " frames in 3 s");
+    }
+}
