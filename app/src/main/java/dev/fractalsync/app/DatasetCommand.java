@@ -32,7 +32,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-@Command(name = "dataset", description = {
+@Command(name = "dataset", mixinStandardHelpOptions = true, description = {
         "Build anticipator training data: per track F_audio frames [N,22], beat features [N,5], y_section [N] and "
                 + "y_hazard [N,5] as little-endian binary (.fsds) plus index.json.",
         "Either real audio with teacher labels (--audio DIR --labels DIR, matched by base name; label files .json "

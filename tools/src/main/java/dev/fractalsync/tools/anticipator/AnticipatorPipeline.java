@@ -152,9 +152,12 @@ public record AnticipatorPipeline(Path data, Path out, Path card, TrainingConfig
                 and `beat_window [1,%d,%d]` (the last T_slow hops, oldest first), outputs `section_logits [1,8]` and
                 `hazard_logits [1,5]` (boundary within 1, 2, 4, 8, 16 beats). Architecture: the concatenated window is
                 mean-pooled into 16 blocks of 16 hops plus the newest 4 blocks of 4 hops (540 values), standardized
-                (folded into the first layer), one ReLU layer of %d units, two linear heads. %d parameters,
+                (folded into the first layer), one ReLU layer of %d units, a linear section head
+and a hazard head monotone by construction (logit[k] = logit[k-1] + softplus(raw[k]), so the running-max
+repair in the provider never has to act). %d parameters,
                 %d bytes of ONNX (opset 13). Trained in Java (hand-written backprop, checked against finite
-                differences by `AnticipatorNetGradientTest`), Adam, seed %d, %.0f s on one core.
+                differences by `AnticipatorNetGradientTest`), Adam, seed %d, %.0f s on one core of a shared
+machine.
 
                 ## Data
                 %d training and %d held-out tracks of the deterministic demo-song generator (`SongSpec.random(seed)`:
