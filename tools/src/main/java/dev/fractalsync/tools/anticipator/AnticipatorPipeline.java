@@ -183,8 +183,7 @@ public record AnticipatorPipeline(Path data, Path out, Path card, TrainingConfig
                   --labels` and retraining; expect lower scores there.
                 - Sees only the last T_slow = 256 hops (5.5 s): it cannot count bars since the last boundary, so
                   hazard at long horizons relies on local cues (build-ups, fills, energy changes).
-                - Beat features came from annotations; a real-time tracker (BeatNet) is noisier. Regenerate the data
-                  with `--beat <provider>` for parity once one is installed.
+                - %s
                 - Labels inst and bridge are rare in the corpus and the least reliable.
 
                 ## Regenerate
@@ -199,7 +198,13 @@ public record AnticipatorPipeline(Path data, Path out, Path card, TrainingConfig
                         + "lengths varied, pre-chorus in about 60% of songs),\nsplit by seed (held out: seeds divisible by 5)."
                         : "of real audio with teacher section labels (every 5th track by name held out).",
                 beatsSentence(beats), r.trainingHops(),
-                freq, rates, cfg.labelSmoothing(), cfg.hazardWeight(), cfg, report, datasetCommand(train, heldout),
+                freq, rates, cfg.labelSmoothing(), cfg.hazardWeight(), cfg, report,
+                beats.startsWith("provider:")
+                        ? "Trained with the beat features of one beat provider: another tracker (or the placeholder\n  oscillator, "
+                        + "which has no downbeats and a fixed tempo) shifts the inputs and lowers the scores."
+                        : "Beat features came from annotations; a real-time tracker (BeatNet) is noisier, and a model\n  trained "
+                        + "this way loses much of its accuracy on BeatNet features. Use --synthetic-beats provider for parity.",
+                datasetCommand(train, heldout),
                 !beats.startsWith("provider:") ? (isSynthetic(train, heldout) ? "" : " --beats BEATS_DIR")
                         : (isSynthetic(train, heldout) ? " --synthetic-beats provider" : "") + " --beat " + beats.substring("provider:".length()),
                 cfg.epochs(),
