@@ -1,5 +1,13 @@
-/** The provider conformance suite: reusable by third parties against their own provider JARs. */
+/**
+ * The provider conformance suite: {@code ConformanceSuite} checks any provider against the model contract and
+ * returns structured results; {@code ProviderConformanceTest} turns them into JUnit 5 dynamic tests for provider
+ * authors; {@code ReportWriter} renders them as a text table, JUnit XML and HTML.
+ */
 module fractalsync.conformance {
-    requires fractalsync.api;
-    requires fractalsync.clock;
+    requires transitive fractalsync.api;
+    requires transitive fractalsync.clock;
+    requires transitive org.junit.jupiter.api;
+    requires java.xml;
+
+    exports dev.fractalsync.conformance;
 }

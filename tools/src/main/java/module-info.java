@@ -12,8 +12,8 @@ module fractalsync.tools {
     requires com.microsoft.onnxruntime;
     requires pickle;
 
+    exports dev.fractalsync.tools.anticipator;
     exports dev.fractalsync.tools.beatnet;
     exports dev.fractalsync.tools.controller;
     exports dev.fractalsync.tools.dataset;
-    exports dev.fractalsync.tools.anticipator;
 }

@@ -43,8 +43,7 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
         Engine engine = new Engine(engineOptions);
         Vertx vertx = cluster.start();
         LOG.info("analysis node joined cluster {}", cluster);
-        long budget = (long) (engine.contract.hopSeconds() * 1e9);
-        try (SlowClock clock = engine.slowClock(budget); StateBus bus = StateBus.on(vertx, engine.contract.version())) {
+        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.on(vertx, engine.contract.version())) {
             clock.addListener(bus::publish);
             MonoAudio audio = mic ? null : AudioArgument.load(file, engine.contract);
             do {

@@ -45,6 +45,9 @@ final class ClusterOptions {
         // nodes often start at the same moment and each may form its own cluster first: merge within seconds
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "3");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "3");
+        // notice a dead analysis or render node within seconds, not the default minute
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "8");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(true).setPortCount(20);
         network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));

@@ -46,6 +46,21 @@ final class Engine {
         }
     }
 
+    /**
+     * Live mode: a provider call may take up to this many hops before it is abandoned (the audio thread has
+     * 8 hops of sound-card buffer, so a slow call never starves playback; a hung one cannot stall it).
+     */
+    static final int LIVE_BUDGET_HOPS = 4;
+    /** Hops of warm-up (about 5 s of audio) run before a live stream so the JIT has compiled the hot paths. */
+    static final int WARM_UP_HOPS = 250;
+
+    /** The slow clock for real-time use: per-call budget of {@value #LIVE_BUDGET_HOPS} hops, warmed up. */
+    SlowClock liveSlowClock() throws ProviderException, SelectionException {
+        SlowClock clock = slowClock((long) (LIVE_BUDGET_HOPS * contract.hopSeconds() * 1e9));
+        clock.warmUp(WARM_UP_HOPS);
+        return clock;
+    }
+
     /** Builds the slow clock. {@code budgetNanos} 0 = offline (deterministic), else live per-call budget. */
     SlowClock slowClock(long budgetNanos) throws ProviderException, SelectionException {
         BeatClockProvider beat = openSelected(ProviderKind.BEAT, options.beat, beatOptions(), "beatnet", FALLBACK_BEAT);

@@ -9,6 +9,7 @@ import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.beat.eval.BeatEvaluation;
+import dev.fractalsync.beat.eval.ClickTrack;
 import dev.fractalsync.beat.eval.OfflineBeatRun;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
 import picocli.CommandLine.Command;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
         description = "Run a beat provider offline over an audio file and score its beats against a reference "
                 + "(F-measure, ±70 ms, mir_eval style; tempo error). With aubio on PATH, scores `aubio beat` too.")
 final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
-    @Parameters(index = "0", description = "Audio file (WAV/AIFF/AU; MP3 etc. via ffmpeg) or 'demo' (its truth is built in).")
+    @Parameters(index = "0", description = "Audio file (WAV/AIFF/AU; MP3 etc. via ffmpeg), 'demo', or 'click:BPM' "
+            + "(a synthetic 4/4 drum click track of 30 s); demo and click tracks carry their own truth.")
     String file;
 
     @Option(names = "--truth", description = "Reference beats: JSON (array, or object with 'beats') or text (one time per line).")
@@ -62,7 +64,20 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
         double[] reference;
         Path audioPath;
         Path tempWav = null;
-        if (file.equals(AudioArgument.DEMO)) {
+        if (file.startsWith("click:")) {
+            double bpm;
+            try {
+                bpm = Double.parseDouble(file.substring("click:".length()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + file + "': expected click:BPM, e.g. click:128");
+            }
+            ClickTrack.Track track = ClickTrack.generate(bpm, 30, contract.sampleRate(), 4, 1);
+            audio = new MonoAudio(track.samples(), track.sampleRate(), 0);
+            reference = truth != null ? BeatTruth.read(truth) : track.beats();
+            tempWav = Files.createTempFile("fractalsync-click", ".wav");
+            AudioFiles.writeWav16(tempWav, track.samples(), track.sampleRate());
+            audioPath = tempWav;
+        } else if (file.equals(AudioArgument.DEMO)) {
             DemoSong song = DemoSong.render(SongSpec.demo());
             audio = new MonoAudio(song.samples(), song.sampleRate(), 0);
             reference = truth != null ? BeatTruth.read(truth) : song.truth().beats();

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {ProvidersCommand.class, AnalyzeCommand.class, RunCommand.class, DemoCommand.class,
                 AnalyzeNodeCommand.class, RenderNodeCommand.class, TrainControllerCommand.class,
                 ConvertBeatNetCommand.class, EvalBeatsCommand.class, BenchBeatCommand.class,
+                ConformanceCommand.class, BenchCommand.class,
                 DatasetCommand.class, TrainAnticipatorCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -42,8 +42,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--headless", description = "No window: render PNG frames (automatic when there is no display).")
     boolean headless;
 
-    @Option(names = "--frames", description = "Headless: number of frames (default: the whole file).")
-    Integer frames;
+    @Option(names = "--frames", description = "Headless: number of frames (default: ${DEFAULT-VALUE}, 10 s at 60 FPS).",
+            defaultValue = "600")
+    int frames;
 
     @Option(names = "--out", description = "Headless: output directory for frames and the contact sheet (default: ${DEFAULT-VALUE}).",
             defaultValue = "out/frames")
@@ -101,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
         int hop = engine.contract.hop();
         double hopSec = engine.contract.hopSeconds();
         long hops = OfflineDriver.hopCount(audio.samples().length, hop);
-        int n = frames != null ? frames : (int) Math.ceil(audio.durationSeconds() * fps);
+        int n = frames;
         if (n < 1) {
             throw new IllegalArgumentException("--frames must be >= 1, got " + n);
         }
@@ -140,8 +141,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Live: audio drives the slow clock on its thread, states cross the Vert.x bus, the window samples at its rate. */
     private int renderWindow(Engine engine) throws Exception {
-        long budget = (long) (engine.contract.hopSeconds() * 1e9);
-        try (SlowClock clock = engine.slowClock(budget); StateBus bus = StateBus.local(engine.contract.version());
+        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.local(engine.contract.version());
              GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS)) {
             FastClock fast = new FastClock(engine.contract);
             clock.addListener(bus::publish);

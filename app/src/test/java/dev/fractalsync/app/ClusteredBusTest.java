@@ -28,14 +28,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusteredBusTest {
     private static final ModelContract CONTRACT = ModelContract.v1();
-    private static final int BASE_PORT = 5870;
+    /** Member ports: analysis node A, this render node, analysis node B (free ports, so parallel builds do not meet). */
+    private static final int[] PORTS = freePorts(3);
 
-    private static Process analysisNode(String clusterName, Path log) throws IOException {
+    private static int[] freePorts(int n) {
+        java.util.List<java.net.ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                sockets.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            for (java.net.ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // the port is free again either way
+                }
+            }
+        }
+    }
+
+    private static List<String> members() {
+        return java.util.Arrays.stream(PORTS).mapToObj(p -> "127.0.0.1:" + p).toList();
+    }
+
+    private static Process analysisNode(String clusterName, int port, Path log) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "analyze-node", "demo", "--loop", "--beat", "oscillator", "--structure", "neutral",
-                "--cluster-name", clusterName, "--port", String.valueOf(BASE_PORT),
-                "--members", "127.0.0.1:" + BASE_PORT + ",127.0.0.1:" + (BASE_PORT + 1) + ",127.0.0.1:" + (BASE_PORT + 2)));
+                "--cluster-name", clusterName, "--port", String.valueOf(port), "--members", String.join(",", members())));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
@@ -63,15 +90,15 @@ class ClusteredBusTest {
         String cluster = "fractalsync-test-" + UUID.randomUUID();
         Path logA = Files.createTempFile("analysis-a", ".log");
         Path logB = Files.createTempFile("analysis-b", ".log");
-        Process a = analysisNode(cluster, logA);
+        Process a = analysisNode(cluster, PORTS[0], logA);
         Process b = null;
         Vertx vertx = null;
         try {
             await("analysis node A to join (log " + logA + ")", 120, () -> logContains(logA, "analysis node joined"));
             ClusterOptions options = new ClusterOptions();
             options.host = "127.0.0.1";
-            options.port = BASE_PORT + 1;
-            options.members = List.of("127.0.0.1:" + BASE_PORT, "127.0.0.1:" + (BASE_PORT + 1), "127.0.0.1:" + (BASE_PORT + 2));
+            options.port = PORTS[1];
+            options.members = members();
             options.clusterName = cluster;
             vertx = options.start();
             FastClock fast = new FastClock(CONTRACT);
@@ -107,7 +134,7 @@ class ClusteredBusTest {
             assertTrue(after.tSec() > before.tSec() + 2.5, "the render clock keeps running on the held state");
             assertTrue(after.beat().beatCount() > before.beat().beatCount(), "beats keep coming predictively");
 
-            b = analysisNode(cluster, logB);
+            b = analysisNode(cluster, PORTS[2], logB);
             Process started = b;
             await("states from a restarted analysis node", 120, () -> !restarts.isEmpty() && received.size() > atDeath + 50);
             assertTrue(started.isAlive());

@@ -32,7 +32,7 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
     private final String role;
     private final ProviderContext context;
     private final Supplier<? extends P> fallback;
-    private final long budgetNanos;
+    private volatile long budgetNanos;
     private final int maxConsecutiveFailures;
     private final Set<String> loggedKinds = new HashSet<>();
     private P provider;
@@ -170,6 +170,23 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         } catch (RuntimeException ignored) {
             // closing a failed provider must not fail the host
         }
+    }
+
+    public long budgetNanos() {
+        return budgetNanos;
+    }
+
+    /** Sets the per-call budget (0 = no deadline, calls on the caller's thread). */
+    public void setBudgetNanos(long budgetNanos) {
+        this.budgetNanos = budgetNanos;
+    }
+
+    /** Forgets failures counted so far (after a warm-up pass); does not undo a switch to the fallback. */
+    public void clearFailures() {
+        failures = 0;
+        consecutiveFailures = 0;
+        loggedKinds.clear();
+        status = fellBack ? status : "";
     }
 
     /** The provider currently in use (the fallback after a switch). */

@@ -160,6 +160,37 @@ public final class SlowClock implements AutoCloseable {
                 lastBeat.downbeatProb());
     }
 
+    /**
+     * Runs {@code hops} hops of quiet noise through features and providers without deadlines and without
+     * publishing, then resets everything: the JIT compiles the hot paths before a live stream starts, so the first
+     * real hops do not overrun their budget.
+     */
+    public void warmUp(int hops) {
+        List<Consumer<SlowState>> saved = List.copyOf(listeners);
+        listeners.clear();
+        long beatBudget = beat.budgetNanos();
+        long structureBudget = structure.budgetNanos();
+        beat.setBudgetNanos(0);
+        structure.setBudgetNanos(0);
+        java.util.SplittableRandom noise = new java.util.SplittableRandom(1);
+        float[] h = new float[hop];
+        try {
+            for (int i = 0; i < hops; i++) {
+                for (int k = 0; k < hop; k++) {
+                    h[k] = (float) (0.1 * (noise.nextDouble() * 2 - 1));
+                }
+                processHop(h);
+            }
+        } finally {
+            reset();
+            beat.clearFailures();
+            structure.clearFailures();
+            beat.setBudgetNanos(beatBudget);
+            structure.setBudgetNanos(structureBudget);
+            listeners.addAll(saved);
+        }
+    }
+
     /** The most recent state, or null before the first hop. */
     public SlowState latest() {
         return latest;

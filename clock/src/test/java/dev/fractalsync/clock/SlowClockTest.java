@@ -265,6 +265,25 @@ class SlowClockTest {
     }
 
     @Test
+    void warmUpLeavesNoTrace() {
+        float[] pcm = Arrays.copyOf(DEMO_20S, HOP * 30);
+        List<String> cold = new ArrayList<>();
+        List<String> warm = new ArrayList<>();
+        try (SlowClock c = clock(oscillator(), new NeutralStructureProvider(), 2)) {
+            c.addListener(s -> cold.add(StateJson.write(s)));
+            OfflineDriver.run(pcm, HOP, c, null);
+        }
+        try (SlowClock c = clock(oscillator(), new NeutralStructureProvider(), 2)) {
+            c.addListener(s -> warm.add(StateJson.write(s)));
+            c.warmUp(50);
+            assertTrue(warm.isEmpty(), "warm-up publishes nothing");
+            OfflineDriver.run(pcm, HOP, c, null);
+            assertEquals(0, c.beatGuard().failures());
+        }
+        assertEquals(cold, warm);
+    }
+
+    @Test
     void optionsReachTheProvider() throws Exception {
         PlaceholderOscillator o = new PlaceholderOscillator();
         o.open(ctx().withOptions(Map.of("bpm", "90")));

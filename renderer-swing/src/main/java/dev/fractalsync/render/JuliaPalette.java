@@ -42,7 +42,7 @@ public final class JuliaPalette {
             table[i] = Color.HSBtoRGB((float) (hue - Math.floor(hue)), (float) s2, (float) bright);
         }
         double ih = shift + 0.5;
-        interior = Color.HSBtoRGB((float) (ih - Math.floor(ih)), (float) (0.6 * sat), 0.10f);
+        interior = Color.HSBtoRGB((float) (ih - Math.floor(ih)), (float) (0.7 * sat), 0.2f);
     }
 
     /** Colour of points that never escape (filled Julia set). */

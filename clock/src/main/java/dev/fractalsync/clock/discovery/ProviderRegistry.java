@@ -65,6 +65,16 @@ public final class ProviderRegistry {
         return r;
     }
 
+    /**
+     * Loads the providers of one plugin JAR only (nothing from the application path), exactly as {@link #discover}
+     * loads each JAR of a plugins directory: for tools that inspect a single JAR ({@code fractalsync conformance}).
+     */
+    public static ProviderRegistry ofPlugin(Path jar, int contractMajor) {
+        ProviderRegistry r = new ProviderRegistry(contractMajor);
+        r.loadPlugin(jar);
+        return r;
+    }
+
     private void loadPlugin(Path jar) {
         String origin = jar.toString();
         try (JarFile ignored = new JarFile(jar.toFile())) {

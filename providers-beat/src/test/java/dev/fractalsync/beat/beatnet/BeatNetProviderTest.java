@@ -28,11 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BeatNetProviderTest {
     static final ModelContract CONTRACT = ModelContract.v1();
     static BeatNetProvider provider;
+    static final String BUNDLED_CONTRACT = "v1.json";
 
     @BeforeAll
     static void open() throws ProviderException {
         provider = new BeatNetProvider();
-        provider.open(new ProviderContext(CONTRACT, 1, 7L, Map.of()));
+        provider.open(new ProviderContext(CONTRACT, 1, 7L, Map.of("model", "1"))); // the click-track checks use model 1
     }
 
     @AfterAll
@@ -117,6 +118,31 @@ class BeatNetProviderTest {
     }
 
     @Test
+    void confidenceIsHighWhileLockedAndFadesInTheSilenceAfter() {
+        provider.reset();
+        float[] music = ClickTrack.generate(120, 12, 48000, 4, 9).samples();
+        float[] buf = new float[CONTRACT.hop()];
+        AudioHop hop = new AudioHop(buf);
+        int hops = (int) (24.0 / CONTRACT.hopSeconds());
+        double confAtMusicEnd = -1;
+        BeatClockState s = null;
+        for (int h = 0; h < hops; h++) {
+            int off = h * buf.length;
+            for (int i = 0; i < buf.length; i++) {
+                buf[i] = off + i < music.length ? music[off + i] : 0f;
+            }
+            hop.advance(h, (h + 1) * CONTRACT.hopSeconds());
+            s = provider.process(hop);
+            if (confAtMusicEnd < 0 && (off + buf.length) >= music.length) {
+                confAtMusicEnd = s.conf();
+            }
+        }
+        assertTrue(confAtMusicEnd > 0.5, "locked confidence " + confAtMusicEnd);
+        assertTrue(s.conf() < 0.05, "confidence after 12 s of silence " + s.conf());
+        assertTrue(s.beatCount() >= 18);
+    }
+
+    @Test
     void rejectsBadOptions() {
         BeatNetProvider p = new BeatNetProvider();
         for (Map<String, String> bad : new Map[]{Map.of("model", "4"), Map.of("min_bpm", "150", "max_bpm", "100"),
@@ -135,6 +161,28 @@ class BeatNetProviderTest {
             p.open(new ProviderContext(CONTRACT, 1, 0, Map.of("model", model, "meters", "3,4", "min_bpm", "60", "max_bpm", "180")));
             BeatClockState s = p.process(AudioHop.of(0, CONTRACT.hopSeconds(), new float[CONTRACT.hop()]));
             assertFalse(Double.isNaN(s.phase()));
+            p.close();
+        }
+    }
+
+    @Test
+    void refusesAModelThatDoesNotMatchTheContract() throws Exception {
+        String json;
+        try (var in = ModelContract.class.getResourceAsStream(BUNDLED_CONTRACT)) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String[][] edits = {
+                {"{\"name\": \"features\", \"type\": \"float32\", \"shape\": [1, 1, 272]}",
+                        "{\"name\": \"features\", \"type\": \"float32\", \"shape\": [1, 1, 271]}", "'features'"},
+                {"{\"name\": \"h_out\"", "{\"name\": \"hidden_out\"", "'hidden_out'"}};
+        for (String[] edit : edits) {
+            assertTrue(json.contains(edit[0]), "contract text changed: " + edit[0]);
+            ModelContract changed = ModelContract.parse("test", json.replace(edit[0], edit[1])
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            BeatNetProvider p = new BeatNetProvider();
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> p.open(new ProviderContext(changed, 1, 0, Map.of())));
+            assertTrue(e.getMessage().startsWith("beatnet: ") && e.getMessage().contains(edit[2]), e.getMessage());
             p.close();
         }
     }

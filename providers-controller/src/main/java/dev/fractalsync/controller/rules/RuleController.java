@@ -32,7 +32,7 @@ public final class RuleController implements ControllerProvider {
 
     // Per section, in contract label order: silence, intro, verse, pre-chorus, chorus, bridge, inst, outro.
     /** Target |μ|. */
-    private static final double[] RADIUS = {0.80, 0.90, 0.93, 0.985, 1.24, 1.04, 1.12, 0.88};
+    private static final double[] RADIUS = {0.85, 0.93, 0.96, 0.99, 1.24, 1.04, 1.12, 0.91};
     /** Energy: walk speed, saturation, zoom pulse. */
     private static final double[] ENERGY = {0.0, 0.25, 0.4, 0.6, 1.0, 0.5, 0.75, 0.2};
     /** Base hue, turns. */

@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ControllerBenchmark {
-    @Param({"rules"})
+    @Param({"rules", "onnx"})
     public String provider;
 
     private ControllerProvider controller;

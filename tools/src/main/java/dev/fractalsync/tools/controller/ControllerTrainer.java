@@ -33,8 +33,8 @@ import java.util.function.Consumer;
  * Exports to ONNX and evaluates the export.
  */
 public final class ControllerTrainer {
-    /** Per-output loss weights on normalized values: c matters most and moves in small steps. */
-    private static final double[] LOSS_WEIGHT = {16, 16, 1, 1, 1, 1, 1, 1, 1};
+    /** Floor of the per-output step variance used for loss weights (normalized units). */
+    private static final double MIN_STEP_VARIANCE = 1e-6;
     /** |μ| the connectedness hinge pushes chorus frames beyond. */
     private static final double PENALTY_RADIUS = 1.05;
     private static final int PENALTY_MAX_ITER = 100;
@@ -58,7 +58,7 @@ public final class ControllerTrainer {
         }
 
         public static Config defaults() {
-            return new Config(60_000, 15_000, 12, 64, 128, 2e-3, 0.005, 2, 20_261_125L);
+            return new Config(60_000, 15_000, 20, 96, 128, 2e-3, 0.001, 3, 20_261_125L);
         }
     }
 
@@ -103,6 +103,7 @@ public final class ControllerTrainer {
         Mlp net = new Mlp(new int[]{ControllerFeatures.SIZE, config.hidden(), config.hidden(), ControlVector.SIZE},
                 config.seed());
         net.fitStandardization(train.inputs());
+        double[] weights = stepWeights(train);
         // DAgger: after the teacher-forced round, the student drives part of the episodes and the teacher labels the
         // states it reaches; rounds train on all data gathered so far. Epochs split evenly over the rounds.
         int rounds = 1 + config.daggerRounds();
@@ -119,13 +120,14 @@ public final class ControllerTrainer {
             if (r > 0) {
                 log.accept("DAgger round " + r + ": " + rolloutSamples + " frames with the student driving");
                 SyntheticControllerData.Samples more = SyntheticControllerData.generate(teacher, new MlpController(net),
-                        0.7, rolloutSamples, config.seed() + 100 + r, true);
+                        0.8, rolloutSamples, config.seed() + 100 + r, true);
                 data = SyntheticControllerData.concat(data, more);
             }
             for (int epoch = 0; epoch < epochsPerRound; epoch++) {
-                double loss = trainEpoch(net, data, config, schedule, new Random(config.seed() + 31L * r + epoch));
+                double loss = trainEpoch(net, data, config, weights, schedule,
+                        new Random(config.seed() + 31L * r + epoch));
                 log.accept(String.format(Locale.ROOT, "round %d epoch %d/%d: train loss %.3e, validation loss %.3e",
-                        r, epoch + 1, epochsPerRound, loss, validationLoss(net, validation,
+                        r, epoch + 1, epochsPerRound, loss, validationLoss(net, validation, weights,
                                 config.connectednessWeight())));
             }
         }
@@ -161,7 +163,7 @@ public final class ControllerTrainer {
         for (int k = 0; k < rmse.length; k++) {
             rmse[k] = Math.sqrt(sq[k] / validation.size());
         }
-        double vLoss = validationLoss(net, validation, config.connectednessWeight());
+        double vLoss = validationLoss(net, validation, weights, config.connectednessWeight());
         byte[] onnx = ControllerOnnxExporter.export(net, "FractalSync controller: MLP imitating the rule controller; "
                 + "regenerate with `fractalsync train-controller`; " + config);
         double parity = onnxParity(net, onnx, validation, 500);
@@ -190,8 +192,37 @@ public final class ControllerTrainer {
         }
     }
 
-    private static double trainEpoch(Mlp net, SyntheticControllerData.Samples data, Config config, Schedule schedule,
-                                     Random rnd) {
+    /**
+     * Loss weight per output: the inverse variance of the teacher's per-frame step (target − previous, normalized),
+     * so every output is fitted relative to how far it moves in one frame. Without it the slow outputs (c above all)
+     * are drowned by the fast ones, and tiny per-step biases in c accumulate in closed loop.
+     */
+    static double[] stepWeights(SyntheticControllerData.Samples data) {
+        double[] sum = new double[ControlVector.SIZE];
+        double[] sq = new double[ControlVector.SIZE];
+        for (int i = 0; i < data.size(); i++) {
+            for (int k = 0; k < sum.length; k++) {
+                double d = data.targets()[i][k]
+                        - ControllerFeatures.normalize(k, data.inputs()[i][ControllerFeatures.PREV_OFFSET + k]);
+                sum[k] += d;
+                sq[k] += d * d;
+            }
+        }
+        double[] w = new double[sum.length];
+        double mean = 0;
+        for (int k = 0; k < w.length; k++) {
+            double m = sum[k] / data.size();
+            w[k] = 1.0 / Math.max(MIN_STEP_VARIANCE, sq[k] / data.size() - m * m);
+            mean += w[k] / w.length;
+        }
+        for (int k = 0; k < w.length; k++) {
+            w[k] /= mean;
+        }
+        return w;
+    }
+
+    private static double trainEpoch(Mlp net, SyntheticControllerData.Samples data, Config config, double[] weights,
+                                     Schedule schedule, Random rnd) {
         double[][] acts = net.newActivations();
         Mlp.Gradients grads = net.newGradients();
         double[] pred = new double[ControlVector.SIZE];
@@ -208,7 +239,7 @@ public final class ControllerTrainer {
             for (int j = s; j < end; j++) {
                 int i = order[j];
                 lossSum += lossAndGradient(net, acts, data.inputs()[i], data.targets()[i], data.chorus()[i],
-                        config.connectednessWeight(), pred, dOut);
+                        weights, config.connectednessWeight(), pred, dOut);
                 net.backward(acts, dOut, grads);
             }
             net.adamStep(grads, end - s, schedule.next());
@@ -225,16 +256,16 @@ public final class ControllerTrainer {
         }
     }
 
-    private static double lossAndGradient(Mlp net, double[][] acts, float[] x, float[] y, float chorus, double lambda,
-                                          double[] pred, double[] dOut) {
+    private static double lossAndGradient(Mlp net, double[][] acts, float[] x, float[] y, float chorus,
+                                          double[] weights, double lambda, double[] pred, double[] dOut) {
         double[] delta = net.forward(x, acts);
         double loss = 0;
         for (int k = 0; k < pred.length; k++) {
             // Training uses the unclipped residual: targets lie inside [0,1], so the clip only matters at inference.
             pred[k] = ControllerFeatures.normalize(k, x[ControllerFeatures.PREV_OFFSET + k]) + delta[k];
             double err = pred[k] - y[k];
-            loss += LOSS_WEIGHT[k] * err * err;
-            dOut[k] = 2 * LOSS_WEIGHT[k] * err;
+            loss += weights[k] * err * err;
+            dOut[k] = 2 * weights[k] * err;
         }
         if (lambda > 0 && chorus > 0.05) {
             double cRe = ControllerFeatures.denormalize(0, pred[0]) + ControlVector.C_ANCHOR_RE;
@@ -246,7 +277,8 @@ public final class ControllerTrainer {
                     double h = 1e-6;
                     double dRe = (muRadius(cRe + h, cIm) - m) / h;
                     double dIm = (muRadius(cRe, cIm + h) - m) / h;
-                    double scale = lambda * chorus;
+                    // λ is relative to the weight of c's imitation term
+                    double scale = lambda * chorus * 0.5 * (weights[0] + weights[1]);
                     loss += scale * gap * gap;
                     dOut[0] += scale * 2 * gap * -dRe * (ControlVector.MAX[0] - ControlVector.MIN[0]);
                     dOut[1] += scale * 2 * gap * -dIm * (ControlVector.MAX[1] - ControlVector.MIN[1]);
@@ -256,13 +288,13 @@ public final class ControllerTrainer {
         return loss;
     }
 
-    private static double validationLoss(Mlp net, SyntheticControllerData.Samples v, double lambda) {
+    private static double validationLoss(Mlp net, SyntheticControllerData.Samples v, double[] weights, double lambda) {
         double[][] acts = net.newActivations();
         double[] pred = new double[ControlVector.SIZE];
         double[] dOut = new double[ControlVector.SIZE];
         double sum = 0;
         for (int i = 0; i < v.size(); i++) {
-            sum += lossAndGradient(net, acts, v.inputs()[i], v.targets()[i], v.chorus()[i], lambda, pred, dOut);
+            sum += lossAndGradient(net, acts, v.inputs()[i], v.targets()[i], v.chorus()[i], weights, lambda, pred, dOut);
         }
         return sum / v.size();
     }

@@ -272,9 +272,14 @@ public final class SyntheticControllerData {
                 Double downbeat = downbeatKnown ? (count % 4 == 0 ? 0.85 : 0.1) : null;
                 BeatClockState beat = new BeatClockState(t, spb, phase, count, conf, downbeat);
                 FeatureWindow fw = FeatureWindow.of(window, ControllerFeatures.T_FAST, ControllerFeatures.F_FAST);
-                if (augment && driver == null && rnd.nextDouble() < 0.2) {
-                    // Knock the previous control off the teacher's path so the student sees corrections.
-                    prev = jitter(prev, rnd);
+                if (augment && driver == null) {
+                    // Knock the previous control off the teacher's path so the student sees corrections, and now
+                    // and then drop c anywhere near the cardioid so every section meets every region of c.
+                    if (rnd.nextDouble() < 1.0 / 60) {
+                        prev = anywhere(prev, rnd);
+                    } else if (rnd.nextDouble() < 0.2) {
+                        prev = jitter(prev, rnd);
+                    }
                 }
                 ControllerInput in = new ControllerInput(t, dt, fw, beat, clean, prev);
                 ControlVector out = teacher.process(in);
@@ -291,6 +296,18 @@ public final class SyntheticControllerData {
                 }
                 prev = driver == null ? out : driver.process(in);
             }
+        }
+
+        /** c = μ/2 − μ²/4 with |μ| uniform in [0.2, 1.4] and any angle; the other controls unchanged. */
+        private static ControlVector anywhere(ControlVector v, Random rnd) {
+            double r = 0.2 + 1.2 * rnd.nextDouble();
+            double t = 2 * Math.PI * rnd.nextDouble();
+            double mr = r * Math.cos(t);
+            double mi = r * Math.sin(t);
+            double[] a = v.toArray();
+            a[0] = 0.5 * mr - 0.25 * (mr * mr - mi * mi) - ControlVector.C_ANCHOR_RE;
+            a[1] = 0.5 * mi - 0.5 * mr * mi - ControlVector.C_ANCHOR_IM;
+            return ControlVector.clamped(a);
         }
 
         private static ControlVector jitter(ControlVector v, Random rnd) {

@@ -1,0 +1,131 @@
+package dev.fractalsync.app;
+
+import dev.fractalsync.api.SlowState;
+import dev.fractalsync.audio.AudioFiles;
+import dev.fractalsync.audio.MonoAudio;
+import dev.fractalsync.audio.demo.DemoSong;
+import dev.fractalsync.audio.demo.SongSpec;
+import dev.fractalsync.beat.eval.BeatEvaluation;
+import dev.fractalsync.clock.OfflineDriver;
+import dev.fractalsync.clock.SlowClock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", description = "End-to-end offline throughput (x real time) of the whole slow pipeline with the "
+        + "chosen providers, side by side with `aubio beat` on the same file when aubio is installed "
+        + "(apt-get install aubio-tools), plus beat F-measure of both against a truth file.")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO, description = "Audio file or 'demo' (default).")
+    String file;
+
+    @Option(names = "--truth", description = "Reference beats (JSON array / object with 'beats', or one time per line); "
+            + "the demo's truth is built in.")
+    Path truth;
+
+    @Option(names = "--runs", description = "Timed passes after one warm-up pass (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    int runs;
+
+    @Option(names = "--skip", description = "Ignore beats before this many seconds when scoring (default: ${DEFAULT-VALUE}).",
+            defaultValue = "5.0")
+    double skip;
+
+    @Option(names = "--no-aubio", description = "Do not run aubio even when it is installed.")
+    boolean noAubio;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs must be >= 1, got " + runs);
+        }
+        Engine engine = new Engine(engineOptions);
+        MonoAudio audio;
+        double[] reference = truth != null ? BeatTruth.read(truth) : null;
+        Path audioPath;
+        Path tempWav = null;
+        if (file.equals(AudioArgument.DEMO)) {
+            DemoSong song = DemoSong.render(SongSpec.demo());
+            audio = new MonoAudio(song.samples(), song.sampleRate(), 0);
+            reference = reference != null ? reference : song.truth().beats();
+            tempWav = Files.createTempFile("fractalsync-bench", ".wav");
+            AudioFiles.writeWav16(tempWav, song.samples(), song.sampleRate());
+            audioPath = tempWav;
+        } else {
+            audioPath = Path.of(file);
+            audio = AudioArgument.load(file, engine.contract);
+        }
+        try {
+            double seconds = audio.durationSeconds();
+            double[] ours = null;
+            double[] times = new double[runs];
+            String ids = "";
+            for (int r = -1; r < runs; r++) {
+                List<Double> beats = new ArrayList<>();
+                try (SlowClock clock = engine.slowClock(0)) {
+                    long[] lastCount = {0};
+                    clock.addListener(s -> collectBeat(s, lastCount, beats));
+                    long start = System.nanoTime();
+                    OfflineDriver.run(audio.samples(), engine.contract.hop(), clock, null);
+                    double elapsed = (System.nanoTime() - start) / 1e9;
+                    if (r >= 0) {
+                        times[r] = elapsed;
+                    }
+                    ids = "beat=" + clock.beatGuard().current().id() + " structure=" + clock.structureGuard().current().id()
+                            + " decimation=" + engineOptions.decimation;
+                }
+                ours = beats.stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            Arrays.sort(times);
+            double oursX = seconds / times[times.length / 2];
+            System.out.printf("%s: %.1f s of audio; %s%n", file, seconds, ids);
+            System.out.printf("%-10s %12s %8s %8s %8s %7s%n", "system", "x real time", "F", "P", "R", "beats");
+            printRow("fractalsync", oursX, reference == null ? null : BeatEvaluation.evaluate(reference, ours, skip), ours.length);
+            if (!noAubio) {
+                long start = System.nanoTime();
+                double[] aubio = EvalBeatsCommand.runAubio(audioPath);
+                double aubioX = seconds / ((System.nanoTime() - start) / 1e9);
+                if (aubio == null) {
+                    System.out.println("aubio: not on PATH (apt-get install aubio-tools), skipped");
+                } else {
+                    printRow("aubio", aubioX, reference == null ? null : BeatEvaluation.evaluate(reference, aubio, skip), aubio.length);
+                    System.out.printf("throughput ratio fractalsync / aubio: %.2f (median of %d runs vs one aubio process incl. its start-up)%n",
+                            oursX / aubioX, runs);
+                }
+            }
+        } finally {
+            if (tempWav != null) {
+                Files.deleteIfExists(tempWav);
+            }
+        }
+        return 0;
+    }
+
+    /** A beat instant is the state time minus the phase already elapsed when the beat count increments. */
+    private static void collectBeat(SlowState s, long[] lastCount, List<Double> beats) {
+        long c = s.beat().beatCount();
+        if (c > lastCount[0]) {
+            beats.add(s.beat().tSec() - s.beat().phase() * s.beat().spb());
+            lastCount[0] = c;
+        }
+    }
+
+    private static void printRow(String name, double x, BeatEvaluation.Score score, int beats) {
+        if (score == null) {
+            System.out.printf("%-10s %12.1f %8s %8s %8s %7d%n", name, x, "-", "-", "-", beats);
+        } else {
+            System.out.printf("%-10s %12.1f %8.3f %8.3f %8.3f %7d%n", name, x, score.fMeasure(), score.precision(),
+                    score.recall(), beats);
+        }
+    }
+}

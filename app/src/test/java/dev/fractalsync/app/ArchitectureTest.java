@@ -1,0 +1,75 @@
+package dev.fractalsync.app;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Module boundaries as rules over the compiled classes of every module on this test class path (app depends on all
+ * of them). Rules over packages that do not exist yet (other branches add them) pass instead of failing as empty.
+ */
+class ArchitectureTest {
+    static final String API = "dev.fractalsync.api..";
+    static final String[] PROVIDERS = {"dev.fractalsync.beat..", "dev.fractalsync.structure..", "dev.fractalsync.controller.."};
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.fractalsync");
+        // a rule over nothing passes: make sure the modules really are on the class path
+        assertTrue(classes.containPackage("dev.fractalsync.api") && classes.containPackage("dev.fractalsync.clock")
+                && classes.containPackage("dev.fractalsync.beat.oscillator"), "project classes were not imported");
+    }
+
+    /** The import records dependencies (with archunit.properties not resolving library classes): a known one shows. */
+    @Test
+    void rulesSeeRealDependencies() {
+        assertTrue(noClasses().that().resideInAPackage("dev.fractalsync.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.fractalsync.clock..", "picocli..")
+                .evaluate(classes).hasViolation(), "app -> clock and app -> picocli dependencies were not seen");
+    }
+
+    @Test
+    void apiDependsOnNoOtherProjectPackage() {
+        noClasses().that().resideInAPackage(API)
+                .should().dependOnClassesThat(resideInAPackage("dev.fractalsync..").and(resideOutsideOfPackages(API)))
+                .because("api is the contract every module builds on and third parties compile against")
+                .check(classes);
+    }
+
+    @Test
+    void providersDependOnlyOnTheApi() {
+        for (String provider : PROVIDERS) {
+            noClasses().that().resideInAPackage(provider)
+                    .should().dependOnClassesThat(resideInAPackage("dev.fractalsync..").and(resideOutsideOfPackages(API, provider)))
+                    .orShould().dependOnClassesThat(resideInAnyPackage("io.vertx..", "picocli.."))
+                    .because("a provider must run in any host that implements the SPI: only the api and its own libraries")
+                    .allowEmptyShould(true)
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void rendererNeverDependsOnProviders() {
+        noClasses().that().resideInAPackage("dev.fractalsync.render..")
+                .should().dependOnClassesThat().resideInAnyPackage(PROVIDERS)
+                .because("the renderer draws ControlVectors; which provider made them is the host's business")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.fractalsync.(**)").should().beFreeOfCycles().allowEmptyShould(true).check(classes);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.fractalsync.app;
+
+import dev.fractalsync.audio.demo.DemoSong;
+import dev.fractalsync.audio.demo.SongSpec;
+import dev.fractalsync.clock.OfflineDriver;
+import dev.fractalsync.conformance.sampleplugins.PluginJarBuilder;
+import dev.fractalsync.conformance.sampleplugins.SamplePlugins;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The assembled launcher, run as {@code bin/fractalsync} runs it: {@code java -p app/target/fractalsync/lib -m
+ * fractalsync.app/...}, in a subprocess, on the module path, with a plugin JAR compiled here (module-info with a
+ * {@code provides} clause) in a plugins directory. Runs after {@code package} (maven-failsafe-plugin).
+ */
+class LauncherIT {
+    static final Path LIB = Path.of(System.getProperty("fractalsync.lib", "target/fractalsync/lib")).toAbsolutePath();
+    static final String MAIN = "fractalsync.app/dev.fractalsync.app.Main";
+
+    @TempDir
+    static Path tmp;
+    static Path plugins;
+    static Path goodJar;
+    static Path brokenJar;
+
+    record Run(int exit, String out, String err) {
+        String both() {
+            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    @BeforeAll
+    static void buildPlugins() throws IOException {
+        assertTrue(Files.isDirectory(LIB), LIB + " is missing: run `mvn package` first");
+        // compile against the launcher's own api and Jackson jars, as a third party would against the release
+        List<Path> modulePath = PluginJarBuilder.jarsIn(LIB).stream().filter(p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith("fractalsync-api") || n.startsWith("jackson-");
+        }).collect(Collectors.toList());
+        Path build = Files.createDirectories(tmp.resolve("build"));
+        Path good = PluginJarBuilder.build(SamplePlugins.good(), build, modulePath);
+        brokenJar = PluginJarBuilder.build(SamplePlugins.brokenStructures(), build, modulePath);
+        plugins = Files.createDirectories(tmp.resolve("plugins"));
+        goodJar = Files.copy(good, plugins.resolve(good.getFileName()));
+    }
+
+    static Run fractalsync(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-p", LIB.toString(), "-m", MAIN));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("fractalsync " + String.join(" ", args) + " did not finish in 3 minutes");
+        }
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void pluginIsListedWithItsJarAsOrigin() throws Exception {
+        Run r = fractalsync("providers", "--plugins", plugins.toString());
+        assertEquals(0, r.exit(), r::both);
+        String line = r.out().lines().filter(l -> l.contains(SamplePlugins.GOOD_BEAT_ID)).findFirst()
+                .orElseThrow(() -> new AssertionError(r.both()));
+        assertTrue(line.startsWith("beat") && line.trim().endsWith(goodJar.toString()), line);
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("oscillator") && l.trim().endsWith("module-path")), r::both);
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith("skipped:")), r::both);
+    }
+
+    @Test
+    void analyzeRunsThePluginOnePerHop() throws Exception {
+        Path out = tmp.resolve("analysis/demo.jsonl");
+        Run r = fractalsync("analyze", "demo", "--beat=" + SamplePlugins.GOOD_BEAT_ID, "--plugins", plugins.toString(),
+                "--out", out.toString(), "--quiet");
+        assertEquals(0, r.exit(), r::both);
+        assertTrue(r.err().contains("beat=" + SamplePlugins.GOOD_BEAT_ID), r::both);
+        long hops = OfflineDriver.hopCount(DemoSong.render(SongSpec.demo()).samples().length, 1024);
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(hops, lines.size());
+        assertTrue(lines.get(100).contains("\"spb\":0.6"), lines.get(100)); // the plugin's 100 BPM grid
+    }
+
+    @Test
+    void conformanceOfTheGoodPluginExitsZero() throws Exception {
+        Path xml = tmp.resolve("reports/good.xml");
+        Path html = tmp.resolve("reports/good.html");
+        Run r = fractalsync("conformance", goodJar.toString(), "--demo-seconds", "20", "--edge-seconds", "2",
+                "--junit", xml.toString(), "--report", html.toString());
+        assertEquals(0, r.exit(), r::both);
+        assertTrue(r.out().contains("beat provider '" + SamplePlugins.GOOD_BEAT_ID + "' from " + goodJar), r::both);
+        assertTrue(r.out().contains("CONFORMS: 1 provider(s) checked, 0 failed"), r::both);
+        assertTrue(Files.readString(xml).contains("<testsuite name=\"beat." + SamplePlugins.GOOD_BEAT_ID + "\""));
+        assertTrue(Files.readString(html).contains("<td>determinism</td>"));
+    }
+
+    @Test
+    void conformanceOfABrokenPluginExitsNonZero() throws Exception {
+        Run r = fractalsync("conformance", brokenJar.toString(), "--demo-seconds", "10", "--edge-seconds", "2");
+        assertEquals(ConformanceCommand.NONCONFORMING, r.exit(), r::both);
+        assertTrue(r.out().contains("hazard_probs must have 5 entries, got 4"), r::both);
+        assertTrue(r.out().contains("DOES NOT CONFORM: 3 provider(s) checked, 3 failed"), r::both);
+    }
+
+    @Test
+    void conformanceOfACorruptJarSaysSo() throws Exception {
+        Path corrupt = Files.write(tmp.resolve("corrupt.jar"), new byte[]{1, 2, 3, 4, 5});
+        Run r = fractalsync("conformance", corrupt.toString());
+        assertEquals(ConformanceCommand.UNUSABLE_JAR, r.exit(), r::both);
+        assertTrue(r.out().contains("PROBLEM " + corrupt + ": not a readable JAR"), r::both);
+        assertTrue(r.err().lines().noneMatch(l -> l.startsWith("\tat ")), "no stack traces: " + r.err());
+    }
+}

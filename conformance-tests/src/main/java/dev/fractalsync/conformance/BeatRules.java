@@ -1,0 +1,149 @@
+package dev.fractalsync.conformance;
+
+import dev.fractalsync.api.AudioHop;
+import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.spi.BeatClockProvider;
+import dev.fractalsync.api.spi.ProviderKind;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Beat clock providers get every hop of every signal as an {@link AudioHop} stamped with the hop's end time. */
+final class BeatRules extends KindRules<BeatClockProvider, BeatClockState> {
+    static final String STATE_RANGES = "beat-state-ranges";
+    static final String TEMPO_RANGE = "tempo-range";
+    static final String BEAT_COUNT = "beat-count-monotonic";
+    static final String TIME_STAMP = "time-stamp";
+
+    private final ModelContract contract;
+    private final List<Signal> signals;
+    private double minSeenBpm = Double.POSITIVE_INFINITY;
+    private double maxSeenBpm = Double.NEGATIVE_INFINITY;
+
+    BeatRules(ModelContract contract, List<Signal> signals) {
+        this.contract = contract;
+        this.signals = signals;
+    }
+
+    @Override
+    ProviderKind kind() {
+        return ProviderKind.BEAT;
+    }
+
+    @Override
+    Class<BeatClockProvider> type() {
+        return BeatClockProvider.class;
+    }
+
+    @Override
+    List<Feed<BeatClockProvider, BeatClockState>> feeds() {
+        List<Feed<BeatClockProvider, BeatClockState>> feeds = new ArrayList<>();
+        for (Signal s : signals) {
+            feeds.add(new HopFeed(s, contract.hop(), contract.hopSeconds()));
+        }
+        return feeds;
+    }
+
+    @Override
+    List<OutputCheck> outputChecks() {
+        return List.of(
+                new OutputCheck(STATE_RANGES, "phase in [0,1), spb finite and > 0, conf in [0,1], downbeat_prob null or in [0,1]",
+                        "wrap the phase with BeatClockState.wrapPhase and clamp confidences", Verdict.FAIL),
+                new OutputCheck(TEMPO_RANGE, String.format(Locale.ROOT, "tempo 60/spb within the contract range [%.0f, %.0f] BPM",
+                        contract.minBpm(), contract.maxBpm()),
+                        "clamp the tempo estimate into tempo_range_bpm, also on silence and noise", Verdict.FAIL),
+                new OutputCheck(BEAT_COUNT, "beat_count never decreases within a stream",
+                        "keep a running count and only ever add to it until reset()", Verdict.FAIL),
+                new OutputCheck(TIME_STAMP, "t_sec equals the hop's end time (hop.tSec())",
+                        "return the clock at hop.tSec(); the host re-stamps it, but other tools read it", Verdict.WARN));
+    }
+
+    @Override
+    void inspect(BeatClockState out, BeatClockState previous, double tSec, String where, Violations v) {
+        if (!(out.phase() >= 0 && out.phase() < 1) || !(Double.isFinite(out.spb()) && out.spb() > 0)
+                || !(out.conf() >= 0 && out.conf() <= 1)
+                || (out.downbeatProb() != null && !(out.downbeatProb() >= 0 && out.downbeatProb() <= 1))) {
+            v.add(STATE_RANGES, where + ": " + out);
+        }
+        double bpm = 60.0 / out.spb();
+        minSeenBpm = Math.min(minSeenBpm, bpm);
+        maxSeenBpm = Math.max(maxSeenBpm, bpm);
+        if (!(bpm >= contract.minBpm() && bpm <= contract.maxBpm())) {
+            v.add(TEMPO_RANGE, String.format(Locale.ROOT, "%s: tempo %.2f BPM (spb %.4f s)", where, bpm, out.spb()));
+        }
+        if (previous != null && out.beatCount() < previous.beatCount()) {
+            v.add(BEAT_COUNT, where + ": beat_count " + out.beatCount() + " after " + previous.beatCount());
+        }
+        if (Math.abs(out.tSec() - tSec) > 1e-6) {
+            v.add(TIME_STAMP, String.format(Locale.ROOT, "%s: t_sec %.6f", where, out.tSec()));
+        }
+    }
+
+    @Override
+    String checkForField(String field) {
+        return switch (field) {
+            case "phase", "spb", "conf", "downbeat_prob", "t_sec" -> STATE_RANGES;
+            case "beat_count" -> BEAT_COUNT;
+            default -> null;
+        };
+    }
+
+    @Override
+    String passSummary(String check) {
+        if (check.equals(TEMPO_RANGE) && minSeenBpm <= maxSeenBpm) {
+            return String.format(Locale.ROOT, "; tempo seen %.1f–%.1f BPM", minSeenBpm, maxSeenBpm);
+        }
+        return "";
+    }
+
+    /** Hops of one signal, through one reused buffer as the host does it (zero-padded last hop). */
+    private final class HopFeed implements Feed<BeatClockProvider, BeatClockState> {
+        private final Signal signal;
+        private final int hop;
+        private final double hopSeconds;
+        private final float[] buffer;
+        private final AudioHop audioHop;
+
+        HopFeed(Signal signal, int hop, double hopSeconds) {
+            this.signal = signal;
+            this.hop = hop;
+            this.hopSeconds = hopSeconds;
+            this.buffer = new float[hop];
+            this.audioHop = new AudioHop(buffer);
+        }
+
+        @Override
+        public String signal() {
+            return signal.name();
+        }
+
+        @Override
+        public int length() {
+            return signal.hops();
+        }
+
+        @Override
+        public BeatClockState step(BeatClockProvider provider, int step) {
+            int start = step * hop;
+            int n = Math.min(hop, signal.samples().length - start);
+            System.arraycopy(signal.samples(), start, buffer, 0, n);
+            Arrays.fill(buffer, n, hop, 0f);
+            double end = (step + 1) * hopSeconds;
+            audioHop.advance(step, end);
+            return provider.process(audioHop);
+        }
+
+        @Override
+        public double tSec(int step) {
+            return (step + 1) * hopSeconds;
+        }
+
+        @Override
+        public String where(int step) {
+            return String.format(Locale.ROOT, "%s hop %d (t=%.3f s)", signal.name(), step, (step + 1) * hopSeconds);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.fractalsync.conformance;
+
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.spi.Provider;
+import dev.fractalsync.api.spi.ProviderKind;
+import dev.fractalsync.clock.discovery.DiscoveredProvider;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The provider conformance suite: runs a provider through the contract's checks and returns one
+ * {@link CheckResult} per check.
+ * <p>
+ * Every provider is checked for: {@code contract-major}, {@code identity} (id matches [a-z0-9-]+, name not empty),
+ * {@code open}, {@code process} (no exception and no null on valid input, all calls from one thread),
+ * {@code latency} (p50/p99/max per call against the hop budget 1024/48000 s ≈ 21.3 ms: WARN when p99 is above 25% of
+ * it, FAIL above 100%; the first {@value SuiteRun#WARMUP_CALLS} calls are not counted), {@code determinism} (two
+ * fresh instances with the same seed give identical outputs on the demo song), {@code reset} (after
+ * {@code reset()} the first outputs equal a fresh run's) and {@code close-idempotent}. Per kind:
+ * <ul>
+ *   <li>beat — over the demo song and five edge signals, hop by hop: {@code beat-state-ranges},
+ *       {@code tempo-range} (60/spb within the contract's tempo range), {@code beat-count-monotonic},
+ *       {@code time-stamp} (WARN);</li>
+ *   <li>structure — over realistic [T_slow, 22] audio and [T_slow, 5] beat windows every {@code decimation} hops:
+ *       {@code section-probs}, {@code hazard-probs}, {@code hazard-monotonic}, {@code macro-embedding};</li>
+ *   <li>controller — over fast-clock frames at 60 FPS and random valid inputs: {@code control-bounds}.</li>
+ * </ul>
+ * A provider whose output the api records refuse (they validate ranges) is charged to the check of the refused
+ * field, e.g. a hazard vector of 4 entries fails {@code hazard-probs}.
+ * <p>
+ * Each provider runs on its own thread; a provider that hangs fails {@code suite-timeout} instead of hanging the
+ * caller.
+ */
+public final class ConformanceSuite {
+    private final ModelContract contract;
+    private final SuiteOptions options;
+
+    public ConformanceSuite(ModelContract contract, SuiteOptions options) {
+        this.contract = Objects.requireNonNull(contract, "contract");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** The bundled v1 contract with {@link SuiteOptions#defaults()}. */
+    public static ConformanceSuite standard() {
+        return new ConformanceSuite(ModelContract.v1(), SuiteOptions.defaults());
+    }
+
+    public ModelContract contract() {
+        return contract;
+    }
+
+    public SuiteOptions options() {
+        return options;
+    }
+
+    /**
+     * Checks the provider {@code factory} makes. The factory must return a new, unopened instance on every call (the
+     * suite needs two). The kind is the first SPI the instance implements.
+     */
+    public ConformanceReport run(Supplier<? extends Provider> factory) {
+        return run(factory, null, "factory", "unknown");
+    }
+
+    /** Checks a provider found by {@link dev.fractalsync.clock.discovery.ProviderRegistry}. */
+    public ConformanceReport run(DiscoveredProvider provider) {
+        return run(provider.factory(), provider.kind(), provider.origin(), provider.id());
+    }
+
+    /**
+     * Checks the provider {@code factory} makes as a provider of {@code kind} (null: inferred).
+     *
+     * @param origin where it came from, for the report
+     */
+    public ConformanceReport run(Supplier<? extends Provider> factory, ProviderKind kind, String origin, String fallbackId) {
+        SuiteRun run = new SuiteRun(contract, options, factory, kind, fallbackId);
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fractalsync-conformance");
+            t.setDaemon(true); // a provider stuck in a call must not keep the JVM alive
+            return t;
+        });
+        long started = System.nanoTime();
+        List<CheckResult> results;
+        try {
+            Future<?> done = thread.submit(run::execute);
+            try {
+                done.get(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
+                results = run.results();
+            } catch (TimeoutException e) {
+                results = run.abandon((System.nanoTime() - started) / 1e9); // before the interrupt moves it on
+                done.cancel(true);
+            } catch (ExecutionException e) {
+                results = run.results();
+                results.add(CheckResult.fail(SuiteRun.PROCESS, "the provider can be exercised",
+                        "the suite stopped: " + SuiteRun.describe(e.getCause()), "a provider error escaped the suite's guards"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                results = run.abandon((System.nanoTime() - started) / 1e9);
+                done.cancel(true);
+            }
+        } finally {
+            thread.shutdownNow();
+        }
+        return new ConformanceReport(run.kind, run.id, run.name, origin, results, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Runs the standard suite and returns one dynamic test per check (see {@link #dynamicTests(ConformanceReport)}). */
+    public static Stream<DynamicTest> dynamicTests(Supplier<? extends Provider> factory) {
+        return dynamicTests(standard().run(factory));
+    }
+
+    /** Runs the standard suite on a discovered provider; one dynamic test per check. */
+    public static Stream<DynamicTest> dynamicTests(DiscoveredProvider provider) {
+        return dynamicTests(standard().run(provider));
+    }
+
+    /**
+     * One JUnit dynamic test per check of {@code report}: a FAIL fails with {@link CheckResult#message()}, a WARN
+     * passes and prints its message to standard output.
+     */
+    public static Stream<DynamicTest> dynamicTests(ConformanceReport report) {
+        return report.results().stream().map(r -> DynamicTest.dynamicTest(r.check() + " [" + r.verdict() + "]", () -> {
+            switch (r.verdict()) {
+                case FAIL -> Assertions.fail(report.subject() + " " + r.message());
+                case WARN -> System.out.println("WARN " + report.subject() + " " + r.message());
+                case PASS -> { }
+            }
+        }));
+    }
+
+    /** One container per report, named after its provider, holding its checks. */
+    public static Stream<DynamicNode> dynamicContainers(List<ConformanceReport> reports) {
+        return reports.stream().map(r -> DynamicContainer.dynamicContainer(r.subject() + " (" + r.origin() + ")",
+                dynamicTests(r)));
+    }
+}

@@ -1,0 +1,13 @@
+package dev.fractalsync.conformance;
+
+import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.StructureState;
+
+/**
+ * One input stream of the suite, at the contract rate, with what the host pipeline would derive from it hop by hop:
+ * the F_audio frame, a beat clock state and a structure state (ground truth for the demo song, a plain clock and
+ * neutral structure for synthetic signals).
+ */
+record Signal(String name, float[] samples, int hops, float[][] frames, BeatClockState[] beats,
+              StructureState[] structures) {
+}

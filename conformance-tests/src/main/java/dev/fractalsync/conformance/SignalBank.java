@@ -1,0 +1,192 @@
+package dev.fractalsync.conformance;
+
+import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.Horizons;
+import dev.fractalsync.api.SectionLabel;
+import dev.fractalsync.api.StructureState;
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.audio.Resampler;
+import dev.fractalsync.audio.demo.DemoSong;
+import dev.fractalsync.audio.demo.SectionSpan;
+import dev.fractalsync.audio.demo.SongSpec;
+import dev.fractalsync.audio.demo.SongTruth;
+import dev.fractalsync.features.FeatureExtractor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The signals the suite feeds: a slice of the demo song and five edge signals (silence, white noise, a clipping
+ * square wave, a click track that changes tempo, music that stops dead). Built once per configuration and shared by
+ * every provider the suite checks in the same JVM.
+ */
+final class SignalBank {
+    static final String DEMO = "demo-song";
+    private static final double EDGE_BPM = 120;
+    private static final Map<String, List<Signal>> CACHE = new ConcurrentHashMap<>();
+    /** The rendered demo song and its frames at a contract's rate, shared by every slice length. */
+    private static final Map<String, Signal> FULL_SONG = new ConcurrentHashMap<>();
+
+    private SignalBank() {
+    }
+
+    /** Demo slice first, then the edge signals. */
+    static List<Signal> signals(ModelContract contract, SuiteOptions options) {
+        String key = contract.source() + "|" + contract.sampleRate() + "|" + contract.hop() + "|" + options.demoSeconds()
+                + "|" + options.edgeSeconds() + "|" + options.seed();
+        return CACHE.computeIfAbsent(key, k -> build(contract, options));
+    }
+
+    private static Signal fullSong(ModelContract contract) {
+        return FULL_SONG.computeIfAbsent(contract.source() + "|" + contract.sampleRate() + "|" + contract.hop(), k -> {
+            DemoSong song = DemoSong.render(SongSpec.demo());
+            int rate = contract.sampleRate();
+            float[] samples = rate == song.sampleRate() ? song.samples()
+                    : Resampler.convert(song.samples(), song.sampleRate(), rate);
+            return demoSignal(contract, samples, song.truth());
+        });
+    }
+
+    /** The first whole hops of the song up to {@code seconds} (frames are causal, so a prefix of the song's frames). */
+    private static Signal slice(Signal song, int hop, int rate, double seconds) {
+        int hops = (int) Math.min(song.hops(), Math.floor(Math.min(seconds, 1e6) * rate / hop));
+        if (hops == song.hops()) {
+            return song;
+        }
+        return new Signal(song.name(), Arrays.copyOf(song.samples(), hops * hop), hops, Arrays.copyOf(song.frames(), hops),
+                Arrays.copyOf(song.beats(), hops), Arrays.copyOf(song.structures(), hops));
+    }
+
+    private static List<Signal> build(ModelContract contract, SuiteOptions options) {
+        int rate = contract.sampleRate();
+        Signal song = fullSong(contract);
+        float[] full = song.samples();
+        int edge = (int) Math.round(options.edgeSeconds() * rate);
+        SplittableRandom rnd = new SplittableRandom(options.seed());
+
+        List<Signal> out = new ArrayList<>();
+        out.add(slice(song, contract.hop(), rate, options.demoSeconds()));
+        out.add(edgeSignal(contract, "silence", new float[edge]));
+        float[] noise = new float[edge];
+        for (int i = 0; i < edge; i++) {
+            noise[i] = (float) (rnd.nextDouble() * 2 - 1);
+        }
+        out.add(edgeSignal(contract, "white-noise", noise));
+        float[] square = new float[edge];
+        int period = rate / 110;
+        for (int i = 0; i < edge; i++) {
+            square[i] = (i % period) < period / 2 ? 1f : -1f; // full scale: every sample is clipped
+        }
+        out.add(edgeSignal(contract, "clipping-square", square));
+        out.add(edgeSignal(contract, "tempo-change-clicks", clickTrack(rate, edge)));
+        float[] stop = new float[edge];
+        int musicLength = Math.min(edge / 2, full.length);
+        int musicStart = Math.max(0, Math.min(full.length - musicLength, 30 * rate)); // inside the song, where it is busy
+        System.arraycopy(full, musicStart, stop, 0, musicLength);
+        out.add(edgeSignal(contract, "abrupt-stop", stop));
+        return List.copyOf(out);
+    }
+
+    /** Clicks at 90 BPM for the first half, then 150 BPM: 5 ms decaying 2 kHz bursts. */
+    private static float[] clickTrack(int rate, int length) {
+        float[] out = new float[length];
+        int burst = rate / 200;
+        double t = 0;
+        while (t * rate < length) {
+            int start = (int) Math.round(t * rate);
+            for (int i = 0; i < burst && start + i < length; i++) {
+                out[start + i] += (float) (0.9 * Math.exp(-i / (burst / 4.0)) * Math.sin(2 * Math.PI * 2000 * i / rate));
+            }
+            t += t * rate < length / 2.0 ? 60.0 / 90 : 60.0 / 150;
+        }
+        return out;
+    }
+
+    private static float[][] frames(ModelContract contract, float[] samples) {
+        FeatureExtractor fx = new FeatureExtractor(contract);
+        int hop = contract.hop();
+        int hops = (samples.length + hop - 1) / hop;
+        float[][] frames = new float[hops][];
+        float[] buf = new float[hop];
+        for (int h = 0; h < hops; h++) {
+            int start = h * hop;
+            int n = Math.min(hop, samples.length - start);
+            Arrays.fill(buf, 0f);
+            System.arraycopy(samples, start, buf, 0, n);
+            frames[h] = fx.process(buf).clone();
+        }
+        return frames;
+    }
+
+    /** Beat states follow the song's true beat grid; structure is the true section with hazards from the true boundaries. */
+    private static Signal demoSignal(ModelContract contract, float[] samples, SongTruth truth) {
+        float[][] frames = frames(contract, samples);
+        int hops = frames.length;
+        double hopSec = contract.hopSeconds();
+        double spb = 60.0 / truth.bpm();
+        double[] beats = truth.beats();
+        BeatClockState[] beatStates = new BeatClockState[hops];
+        StructureState[] structures = new StructureState[hops];
+        int next = 0;
+        for (int h = 0; h < hops; h++) {
+            double t = (h + 1) * hopSec;
+            while (next < beats.length && beats[next] <= t) {
+                next++;
+            }
+            long count;
+            double phase;
+            double downbeat = 0;
+            if (next == 0) {
+                count = 0;
+                phase = BeatClockState.wrapPhase((t - beats[0]) / spb);
+            } else {
+                double since = (t - beats[next - 1]) / spb;
+                count = next + (long) Math.floor(since);
+                phase = BeatClockState.wrapPhase(since);
+                downbeat = Arrays.binarySearch(truth.downbeats(), beats[next - 1]) >= 0 ? 1 : 0;
+            }
+            beatStates[h] = new BeatClockState(t, spb, phase, count, 1.0, downbeat);
+            structures[h] = truthStructure(truth, t, spb);
+        }
+        return new Signal(DEMO, samples, hops, frames, beatStates, structures);
+    }
+
+    private static StructureState truthStructure(SongTruth truth, double t, double spb) {
+        SectionLabel label = SectionLabel.SILENCE;
+        double nextBoundary = Double.POSITIVE_INFINITY;
+        for (SectionSpan s : truth.sections()) {
+            if (t < s.end()) {
+                label = s.sectionLabel();
+                nextBoundary = s.end();
+                break;
+            }
+        }
+        double beatsToBoundary = (nextBoundary - t) / spb;
+        double[] hazard = new double[Horizons.COUNT];
+        for (int k = 0; k < hazard.length; k++) {
+            hazard[k] = beatsToBoundary <= Horizons.beats(k) ? 0.9 : 0.05;
+        }
+        return StructureState.certain(label, hazard);
+    }
+
+    /** A plain 120 BPM clock with medium confidence and no structure information. */
+    private static Signal edgeSignal(ModelContract contract, String name, float[] samples) {
+        float[][] frames = frames(contract, samples);
+        int hops = frames.length;
+        double spb = 60.0 / EDGE_BPM;
+        BeatClockState[] beatStates = new BeatClockState[hops];
+        StructureState[] structures = new StructureState[hops];
+        StructureState neutral = StructureState.neutral();
+        for (int h = 0; h < hops; h++) {
+            double t = (h + 1) * contract.hopSeconds();
+            double beats = t / spb;
+            beatStates[h] = new BeatClockState(t, spb, BeatClockState.wrapPhase(beats), (long) Math.floor(beats) + 1, 0.5, null);
+            structures[h] = neutral;
+        }
+        return new Signal(name, samples, hops, frames, beatStates, structures);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.fractalsync.conformance;
+
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.spi.BeatClockProvider;
+import dev.fractalsync.api.spi.ProviderKind;
+import dev.fractalsync.clock.discovery.DiscoveredProvider;
+import dev.fractalsync.clock.discovery.ProviderRegistry;
+import dev.fractalsync.conformance.sampleplugins.SamplePlugins;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Third-party JARs compiled at test time: the good one conforms, each broken one fails exactly the check it
+ * breaks, with a message that names the problem.
+ */
+class BrokenPluginsTest {
+    static final SuiteOptions SHORT = SuiteOptions.defaults().withDemoSeconds(10).withEdgeSeconds(2);
+    static ConformanceSuite suite;
+    static ProviderRegistry registry;
+
+    @BeforeAll
+    static void load(@TempDir Path tmp) throws Exception {
+        suite = new ConformanceSuite(ModelContract.v1(), SHORT);
+        registry = ProviderRegistry.discover(SamplePluginJars.pluginsDir(tmp,
+                SamplePluginJars.jar(SamplePlugins.good()), SamplePluginJars.jar(SamplePlugins.brokenBeats()),
+                SamplePluginJars.jar(SamplePlugins.brokenStructures())), ModelContract.SUPPORTED_MAJOR);
+        assertEquals(List.of(), registry.problems());
+    }
+
+    private static ConformanceReport run(ProviderKind kind, String id) {
+        DiscoveredProvider p = registry.find(kind, id).orElseThrow(() -> new AssertionError(id + " not discovered"));
+        return suite.run(p);
+    }
+
+    /** Asserts {@code check} has {@code verdict} and its observation contains every fragment. */
+    static CheckResult assertCheck(ConformanceReport r, String check, Verdict verdict, String... fragments) {
+        CheckResult c = r.result(check).orElseThrow(() -> new AssertionError(check + " did not run: " + r.results()));
+        assertEquals(verdict, c.verdict(), c::message);
+        for (String f : fragments) {
+            assertTrue(c.observed().contains(f), () -> "'" + f + "' missing from: " + c.message());
+        }
+        return c;
+    }
+
+    /** Every check except {@code except} passed (or only warned). */
+    static void assertOnlyFailure(ConformanceReport r, String except) {
+        for (CheckResult c : r.results()) {
+            if (!c.check().equals(except)) {
+                assertTrue(c.verdict() != Verdict.FAIL, () -> "unexpected failure: " + c.message());
+            }
+        }
+    }
+
+    @Test
+    void goodPluginConforms() {
+        ConformanceReport r = run(ProviderKind.BEAT, SamplePlugins.GOOD_BEAT_ID);
+        assertTrue(r.passed(), () -> String.valueOf(r.failures()));
+        assertEquals(ProviderKind.BEAT, r.kind());
+        assertTrue(r.origin().endsWith("good-beat.jar"), r.origin());
+        for (String check : List.of("contract-major", "identity", "open", "process", "beat-state-ranges", "tempo-range",
+                "beat-count-monotonic", "time-stamp", "latency", "determinism", "reset", "close-idempotent")) {
+            assertTrue(r.result(check).isPresent(), check + " did not run");
+        }
+        assertCheck(r, "tempo-range", Verdict.PASS, "tempo seen 100.0–100.0 BPM");
+    }
+
+    @Test
+    void decreasingBeatCountIsCaught() {
+        ConformanceReport r = run(ProviderKind.BEAT, "sample-backwards-beat");
+        assertCheck(r, "beat-count-monotonic", Verdict.FAIL, "demo-song hop 49", "after");
+        assertOnlyFailure(r, "beat-count-monotonic");
+    }
+
+    @Test
+    void throwingProcessIsCaught() {
+        ConformanceReport r = run(ProviderKind.BEAT, "sample-throwing-beat");
+        assertCheck(r, "process", Verdict.FAIL, "demo-song hop 20 (t=0.448 s): threw IllegalStateException: model state corrupted",
+                "more");
+        assertOnlyFailure(r, "process");
+    }
+
+    @Test
+    void sleepingPastTheBudgetIsCaught() {
+        ConformanceReport r = run(ProviderKind.BEAT, "sample-sleepy-beat");
+        CheckResult c = assertCheck(r, "latency", Verdict.FAIL, "p99", "stopped early");
+        assertTrue(c.expectation().contains("21.3 ms"), c.expectation());
+        assertOnlyFailure(r, "latency");
+    }
+
+    @Test
+    void wrongHazardLengthIsCaught() {
+        ConformanceReport r = run(ProviderKind.STRUCTURE, "sample-short-hazard");
+        assertCheck(r, "hazard-probs", Verdict.FAIL, "the provider built an invalid StructureState",
+                "hazard_probs must have 5 entries, got 4");
+        assertOnlyFailure(r, "hazard-probs");
+    }
+
+    @Test
+    void wrongEmbeddingShapeIsCaught() {
+        ConformanceReport r = run(ProviderKind.STRUCTURE, "sample-wrong-embedding");
+        assertCheck(r, "macro-embedding", Verdict.FAIL, "12 values", "macro_embedding_size is 16");
+        assertOnlyFailure(r, "macro-embedding");
+    }
+
+    @Test
+    void fallingHazardIsCaught() {
+        ConformanceReport r = run(ProviderKind.STRUCTURE, "sample-falling-hazard");
+        assertCheck(r, "hazard-monotonic", Verdict.FAIL, "hazard[1]=0.4000 < hazard[0]=0.5000");
+        assertOnlyFailure(r, "hazard-monotonic");
+    }
+
+    @Test
+    void contractMajorTwoIsCaught(@TempDir Path tmp) throws Exception {
+        Path jar = SamplePluginJars.jar(SamplePlugins.futureContract());
+        // discovery refuses it outright ...
+        ProviderRegistry r2 = ProviderRegistry.discover(SamplePluginJars.pluginsDir(tmp, jar),
+                ModelContract.SUPPORTED_MAJOR);
+        assertTrue(r2.find(ProviderKind.BEAT, "sample-future-beat").isEmpty());
+        assertTrue(r2.problems().stream().anyMatch(p -> p.contains("'sample-future-beat' implements contract major version 2")),
+                r2.problems()::toString);
+        // ... and the suite, given the provider directly, says why
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, getClass().getClassLoader())) {
+            ServiceLoader.Provider<BeatClockProvider> p = ServiceLoader.load(BeatClockProvider.class, loader).stream()
+                    .filter(x -> x.type().getClassLoader() == loader).findFirst().orElseThrow();
+            ConformanceReport r = suite.run(p::get);
+            assertCheck(r, "contract-major", Verdict.FAIL, "declares contract major 2");
+            assertOnlyFailure(r, "contract-major");
+        }
+    }
+}

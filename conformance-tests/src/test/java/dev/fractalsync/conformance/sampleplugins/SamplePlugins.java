@@ -1,0 +1,160 @@
+package dev.fractalsync.conformance.sampleplugins;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Third-party provider JARs used by the tests: one that conforms and several that break the contract in one
+ * specific way each, plus JARs that discovery must report and skip.
+ */
+public final class SamplePlugins {
+    public static final String BEAT_SPI = "dev.fractalsync.api.spi.BeatClockProvider";
+    public static final String STRUCTURE_SPI = "dev.fractalsync.api.spi.StructureProvider";
+
+    public static final String GOOD_BEAT_ID = "sample-good-beat";
+
+    private static final String IMPORTS = """
+            import dev.fractalsync.api.*;
+            import dev.fractalsync.api.spi.*;
+            """;
+
+    private SamplePlugins() {
+    }
+
+    /**
+     * A beat provider that follows the contract: constant 100 BPM grid on stream time, confidence from a smoothed
+     * hop level (so it has stream state that reset() must clear).
+     */
+    public static PluginSpec good() {
+        return new PluginSpec("good-beat.jar", "sample.good", Map.of("sample/good/EnergyBeat.java", """
+                package sample.good;
+                %s
+                public final class EnergyBeat implements BeatClockProvider {
+                    private static final double SPB = 0.6;
+                    private double level;
+
+                    public String id() { return "%s"; }
+                    public String name() { return "Sample energy beat (100 BPM grid, level as confidence)"; }
+                    public int contractMajor() { return 1; }
+                    public void open(ProviderContext context) { level = 0; }
+
+                    public BeatClockState process(AudioHop hop) {
+                        double sum = 0;
+                        for (int i = 0; i < hop.length(); i++) {
+                            double s = hop.sample(i);
+                            sum += s * s;
+                        }
+                        double rms = Math.sqrt(sum / hop.length());
+                        level += 0.1 * (Math.min(1.0, rms * 4) - level);
+                        double beats = hop.tSec() / SPB;
+                        return new BeatClockState(hop.tSec(), SPB, BeatClockState.wrapPhase(beats),
+                                (long) Math.floor(beats) + 1, Math.max(0, Math.min(1, level)), null);
+                    }
+
+                    public void reset() { level = 0; }
+                    public void close() { }
+                }
+                """.formatted(IMPORTS, GOOD_BEAT_ID)), Map.of(BEAT_SPI, List.of("sample.good.EnergyBeat")));
+    }
+
+    /** A beat provider skeleton: the constant 100 BPM grid with {@code body} run first in process(). */
+    private static String beat(String pkg, String cls, String id, int major, String fields, String body) {
+        return """
+                package %s;
+                %s
+                public final class %s implements BeatClockProvider {
+                    %s
+                    public String id() { return "%s"; }
+                    public String name() { return "%s"; }
+                    public int contractMajor() { return %d; }
+                    public void open(ProviderContext context) { }
+
+                    public BeatClockState process(AudioHop hop) {
+                        double beats = hop.tSec() / 0.6;
+                        long count = (long) Math.floor(beats) + 1;
+                        %s
+                        return new BeatClockState(hop.tSec(), 0.6, BeatClockState.wrapPhase(beats), count, 1.0, null);
+                    }
+
+                    public void reset() { }
+                    public void close() { }
+                }
+                """.formatted(pkg, IMPORTS, cls, fields, id, cls, major, body);
+    }
+
+    /** Three beat providers in one JAR, each breaking one rule. */
+    public static PluginSpec brokenBeats() {
+        return new PluginSpec("broken-beat.jar", "sample.brokenbeat", Map.of(
+                "sample/brokenbeat/BackwardsBeat.java", beat("sample.brokenbeat", "BackwardsBeat", "sample-backwards-beat", 1, "",
+                        "if (hop.index() % 50 == 49) { count = Math.max(0, count - 2); }"),
+                "sample/brokenbeat/ThrowingBeat.java", beat("sample.brokenbeat", "ThrowingBeat", "sample-throwing-beat", 1, "",
+                        "if (hop.index() >= 20) { throw new IllegalStateException(\"model state corrupted\"); }"),
+                "sample/brokenbeat/SleepyBeat.java", beat("sample.brokenbeat", "SleepyBeat", "sample-sleepy-beat", 1, "",
+                        "try { Thread.sleep(30); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }")),
+                Map.of(BEAT_SPI, List.of("sample.brokenbeat.BackwardsBeat", "sample.brokenbeat.ThrowingBeat",
+                        "sample.brokenbeat.SleepyBeat")));
+    }
+
+    /** A beat provider written for contract major 2. */
+    public static PluginSpec futureContract() {
+        return new PluginSpec("future-beat.jar", "sample.future", Map.of("sample/future/FutureBeat.java",
+                beat("sample.future", "FutureBeat", "sample-future-beat", 2, "", "")),
+                Map.of(BEAT_SPI, List.of("sample.future.FutureBeat")));
+    }
+
+    private static String structure(String pkg, String cls, String id, String hazard, String embedding) {
+        return """
+                package %s;
+                %s
+                public final class %s implements StructureProvider {
+                    public String id() { return "%s"; }
+                    public String name() { return "%s"; }
+                    public int contractMajor() { return 1; }
+                    public void open(ProviderContext context) { }
+
+                    public StructureState process(StructureInput input) {
+                        double[] p = new double[SectionLabel.COUNT];
+                        java.util.Arrays.fill(p, 1.0 / SectionLabel.COUNT);
+                        return new StructureState(p, %s, %s);
+                    }
+
+                    public void reset() { }
+                    public void close() { }
+                }
+                """.formatted(pkg, IMPORTS, cls, id, cls, hazard, embedding);
+    }
+
+    /** Three structure providers in one JAR: a hazard of 4 entries, a 12-value embedding, a falling hazard curve. */
+    public static PluginSpec brokenStructures() {
+        return new PluginSpec("broken-structure.jar", "sample.brokenstructure", Map.of(
+                "sample/brokenstructure/ShortHazard.java", structure("sample.brokenstructure", "ShortHazard",
+                        "sample-short-hazard", "new double[] {0.1, 0.2, 0.3, 0.4}", "null"),
+                "sample/brokenstructure/WrongEmbedding.java", structure("sample.brokenstructure", "WrongEmbedding",
+                        "sample-wrong-embedding", "new double[] {0.1, 0.2, 0.3, 0.4, 0.5}", "new double[12]"),
+                "sample/brokenstructure/FallingHazard.java", structure("sample.brokenstructure", "FallingHazard",
+                        "sample-falling-hazard", "new double[] {0.5, 0.4, 0.3, 0.2, 0.1}", "null")),
+                Map.of(STRUCTURE_SPI, List.of("sample.brokenstructure.ShortHazard", "sample.brokenstructure.WrongEmbedding",
+                        "sample.brokenstructure.FallingHazard")));
+    }
+
+    /** A provider whose constructor throws. */
+    public static PluginSpec constructorThrows() {
+        return new PluginSpec("ctor-throws.jar", "sample.ctorthrows", Map.of("sample/ctorthrows/ExplodingBeat.java",
+                beat("sample.ctorthrows", "ExplodingBeat", "sample-exploding-beat", 1,
+                        "public ExplodingBeat() { throw new IllegalStateException(\"model file missing\"); }", "")),
+                Map.of(BEAT_SPI, List.of("sample.ctorthrows.ExplodingBeat")));
+    }
+
+    /** A JAR with a provider class but no provides clause and no service file. */
+    public static PluginSpec noProvider() {
+        return new PluginSpec("no-provider.jar", "sample.noprovider", Map.of("sample/noprovider/Orphan.java",
+                beat("sample.noprovider", "Orphan", "sample-orphan", 1, "", "")), Map.of());
+    }
+
+    /** Another JAR declaring the good provider's id. */
+    public static PluginSpec duplicateId() {
+        return new PluginSpec("later-duplicate-beat.jar", "sample.duplicate", Map.of("sample/duplicate/CopyBeat.java",
+                beat("sample.duplicate", "CopyBeat", GOOD_BEAT_ID, 1, "", "")),
+                Map.of(BEAT_SPI, List.of("sample.duplicate.CopyBeat")));
+    }
+}

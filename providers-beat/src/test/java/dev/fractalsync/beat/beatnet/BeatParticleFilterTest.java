@@ -1,0 +1,96 @@
+package dev.fractalsync.beat.beatnet;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BeatParticleFilterTest {
+    @Test
+    void beatStateSpaceFollowsMadmomForBeatNetRange() {
+        // 60*50/215 = 13.95 -> 14 frames, 60*50/55 = 54.5 -> 55 frames: every integer period, 42 tempi
+        BarPointerSpace s = BarPointerSpace.ofRange(60.0 * 50 / 215, 60.0 * 50 / 55, 300);
+        assertEquals(42, s.numTempi());
+        assertEquals(14, s.interval(0));
+        assertEquals(55, s.interval(41));
+        assertEquals((14 + 55) * 42 / 2, s.numStates());
+        assertEquals(0, s.firstState(0));
+        assertEquals(13, s.lastState(0));
+        assertEquals(14, s.firstState(1));
+        assertTrue(s.isLast(13) && s.isFirst(14) && s.positionOf(20) == 6 && s.tempoOf(20) == 1);
+    }
+
+    @Test
+    void logSpacedWhenTooManyPeriods() {
+        BarPointerSpace s = BarPointerSpace.ofRange(10, 100, 20);
+        assertEquals(20, s.numTempi());
+        for (int t = 1; t < s.numTempi(); t++) {
+            assertTrue(s.interval(t) > s.interval(t - 1));
+        }
+        assertEquals(10, s.interval(0));
+        assertEquals(100, s.interval(19));
+    }
+
+    /** Activations of an idealised CRNN on a steady beat: one-frame peaks, downbeat every fourth. */
+    static List<Integer> beatFrames(BeatParticleFilter pf, double bpm, int frames, List<Double> times) {
+        List<Integer> events = new ArrayList<>();
+        double period = 60.0 / bpm * 50;
+        int nextBeat = 0;
+        for (int f = 0; f < frames; f++) {
+            boolean beat = f == (int) Math.round(10 + nextBeat * period);
+            double b = beat && nextBeat % 4 != 0 ? 0.9 : 0.02;
+            double d = beat && nextBeat % 4 == 0 ? 0.9 : 0.01;
+            if (beat) {
+                nextBeat++;
+            }
+            if (pf.step(b, d) != BeatParticleFilter.Event.NONE) {
+                events.add(f);
+                times.add(pf.lastBeatTime());
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void locksOntoASteadyBeatAndEstimatesTempo() {
+        BeatParticleFilter pf = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 11);
+        List<Double> times = new ArrayList<>();
+        List<Integer> events = beatFrames(pf, 128, 50 * 20, times);
+        double expectedBeats = 20 * 128 / 60.0;
+        assertTrue(events.size() >= expectedBeats - 4 && events.size() <= expectedBeats + 1, events.size() + " beats");
+        assertEquals(60.0 / 128, pf.periodSeconds(), 0.01, "period");
+        // beats after the first seconds sit within a frame of the true beat times
+        double period = 60.0 / 128;
+        for (double t : times) {
+            if (t > 5) {
+                double k = (t - 0.2) / period;
+                assertTrue(Math.abs(k - Math.rint(k)) * period < 0.03, "beat at " + t);
+            }
+        }
+    }
+
+    @Test
+    void sameSeedIsDeterministicAndResetRestartsIt() {
+        BeatParticleFilter a = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 5);
+        BeatParticleFilter b = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 5);
+        List<Integer> ea = beatFrames(a, 97, 1500, new ArrayList<>());
+        List<Integer> eb = beatFrames(b, 97, 1500, new ArrayList<>());
+        assertEquals(ea, eb);
+        a.reset();
+        assertEquals(ea, beatFrames(a, 97, 1500, new ArrayList<>()));
+    }
+
+    @Test
+    void noActivationNoBeatsAndConfidenceStaysLow() {
+        BeatParticleFilter pf = new BeatParticleFilter(50, 55, 215, new int[]{3, 4}, 1);
+        for (int f = 0; f < 1000; f++) {
+            assertEquals(BeatParticleFilter.Event.NONE, pf.step(0.01, 0.01));
+        }
+        pf.periodFrames();
+        assertTrue(pf.concentration() < 0.3, "spread cloud, concentration " + pf.concentration());
+        assertTrue(!pf.anyBeat());
+    }
+}
