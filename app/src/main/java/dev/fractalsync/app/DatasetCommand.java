@@ -32,7 +32,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-@Command(name = "dataset", description = {
+@Command(name = "dataset", mixinStandardHelpOptions = true, description = {
         "Build anticipator training data: per track F_audio frames [N,22], beat features [N,5], y_section [N] and "
                 + "y_hazard [N,5] as little-endian binary (.fsds) plus index.json.",
         "Either real audio with teacher labels (--audio DIR --labels DIR, matched by base name; label files .json "
@@ -52,8 +52,13 @@ final class DatasetCommand implements Callable<Integer> {
     Path beatsDir;
 
     @Option(names = "--beat", description = "Beat clock provider id for beat features and beat counts when --beats is "
-            + "not given (default: ${DEFAULT-VALUE}).", defaultValue = "beatnet")
+            + "not given, and for --synthetic with --synthetic-beats provider (default: ${DEFAULT-VALUE}).", defaultValue = "beatnet")
     String beatProvider;
+
+    @Option(names = "--synthetic-beats", description = "Beats of synthetic songs: 'annotation' (generator ground truth) "
+            + "or 'provider' (stream the --beat provider over the audio: runtime parity) (default: ${DEFAULT-VALUE}).",
+            defaultValue = "annotation")
+    String syntheticBeats;
 
     @Option(names = "--alias", description = "Extra label alias name=label (repeatable), e.g. --alias break=inst.")
     List<String> aliases = new ArrayList<>();
@@ -102,8 +107,18 @@ final class DatasetCommand implements Callable<Integer> {
         if (real) {
             beats = buildReal(contract, builder, entries);
         } else {
-            beats = "annotation (generator ground truth)";
-            buildSynthetic(builder, entries);
+            if (!syntheticBeats.equals("annotation") && !syntheticBeats.equals("provider")) {
+                throw new IllegalArgumentException("--synthetic-beats must be annotation or provider, got " + syntheticBeats);
+            }
+            BeatClockProvider provider = syntheticBeats.equals("provider") ? openBeatProvider(contract) : null;
+            try {
+                beats = provider == null ? "annotation (generator ground truth)" : "provider:" + beatProvider;
+                buildSynthetic(builder, entries, provider);
+            } finally {
+                if (provider != null) {
+                    provider.close();
+                }
+            }
         }
         DatasetFiles.writeIndex(out, contract.version(), contract.sampleRate(), contract.hop(), beats, entries);
         long frames = entries.stream().mapToLong(DatasetFiles.Entry::frames).sum();
@@ -114,14 +129,22 @@ final class DatasetCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void buildSynthetic(DatasetBuilder builder, List<DatasetFiles.Entry> entries) throws IOException {
+    private BeatClockProvider openBeatProvider(ModelContract contract) throws Exception {
+        ProviderRegistry registry = ProviderRegistry.discover(plugins, contract.major());
+        BeatClockProvider provider = (BeatClockProvider) registry.require(ProviderKind.BEAT, beatProvider).newInstance();
+        GuardedProvider.open(provider, ProviderContext.defaults(contract));
+        return provider;
+    }
+
+    private void buildSynthetic(DatasetBuilder builder, List<DatasetFiles.Entry> entries, BeatClockProvider provider)
+            throws IOException {
         if (synthetic < 1) {
             throw new IllegalArgumentException("--synthetic must be at least 1");
         }
         SyntheticCorpus corpus = new SyntheticCorpus(builder, heldoutEvery);
         ProgressBar bar = quiet ? null : new ProgressBar(System.err, "dataset", synthetic);
         for (int i = 0; i < synthetic; i++) {
-            SyntheticCorpus.Generated g = corpus.song(seed + i);
+            SyntheticCorpus.Generated g = corpus.song(seed + i, provider);
             entries.add(write(g.track(), g.extra()));
             if (bar != null) {
                 bar.update(i + 1);
@@ -179,9 +202,7 @@ final class DatasetCommand implements Callable<Integer> {
         BeatClockProvider provider = null;
         String beats;
         if (beatsDir == null) {
-            ProviderRegistry registry = ProviderRegistry.discover(plugins, contract.major());
-            provider = (BeatClockProvider) registry.require(ProviderKind.BEAT, beatProvider).newInstance();
-            GuardedProvider.open(provider, ProviderContext.defaults(contract));
+            provider = openBeatProvider(contract);
             beats = "provider:" + beatProvider;
         } else {
             beats = "annotation:" + beatsDir;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "train-anticipator", description = {
+@Command(name = "train-anticipator", mixinStandardHelpOptions = true, description = {
         "Train the structure anticipator on a dataset (see 'dataset'), export it to ONNX with the contract's tensors, "
                 + "and score it on the held-out tracks against the novelty baseline and a base-rate predictor.",
         "Metrics: per-hop section accuracy and macro-F1; hazard Brier and AUC per horizon; boundary anticipation "

@@ -95,7 +95,8 @@ public record AnticipatorPipeline(Path data, Path out, Path card, TrainingConfig
         report.print(scores);
 
         Path cardFile = card != null ? card : (parent != null ? parent.resolve("MODEL_CARD.md") : Path.of("MODEL_CARD.md"));
-        Files.writeString(cardFile, modelCard(contract, cfg, result, train, heldout, trainSeconds, onnx.length, scores));
+        Files.writeString(cardFile, modelCard(contract, cfg, result, train, heldout, trainSeconds, onnx.length, scores,
+                DatasetFiles.beatsSource(data)));
         report.println("model card -> " + cardFile);
     }
 
@@ -132,7 +133,7 @@ public record AnticipatorPipeline(Path data, Path out, Path card, TrainingConfig
     }
 
     private static String modelCard(ModelContract contract, TrainingConfig cfg, AnticipatorTrainer.Result r, List<Track> train,
-                             List<Track> heldout, double trainSeconds, int bytes, String report) {
+                             List<Track> heldout, double trainSeconds, int bytes, String report, String beats) {
         StringBuilder freq = new StringBuilder();
         for (int c = 0; c < SectionLabel.COUNT; c++) {
             freq.append(String.format(Locale.ROOT, "%s %.1f%%%s", SectionLabel.ofIndex(c).contractName(),
@@ -152,15 +153,15 @@ public record AnticipatorPipeline(Path data, Path out, Path card, TrainingConfig
                 and `beat_window [1,%d,%d]` (the last T_slow hops, oldest first), outputs `section_logits [1,8]` and
                 `hazard_logits [1,5]` (boundary within 1, 2, 4, 8, 16 beats). Architecture: the concatenated window is
                 mean-pooled into 16 blocks of 16 hops plus the newest 4 blocks of 4 hops (540 values), standardized
-                (folded into the first layer), one ReLU layer of %d units, two linear heads. %d parameters,
+                (folded into the first layer), one ReLU layer of %d units, a linear section head
+                and a hazard head monotone by construction (logit[k] = logit[k-1] + softplus(raw[k]), so the running-max
+                repair in the provider never has to act). %d parameters,
                 %d bytes of ONNX (opset 13). Trained in Java (hand-written backprop, checked against finite
-                differences by `AnticipatorNetGradientTest`), Adam, seed %d, %.0f s on one core.
+                differences by `AnticipatorNetGradientTest`), Adam, seed %d, %.0f s on one core of a shared
+                machine.
 
                 ## Data
-                %d training and %d held-out tracks of the deterministic demo-song generator (`SongSpec.random(seed)`:
-                70-180 BPM, 3/4 and 4/4, section orders and lengths varied, pre-chorus in about 60%% of songs),
-                split by seed (held out: seeds divisible by 5). Beat features from the generator's beat and downbeat
-                annotation as an ideal tracker would report them; songs with seed 3 mod 4 have downbeat_prob zeroed.
+                %d training and %d held-out tracks %s %s
                 Training hops: %d. Label frequencies: %s. Hazard base rates: %s.
 
                 Losses: class-weighted cross-entropy on the section (inverse square-root frequency, clamped to
@@ -182,20 +183,45 @@ public record AnticipatorPipeline(Path data, Path out, Path card, TrainingConfig
                   --labels` and retraining; expect lower scores there.
                 - Sees only the last T_slow = 256 hops (5.5 s): it cannot count bars since the last boundary, so
                   hazard at long horizons relies on local cues (build-ups, fills, energy changes).
-                - Beat features came from annotations; a real-time tracker (BeatNet) is noisier. Regenerate the data
-                  with `--beat <provider>` for parity once one is installed.
+                - %s
                 - Labels inst and bridge are rare in the corpus and the least reliable.
 
                 ## Regenerate
                 ```
-                bin/fractalsync %s --out data/anticipator
+                bin/fractalsync %s%s --out data/anticipator
                 bin/fractalsync train-anticipator --data data/anticipator --epochs %d --hidden %d --stride %d --lr %s --seed %d
                 ```
                 """.formatted(Instant.now().toString().substring(0, 10), contract.version(), contract.tSlow(),
                 contract.audioFeatures().size(), contract.tSlow(), contract.beatFeatures().size(), cfg.hidden(),
-                r.net().parameterCount(), bytes, cfg.seed(), trainSeconds, train.size(), heldout.size(), r.trainingHops(),
-                freq, rates, cfg.labelSmoothing(), cfg.hazardWeight(), cfg, report, datasetCommand(train, heldout), cfg.epochs(),
+                r.net().parameterCount(), bytes, cfg.seed(), trainSeconds, train.size(), heldout.size(), isSynthetic(train, heldout)
+                        ? "of the deterministic demo-song generator (`SongSpec.random(seed)`:\n70-180 BPM, 3/4 and 4/4, section orders and "
+                        + "lengths varied, pre-chorus in about 60% of songs),\nsplit by seed (held out: seeds divisible by 5)."
+                        : "of real audio with teacher section labels (every 5th track by name held out).",
+                beatsSentence(beats), r.trainingHops(),
+                freq, rates, cfg.labelSmoothing(), cfg.hazardWeight(), cfg, report,
+                beats.startsWith("provider:")
+                        ? "Trained with the beat features of one beat provider: another tracker (or the placeholder\n  oscillator, "
+                        + "which has no downbeats and a fixed tempo) shifts the inputs and lowers the scores."
+                        : "Beat features came from annotations; a real-time tracker (BeatNet) is noisier, and a model\n  trained "
+                        + "this way loses much of its accuracy on BeatNet features. Use --synthetic-beats provider for parity.",
+                datasetCommand(train, heldout),
+                !beats.startsWith("provider:") ? (isSynthetic(train, heldout) ? "" : " --beats BEATS_DIR")
+                        : (isSynthetic(train, heldout) ? " --synthetic-beats provider" : "") + " --beat " + beats.substring("provider:".length()),
+                cfg.epochs(),
                 cfg.hidden(), cfg.stride(), cfg.learningRate(), cfg.seed());
+    }
+
+    private static boolean isSynthetic(List<Track> train, List<Track> heldout) {
+        return train.stream().allMatch(t -> t.name().startsWith("synth-")) && heldout.stream().allMatch(t -> t.name().startsWith("synth-"));
+    }
+
+    private static String beatsSentence(String beats) {
+        if (beats.startsWith("provider:")) {
+            return "Beat features, and the beat events that define the hazard targets,\ncome from streaming the '"
+                    + beats.substring("provider:".length()) + "' beat provider over the audio hop by hop, as at runtime (parity).";
+        }
+        return "Beat features from the generator's beat and downbeat annotation as an ideal\ntracker would report them; "
+                + "songs with seed 3 mod 4 have downbeat_prob zeroed.";
     }
 
     /** The dataset command that reproduces a synthetic corpus (seeds are in the track names), else its shape. */

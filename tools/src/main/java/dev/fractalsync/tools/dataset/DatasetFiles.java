@@ -155,6 +155,11 @@ public final class DatasetFiles {
         return entries;
     }
 
+    /** Where the beats of a dataset came from: the index's {@code beats} field ("annotation..." or "provider:ID"). */
+    public static String beatsSource(Path dir) throws IOException {
+        return JSON.readTree(dir.resolve(INDEX).toFile()).path("beats").asText("annotation");
+    }
+
     /** Reads every track listed in the index of {@code dir}. */
     public static List<Track> readAll(Path dir) throws IOException {
         List<Track> tracks = new ArrayList<>();

@@ -36,8 +36,17 @@ public final class SyntheticCorpus {
         return Math.floorMod(seed, 4) != 3;
     }
 
-    /** The song of one seed, rendered and turned into a track. */
+    /** The song of one seed, rendered and turned into a track with beats from the generator's annotation. */
     public Generated song(long seed) {
+        return song(seed, null);
+    }
+
+    /**
+     * The song of one seed. With a beat provider (opened), beat features and the beat events behind the hazard
+     * targets come from streaming that provider over the rendered audio (runtime parity); without one, from the
+     * generator's beat annotation.
+     */
+    public Generated song(long seed, dev.fractalsync.api.spi.BeatClockProvider provider) {
         SongSpec spec = SongSpec.random(seed);
         DemoSong song = DemoSong.render(spec);
         SongTruth truth = song.truth();
@@ -54,11 +63,13 @@ public final class SyntheticCorpus {
             }
             downbeat[i] = j < bars.length && Math.abs(bars[j] - beats[i]) <= 1e-6;
         }
-        boolean db = withDownbeats(seed);
-        Track track = builder.fromAnnotation("synth-" + seed, split(seed), song.samples(), sections,
-                new BeatEvents(beats, downbeat), db);
+        boolean db = provider != null || withDownbeats(seed);
+        Track track = provider != null
+                ? builder.fromProvider("synth-" + seed, split(seed), song.samples(), sections, provider)
+                : builder.fromAnnotation("synth-" + seed, split(seed), song.samples(), sections, new BeatEvents(beats, downbeat), db);
         Map<String, Object> extra = Map.of("seed", seed, "bpm", spec.bpm(), "beats_per_bar", spec.beatsPerBar(),
-                "sections", truth.sections().size(), "downbeats", db, "duration", truth.duration());
+                "sections", truth.sections().size(), "downbeats", db, "duration", truth.duration(),
+                "beats", provider != null ? "provider:" + provider.id() : "annotation");
         return new Generated(track, extra);
     }
 
