@@ -27,12 +27,12 @@ import java.util.TreeMap;
  * ({@code error}: exit code 1 with one clear line naming the file; {@code sanitized}: success with NaN/Inf replaced
  * and logged; {@code ok}: success). Deterministic (fixed seed), so re-running it reproduces the committed files.
  *
- * <p>Regenerate from the repository root:
+ * <p>Regenerate from the repository root (then commit the folder; {@code cases.properties} lists every file):
  * <pre>
- * mvn -q -o -pl app -am test-compile -Dmaven.test.skip.exec=true
+ * mvn -q -o -pl app -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * rm -rf app/src/test/resources/fuzz
  * java -cp "app/target/test-classes:$(cat /tmp/cp.txt)" dev.fractalsync.app.FuzzCorpusGenerator app/src/test/resources/fuzz
  * </pre>
- * where {@code /tmp/cp.txt} comes from {@code mvn -q -o -pl app dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}.
  * The contract cases are derived from {@code model_contracts/v1.json}, read from the working directory.
  */
 public final class FuzzCorpusGenerator {
