@@ -2,19 +2,14 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
-import dev.fractalsync.api.spi.ProviderContext;
-import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.beat.eval.OfflineBeatRun;
-import dev.fractalsync.clock.discovery.ProviderRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench-beat",
@@ -25,26 +20,19 @@ final class BenchBeatCommand implements Callable<Integer> {
             description = "Audio file or 'demo' (default).")
     String file;
 
-    @Option(names = "--beat", description = "Beat provider id (default: ${DEFAULT-VALUE}).", defaultValue = "beatnet")
-    String beat;
-
-    @Option(names = "--beat-opt", description = "Option for the beat provider, key=value (repeatable).")
-    Map<String, String> beatOptions = new LinkedHashMap<>();
-
     @Option(names = "--runs", description = "Measured passes (default: ${DEFAULT-VALUE}).", defaultValue = "3")
     int runs;
 
-    @Option(names = "--plugins", description = "Directory of plugin JARs (default: ${DEFAULT-VALUE}).", defaultValue = "plugins")
-    Path plugins;
+    @Mixin
+    EngineOptions engineOptions;
 
     @Override
     public Integer call() throws Exception {
-        ModelContract contract = ModelContract.v1();
+        Engine engine = new Engine(engineOptions);
+        ModelContract contract = engine.contract;
         MonoAudio audio = AudioArgument.load(file, contract);
-        ProviderRegistry registry = ProviderRegistry.discover(plugins, contract.major());
-        BeatClockProvider provider = (BeatClockProvider) registry.require(ProviderKind.BEAT, beat).newInstance();
+        BeatClockProvider provider = engine.openBeat();
         try {
-            provider.open(new ProviderContext(contract, 1, 0, beatOptions));
             OfflineBeatRun.run(provider, audio.samples(), contract.sampleRate(), contract.hop()); // warm-up
             double[] factors = new double[Math.max(1, runs)];
             double perHopMicros = 0;
@@ -56,7 +44,7 @@ final class BenchBeatCommand implements Callable<Integer> {
             }
             Arrays.sort(factors);
             System.out.printf("%s on %s (%.1f s): median %.1fx real time (min %.1fx, max %.1fx), %.0f µs per hop "
-                            + "(budget %.0f µs), one thread%n", beat, file, audio.durationSeconds(),
+                            + "(budget %.0f µs), one thread%n", provider.id(), file, audio.durationSeconds(),
                     factors[factors.length / 2], factors[0], factors[factors.length - 1], perHopMicros,
                     contract.hopSeconds() * 1e6);
         } finally {

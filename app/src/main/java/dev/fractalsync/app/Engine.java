@@ -63,7 +63,7 @@ final class Engine {
 
     /** Builds the slow clock. {@code budgetNanos} 0 = offline (deterministic), else live per-call budget. */
     SlowClock slowClock(long budgetNanos) throws ProviderException, SelectionException {
-        BeatClockProvider beat = openSelected(ProviderKind.BEAT, options.beat, beatOptions(), "beatnet", FALLBACK_BEAT);
+        BeatClockProvider beat = openBeat();
         StructureProvider structure = openSelected(ProviderKind.STRUCTURE, options.structure, options.structureOptions,
                 "anticipator", "novelty", NeutralStructureProvider.ID);
         ProviderContext ctx = context(Map.of());
@@ -72,6 +72,11 @@ final class Engine {
         GuardedProvider<StructureProvider> structureGuard = new GuardedProvider<>("structure", structure, ctx,
                 () -> fallback(ProviderKind.STRUCTURE, NeutralStructureProvider.ID, Map.of()), budgetNanos, MAX_CONSECUTIVE_FAILURES);
         return new SlowClock(contract, beatGuard, structureGuard, options.decimation);
+    }
+
+    /** The selected beat provider (default: beatnet, else the oscillator), opened; the caller closes it. */
+    BeatClockProvider openBeat() throws ProviderException, SelectionException {
+        return openSelected(ProviderKind.BEAT, options.beat, beatOptions(), "beatnet", FALLBACK_BEAT);
     }
 
     /** The guarded controller, falling back to the rule-based one. */

@@ -2,8 +2,6 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
-import dev.fractalsync.api.spi.ProviderContext;
-import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.audio.demo.DemoSong;
@@ -11,8 +9,8 @@ import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.beat.eval.BeatEvaluation;
 import dev.fractalsync.beat.eval.ClickTrack;
 import dev.fractalsync.beat.eval.OfflineBeatRun;
-import dev.fractalsync.clock.discovery.ProviderRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,9 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "eval-beats",
@@ -38,15 +34,6 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--truth", description = "Reference beats: JSON (array, or object with 'beats') or text (one time per line).")
     Path truth;
 
-    @Option(names = "--beat", description = "Beat provider id (default: ${DEFAULT-VALUE}).", defaultValue = "beatnet")
-    String beat;
-
-    @Option(names = "--beat-opt", description = "Option for the beat provider, key=value (repeatable).")
-    Map<String, String> beatOptions = new LinkedHashMap<>();
-
-    @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).", defaultValue = "0")
-    long seed;
-
     @Option(names = "--skip", description = "Ignore beats before this many seconds, as mir_eval does (default: ${DEFAULT-VALUE}).",
             defaultValue = "5.0")
     double skip;
@@ -54,12 +41,13 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--no-aubio", description = "Do not run aubio even when it is installed.")
     boolean noAubio;
 
-    @Option(names = "--plugins", description = "Directory of plugin JARs (default: ${DEFAULT-VALUE}).", defaultValue = "plugins")
-    Path plugins;
+    @Mixin
+    EngineOptions engineOptions;
 
     @Override
     public Integer call() throws Exception {
-        ModelContract contract = ModelContract.v1();
+        Engine engine = new Engine(engineOptions);
+        ModelContract contract = engine.contract;
         MonoAudio audio;
         double[] reference;
         Path audioPath;
@@ -93,11 +81,10 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
             reference = BeatTruth.read(truth);
         }
         try {
-            ProviderRegistry registry = ProviderRegistry.discover(plugins, contract.major());
-            BeatClockProvider provider = (BeatClockProvider) registry.require(ProviderKind.BEAT, beat).newInstance();
+            BeatClockProvider provider = engine.openBeat();
+            String beat = provider.id();
             OfflineBeatRun.Result run;
             try {
-                provider.open(new ProviderContext(contract, 1, seed, beatOptions));
                 run = OfflineBeatRun.run(provider, audio.samples(), contract.sampleRate(), contract.hop());
             } finally {
                 provider.close();

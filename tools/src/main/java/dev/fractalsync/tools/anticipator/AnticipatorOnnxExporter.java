@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.contract.ModelSpec;
 import dev.fractalsync.api.contract.TensorSpec;
+import dev.fractalsync.tools.onnx.StandardOps;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXInitializer;
 import org.tribuo.util.onnx.ONNXNode;
@@ -48,18 +49,18 @@ public final class AnticipatorOnnxExporter {
 
         int coarseOut = WindowPooling.COARSE_BLOCKS * width;
         ONNXNode coarse = window
-                .apply(GraphOps.RESHAPE, ctx.array("coarse_blocks_shape",
+                .apply(StandardOps.RESHAPE, ctx.array("coarse_blocks_shape",
                         new long[]{1, WindowPooling.COARSE_BLOCKS, WindowPooling.COARSE_SIZE, width}))
-                .apply(GraphOps.REDUCE_MEAN, Map.of("axes", new int[]{2}, "keepdims", 0))
-                .apply(GraphOps.RESHAPE, ctx.array("coarse_flat_shape", new long[]{1, coarseOut}));
+                .apply(StandardOps.REDUCE_MEAN, Map.of("axes", new int[]{2}, "keepdims", 0))
+                .apply(StandardOps.RESHAPE, ctx.array("coarse_flat_shape", new long[]{1, coarseOut}));
         int fineFrames = WindowPooling.FINE_BLOCKS * WindowPooling.FINE_SIZE;
         ONNXNode fine = window
-                .apply(GraphOps.SLICE, List.of(ctx.array("fine_starts", new long[]{frames - fineFrames}),
+                .apply(StandardOps.SLICE, List.of(ctx.array("fine_starts", new long[]{frames - fineFrames}),
                         ctx.array("fine_ends", new long[]{frames}), ctx.array("fine_axes", new long[]{1})))
-                .apply(GraphOps.RESHAPE, ctx.array("fine_blocks_shape",
+                .apply(StandardOps.RESHAPE, ctx.array("fine_blocks_shape",
                         new long[]{1, WindowPooling.FINE_BLOCKS, WindowPooling.FINE_SIZE, width}))
-                .apply(GraphOps.REDUCE_MEAN, Map.of("axes", new int[]{2}, "keepdims", 0))
-                .apply(GraphOps.RESHAPE, ctx.array("fine_flat_shape", new long[]{1, WindowPooling.FINE_BLOCKS * width}));
+                .apply(StandardOps.REDUCE_MEAN, Map.of("axes", new int[]{2}, "keepdims", 0))
+                .apply(StandardOps.RESHAPE, ctx.array("fine_flat_shape", new long[]{1, WindowPooling.FINE_BLOCKS * width}));
         ONNXNode pooled = ctx.operation(ONNXOperators.CONCAT, List.of(coarse, fine), "pooled", Map.of("axis", 1));
 
         double[] mean = net.mean();
@@ -82,7 +83,7 @@ public final class AnticipatorOnnxExporter {
                 buf.put((float) b);
             }
         });
-        ONNXNode h = pooled.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(w1, b1)).apply(GraphOps.RELU);
+        ONNXNode h = pooled.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(w1, b1)).apply(StandardOps.RELU);
         ONNXInitializer ws = ctx.floatTensor("section_weight", List.of(hidden, net.labels), buf -> {
             for (int j = 0; j < hidden; j++) {
                 for (int c = 0; c < net.labels; c++) {
@@ -111,11 +112,11 @@ public final class AnticipatorOnnxExporter {
                 .assignTo(ctx.floatOutput(sectionSpec.name(), net.labels));
         // cumulative monotone head: q = [r0, softplus(r1..)] x T with T[0][k] = 1 and T[j][k] = 1 for 1 <= j <= k
         ONNXNode raw = h.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(wh, bh));
-        ONNXNode first = raw.apply(GraphOps.SLICE, List.of(ctx.array("hazard_first_start", new long[]{0}),
+        ONNXNode first = raw.apply(StandardOps.SLICE, List.of(ctx.array("hazard_first_start", new long[]{0}),
                 ctx.array("hazard_first_end", new long[]{1}), ctx.array("hazard_axes", new long[]{1})));
-        ONNXNode steps = raw.apply(GraphOps.SLICE, List.of(ctx.array("hazard_steps_start", new long[]{1}),
+        ONNXNode steps = raw.apply(StandardOps.SLICE, List.of(ctx.array("hazard_steps_start", new long[]{1}),
                 ctx.array("hazard_steps_end", new long[]{net.horizons}), ctx.array("hazard_steps_axes", new long[]{1})))
-                .apply(GraphOps.SOFTPLUS);
+                .apply(StandardOps.SOFTPLUS);
         ONNXNode parts = ctx.operation(ONNXOperators.CONCAT, List.of(first, steps), "hazard_parts", Map.of("axis", 1));
         int horizons = net.horizons;
         ONNXInitializer cumulative = ctx.floatTensor("hazard_cumulative", List.of(horizons, horizons), buf -> {
@@ -134,7 +135,7 @@ public final class AnticipatorOnnxExporter {
                 .addOutput(valueInfo(sectionSpec)).addOutput(valueInfo(hazardSpec));
         OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(7)
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(GraphOps.OPSET))
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(StandardOps.OPSET))
                 .setProducerName("fractalsync train-anticipator")
                 .setProducerVersion("1")
                 .setDomain("dev.fractalsync")

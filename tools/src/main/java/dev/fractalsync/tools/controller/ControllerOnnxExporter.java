@@ -5,18 +5,16 @@ import dev.fractalsync.api.BeatFeatures;
 import dev.fractalsync.api.ControlVector;
 import dev.fractalsync.api.Horizons;
 import dev.fractalsync.api.SectionLabel;
-import org.tribuo.util.onnx.ONNXAttribute;
+import dev.fractalsync.tools.onnx.StandardOps;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXInitializer;
 import org.tribuo.util.onnx.ONNXNode;
-import org.tribuo.util.onnx.ONNXOperator;
 import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXPlaceholder;
 import org.tribuo.util.onnx.ONNXRef;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes a trained controller {@link Mlp} as an ONNX model with the contract's {@code controller} interface:
@@ -34,63 +32,6 @@ public final class ControllerOnnxExporter {
     private static final String OUTPUT = "control";
 
     private ControllerOnnxExporter() {
-    }
-
-    /** Operators the Tribuo enum lacks, from the standard ONNX domain at the same opset. */
-    private enum ExtraOps implements ONNXOperator {
-        RELU("Relu", 1, 0),
-        RESHAPE("Reshape", 2, 0),
-        CLIP("Clip", 1, 2);
-
-        private final String opName;
-        private final int inputs;
-        private final int optionalInputs;
-
-        ExtraOps(String opName, int inputs, int optionalInputs) {
-            this.opName = opName;
-            this.inputs = inputs;
-            this.optionalInputs = optionalInputs;
-        }
-
-        @Override
-        public String getOpName() {
-            return opName;
-        }
-
-        @Override
-        public int getNumInputs() {
-            return inputs;
-        }
-
-        @Override
-        public int getNumOptionalInputs() {
-            return optionalInputs;
-        }
-
-        @Override
-        public int getNumOutputs() {
-            return 1;
-        }
-
-        @Override
-        public Map<String, ONNXAttribute> getAttributes() {
-            return Map.of();
-        }
-
-        @Override
-        public Set<String> getMandatoryAttributeNames() {
-            return Set.of();
-        }
-
-        @Override
-        public int getOpVersion() {
-            return ONNXOperators.getOpsetVersion();
-        }
-
-        @Override
-        public String getOpDomain() {
-            return "ai.onnx";
-        }
     }
 
     /** The ONNX model bytes of {@code net} (input width {@link ControllerFeatures#SIZE}, output C). */
@@ -116,7 +57,7 @@ public final class ControllerOnnxExporter {
         ONNXPlaceholder out = ctx.floatOutput(outputName, ControlVector.SIZE);
 
         ONNXInitializer flatShape = ctx.array("flat_shape", new long[]{1, ControllerFeatures.FAST});
-        ONNXNode flat = in[0].apply(ExtraOps.RESHAPE, flatShape);
+        ONNXNode flat = in[0].apply(StandardOps.RESHAPE, flatShape);
         List<ONNXRef<?>> parts = List.of(flat, in[1], in[2], in[3], in[4]);
         ONNXNode x = ctx.operation(ONNXOperators.CONCAT, parts, "x", Map.of("axis", 1));
 
@@ -144,7 +85,7 @@ public final class ControllerOnnxExporter {
             ONNXInitializer bt = ctx.array("b" + (l + 1), b);
             ONNXNode gemm = ctx.operation(ONNXOperators.GEMM, List.of(h, wt, bt), "gemm" + (l + 1),
                     Map.of("transB", 1));
-            h = l < layers - 1 ? gemm.apply(ExtraOps.RELU) : gemm;
+            h = l < layers - 1 ? gemm.apply(StandardOps.RELU) : gemm;
         }
 
         float[] min = new float[ControlVector.SIZE];
@@ -160,7 +101,7 @@ public final class ControllerOnnxExporter {
         ONNXInitializer invRangeT = ctx.array("control_inv_range", invRange);
         ONNXNode prevNorm = in[4].apply(ONNXOperators.SUB, minT).apply(ONNXOperators.MUL, invRangeT);
         ONNXNode step = prevNorm.apply(ONNXOperators.ADD, h);
-        ONNXNode bounded = ctx.operation(ExtraOps.CLIP, List.of(step, ctx.constant("zero", 0f), ctx.constant("one", 1f)),
+        ONNXNode bounded = ctx.operation(StandardOps.CLIP, List.of(step, ctx.constant("zero", 0f), ctx.constant("one", 1f)),
                 "bounded");
         ONNXNode control = bounded.apply(ONNXOperators.MUL, rangeT).apply(ONNXOperators.ADD, minT);
         control.assignTo(out);

@@ -1,4 +1,4 @@
-package dev.fractalsync.tools.anticipator;
+package dev.fractalsync.tools.onnx;
 
 import ai.onnx.proto.OnnxMl;
 import org.tribuo.util.onnx.ONNXAttribute;
@@ -9,17 +9,18 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** ONNX operators (opset 13) the anticipator graph needs beyond those Tribuo predefines. */
-enum GraphOps implements ONNXOperator {
+/** Standard-domain ONNX operators (opset 13) our exported graphs need beyond those Tribuo predefines. */
+public enum StandardOps implements ONNXOperator {
     RESHAPE("Reshape", 2, 0),
     SLICE("Slice", 3, 2),
     RELU("Relu", 1, 0),
+    CLIP("Clip", 1, 2),
     SOFTPLUS("Softplus", 1, 0),
     REDUCE_MEAN("ReduceMean", 1, 0,
             new ONNXAttribute("axes", OnnxMl.AttributeProto.AttributeType.INTS, true),
             new ONNXAttribute("keepdims", OnnxMl.AttributeProto.AttributeType.INT, false));
 
-    static final int OPSET = 13;
+    public static final int OPSET = 13;
 
     private final String opName;
     private final int inputs;
@@ -27,7 +28,7 @@ enum GraphOps implements ONNXOperator {
     private final Map<String, ONNXAttribute> attributes;
     private final Set<String> mandatory;
 
-    GraphOps(String opName, int inputs, int optionalInputs, ONNXAttribute... attributes) {
+    StandardOps(String opName, int inputs, int optionalInputs, ONNXAttribute... attributes) {
         this.opName = opName;
         this.inputs = inputs;
         this.optionalInputs = optionalInputs;
