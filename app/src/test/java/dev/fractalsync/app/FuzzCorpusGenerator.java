@@ -169,8 +169,7 @@ public final class FuzzCorpusGenerator {
             JsonNode value = contract.get(field);
             ObjectNode missing = contract.deepCopy();
             missing.remove(field);
-            // c_anchor is documentation for model authors; no Java code reads it, so the host accepts its absence.
-            String outcome = field.equals("c_anchor") ? "ok" : "error";
+            String outcome = "error";
             putJson("contract/" + field + "-missing.json", missing, outcome);
             ObjectNode wrongType = contract.deepCopy();
             wrongType.set(field, value.isTextual() ? NODES.numberNode(7) : NODES.textNode("seven"));

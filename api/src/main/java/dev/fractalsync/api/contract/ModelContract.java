@@ -161,6 +161,14 @@ public final class ModelContract {
             }
         }
 
+        JsonNode anchor = r.array(root, "c_anchor", 2);
+        if (anchor.size() != 2 || !anchor.get(0).isNumber() || !anchor.get(1).isNumber()
+                || Math.abs(anchor.get(0).asDouble() - ControlVector.C_ANCHOR_RE) > 1e-9
+                || Math.abs(anchor.get(1).asDouble() - ControlVector.C_ANCHOR_IM) > 1e-9) {
+            throw new ContractException(source, "c_anchor", "v1 fixes [" + ControlVector.C_ANCHOR_RE + ", "
+                    + ControlVector.C_ANCHOR_IM + "] (the point Δc is relative to), got " + anchor);
+        }
+
         Map<String, Integer> dims = Map.of("T_slow", tSlow, "T_fast", tFast, "F_audio", audioFeatures.size(),
                 "F_fast", audioFeatures.size(), "F_beat", beatFeatures.size(), "L", labels.size(),
                 "K", horizons.length, "E", macroEmbeddingSize, "C", ControlVector.SIZE);

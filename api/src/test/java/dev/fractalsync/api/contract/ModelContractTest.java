@@ -152,6 +152,13 @@ class ModelContractTest {
     }
 
     @Test
+    void anchorMustBeTheV1Anchor() throws IOException {
+        assertEquals("c_anchor", badContract(r -> r.remove("c_anchor")).field());
+        ContractException e = badContract(r -> ((ArrayNode) r.get("c_anchor")).set(0, 0.25));
+        assertTrue(e.getMessage().contains("v1 fixes [-0.5, 0.0]"), e.getMessage());
+    }
+
+    @Test
     void invalidJsonAndMissingFileGiveOneLine() throws IOException {
         Path f = tmp.resolve("broken.json");
         Files.writeString(f, "{\"version\": ");
