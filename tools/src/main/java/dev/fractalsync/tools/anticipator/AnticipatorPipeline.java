@@ -195,7 +195,9 @@ public record AnticipatorPipeline(Path data, Path out, Path card, TrainingConfig
                 contract.audioFeatures().size(), contract.tSlow(), contract.beatFeatures().size(), cfg.hidden(),
                 r.net().parameterCount(), bytes, cfg.seed(), trainSeconds, train.size(), heldout.size(), isSynthetic(train, heldout)
                         ? "of the deterministic demo-song generator (`SongSpec.random(seed)`:\n70-180 BPM, 3/4 and 4/4, section orders and "
-                        + "lengths varied, pre-chorus in about 60% of songs),\nsplit by seed (held out: seeds divisible by 5)."
+                        + "lengths varied, pre-chorus in about 60% of songs),\nsplit by seed (held out: seeds divisible by 5). "
+                        + "Three songs in four are band-limited through 44.1, 32 or 22.05 kHz\n(as real masters and MP3s are), "
+                        + "so the model does not rely on content only the generator's 48 kHz output has."
                         : "of real audio with teacher section labels (every 5th track by name held out).",
                 beatsSentence(beats), r.trainingHops(),
                 freq, rates, cfg.labelSmoothing(), cfg.hazardWeight(), cfg, report,

@@ -1,5 +1,6 @@
 package dev.fractalsync.tools.dataset;
 
+import dev.fractalsync.audio.Resampler;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SectionSpan;
 import dev.fractalsync.audio.demo.SongSpec;
@@ -15,10 +16,15 @@ import java.util.Map;
  * labelled with the generator's ground truth. Held-out split by seed: every song whose seed is divisible by
  * {@code heldoutEvery} is held out, so the split does not depend on the corpus size. Songs whose seed is 3 mod 4
  * have their downbeat feature zeroed, so the model also works with beat providers that do not estimate downbeats.
+ * Three songs in four are band-limited the way real files are (a 44.1 kHz master, a 16 kHz MP3 low-pass, a
+ * 22.05 kHz file) so the model does not learn from content that only the generator's 48 kHz output has.
  */
 public final class SyntheticCorpus {
     private final DatasetBuilder builder;
     private final int heldoutEvery;
+
+    /** Intermediate sample rates a song is band-limited through, by seed mod 4 (0 = full band). */
+    private static final int[] BAND_LIMIT_RATES = {0, 44_100, 32_000, 22_050};
 
     public SyntheticCorpus(DatasetBuilder builder, int heldoutEvery) {
         if (heldoutEvery < 2) {
@@ -64,13 +70,24 @@ public final class SyntheticCorpus {
             downbeat[i] = j < bars.length && Math.abs(bars[j] - beats[i]) <= 1e-6;
         }
         boolean db = provider != null || withDownbeats(seed);
+        int bandRate = BAND_LIMIT_RATES[Math.floorMod(seed, BAND_LIMIT_RATES.length)];
+        float[] samples = bandLimited(song.samples(), song.sampleRate(), bandRate);
         Track track = provider != null
-                ? builder.fromProvider("synth-" + seed, split(seed), song.samples(), sections, provider)
-                : builder.fromAnnotation("synth-" + seed, split(seed), song.samples(), sections, new BeatEvents(beats, downbeat), db);
+                ? builder.fromProvider("synth-" + seed, split(seed), samples, sections, provider)
+                : builder.fromAnnotation("synth-" + seed, split(seed), samples, sections, new BeatEvents(beats, downbeat), db);
         Map<String, Object> extra = Map.of("seed", seed, "bpm", spec.bpm(), "beats_per_bar", spec.beatsPerBar(),
                 "sections", truth.sections().size(), "downbeats", db, "duration", truth.duration(),
-                "beats", provider != null ? "provider:" + provider.id() : "annotation");
+                "beats", provider != null ? "provider:" + provider.id() : "annotation", "band_limit_rate", bandRate);
         return new Generated(track, extra);
+    }
+
+    /** The signal passed down to {@code throughRate} and back (same length); {@code throughRate} 0 leaves it as is. */
+    static float[] bandLimited(float[] x, int rate, int throughRate) {
+        if (throughRate == 0 || throughRate >= rate) {
+            return x;
+        }
+        float[] back = Resampler.convert(Resampler.convert(x, rate, throughRate), throughRate, rate);
+        return java.util.Arrays.copyOf(back, x.length);
     }
 
     public record Generated(Track track, Map<String, Object> extra) {
