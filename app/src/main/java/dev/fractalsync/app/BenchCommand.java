@@ -1,10 +1,7 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.SlowState;
-import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.audio.MonoAudio;
-import dev.fractalsync.audio.demo.DemoSong;
-import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.beat.eval.BeatEvaluation;
 import dev.fractalsync.clock.OfflineDriver;
 import dev.fractalsync.clock.SlowClock;
@@ -13,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +20,8 @@ import java.util.concurrent.Callable;
         + "chosen providers, side by side with `aubio beat` on the same file when aubio is installed "
         + "(apt-get install aubio-tools), plus beat F-measure of both against a truth file.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO, description = "Audio file or 'demo' (default).")
+    @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO,
+            description = "Audio file, 'demo' (default) or 'click:BPM' (a 30 s click track); demo and click tracks carry their own truth.")
     String file;
 
     @Option(names = "--truth", description = "Reference beats (JSON array / object with 'beats', or one time per line); "
@@ -50,22 +47,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--runs must be >= 1, got " + runs);
         }
         Engine engine = new Engine(engineOptions);
-        MonoAudio audio;
-        double[] reference = truth != null ? BeatTruth.read(truth) : null;
-        Path audioPath;
-        Path tempWav = null;
-        if (file.equals(AudioArgument.DEMO)) {
-            DemoSong song = DemoSong.render(SongSpec.demo());
-            audio = new MonoAudio(song.samples(), song.sampleRate(), 0);
-            reference = reference != null ? reference : song.truth().beats();
-            tempWav = Files.createTempFile("fractalsync-bench", ".wav");
-            AudioFiles.writeWav16(tempWav, song.samples(), song.sampleRate());
-            audioPath = tempWav;
-        } else {
-            audioPath = Path.of(file);
-            audio = AudioArgument.load(file, engine.contract);
-        }
-        try {
+        try (BeatFixture fixture = BeatFixture.load(file, truth, engine.contract)) {
+            MonoAudio audio = fixture.audio();
+            double[] reference = fixture.reference();
             double seconds = audio.durationSeconds();
             double[] ours = null;
             double[] times = new double[runs];
@@ -93,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
             printRow("fractalsync", oursX, reference == null ? null : BeatEvaluation.evaluate(reference, ours, skip), ours.length);
             if (!noAubio) {
                 long start = System.nanoTime();
-                double[] aubio = EvalBeatsCommand.runAubio(audioPath);
+                double[] aubio = EvalBeatsCommand.runAubio(fixture.path());
                 double aubioX = seconds / ((System.nanoTime() - start) / 1e9);
                 if (aubio == null) {
                     System.out.println("aubio: not on PATH (apt-get install aubio-tools), skipped");
@@ -102,10 +86,6 @@ final class BenchCommand implements Callable<Integer> {
                     System.out.printf("throughput ratio fractalsync / aubio: %.2f (median of %d runs vs one aubio process incl. its start-up)%n",
                             oursX / aubioX, runs);
                 }
-            }
-        } finally {
-            if (tempWav != null) {
-                Files.deleteIfExists(tempWav);
             }
         }
         return 0;

@@ -2,12 +2,8 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
-import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.audio.MonoAudio;
-import dev.fractalsync.audio.demo.DemoSong;
-import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.beat.eval.BeatEvaluation;
-import dev.fractalsync.beat.eval.ClickTrack;
 import dev.fractalsync.beat.eval.OfflineBeatRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,39 +44,12 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         Engine engine = new Engine(engineOptions);
         ModelContract contract = engine.contract;
-        MonoAudio audio;
-        double[] reference;
-        Path audioPath;
-        Path tempWav = null;
-        if (file.startsWith("click:")) {
-            double bpm;
-            try {
-                bpm = Double.parseDouble(file.substring("click:".length()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + file + "': expected click:BPM, e.g. click:128");
-            }
-            ClickTrack.Track track = ClickTrack.generate(bpm, 30, contract.sampleRate(), 4, 1);
-            audio = new MonoAudio(track.samples(), track.sampleRate(), 0);
-            reference = truth != null ? BeatTruth.read(truth) : track.beats();
-            tempWav = Files.createTempFile("fractalsync-click", ".wav");
-            AudioFiles.writeWav16(tempWav, track.samples(), track.sampleRate());
-            audioPath = tempWav;
-        } else if (file.equals(AudioArgument.DEMO)) {
-            DemoSong song = DemoSong.render(SongSpec.demo());
-            audio = new MonoAudio(song.samples(), song.sampleRate(), 0);
-            reference = truth != null ? BeatTruth.read(truth) : song.truth().beats();
-            tempWav = Files.createTempFile("fractalsync-demo", ".wav");
-            AudioFiles.writeWav16(tempWav, song.samples(), song.sampleRate());
-            audioPath = tempWav;
-        } else {
-            if (truth == null) {
+        try (BeatFixture fixture = BeatFixture.load(file, truth, contract)) {
+            if (fixture.reference() == null) {
                 throw new IllegalArgumentException("--truth is required for " + file);
             }
-            audioPath = Path.of(file);
-            audio = AudioFiles.readMono(audioPath, contract.sampleRate());
-            reference = BeatTruth.read(truth);
-        }
-        try {
+            MonoAudio audio = fixture.audio();
+            double[] reference = fixture.reference();
             BeatClockProvider provider = engine.openBeat();
             String beat = provider.id();
             OfflineBeatRun.Result run;
@@ -97,16 +66,12 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
             System.out.printf("  %s: final clock tempo %.2f BPM, mean conf %.2f, %.1fx real time%n", beat, run.finalBpm(),
                     run.meanConf(), run.realTimeFactor());
             if (!noAubio) {
-                double[] aubio = runAubio(audioPath);
+                double[] aubio = runAubio(fixture.path());
                 if (aubio == null) {
                     System.out.println("aubio: not on PATH, skipped");
                 } else {
                     print("aubio", BeatEvaluation.evaluate(reference, aubio, skip));
                 }
-            }
-        } finally {
-            if (tempWav != null) {
-                Files.deleteIfExists(tempWav);
             }
         }
         return 0;
