@@ -5,9 +5,6 @@ import dev.fractalsync.api.json.StateJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,31 +16,13 @@ class CliTest {
     @TempDir
     Path tmp;
 
-    /** Runs the CLI in-process; returns exit code and stderr. */
-    private static Result run(String... args) {
-        PrintStream oldErr = System.err;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-        }
-    }
 
-    private record Result(int code, String out, String err) {
-    }
 
     @Test
     void analyzeWritesOneStatePerHopOfTheDemo() throws Exception {
         Path out = tmp.resolve("states.jsonl");
         Path plot = tmp.resolve("timeline.png");
-        Result r = run("analyze", "demo", "--out", out.toString(), "--beat", "oscillator", "--quiet", "--plot", plot.toString());
+        CliRun r = CliRun.of("analyze", "demo", "--out", out.toString(), "--beat", "oscillator", "--quiet", "--plot", plot.toString());
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(out);
         assertTrue(lines.size() > 3000, "states: " + lines.size());
@@ -54,7 +33,7 @@ class CliTest {
 
     @Test
     void missingFileIsOneClearLine() {
-        Result r = run("analyze", tmp.resolve("nope.wav").toString(), "--out", tmp.resolve("x.jsonl").toString(), "--quiet");
+        CliRun r = CliRun.of("analyze", tmp.resolve("nope.wav").toString(), "--out", tmp.resolve("x.jsonl").toString(), "--quiet");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("fractalsync: " + tmp.resolve("nope.wav") + ": no such file"), r.err());
         assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -62,7 +41,7 @@ class CliTest {
 
     @Test
     void unknownProviderListsTheValidIds() {
-        Result r = run("analyze", "demo", "--out", tmp.resolve("x.jsonl").toString(), "--beat=nosuch", "--quiet");
+        CliRun r = CliRun.of("analyze", "demo", "--out", tmp.resolve("x.jsonl").toString(), "--beat=nosuch", "--quiet");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("unknown beat provider 'nosuch'; available:"), r.err());
         assertTrue(r.err().contains("oscillator"), r.err());
@@ -72,14 +51,14 @@ class CliTest {
     void badContractIsReportedByFileAndField() throws Exception {
         Path contract = tmp.resolve("c.json");
         Files.writeString(contract, "{\"version\":\"1.0.0\"}");
-        Result r = run("analyze", "demo", "--out", tmp.resolve("x.jsonl").toString(), "--contract", contract.toString(), "--quiet");
+        CliRun r = CliRun.of("analyze", "demo", "--out", tmp.resolve("x.jsonl").toString(), "--contract", contract.toString(), "--quiet");
         assertEquals(1, r.code());
         assertTrue(r.err().contains(contract + ": field 'sample_rate': missing"), r.err());
     }
 
     @Test
     void providersListsTheOscillator() {
-        Result r = run("providers", "--plugins", tmp.toString());
+        CliRun r = CliRun.of("providers", "--plugins", tmp.toString());
         assertEquals(0, r.code());
         assertTrue(r.out().contains("oscillator"), r.out());
         assertTrue(r.out().contains("neutral"), r.out());
@@ -88,7 +67,7 @@ class CliTest {
     @Test
     void headlessRunWritesFramesAndAContactSheet() throws Exception {
         Path out = tmp.resolve("frames");
-        Result r = run("run", "demo", "--headless", "--frames", "12", "--fps", "4", "--width", "160", "--height", "90",
+        CliRun r = CliRun.of("run", "demo", "--headless", "--frames", "12", "--fps", "4", "--width", "160", "--height", "90",
                 "--out", out.toString(), "--beat", "oscillator");
         assertEquals(0, r.code(), r.err());
         for (int i = 0; i < 12; i++) {
@@ -110,7 +89,7 @@ class CliTest {
 
     @Test
     void demoWritesWavAndTruth() {
-        Result r = run("demo", "--out", tmp.toString());
+        CliRun r = CliRun.of("demo", "--out", tmp.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.exists(tmp.resolve("demo.wav")));
         assertTrue(Files.exists(tmp.resolve("demo.truth.json")));

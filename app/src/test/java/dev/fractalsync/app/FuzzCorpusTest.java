@@ -13,12 +13,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.function.Executable;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,8 +49,6 @@ class FuzzCorpusTest {
     @TempDir
     static Path tmp;
 
-    private record Result(int code, String out, String err) {
-    }
 
     @TestFactory
     List<DynamicTest> everyCorpusFile() throws IOException, URISyntaxException {
@@ -107,10 +102,10 @@ class FuzzCorpusTest {
 
     private static void audio(Path file, String expected) throws IOException {
         Path out = Files.createTempFile(tmp, "states", ".jsonl");
-        expectOutcome(run("analyze", file.toString(), "--out", out.toString(), "--quiet"), file, out, expected);
+        expectOutcome(CliRun.of("analyze", file.toString(), "--out", out.toString(), "--quiet"), file, out, expected);
     }
 
-    private static void expectOutcome(Result r, Path file, Path out, String expected) throws IOException {
+    private static void expectOutcome(CliRun r, Path file, Path out, String expected) throws IOException {
         switch (expected) {
             case "error" -> assertClearError(r, file);
             case "sanitized", "ok" -> {
@@ -127,13 +122,13 @@ class FuzzCorpusTest {
 
     private static void contract(Path file, Path validWav, String expected) throws IOException {
         Path out = Files.createTempFile(tmp, "states", ".jsonl");
-        expectOutcome(run("analyze", validWav.toString(), "--contract", file.toString(), "--out", out.toString(),
+        expectOutcome(CliRun.of("analyze", validWav.toString(), "--contract", file.toString(), "--out", out.toString(),
                 "--quiet"), file, out, expected);
     }
 
     private static void anticipator(Path model, Path validWav) throws IOException {
         Path out = Files.createTempFile(tmp, "states", ".jsonl");
-        assertClearError(run("analyze", validWav.toString(), "--structure", "anticipator", "--structure-opt",
+        assertClearError(CliRun.of("analyze", validWav.toString(), "--structure", "anticipator", "--structure-opt",
                 "model=" + model, "--out", out.toString(), "--quiet"), model);
     }
 
@@ -155,7 +150,7 @@ class FuzzCorpusTest {
         CLEAR_ERRORS.incrementAndGet();
     }
 
-    private static void assertClearError(Result r, Path file) {
+    private static void assertClearError(CliRun r, Path file) {
         assertEquals(1, r.code(), "exit code for " + file + "; stderr: " + r.err());
         assertNoStackTrace(r);
         List<String> errorLines = r.err().lines().filter(l -> l.startsWith("fractalsync: ")).toList();
@@ -164,7 +159,7 @@ class FuzzCorpusTest {
         CLEAR_ERRORS.incrementAndGet();
     }
 
-    private static void assertNoStackTrace(Result r) {
+    private static void assertNoStackTrace(CliRun r) {
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
         assertFalse(r.out().contains("\tat "), "no stack trace: " + r.out());
     }
@@ -178,20 +173,4 @@ class FuzzCorpusTest {
         }
     }
 
-    /** Runs the CLI in-process; returns exit code, stdout and stderr. */
-    private static Result run(String... args) {
-        PrintStream oldErr = System.err;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-        }
-    }
 }
