@@ -4,6 +4,7 @@ module fractalsync.providers.structure {
     requires com.microsoft.onnxruntime;
 
     exports dev.fractalsync.structure.anticipator;
+    exports dev.fractalsync.structure.context;
     exports dev.fractalsync.structure.novelty;
 
     provides dev.fractalsync.api.spi.StructureProvider with

@@ -48,7 +48,8 @@ final class DatasetCommand implements Callable<Integer> {
     Path labelsDir;
 
     @Option(names = "--beats", description = "Directory of beat annotations NAME.beats ('time [beat-in-bar]' per line). "
-            + "Without it, beats come from streaming the --beat provider over the audio (parity with the runtime).")
+            + "Without it, beats come from streaming the --beat provider over the audio (parity with the runtime); "
+            + "a NAME.beats next to the label file then still defines the hazard targets (exact beats).")
     Path beatsDir;
 
     @Option(names = "--beat", description = "Beat clock provider id for beat features and beat counts when --beats is "
@@ -217,7 +218,9 @@ final class DatasetCommand implements Callable<Integer> {
                 String split = i % heldoutEvery == heldoutEvery - 1 ? Track.HELDOUT : Track.TRAIN;
                 Track track;
                 if (provider != null) {
-                    track = builder.fromProvider(name, split, mono, sections, provider);
+                    Path truthBeats = labelsDir.resolve(name + ".beats");
+                    track = builder.fromProvider(name, split, mono, sections, provider,
+                            Files.isRegularFile(truthBeats) ? BeatEvents.read(truthBeats) : null);
                 } else {
                     Path beatFile = beatsDir.resolve(name + ".beats");
                     if (!Files.isRegularFile(beatFile)) {

@@ -79,6 +79,12 @@ final class Engine {
         return openSelected(ProviderKind.BEAT, options.beat, beatOptions(), "beatnet", FALLBACK_BEAT);
     }
 
+    /** Structure provider {@code id}, opened (with the --structure-opt options when it is the selected one). */
+    StructureProvider openStructure(String id) throws ProviderException, SelectionException {
+        Map<String, String> opts = id.equals(options.structure) ? options.structureOptions : Map.of();
+        return openSelected(ProviderKind.STRUCTURE, id, opts);
+    }
+
     /** The guarded controller, falling back to the rule-based one. */
     GuardedProvider<ControllerProvider> controller(long budgetNanos) throws ProviderException, SelectionException {
         ControllerProvider c = openSelected(ProviderKind.CONTROLLER, options.controller, options.controllerOptions, FALLBACK_CONTROLLER);

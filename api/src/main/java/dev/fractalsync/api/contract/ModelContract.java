@@ -33,7 +33,7 @@ public final class ModelContract {
     private static final String BUNDLED_V1 = "v1.json";
     private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)$");
     private static final List<String> REQUIRED_BEAT_FEATURES = List.of("sin_phase", "cos_phase", "log_spb", "conf");
-    private static final Set<String> SYMBOLS = Set.of("T_slow", "T_fast", "F_audio", "F_fast", "F_beat", "L", "K", "E", "C");
+    private static final Set<String> SYMBOLS = Set.of("T_slow", "T_fast", "F_audio", "F_fast", "F_beat", "F_ctx", "L", "K", "E", "C");
 
     private final String source;
     private final String version;
@@ -52,6 +52,7 @@ public final class ModelContract {
     private final int tSlow;
     private final int tFast;
     private final int macroEmbeddingSize;
+    private final List<String> songContextFeatures;
     private final Map<String, ModelSpec> models;
 
     private ModelContract(String source, JsonNode root) {
@@ -169,9 +170,20 @@ public final class ModelContract {
                     + ControlVector.C_ANCHOR_IM + "] (the point Δc is relative to), got " + anchor);
         }
 
-        Map<String, Integer> dims = Map.of("T_slow", tSlow, "T_fast", tFast, "F_audio", audioFeatures.size(),
+        // since 1.1: causal song-level context features computed by the host (absent in 1.0 contracts)
+        if (root.has("song_context")) {
+            JsonNode songContext = r.object(root, "song_context");
+            r.text(songContext, "version", "song_context.version");
+            this.songContextFeatures = r.namedList(songContext.path("features"), "song_context.features",
+                    songContext.has("features"));
+        } else {
+            this.songContextFeatures = List.of();
+        }
+
+        Map<String, Integer> dims = new java.util.HashMap<>(Map.of("T_slow", tSlow, "T_fast", tFast, "F_audio", audioFeatures.size(),
                 "F_fast", audioFeatures.size(), "F_beat", beatFeatures.size(), "L", labels.size(),
-                "K", horizons.length, "E", macroEmbeddingSize, "C", ControlVector.SIZE);
+                "K", horizons.length, "E", macroEmbeddingSize, "C", ControlVector.SIZE));
+        dims.put("F_ctx", songContextFeatures.size());
         JsonNode modelsNode = r.object(root, "models");
         this.models = new LinkedHashMap<>();
         for (var it = modelsNode.fields(); it.hasNext(); ) {
@@ -295,6 +307,17 @@ public final class ModelContract {
 
     public int macroEmbeddingSize() {
         return macroEmbeddingSize;
+    }
+
+    /** Names of the song-level context features (contract 1.1+), in order; empty for a 1.0 contract. */
+    public List<String> songContextFeatures() {
+        return songContextFeatures;
+    }
+
+    /** Minor version number (the 1 of 1.1.0). */
+    public int minor() {
+        Matcher m = VERSION.matcher(version);
+        return m.matches() ? Integer.parseInt(m.group(2)) : 0;
     }
 
     public Optional<ModelSpec> model(String name) {
@@ -433,6 +456,10 @@ public final class ModelContract {
                     JsonNode dim = shapeNode.get(d);
                     if (dim.isTextual() && SYMBOLS.contains(dim.asText())) {
                         shape[d] = dims.get(dim.asText());
+                        if (shape[d] < 1) {
+                            throw new ContractException(source, path + ".shape[" + d + "]", dim.asText()
+                                    + " is 0 here (F_ctx needs a song_context section with features)");
+                        }
                     } else if (dim.isIntegralNumber() && dim.asLong() >= 1) {
                         shape[d] = dim.asLong();
                     } else {

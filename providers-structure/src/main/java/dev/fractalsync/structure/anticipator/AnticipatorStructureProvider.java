@@ -15,6 +15,7 @@ import dev.fractalsync.api.contract.TensorSpec;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
 import dev.fractalsync.api.spi.StructureProvider;
+import dev.fractalsync.structure.context.SongContext;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,11 +44,21 @@ public final class AnticipatorStructureProvider implements StructureProvider {
     public static final String BEAT_INPUT = "beat_window";
     public static final String SECTION_OUTPUT = "section_logits";
     public static final String HAZARD_OUTPUT = "hazard_logits";
+    /** Optional input (contract 1.1): the {@link SongContext} features. */
+    public static final String CONTEXT_INPUT = "song_context";
+    /** Silence this long or longer is called {@code silence} with at least {@link #SILENCE_PROBABILITY}. */
+    public static final double SILENCE_SECONDS = 2.0;
+    public static final double SILENCE_PROBABILITY = 0.95;
+    private static final double SILENCE_ONSET_SECONDS = 0.5;
 
     private OrtEnvironment env;
     private OrtSession session;
     private OnnxTensor audioTensor;
     private OnnxTensor beatTensor;
+    private OnnxTensor contextTensor;
+    private FloatBuffer contextBuffer;
+    private final SongContext songContext = new SongContext();
+    private long lastHop = -1;
     private FloatBuffer audioBuffer;
     private FloatBuffer beatBuffer;
     private float[] audioScratch;
@@ -118,9 +129,26 @@ public final class AnticipatorStructureProvider implements StructureProvider {
             beatScratch = new float[frames * beatWidth];
             audioBuffer = directFloats(audioScratch.length);
             beatBuffer = directFloats(beatScratch.length);
+            if (audioWidth != SongContext.AUDIO || beatWidth != SongContext.BEAT) {
+                throw new ProviderException("anticipator: the song context needs " + SongContext.AUDIO + " audio and "
+                        + SongContext.BEAT + " beat features, the contract has " + audioWidth + " and " + beatWidth);
+            }
             audioTensor = OnnxTensor.createTensor(env, audioBuffer, audioShape);
             beatTensor = OnnxTensor.createTensor(env, beatBuffer, beatShape);
-            inputs = Map.of(AUDIO_INPUT, audioTensor, BEAT_INPUT, beatTensor);
+            if (session.getInputNames().contains(CONTEXT_INPUT)) {
+                TensorSpec ctx = requireInput(spec, CONTEXT_INPUT);
+                checkTensor(source, "input", session.getInputInfo(), ctx);
+                if (!SongContext.NAMES.equals(context.contract().songContextFeatures())) {
+                    throw new ProviderException("anticipator: " + source + " wants song_context, but the contract's "
+                            + "song_context.features " + context.contract().songContextFeatures()
+                            + " differ from what this provider computes " + SongContext.NAMES);
+                }
+                contextBuffer = directFloats(SongContext.SIZE);
+                contextTensor = OnnxTensor.createTensor(env, contextBuffer, new long[]{1, SongContext.SIZE});
+                inputs = Map.of(AUDIO_INPUT, audioTensor, BEAT_INPUT, beatTensor, CONTEXT_INPUT, contextTensor);
+            } else {
+                inputs = Map.of(AUDIO_INPUT, audioTensor, BEAT_INPUT, beatTensor);
+            }
             outputNames = Set.of(SECTION_OUTPUT, HAZARD_OUTPUT);
         } catch (OrtException e) {
             close();
@@ -187,6 +215,12 @@ public final class AnticipatorStructureProvider implements StructureProvider {
         }
         copyWindow("audio", input.audioWindow(), audioWidth, audioScratch, audioBuffer);
         copyWindow("beat", input.beatWindow(), beatWidth, beatScratch, beatBuffer);
+        advanceContext(input.hopIndex());
+        if (contextBuffer != null) {
+            contextBuffer.clear();
+            contextBuffer.put(songContext.features());
+            contextBuffer.clear();
+        }
         double[] sectionProbs = new double[labels];
         double[] hazardProbs = new double[horizons];
         try (OrtSession.Result result = session.run(inputs, outputNames)) {
@@ -212,10 +246,44 @@ public final class AnticipatorStructureProvider implements StructureProvider {
             throw new IllegalStateException("anticipator: inference failed: " + e.getMessage(), e);
         }
         steps++;
+        applySilence(sectionProbs, songContext.silenceSeconds());
         if (MonotoneHazard.enforce(hazardProbs)) {
             violations++;
         }
         return new StructureState(sectionProbs, hazardProbs, null);
+    }
+
+    /** Pushes the frames of the window that are newer than the last step into the song context. */
+    private void advanceContext(long hopIndex) {
+        if (hopIndex <= lastHop) {
+            songContext.reset();
+            lastHop = -1;
+        }
+        long fresh = Math.min(frames, lastHop < 0 ? hopIndex + 1 : hopIndex - lastHop);
+        for (int i = (int) (frames - fresh); i < frames; i++) {
+            songContext.push(audioScratch, i * audioWidth, beatScratch, i * beatWidth);
+        }
+        lastHop = hopIndex;
+    }
+
+    /**
+     * Digital silence, fade-outs and pauses are {@code silence}: from {@value #SILENCE_ONSET_SECONDS} s of silent
+     * hops the silence probability is raised linearly to {@link #SILENCE_PROBABILITY} at {@link #SILENCE_SECONDS},
+     * the other labels keeping their proportions. A learned model cannot be trusted on input it never saw, and a
+     * long pause is the one case where the answer is known.
+     */
+    static void applySilence(double[] probs, double silentSeconds) {
+        if (silentSeconds <= SILENCE_ONSET_SECONDS || probs[0] >= SILENCE_PROBABILITY) {
+            return;
+        }
+        double w = Math.min(1, (silentSeconds - SILENCE_ONSET_SECONDS) / (SILENCE_SECONDS - SILENCE_ONSET_SECONDS));
+        double target = probs[0] + w * (SILENCE_PROBABILITY - probs[0]);
+        double rest = 1 - probs[0];
+        double scale = rest > 1e-12 ? (1 - target) / rest : 0;
+        for (int i = 1; i < probs.length; i++) {
+            probs[i] *= scale;
+        }
+        probs[0] = target;
     }
 
     private void copyWindow(String what, FeatureWindow window, int width, float[] scratch, FloatBuffer buffer) {
@@ -241,6 +309,8 @@ public final class AnticipatorStructureProvider implements StructureProvider {
 
     @Override
     public void reset() {
+        songContext.reset();
+        lastHop = -1;
         violations = 0;
         steps = 0;
     }
@@ -254,6 +324,11 @@ public final class AnticipatorStructureProvider implements StructureProvider {
         if (beatTensor != null) {
             beatTensor.close();
             beatTensor = null;
+        }
+        if (contextTensor != null) {
+            contextTensor.close();
+            contextTensor = null;
+            contextBuffer = null;
         }
         if (session != null) {
             try {

@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.contract.ModelSpec;
 import dev.fractalsync.api.contract.TensorSpec;
+import dev.fractalsync.structure.context.SongContext;
 import dev.fractalsync.tools.onnx.StandardOps;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXInitializer;
@@ -26,17 +27,23 @@ public final class AnticipatorOnnxExporter {
     private AnticipatorOnnxExporter() {
     }
 
-    public static byte[] export(AnticipatorNet net, WindowPooling pooling, ModelContract contract, Map<String, String> metadata) {
+    public static byte[] export(AnticipatorNet net, AnticipatorInputs inputs, ModelContract contract, Map<String, String> metadata) {
+        WindowPooling pooling = inputs.pooling();
         ModelSpec spec = contract.model("anticipator")
                 .orElseThrow(() -> new IllegalArgumentException("the contract has no models.anticipator"));
         TensorSpec audioSpec = spec.input("audio_window").orElseThrow();
         TensorSpec beatSpec = spec.input("beat_window").orElseThrow();
+        TensorSpec contextSpec = spec.input("song_context").orElseThrow(
+                () -> new IllegalArgumentException("the contract (" + contract.version() + ") has no song_context input: 1.1 or later needed"));
+        if (!SongContext.NAMES.equals(contract.songContextFeatures())) {
+            throw new IllegalArgumentException("the contract's song_context features differ from SongContext.NAMES");
+        }
         TensorSpec sectionSpec = spec.output("section_logits").orElseThrow();
         TensorSpec hazardSpec = spec.output("hazard_logits").orElseThrow();
         int frames = pooling.frames();
         int width = pooling.width();
         if (audioSpec.shape()[1] != frames || audioSpec.shape()[2] != pooling.audioWidth()
-                || beatSpec.shape()[2] != pooling.beatWidth() || net.inputs != pooling.outputSize()
+                || beatSpec.shape()[2] != pooling.beatWidth() || net.inputs != inputs.size()
                 || sectionSpec.shape()[1] != net.labels || hazardSpec.shape()[1] != net.horizons) {
             throw new IllegalArgumentException("network and pooling do not match the contract tensors " + spec.inputs() + " -> " + spec.outputs());
         }
@@ -45,7 +52,14 @@ public final class AnticipatorOnnxExporter {
         ctx.setName("fractalsync_anticipator");
         ONNXPlaceholder audio = ctx.floatInput(audioSpec.name(), pooling.audioWidth());
         ONNXPlaceholder beat = ctx.floatInput(beatSpec.name(), pooling.beatWidth());
-        ONNXNode window = ctx.operation(ONNXOperators.CONCAT, List.of(audio, beat), "window", Map.of("axis", 2));
+        ONNXPlaceholder songContext = ctx.floatInput(contextSpec.name(), SongContext.SIZE);
+        // audio relative to the song so far: subtract the song's running mean frame (the first F_audio context values)
+        ONNXNode songMean = songContext
+                .apply(StandardOps.SLICE, List.of(ctx.array("song_mean_start", new long[]{0}),
+                        ctx.array("song_mean_end", new long[]{SongContext.AUDIO}), ctx.array("song_mean_axes", new long[]{1})))
+                .apply(StandardOps.RESHAPE, ctx.array("song_mean_shape", new long[]{1, 1, SongContext.AUDIO}));
+        ONNXNode relative = audio.apply(ONNXOperators.SUB, songMean);
+        ONNXNode window = ctx.operation(ONNXOperators.CONCAT, List.of(relative, beat), "window", Map.of("axis", 2));
 
         int coarseOut = WindowPooling.COARSE_BLOCKS * width;
         ONNXNode coarse = window
@@ -61,7 +75,9 @@ public final class AnticipatorOnnxExporter {
                         new long[]{1, WindowPooling.FINE_BLOCKS, WindowPooling.FINE_SIZE, width}))
                 .apply(StandardOps.REDUCE_MEAN, Map.of("axes", new int[]{2}, "keepdims", 0))
                 .apply(StandardOps.RESHAPE, ctx.array("fine_flat_shape", new long[]{1, WindowPooling.FINE_BLOCKS * width}));
-        ONNXNode pooled = ctx.operation(ONNXOperators.CONCAT, List.of(coarse, fine), "pooled", Map.of("axis", 1));
+        ONNXNode tail = songContext.apply(StandardOps.SLICE, List.of(ctx.array("context_tail_start", new long[]{SongContext.AUDIO}),
+                ctx.array("context_tail_end", new long[]{SongContext.SIZE}), ctx.array("context_tail_axes", new long[]{1})));
+        ONNXNode pooled = ctx.operation(ONNXOperators.CONCAT, List.of(coarse, fine, tail), "pooled", Map.of("axis", 1));
 
         double[] mean = net.mean();
         double[] inv = net.invStd();
@@ -131,7 +147,7 @@ public final class AnticipatorOnnxExporter {
         // Tribuo declares [batch, n] placeholders; the contract fixes every dimension, so declare them exactly.
         OnnxMl.GraphProto.Builder graph = ctx.buildGraph().toBuilder()
                 .clearInput().clearOutput()
-                .addInput(valueInfo(audioSpec)).addInput(valueInfo(beatSpec))
+                .addInput(valueInfo(audioSpec)).addInput(valueInfo(beatSpec)).addInput(valueInfo(contextSpec))
                 .addOutput(valueInfo(sectionSpec)).addOutput(valueInfo(hazardSpec));
         OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(7)
@@ -141,7 +157,7 @@ public final class AnticipatorOnnxExporter {
                 .setDomain("dev.fractalsync")
                 .setModelVersion(1)
                 .setDocString("FractalSync structure anticipator: section logits and boundary hazard logits "
-                        + "(horizons 1, 2, 4, 8, 16 beats) from the last T_slow hops of audio and beat features.")
+                        + "(horizons 1, 2, 4, 8, 16 beats) from the last T_slow hops of audio and beat features and the song-level context.")
                 .setGraph(graph);
         model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey("contract_version").setValue(contract.version()));
         metadata.forEach((k, v) -> model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));

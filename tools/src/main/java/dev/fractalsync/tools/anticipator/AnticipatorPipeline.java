@@ -75,7 +75,8 @@ public record AnticipatorPipeline(Path data, Path out, Path card, TrainingConfig
 
         WindowPooling pooling = new WindowPooling(contract.tSlow(), contract.audioFeatures().size(), contract.beatFeatures().size());
         long started = System.nanoTime();
-        AnticipatorTrainer.Result result = new AnticipatorTrainer(pooling, progress).train(train, cfg);
+        AnticipatorInputs inputs = new AnticipatorInputs(pooling);
+        AnticipatorTrainer.Result result = new AnticipatorTrainer(inputs, progress).train(train, cfg);
         double trainSeconds = (System.nanoTime() - started) / 1e9;
         report.printf(Locale.ROOT, "trained %d parameters in %.0f s (%s)%n", result.net().parameterCount(), trainSeconds, cfg);
 
@@ -83,7 +84,7 @@ public record AnticipatorPipeline(Path data, Path out, Path card, TrainingConfig
         meta.put("training_config", cfg.toString());
         meta.put("training_tracks", String.valueOf(train.size()));
         meta.put("dataset", data.toString());
-        byte[] onnx = AnticipatorOnnxExporter.export(result.net(), pooling, contract, meta);
+        byte[] onnx = AnticipatorOnnxExporter.export(result.net(), inputs, contract, meta);
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -19,11 +19,13 @@ public final class AnticipatorTrainer {
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
 
+    private final AnticipatorInputs inputs;
     private final WindowPooling pooling;
     private final PrintStream progress;
 
-    public AnticipatorTrainer(WindowPooling pooling, PrintStream progress) {
-        this.pooling = pooling;
+    public AnticipatorTrainer(AnticipatorInputs inputs, PrintStream progress) {
+        this.inputs = inputs;
+        this.pooling = inputs.pooling();
         this.progress = progress;
     }
 
@@ -36,15 +38,15 @@ public final class AnticipatorTrainer {
         if (tracks.isEmpty()) {
             throw new IllegalArgumentException("no training tracks");
         }
-        int width = pooling.outputSize();
-        List<double[]> prefix = new ArrayList<>();
+        int width = inputs.size();
+        List<AnticipatorInputs.Prepared> prefix = new ArrayList<>();
         long total = 0;
         for (Track t : tracks) {
             if (t.audioWidth() != pooling.audioWidth()) {
                 throw new IllegalArgumentException("track " + t.name() + " has " + t.audioWidth() + " audio features, the model expects "
                         + pooling.audioWidth());
             }
-            prefix.add(pooling.prefixSums(t));
+            prefix.add(inputs.prepare(t));
             total += t.hops();
         }
         if (total > Integer.MAX_VALUE) {
@@ -139,7 +141,7 @@ public final class AnticipatorTrainer {
                     int sample = order[b];
                     Track t = tracks.get(trackOf[sample]);
                     int hop = hopOf[sample];
-                    pooling.pool(prefix.get(trackOf[sample]), hop, x);
+                    inputs.input(prefix.get(trackOf[sample]), hop, x);
                     for (int k = 0; k < hz.length; k++) {
                         hz[k] = t.yHazard()[hop * Horizons.COUNT + k];
                     }
@@ -171,15 +173,15 @@ public final class AnticipatorTrainer {
     }
 
     /** Per-input mean and 1/std of the pooled windows over every 8th training hop. */
-    private void standardize(AnticipatorNet net, List<Track> tracks, List<double[]> prefix) {
-        int width = pooling.outputSize();
+    private void standardize(AnticipatorNet net, List<Track> tracks, List<AnticipatorInputs.Prepared> prefix) {
+        int width = inputs.size();
         double[] sum = new double[width];
         double[] sumSq = new double[width];
         double[] x = new double[width];
         long n = 0;
         for (int ti = 0; ti < tracks.size(); ti++) {
             for (int h = 0; h < tracks.get(ti).hops(); h += 8) {
-                pooling.pool(prefix.get(ti), h, x);
+                inputs.input(prefix.get(ti), h, x);
                 for (int f = 0; f < width; f++) {
                     sum[f] += x[f];
                     sumSq[f] += x[f] * x[f];

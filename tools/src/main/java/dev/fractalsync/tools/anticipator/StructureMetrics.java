@@ -18,10 +18,17 @@ import java.util.Locale;
  *   backwards; its lead is the Δbeats_next of the earliest hop of that run (0 = missed: hazard@4 was not above 0.5
  *   on the last hop before the boundary). Ideal lead is 4 beats. False alarms: share of hops more than 8 beats
  *   before the next boundary (or after the last) with hazard@4 &gt; 0.5.</li>
+ *   <li>Online boundary detection: an estimated boundary is a change of the arg-max label that then holds for at
+ *   least {@value #HOLD_SECONDS} s, placed at the hop where the new label first appears; reference boundaries are
+ *   changes of the true label and section starts (jumps of Δbeats_next). One-to-one matching in time order within
+ *   ±0.5 s and ±3 s gives precision, recall and F.</li>
  * </ul>
  */
 public final class StructureMetrics {
     private static final int H4 = 2;
+    static final double HOLD_SECONDS = 1.0;
+    private static final double HOP_SECONDS = 1024.0 / 48000.0;
+    private static final double[] TOLERANCES = {0.5, 3.0};
     private final long[][] confusion = new long[SectionLabel.COUNT][SectionLabel.COUNT];
     private final List<float[]> hazardScores = new ArrayList<>();
     private final List<byte[]> hazardTruth = new ArrayList<>();
@@ -34,14 +41,97 @@ public final class StructureMetrics {
     private long steps;
     private long monotoneViolations;
 
+    private final long[] boundaryHits = new long[TOLERANCES.length];
+    private long estimatedBoundaries;
+    private long referenceBoundaries;
+
     // current track
     private float prevDelta = Float.NaN;
     private float runLead;
+    private int trackHops;
+    private int prevTruth = -1;
+    private final List<Integer> predictedLabels = new ArrayList<>();
+    private final List<Double> referenceTimes = new ArrayList<>();
 
     /** Starts a new track: the anticipation run does not continue across tracks. */
     public void startTrack() {
+        finishTrack();
         prevDelta = Float.NaN;
         runLead = 0;
+    }
+
+    /** Scores the boundaries of the current track (idempotent; also done by {@link #startTrack} and the getters). */
+    private void finishTrack() {
+        if (trackHops == 0) {
+            return;
+        }
+        List<Double> estimated = new ArrayList<>();
+        int hold = (int) Math.ceil(HOLD_SECONDS / HOP_SECONDS);
+        int stable = predictedLabels.get(0);
+        int i = 1;
+        while (i < predictedLabels.size()) {
+            int candidate = predictedLabels.get(i);
+            if (candidate == stable) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < predictedLabels.size() && predictedLabels.get(j) == candidate && j - i < hold) {
+                j++;
+            }
+            if (j - i >= hold) {
+                estimated.add((i + 1) * HOP_SECONDS);
+                stable = candidate;
+                i = j;
+            } else {
+                i = Math.max(j, i + 1);
+            }
+        }
+        estimatedBoundaries += estimated.size();
+        referenceBoundaries += referenceTimes.size();
+        for (int k = 0; k < TOLERANCES.length; k++) {
+            boundaryHits[k] += matches(estimated, referenceTimes, TOLERANCES[k]);
+        }
+        predictedLabels.clear();
+        referenceTimes.clear();
+        trackHops = 0;
+        prevTruth = -1;
+    }
+
+    /** One-to-one matches in time order: each reference takes the earliest unused estimate within the tolerance. */
+    static int matches(List<Double> estimated, List<Double> reference, double tolerance) {
+        int hits = 0;
+        int e = 0;
+        for (double r : reference) {
+            while (e < estimated.size() && estimated.get(e) < r - tolerance) {
+                e++;
+            }
+            if (e < estimated.size() && estimated.get(e) <= r + tolerance) {
+                hits++;
+                e++;
+            }
+        }
+        return hits;
+    }
+
+    /** Boundary F-measure at the tolerance {@code tolerance} (0.5 or 3 s); NaN without any boundary. */
+    public double boundaryF(double tolerance) {
+        finishTrack();
+        int k = tolerance <= TOLERANCES[0] ? 0 : 1;
+        if (estimatedBoundaries + referenceBoundaries == 0) {
+            return Double.NaN;
+        }
+        return 2.0 * boundaryHits[k] / (estimatedBoundaries + referenceBoundaries);
+    }
+
+    public double boundaryPrecision(double tolerance) {
+        finishTrack();
+        return estimatedBoundaries == 0 ? 0 : (double) boundaryHits[tolerance <= TOLERANCES[0] ? 0 : 1] / estimatedBoundaries;
+    }
+
+    public double boundaryRecall(double tolerance) {
+        finishTrack();
+        return referenceBoundaries == 0 ? 0 : (double) boundaryHits[tolerance <= TOLERANCES[0] ? 0 : 1] / referenceBoundaries;
     }
 
     /**
@@ -57,6 +147,14 @@ public final class StructureMetrics {
             }
         }
         confusion[label][predicted]++;
+        predictedLabels.add(predicted);
+        double now = (trackHops + 1) * HOP_SECONDS;
+        boolean jump = !Float.isNaN(prevDelta) && Float.isFinite(prevDelta) && delta > prevDelta + 0.25f;
+        if (trackHops > 0 && (label != prevTruth || jump)) {
+            referenceTimes.add(now);
+        }
+        prevTruth = label;
+        trackHops++;
         float[] scores = new float[Horizons.COUNT];
         byte[] truth = new byte[Horizons.COUNT];
         for (int k = 0; k < Horizons.COUNT; k++) {
@@ -201,7 +299,8 @@ public final class StructureMetrics {
     /** One block of report lines. */
     public String report(String name) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-12s section acc %.3f  macro-F1 %.3f%n", name, accuracy(), macroF1()));
+        sb.append(String.format(Locale.ROOT, "%-12s section acc %.3f  macro-F1 %.3f  boundary F@0.5s %.3f  F@3s %.3f (P %.2f R %.2f)%n",
+                name, accuracy(), macroF1(), boundaryF(0.5), boundaryF(3), boundaryPrecision(3), boundaryRecall(3)));
         sb.append(String.format(Locale.ROOT, "%-12s hazard    ", ""));
         for (int k = 0; k < Horizons.COUNT; k++) {
             sb.append(String.format(Locale.ROOT, " @%-2d Brier %.4f AUC %.3f |", Horizons.beats(k), brier(k), auc(k)));

@@ -65,6 +65,16 @@ public final class DatasetBuilder {
      */
     public Track fromProvider(String name, String split, float[] mono, List<LabelSegment> sections,
                               BeatClockProvider provider) {
+        return fromProvider(name, split, mono, sections, provider, null);
+    }
+
+    /**
+     * As {@link #fromProvider(String, String, float[], List, BeatClockProvider)}, but when {@code targetBeats} is not
+     * null the hazard targets count those (annotated, exact) beats instead of the provider's: the inputs keep
+     * runtime parity while the targets are the truth.
+     */
+    public Track fromProvider(String name, String split, float[] mono, List<LabelSegment> sections,
+                              BeatClockProvider provider, BeatEvents targetBeats) {
         int hop = contract.hop();
         int hops = hopCount(mono.length, hop);
         provider.reset();
@@ -86,7 +96,7 @@ public final class DatasetBuilder {
         if (events.size() < 2) {
             throw new IllegalArgumentException(name + ": beat provider '" + provider.id() + "' reported fewer than 2 beats");
         }
-        return finish(name, split, mono, sections, events, beat);
+        return finish(name, split, mono, sections, targetBeats != null ? targetBeats : events, beat);
     }
 
     private Track finish(String name, String split, float[] mono, List<LabelSegment> sections, BeatEvents beats, float[] beat) {

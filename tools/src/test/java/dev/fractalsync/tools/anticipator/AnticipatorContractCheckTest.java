@@ -22,9 +22,10 @@ class AnticipatorContractCheckTest {
 
     private OnnxMl.ModelProto exported() throws Exception {
         WindowPooling pooling = new WindowPooling(256, 22, 5);
-        AnticipatorNet net = new AnticipatorNet(pooling.outputSize(), 4, SectionLabel.COUNT, 5);
+        AnticipatorInputs inputs = new AnticipatorInputs(pooling);
+        AnticipatorNet net = new AnticipatorNet(inputs.size(), 4, SectionLabel.COUNT, 5);
         net.initialize(1);
-        return OnnxMl.ModelProto.parseFrom(AnticipatorOnnxExporter.export(net, pooling, contract, Map.of()));
+        return OnnxMl.ModelProto.parseFrom(AnticipatorOnnxExporter.export(net, inputs, contract, Map.of()));
     }
 
     private String openError(Path dir, OnnxMl.ModelProto model) throws Exception {

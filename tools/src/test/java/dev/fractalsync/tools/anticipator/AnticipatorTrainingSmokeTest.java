@@ -7,6 +7,7 @@ import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.structure.anticipator.AnticipatorStructureProvider;
+import dev.fractalsync.structure.context.SongContext;
 import dev.fractalsync.tools.dataset.Track;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,15 +30,16 @@ class AnticipatorTrainingSmokeTest {
     void lossDecreasesAndExportMatchesJavaForward(@TempDir Path dir) throws Exception {
         List<Track> tracks = List.of(ToyTracks.track("a", Track.TRAIN, 1, 1500), ToyTracks.track("b", Track.TRAIN, 2, 1500));
         WindowPooling pooling = new WindowPooling(256, 22, 5);
+        AnticipatorInputs inputs = new AnticipatorInputs(pooling);
         TrainingConfig cfg = new TrainingConfig(16, 3, 32, 3e-3, 1e-4, 0.05, 1.0, 2, 7L);
-        AnticipatorTrainer.Result r = new AnticipatorTrainer(pooling, null).train(tracks, cfg);
+        AnticipatorTrainer.Result r = new AnticipatorTrainer(inputs, null).train(tracks, cfg);
         assertTrue(r.epochLoss()[2] < r.epochLoss()[0], "loss " + java.util.Arrays.toString(r.epochLoss()));
 
         // deterministic for a seed
-        AnticipatorTrainer.Result again = new AnticipatorTrainer(pooling, null).train(tracks, cfg);
+        AnticipatorTrainer.Result again = new AnticipatorTrainer(inputs, null).train(tracks, cfg);
         assertArrayEquals(r.net().params(), again.net().params());
 
-        byte[] onnx = AnticipatorOnnxExporter.export(r.net(), pooling, contract, Map.of("test", "smoke"));
+        byte[] onnx = AnticipatorOnnxExporter.export(r.net(), inputs, contract, Map.of("test", "smoke"));
         Path model = Files.write(dir.resolve("a.onnx"), onnx);
         try (AnticipatorStructureProvider p = new AnticipatorStructureProvider()) {
             p.open(new ProviderContext(contract, 1, 0, Map.of("model", model.toString())));
@@ -53,8 +55,13 @@ class AnticipatorTrainingSmokeTest {
                 }
                 StructureState s = p.process(new StructureInput(300, 7.0, FeatureWindow.of(audio, 256, 22),
                         FeatureWindow.of(beat, 256, 5), new BeatClockState(7.0, 0.5, 0.2, 14, 1, null)));
-                double[] x = new double[pooling.outputSize()];
-                pooling.pool(audio, beat, x);
+                // the provider starts a fresh song context (hop index not after the last one) over the window's frames
+                SongContext context = new SongContext();
+                for (int f = 0; f < 256; f++) {
+                    context.push(audio, f * 22, beat, f * 5);
+                }
+                double[] x = new double[inputs.size()];
+                inputs.input(audio, beat, context.features(), x);
                 AnticipatorNet.Scratch sc = r.net().scratch();
                 r.net().forward(x, sc);
                 double max = Double.NEGATIVE_INFINITY;

@@ -1,0 +1,314 @@
+package dev.fractalsync.structure.context;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Song-level context for structure anticipation (contract 1.1 {@code song_context}): what a listener knows about the
+ * song so far that a 5.5 s window cannot show. Fed one hop at a time (its F_audio frame and F_beat frame), it keeps
+ * running statistics since the music started and writes {@link #SIZE} features:
+ * <ul>
+ *   <li>the song's running mean F_audio frame ({@value #AUDIO} values), which the anticipator subtracts from its
+ *   audio window so that it sees timbre and level <em>relative to this song</em>, not the absolute sound of a
+ *   synthesizer or a mastering level;</li>
+ *   <li>loudness, density and brightness of the last seconds relative to the song so far, its place in the song's
+ *   dynamic range, timbre distance from the song average, local novelty, repetition of an earlier part and
+ *   similarity to the loudest part so far;</li>
+ *   <li>position in 12/16/24/32-beat cycles counted from the music onset and from the last detected change (beats
+ *   integrated as dt/spb from the beat features, so a missed beat does not shift the count by one), time since the
+ *   onset, length of the current silence.</li>
+ * </ul>
+ * Deterministic and causal: the features after hop t depend only on frames 0..t, so pushing frames one by one
+ * (training) or in decimated batches (runtime) gives identical values. After {@link #RESET_SILENCE_SECONDS} of
+ * silence the context starts over (a new song).
+ */
+public final class SongContext {
+    /** F_audio width this context expects. */
+    public static final int AUDIO = 22;
+    /** F_beat width this context expects (sin, cos, log spb, conf, downbeat). */
+    public static final int BEAT = 5;
+    private static final int BANDS = 16;
+    private static final int RMS = 16;
+    private static final int FLUX = 17;
+    private static final int CENTROID = 18;
+    private static final int FLATNESS = 20;
+    private static final int ONSET = 21;
+
+    public static final double HOP_SECONDS = 1024.0 / 48000.0;
+    /** A hop is silent below this level (rms_db feature, −55 dBFS). */
+    public static final double SILENT_RMS_FEATURE = (-55.0 + 60.0) / 60.0;
+    public static final double RESET_SILENCE_SECONDS = 8.0;
+    private static final double SHORT_TAU = 1.5;
+    private static final double LONG_TAU = 8.0;
+    private static final int SNAPSHOT_HOPS = 47;
+    private static final int MAX_SNAPSHOTS = 1800;
+    private static final double REPEAT_MIN_AGE_SECONDS = 12.0;
+    private static final double CHANGE_REFRACTORY_BEATS = 8.0;
+
+    /** Names of the features in order, as in the contract's {@code song_context.features}. */
+    public static final List<String> NAMES;
+    public static final int SIZE;
+
+    static {
+        String[] audioNames = {"band_00", "band_01", "band_02", "band_03", "band_04", "band_05", "band_06", "band_07",
+                "band_08", "band_09", "band_10", "band_11", "band_12", "band_13", "band_14", "band_15", "rms_db",
+                "spectral_flux", "spectral_centroid", "spectral_rolloff", "spectral_flatness", "onset_strength"};
+        String[] rest = {"music", "silence_run", "time_since_onset", "loudness_rel", "loudness_range", "onset_rel",
+                "flux_rel", "centroid_rel", "flatness_rel", "timbre_distance", "novelty", "repetition", "loudest_similarity",
+                "beats_since_change", "change_sin16", "change_cos16", "change_sin32", "change_cos32",
+                "onset_sin16", "onset_cos16", "onset_sin32", "onset_cos32", "onset_sin12", "onset_cos12",
+                "onset_sin24", "onset_cos24", "beats_since_onset"};
+        String[] all = new String[audioNames.length + rest.length];
+        for (int i = 0; i < audioNames.length; i++) {
+            all[i] = "song_mean_" + audioNames[i];
+        }
+        System.arraycopy(rest, 0, all, audioNames.length, rest.length);
+        NAMES = List.of(all);
+        SIZE = all.length;
+    }
+
+    private final double shortAlpha = 1 - Math.exp(-HOP_SECONDS / SHORT_TAU);
+    private final double longAlpha = 1 - Math.exp(-HOP_SECONDS / LONG_TAU);
+
+    private boolean music;
+    private long silentHops;
+    private long musicHops;
+    private final double[] sum = new double[AUDIO];
+    private long sumCount;
+    private final double[] allSum = new double[AUDIO];
+    private long allCount;
+    private final double[] shortEma = new double[AUDIO];
+    private final double[] longEma = new double[AUDIO];
+    private double rmsMin;
+    private double rmsMax;
+    private double noveltySum;
+    private long noveltyCount;
+    private double previousNovelty;
+    private double beatsSinceOnset;
+    private double beatsSinceChange;
+    private final float[][] snapshots = new float[MAX_SNAPSHOTS][];
+    private final double[] snapshotRms = new double[MAX_SNAPSHOTS];
+    private int snapshotCount;
+    private int loudest = -1;
+    private double repetition;
+    private double loudestSimilarity;
+    private final float[] out = new float[SIZE];
+    private final double[] centered = new double[BANDS];
+
+    public SongContext() {
+        reset();
+    }
+
+    public void reset() {
+        music = false;
+        silentHops = 0;
+        musicHops = 0;
+        Arrays.fill(sum, 0);
+        sumCount = 0;
+        Arrays.fill(allSum, 0);
+        allCount = 0;
+        Arrays.fill(shortEma, 0);
+        Arrays.fill(longEma, 0);
+        rmsMin = Double.POSITIVE_INFINITY;
+        rmsMax = Double.NEGATIVE_INFINITY;
+        noveltySum = 0;
+        noveltyCount = 0;
+        previousNovelty = 0;
+        beatsSinceOnset = 0;
+        beatsSinceChange = 0;
+        Arrays.fill(snapshots, null);
+        snapshotCount = 0;
+        loudest = -1;
+        repetition = 0;
+        loudestSimilarity = 0;
+        Arrays.fill(out, 0);
+    }
+
+    /** Silent hops in a row up to now. */
+    public double silenceSeconds() {
+        return silentHops * HOP_SECONDS;
+    }
+
+    /**
+     * Adds the frames of one hop. {@code audio}/{@code beat} are read from {@code audioOffset}/{@code beatOffset};
+     * non-finite values count as 0.
+     */
+    public void push(float[] audio, int audioOffset, float[] beat, int beatOffset) {
+        double rms = finite(audio[audioOffset + RMS]);
+        boolean silent = rms < SILENT_RMS_FEATURE;
+        if (silent) {
+            silentHops++;
+            if (silentHops * HOP_SECONDS >= RESET_SILENCE_SECONDS && music) {
+                long keep = silentHops;
+                reset();
+                silentHops = keep;
+            }
+        } else {
+            silentHops = 0;
+        }
+        allCount++;
+        for (int f = 0; f < AUDIO; f++) {
+            allSum[f] += finite(audio[audioOffset + f]);
+        }
+        if (!music && !silent) {
+            music = true;
+            for (int f = 0; f < AUDIO; f++) {
+                shortEma[f] = finite(audio[audioOffset + f]);
+                longEma[f] = shortEma[f];
+            }
+        }
+        if (!music) {
+            write();
+            return;
+        }
+        musicHops++;
+        double spb = Math.exp(finite(beat[beatOffset + 2]));
+        spb = Math.max(0.25, Math.min(1.5, spb));
+        beatsSinceOnset += HOP_SECONDS / spb;
+        beatsSinceChange += HOP_SECONDS / spb;
+        for (int f = 0; f < AUDIO; f++) {
+            double x = finite(audio[audioOffset + f]);
+            shortEma[f] += shortAlpha * (x - shortEma[f]);
+            longEma[f] += longAlpha * (x - longEma[f]);
+            if (!silent) {
+                sum[f] += x;
+            }
+        }
+        if (!silent) {
+            sumCount++;
+        }
+        if (musicHops * HOP_SECONDS >= 2.0) {
+            rmsMin = Math.min(rmsMin, shortEma[RMS]);
+            rmsMax = Math.max(rmsMax, shortEma[RMS]);
+        }
+        double novelty = novelty();
+        noveltySum += novelty;
+        noveltyCount++;
+        double meanNovelty = noveltySum / noveltyCount;
+        if (novelty > Math.max(0.08, 2.0 * meanNovelty) && previousNovelty <= Math.max(0.08, 2.0 * meanNovelty)
+                && beatsSinceChange >= CHANGE_REFRACTORY_BEATS) {
+            beatsSinceChange = 0;
+        }
+        previousNovelty = novelty;
+        if (musicHops % SNAPSHOT_HOPS == 0) {
+            snapshot();
+        }
+        write();
+    }
+
+    private double novelty() {
+        double d = 0;
+        for (int b = 0; b < BANDS; b++) {
+            double x = shortEma[b] - longEma[b];
+            d += x * x;
+        }
+        double r = 2 * (shortEma[RMS] - longEma[RMS]);
+        return Math.sqrt(d + r * r);
+    }
+
+    private void snapshot() {
+        float[] mean = songMean();
+        float[] bands = new float[BANDS];
+        for (int b = 0; b < BANDS; b++) {
+            bands[b] = (float) shortEma[b];
+        }
+        int age = (int) Math.ceil(REPEAT_MIN_AGE_SECONDS / (SNAPSHOT_HOPS * HOP_SECONDS));
+        for (int b = 0; b < BANDS; b++) {
+            centered[b] = bands[b] - mean[b];
+        }
+        double best = 0;
+        for (int i = 0; i + age < snapshotCount; i++) {
+            best = Math.max(best, cosine(centered, snapshots[i], mean));
+        }
+        repetition = best;
+        loudestSimilarity = loudest >= 0 ? cosine(centered, snapshots[loudest], mean) : 0;
+        if (snapshotCount < MAX_SNAPSHOTS) {
+            snapshots[snapshotCount] = bands;
+            snapshotRms[snapshotCount] = shortEma[RMS];
+            if (loudest < 0 || shortEma[RMS] > snapshotRms[loudest]) {
+                loudest = snapshotCount;
+            }
+            snapshotCount++;
+        }
+    }
+
+    private static double cosine(double[] a, float[] snapshot, float[] mean) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int b = 0; b < BANDS; b++) {
+            double y = snapshot[b] - mean[b];
+            dot += a[b] * y;
+            na += a[b] * a[b];
+            nb += y * y;
+        }
+        return na < 1e-12 || nb < 1e-12 ? 0 : dot / Math.sqrt(na * nb);
+    }
+
+    private float[] songMean() {
+        float[] mean = new float[AUDIO];
+        if (sumCount > 0) {
+            for (int f = 0; f < AUDIO; f++) {
+                mean[f] = (float) (sum[f] / sumCount);
+            }
+        } else if (allCount > 0) {
+            for (int f = 0; f < AUDIO; f++) {
+                mean[f] = (float) (allSum[f] / allCount);
+            }
+        }
+        return mean;
+    }
+
+    private void write() {
+        float[] mean = songMean();
+        System.arraycopy(mean, 0, out, 0, AUDIO);
+        int o = AUDIO;
+        double onsetSeconds = musicHops * HOP_SECONDS;
+        out[o++] = music ? 1 : 0;
+        out[o++] = (float) Math.min(1.0, silenceSeconds() / 4.0);
+        out[o++] = (float) (Math.log1p(onsetSeconds) / Math.log1p(600));
+        if (!music) {
+            Arrays.fill(out, o, SIZE, 0f);
+            return;
+        }
+        out[o++] = (float) (4 * (shortEma[RMS] - mean[RMS]));
+        out[o++] = rmsMax > rmsMin ? (float) ((shortEma[RMS] - rmsMin) / (rmsMax - rmsMin + 0.05)) : 0.5f;
+        out[o++] = (float) (2 * (shortEma[ONSET] - mean[ONSET]));
+        out[o++] = (float) (shortEma[FLUX] - mean[FLUX]);
+        out[o++] = (float) (5 * (shortEma[CENTROID] - mean[CENTROID]));
+        out[o++] = (float) (5 * (shortEma[FLATNESS] - mean[FLATNESS]));
+        double d = 0;
+        for (int b = 0; b < BANDS; b++) {
+            double x = shortEma[b] - mean[b];
+            d += x * x;
+        }
+        out[o++] = (float) (2 * Math.sqrt(d));
+        out[o++] = (float) (2 * previousNovelty);
+        out[o++] = (float) repetition;
+        out[o++] = (float) loudestSimilarity;
+        out[o++] = (float) Math.min(1.0, beatsSinceChange / 64.0);
+        o = cycle(beatsSinceChange, 16, o);
+        o = cycle(beatsSinceChange, 32, o);
+        o = cycle(beatsSinceOnset, 16, o);
+        o = cycle(beatsSinceOnset, 32, o);
+        o = cycle(beatsSinceOnset, 12, o);
+        o = cycle(beatsSinceOnset, 24, o);
+        out[o] = (float) Math.min(1.0, beatsSinceOnset / 256.0);
+    }
+
+    private int cycle(double beats, int period, int o) {
+        double a = 2 * Math.PI * (beats % period) / period;
+        out[o] = (float) Math.sin(a);
+        out[o + 1] = (float) Math.cos(a);
+        return o + 2;
+    }
+
+    /** The features after the last pushed hop (a view: copy before the next push). */
+    public float[] features() {
+        return out;
+    }
+
+    private static double finite(float x) {
+        return Float.isFinite(x) ? x : 0;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.fractalsync.tools.anticipator;
+
+import dev.fractalsync.structure.context.SongContext;
+import dev.fractalsync.tools.dataset.Track;
+
+/**
+ * The network input of one hop, exactly as the exported graph computes it from {@code audio_window},
+ * {@code beat_window} and {@code song_context}: the {@link WindowPooling} of the window with the song's running
+ * mean audio frame subtracted from every audio frame (timbre and level relative to the song so far), followed by
+ * the song-context features after the song mean. The context comes from running the runtime {@link SongContext}
+ * over the track's frames, so training sees what the provider computes.
+ */
+public final class AnticipatorInputs {
+    private final WindowPooling pooling;
+
+    public AnticipatorInputs(WindowPooling pooling) {
+        if (pooling.audioWidth() != SongContext.AUDIO || pooling.beatWidth() != SongContext.BEAT) {
+            throw new IllegalArgumentException("song context needs " + SongContext.AUDIO + " audio and " + SongContext.BEAT
+                    + " beat features, got " + pooling.audioWidth() + " and " + pooling.beatWidth());
+        }
+        this.pooling = pooling;
+    }
+
+    public WindowPooling pooling() {
+        return pooling;
+    }
+
+    /** Context features after the song mean. */
+    public static int contextTail() {
+        return SongContext.SIZE - SongContext.AUDIO;
+    }
+
+    public int size() {
+        return pooling.outputSize() + contextTail();
+    }
+
+    /** Per-track precomputation: window prefix sums and the context after every hop. */
+    public Prepared prepare(Track track) {
+        int n = track.hops();
+        float[] ctx = new float[n * SongContext.SIZE];
+        SongContext context = new SongContext();
+        for (int h = 0; h < n; h++) {
+            context.push(track.audioFeatures(), h * SongContext.AUDIO, track.beatFeatures(), h * SongContext.BEAT);
+            System.arraycopy(context.features(), 0, ctx, h * SongContext.SIZE, SongContext.SIZE);
+        }
+        return new Prepared(pooling.prefixSums(track), ctx);
+    }
+
+    /** The input of hop {@code hop} of a prepared track. */
+    public void input(Prepared track, int hop, double[] x) {
+        pooling.pool(track.prefix(), hop, x);
+        int w = pooling.width();
+        int blocks = pooling.outputSize() / w;
+        int c = hop * SongContext.SIZE;
+        for (int b = 0; b < blocks; b++) {
+            for (int f = 0; f < SongContext.AUDIO; f++) {
+                x[b * w + f] -= track.context()[c + f];
+            }
+        }
+        int o = pooling.outputSize();
+        for (int j = 0; j < contextTail(); j++) {
+            x[o + j] = track.context()[c + SongContext.AUDIO + j];
+        }
+    }
+
+    /** The input from row-major runtime windows (oldest first) and context features: the provider's view, for parity checks. */
+    public void input(float[] audioWindow, float[] beatWindow, float[] context, double[] x) {
+        pooling.pool(audioWindow, beatWindow, x);
+        int w = pooling.width();
+        int blocks = pooling.outputSize() / w;
+        for (int b = 0; b < blocks; b++) {
+            for (int f = 0; f < SongContext.AUDIO; f++) {
+                x[b * w + f] -= context[f];
+            }
+        }
+        for (int j = 0; j < contextTail(); j++) {
+            x[pooling.outputSize() + j] = context[SongContext.AUDIO + j];
+        }
+    }
+
+    public record Prepared(double[] prefix, float[] context) {
+    }
+}
