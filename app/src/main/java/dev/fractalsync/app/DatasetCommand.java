@@ -38,6 +38,9 @@ import java.util.stream.Stream;
         "Either real audio with teacher labels (--audio DIR --labels DIR, matched by base name; label files .json "
                 + "(SongFormer/all-in-one), .lab, .csv, .txt), or generated demo songs (--synthetic N --seed S)."})
 final class DatasetCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     private static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "aif", "aiff", "au", "flac", "mp3", "ogg", "m4a", "opus");
     private static final List<String> LABEL_EXTENSIONS = List.of(".json", ".lab", ".csv", ".txt");
 
@@ -121,7 +124,8 @@ final class DatasetCommand implements Callable<Integer> {
                 }
             }
         }
-        DatasetFiles.writeIndex(out, contract.version(), contract.sampleRate(), contract.hop(), beats, entries);
+        DatasetFiles.writeIndex(out, contract.version(), contract.sampleRate(), contract.hop(), beats, entries,
+                "dataset " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         long frames = entries.stream().mapToLong(DatasetFiles.Entry::frames).sum();
         long held = entries.stream().filter(e -> e.split().equals(Track.HELDOUT)).count();
         System.err.printf(Locale.ROOT, "%d tracks (%d held out), %d frames (%.1f min of audio) in %.0f s -> %s%n",

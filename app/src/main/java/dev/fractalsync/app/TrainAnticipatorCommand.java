@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "train-anticipator", mixinStandardHelpOptions = true, description = {
@@ -16,8 +18,13 @@ import java.util.concurrent.Callable;
 final class TrainAnticipatorCommand implements Callable<Integer> {
     static final String BUNDLED = "providers-structure/src/main/resources/dev/fractalsync/structure/anticipator/anticipator.onnx";
 
-    @Option(names = "--data", description = "Dataset directory with index.json (default: ${DEFAULT-VALUE}).", defaultValue = "data/anticipator")
-    Path data;
+    @Option(names = "--data", description = "Dataset directory with index.json (repeatable; train tracks of all are "
+            + "trained on, held-out tracks of each are scored) (default: ${DEFAULT-VALUE}).", defaultValue = "data/anticipator")
+    List<Path> data;
+
+    @Option(names = "--validate", description = "Dataset directory scored but never trained on (repeatable), e.g. songs "
+            + "rendered with a SoundFont the training did not use.")
+    List<Path> validate = new ArrayList<>();
 
     @Option(names = "--out", description = "ONNX file to write (default: ${DEFAULT-VALUE}).", defaultValue = BUNDLED)
     Path out;
@@ -55,7 +62,7 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
         TrainingConfig defaults = TrainingConfig.defaults();
         TrainingConfig cfg = new TrainingConfig(hidden, epochs, defaults.batch(), learningRate, defaults.weightDecay(),
                 defaults.labelSmoothing(), defaults.hazardWeight(), stride, seed);
-        AnticipatorPipeline pipeline = new AnticipatorPipeline(data, out, card, cfg, decimation);
+        AnticipatorPipeline pipeline = new AnticipatorPipeline(data, validate, out, card, cfg, decimation);
         if (evaluateOnly) {
             pipeline.evaluateOnly(System.out, quiet ? null : System.err);
         } else {

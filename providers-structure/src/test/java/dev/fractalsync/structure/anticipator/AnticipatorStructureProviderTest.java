@@ -33,6 +33,45 @@ class AnticipatorStructureProviderTest {
                 new BeatClockState(6.4, 0.5, 0.8, 12, 1, null));
     }
 
+    /** A minute of digital silence streamed hop by hop is {@code silence} (p >= 0.9) from 2 s on, whatever the model. */
+    @Test
+    void digitalSilenceIsSilence() throws ProviderException {
+        try (AnticipatorStructureProvider p = new AnticipatorStructureProvider()) {
+            p.open(new ProviderContext(CONTRACT, 2, 0, Map.of()));
+            float[] audio = new float[256 * 22];
+            for (int f = 0; f < 256; f++) {
+                java.util.Arrays.fill(audio, f * 22, f * 22 + 16, -0.5f); // ln(1e-6) mel bands, scaled
+                audio[f * 22 + 16] = -2f; // -180 dBFS
+            }
+            float[] beat = new float[256 * 5];
+            for (int f = 0; f < 256; f++) {
+                beat[f * 5 + 1] = 1;
+                beat[f * 5 + 2] = (float) Math.log(0.5);
+            }
+            int hops = (int) (60 / (1024.0 / 48000));
+            for (int h = 0; h < hops; h += 2) {
+                double t = (h + 1) * 1024.0 / 48000;
+                StructureState s = p.process(new StructureInput(h, t, FeatureWindow.of(audio, 256, 22),
+                        FeatureWindow.of(beat, 256, 5), new BeatClockState(t, 0.5, 0, 0, 0, null)));
+                if (t >= AnticipatorStructureProvider.SILENCE_SECONDS + 0.05) {
+                    assertTrue(s.sectionProb(0) >= 0.9, "p(silence) " + s.sectionProb(0) + " at " + t + " s");
+                }
+            }
+        }
+    }
+
+    @Test
+    void silenceRuleKeepsADistribution() {
+        double[] p = {0.05, 0.05, 0.3, 0.1, 0.4, 0.05, 0.03, 0.02};
+        AnticipatorStructureProvider.applySilence(p, 3.0);
+        assertEquals(AnticipatorStructureProvider.SILENCE_PROBABILITY, p[0], 1e-12);
+        assertEquals(1.0, java.util.Arrays.stream(p).sum(), 1e-12);
+        assertEquals(0.4 / 0.3, p[4] / p[2], 1e-9);
+        double[] q = {0.05, 0.05, 0.3, 0.1, 0.4, 0.05, 0.03, 0.02};
+        AnticipatorStructureProvider.applySilence(q, 0.2);
+        assertEquals(0.05, q[0], 1e-12, "short gaps are left to the model");
+    }
+
     @Test
     void bundledModelOpensAndGivesValidMonotoneStatesThatFollowTheInput() throws ProviderException {
         try (AnticipatorStructureProvider p = new AnticipatorStructureProvider()) {

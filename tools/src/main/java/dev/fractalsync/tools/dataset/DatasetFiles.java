@@ -115,7 +115,16 @@ public final class DatasetFiles {
 
     public static void writeIndex(Path dir, String contractVersion, int sampleRate, int hop, String beats,
                                   List<Entry> entries) throws IOException {
+        writeIndex(dir, contractVersion, sampleRate, hop, beats, entries, null);
+    }
+
+    /** As above, recording the {@code fractalsync} arguments that built the dataset (null: none). */
+    public static void writeIndex(Path dir, String contractVersion, int sampleRate, int hop, String beats,
+                                  List<Entry> entries, String command) throws IOException {
         ObjectNode root = JSON.createObjectNode();
+        if (command != null) {
+            root.put("command", command);
+        }
         root.put("format", "fractalsync-dataset");
         root.put("version", VERSION);
         root.put("contract", contractVersion);
@@ -158,6 +167,12 @@ public final class DatasetFiles {
     /** Where the beats of a dataset came from: the index's {@code beats} field ("annotation..." or "provider:ID"). */
     public static String beatsSource(Path dir) throws IOException {
         return JSON.readTree(dir.resolve(INDEX).toFile()).path("beats").asText("annotation");
+    }
+
+    /** The recorded command that built the dataset in {@code dir}, or null. */
+    public static String command(Path dir) throws IOException {
+        JsonNode c = JSON.readTree(dir.resolve(INDEX).toFile()).get("command");
+        return c == null || !c.isTextual() ? null : c.asText();
     }
 
     /** Reads every track listed in the index of {@code dir}. */

@@ -1,0 +1,47 @@
+package dev.fractalsync.tools.anticipator;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class StructureMetricsBoundaryTest {
+    private static final double HOP = 1024.0 / 48000.0;
+
+    private static double[] onehot(int c) {
+        double[] p = new double[8];
+        p[c] = 1;
+        return p;
+    }
+
+    @Test
+    void matchingIsOneToOneWithinTolerance() {
+        assertEquals(2, StructureMetrics.matches(List.of(1.0, 5.2, 5.3, 20.0), List.of(1.4, 5.0, 12.0), 0.5));
+        assertEquals(0, StructureMetrics.matches(List.of(), List.of(3.0), 3));
+        assertEquals(1, StructureMetrics.matches(List.of(9.5), List.of(7.0, 10.0), 3));
+    }
+
+    @Test
+    void estimatedBoundariesMustHoldOneSecond() {
+        StructureMetrics m = new StructureMetrics();
+        m.startTrack();
+        byte[] hz = new byte[5];
+        int n = 1000;
+        int trueChange = 500;
+        for (int h = 0; h < n; h++) {
+            int truth = h < trueChange ? 2 : 4;
+            int predicted;
+            if (h >= 200 && h < 220) {
+                predicted = 4; // a 0.4 s flicker: not a boundary
+            } else {
+                predicted = h < trueChange + 40 ? 2 : 4; // 0.85 s late
+            }
+            m.add(truth, onehot(predicted), hz, 0, new double[5], Float.POSITIVE_INFINITY);
+        }
+        assertEquals(0.0, m.boundaryF(0.5), 1e-9);
+        assertEquals(1.0, m.boundaryF(3), 1e-9);
+        assertEquals(1.0, m.boundaryPrecision(3), 1e-9);
+        assertEquals((trueChange + 1) * HOP + 40 * HOP - (trueChange + 1) * HOP, 40 * HOP, 1e-9);
+    }
+}
