@@ -11,9 +11,11 @@ module fractalsync.tools {
     requires com.google.protobuf;
     requires com.microsoft.onnxruntime;
     requires pickle;
+    requires java.desktop;
 
     exports dev.fractalsync.tools.anticipator;
     exports dev.fractalsync.tools.beatnet;
     exports dev.fractalsync.tools.controller;
     exports dev.fractalsync.tools.dataset;
+    exports dev.fractalsync.tools.midi;
 }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 @Command(name = "dataset", mixinStandardHelpOptions = true, description = {
@@ -77,6 +78,10 @@ final class DatasetCommand implements Callable<Integer> {
             + "real track by name (default: ${DEFAULT-VALUE}).", defaultValue = "5")
     int heldoutEvery;
 
+    @Option(names = "--heldout-match", description = "Real tracks whose base name contains a match of this regular "
+            + "expression are held out (instead of every --heldout-every-th), e.g. a held-out SoundFont: 'sfgmbank$'.")
+    Pattern heldoutMatch;
+
     @Option(names = "--snap", description = "Boundaries within this fraction of a beat from a beat count as on it "
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
     double snap;
@@ -98,6 +103,9 @@ final class DatasetCommand implements Callable<Integer> {
         }
         if (real && (audioDir == null || labelsDir == null)) {
             throw new IllegalArgumentException("--audio and --labels go together");
+        }
+        if (heldoutMatch != null && !real) {
+            throw new IllegalArgumentException("--heldout-match applies to real tracks (--audio/--labels); synthetic songs use --heldout-every");
         }
         if (!(snap >= 0 && snap < 0.5)) {
             throw new IllegalArgumentException("--snap must be in [0, 0.5), got " + snap);
@@ -219,7 +227,7 @@ final class DatasetCommand implements Callable<Integer> {
                 String name = e.getKey();
                 List<LabelSegment> sections = reader.read(e.getValue());
                 float[] mono = AudioFiles.readMono(audio.get(name), contract.sampleRate()).samples();
-                String split = i % heldoutEvery == heldoutEvery - 1 ? Track.HELDOUT : Track.TRAIN;
+                String split = heldoutSplit(name, i);
                 Track track;
                 if (provider != null) {
                     Path truthBeats = labelsDir.resolve(name + ".beats");
@@ -245,6 +253,12 @@ final class DatasetCommand implements Callable<Integer> {
             }
         }
         return beats;
+    }
+
+    /** Held out when the name matches --heldout-match, or (without it) every --heldout-every-th real track. */
+    String heldoutSplit(String name, int index) {
+        boolean held = heldoutMatch != null ? heldoutMatch.matcher(name).find() : index % heldoutEvery == heldoutEvery - 1;
+        return held ? Track.HELDOUT : Track.TRAIN;
     }
 
     private DatasetFiles.Entry write(Track track, Map<String, Object> extra) throws IOException {

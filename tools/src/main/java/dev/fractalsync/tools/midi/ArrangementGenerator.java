@@ -1,0 +1,1063 @@
+package dev.fractalsync.tools.midi;
+
+import dev.fractalsync.api.SectionLabel;
+import dev.fractalsync.audio.demo.SectionSpan;
+import dev.fractalsync.audio.demo.SongTruth;
+
+import javax.sound.midi.InvalidMidiDataException;
+import javax.sound.midi.MetaMessage;
+import javax.sound.midi.MidiEvent;
+import javax.sound.midi.Sequence;
+import javax.sound.midi.ShortMessage;
+import javax.sound.midi.Track;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * Generates multi-instrument song arrangements as MIDI with exact beat, downbeat and section truth, deterministically
+ * per seed (same seed, identical MIDI bytes).
+ * <p>
+ * Per song: a style (pop, rock, dance, ballad, waltz), meter (4/4 mostly, 3/4, 6/8 with dotted-quarter beats),
+ * tempo 60–190 BPM, sometimes swing, sometimes a gradual tempo ramp, about 15 % without drums, a key, a form drawn
+ * from realistic templates over the eight contract labels, GM programs per role and per section, chord progressions
+ * per section (verse and chorus differ, the bridge moves to another key area), melody, bass and drum parts whose
+ * density and loudness follow the section (sparse verse, building pre-chorus with snare roll, denser louder higher
+ * chorus with crashes, lead solo in inst, thin intro, fading outro), fills before most boundaries, and a per-song
+ * chorus contrast that is sometimes small.
+ */
+public final class ArrangementGenerator {
+    public static final int PPQ = 480;
+    /** Ticks of one sixteenth note, the composition grid. */
+    static final int T16 = PPQ / 4;
+    /** Seconds of silence after the last bar (notes ring out, labelled silence). */
+    public static final double TAIL_SEC = 2.0;
+
+    private static final int CH_LEAD = 0;
+    private static final int CH_CHORDS = 1;
+    private static final int CH_BASS = 2;
+    private static final int CH_PAD = 3;
+    private static final int CH_SOLO = 4;
+    private static final int CH_DRUMS = 9;
+    private static final int[] CHANNELS = {CH_LEAD, CH_CHORDS, CH_BASS, CH_PAD, CH_SOLO, CH_DRUMS};
+
+    private static final int KICK = 36;
+    private static final int SIDESTICK = 37;
+    private static final int SNARE = 38;
+    private static final int CLAP = 39;
+    private static final int FLOOR_TOM = 41;
+    private static final int HAT = 42;
+    private static final int PEDAL_HAT = 44;
+    private static final int LOW_TOM = 45;
+    private static final int OPEN_HAT = 46;
+    private static final int MID_TOM = 47;
+    private static final int CRASH = 49;
+    private static final int HIGH_TOM = 50;
+    private static final int RIDE = 51;
+    private static final int TAMBOURINE = 54;
+
+    private static final int[] MAJOR = {0, 2, 4, 5, 7, 9, 11};
+    private static final int[] MINOR = {0, 2, 3, 5, 7, 8, 10};
+    private static final String[] NOTE_NAMES = {"C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"};
+
+    // Progressions as scale degrees (0 = I).
+    private static final int[][] VERSE_PROGS = {{0, 5, 3, 4}, {0, 3, 0, 4}, {5, 3, 0, 4}, {0, 4, 5, 3}, {0, 0, 3, 3},
+            {1, 4, 0, 0}, {0, 2, 3, 4}, {5, 4, 3, 4}};
+    private static final int[][] CHORUS_PROGS = {{3, 0, 4, 5}, {0, 4, 5, 3}, {3, 4, 0, 0}, {5, 3, 0, 4}, {0, 3, 4, 3},
+            {3, 4, 5, 0}, {0, 5, 1, 4}};
+    private static final int[][] PRE_PROGS = {{1, 3, 4, 4}, {3, 4, 3, 4}, {5, 4, 3, 4}, {1, 1, 3, 4}, {3, 3, 4, 4}};
+    private static final int[][] BRIDGE_PROGS = {{5, 2, 3, 4}, {3, 5, 3, 4}, {1, 2, 3, 3}, {5, 3, 1, 4}, {2, 5, 2, 4}};
+
+    private static final int[] PIANOS = {0, 1, 2};
+    private static final int[] EPIANOS = {4, 5};
+    private static final int[] ORGANS = {16, 17, 18};
+    private static final int[] CLEAN_GUITARS = {24, 25, 26, 27};
+    private static final int[] DRIVEN_GUITARS = {29, 30};
+    private static final int[] BASSES = {32, 33, 34, 35};
+    private static final int[] SYNTH_BASSES = {38, 39};
+    private static final int[] STRINGS_PADS = {48, 49, 50, 52, 88, 89, 91, 95};
+    private static final int[] BRASS = {61, 62};
+    private static final int[] LEADS = {73, 56, 65, 40, 11, 80, 81, 71, 68, 22};
+    private static final int[] SYNTH_LEADS = {80, 81, 84, 87};
+    private static final int[] SOLOS = {29, 30, 65, 66, 56, 81, 73, 40, 26, 80};
+
+    /** Form templates; silence is added around them (and sometimes as a mid-song stop). */
+    private static final Map<String, String[][]> FORMS = new LinkedHashMap<>();
+
+    static {
+        FORMS.put("pop", new String[][] {
+                {"intro", "verse", "pre-chorus", "chorus", "verse", "pre-chorus", "chorus", "bridge", "chorus", "chorus", "outro"},
+                {"intro", "verse", "chorus", "verse", "chorus", "inst", "chorus", "outro"},
+                {"intro", "verse", "verse", "pre-chorus", "chorus", "verse", "pre-chorus", "chorus", "bridge", "chorus", "outro"},
+                {"verse", "pre-chorus", "chorus", "verse", "pre-chorus", "chorus", "inst", "bridge", "chorus", "outro"}});
+        FORMS.put("rock", new String[][] {
+                {"intro", "verse", "pre-chorus", "chorus", "verse", "pre-chorus", "chorus", "inst", "bridge", "chorus", "outro"},
+                {"intro", "verse", "chorus", "verse", "chorus", "inst", "chorus", "chorus", "outro"},
+                {"intro", "verse", "verse", "chorus", "inst", "verse", "chorus", "bridge", "chorus", "outro"}});
+        FORMS.put("dance", new String[][] {
+                {"intro", "verse", "pre-chorus", "chorus", "inst", "verse", "pre-chorus", "chorus", "bridge", "chorus", "outro"},
+                {"intro", "pre-chorus", "chorus", "verse", "pre-chorus", "chorus", "bridge", "pre-chorus", "chorus", "outro"}});
+        FORMS.put("ballad", new String[][] {
+                {"intro", "verse", "verse", "chorus", "verse", "chorus", "bridge", "chorus", "outro"},
+                {"intro", "verse", "pre-chorus", "chorus", "verse", "pre-chorus", "chorus", "inst", "chorus", "outro"}});
+        FORMS.put("waltz", new String[][] {
+                {"intro", "verse", "chorus", "verse", "chorus", "inst", "chorus", "outro"},
+                {"intro", "verse", "verse", "bridge", "verse", "chorus", "outro"},
+                {"intro", "verse", "chorus", "verse", "chorus", "bridge", "chorus", "chorus", "outro"}});
+    }
+
+    /** Generates the song of {@code seed}. */
+    public Arrangement generate(long seed) {
+        try {
+            return new Song(seed).build();
+        } catch (InvalidMidiDataException e) {
+            throw new IllegalStateException("generator produced invalid MIDI data: " + e.getMessage(), e);
+        }
+    }
+
+    private record Meter(String name, int beatsPerBar, int ticksPerBeat) {
+        int ticksPerBar() {
+            return beatsPerBar * ticksPerBeat;
+        }
+
+        int stepsPerBar() {
+            return ticksPerBar() / T16;
+        }
+
+        int stepsPerBeat() {
+            return ticksPerBeat / T16;
+        }
+
+        double quartersPerBeat() {
+            return ticksPerBeat / (double) PPQ;
+        }
+    }
+
+    private static final Meter FOUR_FOUR = new Meter("4/4", 4, PPQ);
+    private static final Meter THREE_FOUR = new Meter("3/4", 3, PPQ);
+    private static final Meter SIX_EIGHT = new Meter("6/8", 2, PPQ * 3 / 2);
+
+    /** A section of the song and the decisions that shape its parts. */
+    private static final class Sec {
+        final String label;
+        int bars;
+        long startTick;
+        int[] prog;
+        int keyShift;
+        boolean minorArea;
+        double energy;
+        int chordsProgram;
+        int leadProgram;
+        int padProgram;
+        int bassProgram;
+        boolean melody;
+        boolean pad;
+        boolean bass = true;
+        boolean drums = true;
+        boolean fillAtEnd;
+        boolean fade;
+        int register;
+        int comp;
+
+        Sec(String label, int bars) {
+            this.label = label;
+            this.bars = bars;
+        }
+
+        boolean silent() {
+            return label.equals("silence");
+        }
+    }
+
+    private static final class Song {
+        private final long seed;
+        private final Random rng;
+        private final String style;
+        private final Meter meter;
+        private final boolean drums;
+        private final double swing;
+        private final double contrast;
+        private final int keyRoot;
+        private final boolean minor;
+        private final double bpm;
+        private final TempoMap tempo;
+        private final List<String> ramps = new ArrayList<>();
+        private final Map<String, TreeSet<Integer>> programsUsed = new LinkedHashMap<>();
+        private final Sequence sequence;
+        private final Track tempoTrack;
+        private final Track[] tracks = new Track[16];
+        private final int[] currentProgram = new int[16];
+        private long musicStart;
+        private List<Sec> sections;
+
+        Song(long seed) throws InvalidMidiDataException {
+            this.seed = seed;
+            this.rng = new Random(seed * 0x9E3779B97F4A7C15L + 0x5DEECE66DL);
+            double s = rng.nextDouble();
+            style = s < 0.30 ? "pop" : s < 0.50 ? "rock" : s < 0.65 ? "dance" : s < 0.83 ? "ballad" : "waltz";
+            Meter m = FOUR_FOUR;
+            if (style.equals("waltz")) {
+                m = rng.nextDouble() < 0.6 ? THREE_FOUR : SIX_EIGHT;
+            } else if (style.equals("ballad") && rng.nextDouble() < 0.4) {
+                m = SIX_EIGHT;
+            } else if (style.equals("pop") && rng.nextDouble() < 0.08) {
+                m = THREE_FOUR;
+            }
+            meter = m;
+            bpm = switch (style) {
+                case "dance" -> rng.nextDouble() < 0.15 ? uniform(160, 178) : uniform(118, 134);
+                case "rock" -> uniform(88, 190);
+                case "ballad" -> meter == SIX_EIGHT ? uniform(60, 78) : uniform(60, 92);
+                case "waltz" -> meter == SIX_EIGHT ? uniform(60, 96) : uniform(84, 180);
+                default -> uniform(78, 150);
+            };
+            double noDrums = switch (style) {
+                case "ballad" -> 0.30;
+                case "waltz" -> 0.25;
+                case "dance" -> 0.0;
+                default -> 0.10;
+            };
+            drums = rng.nextDouble() >= noDrums;
+            boolean swingable = meter != SIX_EIGHT && !style.equals("dance") && bpm < 150;
+            swing = swingable && rng.nextDouble() < 0.25 ? round2(uniform(0.4, 1.0)) : 0;
+            contrast = round2(rng.nextDouble() < 0.25 ? uniform(0.05, 0.3) : uniform(0.3, 1.0));
+            keyRoot = rng.nextInt(12);
+            minor = rng.nextDouble() < (style.equals("ballad") ? 0.45 : 0.3);
+            tempo = new TempoMap(PPQ, usPerQuarter(bpm));
+            sequence = new Sequence(Sequence.PPQ, PPQ);
+            tempoTrack = sequence.createTrack();
+            for (int ch : CHANNELS) {
+                tracks[ch] = sequence.createTrack();
+                currentProgram[ch] = -1;
+            }
+        }
+
+        private int usPerQuarter(double beatBpm) {
+            return (int) Math.round(60e6 / (beatBpm * meter.quartersPerBeat()));
+        }
+
+        private double uniform(double lo, double hi) {
+            return lo + (hi - lo) * rng.nextDouble();
+        }
+
+        private static double round2(double v) {
+            return Math.round(v * 100) / 100.0;
+        }
+
+        private int pick(int[] values) {
+            return values[rng.nextInt(values.length)];
+        }
+
+        private <T> T pick(T[] values) {
+            return values[rng.nextInt(values.length)];
+        }
+
+        Arrangement build() throws InvalidMidiDataException {
+            planSections();
+            planTempo();
+            writeHeader();
+            for (int i = 0; i < sections.size(); i++) {
+                Sec sec = sections.get(i);
+                if (sec.silent()) {
+                    continue;
+                }
+                Sec next = i + 1 < sections.size() ? sections.get(i + 1) : null;
+                boolean last = next == null;
+                setPrograms(sec);
+                chords(sec, last);
+                if (sec.pad) {
+                    pad(sec, last);
+                }
+                if (sec.bass) {
+                    bass(sec, last);
+                }
+                if (sec.melody) {
+                    melody(sec);
+                }
+                if (sec.label.equals("inst")) {
+                    solo(sec);
+                }
+                if (drums && sec.drums) {
+                    drums(sec, i > 0 ? sections.get(i - 1) : null, next);
+                }
+            }
+            return new Arrangement(sequence, truth(), seed, style, meter.name(),
+                    meter == SIX_EIGHT ? "dotted-quarter" : "quarter", drums, swing, List.copyOf(ramps), contrast,
+                    NOTE_NAMES[keyRoot] + (minor ? " minor" : " major"), programs(),
+                    sections.stream().map(s -> s.label).toList());
+        }
+
+        private Map<String, List<Integer>> programs() {
+            Map<String, List<Integer>> out = new LinkedHashMap<>();
+            programsUsed.forEach((role, set) -> out.put(role, List.copyOf(set)));
+            return out;
+        }
+
+        // ---------------------------------------------------------------- form
+
+        private void planSections() {
+            String[][] forms = FORMS.get(style);
+            List<String> form = new ArrayList<>(Arrays.asList(forms[rng.nextInt(forms.length)]));
+            if (rng.nextDouble() < 0.12 && form.get(0).equals("intro")) {
+                form.remove(0);
+            }
+            if (rng.nextDouble() < 0.3 && !form.contains("inst")) {
+                int at = form.lastIndexOf("chorus");
+                form.add(at, "inst");
+            }
+            sections = new ArrayList<>();
+            for (String label : form) {
+                sections.add(new Sec(label, sectionBars(label)));
+            }
+            // Fit 2.5-4 minutes by doubling or halving section lengths.
+            double barSec = meter.beatsPerBar() * 60.0 / bpm;
+            double targetSec = uniform(150, 200);
+            for (int guard = 0; guard < 64; guard++) {
+                double total = sections.stream().mapToInt(s -> s.bars).sum() * barSec;
+                if (total < targetSec) {
+                    List<Sec> growable = sections.stream().filter(s -> s.bars <= 8 && !s.label.equals("intro")
+                            && !s.label.equals("outro")).toList();
+                    if (growable.isEmpty()) {
+                        growable = sections.stream().filter(s -> s.bars <= 8).toList();
+                    }
+                    if (growable.isEmpty()) {
+                        break;
+                    }
+                    growable.get(rng.nextInt(growable.size())).bars *= 2;
+                } else if (total > 240) {
+                    List<Sec> shrinkable = sections.stream().filter(s -> s.bars >= 8).toList();
+                    if (shrinkable.isEmpty()) {
+                        break;
+                    }
+                    shrinkable.get(rng.nextInt(shrinkable.size())).bars /= 2;
+                } else {
+                    break;
+                }
+            }
+            // A mid-song full stop (1-2 bars of silence), usually before the last chorus.
+            if (rng.nextDouble() < 0.3) {
+                int at = sections.size() - 1;
+                while (at > 2 && !sections.get(at).label.equals("chorus")) {
+                    at--;
+                }
+                if (at > 2) {
+                    sections.add(at, new Sec("silence", 1 + rng.nextInt(2)));
+                }
+            }
+            planParts();
+        }
+
+        private int sectionBars(String label) {
+            double r = rng.nextDouble();
+            return switch (label) {
+                case "intro", "outro" -> r < 0.55 ? 4 : r < 0.9 ? 8 : 6;
+                case "pre-chorus" -> r < 0.6 ? 4 : 8;
+                case "bridge", "inst" -> r < 0.7 ? 8 : r < 0.85 ? 4 : 16;
+                default -> r < 0.7 ? 8 : r < 0.85 ? 16 : r < 0.93 ? 12 : 4;
+            };
+        }
+
+        private void planParts() {
+            int[] verse = VERSE_PROGS[rng.nextInt(VERSE_PROGS.length)];
+            int[] chorus;
+            do {
+                chorus = CHORUS_PROGS[rng.nextInt(CHORUS_PROGS.length)];
+            } while (Arrays.equals(chorus, verse));
+            int[] pre = PRE_PROGS[rng.nextInt(PRE_PROGS.length)];
+            int[] bridge = BRIDGE_PROGS[rng.nextInt(BRIDGE_PROGS.length)];
+            int[] bridgeShifts = {5, 2, -2, 3, 0};
+            int bridgeShift = bridgeShifts[rng.nextInt(bridgeShifts.length)];
+            boolean bridgeMinorArea = bridgeShift == 0 || rng.nextDouble() < 0.3;
+
+            boolean rockish = style.equals("rock");
+            boolean synthy = style.equals("dance");
+            int verseChords = synthy ? pick(new int[] {pick(EPIANOS), pick(STRINGS_PADS), 81, 90})
+                    : rockish ? pick(rng.nextBoolean() ? CLEAN_GUITARS : DRIVEN_GUITARS)
+                    : style.equals("ballad") ? pick(rng.nextBoolean() ? PIANOS : EPIANOS)
+                    : pick(new int[] {pick(PIANOS), pick(EPIANOS), pick(ORGANS), pick(CLEAN_GUITARS)});
+            int chorusChords = rng.nextDouble() < 0.5 ? verseChords
+                    : rockish ? pick(DRIVEN_GUITARS)
+                    : synthy ? pick(new int[] {pick(SYNTH_LEADS), 62, pick(STRINGS_PADS)})
+                    : pick(new int[] {pick(PIANOS), pick(CLEAN_GUITARS), pick(ORGANS), pick(BRASS)});
+            int bassProgram = synthy ? pick(SYNTH_BASSES) : pick(BASSES);
+            int leadVerse = synthy ? pick(SYNTH_LEADS) : pick(LEADS);
+            int leadChorus = rng.nextDouble() < 0.6 ? leadVerse : synthy ? pick(SYNTH_LEADS) : pick(LEADS);
+            int padProgram = pick(STRINGS_PADS);
+            int soloProgram = rockish ? pick(DRIVEN_GUITARS) : synthy ? pick(SYNTH_LEADS) : pick(SOLOS);
+            int bridgeChords = rng.nextDouble() < 0.5 ? verseChords : pick(new int[] {pick(PIANOS), pick(STRINGS_PADS), pick(ORGANS)});
+            int verseComp = rng.nextInt(4);
+            int chorusComp = rng.nextInt(4);
+
+            int nChorus = 0;
+            for (int i = 0; i < sections.size(); i++) {
+                Sec s = sections.get(i);
+                s.chordsProgram = verseChords;
+                s.leadProgram = leadVerse;
+                s.padProgram = padProgram;
+                s.bassProgram = bassProgram;
+                s.prog = verse;
+                s.comp = verseComp;
+                s.register = 0;
+                s.fillAtEnd = rng.nextDouble() < 0.75;
+                switch (s.label) {
+                    case "intro" -> {
+                        s.prog = rng.nextBoolean() ? chorus : verse;
+                        s.energy = uniform(0.2, 0.4);
+                        s.bass = rng.nextDouble() < 0.4;
+                        s.drums = rng.nextDouble() < 0.5;
+                        s.pad = rng.nextDouble() < 0.5;
+                        s.melody = rng.nextDouble() < 0.25;
+                    }
+                    case "verse" -> {
+                        s.energy = uniform(0.38, 0.5) - 0.08 * contrast;
+                        s.melody = true;
+                        s.pad = rng.nextDouble() < 0.2;
+                    }
+                    case "pre-chorus" -> {
+                        s.prog = pre;
+                        s.energy = uniform(0.5, 0.6);
+                        s.melody = true;
+                        s.pad = rng.nextDouble() < 0.5;
+                        s.register = 2;
+                        s.fillAtEnd = rng.nextDouble() < 0.9;
+                    }
+                    case "chorus" -> {
+                        nChorus++;
+                        s.prog = chorus;
+                        s.chordsProgram = chorusChords;
+                        s.leadProgram = leadChorus;
+                        s.comp = chorusComp;
+                        s.energy = Math.min(0.95, 0.5 + 0.4 * contrast + 0.03 * nChorus);
+                        s.melody = true;
+                        s.pad = rng.nextDouble() < 0.3 + 0.6 * contrast;
+                        s.register = (int) Math.round(2 + 6 * contrast);
+                    }
+                    case "bridge" -> {
+                        s.prog = bridge;
+                        s.keyShift = bridgeShift;
+                        s.minorArea = bridgeMinorArea;
+                        s.chordsProgram = bridgeChords;
+                        s.energy = uniform(0.35, 0.55);
+                        s.melody = rng.nextDouble() < 0.7;
+                        s.pad = rng.nextDouble() < 0.6;
+                        s.drums = rng.nextDouble() < 0.8;
+                        s.comp = rng.nextInt(4);
+                    }
+                    case "inst" -> {
+                        s.prog = rng.nextBoolean() ? chorus : verse;
+                        s.keyShift = rng.nextDouble() < 0.2 ? bridgeShift : 0;
+                        s.leadProgram = soloProgram;
+                        s.energy = Math.min(0.9, 0.5 + 0.3 * contrast);
+                        s.melody = false;
+                        s.pad = rng.nextDouble() < 0.4;
+                    }
+                    case "outro" -> {
+                        s.prog = rng.nextBoolean() ? chorus : verse;
+                        s.energy = uniform(0.25, 0.45);
+                        s.melody = rng.nextDouble() < 0.3;
+                        s.pad = rng.nextDouble() < 0.5;
+                        s.fade = rng.nextDouble() < 0.6;
+                        s.drums = rng.nextDouble() < 0.7;
+                    }
+                    default -> s.energy = 0;
+                }
+            }
+        }
+
+        /** Places sections in ticks, adds tempo ramps and writes the tempo track. */
+        private void planTempo() throws InvalidMidiDataException {
+            double silence = uniform(0.5, 3.0);
+            musicStart = Math.round(silence * 1e6 / usPerQuarter(bpm) * PPQ);
+            long t = musicStart;
+            for (Sec s : sections) {
+                s.startTick = t;
+                t += (long) s.bars * meter.ticksPerBar();
+            }
+            double r = rng.nextDouble();
+            if (r < 0.12) {
+                // accelerando into the last chorus
+                int last = lastIndexOf("chorus");
+                if (last > 0 && sections.get(last - 1).silent()) {
+                    last--; // ramp into the stop instead
+                }
+                if (last > 0 && !sections.get(last - 1).silent()) {
+                    Sec before = sections.get(last - 1);
+                    int rampBars = Math.min(before.bars, 2 + rng.nextInt(3));
+                    long from = before.startTick + (long) (before.bars - rampBars) * meter.ticksPerBar();
+                    ramp(from, sections.get(last).startTick, bpm, bpm * uniform(1.03, 1.08), "accel");
+                }
+            } else if (r < 0.28) {
+                // ritardando at the end
+                Sec out = sections.get(sections.size() - 1);
+                int rampBars = Math.min(out.bars, 2 + rng.nextInt(3));
+                long end = out.startTick + (long) out.bars * meter.ticksPerBar();
+                double at = 60e6 / (tempo.usPerQuarterAt(end - 1) * meter.quartersPerBeat());
+                ramp(end - (long) rampBars * meter.ticksPerBar(), end, at, at * uniform(0.75, 0.92), "rit");
+            }
+            for (long[] c : tempo.changes()) {
+                MetaMessage m = new MetaMessage();
+                int us = (int) c[1];
+                m.setMessage(0x51, new byte[] {(byte) (us >> 16), (byte) (us >> 8), (byte) us}, 3);
+                tempoTrack.add(new MidiEvent(m, c[0]));
+            }
+        }
+
+        private int lastIndexOf(String label) {
+            for (int i = sections.size() - 1; i >= 0; i--) {
+                if (sections.get(i).label.equals(label)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private void ramp(long from, long to, double fromBpm, double toBpm, String kind) {
+            int step = meter.ticksPerBeat() / 2;
+            for (long t = from; t < to; t += step) {
+                double f = (t - from + step) / (double) (to - from);
+                tempo.set(t, usPerQuarter(fromBpm + (toBpm - fromBpm) * Math.min(1, f)));
+            }
+            long bar = (from - musicStart) / meter.ticksPerBar() + 1;
+            long endBar = (to - musicStart) / meter.ticksPerBar();
+            ramps.add(String.format(Locale.ROOT, "%s %.1f->%.1f BPM over bars %d-%d", kind, fromBpm, toBpm, bar, endBar));
+        }
+
+        private void writeHeader() throws InvalidMidiDataException {
+            MetaMessage ts = new MetaMessage();
+            byte num = (byte) (meter == SIX_EIGHT ? 6 : meter.beatsPerBar());
+            byte den = (byte) (meter == SIX_EIGHT ? 3 : 2);
+            byte clocks = (byte) (meter == SIX_EIGHT ? 36 : 24);
+            ts.setMessage(0x58, new byte[] {num, den, clocks, 8}, 4);
+            tempoTrack.add(new MidiEvent(ts, 0));
+            MetaMessage name = new MetaMessage();
+            byte[] text = ("FractalSync arrangement seed " + seed).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            name.setMessage(0x03, text, text.length);
+            tempoTrack.add(new MidiEvent(name, 0));
+            for (int ch : CHANNELS) {
+                control(ch, 0, 7, ch == CH_DRUMS ? 110 : ch == CH_BASS ? 105 : ch == CH_PAD ? 80 : 100);
+                control(ch, 0, 10, switch (ch) {
+                    case CH_CHORDS -> 44;
+                    case CH_PAD -> 84;
+                    case CH_SOLO -> 72;
+                    default -> 64;
+                });
+                control(ch, 0, 91, 0); // no synth reverb: reverb comes from augmentation
+                control(ch, 0, 93, 0);
+            }
+        }
+
+        private void control(int ch, long tick, int cc, int value) throws InvalidMidiDataException {
+            tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.CONTROL_CHANGE, ch, cc, value), tick));
+        }
+
+        private void setPrograms(Sec s) throws InvalidMidiDataException {
+            program(CH_CHORDS, s.startTick, s.chordsProgram, "chords");
+            program(CH_BASS, s.startTick, s.bassProgram, "bass");
+            program(CH_LEAD, s.startTick, s.leadProgram, "lead");
+            program(CH_PAD, s.startTick, s.padProgram, "pad");
+            if (s.label.equals("inst")) {
+                program(CH_SOLO, s.startTick, s.leadProgram, "solo");
+            }
+        }
+
+        private void program(int ch, long tick, int program, String role) throws InvalidMidiDataException {
+            if (currentProgram[ch] != program) {
+                tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.PROGRAM_CHANGE, ch, program, 0), tick));
+                currentProgram[ch] = program;
+            }
+            programsUsed.computeIfAbsent(role, k -> new TreeSet<>()).add(program);
+        }
+
+        // ---------------------------------------------------------------- notes
+
+        /** Swing: off-beat eighths move later (triplet feel at swing 1); only in 4/4 and 3/4. */
+        private long swung(long tick) {
+            if (swing == 0) {
+                return tick;
+            }
+            long rel = tick - musicStart;
+            long beat = Math.floorDiv(rel, PPQ);
+            long pos = rel - beat * PPQ;
+            double shift = swing * PPQ / 6.0; // 80 ticks at full swing
+            double p = pos <= PPQ / 2 ? pos * (PPQ / 2 + shift) / (PPQ / 2.0)
+                    : PPQ / 2 + shift + (pos - PPQ / 2) * (PPQ / 2 - shift) / (PPQ / 2.0);
+            return musicStart + beat * PPQ + Math.round(p);
+        }
+
+        private int humanize(double velocity) {
+            return (int) Math.max(1, Math.min(127, Math.round(velocity + rng.nextGaussian() * 4)));
+        }
+
+        private void note(int ch, int pitch, long start, long duration, double velocity) throws InvalidMidiDataException {
+            if (pitch < 0 || pitch > 127 || velocity < 1) {
+                return;
+            }
+            long on = swung(start);
+            long off = Math.max(on + 10, swung(start + duration) - 12);
+            int v = humanize(velocity);
+            tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, ch, pitch, v), on));
+            tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, ch, pitch, 0), off));
+        }
+
+        private long barTick(Sec s, int bar) {
+            return s.startTick + (long) bar * meter.ticksPerBar();
+        }
+
+        /** Velocity scale for bar {@code bar} of {@code s}: section energy, pre-chorus build-up, outro fade. */
+        private double level(Sec s, int bar) {
+            double v = 0.55 + 0.5 * s.energy;
+            if (s.label.equals("pre-chorus")) {
+                v *= 0.9 + 0.2 * bar / Math.max(1, s.bars - 1);
+            }
+            if (s.fade) {
+                v *= 1.0 - 0.6 * bar / Math.max(1, s.bars);
+            }
+            return v;
+        }
+
+        private int[] scale(Sec s) {
+            boolean m = s.minorArea != minor;
+            return m ? MINOR : MAJOR;
+        }
+
+        private int root(Sec s) {
+            return keyRoot + s.keyShift;
+        }
+
+        /** Chord tones (pitch classes relative to C, unbounded) of the chord at {@code bar}. */
+        private int[] chord(Sec s, int bar) {
+            int per = s.bars >= 8 && s.prog.length * 2 <= s.bars && style.equals("ballad") ? 2 : 1;
+            int degree = s.prog[(bar / per) % s.prog.length];
+            int[] sc = scale(s);
+            int[] tones = new int[3];
+            for (int k = 0; k < 3; k++) {
+                int d = degree + 2 * k;
+                tones[k] = root(s) + sc[d % 7] + 12 * (d / 7);
+            }
+            // Harmonic minor: a major dominant in minor keys.
+            if (sc == MINOR && degree == 4) {
+                tones[1] += 1;
+            }
+            return tones;
+        }
+
+        private static int nearest(int pitchClassValue, int around) {
+            int p = Math.floorMod(pitchClassValue, 12);
+            int base = around - Math.floorMod(around, 12) + p;
+            if (base - around > 6) {
+                base -= 12;
+            } else if (around - base > 6) {
+                base += 12;
+            }
+            return base;
+        }
+
+        private void chords(Sec s, boolean last) throws InvalidMidiDataException {
+            int center = 60 + s.register / 2;
+            int spb = meter.stepsPerBar();
+            for (int bar = 0; bar < s.bars; bar++) {
+                int[] tones = chord(s, bar);
+                double vel = 62 * level(s, bar);
+                int[] voicing = new int[tones.length + (s.label.equals("chorus") ? 1 : 0)];
+                for (int k = 0; k < tones.length; k++) {
+                    voicing[k] = nearest(tones[k], center + 4 * (k - 1));
+                }
+                if (voicing.length > tones.length) {
+                    voicing[tones.length] = voicing[0] + 12;
+                }
+                long t0 = barTick(s, bar);
+                boolean finalBar = last && bar == s.bars - 1;
+                if (finalBar || s.label.equals("intro") && bar < s.bars / 2 && s.comp != 1 || s.chordsProgram >= 48 && s.chordsProgram < 56 || s.chordsProgram >= 88 && s.chordsProgram < 96) {
+                    for (int p : voicing) {
+                        note(CH_CHORDS, p, t0, meter.ticksPerBar(), vel);
+                    }
+                    continue;
+                }
+                int comp = meter == FOUR_FOUR ? s.comp : 4 + s.comp % 2;
+                boolean[] hits = new boolean[spb];
+                int len;
+                switch (comp) {
+                    case 0 -> { // quarter stabs
+                        for (int st = 0; st < spb; st += 4) {
+                            hits[st] = true;
+                        }
+                        len = 4;
+                    }
+                    case 1 -> { // eighth strum
+                        for (int st = 0; st < spb; st += 2) {
+                            hits[st] = true;
+                        }
+                        len = 2;
+                    }
+                    case 2 -> { // syncopated pop pattern
+                        for (int st : new int[] {0, 3, 6, 10, 12}) {
+                            hits[st] = true;
+                        }
+                        len = 3;
+                    }
+                    case 3 -> { // off-beat stabs (dance / reggae-ish)
+                        for (int st = 2; st < spb; st += 4) {
+                            hits[st] = true;
+                        }
+                        len = 2;
+                    }
+                    case 4 -> { // 3/4 oom-pah-pah, 6/8 beats 1 and 2 plus pickup
+                        if (meter == THREE_FOUR) {
+                            hits[4] = true;
+                            hits[8] = true;
+                        } else {
+                            hits[0] = true;
+                            hits[6] = true;
+                            hits[10] = true;
+                        }
+                        len = 4;
+                    }
+                    default -> { // broken-chord arpeggio in eighths
+                        for (int st = 0, k = 0; st < spb; st += 2, k++) {
+                            int p = voicing[k % voicing.length] + (k / voicing.length % 2 == 1 ? 12 : 0);
+                            note(CH_CHORDS, p, t0 + (long) st * T16, 2L * T16 * 2, vel * (st == 0 ? 1.1 : 0.9));
+                        }
+                        continue;
+                    }
+                }
+                for (int st = 0; st < spb; st++) {
+                    if (hits[st]) {
+                        double accent = st % meter.stepsPerBeat() == 0 ? 1.0 : 0.85;
+                        for (int p : voicing) {
+                            note(CH_CHORDS, p, t0 + (long) st * T16, (long) len * T16, vel * accent);
+                        }
+                    }
+                }
+            }
+        }
+
+        private void pad(Sec s, boolean last) throws InvalidMidiDataException {
+            int center = 66 + s.register;
+            for (int bar = 0; bar < s.bars; bar++) {
+                int[] tones = chord(s, bar);
+                double vel = 50 * level(s, bar);
+                for (int k = 0; k < tones.length; k++) {
+                    note(CH_PAD, nearest(tones[k], center + 4 * (k - 1)), barTick(s, bar), meter.ticksPerBar(), vel);
+                }
+            }
+        }
+
+        private void bass(Sec s, boolean last) throws InvalidMidiDataException {
+            int spb = meter.stepsPerBar();
+            int mode = style.equals("dance") ? 3 : style.equals("ballad") ? 0 : meter != FOUR_FOUR ? 4 : 1 + rng.nextInt(2);
+            if (s.label.equals("chorus") && mode == 1 && style.equals("rock")) {
+                mode = 2;
+            }
+            for (int bar = 0; bar < s.bars; bar++) {
+                int[] tones = chord(s, bar);
+                int rootNote = nearest(tones[0], 40);
+                int fifth = nearest(tones[2], rootNote + 7);
+                double vel = 80 * level(s, bar);
+                long t0 = barTick(s, bar);
+                if (last && bar == s.bars - 1) {
+                    note(CH_BASS, rootNote, t0, meter.ticksPerBar(), vel);
+                    continue;
+                }
+                int m = s.label.equals("intro") || s.label.equals("bridge") && mode != 3 ? 0 : mode;
+                switch (m) {
+                    case 0 -> note(CH_BASS, rootNote, t0, meter.ticksPerBar(), vel);
+                    case 1 -> { // root on beats, fifth on the last beat
+                        for (int b = 0; b < meter.beatsPerBar(); b++) {
+                            int p = b == meter.beatsPerBar() - 1 ? fifth : rootNote;
+                            note(CH_BASS, p, t0 + (long) b * meter.ticksPerBeat(), meter.ticksPerBeat(), vel * (b == 0 ? 1.05 : 0.9));
+                        }
+                    }
+                    case 2 -> { // driving eighths
+                        for (int st = 0; st < spb; st += 2) {
+                            note(CH_BASS, rootNote, t0 + (long) st * T16, 2L * T16, vel * (st % 4 == 0 ? 1.0 : 0.85));
+                        }
+                    }
+                    case 3 -> { // off-beat octave bass
+                        for (int st = 0; st < spb; st += 2) {
+                            int p = st % 4 == 2 ? rootNote + 12 : rootNote;
+                            note(CH_BASS, p, t0 + (long) st * T16, 2L * T16, vel * (st % 4 == 2 ? 0.95 : 0.8));
+                        }
+                    }
+                    default -> { // waltz / 6/8: root on the downbeat, fifth on the second beat
+                        note(CH_BASS, rootNote, t0, meter.ticksPerBeat(), vel);
+                        if (meter == SIX_EIGHT) {
+                            note(CH_BASS, fifth, t0 + meter.ticksPerBeat(), meter.ticksPerBeat(), vel * 0.85);
+                        } else if (bar % 2 == 1) {
+                            note(CH_BASS, fifth, t0 + 2L * meter.ticksPerBeat(), meter.ticksPerBeat(), vel * 0.8);
+                        }
+                    }
+                }
+            }
+        }
+
+        /** A melody from a repeated two-bar motif with variation; choruses sit higher and move more. */
+        private void melody(Sec s) throws InvalidMidiDataException {
+            int spb = meter.stepsPerBar();
+            int phraseSteps = 2 * spb;
+            double density = switch (s.label) {
+                case "chorus" -> 0.45 + 0.15 * contrast;
+                case "pre-chorus" -> 0.45;
+                case "verse" -> 0.35;
+                default -> 0.3;
+            };
+            boolean[] motif = new boolean[phraseSteps];
+            int[] motifDegrees = new int[phraseSteps];
+            int degree = 2 + rng.nextInt(3);
+            for (int st = 0; st < phraseSteps - 4; st += 2) {
+                boolean strong = st % (meter.stepsPerBeat()) == 0;
+                motif[st] = rng.nextDouble() < density + (strong ? 0.2 : 0);
+                degree += rng.nextInt(5) - 2;
+                degree = Math.max(0, Math.min(9, degree));
+                motifDegrees[st] = degree;
+            }
+            int[] sc = scale(s);
+            int base = 64 + s.register;
+            for (int bar = 0; bar + 1 < s.bars || bar == 0; bar += 2) {
+                int phrase = bar / 2;
+                int shift = phrase % 4 == 3 ? 2 : phrase % 2 == 1 ? -1 : 0;
+                for (int st = 0; st < phraseSteps; st++) {
+                    if (!motif[st]) {
+                        continue;
+                    }
+                    int b = bar + st / spb;
+                    if (b >= s.bars) {
+                        break;
+                    }
+                    int len = 2;
+                    while (st + len < phraseSteps && !motif[st + len] && len < 6) {
+                        len += 2;
+                    }
+                    int d = motifDegrees[st] + shift;
+                    int pitch = root(s) + sc[Math.floorMod(d, 7)] + 12 * Math.floorDiv(d, 7);
+                    pitch = nearest(pitch, base);
+                    // Snap strong beats to the nearest chord tone.
+                    if (st % meter.stepsPerBeat() == 0) {
+                        int best = pitch;
+                        int bestDist = 99;
+                        for (int tone : chord(s, b)) {
+                            int c = nearest(tone, pitch);
+                            if (Math.abs(c - pitch) < bestDist) {
+                                best = c;
+                                bestDist = Math.abs(c - pitch);
+                            }
+                        }
+                        pitch = best;
+                    }
+                    double vel = 78 * level(s, b) * (st % meter.stepsPerBeat() == 0 ? 1.0 : 0.88);
+                    note(CH_LEAD, pitch, barTick(s, bar) + (long) st * T16, (long) len * T16, vel);
+                }
+            }
+        }
+
+        /** An instrumental solo: running notes of the pentatonic scale, higher towards the end. */
+        private void solo(Sec s) throws InvalidMidiDataException {
+            int[] penta = scale(s) == MAJOR ? new int[] {0, 2, 4, 7, 9} : new int[] {0, 3, 5, 7, 10};
+            int spb = meter.stepsPerBar();
+            int idx = 7;
+            for (int bar = 0; bar < s.bars; bar++) {
+                double vel = 88 * level(s, bar);
+                int st = 0;
+                while (st < spb) {
+                    int len = rng.nextDouble() < 0.5 ? 1 : rng.nextDouble() < 0.7 ? 2 : 4;
+                    if (st + len > spb) {
+                        len = spb - st;
+                    }
+                    if (rng.nextDouble() < 0.85) {
+                        idx += rng.nextInt(5) - 2 + (bar >= s.bars / 2 && rng.nextDouble() < 0.2 ? 1 : 0);
+                        idx = Math.max(2, Math.min(14, idx));
+                        int pitch = 60 + root(s) % 12 + penta[idx % 5] + 12 * (idx / 5);
+                        note(CH_SOLO, pitch, barTick(s, bar) + (long) st * T16, (long) len * T16,
+                                vel * (st % meter.stepsPerBeat() == 0 ? 1.0 : 0.85));
+                    }
+                    st += len;
+                }
+            }
+        }
+
+        // ---------------------------------------------------------------- drums
+
+        private void hit(int drum, long tick, double vel) throws InvalidMidiDataException {
+            note(CH_DRUMS, drum, tick, T16, vel);
+        }
+
+        private void drums(Sec s, Sec prev, Sec next) throws InvalidMidiDataException {
+            int spb = meter.stepsPerBar();
+            int spbeat = meter.stepsPerBeat();
+            boolean chorusLike = s.label.equals("chorus") || s.label.equals("inst");
+            boolean sparse = s.label.equals("verse") || s.label.equals("intro") || s.label.equals("outro");
+            boolean halfTime = s.label.equals("bridge") && rng.nextDouble() < 0.6;
+            boolean fillHere = next != null && s.fillAtEnd;
+            for (int bar = 0; bar < s.bars; bar++) {
+                long t0 = barTick(s, bar);
+                double lv = level(s, bar);
+                boolean lastBar = bar == s.bars - 1;
+                if (next == null && lastBar) {
+                    hit(CRASH, t0, 100 * lv);
+                    hit(KICK, t0, 105 * lv);
+                    continue;
+                }
+                if (s.label.equals("intro") && bar < s.bars / 2) {
+                    // thin intro: hats (or ride) only
+                    for (int st = 0; st < spb; st += spbeat) {
+                        hit(HAT, t0 + (long) st * T16, 60 * lv);
+                    }
+                    continue;
+                }
+                boolean crash = bar == 0 && (chorusLike || prev != null && prev.silent()
+                        || s.label.equals("bridge") && !halfTime) || chorusLike && bar % 4 == 0 && bar > 0 && contrast > 0.5;
+                if (crash) {
+                    hit(CRASH, t0, 105 * lv);
+                }
+                int fillFrom = fillHere && lastBar ? spb / 2 : spb;
+                if (s.label.equals("pre-chorus") && lastBar && fillHere) {
+                    fillFrom = 0; // full-bar snare roll
+                }
+                for (int st = 0; st < fillFrom; st++) {
+                    long t = t0 + (long) st * T16;
+                    grooveStep(s, st, t, lv, chorusLike, sparse, halfTime, bar);
+                }
+                if (fillFrom < spb) {
+                    fill(s, t0, fillFrom, spb, lv);
+                }
+            }
+        }
+
+        private void grooveStep(Sec s, int st, long t, double lv, boolean chorusLike, boolean sparse, boolean halfTime,
+                                int bar) throws InvalidMidiDataException {
+            int spbeat = meter.stepsPerBeat();
+            boolean beat = st % spbeat == 0;
+            int beatIdx = st / spbeat;
+            boolean eighth = st % 2 == 0;
+            double hatVel = (beat ? 70 : 55) * lv;
+            if (meter == FOUR_FOUR) {
+                switch (style) {
+                    case "dance" -> {
+                        if (beat && !(s.label.equals("bridge"))) {
+                            hit(KICK, t, 108 * lv);
+                        }
+                        if (st == 4 || st == 12) {
+                            hit(CLAP, t, 95 * lv);
+                        }
+                        if (st % 4 == 2) {
+                            hit(OPEN_HAT, t, 70 * lv);
+                        } else if (chorusLike && !beat) {
+                            hit(HAT, t, 50 * lv);
+                        }
+                        if (s.label.equals("pre-chorus") && bar >= s.bars / 2 && eighth) {
+                            hit(SNARE, t, (50 + 40.0 * bar / s.bars) * lv);
+                        }
+                    }
+                    default -> {
+                        boolean rock = style.equals("rock");
+                        boolean kick = st == 0 || (halfTime ? st == 10 : st == 8)
+                                || (chorusLike || rock) && st == 10 || style.equals("pop") && st == 6 && !sparse;
+                        if (kick) {
+                            hit(KICK, t, 100 * lv);
+                        }
+                        boolean backbeat = halfTime ? st == 8 : st == 4 || st == 12;
+                        if (backbeat) {
+                            hit(sparse && style.equals("ballad") ? SIDESTICK : SNARE, t, 95 * lv);
+                        }
+                        if (chorusLike && eighth) {
+                            hit(rock || rng.nextDouble() < 0.3 ? RIDE : OPEN_HAT, t, hatVel);
+                        } else if (sparse ? beat || style.equals("rock") && eighth : eighth) {
+                            hit(HAT, t, hatVel);
+                        }
+                        if (s.label.equals("pre-chorus") && bar >= s.bars - 2 && eighth && !backbeat) {
+                            hit(SNARE, t, (45 + 35.0 * st / 16) * lv);
+                        }
+                        if (chorusLike && style.equals("pop") && beat && contrast > 0.5) {
+                            hit(TAMBOURINE, t, 55 * lv);
+                        }
+                    }
+                }
+            } else if (meter == THREE_FOUR) {
+                if (st == 0) {
+                    hit(KICK, t, 100 * lv);
+                }
+                if ((st == 4 || st == 8) && !sparse) {
+                    hit(chorusLike ? SNARE : SIDESTICK, t, 70 * lv);
+                }
+                if (beat || chorusLike && eighth) {
+                    hit(chorusLike ? RIDE : HAT, t, hatVel);
+                }
+                if (s.label.equals("pre-chorus") && bar >= s.bars - 2 && eighth) {
+                    hit(SNARE, t, (45 + 30.0 * st / 12) * lv);
+                }
+            } else { // 6/8
+                if (st == 0 || chorusLike && st == 10) {
+                    hit(KICK, t, 100 * lv);
+                }
+                if (st == 6) {
+                    hit(sparse ? SIDESTICK : SNARE, t, 90 * lv);
+                }
+                if (eighth) {
+                    hit(chorusLike ? RIDE : HAT, t, (beat ? 68 : 50) * lv);
+                }
+                if (s.label.equals("pre-chorus") && bar >= s.bars - 2 && eighth && st != 6) {
+                    hit(SNARE, t, (45 + 30.0 * st / 12) * lv);
+                }
+            }
+        }
+
+        /** A fill from step {@code from} to the end of the bar: snare roll or descending toms, crescendo. */
+        private void fill(Sec s, long t0, int from, int spb, double lv) throws InvalidMidiDataException {
+            boolean roll = s.label.equals("pre-chorus") || rng.nextDouble() < 0.4;
+            int[] toms = {HIGH_TOM, MID_TOM, LOW_TOM, FLOOR_TOM};
+            if (from == 0) {
+                hit(KICK, t0, 100 * lv);
+            }
+            for (int st = from; st < spb; st++) {
+                if (!roll && st % 2 == 1 && rng.nextDouble() < 0.5) {
+                    continue;
+                }
+                double v = (70 + 45.0 * (st - from) / Math.max(1, spb - from)) * lv;
+                int drum = roll ? SNARE : toms[Math.min(3, 4 * (st - from) / Math.max(1, spb - from))];
+                hit(drum, t0 + (long) st * T16, v);
+                if (st % meter.stepsPerBeat() == 0 && st > from) {
+                    hit(KICK, t0 + (long) st * T16, 90 * lv);
+                }
+            }
+            if (from > 0) {
+                hit(PEDAL_HAT, t0, 50 * lv);
+                hit(KICK, t0, 100 * lv);
+            }
+        }
+
+        // ---------------------------------------------------------------- truth
+
+        private SongTruth truth() {
+            List<Double> beats = new ArrayList<>();
+            List<Double> downbeats = new ArrayList<>();
+            List<SectionSpan> spans = new ArrayList<>();
+            double musicStartSec = tempo.seconds(musicStart);
+            spans.add(new SectionSpan(0, musicStartSec, SectionLabel.SILENCE.contractName()));
+            long end = musicStart;
+            for (Sec s : sections) {
+                long sEnd = s.startTick + (long) s.bars * meter.ticksPerBar();
+                spans.add(new SectionSpan(tempo.seconds(s.startTick), tempo.seconds(sEnd), s.label));
+                for (int bar = 0; bar < s.bars; bar++) {
+                    for (int b = 0; b < meter.beatsPerBar(); b++) {
+                        double t = tempo.seconds(barTick(s, bar) + (long) b * meter.ticksPerBeat());
+                        beats.add(t);
+                        if (b == 0) {
+                            downbeats.add(t);
+                        }
+                    }
+                }
+                end = sEnd;
+            }
+            double endSec = tempo.seconds(end);
+            double duration = endSec + TAIL_SEC;
+            spans.add(new SectionSpan(endSec, duration, SectionLabel.SILENCE.contractName()));
+            double initialBpm = 60e6 / (tempo.usPerQuarterAt(0) * meter.quartersPerBeat());
+            return new SongTruth(initialBpm, meter.beatsPerBar(), beats.stream().mapToDouble(Double::doubleValue).toArray(),
+                    downbeats.stream().mapToDouble(Double::doubleValue).toArray(), spans, duration);
+        }
+    }
+}
