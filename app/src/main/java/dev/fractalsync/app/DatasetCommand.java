@@ -82,6 +82,10 @@ final class DatasetCommand implements Callable<Integer> {
             + "expression are held out (instead of every --heldout-every-th), e.g. a held-out SoundFont: 'sfgmbank$'.")
     Pattern heldoutMatch;
 
+    @Option(names = "--threads", description = "Tracks built in parallel, each thread with its own beat provider "
+            + "(real audio only; the result does not depend on it) (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    int threads;
+
     @Option(names = "--snap", description = "Boundaries within this fraction of a beat from a beat count as on it "
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
     double snap;
@@ -212,47 +216,76 @@ final class DatasetCommand implements Callable<Integer> {
         if (!unlabelled.isEmpty()) {
             System.err.println("skipped (no label file): " + String.join(", ", unlabelled));
         }
-        BeatClockProvider provider = null;
-        String beats;
-        if (beatsDir == null) {
-            provider = openBeatProvider(contract);
-            beats = "provider:" + beatProvider;
-        } else {
-            beats = "annotation:" + beatsDir;
-        }
-        ProgressBar bar = quiet ? null : new ProgressBar(System.err, "dataset", labels.size());
-        int i = 0;
+        String beats = beatsDir == null ? "provider:" + beatProvider : "annotation:" + beatsDir;
+        List<Map.Entry<String, Path>> todo = new ArrayList<>(labels.entrySet());
+        int workers = Math.max(1, Math.min(threads, todo.size()));
+        ProgressBar bar = quiet ? null : new ProgressBar(System.err, "dataset", todo.size());
+        DatasetFiles.Entry[] done = new DatasetFiles.Entry[todo.size()];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
+        List<java.util.concurrent.Future<Void>> futures = new ArrayList<>();
         try {
-            for (Map.Entry<String, Path> e : labels.entrySet()) {
-                String name = e.getKey();
-                List<LabelSegment> sections = reader.read(e.getValue());
-                float[] mono = AudioFiles.readMono(audio.get(name), contract.sampleRate()).samples();
-                String split = heldoutSplit(name, i);
-                Track track;
-                if (provider != null) {
-                    Path truthBeats = labelsDir.resolve(name + ".beats");
-                    track = builder.fromProvider(name, split, mono, sections, provider,
-                            Files.isRegularFile(truthBeats) ? BeatEvents.read(truthBeats) : null);
-                } else {
-                    Path beatFile = beatsDir.resolve(name + ".beats");
-                    if (!Files.isRegularFile(beatFile)) {
-                        throw new IllegalArgumentException(beatFile + " not found (one NAME.beats per audio file in --beats)");
+            for (int w = 0; w < workers; w++) {
+                futures.add(pool.submit(() -> {
+                    // one beat provider per worker: providers are single-threaded
+                    BeatClockProvider provider = beatsDir == null ? openBeatProvider(contract) : null;
+                    try {
+                        for (int i = next.getAndIncrement(); i < todo.size(); i = next.getAndIncrement()) {
+                            done[i] = buildOne(builder, reader, audio, todo.get(i), heldoutSplit(todo.get(i).getKey(), i), provider, contract);
+                            int n = finished.incrementAndGet();
+                            if (bar != null) {
+                                synchronized (bar) {
+                                    bar.update(n);
+                                }
+                            }
+                        }
+                    } finally {
+                        if (provider != null) {
+                            provider.close();
+                        }
                     }
-                    track = builder.fromAnnotation(name, split, mono, sections, BeatEvents.read(beatFile), true);
-                }
-                entries.add(write(track, Map.of("audio", audio.get(name).getFileName().toString(),
-                        "labels", e.getValue().getFileName().toString())));
-                i++;
-                if (bar != null) {
-                    bar.update(i);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<Void> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    next.set(todo.size());
+                    if (e.getCause() instanceof Exception ex) {
+                        throw ex;
+                    }
+                    throw e;
                 }
             }
         } finally {
-            if (provider != null) {
-                provider.close();
-            }
+            pool.shutdownNow();
         }
+        entries.addAll(java.util.Arrays.asList(done));
         return beats;
+    }
+
+    private DatasetFiles.Entry buildOne(DatasetBuilder builder, TeacherLabels reader, Map<String, Path> audio,
+                                        Map.Entry<String, Path> e, String split, BeatClockProvider provider,
+                                        ModelContract contract) throws Exception {
+        String name = e.getKey();
+        List<LabelSegment> sections = reader.read(e.getValue());
+        float[] mono = AudioFiles.readMono(audio.get(name), contract.sampleRate()).samples();
+        Track track;
+        if (provider != null) {
+            Path truthBeats = labelsDir.resolve(name + ".beats");
+            track = builder.fromProvider(name, split, mono, sections, provider,
+                    Files.isRegularFile(truthBeats) ? BeatEvents.read(truthBeats) : null);
+        } else {
+            Path beatFile = beatsDir.resolve(name + ".beats");
+            if (!Files.isRegularFile(beatFile)) {
+                throw new IllegalArgumentException(beatFile + " not found (one NAME.beats per audio file in --beats)");
+            }
+            track = builder.fromAnnotation(name, split, mono, sections, BeatEvents.read(beatFile), true);
+        }
+        return write(track, Map.of("audio", audio.get(name).getFileName().toString(),
+                "labels", e.getValue().getFileName().toString()));
     }
 
     /** Held out when the name matches --heldout-match, or (without it) every --heldout-every-th real track. */

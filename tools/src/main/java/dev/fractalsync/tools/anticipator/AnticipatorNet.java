@@ -154,6 +154,41 @@ public final class AnticipatorNet {
         for (int k = 1; k < horizons; k++) {
             s.hazardLogits[k] = s.hazardLogits[k - 1] + softplus(s.hazardRaw[k]);
         }
+        if (hazardShrink != 1) {
+            for (int k = 0; k < horizons; k++) {
+                s.hazardLogits[k] = hazardShrink * s.hazardLogits[k] + (1 - hazardShrink) * hazardPrior[k];
+            }
+        }
+    }
+
+    private double hazardShrink = 1;
+    private double[] hazardPrior;
+
+    /**
+     * Post-training calibration of the hazard head: logits become {@code a * logit + (1 - a) * prior}, a pull toward
+     * the base-rate logits {@code prior} (non-decreasing, so monotonicity is kept for {@code a} in [0, 1]).
+     * Training runs with {@code a = 1}.
+     */
+    public void setHazardCalibration(double a, double[] priorLogits) {
+        if (!(a >= 0 && a <= 1) || priorLogits.length != horizons) {
+            throw new IllegalArgumentException("calibration needs a in [0,1] and " + horizons + " prior logits");
+        }
+        for (int k = 1; k < horizons; k++) {
+            if (priorLogits[k] < priorLogits[k - 1]) {
+                throw new IllegalArgumentException("prior logits must be non-decreasing");
+            }
+        }
+        hazardShrink = a;
+        hazardPrior = priorLogits.clone();
+    }
+
+    public double hazardShrink() {
+        return hazardShrink;
+    }
+
+    /** Prior logits of the calibration (zeros when uncalibrated). */
+    public double[] hazardPrior() {
+        return hazardPrior == null ? new double[horizons] : hazardPrior.clone();
     }
 
     static double softplus(double x) {

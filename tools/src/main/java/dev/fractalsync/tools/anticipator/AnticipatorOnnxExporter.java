@@ -135,14 +135,23 @@ public final class AnticipatorOnnxExporter {
                 .apply(StandardOps.SOFTPLUS);
         ONNXNode parts = ctx.operation(ONNXOperators.CONCAT, List.of(first, steps), "hazard_parts", Map.of("axis", 1));
         int horizons = net.horizons;
+        // calibration folded in: a * (parts x T) + (1 - a) * prior
+        double shrink = net.hazardShrink();
+        double[] prior = net.hazardPrior();
         ONNXInitializer cumulative = ctx.floatTensor("hazard_cumulative", List.of(horizons, horizons), buf -> {
             for (int j = 0; j < horizons; j++) {
                 for (int c = 0; c < horizons; c++) {
-                    buf.put(j == 0 || j <= c ? 1f : 0f);
+                    buf.put(j == 0 || j <= c ? (float) shrink : 0f);
                 }
             }
         });
-        parts.apply(ONNXOperators.GEMM, cumulative).assignTo(ctx.floatOutput(hazardSpec.name(), net.horizons));
+        ONNXInitializer calibrationBias = ctx.floatTensor("hazard_calibration_bias", List.of(horizons), buf -> {
+            for (int k = 0; k < horizons; k++) {
+                buf.put((float) ((1 - shrink) * prior[k]));
+            }
+        });
+        parts.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(cumulative, calibrationBias))
+                .assignTo(ctx.floatOutput(hazardSpec.name(), net.horizons));
 
         // Tribuo declares [batch, n] placeholders; the contract fixes every dimension, so declare them exactly.
         OnnxMl.GraphProto.Builder graph = ctx.buildGraph().toBuilder()
