@@ -79,9 +79,10 @@ final class Engine {
         return openSelected(ProviderKind.BEAT, options.beat, beatOptions(), "beatnet", FALLBACK_BEAT);
     }
 
-    /** Structure provider {@code id}, opened (with the --structure-opt options when it is the selected one). */
+    /** Structure provider {@code id}, opened (with the --structure-opt options when it is the selected or default one). */
     StructureProvider openStructure(String id) throws ProviderException, SelectionException {
-        Map<String, String> opts = id.equals(options.structure) ? options.structureOptions : Map.of();
+        String selected = options.structure != null ? options.structure : "anticipator";
+        Map<String, String> opts = id.equals(selected) ? options.structureOptions : Map.of();
         return openSelected(ProviderKind.STRUCTURE, id, opts);
     }
 
