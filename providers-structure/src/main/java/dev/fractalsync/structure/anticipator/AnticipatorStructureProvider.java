@@ -53,8 +53,12 @@ public final class AnticipatorStructureProvider implements StructureProvider {
     public static final double SILENCE_SECONDS = 2.0;
     public static final double SILENCE_PROBABILITY = 0.95;
     private static final double SILENCE_ONSET_SECONDS = 0.5;
-    public static final double DEFAULT_SMOOTHING_SECONDS = 1.0;
+    public static final double DEFAULT_SMOOTHING_SECONDS = 0.0;
     private double smoothingSeconds = DEFAULT_SMOOTHING_SECONDS;
+    public static final double DEFAULT_SWITCH_RATE = 0.0;
+    private double switchRate = DEFAULT_SWITCH_RATE;
+    private double[] belief;
+    private long beliefHop = -1;
     private double[] smoothed;
     private long smoothedHop = -1;
 
@@ -107,6 +111,15 @@ public final class AnticipatorStructureProvider implements StructureProvider {
         }
         if (!(smoothingSeconds >= 0 && smoothingSeconds <= 60)) {
             throw new ProviderException("anticipator: smoothing must be seconds in [0, 60], got '" + smoothingOption + "'");
+        }
+        String switchOption = context.option("switch_rate", String.valueOf(DEFAULT_SWITCH_RATE));
+        try {
+            switchRate = Double.parseDouble(switchOption);
+        } catch (NumberFormatException e) {
+            switchRate = Double.NaN;
+        }
+        if (!(switchRate >= 0 && switchRate <= 1)) {
+            throw new ProviderException("anticipator: switch_rate must be in [0, 1], got '" + switchOption + "'");
         }
         String source = modelOption == null ? "bundled anticipator.onnx" : modelOption;
         byte[] model = modelOption == null ? bundledModel() : readModel(Path.of(modelOption));
@@ -263,11 +276,37 @@ public final class AnticipatorStructureProvider implements StructureProvider {
         }
         steps++;
         sectionProbs = smooth(sectionProbs, input.hopIndex());
+        sectionProbs = filter(sectionProbs, input.hopIndex());
         applySilence(sectionProbs, songContext.silenceSeconds());
         if (MonotoneHazard.enforce(hazardProbs)) {
             violations++;
         }
         return new StructureState(sectionProbs, hazardProbs, null);
+    }
+
+    /**
+     * Forward filter with sticky transitions: belief ∝ p ⊙ ((1 - r) belief + r / L) per second of stream time, where r
+     * is the switch rate; a label changes only when the network keeps preferring another one for a few steps.
+     */
+    private double[] filter(double[] probs, long hopIndex) {
+        if (switchRate == 0 || switchRate == 1) {
+            return probs;
+        }
+        if (belief == null || hopIndex <= beliefHop) {
+            belief = probs.clone();
+        } else {
+            double stay = Math.pow(1 - switchRate, (hopIndex - beliefHop) * HOP_SECONDS);
+            double sum = 0;
+            for (int i = 0; i < probs.length; i++) {
+                belief[i] = Math.max(probs[i], 1e-6) * (stay * belief[i] + (1 - stay) / probs.length);
+                sum += belief[i];
+            }
+            for (int i = 0; i < probs.length; i++) {
+                belief[i] /= sum;
+            }
+        }
+        beliefHop = hopIndex;
+        return belief.clone();
     }
 
     private double[] smooth(double[] probs, long hopIndex) {
@@ -346,6 +385,8 @@ public final class AnticipatorStructureProvider implements StructureProvider {
         songContext.reset();
         smoothed = null;
         smoothedHop = -1;
+        belief = null;
+        beliefHop = -1;
         lastHop = -1;
         violations = 0;
         steps = 0;
