@@ -136,7 +136,7 @@ final class DatasetCommand implements Callable<Integer> {
                 }
             }
         }
-        String command = "dataset " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String corpus = real ? corpusCommand(audioDir) : null;
         DatasetFiles.writeIndex(out, contract.version(), contract.sampleRate(), contract.hop(), beats, entries,
                 corpus == null ? command : corpus + "\n" + command);
