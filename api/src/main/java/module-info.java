@@ -6,6 +6,7 @@ module fractalsync.api {
     requires transitive com.fasterxml.jackson.databind;
 
     exports dev.fractalsync.api;
+    exports dev.fractalsync.api.audio;
     exports dev.fractalsync.api.contract;
     exports dev.fractalsync.api.spi;
     exports dev.fractalsync.api.json;

@@ -1,6 +1,7 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.SlowState;
+import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.json.StateJson;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.clock.OfflineDriver;
@@ -42,7 +43,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         Engine engine = new Engine(engineOptions);
         MonoAudio audio = AudioArgument.load(file, engine.contract);
         int hop = engine.contract.hop();
-        long hops = OfflineDriver.hopCount(audio.samples().length, hop);
+        long hops = HopCutter.hopCount(audio.samples().length, hop);
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

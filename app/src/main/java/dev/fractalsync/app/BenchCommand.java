@@ -1,6 +1,6 @@
 package dev.fractalsync.app;
 
-import dev.fractalsync.api.SlowState;
+import dev.fractalsync.api.BeatEventDetector;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.beat.eval.BeatEvaluation;
 import dev.fractalsync.clock.OfflineDriver;
@@ -57,8 +57,8 @@ final class BenchCommand implements Callable<Integer> {
             for (int r = -1; r < runs; r++) {
                 List<Double> beats = new ArrayList<>();
                 try (SlowClock clock = engine.slowClock(0)) {
-                    long[] lastCount = {0};
-                    clock.addListener(s -> collectBeat(s, lastCount, beats));
+                    BeatEventDetector detector = new BeatEventDetector(engine.contract.hopSeconds());
+                    clock.addListener(s -> detector.accept(s.beat(), e -> beats.add(e.tSec())));
                     long start = System.nanoTime();
                     OfflineDriver.run(audio.samples(), engine.contract.hop(), clock, null);
                     double elapsed = (System.nanoTime() - start) / 1e9;
@@ -89,15 +89,6 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** A beat instant is the state time minus the phase already elapsed when the beat count increments. */
-    private static void collectBeat(SlowState s, long[] lastCount, List<Double> beats) {
-        long c = s.beat().beatCount();
-        if (c > lastCount[0]) {
-            beats.add(s.beat().tSec() - s.beat().phase() * s.beat().spb());
-            lastCount[0] = c;
-        }
     }
 
     private static void printRow(String name, double x, BeatEvaluation.Score score, int beats) {

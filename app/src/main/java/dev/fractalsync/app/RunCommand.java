@@ -1,12 +1,12 @@
 package dev.fractalsync.app;
 
+import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.bus.StateBus;
 import dev.fractalsync.clock.FastClock;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.LiveDriver;
-import dev.fractalsync.clock.OfflineDriver;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.render.FrameSource;
 import dev.fractalsync.render.FrameStats;
@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
         MonoAudio audio = AudioArgument.load(file, engine.contract);
         int hop = engine.contract.hop();
         double hopSec = engine.contract.hopSeconds();
-        long hops = OfflineDriver.hopCount(audio.samples().length, hop);
+        long hops = HopCutter.hopCount(audio.samples().length, hop);
         int n = frames;
         if (n < 1) {
             throw new IllegalArgumentException("--frames must be >= 1, got " + n);
@@ -116,10 +116,7 @@ final class RunCommand implements Callable<Integer> {
                 @Override
                 public VisualFrame frameAt(double tSec) {
                     while (clock.hopsProcessed() < hops && (clock.hopsProcessed() + 1) * hopSec <= tSec) {
-                        int start = (int) (clock.hopsProcessed() * hop);
-                        int len = Math.min(hop, samples.length - start);
-                        System.arraycopy(samples, start, buf, 0, len);
-                        java.util.Arrays.fill(buf, len, hop, 0f);
+                        HopCutter.copyHop(samples, clock.hopsProcessed(), hop, buf);
                         clock.processHop(buf);
                     }
                     return composer.compose(tSec);

@@ -3,6 +3,7 @@ package dev.fractalsync.app;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.StructureState;
+import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.clock.SlowClock;
@@ -57,7 +58,7 @@ class SoakTest {
                 float[] chunk = Arrays.copyOf(DemoSong.render(spec).samples(), chunkHops * hop);
                 chunks++;
                 for (int c = 0; c < chunkHops && h < totalHops; c++, h++) {
-                    System.arraycopy(chunk, c * hop, buf, 0, hop);
+                    HopCutter.copyHop(chunk, c, hop, buf);
                     SlowState s = clock.processHop(buf);
                     assertFinite(s, h);
                     long beatCount = s.beat().beatCount();

@@ -1,5 +1,6 @@
 package dev.fractalsync.clock;
 
+import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.audio.AudioInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,13 +76,10 @@ public final class LiveDriver implements AutoCloseable {
         playbackLine = line;
         float[] buf = new float[hop];
         byte[] pcm = new byte[hop * 2];
-        long hops = OfflineDriver.hopCount(mono.length, hop);
+        long hops = HopCutter.hopCount(mono.length, hop);
         startNanos = System.nanoTime();
         for (long h = 0; h < hops && !stopped; h++) {
-            int start = (int) (h * hop);
-            int n = Math.min(hop, mono.length - start);
-            System.arraycopy(mono, start, buf, 0, n);
-            java.util.Arrays.fill(buf, n, hop, 0f);
+            HopCutter.copyHop(mono, h, hop, buf);
             clock.processHop(buf);
             if (line != null) {
                 toPcm16(buf, pcm);
