@@ -9,6 +9,7 @@ module fractalsync.api {
     exports dev.fractalsync.api.audio;
     exports dev.fractalsync.api.contract;
     exports dev.fractalsync.api.spi;
+    exports dev.fractalsync.api.stats;
     exports dev.fractalsync.api.json;
 
     opens dev.fractalsync.api to com.fasterxml.jackson.databind;

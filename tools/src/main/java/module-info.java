@@ -18,4 +18,5 @@ module fractalsync.tools {
     exports dev.fractalsync.tools.controller;
     exports dev.fractalsync.tools.dataset;
     exports dev.fractalsync.tools.midi;
+    exports dev.fractalsync.tools.training;
 }

@@ -1,5 +1,6 @@
 package dev.fractalsync.bus;
 
+import dev.fractalsync.api.stats.Percentile;
 import dev.fractalsync.api.SlowState;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -129,8 +130,7 @@ public final class StateBus implements AutoCloseable {
         }
         double[] sorted = java.util.Arrays.copyOf(latenciesMs, n);
         java.util.Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100 * n) - 1; // nearest-rank percentile
-        return sorted[Math.max(0, Math.min(n - 1, rank))];
+        return Percentile.ofSorted(sorted, p / 100);
     }
 
     private boolean sameMajor(String version) {
