@@ -9,7 +9,7 @@ module fractalsync.tools {
     requires fractalsync.providers.structure;
     requires org.tribuo.util.onnx;
     requires com.google.protobuf;
-    requires com.microsoft.onnxruntime;
+    requires fractalsync.onnx;
     requires pickle;
     requires java.desktop;
 

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ArchitectureTest {
     static final String API = "dev.fractalsync.api..";
+    static final String ONNX = "dev.fractalsync.onnx..";
     static final String[] PROVIDERS = {"dev.fractalsync.beat..", "dev.fractalsync.structure..", "dev.fractalsync.controller.."};
     static JavaClasses classes;
 
@@ -51,12 +52,21 @@ class ArchitectureTest {
     void providersDependOnlyOnTheApi() {
         for (String provider : PROVIDERS) {
             noClasses().that().resideInAPackage(provider)
-                    .should().dependOnClassesThat(resideInAPackage("dev.fractalsync..").and(resideOutsideOfPackages(API, provider)))
+                    .should().dependOnClassesThat(resideInAPackage("dev.fractalsync..").and(resideOutsideOfPackages(API, ONNX, provider)))
                     .orShould().dependOnClassesThat(resideInAnyPackage("io.vertx..", "picocli.."))
-                    .because("a provider must run in any host that implements the SPI: only the api and its own libraries")
+                    .because("a provider must run in any host that implements the SPI: only the api, the shared ONNX "
+                            + "model loader and its own libraries")
                     .allowEmptyShould(true)
                     .check(classes);
         }
+    }
+
+    @Test
+    void onnxLoaderDependsOnlyOnTheApi() {
+        noClasses().that().resideInAPackage(ONNX)
+                .should().dependOnClassesThat(resideInAPackage("dev.fractalsync..").and(resideOutsideOfPackages(API, ONNX)))
+                .because("the ONNX providers share the loader; it must not pull any of them (or the engine) in")
+                .check(classes);
     }
 
     @Test
