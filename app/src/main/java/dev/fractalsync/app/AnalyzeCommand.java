@@ -6,6 +6,7 @@ import dev.fractalsync.api.json.StateJson;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.clock.OfflineDriver;
 import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.engine.ProviderWiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,9 +41,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Engine engine = new Engine(engineOptions);
-        MonoAudio audio = AudioArgument.load(file, engine.contract);
-        int hop = engine.contract.hop();
+        ProviderWiring engine = engineOptions.wiring();
+        MonoAudio audio = AudioArgument.load(file, engine.contract());
+        int hop = engine.contract().hop();
         long hops = HopCutter.hopCount(audio.samples().length, hop);
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
@@ -70,7 +71,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     clock.structureGuard().current().id(), clock.status().isEmpty() ? "" : "; " + clock.status());
         }
         if (plot != null) {
-            TimelinePlot.write(kept, engine.contract, plot);
+            TimelinePlot.write(kept, engine.contract(), plot);
             System.err.println("timeline -> " + plot);
         }
         return 0;

@@ -4,6 +4,7 @@ import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.bus.StateBus;
 import dev.fractalsync.clock.LiveDriver;
 import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.engine.ProviderWiring;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,16 +41,16 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Engine engine = new Engine(engineOptions);
+        ProviderWiring engine = engineOptions.wiring();
         Vertx vertx = cluster.start();
         LOG.info("analysis node joined cluster {}", cluster);
-        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.on(vertx, engine.contract.version())) {
+        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.on(vertx, engine.contract().version())) {
             clock.addListener(bus::publish);
-            MonoAudio audio = mic ? null : AudioArgument.load(file, engine.contract);
+            MonoAudio audio = mic ? null : AudioArgument.load(file, engine.contract());
             do {
                 LiveDriver driver = mic
-                        ? LiveDriver.microphone(clock, engine.contract.sampleRate(), engine.contract.hop())
-                        : LiveDriver.playFile(audio.samples(), clock, engine.contract.sampleRate(), engine.contract.hop(), playback);
+                        ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop())
+                        : LiveDriver.playFile(audio.samples(), clock, engine.contract().sampleRate(), engine.contract().hop(), playback);
                 try (driver) {
                     while (!driver.finished()) {
                         Thread.sleep(100);

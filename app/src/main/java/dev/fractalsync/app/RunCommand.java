@@ -1,5 +1,6 @@
 package dev.fractalsync.app;
 
+import dev.fractalsync.api.VisualFrame;
 import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.audio.MonoAudio;
@@ -8,11 +9,12 @@ import dev.fractalsync.clock.FastClock;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.LiveDriver;
 import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.engine.FrameComposer;
+import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.render.FrameSource;
 import dev.fractalsync.render.FrameStats;
 import dev.fractalsync.render.HeadlessRenderer;
 import dev.fractalsync.render.SwingVisualizer;
-import dev.fractalsync.render.VisualFrame;
 import dev.fractalsync.render.VisualizerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
         if (!(fps > 0 && fps <= 240)) {
             throw new IllegalArgumentException("--fps must be in (0, 240], got " + fps);
         }
-        Engine engine = new Engine(engineOptions);
+        ProviderWiring engine = engineOptions.wiring();
         boolean noDisplay = GraphicsEnvironment.isHeadless();
         if (headless || noDisplay) {
             if (!headless) {
@@ -97,17 +99,17 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Offline and deterministic: the slow clock runs exactly up to each frame's time, then the fast clock samples. */
-    private int renderHeadless(Engine engine) throws Exception {
-        MonoAudio audio = AudioArgument.load(file, engine.contract);
-        int hop = engine.contract.hop();
-        double hopSec = engine.contract.hopSeconds();
+    private int renderHeadless(ProviderWiring engine) throws Exception {
+        MonoAudio audio = AudioArgument.load(file, engine.contract());
+        int hop = engine.contract().hop();
+        double hopSec = engine.contract().hopSeconds();
         long hops = HopCutter.hopCount(audio.samples().length, hop);
         int n = frames;
         if (n < 1) {
             throw new IllegalArgumentException("--frames must be >= 1, got " + n);
         }
         try (SlowClock clock = engine.slowClock(0); GuardedProvider<ControllerProvider> controller = engine.controller(0)) {
-            FastClock fast = new FastClock(engine.contract);
+            FastClock fast = new FastClock(engine.contract());
             clock.addListener(fast::accept);
             FrameComposer composer = new FrameComposer(fast, controller, clock::status);
             float[] samples = audio.samples();
@@ -137,17 +139,17 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Live: audio drives the slow clock on its thread, states cross the Vert.x bus, the window samples at its rate. */
-    private int renderWindow(Engine engine) throws Exception {
-        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.local(engine.contract.version());
+    private int renderWindow(ProviderWiring engine) throws Exception {
+        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.local(engine.contract().version());
              GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS)) {
-            FastClock fast = new FastClock(engine.contract);
+            FastClock fast = new FastClock(engine.contract());
             clock.addListener(bus::publish);
             bus.subscribe(fast::accept);
             FrameComposer composer = new FrameComposer(fast, controller, clock::status);
             LiveDriver driver = mic
-                    ? LiveDriver.microphone(clock, engine.contract.sampleRate(), engine.contract.hop())
-                    : LiveDriver.playFile(AudioArgument.load(file, engine.contract).samples(), clock,
-                    engine.contract.sampleRate(), engine.contract.hop(), !noPlayback);
+                    ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop())
+                    : LiveDriver.playFile(AudioArgument.load(file, engine.contract()).samples(), clock,
+                    engine.contract().sampleRate(), engine.contract().hop(), !noPlayback);
             try (driver) {
                 FrameSource source = new FrameSource() {
                     @Override

@@ -78,6 +78,32 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Hosts on the plain class path find providers through META-INF/services: it must list what module-info provides. */
+    @Test
+    void everyProviderModuleDeclaresItsProvidersBothWays() throws java.io.IOException {
+        java.util.regex.Pattern provides = java.util.regex.Pattern.compile("provides\\s+([\\w.]+)\\s+with\\s+([^;]+);");
+        int modules = 0;
+        try (var dirs = java.nio.file.Files.list(java.nio.file.Path.of(".."))) {
+            for (java.nio.file.Path dir : dirs.sorted().toList()) {
+                java.nio.file.Path info = dir.resolve("src/main/java/module-info.java");
+                if (!java.nio.file.Files.exists(info)) {
+                    continue;
+                }
+                var m = provides.matcher(java.nio.file.Files.readString(info));
+                while (m.find()) {
+                    modules++;
+                    java.util.Set<String> declared = java.util.Set.of(m.group(2).replaceAll("\\s", "").split(","));
+                    java.nio.file.Path services = dir.resolve("src/main/resources/META-INF/services/" + m.group(1));
+                    assertTrue(java.nio.file.Files.exists(services), services + " is missing");
+                    java.util.Set<String> listed = java.nio.file.Files.readAllLines(services).stream().map(String::strip)
+                            .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(java.util.stream.Collectors.toSet());
+                    org.junit.jupiter.api.Assertions.assertEquals(declared, listed, services.toString());
+                }
+            }
+        }
+        assertTrue(modules >= 4, "found only " + modules + " provides clauses");
+    }
+
     @Test
     void noPackageCycles() {
         slices().matching("dev.fractalsync.(**)").should().beFreeOfCycles().allowEmptyShould(true).check(classes);

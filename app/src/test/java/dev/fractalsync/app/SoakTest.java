@@ -7,6 +7,7 @@ import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.engine.ProviderWiring;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -34,9 +35,9 @@ class SoakTest {
     void slowPipelineStaysMonotonicFiniteAndFlatOverMinutesOfTempoChanges() throws Exception {
         double minutes = Double.parseDouble(System.getProperty("fractalsync.soak.minutes", "3"));
         EngineOptions options = CommandLine.populateCommand(new EngineOptions());
-        Engine engine = new Engine(options);
-        int hop = engine.contract.hop();
-        int rate = engine.contract.sampleRate();
+        ProviderWiring engine = options.wiring();
+        int hop = engine.contract().hop();
+        int rate = engine.contract().sampleRate();
         long totalHops = (long) Math.ceil(minutes * 60 * rate / hop);
         int chunkHops = CHUNK_SECONDS * rate / hop;
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

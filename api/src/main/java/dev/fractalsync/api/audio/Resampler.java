@@ -77,12 +77,17 @@ public final class Resampler {
         reset();
     }
 
-    /** Converts a whole signal; the output has {@code round(length * outRate / inRate)} samples. */
+    /** The project's quality setting (32 zero crossings, pass band to 0.95 of the lower Nyquist) for streaming. */
+    public static Resampler highQuality(int inRate, int outRate, int maxChunk) {
+        return new Resampler(inRate, outRate, CONVERT_ZERO_CROSSINGS, CONVERT_ROLLOFF, maxChunk);
+    }
+
+    /** Converts a whole signal with {@link #highQuality}; the output has {@code round(length * outRate / inRate)} samples. */
     public static float[] convert(float[] signal, int inRate, int outRate) {
         if (inRate == outRate) {
             return signal.clone();
         }
-        Resampler r = new Resampler(inRate, outRate, CONVERT_ZERO_CROSSINGS, CONVERT_ROLLOFF, CONVERT_CHUNK);
+        Resampler r = highQuality(inRate, outRate, CONVERT_CHUNK);
         int expected = (int) Math.round((double) signal.length * outRate / inRate);
         float[] out = new float[expected + r.maxOutput(CONVERT_CHUNK)];
         int written = 0;
