@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -44,13 +45,15 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
         ProviderWiring engine = engineOptions.wiring();
         Vertx vertx = cluster.start();
         LOG.info("analysis node joined cluster {}", cluster);
-        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.on(vertx, engine.contract().version())) {
+        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.on(vertx, engine.contract().version());
+             LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), List.of(), List.of())) {
             clock.addListener(bus::publish);
             MonoAudio audio = mic ? null : AudioArgument.load(file, engine.contract());
             do {
                 LiveDriver driver = mic
                         ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop())
                         : LiveDriver.playFile(audio.samples(), clock, engine.contract().sampleRate(), engine.contract().hop(), playback);
+                outputs.follow(driver);
                 try (driver) {
                     while (!driver.finished()) {
                         Thread.sleep(100);

@@ -25,6 +25,7 @@ import picocli.CommandLine.Parameters;
 
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = "Play FILE (or 'demo', the default) or listen to the microphone and show the "
@@ -141,7 +142,8 @@ final class RunCommand implements Callable<Integer> {
     /** Live: audio drives the slow clock on its thread, states cross the Vert.x bus, the window samples at its rate. */
     private int renderWindow(ProviderWiring engine) throws Exception {
         try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.local(engine.contract().version());
-             GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS)) {
+             GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS);
+             LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), List.of(), List.of())) {
             FastClock fast = new FastClock(engine.contract());
             clock.addListener(bus::publish);
             bus.subscribe(fast::accept);
@@ -150,6 +152,7 @@ final class RunCommand implements Callable<Integer> {
                     ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop())
                     : LiveDriver.playFile(AudioArgument.load(file, engine.contract()).samples(), clock,
                     engine.contract().sampleRate(), engine.contract().hop(), !noPlayback);
+            outputs.follow(driver);
             try (driver) {
                 FrameSource source = new FrameSource() {
                     @Override

@@ -1,5 +1,6 @@
 package dev.fractalsync.app;
 
+import dev.fractalsync.api.BeatEvent;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.bus.StateBus;
@@ -114,12 +115,18 @@ class ClusteredBusTest {
                 fast.accept(s);
                 received.add(s);
             });
+            List<BeatEvent> beats = new CopyOnWriteArrayList<>();
+            bus.subscribeBeats(beats::add);
             await("200 states from A", 60, () -> received.size() >= 200);
             bus.clearLatencies(); // measure steady state, not the burst while the cluster formed
             await("400 states from A", 60, () -> received.size() >= 400);
             for (int i = 1; i < received.size(); i++) {
                 assertTrue(received.get(i).hopIndex() > received.get(i - 1).hopIndex() || restarts.contains(i),
                         "order preserved at " + i);
+            }
+            assertTrue(beats.size() >= 4, "beat messages on " + StateBus.BEAT + ": " + beats);
+            for (int i = 1; i < beats.size(); i++) {
+                assertTrue(beats.get(i).beatCount() > beats.get(i - 1).beatCount(), "beats in order: " + beats);
             }
             System.out.printf("clustered bus hop-to-receive latency over loopback: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     bus.latencyPercentileMs(50), bus.latencyPercentileMs(99), bus.latencyPercentileMs(100));

@@ -13,16 +13,12 @@ import dev.fractalsync.clock.FastClock;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.clock.discovery.SelectionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -42,8 +38,6 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class FractalSyncEngine implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(FractalSyncEngine.class);
-
     private final ProviderWiring wiring;
     private final SlowClock slow;
     private final FastClock fast;
@@ -59,7 +53,7 @@ public final class FractalSyncEngine implements AutoCloseable {
         ModelContract contract = wiring.contract();
         this.slow = wiring.slowClock(0);
         this.fast = new FastClock(contract);
-        this.listeners = new IsolatedListeners(List.copyOf(b.listeners));
+        this.listeners = new IsolatedListeners(b.listeners);
         this.events = new StreamEvents(contract.hopSeconds(), b.boundaryThreshold, b.minSectionSeconds);
         slow.addListener(fast::accept);
         slow.addListener(s -> events.accept(s, listeners));
@@ -148,50 +142,6 @@ public final class FractalSyncEngine implements AutoCloseable {
         slow.close();
         if (controller != null) {
             controller.close();
-        }
-    }
-
-    /** Listeners isolated from each other and from the engine: one that throws is logged once per event kind. */
-    private static final class IsolatedListeners implements EngineListener {
-        private final List<EngineListener> targets;
-        private final Set<Kind> reported = EnumSet.noneOf(Kind.class);
-
-        private enum Kind { BEAT, SECTION, BOUNDARY, SLOW_STATE }
-
-        IsolatedListeners(List<EngineListener> targets) {
-            this.targets = targets;
-        }
-
-        private <T> void each(Kind kind, T event, java.util.function.BiConsumer<EngineListener, T> call) {
-            for (EngineListener l : targets) {
-                try {
-                    call.accept(l, event);
-                } catch (RuntimeException e) {
-                    if (reported.add(kind)) {
-                        LOG.warn("a {} listener threw {}; skipped (reported once)", kind.name().toLowerCase(), e.toString());
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void onBeat(BeatEvent beat) {
-            each(Kind.BEAT, beat, EngineListener::onBeat);
-        }
-
-        @Override
-        public void onSectionChange(SectionChange change) {
-            each(Kind.SECTION, change, EngineListener::onSectionChange);
-        }
-
-        @Override
-        public void onBoundaryAhead(BoundaryWarning warning) {
-            each(Kind.BOUNDARY, warning, EngineListener::onBoundaryAhead);
-        }
-
-        @Override
-        public void onSlowState(SlowState state) {
-            each(Kind.SLOW_STATE, state, EngineListener::onSlowState);
         }
     }
 
