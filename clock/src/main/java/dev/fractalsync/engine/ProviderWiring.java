@@ -98,9 +98,10 @@ public final class ProviderWiring {
         return openSelected(ProviderKind.BEAT, settings.beat(), beatOptions(), DEFAULT_BEAT, FALLBACK_BEAT);
     }
 
-    /** Structure provider {@code id}, opened (with the --structure-opt settings when it is the selected one). */
+    /** Structure provider {@code id}, opened (with the --structure-opt settings when it is the selected or default one). */
     public StructureProvider openStructure(String id) throws ProviderException, SelectionException {
-        Map<String, String> opts = id.equals(settings.structure()) ? settings.structureOptions() : Map.of();
+        String selected = settings.structure() != null ? settings.structure() : DEFAULT_STRUCTURE;
+        Map<String, String> opts = id.equals(selected) ? settings.structureOptions() : Map.of();
         return openSelected(ProviderKind.STRUCTURE, id, opts);
     }
 
