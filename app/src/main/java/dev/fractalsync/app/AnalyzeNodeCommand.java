@@ -13,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -38,15 +37,22 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
     EngineOptions engineOptions;
 
     @Mixin
+    LiveOutputOptions liveOutputs;
+
+    @Mixin
     ClusterOptions cluster;
 
     @Override
     public Integer call() throws Exception {
+        if (liveOutputs.listedMidi()) {
+            return 0;
+        }
+        liveOutputs.validate();
         ProviderWiring engine = engineOptions.wiring();
         Vertx vertx = cluster.start();
         LOG.info("analysis node joined cluster {}", cluster);
         try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.on(vertx, engine.contract().version());
-             LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), List.of(), List.of())) {
+             LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), liveOutputs)) {
             clock.addListener(bus::publish);
             MonoAudio audio = mic ? null : AudioArgument.load(file, engine.contract());
             do {

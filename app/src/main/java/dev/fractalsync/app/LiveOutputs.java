@@ -21,11 +21,10 @@ final class LiveOutputs implements AutoCloseable {
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final LiveEvents events;
 
-    LiveOutputs(SlowClock clock, StateBus bus, double hopSeconds, List<EngineListener> extra, List<AutoCloseable> extraOwned) {
+    LiveOutputs(SlowClock clock, StateBus bus, double hopSeconds, LiveOutputOptions options) {
         List<EngineListener> targets = new ArrayList<>();
         targets.add(new BusEvents(bus));
-        targets.addAll(extra);
-        owned.addAll(extraOwned);
+        owned.addAll(options.open(targets));
         events = new LiveEvents(hopSeconds, 0.5, 2.0, () -> {
             LiveDriver d = driver.get();
             return d == null ? 0 : d.streamTime();

@@ -25,7 +25,6 @@ import picocli.CommandLine.Parameters;
 
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = "Play FILE (or 'demo', the default) or listen to the microphone and show the "
@@ -80,8 +79,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Mixin
+    LiveOutputOptions liveOutputs;
+
     @Override
     public Integer call() throws Exception {
+        if (liveOutputs.listedMidi()) {
+            return 0;
+        }
         if (!(fps > 0 && fps <= 240)) {
             throw new IllegalArgumentException("--fps must be in (0, 240], got " + fps);
         }
@@ -93,6 +98,10 @@ final class RunCommand implements Callable<Integer> {
             }
             if (mic) {
                 throw new IllegalArgumentException("--mic needs a window; headless mode renders files");
+            }
+            if (liveOutputs.osc != null || liveOutputs.midiClock != null) {
+                throw new IllegalArgumentException("--osc and --midi-clock follow live playback (a window, or analyze-node); "
+                        + "headless mode renders offline");
             }
             return renderHeadless(engine);
         }
@@ -143,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
     private int renderWindow(ProviderWiring engine) throws Exception {
         try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.local(engine.contract().version());
              GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS);
-             LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), List.of(), List.of())) {
+             LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), liveOutputs)) {
             FastClock fast = new FastClock(engine.contract());
             clock.addListener(bus::publish);
             bus.subscribe(fast::accept);
