@@ -1,7 +1,6 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.VisualFrame;
-import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.bus.StateBus;
@@ -10,6 +9,7 @@ import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.LiveDriver;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.FrameComposer;
+import dev.fractalsync.engine.OfflineTimeline;
 import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.render.FrameSource;
 import dev.fractalsync.render.FrameStats;
@@ -111,27 +111,16 @@ final class RunCommand implements Callable<Integer> {
     /** Offline and deterministic: the slow clock runs exactly up to each frame's time, then the fast clock samples. */
     private int renderHeadless(ProviderWiring engine) throws Exception {
         MonoAudio audio = AudioArgument.load(file, engine.contract());
-        int hop = engine.contract().hop();
-        double hopSec = engine.contract().hopSeconds();
-        long hops = HopCutter.hopCount(audio.samples().length, hop);
         int n = frames;
         if (n < 1) {
             throw new IllegalArgumentException("--frames must be >= 1, got " + n);
         }
         try (SlowClock clock = engine.slowClock(0); GuardedProvider<ControllerProvider> controller = engine.controller(0)) {
-            FastClock fast = new FastClock(engine.contract());
-            clock.addListener(fast::accept);
-            FrameComposer composer = new FrameComposer(fast, controller, clock::status);
-            float[] samples = audio.samples();
-            float[] buf = new float[hop];
+            OfflineTimeline timeline = new OfflineTimeline(engine.contract(), audio.samples(), clock, controller);
             FrameSource source = new FrameSource() {
                 @Override
                 public VisualFrame frameAt(double tSec) {
-                    while (clock.hopsProcessed() < hops && (clock.hopsProcessed() + 1) * hopSec <= tSec) {
-                        HopCutter.copyHop(samples, clock.hopsProcessed(), hop, buf);
-                        clock.processHop(buf);
-                    }
-                    return composer.compose(tSec);
+                    return timeline.frameAt(tSec);
                 }
 
                 @Override
