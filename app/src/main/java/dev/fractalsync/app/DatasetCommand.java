@@ -136,8 +136,10 @@ final class DatasetCommand implements Callable<Integer> {
                 }
             }
         }
+        String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String corpus = real ? corpusCommand(audioDir) : null;
         DatasetFiles.writeIndex(out, contract.version(), contract.sampleRate(), contract.hop(), beats, entries,
-                "dataset " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                corpus == null ? command : corpus + "\n" + command);
         long frames = entries.stream().mapToLong(DatasetFiles.Entry::frames).sum();
         long held = entries.stream().filter(e -> e.split().equals(Track.HELDOUT)).count();
         System.err.printf(Locale.ROOT, "%d tracks (%d held out), %d frames (%.1f min of audio) in %.0f s -> %s%n",
@@ -286,6 +288,25 @@ final class DatasetCommand implements Callable<Integer> {
         }
         return write(track, Map.of("audio", audio.get(name).getFileName().toString(),
                 "labels", e.getValue().getFileName().toString()));
+    }
+
+    /** The midi-corpus command that generated {@code dir} (from its corpus.json), or null when it is not such a corpus. */
+    static String corpusCommand(Path dir) {
+        Path file = dir.resolve("corpus.json");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode c = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            List<String> fonts = new ArrayList<>();
+            // corpus.json names the SoundFonts by file name; Debian installs them in /usr/share/sounds/sf2
+            c.path("soundfonts").forEach(f -> fonts.add(f.asText().contains("/") ? f.asText() : "/usr/share/sounds/sf2/" + f.asText()));
+            return "midi-corpus --songs " + c.path("songs").size() + " --seed " + c.path("seed").asLong()
+                    + " --soundfonts " + String.join(",", fonts) + (c.path("augment").asBoolean(true) ? "" : " --no-augment")
+                    + " --out " + dir;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Held out when the name matches --heldout-match, or (without it) every --heldout-every-th real track. */

@@ -145,7 +145,10 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
 
     private static String datasetCommand(Path d) throws IOException {
         String c = DatasetFiles.command(d);
-        return "bin/fractalsync " + (c != null ? c : "dataset ... --out " + d) ;
+        if (c == null) {
+            return "bin/fractalsync dataset ... --out " + d;
+        }
+        return "bin/fractalsync " + c.replace("\n", "\nbin/fractalsync ");
     }
 
     private String scores(ModelContract contract, Group group, double[] sectionFrequency, double[] hazardBaseRate,
