@@ -6,8 +6,10 @@ module fractalsync.api {
     requires transitive com.fasterxml.jackson.databind;
 
     exports dev.fractalsync.api;
+    exports dev.fractalsync.api.audio;
     exports dev.fractalsync.api.contract;
     exports dev.fractalsync.api.spi;
+    exports dev.fractalsync.api.stats;
     exports dev.fractalsync.api.json;
 
     opens dev.fractalsync.api to com.fasterxml.jackson.databind;

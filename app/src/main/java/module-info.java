@@ -12,6 +12,7 @@ module fractalsync.app {
     requires java.desktop;
     requires fractalsync.tools;
     requires info.picocli;
+    requires javaosc.core;
     requires org.slf4j;
 
     opens dev.fractalsync.app to info.picocli;

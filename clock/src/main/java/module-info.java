@@ -6,6 +6,7 @@ module fractalsync.clock {
     requires transitive fractalsync.api;
     requires transitive java.desktop;
     requires JTransforms;
+    requires JLargeArrays;
     requires io.vertx.core;
     requires org.slf4j;
 
@@ -14,6 +15,7 @@ module fractalsync.clock {
     exports dev.fractalsync.bus;
     exports dev.fractalsync.clock;
     exports dev.fractalsync.clock.discovery;
+    exports dev.fractalsync.engine;
     exports dev.fractalsync.features;
 
     opens dev.fractalsync.audio.demo to com.fasterxml.jackson.databind;

@@ -2,7 +2,7 @@
 module fractalsync.providers.beat {
     requires fractalsync.api;
     requires JTransforms;
-    requires com.microsoft.onnxruntime;
+    requires fractalsync.onnx;
     requires java.desktop;
 
     exports dev.fractalsync.beat.oscillator;

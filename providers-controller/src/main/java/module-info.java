@@ -4,7 +4,7 @@
  */
 module fractalsync.providers.controller {
     requires fractalsync.api;
-    requires com.microsoft.onnxruntime;
+    requires fractalsync.onnx;
 
     exports dev.fractalsync.controller;
     exports dev.fractalsync.controller.rules;

@@ -1,7 +1,7 @@
 /** Structure providers: the ONNX anticipator network and a model-free novelty baseline. */
 module fractalsync.providers.structure {
     requires fractalsync.api;
-    requires com.microsoft.onnxruntime;
+    requires fractalsync.onnx;
 
     exports dev.fractalsync.structure.anticipator;
     exports dev.fractalsync.structure.context;

@@ -9,7 +9,7 @@ module fractalsync.tools {
     requires fractalsync.providers.structure;
     requires org.tribuo.util.onnx;
     requires com.google.protobuf;
-    requires com.microsoft.onnxruntime;
+    requires fractalsync.onnx;
     requires pickle;
     requires java.desktop;
 
@@ -18,4 +18,5 @@ module fractalsync.tools {
     exports dev.fractalsync.tools.controller;
     exports dev.fractalsync.tools.dataset;
     exports dev.fractalsync.tools.midi;
+    exports dev.fractalsync.tools.training;
 }

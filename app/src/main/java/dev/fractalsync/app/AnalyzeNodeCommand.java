@@ -4,6 +4,7 @@ import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.bus.StateBus;
 import dev.fractalsync.clock.LiveDriver;
 import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.engine.ProviderWiring;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,20 +37,29 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
     EngineOptions engineOptions;
 
     @Mixin
+    LiveOutputOptions liveOutputs;
+
+    @Mixin
     ClusterOptions cluster;
 
     @Override
     public Integer call() throws Exception {
-        Engine engine = new Engine(engineOptions);
+        if (liveOutputs.listedMidi()) {
+            return 0;
+        }
+        liveOutputs.validate();
+        ProviderWiring engine = engineOptions.wiring();
         Vertx vertx = cluster.start();
         LOG.info("analysis node joined cluster {}", cluster);
-        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.on(vertx, engine.contract.version())) {
+        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.on(vertx, engine.contract().version());
+             LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), liveOutputs)) {
             clock.addListener(bus::publish);
-            MonoAudio audio = mic ? null : AudioArgument.load(file, engine.contract);
+            MonoAudio audio = mic ? null : AudioArgument.load(file, engine.contract());
             do {
                 LiveDriver driver = mic
-                        ? LiveDriver.microphone(clock, engine.contract.sampleRate(), engine.contract.hop())
-                        : LiveDriver.playFile(audio.samples(), clock, engine.contract.sampleRate(), engine.contract.hop(), playback);
+                        ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop())
+                        : LiveDriver.playFile(audio.samples(), clock, engine.contract().sampleRate(), engine.contract().hop(), playback);
+                outputs.follow(driver);
                 try (driver) {
                     while (!driver.finished()) {
                         Thread.sleep(100);

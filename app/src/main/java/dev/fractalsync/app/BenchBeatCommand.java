@@ -4,6 +4,7 @@ import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.beat.eval.OfflineBeatRun;
+import dev.fractalsync.engine.ProviderWiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,8 +29,8 @@ final class BenchBeatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Engine engine = new Engine(engineOptions);
-        ModelContract contract = engine.contract;
+        ProviderWiring engine = engineOptions.wiring();
+        ModelContract contract = engine.contract();
         MonoAudio audio = AudioArgument.load(file, contract);
         BeatClockProvider provider = engine.openBeat();
         try {

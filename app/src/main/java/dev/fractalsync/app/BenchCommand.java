@@ -1,10 +1,11 @@
 package dev.fractalsync.app;
 
-import dev.fractalsync.api.SlowState;
+import dev.fractalsync.api.BeatEventDetector;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.beat.eval.BeatEvaluation;
 import dev.fractalsync.clock.OfflineDriver;
 import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.engine.ProviderWiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,8 +47,8 @@ final class BenchCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new IllegalArgumentException("--runs must be >= 1, got " + runs);
         }
-        Engine engine = new Engine(engineOptions);
-        try (BeatFixture fixture = BeatFixture.load(file, truth, engine.contract)) {
+        ProviderWiring engine = engineOptions.wiring();
+        try (BeatFixture fixture = BeatFixture.load(file, truth, engine.contract())) {
             MonoAudio audio = fixture.audio();
             double[] reference = fixture.reference();
             double seconds = audio.durationSeconds();
@@ -57,10 +58,10 @@ final class BenchCommand implements Callable<Integer> {
             for (int r = -1; r < runs; r++) {
                 List<Double> beats = new ArrayList<>();
                 try (SlowClock clock = engine.slowClock(0)) {
-                    long[] lastCount = {0};
-                    clock.addListener(s -> collectBeat(s, lastCount, beats));
+                    BeatEventDetector detector = new BeatEventDetector(engine.contract().hopSeconds());
+                    clock.addListener(s -> detector.accept(s.beat(), e -> beats.add(e.tSec())));
                     long start = System.nanoTime();
-                    OfflineDriver.run(audio.samples(), engine.contract.hop(), clock, null);
+                    OfflineDriver.run(audio.samples(), engine.contract().hop(), clock, null);
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     if (r >= 0) {
                         times[r] = elapsed;
@@ -89,15 +90,6 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** A beat instant is the state time minus the phase already elapsed when the beat count increments. */
-    private static void collectBeat(SlowState s, long[] lastCount, List<Double> beats) {
-        long c = s.beat().beatCount();
-        if (c > lastCount[0]) {
-            beats.add(s.beat().tSec() - s.beat().phase() * s.beat().spb());
-            lastCount[0] = c;
-        }
     }
 
     private static void printRow(String name, double x, BeatEvaluation.Score score, int beats) {

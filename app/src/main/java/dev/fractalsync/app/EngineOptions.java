@@ -1,5 +1,7 @@
 package dev.fractalsync.app;
 
+import dev.fractalsync.engine.EngineSettings;
+import dev.fractalsync.engine.ProviderWiring;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -41,4 +43,14 @@ final class EngineOptions {
 
     @Option(names = "--controller-opt", description = "Option for the controller provider, key=value (repeatable).")
     Map<String, String> controllerOptions = new LinkedHashMap<>();
+
+    EngineSettings settings() {
+        return new EngineSettings(plugins, contract, beat, structure, controller, decimation, bpm, seed, beatOptions,
+                structureOptions, controllerOptions);
+    }
+
+    /** Discovers the providers and checks the choices (one clear line on a bad one). */
+    ProviderWiring wiring() {
+        return new ProviderWiring(settings());
+    }
 }

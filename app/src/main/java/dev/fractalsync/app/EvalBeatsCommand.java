@@ -5,6 +5,7 @@ import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.beat.eval.BeatEvaluation;
 import dev.fractalsync.beat.eval.OfflineBeatRun;
+import dev.fractalsync.engine.ProviderWiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,8 +43,8 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Engine engine = new Engine(engineOptions);
-        ModelContract contract = engine.contract;
+        ProviderWiring engine = engineOptions.wiring();
+        ModelContract contract = engine.contract();
         try (BeatFixture fixture = BeatFixture.load(file, truth, contract)) {
             if (fixture.reference() == null) {
                 throw new IllegalArgumentException("--truth is required for " + file);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.StructureProvider;
 import dev.fractalsync.audio.MonoAudio;
+import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.tools.anticipator.StructureEvaluation;
 import dev.fractalsync.tools.anticipator.StructureMetrics;
 import dev.fractalsync.tools.dataset.BeatEvents;
@@ -66,8 +67,8 @@ final class EvalStructureCommand implements Callable<Integer> {
         if (truth != null && files.size() != 1) {
             throw new IllegalArgumentException("--truth goes with one FILE; use --truth-dir for several");
         }
-        Engine engine = new Engine(engineOptions);
-        DatasetBuilder builder = new DatasetBuilder(engine.contract, HopTargets.DEFAULT_SNAP_FRACTION);
+        ProviderWiring engine = engineOptions.wiring();
+        DatasetBuilder builder = new DatasetBuilder(engine.contract(), HopTargets.DEFAULT_SNAP_FRACTION);
         TeacherLabels labels = new TeacherLabels(LabelAliases.defaults());
         List<Track> tracks = new ArrayList<>();
         BeatClockProvider beat = engine.openBeat();
@@ -76,7 +77,7 @@ final class EvalStructureCommand implements Callable<Integer> {
                 Path t = truth != null ? truth : findTruth(file);
                 List<LabelSegment> sections = labels.read(t);
                 BeatEvents truthBeats = truthBeats(t);
-                MonoAudio audio = AudioArgument.load(file.toString(), engine.contract);
+                MonoAudio audio = AudioArgument.load(file.toString(), engine.contract());
                 tracks.add(builder.fromProvider(baseName(file), Track.HELDOUT, audio.samples(), sections, beat, truthBeats));
             }
         } finally {
@@ -87,11 +88,11 @@ final class EvalStructureCommand implements Callable<Integer> {
             for (String id : compare) {
                 providers.put(id, engine.openStructure(id.strip()));
             }
-            int decimation = engine.options.decimation;
-            int tSlow = engine.contract.tSlow();
+            int decimation = engine.settings().decimation();
+            int tSlow = engine.contract().tSlow();
             if (perSong && tracks.size() > 1) {
                 for (Track track : tracks) {
-                    System.out.printf(Locale.ROOT, "== %s (%.1f s)%n", track.name(), track.hops() * engine.contract.hopSeconds());
+                    System.out.printf(Locale.ROOT, "== %s (%.1f s)%n", track.name(), track.hops() * engine.contract().hopSeconds());
                     print(List.of(track), providers, tSlow, decimation);
                 }
                 System.out.printf(Locale.ROOT, "== all %d songs%n", tracks.size());

@@ -1,18 +1,20 @@
 package dev.fractalsync.app;
 
+import dev.fractalsync.api.VisualFrame;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.bus.StateBus;
 import dev.fractalsync.clock.FastClock;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.LiveDriver;
-import dev.fractalsync.clock.OfflineDriver;
 import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.engine.FrameComposer;
+import dev.fractalsync.engine.OfflineTimeline;
+import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.render.FrameSource;
 import dev.fractalsync.render.FrameStats;
 import dev.fractalsync.render.HeadlessRenderer;
 import dev.fractalsync.render.SwingVisualizer;
-import dev.fractalsync.render.VisualFrame;
 import dev.fractalsync.render.VisualizerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,12 +79,18 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Mixin
+    LiveOutputOptions liveOutputs;
+
     @Override
     public Integer call() throws Exception {
+        if (liveOutputs.listedMidi()) {
+            return 0;
+        }
         if (!(fps > 0 && fps <= 240)) {
             throw new IllegalArgumentException("--fps must be in (0, 240], got " + fps);
         }
-        Engine engine = new Engine(engineOptions);
+        ProviderWiring engine = engineOptions.wiring();
         boolean noDisplay = GraphicsEnvironment.isHeadless();
         if (headless || noDisplay) {
             if (!headless) {
@@ -91,38 +99,28 @@ final class RunCommand implements Callable<Integer> {
             if (mic) {
                 throw new IllegalArgumentException("--mic needs a window; headless mode renders files");
             }
+            if (liveOutputs.osc != null || liveOutputs.midiClock != null) {
+                throw new IllegalArgumentException("--osc and --midi-clock follow live playback (a window, or analyze-node); "
+                        + "headless mode renders offline");
+            }
             return renderHeadless(engine);
         }
         return renderWindow(engine);
     }
 
     /** Offline and deterministic: the slow clock runs exactly up to each frame's time, then the fast clock samples. */
-    private int renderHeadless(Engine engine) throws Exception {
-        MonoAudio audio = AudioArgument.load(file, engine.contract);
-        int hop = engine.contract.hop();
-        double hopSec = engine.contract.hopSeconds();
-        long hops = OfflineDriver.hopCount(audio.samples().length, hop);
+    private int renderHeadless(ProviderWiring engine) throws Exception {
+        MonoAudio audio = AudioArgument.load(file, engine.contract());
         int n = frames;
         if (n < 1) {
             throw new IllegalArgumentException("--frames must be >= 1, got " + n);
         }
         try (SlowClock clock = engine.slowClock(0); GuardedProvider<ControllerProvider> controller = engine.controller(0)) {
-            FastClock fast = new FastClock(engine.contract);
-            clock.addListener(fast::accept);
-            FrameComposer composer = new FrameComposer(fast, controller, clock::status);
-            float[] samples = audio.samples();
-            float[] buf = new float[hop];
+            OfflineTimeline timeline = new OfflineTimeline(engine.contract(), audio.samples(), clock, controller);
             FrameSource source = new FrameSource() {
                 @Override
                 public VisualFrame frameAt(double tSec) {
-                    while (clock.hopsProcessed() < hops && (clock.hopsProcessed() + 1) * hopSec <= tSec) {
-                        int start = (int) (clock.hopsProcessed() * hop);
-                        int len = Math.min(hop, samples.length - start);
-                        System.arraycopy(samples, start, buf, 0, len);
-                        java.util.Arrays.fill(buf, len, hop, 0f);
-                        clock.processHop(buf);
-                    }
-                    return composer.compose(tSec);
+                    return timeline.frameAt(tSec);
                 }
 
                 @Override
@@ -140,17 +138,19 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Live: audio drives the slow clock on its thread, states cross the Vert.x bus, the window samples at its rate. */
-    private int renderWindow(Engine engine) throws Exception {
-        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.local(engine.contract.version());
-             GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS)) {
-            FastClock fast = new FastClock(engine.contract);
+    private int renderWindow(ProviderWiring engine) throws Exception {
+        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.local(engine.contract().version());
+             GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS);
+             LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), liveOutputs)) {
+            FastClock fast = new FastClock(engine.contract());
             clock.addListener(bus::publish);
             bus.subscribe(fast::accept);
             FrameComposer composer = new FrameComposer(fast, controller, clock::status);
             LiveDriver driver = mic
-                    ? LiveDriver.microphone(clock, engine.contract.sampleRate(), engine.contract.hop())
-                    : LiveDriver.playFile(AudioArgument.load(file, engine.contract).samples(), clock,
-                    engine.contract.sampleRate(), engine.contract.hop(), !noPlayback);
+                    ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop())
+                    : LiveDriver.playFile(AudioArgument.load(file, engine.contract()).samples(), clock,
+                    engine.contract().sampleRate(), engine.contract().hop(), !noPlayback);
+            outputs.follow(driver);
             try (driver) {
                 FrameSource source = new FrameSource() {
                     @Override

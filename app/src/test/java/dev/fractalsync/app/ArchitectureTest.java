@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ArchitectureTest {
     static final String API = "dev.fractalsync.api..";
+    static final String ONNX = "dev.fractalsync.onnx..";
     static final String[] PROVIDERS = {"dev.fractalsync.beat..", "dev.fractalsync.structure..", "dev.fractalsync.controller.."};
     static JavaClasses classes;
 
@@ -51,12 +52,21 @@ class ArchitectureTest {
     void providersDependOnlyOnTheApi() {
         for (String provider : PROVIDERS) {
             noClasses().that().resideInAPackage(provider)
-                    .should().dependOnClassesThat(resideInAPackage("dev.fractalsync..").and(resideOutsideOfPackages(API, provider)))
+                    .should().dependOnClassesThat(resideInAPackage("dev.fractalsync..").and(resideOutsideOfPackages(API, ONNX, provider)))
                     .orShould().dependOnClassesThat(resideInAnyPackage("io.vertx..", "picocli.."))
-                    .because("a provider must run in any host that implements the SPI: only the api and its own libraries")
+                    .because("a provider must run in any host that implements the SPI: only the api, the shared ONNX "
+                            + "model loader and its own libraries")
                     .allowEmptyShould(true)
                     .check(classes);
         }
+    }
+
+    @Test
+    void onnxLoaderDependsOnlyOnTheApi() {
+        noClasses().that().resideInAPackage(ONNX)
+                .should().dependOnClassesThat(resideInAPackage("dev.fractalsync..").and(resideOutsideOfPackages(API, ONNX)))
+                .because("the ONNX providers share the loader; it must not pull any of them (or the engine) in")
+                .check(classes);
     }
 
     @Test
@@ -66,6 +76,32 @@ class ArchitectureTest {
                 .because("the renderer draws ControlVectors; which provider made them is the host's business")
                 .allowEmptyShould(true)
                 .check(classes);
+    }
+
+    /** Hosts on the plain class path find providers through META-INF/services: it must list what module-info provides. */
+    @Test
+    void everyProviderModuleDeclaresItsProvidersBothWays() throws java.io.IOException {
+        java.util.regex.Pattern provides = java.util.regex.Pattern.compile("provides\\s+([\\w.]+)\\s+with\\s+([^;]+);");
+        int modules = 0;
+        try (var dirs = java.nio.file.Files.list(java.nio.file.Path.of(".."))) {
+            for (java.nio.file.Path dir : dirs.sorted().toList()) {
+                java.nio.file.Path info = dir.resolve("src/main/java/module-info.java");
+                if (!java.nio.file.Files.exists(info)) {
+                    continue;
+                }
+                var m = provides.matcher(java.nio.file.Files.readString(info));
+                while (m.find()) {
+                    modules++;
+                    java.util.Set<String> declared = java.util.Set.of(m.group(2).replaceAll("\\s", "").split(","));
+                    java.nio.file.Path services = dir.resolve("src/main/resources/META-INF/services/" + m.group(1));
+                    assertTrue(java.nio.file.Files.exists(services), services + " is missing");
+                    java.util.Set<String> listed = java.nio.file.Files.readAllLines(services).stream().map(String::strip)
+                            .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(java.util.stream.Collectors.toSet());
+                    org.junit.jupiter.api.Assertions.assertEquals(declared, listed, services.toString());
+                }
+            }
+        }
+        assertTrue(modules >= 4, "found only " + modules + " provides clauses");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.fractalsync.app;
 
+import dev.fractalsync.api.BeatEvent;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.bus.StateBus;
@@ -58,11 +59,12 @@ class ClusteredBusTest {
         return java.util.Arrays.stream(PORTS).mapToObj(p -> "127.0.0.1:" + p).toList();
     }
 
-    private static Process analysisNode(String clusterName, int port, Path log) throws IOException {
+    private static Process analysisNode(String clusterName, int port, Path log, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "analyze-node", "demo", "--loop", "--beat", "oscillator", "--structure", "neutral",
                 "--cluster-name", clusterName, "--port", String.valueOf(port), "--members", String.join(",", members())));
+        cmd.addAll(List.of(extra));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
@@ -90,7 +92,10 @@ class ClusteredBusTest {
         String cluster = "fractalsync-test-" + UUID.randomUUID();
         Path logA = Files.createTempFile("analysis-a", ".log");
         Path logB = Files.createTempFile("analysis-b", ".log");
-        Process a = analysisNode(cluster, PORTS[0], logA);
+        java.net.DatagramSocket oscIn = new java.net.DatagramSocket(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+        oscIn.setSoTimeout(30_000);
+        Process a = analysisNode(cluster, PORTS[0], logA, "--osc", "127.0.0.1:" + oscIn.getLocalPort());
         Process b = null;
         Vertx vertx = null;
         try {
@@ -114,12 +119,21 @@ class ClusteredBusTest {
                 fast.accept(s);
                 received.add(s);
             });
+            List<BeatEvent> beats = new CopyOnWriteArrayList<>();
+            bus.subscribeBeats(beats::add);
             await("200 states from A", 60, () -> received.size() >= 200);
             bus.clearLatencies(); // measure steady state, not the burst while the cluster formed
             await("400 states from A", 60, () -> received.size() >= 400);
             for (int i = 1; i < received.size(); i++) {
                 assertTrue(received.get(i).hopIndex() > received.get(i - 1).hopIndex() || restarts.contains(i),
                         "order preserved at " + i);
+            }
+            assertTrue(beats.size() >= 4, "beat messages on " + StateBus.BEAT + ": " + beats);
+            List<com.illposed.osc.OSCMessage> osc = OscOutputTest.receive(oscIn, 4);
+            assertTrue(osc.stream().anyMatch(m -> m.getAddress().equals(OscOutput.BEAT)), "OSC beats from analyze-node: "
+                    + osc.stream().map(com.illposed.osc.OSCMessage::getAddress).toList());
+            for (int i = 1; i < beats.size(); i++) {
+                assertTrue(beats.get(i).beatCount() > beats.get(i - 1).beatCount(), "beats in order: " + beats);
             }
             System.out.printf("clustered bus hop-to-receive latency over loopback: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     bus.latencyPercentileMs(50), bus.latencyPercentileMs(99), bus.latencyPercentileMs(100));
@@ -140,6 +154,7 @@ class ClusteredBusTest {
             assertTrue(started.isAlive());
             bus.close();
         } finally {
+            oscIn.close();
             a.destroyForcibly();
             if (b != null) {
                 b.destroyForcibly();

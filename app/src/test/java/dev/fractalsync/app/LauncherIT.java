@@ -2,7 +2,7 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
-import dev.fractalsync.clock.OfflineDriver;
+import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.conformance.sampleplugins.PluginJarBuilder;
 import dev.fractalsync.conformance.sampleplugins.SamplePlugins;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +88,7 @@ class LauncherIT {
                 "--out", out.toString(), "--quiet");
         assertEquals(0, r.exit(), r::both);
         assertTrue(r.err().contains("beat=" + SamplePlugins.GOOD_BEAT_ID), r::both);
-        long hops = OfflineDriver.hopCount(DemoSong.render(SongSpec.demo()).samples().length, 1024);
+        long hops = HopCutter.hopCount(DemoSong.render(SongSpec.demo()).samples().length, 1024);
         List<String> lines = Files.readAllLines(out);
         assertEquals(hops, lines.size());
         assertTrue(lines.get(100).contains("\"spb\":0.6"), lines.get(100)); // the plugin's 100 BPM grid

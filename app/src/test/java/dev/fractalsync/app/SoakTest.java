@@ -3,9 +3,11 @@ package dev.fractalsync.app;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.StructureState;
+import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.engine.ProviderWiring;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -33,9 +35,9 @@ class SoakTest {
     void slowPipelineStaysMonotonicFiniteAndFlatOverMinutesOfTempoChanges() throws Exception {
         double minutes = Double.parseDouble(System.getProperty("fractalsync.soak.minutes", "3"));
         EngineOptions options = CommandLine.populateCommand(new EngineOptions());
-        Engine engine = new Engine(options);
-        int hop = engine.contract.hop();
-        int rate = engine.contract.sampleRate();
+        ProviderWiring engine = options.wiring();
+        int hop = engine.contract().hop();
+        int rate = engine.contract().sampleRate();
         long totalHops = (long) Math.ceil(minutes * 60 * rate / hop);
         int chunkHops = CHUNK_SECONDS * rate / hop;
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -57,7 +59,7 @@ class SoakTest {
                 float[] chunk = Arrays.copyOf(DemoSong.render(spec).samples(), chunkHops * hop);
                 chunks++;
                 for (int c = 0; c < chunkHops && h < totalHops; c++, h++) {
-                    System.arraycopy(chunk, c * hop, buf, 0, hop);
+                    HopCutter.copyHop(chunk, c, hop, buf);
                     SlowState s = clock.processHop(buf);
                     assertFinite(s, h);
                     long beatCount = s.beat().beatCount();

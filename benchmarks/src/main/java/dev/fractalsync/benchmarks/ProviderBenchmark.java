@@ -7,6 +7,8 @@ import dev.fractalsync.api.ControllerInput;
 import dev.fractalsync.api.FeatureWindow;
 import dev.fractalsync.api.StructureInput;
 import dev.fractalsync.api.StructureState;
+import dev.fractalsync.api.VisualFrame;
+import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.ControllerProvider;
@@ -19,7 +21,6 @@ import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
 import dev.fractalsync.render.FramePainter;
-import dev.fractalsync.render.VisualFrame;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -68,10 +69,7 @@ public class ProviderBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         float[] song = DemoSong.render(SongSpec.demo()).samples();
-        hops = new float[song.length / contract.hop()][contract.hop()];
-        for (int i = 0; i < hops.length; i++) {
-            System.arraycopy(song, i * contract.hop(), hops[i], 0, contract.hop());
-        }
+        hops = HopCutter.split(song, contract.hop());
         hopBuffer = new float[contract.hop()];
         hop = new AudioHop(hopBuffer);
         ProviderRegistry registry = ProviderRegistry.discover(null, contract.major());

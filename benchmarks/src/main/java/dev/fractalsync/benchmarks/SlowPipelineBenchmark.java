@@ -1,5 +1,6 @@
 package dev.fractalsync.benchmarks;
 
+import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.audio.demo.DemoSong;
@@ -45,10 +46,7 @@ public class SlowPipelineBenchmark {
     public void setUp() throws Exception {
         ModelContract contract = ModelContract.v1();
         float[] song = DemoSong.render(SongSpec.demo()).samples();
-        hops = new float[song.length / contract.hop()][contract.hop()];
-        for (int i = 0; i < hops.length; i++) {
-            System.arraycopy(song, i * contract.hop(), hops[i], 0, contract.hop());
-        }
+        hops = HopCutter.split(song, contract.hop());
         features = new FeatureExtractor(contract);
         ProviderContext ctx = ProviderContext.defaults(contract);
         PlaceholderOscillator osc = new PlaceholderOscillator();

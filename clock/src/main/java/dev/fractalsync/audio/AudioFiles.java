@@ -1,5 +1,7 @@
 package dev.fractalsync.audio;
 
+import dev.fractalsync.api.audio.Resampler;
+
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;

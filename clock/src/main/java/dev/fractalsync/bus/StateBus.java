@@ -1,10 +1,14 @@
 package dev.fractalsync.bus;
 
+import dev.fractalsync.api.BeatEvent;
+import dev.fractalsync.api.BoundaryWarning;
+import dev.fractalsync.api.SectionChange;
 import dev.fractalsync.api.SlowState;
+import dev.fractalsync.api.json.EventJson;
+import dev.fractalsync.api.stats.Percentile;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +22,15 @@ import java.util.function.Consumer;
  * The state bus on a Vert.x event bus. The slow clock {@link #publish}es from the audio thread without blocking:
  * the state goes into a one-slot hand-off and a drain is scheduled on the Vert.x context; if the consumer side lags,
  * a newer state replaces the waiting one (newest wins, counted in {@link #superseded()}).
- * Addresses: {@value #SLOW_STATE} (SlowState, published every hop).
+ * Addresses: {@value #SLOW_STATE} (SlowState, published every hop), {@value #BEAT} (one {@link BeatEvent} per beat)
+ * and {@value #SECTION} ({@link SectionChange} and {@link BoundaryWarning}); events travel as their JSON wire form
+ * ({@link EventJson}) in process and across JVMs alike: a few messages a second need no binary codec.
  */
 public final class StateBus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateBus.class);
     public static final String SLOW_STATE = "fractalsync.slow-state";
+    public static final String BEAT = "fractalsync.beat";
+    public static final String SECTION = "fractalsync.section";
     public static final String CONTRACT_HEADER = "contract-version";
     /** Wall-clock publish instant in epoch microseconds, for hop-to-receive latency across JVMs on one host. */
     public static final String SENT_AT_HEADER = "sent-at-us";
@@ -36,6 +44,7 @@ public final class StateBus implements AutoCloseable {
     private final AtomicLong superseded = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
     private final double[] latenciesMs = new double[LATENCY_SAMPLES];
     private long latencyCount;
     private final String contractVersion;
@@ -104,6 +113,69 @@ public final class StateBus implements AutoCloseable {
         });
     }
 
+    /** Publishes one beat on {@value #BEAT}. */
+    public void publishBeat(BeatEvent beat) {
+        vertx.eventBus().publish(BEAT, EventJson.write(beat), delivery);
+    }
+
+    /** Publishes a section change on {@value #SECTION}. */
+    public void publishSection(SectionChange change) {
+        vertx.eventBus().publish(SECTION, EventJson.write(change), delivery);
+    }
+
+    /** Publishes a boundary warning on {@value #SECTION}. */
+    public void publishBoundary(BoundaryWarning warning) {
+        vertx.eventBus().publish(SECTION, EventJson.write(warning), delivery);
+    }
+
+    /** The beats of peers on this contract major version; malformed messages are logged once and skipped. */
+    public MessageConsumer<String> subscribeBeats(Consumer<BeatEvent> handler) {
+        return vertx.eventBus().consumer(BEAT, msg -> {
+            if (acceptable(msg.headers().get(CONTRACT_HEADER), BEAT)) {
+                parsed(msg.body(), EventJson::readBeat, handler);
+            }
+        });
+    }
+
+    /** Section changes and boundary warnings of peers on this contract major version. */
+    public MessageConsumer<String> subscribeSections(Consumer<SectionChange> changes, Consumer<BoundaryWarning> warnings) {
+        return vertx.eventBus().consumer(SECTION, msg -> {
+            if (acceptable(msg.headers().get(CONTRACT_HEADER), SECTION)) {
+                parsed(msg.body(), EventJson::readSection, r -> {
+                    if (r instanceof SectionChange c) {
+                        changes.accept(c);
+                    } else if (r instanceof BoundaryWarning w) {
+                        warnings.accept(w);
+                    }
+                });
+            }
+        });
+    }
+
+    private boolean acceptable(String version, String address) {
+        if (sameMajor(version)) {
+            return true;
+        }
+        if (refused.getAndIncrement() == 0) {
+            LOG.warn("refusing {} messages from a peer on contract version {} (this node uses {})", address, version,
+                    contractVersion);
+        }
+        return false;
+    }
+
+    private <T> void parsed(String body, java.util.function.Function<String, T> parser, Consumer<T> handler) {
+        T value;
+        try {
+            value = parser.apply(body);
+        } catch (IllegalArgumentException e) {
+            if (malformed.getAndIncrement() == 0) {
+                LOG.warn("skipping a malformed event message: {} (further ones counted, not logged)", e.getMessage());
+            }
+            return;
+        }
+        handler.accept(value);
+    }
+
     private static long epochMicros() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
@@ -129,8 +201,7 @@ public final class StateBus implements AutoCloseable {
         }
         double[] sorted = java.util.Arrays.copyOf(latenciesMs, n);
         java.util.Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100 * n) - 1; // nearest-rank percentile
-        return sorted[Math.max(0, Math.min(n - 1, rank))];
+        return Percentile.ofSorted(sorted, p / 100);
     }
 
     private boolean sameMajor(String version) {

@@ -1,6 +1,8 @@
 package dev.fractalsync.clock;
 
+import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.audio.AudioInputException;
+import dev.fractalsync.audio.AudioStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,13 +77,10 @@ public final class LiveDriver implements AutoCloseable {
         playbackLine = line;
         float[] buf = new float[hop];
         byte[] pcm = new byte[hop * 2];
-        long hops = OfflineDriver.hopCount(mono.length, hop);
+        long hops = HopCutter.hopCount(mono.length, hop);
         startNanos = System.nanoTime();
         for (long h = 0; h < hops && !stopped; h++) {
-            int start = (int) (h * hop);
-            int n = Math.min(hop, mono.length - start);
-            System.arraycopy(mono, start, buf, 0, n);
-            java.util.Arrays.fill(buf, n, hop, 0f);
+            HopCutter.copyHop(mono, h, hop, buf);
             clock.processHop(buf);
             if (line != null) {
                 toPcm16(buf, pcm);
@@ -109,24 +108,23 @@ public final class LiveDriver implements AutoCloseable {
 
     private void runMic(TargetDataLine line) {
         byte[] pcm = new byte[hop * 2];
-        float[] buf = new float[hop];
+        float[] samples = new float[hop];
+        AudioStream stream = new AudioStream(sampleRate, hop, (buf, h) -> {
+            clock.processHop(buf);
+            framesConsumed += hop;
+        });
         line.start();
         startNanos = System.nanoTime();
         try {
             while (!stopped) {
-                int got = 0;
-                while (got < pcm.length && !stopped) {
-                    int n = line.read(pcm, got, pcm.length - got);
-                    if (n <= 0) {
-                        return;
-                    }
-                    got += n;
+                int n = line.read(pcm, 0, pcm.length) / 2;
+                if (n <= 0) {
+                    return;
                 }
-                for (int i = 0; i < hop; i++) {
-                    buf[i] = (short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8)) / 32768f;
+                for (int i = 0; i < n; i++) {
+                    samples[i] = (short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8)) / 32768f;
                 }
-                clock.processHop(buf);
-                framesConsumed += hop;
+                stream.feed(samples, 0, n, sampleRate, 1);
             }
         } finally {
             line.stop();

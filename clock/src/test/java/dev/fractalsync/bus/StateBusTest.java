@@ -1,12 +1,17 @@
 package dev.fractalsync.bus;
 
 import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.BeatEvent;
+import dev.fractalsync.api.BoundaryWarning;
+import dev.fractalsync.api.SectionChange;
+import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.StructureState;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -75,5 +80,34 @@ class StateBusTest {
         buf.appendString("xx");
         codec.encodeToWire(buf, state(42));
         assertEquals(state(42), codec.decodeFromWire(2, buf));
+    }
+
+    @Test
+    void beatAndSectionEventsTravelAsJsonOnTheirAddresses() throws Exception {
+        try (StateBus bus = StateBus.local("1.0.0")) {
+            List<Object> got = new CopyOnWriteArrayList<>();
+            CountDownLatch three = new CountDownLatch(3);
+            bus.subscribeBeats(b -> {
+                got.add(b);
+                three.countDown();
+            });
+            bus.subscribeSections(c -> {
+                got.add(c);
+                three.countDown();
+            }, w -> {
+                got.add(w);
+                three.countDown();
+            });
+            Thread.sleep(100);
+            BeatEvent beat = new BeatEvent(1.5, 3, 120, 0.8, false, 3);
+            SectionChange change = new SectionChange(2.0,
+                    SectionLabel.VERSE, SectionLabel.CHORUS, 0.7);
+            BoundaryWarning warning = new BoundaryWarning(1.8, 2, 0.6, 0.5, 1.0);
+            bus.publishBeat(beat);
+            bus.publishSection(change);
+            bus.publishBoundary(warning);
+            assertTrue(three.await(5, TimeUnit.SECONDS), "got " + got);
+            assertEquals(Set.of(beat, change, warning), Set.copyOf(got));
+        }
     }
 }

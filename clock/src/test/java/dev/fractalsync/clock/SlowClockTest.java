@@ -1,5 +1,6 @@
 package dev.fractalsync.clock;
 
+import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.AudioHop;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.SlowState;
@@ -61,7 +62,7 @@ class SlowClockTest {
     void oneStatePerHopAndByteIdenticalAcrossRuns() {
         List<String> a = analyze(DEMO_20S);
         List<String> b = analyze(DEMO_20S);
-        assertEquals(OfflineDriver.hopCount(DEMO_20S.length, HOP), a.size());
+        assertEquals(HopCutter.hopCount(DEMO_20S.length, HOP), a.size());
         assertEquals(a, b);
         SlowState s = StateJson.read(a.get(99), SlowState.class);
         assertEquals(99, s.hopIndex());

@@ -1,6 +1,7 @@
 package dev.fractalsync.conformance;
 
 import dev.fractalsync.api.AudioHop;
+import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
@@ -127,10 +128,7 @@ final class BeatRules extends KindRules<BeatClockProvider, BeatClockState> {
 
         @Override
         public BeatClockState step(BeatClockProvider provider, int step) {
-            int start = step * hop;
-            int n = Math.min(hop, signal.samples().length - start);
-            System.arraycopy(signal.samples(), start, buffer, 0, n);
-            Arrays.fill(buffer, n, hop, 0f);
+            HopCutter.copyHop(signal.samples(), step, hop, buffer);
             double end = (step + 1) * hopSeconds;
             audioHop.advance(step, end);
             return provider.process(audioHop);

@@ -4,8 +4,9 @@ import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.Horizons;
 import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.StructureState;
+import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
-import dev.fractalsync.audio.Resampler;
+import dev.fractalsync.api.audio.Resampler;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SectionSpan;
 import dev.fractalsync.audio.demo.SongSpec;
@@ -109,16 +110,8 @@ final class SignalBank {
     private static float[][] frames(ModelContract contract, float[] samples) {
         FeatureExtractor fx = new FeatureExtractor(contract);
         int hop = contract.hop();
-        int hops = (samples.length + hop - 1) / hop;
-        float[][] frames = new float[hops][];
-        float[] buf = new float[hop];
-        for (int h = 0; h < hops; h++) {
-            int start = h * hop;
-            int n = Math.min(hop, samples.length - start);
-            Arrays.fill(buf, 0f);
-            System.arraycopy(samples, start, buf, 0, n);
-            frames[h] = fx.process(buf).clone();
-        }
+        float[][] frames = new float[(int) HopCutter.hopCount(samples.length, hop)][];
+        HopCutter.cut(samples, hop, (buf, h) -> frames[(int) h] = fx.process(buf).clone());
         return frames;
     }
 

@@ -1,5 +1,6 @@
 package dev.fractalsync.conformance;
 
+import dev.fractalsync.api.stats.Percentile;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.Provider;
 import dev.fractalsync.api.spi.ProviderContext;
@@ -318,8 +319,8 @@ final class SuiteRun {
             return CheckResult.warn(LATENCY, expectation, "no calls measured", "");
         }
         Arrays.sort(measured);
-        double p50 = percentile(measured, 0.50) / 1e6;
-        double p99 = percentile(measured, 0.99) / 1e6;
+        double p50 = Percentile.ofSorted(measured, 0.50) / 1e6;
+        double p99 = Percentile.ofSorted(measured, 0.99) / 1e6;
         double max = measured[measured.length - 1] / 1e6;
         String observed = String.format(Locale.ROOT, "p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d calls", p50, p99, max,
                 measured.length) + (tooSlow ? "; stopped early: over 1% of the calls exceeded the budget, so the "
@@ -334,11 +335,6 @@ final class SuiteRun {
             return CheckResult.warn(LATENCY, expectation, observed, hint);
         }
         return CheckResult.pass(LATENCY, expectation, observed);
-    }
-
-    private static double percentile(long[] sorted, double q) {
-        int i = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 
     private void describeIdentity(Provider p) {

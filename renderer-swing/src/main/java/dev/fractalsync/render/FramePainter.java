@@ -2,6 +2,7 @@ package dev.fractalsync.render;
 
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.ControlVector;
+import dev.fractalsync.api.VisualFrame;
 
 /**
  * Turns a {@link VisualFrame} into kernel parameters and pixels: beat-pulsed zoom, iteration budget and a palette

@@ -1,5 +1,7 @@
 package dev.fractalsync.render;
 
+import dev.fractalsync.api.VisualFrame;
+
 /** Supplies frames to a renderer; called from the render thread only. */
 public interface FrameSource {
     /** The frame to show at renderer time {@code tSec} (seconds since rendering started). */

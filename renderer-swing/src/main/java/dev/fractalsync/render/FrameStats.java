@@ -1,5 +1,6 @@
 package dev.fractalsync.render;
 
+import dev.fractalsync.api.stats.Percentile;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -55,8 +56,8 @@ public final class FrameStats {
         Arrays.sort(sorted);
         double seconds = (lastEnd - firstStart) / 1e9;
         double fps = seconds > 0 ? count / seconds : 0;
-        return new Summary(count, fps, sorted[(int) Math.min(n - 1, Math.round(0.50 * (n - 1)))] / 1e6,
-                sorted[(int) Math.min(n - 1, Math.round(0.99 * (n - 1)))] / 1e6, seconds, scaleSum / count,
+        return new Summary(count, fps, Percentile.ofSorted(sorted, 0.50) / 1e6,
+                Percentile.ofSorted(sorted, 0.99) / 1e6, seconds, scaleSum / count,
                 kernelNanosSum / count / 1e6);
     }
 

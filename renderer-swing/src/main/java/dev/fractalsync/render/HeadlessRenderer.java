@@ -1,6 +1,7 @@
 package dev.fractalsync.render;
 
-import javax.imageio.ImageIO;
+import dev.fractalsync.api.VisualFrame;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /**
  * The render pipeline without a window: frames at a fixed frame rate from a {@link FrameSource} into

@@ -4,6 +4,7 @@ import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.Horizons;
 import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.StructureState;
+import dev.fractalsync.api.VisualFrame;
 
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;

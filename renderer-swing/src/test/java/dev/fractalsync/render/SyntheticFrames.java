@@ -5,6 +5,7 @@ import dev.fractalsync.api.ControlVector;
 import dev.fractalsync.api.Horizons;
 import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.StructureState;
+import dev.fractalsync.api.VisualFrame;
 
 /**
  * A deterministic frame source for renderer tests and benchmarks: a 120 BPM beat, c circling near the main

@@ -1,5 +1,7 @@
 package dev.fractalsync.beat.beatnet;
 
+import dev.fractalsync.api.audio.Resampler;
+
 import org.jtransforms.fft.FloatFFT_1D;
 
 /**
@@ -29,7 +31,7 @@ public final class BeatNetFeatures {
         void frame(long index, float[] features);
     }
 
-    private final StreamingResampler resampler;
+    private final Resampler resampler;
     private final LogFilterbank filterbank;
     private final FloatFFT_1D fft = new FloatFFT_1D(WINDOW);
     private final float[] window = new float[WINDOW];
@@ -54,7 +56,7 @@ public final class BeatNetFeatures {
      * @param maxChunk   largest number of samples handed to one {@link #push} call
      */
     public BeatNetFeatures(int inputRate, int maxChunk) {
-        resampler = new StreamingResampler(inputRate, SAMPLE_RATE, 16, 0.94, maxChunk);
+        resampler = new Resampler(inputRate, SAMPLE_RATE, 16, 0.94, maxChunk);
         filterbank = LogFilterbank.create(WINDOW / 2, SAMPLE_RATE, BANDS_PER_OCTAVE, FMIN, FMAX);
         bands = filterbank.bands();
         if (2 * bands != FEATURE_SIZE) {

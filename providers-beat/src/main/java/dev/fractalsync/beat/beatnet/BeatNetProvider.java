@@ -1,12 +1,9 @@
 package dev.fractalsync.beat.beatnet;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import dev.fractalsync.api.AudioHop;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.contract.ModelContract;
@@ -15,9 +12,8 @@ import dev.fractalsync.api.contract.TensorSpec;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
+import dev.fractalsync.onnx.OnnxModel;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -57,6 +53,7 @@ public final class BeatNetProvider implements BeatClockProvider {
     private BeatParticleFilter filter;
     private OrtEnvironment env;
     private OrtSession session;
+    private OnnxModel onnx;
     private FloatBuffer featureBuffer;
     private final FloatBuffer[] hBuffer = new FloatBuffer[2];
     private final FloatBuffer[] cBuffer = new FloatBuffer[2];
@@ -109,24 +106,10 @@ public final class BeatNetProvider implements BeatClockProvider {
                 .orElseThrow(() -> new ProviderException("beatnet: the contract defines no model 'beatnet'"));
 
         String resource = "beatnet_model_" + model + ".onnx";
-        byte[] bytes;
-        try (InputStream in = BeatNetProvider.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new ProviderException("beatnet: model file " + resource + " is missing from the provider jar");
-            }
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw new ProviderException("beatnet: cannot read " + resource + ": " + e.getMessage(), e);
-        }
+        onnx = OnnxModel.open("beatnet", BeatNetProvider.class, resource, null, spec);
+        env = onnx.env();
+        session = onnx.session();
         try {
-            env = OrtEnvironment.getEnvironment();
-            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-                options.setIntraOpNumThreads(1);
-                options.setInterOpNumThreads(1);
-                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                session = env.createSession(bytes, options);
-            }
-            validate(session, spec, resource);
             featureBuffer = directFloats(BeatNetFeatures.FEATURE_SIZE);
             activationBuffer = directFloats(3);
             for (int i = 0; i < 2; i++) {
@@ -153,9 +136,9 @@ public final class BeatNetProvider implements BeatClockProvider {
                 out.put("c_out", c[1 - i]);
                 outputs[i] = out;
             }
-        } catch (OrtException | UnsatisfiedLinkError e) {
+        } catch (OrtException e) {
             close();
-            throw new ProviderException("beatnet: ONNX Runtime cannot load " + resource + ": " + e.getMessage(), e);
+            throw new ProviderException("beatnet: cannot create the tensors of " + resource + ": " + e.getMessage(), e);
         } catch (ProviderException e) {
             close();
             throw e;
@@ -193,36 +176,6 @@ public final class BeatNetProvider implements BeatClockProvider {
             throw new ProviderException("beatnet: meters=" + text + " must be a comma-separated list of beats per bar (1..16)");
         }
         return meters;
-    }
-
-    private static void validate(OrtSession session, ModelSpec spec, String resource) throws OrtException, ProviderException {
-        check(session.getInputInfo(), spec.inputs(), "input", resource);
-        check(session.getOutputInfo(), spec.outputs(), "output", resource);
-    }
-
-    private static void check(Map<String, NodeInfo> actual, List<TensorSpec> expected, String kind, String resource)
-            throws ProviderException {
-        for (TensorSpec t : expected) {
-            NodeInfo info = actual.get(t.name());
-            if (info == null) {
-                if (t.optional()) {
-                    continue;
-                }
-                throw new ProviderException("beatnet: " + resource + " has no " + kind + " '" + t.name()
-                        + "' required by the contract (it has " + actual.keySet() + ")");
-            }
-            if (!(info.getInfo() instanceof TensorInfo ti) || ti.type != OnnxJavaType.FLOAT || !"float32".equals(t.type())
-                    || !t.accepts(ti.getShape())) {
-                throw new ProviderException("beatnet: " + resource + " " + kind + " '" + t.name() + "' is "
-                        + info.getInfo() + ", the contract wants " + t);
-            }
-        }
-        for (String name : actual.keySet()) {
-            if (expected.stream().noneMatch(t -> t.name().equals(name))) {
-                throw new ProviderException("beatnet: " + resource + " has an " + kind + " '" + name
-                        + "' the contract does not define");
-            }
-        }
     }
 
     private static long[] shape(java.util.Optional<TensorSpec> spec) throws ProviderException {
@@ -326,12 +279,9 @@ public final class BeatNetProvider implements BeatClockProvider {
         tensors.clear();
         Arrays.fill(inputs, null);
         Arrays.fill(outputs, null);
-        if (session != null) {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                // closing releases native memory; nothing else to do on failure
-            }
+        if (onnx != null) {
+            onnx.close();
+            onnx = null;
             session = null;
         }
         features = null;

@@ -1,5 +1,7 @@
 package dev.fractalsync.beat.beatnet;
 
+import dev.fractalsync.api.audio.Resampler;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -112,7 +114,7 @@ class BeatNetFeaturesTest {
 
     @Test
     void resamplerPassesLowToneAndRejectsAliasingTone() {
-        StreamingResampler rs = new StreamingResampler(48000, 22050, 16, 0.94, 1024);
+        Resampler rs = new Resampler(48000, 22050, 16, 0.94, 1024);
         float[] in = new float[1024];
         float[] out = new float[600];
         double sumLow = 0;

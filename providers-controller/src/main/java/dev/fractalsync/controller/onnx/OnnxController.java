@@ -1,11 +1,9 @@
 package dev.fractalsync.controller.onnx;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import dev.fractalsync.api.BeatFeatures;
 import dev.fractalsync.api.ControlVector;
 import dev.fractalsync.api.ControllerInput;
@@ -18,15 +16,11 @@ import dev.fractalsync.api.contract.TensorSpec;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
+import dev.fractalsync.onnx.OnnxModel;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,7 +41,7 @@ public final class OnnxController implements ControllerProvider {
 
     private OrtEnvironment env;
     private OrtSession session;
-    private String modelName;
+    private OnnxModel onnx;
     private float[] fast;
     private final float[] beat = new float[BeatFeatures.SIZE];
     private final float[] section = new float[SectionLabel.COUNT];
@@ -77,84 +71,15 @@ public final class OnnxController implements ControllerProvider {
     public void open(ProviderContext context) throws ProviderException {
         ModelSpec spec = context.contract().model("controller")
                 .orElseThrow(() -> new ProviderException("onnx controller: the contract has no 'controller' model"));
-        String path = context.option("model", null);
-        byte[] bytes;
-        try {
-            if (path != null) {
-                modelName = path;
-                bytes = Files.readAllBytes(Path.of(path));
-            } else {
-                modelName = "bundled " + BUNDLED_MODEL;
-                try (InputStream in = OnnxController.class.getResourceAsStream(BUNDLED_MODEL)) {
-                    if (in == null) {
-                        throw new ProviderException("onnx controller: bundled model " + BUNDLED_MODEL + " is missing");
-                    }
-                    bytes = in.readAllBytes();
-                }
-            }
-        } catch (IOException e) {
-            throw new ProviderException("onnx controller: cannot read model " + path + ": " + e.getMessage(), e);
-        }
-        try {
-            env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            session = env.createSession(bytes, options);
-        } catch (OrtException | RuntimeException e) {
-            close();
-            throw new ProviderException("onnx controller: cannot load model " + modelName + ": " + e.getMessage(), e);
-        }
-        try {
-            check(spec.inputs(), session.getInputInfo(), "input");
-            check(spec.outputs(), session.getOutputInfo(), "output");
-        } catch (OrtException e) {
-            close();
-            throw new ProviderException("onnx controller: cannot inspect model " + modelName + ": " + e.getMessage(), e);
-        } catch (ProviderException e) {
-            close();
-            throw e;
-        }
+        close();
+        onnx = OnnxModel.open("onnx controller", OnnxController.class, BUNDLED_MODEL, context.option("model", null), spec);
+        env = onnx.env();
+        session = onnx.session();
         TensorSpec fastSpec = spec.input(FAST).orElseThrow();
         fastShape = fastSpec.shape();
         tFast = (int) fastShape[1];
         fFast = (int) fastShape[2];
         fast = new float[tFast * fFast];
-    }
-
-    private void check(List<TensorSpec> expected, Map<String, NodeInfo> actual, String kind) throws ProviderException {
-        for (TensorSpec t : expected) {
-            NodeInfo node = actual.get(t.name());
-            if (node == null) {
-                if (t.optional()) {
-                    continue;
-                }
-                throw new ProviderException("onnx controller: model " + modelName + " has no " + kind + " '" + t.name()
-                        + "' (it has " + actual.keySet() + "; the contract needs " + expected + ")");
-            }
-            if (!(node.getInfo() instanceof TensorInfo info)) {
-                throw new ProviderException("onnx controller: " + kind + " '" + t.name() + "' of " + modelName
-                        + " is not a tensor");
-            }
-            String type = switch (info.type) {
-                case FLOAT -> "float32";
-                case INT64 -> "int64";
-                default -> info.type.toString().toLowerCase(java.util.Locale.ROOT);
-            };
-            if (!type.equals(t.type()) || !t.accepts(info.getShape())) {
-                throw new ProviderException("onnx controller: " + kind + " '" + t.name() + "' of " + modelName
-                        + " is " + type + Arrays.toString(info.getShape()) + ", the contract needs " + t.type()
-                        + Arrays.toString(t.shape()));
-            }
-        }
-        if ("input".equals(kind)) {
-            for (String name : actual.keySet()) {
-                if (expected.stream().noneMatch(t -> t.name().equals(name))) {
-                    throw new ProviderException("onnx controller: model " + modelName + " has an input '" + name
-                            + "' the contract does not define");
-                }
-            }
-        }
     }
 
     @Override
@@ -213,12 +138,9 @@ public final class OnnxController implements ControllerProvider {
 
     @Override
     public void close() {
-        if (session != null) {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                // closing a session only fails if it was already closed
-            }
+        if (onnx != null) {
+            onnx.close();
+            onnx = null;
             session = null;
         }
     }

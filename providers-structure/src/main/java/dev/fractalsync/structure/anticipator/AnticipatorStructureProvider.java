@@ -1,12 +1,9 @@
 package dev.fractalsync.structure.anticipator;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import dev.fractalsync.api.FeatureWindow;
 import dev.fractalsync.api.StructureInput;
 import dev.fractalsync.api.StructureState;
@@ -15,16 +12,12 @@ import dev.fractalsync.api.contract.TensorSpec;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
 import dev.fractalsync.api.spi.StructureProvider;
+import dev.fractalsync.onnx.OnnxModel;
 import dev.fractalsync.structure.context.SongContext;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,6 +51,7 @@ public final class AnticipatorStructureProvider implements StructureProvider {
 
     private OrtEnvironment env;
     private OrtSession session;
+    private OnnxModel onnx;
     private OnnxTensor audioTensor;
     private OnnxTensor beatTensor;
     private OnnxTensor contextTensor;
@@ -97,32 +91,17 @@ public final class AnticipatorStructureProvider implements StructureProvider {
     public void open(ProviderContext context) throws ProviderException {
         close();
         String modelOption = context.option("model", null);
-        String source = modelOption == null ? "bundled anticipator.onnx" : modelOption;
-        byte[] model = modelOption == null ? bundledModel() : readModel(Path.of(modelOption));
         ModelSpec spec = context.contract().model("anticipator")
                 .orElseThrow(() -> new ProviderException("anticipator: the contract has no models.anticipator entry"));
+        onnx = OnnxModel.open(ID, AnticipatorStructureProvider.class, BUNDLED_MODEL, modelOption, spec);
+        env = onnx.env();
+        session = onnx.session();
+        String source = onnx.source();
         try {
-            env = OrtEnvironment.getEnvironment();
-            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-                options.setIntraOpNumThreads(1);
-                options.setInterOpNumThreads(1);
-                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                session = env.createSession(model, options);
-            }
             TensorSpec audio = requireInput(spec, AUDIO_INPUT);
             TensorSpec beat = requireInput(spec, BEAT_INPUT);
             TensorSpec section = requireOutput(spec, SECTION_OUTPUT);
             TensorSpec hazard = requireOutput(spec, HAZARD_OUTPUT);
-            checkTensor(source, "input", session.getInputInfo(), audio);
-            checkTensor(source, "input", session.getInputInfo(), beat);
-            checkTensor(source, "output", session.getOutputInfo(), section);
-            checkTensor(source, "output", session.getOutputInfo(), hazard);
-            for (String name : session.getInputNames()) {
-                if (spec.input(name).isEmpty()) {
-                    throw new ProviderException("anticipator: " + source + " has input '" + name
-                            + "' that the contract does not define (expected " + spec.inputs() + ")");
-                }
-            }
             long[] audioShape = audio.shape();
             long[] beatShape = beat.shape();
             frames = (int) audioShape[1];
@@ -140,9 +119,7 @@ public final class AnticipatorStructureProvider implements StructureProvider {
             }
             audioTensor = OnnxTensor.createTensor(env, audioBuffer, audioShape);
             beatTensor = OnnxTensor.createTensor(env, beatBuffer, beatShape);
-            if (session.getInputNames().contains(CONTEXT_INPUT)) {
-                TensorSpec ctx = requireInput(spec, CONTEXT_INPUT);
-                checkTensor(source, "input", session.getInputInfo(), ctx);
+            if (onnx.hasInput(CONTEXT_INPUT)) {
                 if (!SongContext.NAMES.equals(context.contract().songContextFeatures())) {
                     throw new ProviderException("anticipator: " + source + " wants song_context, but the contract's "
                             + "song_context.features " + context.contract().songContextFeatures()
@@ -157,7 +134,7 @@ public final class AnticipatorStructureProvider implements StructureProvider {
             outputNames = Set.of(SECTION_OUTPUT, HAZARD_OUTPUT);
         } catch (OrtException e) {
             close();
-            throw new ProviderException("anticipator: cannot load " + source + ": " + e.getMessage(), e);
+            throw new ProviderException("anticipator: cannot create the tensors of " + source + ": " + e.getMessage(), e);
         } catch (ProviderException e) {
             close();
             throw e;
@@ -175,42 +152,6 @@ public final class AnticipatorStructureProvider implements StructureProvider {
 
     private static TensorSpec requireOutput(ModelSpec spec, String name) throws ProviderException {
         return spec.output(name).orElseThrow(() -> new ProviderException("anticipator: the contract has no output " + name));
-    }
-
-    private static void checkTensor(String source, String kind, Map<String, NodeInfo> actual, TensorSpec expected)
-            throws ProviderException {
-        NodeInfo node = actual.get(expected.name());
-        if (node == null) {
-            throw new ProviderException("anticipator: " + source + " has no " + kind + " '" + expected.name()
-                    + "' (it has " + actual.keySet() + "; the contract wants " + expected + ")");
-        }
-        if (!(node.getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT) {
-            throw new ProviderException("anticipator: " + source + " " + kind + " '" + expected.name()
-                    + "' is " + node.getInfo() + ", the contract wants a float32 tensor " + Arrays.toString(expected.shape()));
-        }
-        if (!expected.accepts(info.getShape())) {
-            throw new ProviderException("anticipator: " + source + " " + kind + " '" + expected.name() + "' has shape "
-                    + Arrays.toString(info.getShape()) + ", the contract wants " + Arrays.toString(expected.shape()));
-        }
-    }
-
-    private static byte[] bundledModel() throws ProviderException {
-        try (InputStream in = AnticipatorStructureProvider.class.getResourceAsStream(BUNDLED_MODEL)) {
-            if (in == null) {
-                throw new ProviderException("anticipator: the bundled model " + BUNDLED_MODEL + " is missing from this build");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new ProviderException("anticipator: cannot read the bundled model: " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] readModel(Path file) throws ProviderException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ProviderException("anticipator: cannot read model file " + file + ": " + e.getMessage(), e);
-        }
     }
 
     @Override
@@ -335,12 +276,9 @@ public final class AnticipatorStructureProvider implements StructureProvider {
             contextTensor = null;
             contextBuffer = null;
         }
-        if (session != null) {
-            try {
-                session.close();
-            } catch (OrtException ignored) {
-                // closing a session that failed to run has nothing left to release
-            }
+        if (onnx != null) {
+            onnx.close();
+            onnx = null;
             session = null;
         }
     }

@@ -1,5 +1,6 @@
 package dev.fractalsync.tools.anticipator;
 
+import dev.fractalsync.tools.training.Adam;
 import dev.fractalsync.api.Horizons;
 import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.tools.dataset.Track;
@@ -15,9 +16,6 @@ import java.util.SplittableRandom;
  * a given seed and track order.
  */
 public final class AnticipatorTrainer {
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double EPS = 1e-8;
 
     private final AnticipatorInputs inputs;
     private final WindowPooling pooling;
@@ -107,8 +105,7 @@ public final class AnticipatorTrainer {
 
         double[] params = net.params();
         double[] grad = new double[params.length];
-        double[] m = new double[params.length];
-        double[] v = new double[params.length];
+        Adam adam = new Adam(params.length);
         boolean[] decays = new boolean[params.length];
         for (int p = 0; p < params.length; p++) {
             decays[p] = (p >= net.w1 && p < net.b1) || (p >= net.ws && p < net.bs) || (p >= net.wh && p < net.bh);
@@ -123,7 +120,6 @@ public final class AnticipatorTrainer {
         double[] hz = new double[Horizons.COUNT];
         AnticipatorNet.Scratch s = net.scratch();
         double[] epochLoss = new double[cfg.epochs()];
-        long step = 0;
         for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
             long started = System.nanoTime();
             for (int p = order.length - 1; p > 0; p--) {
@@ -150,14 +146,10 @@ public final class AnticipatorTrainer {
                     lossSum += net.lossAndGradient(x, s, label, classWeight[label], cfg.labelSmoothing(), hz,
                             cfg.hazardWeight(), scale, grad);
                 }
-                step++;
-                double lrT = cfg.learningRate() * Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
                 for (int p = 0; p < params.length; p++) {
-                    double g = grad[p] + (decays[p] ? cfg.weightDecay() * params[p] : 0);
-                    m[p] = BETA1 * m[p] + (1 - BETA1) * g;
-                    v[p] = BETA2 * v[p] + (1 - BETA2) * g * g;
-                    params[p] -= lrT * m[p] / (Math.sqrt(v[p]) + EPS);
+                    grad[p] += decays[p] ? cfg.weightDecay() * params[p] : 0;
                 }
+                adam.step(params, grad, cfg.learningRate());
                 if (progress != null && (b0 / cfg.batch()) % 200 == 0) {
                     progress.printf("\repoch %d/%d  %3d%%  loss %.4f", epoch + 1, cfg.epochs(),
                             (int) (100L * b1 / perEpoch), lossSum / (b1));

@@ -7,12 +7,14 @@ import ai.onnxruntime.OrtSession;
 import dev.fractalsync.api.ControlVector;
 import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.contract.ModelSpec;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
 import dev.fractalsync.controller.MandelbrotMembership;
 import dev.fractalsync.controller.onnx.OnnxController;
 import dev.fractalsync.controller.rules.RuleController;
+import dev.fractalsync.onnx.OnnxModel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -311,20 +313,20 @@ public final class ControllerTrainer {
 
     /** Largest |ONNX − Java| over {@code count} validation frames, in contract units. */
     static double onnxParity(Mlp net, byte[] onnx, SyntheticControllerData.Samples v, int count) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
         double[][] acts = net.newActivations();
         double[] pred = new double[ControlVector.SIZE];
         double worst = 0;
-        try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions())) {
+        ModelSpec spec = ModelContract.v1().model("controller").orElseThrow();
+        try (OnnxModel model = OnnxModel.open("controller export", "the exported controller", onnx, spec)) {
             for (int i = 0; i < Math.min(count, v.size()); i++) {
                 float[] x = v.inputs()[i];
-                float[] out = runOnnx(env, session, x);
+                float[] out = runOnnx(model.env(), model.session(), x);
                 predict(net, acts, x, pred);
                 for (int k = 0; k < pred.length; k++) {
                     worst = Math.max(worst, Math.abs(out[k] - ControllerFeatures.denormalize(k, pred[k])));
                 }
             }
-        } catch (OrtException e) {
+        } catch (OrtException | ProviderException e) {
             throw new IllegalStateException("exported controller model does not run: " + e.getMessage(), e);
         }
         return worst;

@@ -1,5 +1,7 @@
 package dev.fractalsync.tools.controller;
 
+import dev.fractalsync.tools.training.Adam;
+
 import java.util.Random;
 
 /**
@@ -16,12 +18,8 @@ public final class Mlp {
     final double[] inMean;
     final double[] inStd;
 
-    // Adam moments
-    private final double[][] mw;
-    private final double[][] vw;
-    private final double[][] mb;
-    private final double[][] vb;
-    private long steps;
+    private final Adam[] adamW;
+    private final Adam[] adamB;
 
     public Mlp(int[] sizes, long seed) {
         if (sizes.length < 2) {
@@ -31,10 +29,8 @@ public final class Mlp {
         int layers = sizes.length - 1;
         w = new double[layers][];
         b = new double[layers][];
-        mw = new double[layers][];
-        vw = new double[layers][];
-        mb = new double[layers][];
-        vb = new double[layers][];
+        adamW = new Adam[layers];
+        adamB = new Adam[layers];
         Random rnd = new Random(seed);
         for (int l = 0; l < layers; l++) {
             int in = sizes[l];
@@ -46,10 +42,8 @@ public final class Mlp {
             for (int i = 0; i < w[l].length; i++) {
                 w[l][i] = rnd.nextGaussian() * scale;
             }
-            mw[l] = new double[in * out];
-            vw[l] = new double[in * out];
-            mb[l] = new double[out];
-            vb[l] = new double[out];
+            adamW[l] = new Adam(in * out);
+            adamB[l] = new Adam(out);
         }
         inMean = new double[sizes[0]];
         inStd = new double[sizes[0]];
@@ -163,26 +157,18 @@ public final class Mlp {
 
     /** One Adam step with the mean of the accumulated gradients over {@code batch} samples; clears {@code g}. */
     public void adamStep(Gradients g, int batch, double learningRate) {
-        steps++;
-        double b1 = 0.9;
-        double b2 = 0.999;
-        double c1 = 1 - Math.pow(b1, steps);
-        double c2 = 1 - Math.pow(b2, steps);
         for (int l = 0; l < layers(); l++) {
-            update(w[l], g.w[l], mw[l], vw[l], batch, learningRate, b1, b2, c1, c2);
-            update(b[l], g.b[l], mb[l], vb[l], batch, learningRate, b1, b2, c1, c2);
+            step(adamW[l], w[l], g.w[l], batch, learningRate);
+            step(adamB[l], b[l], g.b[l], batch, learningRate);
         }
     }
 
-    private static void update(double[] p, double[] grad, double[] m, double[] v, int batch, double lr, double b1,
-                               double b2, double c1, double c2) {
-        for (int i = 0; i < p.length; i++) {
-            double gi = grad[i] / batch;
-            m[i] = b1 * m[i] + (1 - b1) * gi;
-            v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-            p[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8);
-            grad[i] = 0;
+    private static void step(Adam adam, double[] params, double[] grad, int batch, double learningRate) {
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] /= batch;
         }
+        adam.step(params, grad, learningRate);
+        java.util.Arrays.fill(grad, 0);
     }
 
     /** Weight-gradient accumulators plus per-layer backprop scratch. */

@@ -1,6 +1,8 @@
 package dev.fractalsync.tools.dataset;
 
 import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.BeatEvent;
+import dev.fractalsync.api.BeatEventDetector;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,38 +77,16 @@ public final class BeatEvents {
         return new BeatEvents(Arrays.copyOf(t, n), Arrays.copyOf(d, n));
     }
 
-    /**
-     * Beat events as a streaming beat clock reports them: a beat happened in hop {@code h} when {@code beatCount}
-     * grew at that hop; its time is estimated as {@code tSec - phase * spb} (the instant the phase wrapped),
-     * clamped into the hop. Several beats in one hop (tempo above the hop rate) are spread evenly over it.
-     */
+    /** Beat events as a streaming beat clock reports them (the runtime's rule, {@link BeatEventDetector}). */
     public static BeatEvents fromClockStates(List<BeatClockState> states, double hopSeconds) {
-        double[] t = new double[16];
-        boolean[] d = new boolean[16];
-        int n = 0;
-        long prevCount = 0;
-        for (BeatClockState s : states) {
-            long added = s.beatCount() - prevCount;
-            if (added > 0) {
-                double hopStart = Math.max(0, s.tSec() - hopSeconds);
-                double last = Math.min(s.tSec(), Math.max(hopStart, s.tSec() - s.phase() * s.spb()));
-                for (long k = 0; k < added; k++) {
-                    double time = added == 1 ? last : hopStart + (last - hopStart) * (k + 1) / added;
-                    if (n > 0 && time <= t[n - 1]) {
-                        time = Math.nextUp(t[n - 1]);
-                    }
-                    if (n == t.length) {
-                        t = Arrays.copyOf(t, n * 2);
-                        d = Arrays.copyOf(d, n * 2);
-                    }
-                    t[n] = time;
-                    d[n] = k == added - 1 && s.downbeatProb() != null && s.downbeatProb() >= 0.5;
-                    n++;
-                }
-            }
-            prevCount = s.beatCount();
+        List<BeatEvent> events = BeatEventDetector.detectAll(states, hopSeconds);
+        double[] t = new double[events.size()];
+        boolean[] d = new boolean[events.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = events.get(i).tSec();
+            d[i] = events.get(i).downbeat();
         }
-        return new BeatEvents(Arrays.copyOf(t, n), Arrays.copyOf(d, n));
+        return new BeatEvents(t, d);
     }
 
     public int size() {

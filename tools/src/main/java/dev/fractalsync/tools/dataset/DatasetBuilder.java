@@ -3,6 +3,7 @@ package dev.fractalsync.tools.dataset;
 import dev.fractalsync.api.AudioHop;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.BeatFeatures;
+import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.features.FeatureExtractor;
@@ -25,7 +26,7 @@ public final class DatasetBuilder {
     }
 
     public static int hopCount(int samples, int hop) {
-        return (int) ((samples + (long) hop - 1) / hop);
+        return (int) HopCutter.hopCount(samples, hop);
     }
 
     /** F_audio frames of a whole signal, row-major [hops, F_audio]. */
@@ -35,14 +36,7 @@ public final class DatasetBuilder {
         FeatureExtractor fx = new FeatureExtractor(contract);
         int w = FeatureExtractor.FEATURE_COUNT;
         float[] out = new float[hops * w];
-        float[] buf = new float[hop];
-        for (int h = 0; h < hops; h++) {
-            int start = h * hop;
-            int n = Math.min(hop, mono.length - start);
-            System.arraycopy(mono, start, buf, 0, n);
-            java.util.Arrays.fill(buf, n, hop, 0f);
-            System.arraycopy(fx.process(buf), 0, out, h * w, w);
-        }
+        HopCutter.cut(mono, hop, (buf, h) -> System.arraycopy(fx.process(buf), 0, out, (int) h * w, w));
         return out;
     }
 
@@ -83,10 +77,7 @@ public final class DatasetBuilder {
         float[] beat = new float[hops * BeatFeatures.SIZE];
         List<BeatClockState> states = new ArrayList<>(hops);
         for (int h = 0; h < hops; h++) {
-            int start = h * hop;
-            int n = Math.min(hop, mono.length - start);
-            System.arraycopy(mono, start, buf, 0, n);
-            java.util.Arrays.fill(buf, n, hop, 0f);
+            HopCutter.copyHop(mono, h, hop, buf);
             audioHop.advance(h, stateTime(h));
             BeatClockState s = provider.process(audioHop);
             states.add(s);

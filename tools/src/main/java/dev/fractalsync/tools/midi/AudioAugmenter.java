@@ -1,5 +1,6 @@
 package dev.fractalsync.tools.midi;
 
+import dev.fractalsync.audio.MonoAudio;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,7 +162,7 @@ public final class AudioAugmenter {
         ExternalTool.run(List.of("ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y", "-i", mp3.toString(),
                 "-ar", Integer.toString(RATE), "-ac", "1", "-c:a", "pcm_f32le", "-fflags", "+bitexact",
                 "-flags:a", "+bitexact", out.toString()), timeout);
-        WavIO.Audio a = WavIO.readMono(out);
+        MonoAudio a = WavIO.readMono(out);
         if (a.sampleRate() != RATE) {
             throw new IOException("ffmpeg decoded MP3 at " + a.sampleRate() + " Hz, expected " + RATE);
         }

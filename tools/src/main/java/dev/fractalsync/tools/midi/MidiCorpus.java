@@ -1,5 +1,6 @@
 package dev.fractalsync.tools.midi;
 
+import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.api.json.StateJson;
 import dev.fractalsync.audio.demo.SectionSpan;
 import dev.fractalsync.audio.demo.SongTruth;
@@ -68,7 +69,7 @@ public final class MidiCorpus {
             audio = r.samples();
             chain = r.chain();
         }
-        WavIO.writePcm16(dir.resolve(name + ".wav"), audio, FluidsynthRenderer.SAMPLE_RATE);
+        AudioFiles.writeWav16(dir.resolve(name + ".wav"), audio, FluidsynthRenderer.SAMPLE_RATE);
         return new Song(name, a, soundfont, chain, (System.nanoTime() - t0) / 1e9);
     }
 

@@ -3,17 +3,14 @@ package dev.fractalsync.tools.beatnet;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.beat.beatnet.BeatNetFeatures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,31 +34,13 @@ class BeatNetConversionTest {
         try (InputStream in = BeatNetConversionTest.class.getResourceAsStream("model_1_weights.pt")) {
             Files.copy(in, weightsFile, StandardCopyOption.REPLACE_EXISTING);
         }
-        // real audio: the 120 BPM kick clip shipped as a providers-beat test fixture
-        Path wav = Path.of(System.getProperty("basedir", "."), "..", "providers-beat", "src", "test", "resources",
-                "dev", "fractalsync", "beat", "beatnet", "808kick120bpm.wav");
-        float[] audio = readMono48k(wav);
+        // real audio: the 120 BPM kick clip shipped as a clock test fixture
+        Path wav = Path.of(System.getProperty("basedir", "."), "..", "clock", "src", "test", "resources",
+                "dev", "fractalsync", "audio", "808kick120bpm.wav");
+        float[] audio = AudioFiles.readMono(wav, 48000).samples();
         BeatNetFeatures features = new BeatNetFeatures(48000, 1024);
         frames = new ArrayList<>();
-        for (int off = 0; off + 1024 <= audio.length; off += 1024) {
-            features.push(audio, off, 1024, (i, f) -> frames.add(f.clone()));
-        }
-    }
-
-    static float[] readMono48k(Path wav) throws Exception {
-        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
-            AudioFormat f = in.getFormat();
-            assertEquals(48000f, f.getSampleRate());
-            assertEquals(16, f.getSampleSizeInBits());
-            assertEquals(1, f.getChannels());
-            byte[] bytes = in.readAllBytes();
-            ByteBuffer bb = ByteBuffer.wrap(bytes).order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-            float[] out = new float[bytes.length / 2];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = bb.getShort() / 32768f;
-            }
-            return out;
-        }
+        HopCutter.cut(audio, 1024, (hop, h) -> features.push(hop, 0, 1024, (i, f) -> frames.add(f.clone())));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.fractalsync.app;
+package dev.fractalsync.engine;
 
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
@@ -14,6 +14,7 @@ import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.clock.discovery.DiscoveredProvider;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
 import dev.fractalsync.clock.discovery.SelectionException;
+import dev.fractalsync.features.FftThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,88 +22,106 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Wires discovery, provider selection, opening and guarding into a slow clock (and a guarded controller). */
-final class Engine {
-    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-    static final String FALLBACK_BEAT = "oscillator";
-    static final String FALLBACK_CONTROLLER = "rules";
+/**
+ * Wires discovery, provider selection, opening and guarding into a slow clock (and a guarded controller): the one
+ * place that turns {@link EngineSettings} into running providers, for the command line and for embedders alike.
+ */
+public final class ProviderWiring {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderWiring.class);
+    public static final String DEFAULT_BEAT = "beatnet";
+    public static final String DEFAULT_STRUCTURE = "anticipator";
+    public static final String FALLBACK_BEAT = "oscillator";
+    public static final String FALLBACK_CONTROLLER = "rules";
     /** Consecutive failures before a guard switches to the fallback provider. */
-    static final int MAX_CONSECUTIVE_FAILURES = 8;
+    public static final int MAX_CONSECUTIVE_FAILURES = 8;
 
-    final ModelContract contract;
-    final ProviderRegistry registry;
-    final EngineOptions options;
+    private final ModelContract contract;
+    private final ProviderRegistry registry;
+    private final EngineSettings settings;
 
-    Engine(EngineOptions options) {
-        this.options = options;
-        this.contract = options.contract == null ? ModelContract.v1() : ModelContract.load(options.contract);
-        this.registry = ProviderRegistry.discover(options.plugins, contract.major());
+    public ProviderWiring(EngineSettings settings) {
+        FftThreads.useDaemonPool();
+        this.settings = settings;
+        this.contract = settings.contract() == null ? ModelContract.v1() : ModelContract.load(settings.contract());
+        this.registry = ProviderRegistry.discover(settings.plugins(), contract.major());
         for (String problem : registry.problems()) {
             LOG.warn("plugin skipped: {}", problem);
         }
-        if (!contract.decimations().contains(options.decimation)) {
-            throw new IllegalArgumentException("--decimation " + options.decimation + " is not allowed; choose one of "
+        if (!contract.decimations().contains(settings.decimation())) {
+            throw new IllegalArgumentException("--decimation " + settings.decimation() + " is not allowed; choose one of "
                     + contract.decimations());
         }
+    }
+
+    public ModelContract contract() {
+        return contract;
+    }
+
+    public ProviderRegistry registry() {
+        return registry;
+    }
+
+    public EngineSettings settings() {
+        return settings;
     }
 
     /**
      * Live mode: a provider call may take up to this many hops before it is abandoned (the audio thread has
      * 8 hops of sound-card buffer, so a slow call never starves playback; a hung one cannot stall it).
      */
-    static final int LIVE_BUDGET_HOPS = 4;
+    public static final int LIVE_BUDGET_HOPS = 4;
     /** Hops of warm-up (about 5 s of audio) run before a live stream so the JIT has compiled the hot paths. */
-    static final int WARM_UP_HOPS = 250;
+    public static final int WARM_UP_HOPS = 250;
 
     /** The slow clock for real-time use: per-call budget of {@value #LIVE_BUDGET_HOPS} hops, warmed up. */
-    SlowClock liveSlowClock() throws ProviderException, SelectionException {
+    public SlowClock liveSlowClock() throws ProviderException, SelectionException {
         SlowClock clock = slowClock((long) (LIVE_BUDGET_HOPS * contract.hopSeconds() * 1e9));
         clock.warmUp(WARM_UP_HOPS);
         return clock;
     }
 
     /** Builds the slow clock. {@code budgetNanos} 0 = offline (deterministic), else live per-call budget. */
-    SlowClock slowClock(long budgetNanos) throws ProviderException, SelectionException {
+    public SlowClock slowClock(long budgetNanos) throws ProviderException, SelectionException {
         BeatClockProvider beat = openBeat();
-        StructureProvider structure = openSelected(ProviderKind.STRUCTURE, options.structure, options.structureOptions,
-                "anticipator", "novelty", NeutralStructureProvider.ID);
+        StructureProvider structure = openSelected(ProviderKind.STRUCTURE, settings.structure(), settings.structureOptions(),
+                DEFAULT_STRUCTURE, "novelty", NeutralStructureProvider.ID);
         ProviderContext ctx = context(Map.of());
         GuardedProvider<BeatClockProvider> beatGuard = new GuardedProvider<>("beat", beat, ctx,
                 () -> fallback(ProviderKind.BEAT, FALLBACK_BEAT, beatOptions()), budgetNanos, MAX_CONSECUTIVE_FAILURES);
         GuardedProvider<StructureProvider> structureGuard = new GuardedProvider<>("structure", structure, ctx,
                 () -> fallback(ProviderKind.STRUCTURE, NeutralStructureProvider.ID, Map.of()), budgetNanos, MAX_CONSECUTIVE_FAILURES);
-        return new SlowClock(contract, beatGuard, structureGuard, options.decimation);
+        return new SlowClock(contract, beatGuard, structureGuard, settings.decimation());
     }
 
     /** The selected beat provider (default: beatnet, else the oscillator), opened; the caller closes it. */
-    BeatClockProvider openBeat() throws ProviderException, SelectionException {
-        return openSelected(ProviderKind.BEAT, options.beat, beatOptions(), "beatnet", FALLBACK_BEAT);
+    public BeatClockProvider openBeat() throws ProviderException, SelectionException {
+        return openSelected(ProviderKind.BEAT, settings.beat(), beatOptions(), DEFAULT_BEAT, FALLBACK_BEAT);
     }
 
-    /** Structure provider {@code id}, opened (with the --structure-opt options when it is the selected or default one). */
-    StructureProvider openStructure(String id) throws ProviderException, SelectionException {
-        String selected = options.structure != null ? options.structure : "anticipator";
-        Map<String, String> opts = id.equals(selected) ? options.structureOptions : Map.of();
+    /** Structure provider {@code id}, opened (with the --structure-opt settings when it is the selected or default one). */
+    public StructureProvider openStructure(String id) throws ProviderException, SelectionException {
+        String selected = settings.structure() != null ? settings.structure() : DEFAULT_STRUCTURE;
+        Map<String, String> opts = id.equals(selected) ? settings.structureOptions() : Map.of();
         return openSelected(ProviderKind.STRUCTURE, id, opts);
     }
 
     /** The guarded controller, falling back to the rule-based one. */
-    GuardedProvider<ControllerProvider> controller(long budgetNanos) throws ProviderException, SelectionException {
-        ControllerProvider c = openSelected(ProviderKind.CONTROLLER, options.controller, options.controllerOptions, FALLBACK_CONTROLLER);
-        return new GuardedProvider<>("controller", c, context(options.controllerOptions),
+    public GuardedProvider<ControllerProvider> controller(long budgetNanos) throws ProviderException, SelectionException {
+        ControllerProvider c = openSelected(ProviderKind.CONTROLLER, settings.controller(), settings.controllerOptions(), FALLBACK_CONTROLLER);
+        return new GuardedProvider<>("controller", c, context(settings.controllerOptions()),
                 () -> fallback(ProviderKind.CONTROLLER, FALLBACK_CONTROLLER, Map.of()), budgetNanos, MAX_CONSECUTIVE_FAILURES);
     }
 
     private Map<String, String> beatOptions() {
-        Map<String, String> m = new HashMap<>(options.beatOptions);
-        if (options.bpm != null) {
-            m.putIfAbsent("bpm", String.valueOf(options.bpm));
+        Map<String, String> m = new HashMap<>(settings.beatOptions());
+        if (settings.bpm() != null) {
+            m.putIfAbsent("bpm", String.valueOf(settings.bpm()));
         }
         return m;
     }
 
     private ProviderContext context(Map<String, String> providerOptions) {
-        return new ProviderContext(contract, options.decimation, options.seed, providerOptions);
+        return new ProviderContext(contract, settings.decimation(), settings.seed(), providerOptions);
     }
 
     /**

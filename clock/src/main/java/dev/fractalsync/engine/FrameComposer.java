@@ -1,4 +1,4 @@
-package dev.fractalsync.app;
+package dev.fractalsync.engine;
 
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.ControlVector;
@@ -8,7 +8,7 @@ import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.clock.FastClock;
 import dev.fractalsync.clock.FastFrame;
 import dev.fractalsync.clock.GuardedProvider;
-import dev.fractalsync.render.VisualFrame;
+import dev.fractalsync.api.VisualFrame;
 
 import java.util.function.Supplier;
 
@@ -17,21 +17,21 @@ import java.util.function.Supplier;
  * controller holds its last output and falls back to the rule-based one), and package the result for the renderer.
  * Called from the render thread only.
  */
-final class FrameComposer {
+public final class FrameComposer {
     private final FastClock fast;
     private final GuardedProvider<ControllerProvider> controller;
     private final Supplier<String> slowStatus;
     private ControlVector previous = ControlVector.neutral();
     private VisualFrame last;
 
-    FrameComposer(FastClock fast, GuardedProvider<ControllerProvider> controller, Supplier<String> slowStatus) {
+    public FrameComposer(FastClock fast, GuardedProvider<ControllerProvider> controller, Supplier<String> slowStatus) {
         this.fast = fast;
         this.controller = controller;
         this.slowStatus = slowStatus;
     }
 
     /** The frame at stream time {@code tSec}; before the first slow state, a calm neutral frame. */
-    VisualFrame compose(double tSec) {
+    public VisualFrame compose(double tSec) {
         FastFrame f = fast.sample(tSec);
         if (f == null) {
             return last != null ? last : new VisualFrame(tSec, previous,
@@ -47,7 +47,7 @@ final class FrameComposer {
         return last;
     }
 
-    GuardedProvider<ControllerProvider> controller() {
+    public GuardedProvider<ControllerProvider> controller() {
         return controller;
     }
 }

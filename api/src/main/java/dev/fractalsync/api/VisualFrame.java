@@ -1,8 +1,4 @@
-package dev.fractalsync.render;
-
-import dev.fractalsync.api.BeatClockState;
-import dev.fractalsync.api.ControlVector;
-import dev.fractalsync.api.StructureState;
+package dev.fractalsync.api;
 
 import java.util.Objects;
 

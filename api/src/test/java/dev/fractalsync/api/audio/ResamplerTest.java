@@ -1,4 +1,4 @@
-package dev.fractalsync.audio;
+package dev.fractalsync.api.audio;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,24 +48,45 @@ class ResamplerTest {
     }
 
     @Test
-    void streamingInChunksEqualsWholeSignal() {
+    void streamingInUnevenChunksEqualsOneChunk() {
         float[] in = sine(440, 44_100, 0.5, 0.7);
-        float[] whole = Resampler.convert(in, 44_100, 48_000);
-        Resampler r = new Resampler(44_100, 48_000);
+        Resampler one = new Resampler(44_100, 48_000, 16, 0.94, in.length);
+        float[] whole = new float[one.maxOutput(in.length)];
+        int wholeCount = one.push(in, 0, in.length, whole, 0);
+        Resampler r = new Resampler(44_100, 48_000, 16, 0.94, 333);
         float[] chunked = new float[whole.length + 64];
-        int[] n = {0};
-        Resampler.Sink sink = v -> {
-            if (n[0] < chunked.length) {
-                chunked[n[0]++] = v;
-            }
-        };
+        int n = 0;
         for (int off = 0; off < in.length; off += 333) {
-            r.push(in, off, Math.min(333, in.length - off), sink);
+            n += r.push(in, off, Math.min(333, in.length - off), chunked, n);
         }
-        r.flush(sink);
-        for (int i = 0; i < whole.length; i++) {
+        assertEquals(wholeCount, n);
+        for (int i = 0; i < wholeCount; i++) {
             assertEquals(whole[i], chunked[i], 1e-6, "sample " + i);
         }
+    }
+
+    @Test
+    void unusualRatePairInterpolatesPhasesAndStillKeepsTheTone() {
+        // 44 101 -> 48 000 reduces to L = 48 000: too many phases to store, so they are interpolated
+        float[] in = sine(1000, 44_101, 1.0, 0.5);
+        float[] out = Resampler.convert(in, 44_101, 48_000);
+        assertEquals(Math.round(in.length * 48_000.0 / 44_101), out.length);
+        assertEquals(0.5, amplitudeAt(out, 1000, 48_000), 0.005);
+        assertTrue(amplitudeAt(out, 1100, 48_000) < 0.01);
+    }
+
+    @Test
+    void convertKeepsTimingNoDelay() {
+        float[] in = new float[4410];
+        in[2205] = 1f; // an impulse at 50 ms
+        float[] out = Resampler.convert(in, 44_100, 48_000);
+        int peak = 0;
+        for (int i = 1; i < out.length; i++) {
+            if (Math.abs(out[i]) > Math.abs(out[peak])) {
+                peak = i;
+            }
+        }
+        assertEquals(2400, peak, 1);
     }
 
     @Test

@@ -1,0 +1,63 @@
+package dev.fractalsync.engine;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Which providers the engine runs and how: the same choices as the command line's {@code --beat}, {@code --structure},
+ * {@code --controller}, {@code --decimation}, {@code --bpm}, {@code --seed} and {@code --*-opt}.
+ *
+ * @param plugins           directory of plugin JARs (null or missing: none)
+ * @param contract          model contract file (null: the bundled v1)
+ * @param beat              beat provider id (null: beatnet, else the oscillator)
+ * @param structure         structure provider id (null: anticipator, else novelty, else neutral)
+ * @param controller        controller provider id (null: rules)
+ * @param decimation        structure provider cadence in hops (1, 2 or 4)
+ * @param bpm               tempo of the placeholder oscillator (null: its default)
+ * @param seed              seed for providers that use randomness
+ * @param beatOptions       options of the beat provider
+ * @param structureOptions  options of the structure provider
+ * @param controllerOptions options of the controller provider
+ */
+public record EngineSettings(Path plugins, Path contract, String beat, String structure, String controller,
+                             int decimation, Double bpm, long seed, Map<String, String> beatOptions,
+                             Map<String, String> structureOptions, Map<String, String> controllerOptions) {
+    public static final int DEFAULT_DECIMATION = 2;
+
+    public EngineSettings {
+        beatOptions = Map.copyOf(beatOptions);
+        structureOptions = Map.copyOf(structureOptions);
+        controllerOptions = Map.copyOf(controllerOptions);
+    }
+
+    /** The command line's defaults, no plugins directory. */
+    public static EngineSettings defaults() {
+        return new EngineSettings(null, null, null, null, null, DEFAULT_DECIMATION, null, 0, Map.of(), Map.of(), Map.of());
+    }
+
+    public EngineSettings withProviders(String beatId, String structureId, String controllerId) {
+        return new EngineSettings(plugins, contract, beatId, structureId, controllerId, decimation, bpm, seed,
+                beatOptions, structureOptions, controllerOptions);
+    }
+
+    public EngineSettings withDecimation(int hops) {
+        return new EngineSettings(plugins, contract, beat, structure, controller, hops, bpm, seed,
+                beatOptions, structureOptions, controllerOptions);
+    }
+
+    public EngineSettings withPlugins(Path directory) {
+        return new EngineSettings(directory, contract, beat, structure, controller, decimation, bpm, seed,
+                beatOptions, structureOptions, controllerOptions);
+    }
+
+    public EngineSettings withSeed(long newSeed) {
+        return new EngineSettings(plugins, contract, beat, structure, controller, decimation, bpm, newSeed,
+                beatOptions, structureOptions, controllerOptions);
+    }
+
+    public EngineSettings withOptions(Map<String, String> beatOpts, Map<String, String> structureOpts,
+                                      Map<String, String> controllerOpts) {
+        return new EngineSettings(plugins, contract, beat, structure, controller, decimation, bpm, seed,
+                beatOpts, structureOpts, controllerOpts);
+    }
+}
