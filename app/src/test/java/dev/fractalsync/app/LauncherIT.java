@@ -81,6 +81,23 @@ class LauncherIT {
         assertTrue(r.out().lines().noneMatch(l -> l.startsWith("skipped:")), r::both);
     }
 
+    /**
+     * The shipped providers open on the real module path: their bundled ONNX models are resources in named modules,
+     * readable only from their own module (a fallback to the oscillator or novelty would hide this).
+     */
+    @Test
+    void defaultProvidersOpenTheirBundledModelsOnTheModulePath() throws Exception {
+        Path out = tmp.resolve("analysis/default.jsonl");
+        Run r = fractalsync("analyze", "demo", "--out", out.toString(), "--quiet");
+        assertEquals(0, r.exit(), r::both);
+        assertTrue(r.err().contains("beat=beatnet structure=anticipator"), r::both);
+        assertTrue(r.err().lines().noneMatch(l -> l.contains("WARN")), r::both);
+        Run c = fractalsync("run", "demo", "--headless", "--frames", "2", "--fps", "4", "--width", "64", "--height", "36",
+                "--controller", "onnx", "--out", tmp.resolve("frames").toString());
+        assertEquals(0, c.exit(), c::both);
+        assertTrue(c.err().lines().noneMatch(l -> l.contains("WARN")), c::both);
+    }
+
     @Test
     void analyzeRunsThePluginOnePerHop() throws Exception {
         Path out = tmp.resolve("analysis/demo.jsonl");

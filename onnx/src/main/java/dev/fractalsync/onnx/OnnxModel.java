@@ -38,11 +38,13 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
-     * Opens the model a provider ships as a class-path resource next to {@code owner}, or the file the user named
-     * with the provider's {@code model=PATH} option when {@code file} is not null.
+     * Opens the model a provider ships as a resource, or the file the user named with the provider's
+     * {@code model=PATH} option when {@code file} is not null. {@code bundled} must open the resource from the
+     * provider's own code (e.g. {@code () -> MyProvider.class.getResourceAsStream(NAME)}): on the module path a
+     * resource in a named module is only visible to code in that module, not to this one.
      */
-    public static OnnxModel open(String provider, Class<?> owner, String bundledResource, String file, ModelSpec spec)
-            throws ProviderException {
+    public static OnnxModel open(String provider, java.util.function.Supplier<InputStream> bundled, String bundledResource,
+                                 String file, ModelSpec spec) throws ProviderException {
         if (file != null) {
             byte[] bytes;
             try {
@@ -52,7 +54,7 @@ public final class OnnxModel implements AutoCloseable {
             }
             return open(provider, file, bytes, spec);
         }
-        try (InputStream in = owner.getResourceAsStream(bundledResource)) {
+        try (InputStream in = bundled.get()) {
             if (in == null) {
                 throw new ProviderException(provider + ": the bundled model " + bundledResource + " is missing from this build");
             }

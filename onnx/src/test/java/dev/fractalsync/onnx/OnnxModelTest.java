@@ -20,17 +20,17 @@ class OnnxModelTest {
     void garbageBytesAreOneProviderException(@TempDir Path dir) throws Exception {
         Path garbage = Files.write(dir.resolve("garbage.onnx"), new byte[]{1, 2, 3, 4, 5});
         ProviderException e = assertThrows(ProviderException.class,
-                () -> OnnxModel.open("demo", OnnxModelTest.class, "none.onnx", garbage.toString(), SPEC));
+                () -> OnnxModel.open("demo", () -> OnnxModelTest.class.getResourceAsStream("none.onnx"), "none.onnx", garbage.toString(), SPEC));
         assertTrue(e.getMessage().startsWith("demo: cannot load " + garbage + ": "), e.getMessage());
     }
 
     @Test
     void missingFileAndMissingBundledModelSayWhich(@TempDir Path dir) {
         ProviderException file = assertThrows(ProviderException.class,
-                () -> OnnxModel.open("demo", OnnxModelTest.class, "none.onnx", dir.resolve("no.onnx").toString(), SPEC));
+                () -> OnnxModel.open("demo", () -> OnnxModelTest.class.getResourceAsStream("none.onnx"), "none.onnx", dir.resolve("no.onnx").toString(), SPEC));
         assertTrue(file.getMessage().startsWith("demo: cannot read model file "), file.getMessage());
         ProviderException bundled = assertThrows(ProviderException.class,
-                () -> OnnxModel.open("demo", OnnxModelTest.class, "none.onnx", null, SPEC));
+                () -> OnnxModel.open("demo", () -> OnnxModelTest.class.getResourceAsStream("none.onnx"), "none.onnx", null, SPEC));
         assertTrue(bundled.getMessage().equals("demo: the bundled model none.onnx is missing from this build"),
                 bundled.getMessage());
     }

@@ -106,7 +106,7 @@ public final class BeatNetProvider implements BeatClockProvider {
                 .orElseThrow(() -> new ProviderException("beatnet: the contract defines no model 'beatnet'"));
 
         String resource = "beatnet_model_" + model + ".onnx";
-        onnx = OnnxModel.open("beatnet", BeatNetProvider.class, resource, null, spec);
+        onnx = OnnxModel.open("beatnet", () -> BeatNetProvider.class.getResourceAsStream(resource), resource, null, spec);
         env = onnx.env();
         session = onnx.session();
         try {

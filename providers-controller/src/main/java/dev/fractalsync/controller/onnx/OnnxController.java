@@ -72,7 +72,7 @@ public final class OnnxController implements ControllerProvider {
         ModelSpec spec = context.contract().model("controller")
                 .orElseThrow(() -> new ProviderException("onnx controller: the contract has no 'controller' model"));
         close();
-        onnx = OnnxModel.open("onnx controller", OnnxController.class, BUNDLED_MODEL, context.option("model", null), spec);
+        onnx = OnnxModel.open("onnx controller", () -> OnnxController.class.getResourceAsStream(BUNDLED_MODEL), BUNDLED_MODEL, context.option("model", null), spec);
         env = onnx.env();
         session = onnx.session();
         TensorSpec fastSpec = spec.input(FAST).orElseThrow();

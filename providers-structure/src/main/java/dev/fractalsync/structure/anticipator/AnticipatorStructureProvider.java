@@ -93,7 +93,7 @@ public final class AnticipatorStructureProvider implements StructureProvider {
         String modelOption = context.option("model", null);
         ModelSpec spec = context.contract().model("anticipator")
                 .orElseThrow(() -> new ProviderException("anticipator: the contract has no models.anticipator entry"));
-        onnx = OnnxModel.open(ID, AnticipatorStructureProvider.class, BUNDLED_MODEL, modelOption, spec);
+        onnx = OnnxModel.open(ID, () -> AnticipatorStructureProvider.class.getResourceAsStream(BUNDLED_MODEL), BUNDLED_MODEL, modelOption, spec);
         env = onnx.env();
         session = onnx.session();
         String source = onnx.source();

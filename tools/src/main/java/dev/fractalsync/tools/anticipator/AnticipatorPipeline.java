@@ -225,7 +225,8 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
                 %d training tracks, %d hops (%.1f h). %s
                 Label frequencies: %s. Hazard base rates: %s.
 
-                Evaluation sets:
+                Evaluation sets (validation-only sets are never trained on or used for calibration, though design choices were compared on them; the
+                FluidR3 SoundFonts are not used at all: they are reserved for external evaluation):
                 %s
                 Losses: class-weighted cross-entropy on the section (inverse square-root frequency, clamped to
                 [0.25, 4]; label smoothing %.2f) + %.1f x mean binary cross-entropy over the five horizons.
