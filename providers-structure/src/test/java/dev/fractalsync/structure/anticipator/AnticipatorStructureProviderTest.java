@@ -60,6 +60,23 @@ class AnticipatorStructureProviderTest {
         }
     }
 
+    /** Contract 1.1 is a compatible extension: a model built for 1.0 (no song_context input) still opens and runs. */
+    @Test
+    void contractOneZeroModelStillLoads(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("old.onnx");
+        try (var in = getClass().getResourceAsStream("anticipator-contract-1.0.onnx")) {
+            Files.write(model, in.readAllBytes());
+        }
+        try (AnticipatorStructureProvider p = new AnticipatorStructureProvider()) {
+            p.open(new ProviderContext(CONTRACT, 2, 0, Map.of("model", model.toString())));
+            float[] audio = new float[256 * 22];
+            java.util.Arrays.fill(audio, 0.5f);
+            StructureState s = p.process(input(audio, new float[256 * 5]));
+            assertEquals(1.0, java.util.Arrays.stream(s.sectionProbs()).sum(), 1e-6);
+            assertEquals(1, p.steps());
+        }
+    }
+
     @Test
     void silenceRuleKeepsADistribution() {
         double[] p = {0.05, 0.05, 0.3, 0.1, 0.4, 0.05, 0.03, 0.02};
