@@ -106,8 +106,9 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
         List<Track> calibration = l.groups().stream().filter(g -> g.name().endsWith("(held-out split)"))
                 .flatMap(g -> g.tracks().stream()).toList();
         HazardCalibration.Fit fit = HazardCalibration.fit(result.net(), inputs, calibration, result.hazardBaseRate(), 4);
-        report.printf(Locale.ROOT, "hazard calibration on %d held-out-split tracks: pull a = %.2f, mean Brier %.4f -> %.4f%n",
-                calibration.size(), fit.shrink(), fit.brierBefore(), fit.brierAfter());
+        report.printf(Locale.ROOT, "hazard calibration on %d held-out-split tracks: pull a = %.2f, mean Brier %.4f -> %.4f, "
+                + "worst song's Brier / its constant %.2f -> %.2f%n", calibration.size(), fit.shrink(), fit.brierBefore(),
+                fit.brierAfter(), fit.worstRatioBefore(), fit.worstRatioAfter());
 
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("hazard_calibration", String.valueOf(fit.shrink()));
@@ -123,8 +124,9 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
         report.printf(Locale.ROOT, "model -> %s (%d bytes)%n", out, onnx.length);
 
         StringBuilder all = new StringBuilder(String.format(Locale.ROOT,
-                "hazard calibration (pull toward the base-rate logits, fitted on the held-out split): a = %.2f, mean Brier %.4f -> %.4f%n%n",
-                fit.shrink(), fit.brierBefore(), fit.brierAfter()));
+                "hazard calibration (pull toward the base-rate logits, fitted on the held-out split for the worst song): a = %.2f, "
+                        + "mean Brier %.4f -> %.4f, worst song's Brier / its constant's %.2f -> %.2f%n%n",
+                fit.shrink(), fit.brierBefore(), fit.brierAfter(), fit.worstRatioBefore(), fit.worstRatioAfter()));
         for (Group g : l.groups()) {
             String scores = scores(contract, g, result.sectionFrequency(), result.hazardBaseRate(), progress);
             report.print(scores);
@@ -278,6 +280,9 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
         }
         for (Path d : validate) {
             sb.append(" --validate ").append(d);
+        }
+        if (decimation != 1) {
+            sb.append(" --decimation ").append(decimation);
         }
         return sb.toString();
     }
