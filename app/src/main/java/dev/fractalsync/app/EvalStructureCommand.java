@@ -143,18 +143,15 @@ final class EvalStructureCommand implements Callable<Integer> {
         if (!beats.isArray() || beats.size() < 2) {
             return null;
         }
-        List<Double> times = new ArrayList<>();
-        beats.forEach(b -> times.add(b.asDouble()));
-        List<Double> downs = new ArrayList<>();
-        root.path("downbeats").forEach(b -> downs.add(b.asDouble()));
-        List<Boolean> flags = new ArrayList<>();
-        int j = 0;
-        for (double t : times) {
-            while (j < downs.size() && downs.get(j) < t - 1e-6) {
-                j++;
-            }
-            flags.add(j < downs.size() && Math.abs(downs.get(j) - t) <= 1e-6);
+        double[] times = new double[beats.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = beats.get(i).asDouble();
         }
-        return BeatEvents.of(times, flags);
+        JsonNode downbeats = root.path("downbeats");
+        double[] downs = new double[downbeats.size()];
+        for (int i = 0; i < downs.length; i++) {
+            downs[i] = downbeats.get(i).asDouble();
+        }
+        return BeatEvents.withDownbeats(times, downs);
     }
 }

@@ -49,33 +49,27 @@ public final class AnticipatorInputs {
     /** The input of hop {@code hop} of a prepared track. */
     public void input(Prepared track, int hop, double[] x) {
         pooling.pool(track.prefix(), hop, x);
+        applyContext(track.context(), hop * SongContext.SIZE, x);
+    }
+
+    /** Subtracts the song mean from the audio part of every pooled block and appends the context tail. */
+    private void applyContext(float[] context, int offset, double[] x) {
         int w = pooling.width();
         int blocks = pooling.outputSize() / w;
-        int c = hop * SongContext.SIZE;
         for (int b = 0; b < blocks; b++) {
             for (int f = 0; f < SongContext.AUDIO; f++) {
-                x[b * w + f] -= track.context()[c + f];
+                x[b * w + f] -= context[offset + f];
             }
         }
-        int o = pooling.outputSize();
         for (int j = 0; j < contextTail(); j++) {
-            x[o + j] = track.context()[c + SongContext.AUDIO + j];
+            x[pooling.outputSize() + j] = context[offset + SongContext.AUDIO + j];
         }
     }
 
     /** The input from row-major runtime windows (oldest first) and context features: the provider's view, for parity checks. */
     public void input(float[] audioWindow, float[] beatWindow, float[] context, double[] x) {
         pooling.pool(audioWindow, beatWindow, x);
-        int w = pooling.width();
-        int blocks = pooling.outputSize() / w;
-        for (int b = 0; b < blocks; b++) {
-            for (int f = 0; f < SongContext.AUDIO; f++) {
-                x[b * w + f] -= context[f];
-            }
-        }
-        for (int j = 0; j < contextTail(); j++) {
-            x[pooling.outputSize() + j] = context[SongContext.AUDIO + j];
-        }
+        applyContext(context, 0, x);
     }
 
     public record Prepared(double[] prefix, float[] context) {

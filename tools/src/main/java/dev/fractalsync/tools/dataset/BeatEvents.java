@@ -37,6 +37,18 @@ public final class BeatEvents {
         return new BeatEvents(times, new boolean[times.length]);
     }
 
+    /** Beats at {@code times}, flagged as downbeats where a time of {@code downbeatTimes} coincides (within 1 µs). */
+    public static BeatEvents withDownbeats(double[] times, double[] downbeatTimes) {
+        boolean[] flags = new boolean[times.length];
+        for (int i = 0, j = 0; i < times.length; i++) {
+            while (j < downbeatTimes.length && downbeatTimes[j] < times[i] - 1e-6) {
+                j++;
+            }
+            flags[i] = j < downbeatTimes.length && Math.abs(downbeatTimes[j] - times[i]) <= 1e-6;
+        }
+        return new BeatEvents(times, flags);
+    }
+
     public static BeatEvents of(List<Double> times, List<Boolean> downbeats) {
         double[] t = new double[times.size()];
         boolean[] d = new boolean[times.size()];

@@ -60,21 +60,13 @@ public final class SyntheticCorpus {
         for (SectionSpan s : truth.sections()) {
             sections.add(new LabelSegment(s.start(), s.end(), s.sectionLabel()));
         }
-        double[] beats = truth.beats();
-        boolean[] downbeat = new boolean[beats.length];
-        double[] bars = truth.downbeats();
-        for (int i = 0, j = 0; i < beats.length; i++) {
-            while (j < bars.length && bars[j] < beats[i] - 1e-6) {
-                j++;
-            }
-            downbeat[i] = j < bars.length && Math.abs(bars[j] - beats[i]) <= 1e-6;
-        }
+        BeatEvents annotated = BeatEvents.withDownbeats(truth.beats(), truth.downbeats());
         boolean db = provider != null || withDownbeats(seed);
         int bandRate = BAND_LIMIT_RATES[Math.floorMod(seed, BAND_LIMIT_RATES.length)];
         float[] samples = bandLimited(song.samples(), song.sampleRate(), bandRate);
         Track track = provider != null
                 ? builder.fromProvider("synth-" + seed, split(seed), samples, sections, provider)
-                : builder.fromAnnotation("synth-" + seed, split(seed), samples, sections, new BeatEvents(beats, downbeat), db);
+                : builder.fromAnnotation("synth-" + seed, split(seed), samples, sections, annotated, db);
         Map<String, Object> extra = Map.of("seed", seed, "bpm", spec.bpm(), "beats_per_bar", spec.beatsPerBar(),
                 "sections", truth.sections().size(), "downbeats", db, "duration", truth.duration(),
                 "beats", provider != null ? "provider:" + provider.id() : "annotation", "band_limit_rate", bandRate);
