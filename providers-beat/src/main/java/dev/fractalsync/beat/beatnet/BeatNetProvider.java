@@ -66,6 +66,7 @@ public final class BeatNetProvider implements BeatClockProvider {
     /** Which of the two state buffer pairs holds the current LSTM state. */
     private int current;
     private float[] hopSamples;
+    private InputLevel inputLevel;
     private final BeatNetFeatures.FrameSink sink = this::onFrame;
 
     private long beatCount;
@@ -145,6 +146,7 @@ public final class BeatNetProvider implements BeatClockProvider {
         }
         int hop = contract.hop();
         hopSamples = new float[hop];
+        inputLevel = new InputLevel(contract.hopSeconds());
         features = new BeatNetFeatures(contract.sampleRate(), hop);
         filter = new BeatParticleFilter(BeatNetFeatures.FPS, minBpm, maxBpm, meters, seed);
         reset();
@@ -203,6 +205,7 @@ public final class BeatNetProvider implements BeatClockProvider {
             // non-finite input would poison the LSTM state for good; clipping is harmless
             hopSamples[i] = Float.isFinite(s) ? Math.max(-4f, Math.min(4f, s)) : 0f;
         }
+        inputLevel.apply(hopSamples, n);
         if (failure == null) {
             features.push(hopSamples, 0, n, sink);
         }
@@ -255,6 +258,7 @@ public final class BeatNetProvider implements BeatClockProvider {
             return;
         }
         features.reset();
+        inputLevel.reset();
         filter.reset();
         for (int i = 0; i < 2; i++) {
             zero(hBuffer[i]);
