@@ -33,24 +33,4 @@ class DefaultBeatAccuracyTest {
             }
         }
     }
-
-    /** A quiet recording (-30 dB) tracks as well as the original: the input-level stage in front of BeatNet. */
-    @Test
-    void quietInputTracksLikeTheOriginal() throws Exception {
-        ModelContract contract = ModelContract.v1();
-        DemoSong song = DemoSong.render(SongSpec.demo());
-        float[] quiet = song.samples().clone();
-        for (int i = 0; i < quiet.length; i++) {
-            quiet[i] *= (float) Math.pow(10, -30 / 20.0);
-        }
-        BeatNetProvider p = new BeatNetProvider();
-        try {
-            p.open(new ProviderContext(contract, 1, 0, Map.of()));
-            OfflineBeatRun.Result run = OfflineBeatRun.run(p, quiet, contract.sampleRate(), contract.hop());
-            BeatEvaluation.Score score = BeatEvaluation.evaluate(song.truth().beats(), run.beats(), 5.0);
-            assertTrue(score.fMeasure() >= 0.95, "-30 dB: F " + score.fMeasure());
-        } finally {
-            p.close();
-        }
-    }
 }

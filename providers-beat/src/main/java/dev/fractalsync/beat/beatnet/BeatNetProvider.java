@@ -66,7 +66,6 @@ public final class BeatNetProvider implements BeatClockProvider {
     /** Which of the two state buffer pairs holds the current LSTM state. */
     private int current;
     private float[] hopSamples;
-    private InputLevel inputLevel;
     private final BeatNetFeatures.FrameSink sink = this::onFrame;
 
     private long beatCount;
@@ -146,7 +145,6 @@ public final class BeatNetProvider implements BeatClockProvider {
         }
         int hop = contract.hop();
         hopSamples = new float[hop];
-        inputLevel = new InputLevel(contract.hopSeconds());
         features = new BeatNetFeatures(contract.sampleRate(), hop);
         filter = new BeatParticleFilter(BeatNetFeatures.FPS, minBpm, maxBpm, meters, seed);
         reset();
@@ -205,7 +203,6 @@ public final class BeatNetProvider implements BeatClockProvider {
             // non-finite input would poison the LSTM state for good; clipping is harmless
             hopSamples[i] = Float.isFinite(s) ? Math.max(-4f, Math.min(4f, s)) : 0f;
         }
-        inputLevel.apply(hopSamples, n);
         if (failure == null) {
             features.push(hopSamples, 0, n, sink);
         }
@@ -258,7 +255,6 @@ public final class BeatNetProvider implements BeatClockProvider {
             return;
         }
         features.reset();
-        inputLevel.reset();
         filter.reset();
         for (int i = 0; i < 2; i++) {
             zero(hBuffer[i]);
