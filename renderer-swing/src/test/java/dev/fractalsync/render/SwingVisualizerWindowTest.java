@@ -26,7 +26,7 @@ class SwingVisualizerWindowTest {
         SwingVisualizer visualizer = new SwingVisualizer(VisualizerOptions.defaults().withSize(480, 270)
                 .withHud(false).withScreenshotDir(Path.of("target")));
         AtomicReference<FrameStats.Summary> summary = new AtomicReference<>();
-        Thread runner = new Thread(() -> summary.set(visualizer.run(new SyntheticFrames(120, 10), 3.5)));
+        Thread runner = new Thread(() -> summary.set(visualizer.run(new SyntheticFrames(120, 10), 8.0)));
         runner.start();
         Robot robot = new Robot();
         Rectangle bounds = null;
@@ -35,9 +35,10 @@ class SwingVisualizerWindowTest {
             bounds = visualizer.canvasBoundsOnScreen();
         }
         assertNotNull(bounds, "window never appeared");
-        // The first frames may still be on their way to the screen: poll until the canvas shows content.
+        // The first frames may still be on their way to the screen (a cold JVM on a loaded CI machine can take
+        // seconds): poll until the canvas shows content; the run lasts long enough for the second screenshot.
         BufferedImage first = robot.createScreenCapture(bounds);
-        for (int i = 0; i < 20 && ImageChecks.luminanceVariance(ImageChecks.pixels(first)) < 200; i++) {
+        for (int i = 0; i < 50 && ImageChecks.luminanceVariance(ImageChecks.pixels(first)) < 200; i++) {
             Thread.sleep(100);
             first = robot.createScreenCapture(bounds);
         }
@@ -59,6 +60,6 @@ class SwingVisualizerWindowTest {
         double diff = ImageChecks.meanAbsDifference(ImageChecks.pixels(first), ImageChecks.pixels(second));
         assertTrue(diff > 2.0, "the two screenshots barely differ: " + diff);
         assertNotNull(summary.get(), "run() did not return");
-        assertTrue(summary.get().frames() > 30, "only " + summary.get().frames() + " frames in 3 s");
+        assertTrue(summary.get().frames() > 30, "only " + summary.get().frames() + " frames in 8 s");
     }
 }
