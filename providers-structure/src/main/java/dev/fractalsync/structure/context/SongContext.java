@@ -44,6 +44,7 @@ public final class SongContext {
     private static final int MAX_SNAPSHOTS = 1800;
     private static final double REPEAT_MIN_AGE_SECONDS = 12.0;
     private static final double CHANGE_REFRACTORY_BEATS = 8.0;
+    private static final int REPEAT_MIN_AGE_SNAPSHOTS = (int) Math.ceil(REPEAT_MIN_AGE_SECONDS / (SNAPSHOT_HOPS * HOP_SECONDS));
 
     /** Names of the features in order, as in the contract's {@code song_context.features}. */
     public static final List<String> NAMES;
@@ -94,6 +95,7 @@ public final class SongContext {
     private double loudestSimilarity;
     private final float[] out = new float[SIZE];
     private final double[] centered = new double[BANDS];
+    private final float[] meanFrame = new float[AUDIO];
 
     public SongContext() {
         reset();
@@ -212,12 +214,11 @@ public final class SongContext {
         for (int b = 0; b < BANDS; b++) {
             bands[b] = (float) shortEma[b];
         }
-        int age = (int) Math.ceil(REPEAT_MIN_AGE_SECONDS / (SNAPSHOT_HOPS * HOP_SECONDS));
         for (int b = 0; b < BANDS; b++) {
             centered[b] = bands[b] - mean[b];
         }
         double best = 0;
-        for (int i = 0; i + age < snapshotCount; i++) {
+        for (int i = 0; i + REPEAT_MIN_AGE_SNAPSHOTS < snapshotCount; i++) {
             best = Math.max(best, cosine(centered, snapshots[i], mean));
         }
         repetition = best;
@@ -245,8 +246,10 @@ public final class SongContext {
         return na < 1e-12 || nb < 1e-12 ? 0 : dot / Math.sqrt(na * nb);
     }
 
+    /** The song's running mean frame, written into a reused array (valid until the next call). */
     private float[] songMean() {
-        float[] mean = new float[AUDIO];
+        float[] mean = meanFrame;
+        Arrays.fill(mean, 0f);
         if (sumCount > 0) {
             for (int f = 0; f < AUDIO; f++) {
                 mean[f] = (float) (sum[f] / sumCount);
