@@ -290,20 +290,15 @@ final class DatasetCommand implements Callable<Integer> {
                 "labels", e.getValue().getFileName().toString()));
     }
 
-    /** The midi-corpus command that generated {@code dir} (from its corpus.json), or null when it is not such a corpus. */
+    /** The midi-corpus command recorded in {@code dir}/corpus.json, or null when there is none. */
     static String corpusCommand(Path dir) {
         Path file = dir.resolve("corpus.json");
         if (!Files.isRegularFile(file)) {
             return null;
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode c = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
-            List<String> fonts = new ArrayList<>();
-            // corpus.json names the SoundFonts by file name; Debian installs them in /usr/share/sounds/sf2
-            c.path("soundfonts").forEach(f -> fonts.add(f.asText().contains("/") ? f.asText() : "/usr/share/sounds/sf2/" + f.asText()));
-            return "midi-corpus --songs " + c.path("songs").size() + " --seed " + c.path("seed").asLong()
-                    + " --soundfonts " + String.join(",", fonts) + (c.path("augment").asBoolean(true) ? "" : " --no-augment")
-                    + " --out " + dir;
+            com.fasterxml.jackson.databind.JsonNode c = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).get("command");
+            return c == null || !c.isTextual() ? null : c.asText();
         } catch (IOException e) {
             return null;
         }

@@ -23,6 +23,9 @@ import java.util.concurrent.Callable;
                 + "plus corpus.json. Use with: dataset --audio DIR --labels DIR --beats DIR [--heldout-match REGEX].",
         "FluidR3 SoundFonts are refused: they are reserved for held-out evaluation."})
 final class MidiCorpusCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--songs", required = true, description = "Number of songs.")
     int songs;
 
@@ -77,6 +80,7 @@ final class MidiCorpusCommand implements Callable<Integer> {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", "fractalsync-midi-corpus");
         root.put("version", 1);
+        root.put("command", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         root.put("seed", seed);
         root.put("augment", augment);
         root.put("sample_rate", FluidsynthRenderer.SAMPLE_RATE);
