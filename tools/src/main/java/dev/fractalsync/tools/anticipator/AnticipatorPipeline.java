@@ -36,8 +36,8 @@ import java.util.function.IntConsumer;
 public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out, Path card, TrainingConfig config,
                                   int decimation) {
 
-    /** A named set of evaluation tracks. */
-    private record Group(String name, List<Track> tracks) {
+    /** A named set of evaluation tracks; {@code validationOnly} sets are never used for calibration. */
+    private record Group(String name, List<Track> tracks, boolean validationOnly) {
     }
 
     private record Loaded(List<Track> train, List<Group> groups) {
@@ -54,11 +54,11 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
             train.addAll(all.stream().filter(t -> t.split().equals(Track.TRAIN)).toList());
             List<Track> held = all.stream().filter(t -> t.split().equals(Track.HELDOUT)).toList();
             if (!held.isEmpty()) {
-                groups.add(new Group(d.getFileName() + " (held-out split)", held));
+                groups.add(new Group(d.getFileName() + " (held-out split)", held, false));
             }
         }
         for (Path d : validate) {
-            groups.add(new Group(d.getFileName() + " (validation only)", DatasetFiles.readAll(d)));
+            groups.add(new Group(d.getFileName() + " (validation only)", DatasetFiles.readAll(d), true));
         }
         if (train.isEmpty() || groups.isEmpty()) {
             throw new IllegalArgumentException(data + ": need training tracks and held-out or validation tracks, found "
@@ -103,7 +103,7 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
 
         // calibrate the hazard on the held-out split of the training sets (songs not trained on, never the
         // validation-only sets, so those stay untouched)
-        List<Track> calibration = l.groups().stream().filter(g -> g.name().endsWith("(held-out split)"))
+        List<Track> calibration = l.groups().stream().filter(g -> !g.validationOnly())
                 .flatMap(g -> g.tracks().stream()).toList();
         HazardCalibration.Fit fit = HazardCalibration.fit(result.net(), inputs, calibration, result.hazardBaseRate(), 4);
         report.printf(Locale.ROOT, "hazard calibration on %d held-out-split tracks: pull a = %.2f, mean Brier %.4f -> %.4f, "
