@@ -36,14 +36,15 @@ class SwingVisualizerWindowTest {
         }
         assertNotNull(bounds, "window never appeared");
         // The first frames may still be on their way to the screen (a cold JVM on a loaded CI machine can take
-        // seconds): poll until the canvas shows content; the run lasts long enough for the second screenshot.
+        // seconds), and X11 may still move the window to its centred place after it is first shown, so the
+        // canvas position is read again for every capture; the run lasts long enough for the second screenshot.
         BufferedImage first = robot.createScreenCapture(bounds);
         for (int i = 0; i < 50 && ImageChecks.luminanceVariance(ImageChecks.pixels(first)) < 200; i++) {
             Thread.sleep(100);
-            first = robot.createScreenCapture(bounds);
+            first = robot.createScreenCapture(visualizer.canvasBoundsOnScreen());
         }
         Thread.sleep(900);
-        BufferedImage second = robot.createScreenCapture(bounds);
+        BufferedImage second = robot.createScreenCapture(visualizer.canvasBoundsOnScreen());
         runner.join(10_000);
 
         Path dir = Path.of("target", "screenshots");
