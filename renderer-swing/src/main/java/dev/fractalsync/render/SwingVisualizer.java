@@ -71,14 +71,23 @@ public final class SwingVisualizer {
         running = false;
     }
 
-    /** Where the canvas is on screen, or null before the window is shown. */
+    /**
+     * Where the canvas is on screen, or null before the window is shown: the window's location plus the canvas's
+     * offset inside it. {@code getLocationOnScreen()} on the canvas itself was seen to report the screen's top-left
+     * corner under Xvfb (no window manager) while the window was centred, so screenshots missed it.
+     */
     public Rectangle canvasBoundsOnScreen() {
         Canvas c = canvas;
         if (c == null || !c.isShowing()) {
             return null;
         }
-        Point p = c.getLocationOnScreen();
-        return new Rectangle(p.x, p.y, c.getWidth(), c.getHeight());
+        java.awt.Window w = SwingUtilities.getWindowAncestor(c);
+        if (w == null) {
+            return null;
+        }
+        Point offset = SwingUtilities.convertPoint(c, 0, 0, w);
+        Point origin = w.getLocation();
+        return new Rectangle(origin.x + offset.x, origin.y + offset.y, c.getWidth(), c.getHeight());
     }
 
     /** The last screenshot written with S, or null. */
