@@ -21,9 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The audio-hop clock. {@link #processHop} takes one hop of mono 48 kHz PCM and, in this order: brings it to the
- * contract's input level ({@link InputLevel}: the same samples go to the features and to the providers), computes the F_audio
- * frame (once), appends it to the frame store, runs the beat provider, appends the beat features, runs the
+ * The audio-hop clock. {@link #processHop} takes one hop of mono 48 kHz PCM and, in this order: computes the F_audio
+ * frame (once), appends it to the frame store, brings the hop to the contract's input level ({@link InputLevel})
+ * and runs the beat provider on it (providers receive the leveled PCM), appends the beat features, runs the
  * structure provider every {@code decimation} hops on windows of the last T_slow frames (held in between), and
  * publishes the resulting {@link SlowState} to its listeners. Same input, same states: no wall-clock time or
  * randomness enters unless a provider budget is set (live mode).
@@ -45,6 +45,7 @@ public final class SlowClock implements AutoCloseable {
     private final GuardedProvider<BeatClockProvider> beat;
     private final GuardedProvider<StructureProvider> structure;
     private final float[] hopBuffer;
+    private final float[] leveledBuffer;
     private final AudioHop audioHop;
     private final float[] beatRow = new float[BeatFeatures.SIZE];
     private final List<Consumer<SlowState>> listeners = new CopyOnWriteArrayList<>();
@@ -77,7 +78,8 @@ public final class SlowClock implements AutoCloseable {
         this.beat = beat;
         this.structure = structure;
         this.hopBuffer = new float[hop];
-        this.audioHop = new AudioHop(hopBuffer);
+        this.leveledBuffer = new float[hop];
+        this.audioHop = new AudioHop(leveledBuffer);
     }
 
     public void addListener(Consumer<SlowState> listener) {
@@ -104,7 +106,9 @@ public final class SlowClock implements AutoCloseable {
             }
             sanitizedSamples += bad;
         }
-        inputLevel.apply(hopBuffer, hop);
+        System.arraycopy(hopBuffer, 0, leveledBuffer, 0, hop);
+        inputLevel.apply(leveledBuffer, hop);
+        inputLevel.applyHeld(hopBuffer, hop);
         float[] frame = features.process(hopBuffer);
         audioFrames.append(frame);
 
