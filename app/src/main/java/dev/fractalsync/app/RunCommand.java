@@ -9,11 +9,9 @@ import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.LiveDriver;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.FrameComposer;
-import dev.fractalsync.engine.OfflineTimeline;
 import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.render.FrameSource;
 import dev.fractalsync.render.FrameStats;
-import dev.fractalsync.render.HeadlessRenderer;
 import dev.fractalsync.render.SwingVisualizer;
 import dev.fractalsync.render.VisualizerOptions;
 import org.slf4j.Logger;
@@ -111,29 +109,9 @@ final class RunCommand implements Callable<Integer> {
     /** Offline and deterministic: the slow clock runs exactly up to each frame's time, then the fast clock samples. */
     private int renderHeadless(ProviderWiring engine) throws Exception {
         MonoAudio audio = AudioArgument.load(file, engine.contract());
-        int n = frames;
-        if (n < 1) {
-            throw new IllegalArgumentException("--frames must be >= 1, got " + n);
-        }
-        try (SlowClock clock = engine.slowClock(0); GuardedProvider<ControllerProvider> controller = engine.controller(0)) {
-            OfflineTimeline timeline = new OfflineTimeline(engine.contract(), audio.samples(), clock, controller);
-            FrameSource source = new FrameSource() {
-                @Override
-                public VisualFrame frameAt(double tSec) {
-                    return timeline.frameAt(tSec);
-                }
-
-                @Override
-                public boolean finished() {
-                    return false; // --frames decides; past the end the last state is held
-                }
-            };
-            HeadlessRenderer renderer = new HeadlessRenderer(width, height, iterations, !noHud);
-            HeadlessRenderer.Result result = renderer.render(source, out, n, fps);
-            System.err.printf("%d frames -> %s (contact sheet %s); %s; beat=%s structure=%s controller=%s%n",
-                    result.frames().size(), out, result.contactSheet(), result.stats(), clock.beatGuard().current().id(),
-                    clock.structureGuard().current().id(), controller.current().id());
-        }
+        HeadlessRun.Outcome o = new HeadlessRun(width, height, iterations, !noHud, fps).render(engine, audio, frames, out, null);
+        System.err.printf("%d frames -> %s (contact sheet %s); %s; %s%n", o.result().frames().size(), out,
+                o.result().contactSheet(), o.result().stats(), o.providers());
         return 0;
     }
 
