@@ -123,6 +123,7 @@ final class RunCommand implements Callable<Integer> {
             FastClock fast = new FastClock(engine.contract());
             clock.addListener(bus::publish);
             bus.subscribe(fast::accept);
+            clock.addGridListener(fast::acceptGrid);
             FrameComposer composer = new FrameComposer(fast, controller, clock::status);
             LiveDriver driver = mic
                     ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop())

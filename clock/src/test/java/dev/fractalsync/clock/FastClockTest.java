@@ -62,20 +62,86 @@ class FastClockTest {
     }
 
     @Test
-    void beatCountNeverGoesBackWhenASlowStateLagsThePrediction() {
+    void aLaggingSlowStateNeitherTakesTheCountBackNorJumpsThePhase() {
         FastClock fast = new FastClock(CONTRACT);
         StructureState n = StructureState.neutral();
         fast.accept(new SlowState(0, new BeatClockState(1.0, 0.5, 0.9, 5, 1, null), n, new float[22]));
         FastFrame ahead = fast.sample(1.1); // predicted past the next beat
         assertEquals(6, ahead.beat().beatCount());
-        // the tracker now says the beat has not happened yet (its tempo estimate moved)
+        // the tracker now says the beat has not happened yet (its tempo estimate moved): 0.16 beat behind
         fast.accept(new SlowState(1, new BeatClockState(1.1, 0.6, 0.95, 5, 1, null), n, new float[22]));
-        FastFrame held = fast.sample(1.11);
-        assertEquals(6, held.beat().beatCount());
-        assertEquals(0.0, held.beat().phase());
-        FastFrame later = fast.sample(1.5);
-        assertEquals(6, later.beat().beatCount());
-        assertTrue(later.beat().phase() > 0);
+        FastFrame next = fast.sample(1.1 + 1 / 60.0);
+        assertEquals(6, next.beat().beatCount());
+        assertTrue(next.beat().phase() >= ahead.beat().phase(), "no visible jump back: " + ahead.beat().phase()
+                + " -> " + next.beat().phase());
+        // the correction decays: half a second later the shown phase is the tracker's
+        double t = 1.1 + 1 / 60.0;
+        FastFrame f = next;
+        for (int i = 0; i < 30; i++) {
+            t += 1 / 60.0;
+            f = fast.sample(t);
+            assertEquals(6, f.beat().beatCount());
+        }
+        double tracker = BeatClockState.wrapPhase(0.95 + (t + 0.5 / 60 - 1.1) / 0.6);
+        assertEquals(tracker, f.beat().phase(), 0.01);
+    }
+
+    @Test
+    void theFrameNearestEachBeatShowsIt() {
+        double spb = 60.0 / 123;
+        double firstBeat = 0.2043;
+        FastClock fast = new FastClock(CONTRACT);
+        long hop = 0;
+        long lastCount = -1;
+        int beats = 0;
+        for (int frame = 0; frame < 60 * 20; frame++) {
+            double t = frame / 60.0;
+            while ((hop + 1) * HOP_SEC <= t) {
+                fast.accept(state(hop++, spb, firstBeat, StructureState.neutral()));
+            }
+            FastFrame f = fast.sample(t);
+            if (f == null) {
+                continue;
+            }
+            if (lastCount >= 0 && f.beat().beatCount() > lastCount) {
+                double k = Math.round((t - firstBeat) / spb);
+                double beat = firstBeat + k * spb;
+                assertTrue(Math.abs(t - beat) <= 0.5 / 60 + 1e-9, "beat " + beat + " shown at frame time " + t);
+                beats++;
+            }
+            lastCount = f.beat().beatCount();
+        }
+        assertTrue(beats > 35, "beats: " + beats);
+    }
+
+    @Test
+    void anAgreeingGridIsPreferredAndAWholeBeatCountDifferenceIsNoJump() {
+        FastClock fast = new FastClock(CONTRACT);
+        StructureState n = StructureState.neutral();
+        // the tracker is 20 ms late on a 0.5 s beat; the onset grid knows the beat at 10.000 s
+        fast.accept(new SlowState(0, new BeatClockState(10.1, 0.5, 0.16, 20, 1, null), n, new float[22]));
+        fast.acceptGrid(new BeatGrid(20, 10.0, 0.5, 8));
+        FastFrame f = fast.sample(10.49);
+        assertEquals(20, f.beat().beatCount());
+        assertEquals(0.98 + 1 / 60.0, f.beat().phase(), 1e-9, "phase from the grid, half a frame ahead");
+        FastFrame onBeat = fast.sample(10.49 + 1 / 60.0);
+        assertEquals(21, onBeat.beat().beatCount(), "the grid's beat at 10.5 s is shown on the frame nearest it");
+        // the tracker missed that beat: its count is still 20, a whole beat behind the grid
+        fast.accept(new SlowState(1, new BeatClockState(10.55, 0.5, 0.06, 20, 1, null), n, new float[22]));
+        fast.acceptGrid(new BeatGrid(20, 10.5, 0.5, 8));
+        FastFrame after = fast.sample(10.49 + 2 / 60.0);
+        assertEquals(21, after.beat().beatCount(), "the count runs on instead of resting a beat");
+        assertTrue(after.beat().phase() > onBeat.beat().phase() && after.beat().phase() < 0.1);
+    }
+
+    @Test
+    void aGridThatDisagreesWithTheTrackerIsIgnored() {
+        FastClock fast = new FastClock(CONTRACT);
+        StructureState n = StructureState.neutral();
+        fast.accept(new SlowState(0, new BeatClockState(10.1, 0.5, 0.2, 20, 1, null), n, new float[22]));
+        fast.acceptGrid(new BeatGrid(20, 9.8, 0.5, 8)); // 0.4 beat off the tracker's phase
+        FastFrame f = fast.sample(10.2);
+        assertEquals(0.4 + 0.5 / 60 / 0.5, f.beat().phase(), 1e-9);
     }
 
     @Test
