@@ -4,12 +4,14 @@ import dev.fractalsync.api.VisualFrame;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.bus.StateBus;
+import dev.fractalsync.clock.AvClock;
 import dev.fractalsync.clock.FastClock;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.LiveDriver;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.FrameComposer;
 import dev.fractalsync.engine.ProviderWiring;
+import dev.fractalsync.render.AvOffset;
 import dev.fractalsync.render.FrameSource;
 import dev.fractalsync.render.FrameStats;
 import dev.fractalsync.render.SwingVisualizer;
@@ -74,6 +76,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fullscreen", description = "Window: start in full screen (toggle with F).")
     boolean fullscreen;
 
+    @Option(names = "--av-offset", description = "Window: shift the visuals by MS milliseconds against the sound, "
+            + "positive = later (default: ${DEFAULT-VALUE}); '[' and ']' nudge it by 5 ms while running.",
+            defaultValue = "0", paramLabel = "MS")
+    double avOffsetMs;
+
     @Mixin
     EngineOptions engineOptions;
 
@@ -88,6 +95,10 @@ final class RunCommand implements Callable<Integer> {
         if (!(fps > 0 && fps <= 240)) {
             throw new IllegalArgumentException("--fps must be in (0, 240], got " + fps);
         }
+        if (!(Math.abs(avOffsetMs) <= AvClock.MAX_OFFSET_MS)) {
+            throw new IllegalArgumentException("--av-offset must be within ±" + (int) AvClock.MAX_OFFSET_MS
+                    + " ms, got " + avOffsetMs);
+        }
         ProviderWiring engine = engineOptions.wiring();
         boolean noDisplay = GraphicsEnvironment.isHeadless();
         if (headless || noDisplay) {
@@ -96,6 +107,10 @@ final class RunCommand implements Callable<Integer> {
             }
             if (mic) {
                 throw new IllegalArgumentException("--mic needs a window; headless mode renders files");
+            }
+            if (avOffsetMs != 0) {
+                throw new IllegalArgumentException("--av-offset applies to live playback; headless frame k shows song "
+                        + "time k/fps exactly");
             }
             if (liveOutputs.osc != null || liveOutputs.midiClock != null) {
                 throw new IllegalArgumentException("--osc and --midi-clock follow live playback (a window, or analyze-node); "
@@ -126,15 +141,21 @@ final class RunCommand implements Callable<Integer> {
             clock.addGridListener(fast::acceptGrid);
             FrameComposer composer = new FrameComposer(fast, controller, clock::status);
             LiveDriver driver = mic
-                    ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop())
+                    ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop(), avOffsetMs)
                     : LiveDriver.playFile(AudioArgument.load(file, engine.contract()).samples(), clock,
-                    engine.contract().sampleRate(), engine.contract().hop(), !noPlayback);
+                    engine.contract().sampleRate(), engine.contract().hop(), !noPlayback, avOffsetMs);
+            AvClock av = driver.avClock();
             outputs.follow(driver);
             try (driver) {
                 FrameSource source = new FrameSource() {
                     @Override
                     public VisualFrame frameAt(double tSec) {
-                        return composer.compose(driver.streamTime());
+                        return frameAt(tSec, 0);
+                    }
+
+                    @Override
+                    public VisualFrame frameAt(double tSec, double presentInSec) {
+                        return composer.compose(av.visualTime(presentInSec));
                     }
 
                     @Override
@@ -145,9 +166,23 @@ final class RunCommand implements Callable<Integer> {
                 VisualizerOptions options = VisualizerOptions.defaults().withSize(width, height).withTargetFps(fps)
                         .withHud(!noHud).withFullscreen(fullscreen).withBaseIterations(iterations)
                         .withScreenshotDir(Path.of("."));
-                SwingVisualizer window = new SwingVisualizer(options);
+                SwingVisualizer window = new SwingVisualizer(options).avOffset(new AvOffset() {
+                    @Override
+                    public double offsetMs() {
+                        return av.offsetMs();
+                    }
+
+                    @Override
+                    public double nudge(double deltaMs) {
+                        return av.nudge(deltaMs);
+                    }
+                });
                 FrameStats.Summary stats = window.run(source, seconds == null ? Double.POSITIVE_INFINITY : seconds);
                 System.err.println("window closed: " + stats);
+                if (av.offsetMs() != avOffsetMs) {
+                    System.err.printf(java.util.Locale.ROOT, "A/V offset now %+.0f ms: pass --av-offset %.0f next time%n",
+                            av.offsetMs(), av.offsetMs());
+                }
             }
             if (driver.failure() != null) {
                 throw new IllegalStateException("audio driver failed: " + driver.failure().getMessage());
