@@ -51,7 +51,8 @@ final class SyncCheckCommand implements Callable<Integer> {
             defaultValue = "5")
     double lockSec;
 
-    @Option(names = "--json", description = "Also write the report as JSON to this file ('-' for stdout).")
+    @Option(names = "--json", description = "Also write the report as JSON to this file ('-' for stdout): both groups, "
+            + "every beat's offset and the mean luma of every frame.")
     Path json;
 
     @Option(names = "--frames-out", description = "Also write the rendered frames as PNGs into this directory.")
@@ -59,6 +60,8 @@ final class SyncCheckCommand implements Callable<Integer> {
 
     @Mixin
     EngineOptions engineOptions;
+
+    private double[] brightness;
 
     @Override
     public Integer call() throws Exception {
@@ -83,6 +86,7 @@ final class SyncCheckCommand implements Callable<Integer> {
             outcome = run.render(engine, audio, frames, framesOut,
                     (i, t, argb, w, h) -> brightness[i] = AccentSync.meanLuma(argb, w, h));
             report = AccentSync.measure(brightness, fps, fixture.reference(), lockSec);
+            this.brightness = brightness;
         }
         System.out.printf(Locale.ROOT, "sync-check %s: %d frames at %.0f FPS (%dx%d), %s%n", file, report.frames(), fps,
                 width, height, outcome.providers());
@@ -131,6 +135,10 @@ final class SyncCheckCommand implements Callable<Integer> {
             } else {
                 n.putNull("offset_ms");
             }
+        }
+        ArrayNode trace = root.putArray("frame_brightness");
+        for (double b : brightness) {
+            trace.add(Math.round(b * 100) / 100.0);
         }
         String text = mapper.writeValueAsString(root);
         if (json.toString().equals("-")) {

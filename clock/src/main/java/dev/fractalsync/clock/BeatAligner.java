@@ -25,7 +25,7 @@ public final class BeatAligner {
     private static final double MIN_RISE = 0.1;
     private static final int MAX_ANCHORS = 8;
     private static final double WEIGHT_DECAY = 0.75;
-    /** An interval between anchors may differ this much from whole beats at the tracker's tempo before the grid restarts. */
+    /** An interval between anchors may differ this much from whole beats at the tracker's tempo (else: off the grid). */
     private static final double SPACING_TOLERANCE = 0.3;
     /** The fitted tempo must be within this (relative) of the tracker's. */
     private static final double TEMPO_TOLERANCE = 0.15;
@@ -42,6 +42,9 @@ public final class BeatAligner {
     private final double[] anchorTime = new double[MAX_ANCHORS];
     private final long[] anchorCount = new long[MAX_ANCHORS];
     private int anchors;
+    private final double[] suspectTime = new double[3];
+    private final long[] suspectCount = new long[3];
+    private int suspects;
     private BeatGrid grid;
 
     private record Pending(long count, double tSec) {
@@ -87,6 +90,7 @@ public final class BeatAligner {
         lastCount = 0;
         pending.clear();
         anchors = 0;
+        suspects = 0;
         grid = null;
         java.util.Arrays.fill(tail, 0f);
     }
@@ -131,13 +135,25 @@ public final class BeatAligner {
     }
 
     private void addAnchor(long count, double tSec, double spb) {
-        if (anchors > 0) {
-            double beats = (tSec - anchorTime[anchors - 1]) / spb;
-            long whole = Math.round(beats);
-            if (whole < 1 || Math.abs(beats - whole) > SPACING_TOLERANCE) {
-                anchors = 0; // off the grid (tempo change, re-lock): start a new one here
+        if (anchors > 0 && !onGrid(tSec - anchorTime[anchors - 1], spb)) {
+            // off the grid: a beat reported on an off-beat, or a real change. Held aside; only three such beats
+            // in a row that agree with each other replace the grid.
+            if (suspects > 0 && !onGrid(tSec - suspectTime[suspects - 1], spb)) {
+                suspects = 0;
             }
+            suspectTime[suspects] = tSec;
+            suspectCount[suspects] = count;
+            suspects++;
+            if (suspects < suspectTime.length) {
+                return;
+            }
+            System.arraycopy(suspectTime, 0, anchorTime, 0, suspects);
+            System.arraycopy(suspectCount, 0, anchorCount, 0, suspects);
+            anchors = suspects;
+            suspects = 0;
+            return;
         }
+        suspects = 0;
         if (anchors == MAX_ANCHORS) {
             System.arraycopy(anchorTime, 1, anchorTime, 0, MAX_ANCHORS - 1);
             System.arraycopy(anchorCount, 1, anchorCount, 0, MAX_ANCHORS - 1);
@@ -146,6 +162,13 @@ public final class BeatAligner {
         anchorTime[anchors] = tSec;
         anchorCount[anchors] = count;
         anchors++;
+    }
+
+    /** Whether {@code interval} is a whole number of beats (at least one) at {@code spb}. */
+    private static boolean onGrid(double interval, double spb) {
+        double beats = interval / spb;
+        long whole = Math.round(beats);
+        return whole >= 1 && Math.abs(beats - whole) <= SPACING_TOLERANCE;
     }
 
     private BeatGrid fit(double spb) {

@@ -15,12 +15,14 @@ import dev.fractalsync.api.contract.ModelContract;
  *   <li>advances the beat predictively to the frame's presentation time plus half a frame period, so the frame
  *       nearest a beat instant is the one that shows phase 0 (a look whose accent peaks at phase 0 then peaks on
  *       the frame closest to the beat, never up to a frame after it). The prediction comes from the onset-aligned
- *       {@link BeatGrid} when one is given and agrees with the newest slow state in phase within a quarter beat, else
+ *       {@link BeatGrid} when one is given and agrees with the newest slow state in phase within a quarter beat (or,
+ *       fitted to five beats or more, its last beat is at most 2.5 beats old: a tracker hiccup does not move it), else
  *       from the state, {@code position = count + phase_slow + (t - t_slow)/spb}. When a new grid or state moves
  *       the prediction, the difference is not shown as a jump: it is carried as a correction that decays with time
  *       constant {@value #CORRECTION_TAU_SEC} s (a correction over a quarter beat is applied at once). The beat
  *       count never goes backwards: when a new slow state says the beat we already announced has not happened
  *       yet, the count holds and the phase rests at 0 until the clocks agree again;</li>
+ *   <li>smooths the beat confidence (time constant {@value #CONFIDENCE_TAU_SEC} s);</li>
  *   <li>smooths section probabilities (time constant {@value #SECTION_TAU_SEC} s) and hazards
  *       ({@value #HAZARD_TAU_SEC} s) exponentially — convex combinations, so sums and hazard monotonicity survive;</li>
  *   <li>applies hysteresis to the displayed section: a new label takes over only after leading the held one by
@@ -33,9 +35,16 @@ public final class FastClock {
     public static final double HYSTERESIS_MARGIN = 0.15;
     public static final double HYSTERESIS_DWELL_SEC = 0.25;
     public static final double CORRECTION_TAU_SEC = 0.08;
+    /**
+     * Beat confidence is smoothed too: the tracker's confidence jumps when it detects a beat, a few frames after
+     * the beat, and looks that scale their beat pulse by it would flash at the detection instead of on the beat.
+     */
+    public static final double CONFIDENCE_TAU_SEC = 0.3;
     /** The grid is used while its tempo and position agree with the tracker's: tempo within 15 %, position within this. */
     private static final double GRID_AGREEMENT_BEATS = 0.25;
     private static final double MAX_CORRECTION_BEATS = 0.25;
+    private static final int TRUSTED_ANCHORS = 5;
+    private static final double TRUSTED_AGE_BEATS = 2.5;
 
     private final int tFast;
     private final int width;
@@ -56,6 +65,7 @@ public final class FastClock {
     private double framePeriod = 1 / 60.0;
     private Predictor lastPredictor;
     private double correction;
+    private double conf = Double.NaN;
     /** Whole beats added to the predictors' counts so the shown count runs on when the tracker's count skips. */
     private long countOffset;
     private SectionLabel held = SectionLabel.SILENCE;
@@ -146,7 +156,12 @@ public final class FastClock {
         // lags by one while the grid has already counted it
         double d = fromGrid.position(b.tSec()) - fromState.refPosition();
         double whole = Math.rint(d);
-        return Math.abs(whole) <= 1 && Math.abs(d - whole) < GRID_AGREEMENT_BEATS ? fromGrid : fromState;
+        boolean agrees = Math.abs(whole) <= 1 && Math.abs(d - whole) < GRID_AGREEMENT_BEATS;
+        // a well-supported grid whose last beat is recent outlasts a tracker hiccup (a beat reported on an
+        // off-beat moves its phase by half a beat for a beat or two); if the tracker really moved, the grid
+        // restarts from its next two beats or goes stale
+        boolean trusted = g.anchors() >= TRUSTED_ANCHORS && b.tSec() - g.anchorTime() <= TRUSTED_AGE_BEATS * g.period();
+        return agrees || trusted ? fromGrid : fromState;
     }
 
     private BeatClockState predict(BeatClockState b, double tSec, double dt) {
@@ -174,7 +189,8 @@ public final class FastClock {
             phase = 0.0; // we announced this beat early: rest on it instead of firing it twice
         }
         lastCount = count;
-        return new BeatClockState(Math.max(0, tSec), p.period(), phase, count, b.conf(), b.downbeatProb());
+        conf = Double.isNaN(conf) ? b.conf() : conf + (1 - Math.exp(-dt / CONFIDENCE_TAU_SEC)) * (b.conf() - conf);
+        return new BeatClockState(Math.max(0, tSec), p.period(), phase, count, conf, b.downbeatProb());
     }
 
     private StructureState smooth(StructureState target, double dt) {
@@ -251,6 +267,7 @@ public final class FastClock {
         lastPredictor = null;
         correction = 0;
         countOffset = 0;
+        conf = Double.NaN;
         held = SectionLabel.SILENCE;
         candidate = null;
     }

@@ -159,4 +159,33 @@ class BeatAlignerTest {
         }
         assertTrue(worstLate < 0.004, "after the change: " + worstLate * 1000 + " ms");
     }
+
+    @Test
+    void aBeatReportedOnAnOffBeatDoesNotResetTheGrid() {
+        double spb = 0.5;
+        double[] beats = grid(0.31, spb, 40);
+        float[] audio = clicks(beats, new double[0], 20.5);
+        BeatAligner aligner = new BeatAligner(RATE, 1.0);
+        float[] hop = new float[HOP];
+        int detected = 0;
+        double worst = 0;
+        for (int h = 0; (h + 1) * HOP <= audio.length; h++) {
+            System.arraycopy(audio, h * HOP, hop, 0, HOP);
+            double t = (h + 1) * (double) HOP / RATE;
+            while (detected < beats.length && beats[detected] + 0.060 <= t) {
+                detected++;
+            }
+            // beat 20 is reported half a beat late, where there is no onset to snap to
+            double last = detected == 0 ? 0 : beats[detected - 1] + (detected == 21 ? 0.25 : 0);
+            aligner.accept(hop, new BeatClockState(t, spb, BeatClockState.wrapPhase((t - last) / spb), detected, 0.8, null));
+            BeatGrid g = aligner.grid();
+            if (t > 3 && detected < beats.length) {
+                assertNotNull(g, "grid at " + t);
+                double next = beats[detected];
+                worst = Math.max(worst, Math.abs(g.anchorTime() + Math.round((next - g.anchorTime()) / g.period())
+                        * g.period() - next));
+            }
+        }
+        assertTrue(worst < 0.004, "worst predicted-beat error " + worst * 1000 + " ms");
+    }
 }

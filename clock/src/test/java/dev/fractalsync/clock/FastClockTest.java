@@ -135,13 +135,23 @@ class FastClockTest {
     }
 
     @Test
-    void aGridThatDisagreesWithTheTrackerIsIgnored() {
-        FastClock fast = new FastClock(CONTRACT);
+    void aStaleOrWeakGridThatDisagreesWithTheTrackerIsIgnored() {
         StructureState n = StructureState.neutral();
-        fast.accept(new SlowState(0, new BeatClockState(10.1, 0.5, 0.2, 20, 1, null), n, new float[22]));
-        fast.acceptGrid(new BeatGrid(20, 9.8, 0.5, 8)); // 0.4 beat off the tracker's phase
-        FastFrame f = fast.sample(10.2);
-        assertEquals(0.4 + 0.5 / 60 / 0.5, f.beat().phase(), 1e-9);
+        // 0.4 beat off the tracker's phase, last beat 3.6 beats ago
+        FastClock stale = new FastClock(CONTRACT);
+        stale.accept(new SlowState(0, new BeatClockState(10.1, 0.5, 0.2, 20, 1, null), n, new float[22]));
+        stale.acceptGrid(new BeatGrid(17, 8.3, 0.5, 8));
+        assertEquals(0.4 + 0.5 / 60 / 0.5, stale.sample(10.2).beat().phase(), 1e-9);
+        // recent but fitted to three beats only
+        FastClock weak = new FastClock(CONTRACT);
+        weak.accept(new SlowState(0, new BeatClockState(10.1, 0.5, 0.2, 20, 1, null), n, new float[22]));
+        weak.acceptGrid(new BeatGrid(20, 9.8, 0.5, 3));
+        assertEquals(0.4 + 0.5 / 60 / 0.5, weak.sample(10.2).beat().phase(), 1e-9);
+        // recent and well supported: the tracker's half-beat hiccup does not move the picture
+        FastClock trusted = new FastClock(CONTRACT);
+        trusted.accept(new SlowState(0, new BeatClockState(10.1, 0.5, 0.2, 20, 1, null), n, new float[22]));
+        trusted.acceptGrid(new BeatGrid(20, 9.8, 0.5, 8));
+        assertEquals(0.8 + 0.5 / 60 / 0.5, trusted.sample(10.2).beat().phase(), 1e-9);
     }
 
     @Test
@@ -196,5 +206,23 @@ class FastClockTest {
         assertEquals(CONTRACT.tFast(), f.fastFeatures().frames());
         assertEquals(19f, f.fastFeatures().get(CONTRACT.tFast() - 1, 0));
         assertEquals(20f - CONTRACT.tFast(), f.fastFeatures().get(0, 0));
+    }
+
+    @Test
+    void confidenceJumpsAtDetectionAreSmoothed() {
+        FastClock fast = new FastClock(CONTRACT);
+        StructureState n = StructureState.neutral();
+        fast.accept(new SlowState(0, new BeatClockState(1.0, 0.5, 0.5, 2, 0.2, null), n, new float[22]));
+        assertEquals(0.2, fast.sample(1.0).beat().conf(), 1e-12);
+        fast.accept(new SlowState(1, new BeatClockState(1.02, 0.5, 0.54, 2, 0.9, null), n, new float[22]));
+        double next = fast.sample(1.0 + 1 / 60.0).beat().conf();
+        assertTrue(next > 0.2 && next < 0.26, "one frame after the jump: " + next);
+        double t = 1.0 + 1 / 60.0;
+        double c = next;
+        for (int i = 0; i < 60; i++) {
+            t += 1 / 60.0;
+            c = fast.sample(t).beat().conf();
+        }
+        assertEquals(0.9, c, 0.05, "a second later");
     }
 }
