@@ -225,4 +225,42 @@ class FastClockTest {
         }
         assertEquals(0.9, c, 0.05, "a second later");
     }
+
+    @Test
+    void aTempoChangeWithAPhaseCorrectionConvergesWithoutAJump() {
+        // 120 BPM, then the tracker says 126 BPM and, after re-locking, that the beat is 0.15 beat later than it
+        // had predicted: the shown phase bends over to it instead of jumping
+        FastClock fast = new FastClock(CONTRACT);
+        StructureState n = StructureState.neutral();
+        double change = 10.0;
+        double spb2 = 60.0 / 126;
+        long hop = 0;
+        double lastPosition = Double.NaN;
+        double largestStep = 0;
+        FastFrame f = null;
+        double t = 0;
+        for (int frame = 0; frame < 60 * 14; frame++) {
+            t = frame / 60.0;
+            while ((hop + 1) * HOP_SEC <= t) {
+                double ts = (hop + 1) * HOP_SEC;
+                double beats = ts < change ? ts / 0.5 : change / 0.5 + (ts - change) / spb2 - 0.15;
+                fast.accept(new SlowState(hop++, new BeatClockState(ts, ts < change ? 0.5 : spb2,
+                        BeatClockState.wrapPhase(beats), (long) Math.floor(beats), 1, null), n, new float[22]));
+            }
+            f = fast.sample(t);
+            if (f == null) {
+                continue;
+            }
+            double position = f.beat().beatCount() + f.beat().phase();
+            if (!Double.isNaN(lastPosition)) {
+                largestStep = Math.max(largestStep, Math.abs(position - lastPosition));
+            }
+            lastPosition = position;
+        }
+        // a frame advances 1/30 beat at 120 BPM, 0.035 at 126; the correction adds at most 0.15 * (1/60) / 0.08
+        assertTrue(largestStep < 0.035 + 0.15 * (1 / 60.0) / FastClock.CORRECTION_TAU_SEC + 1e-3,
+                "largest step between frames: " + largestStep + " beat");
+        double tracker = change / 0.5 + (t + 0.5 / 60 - change) / spb2 - 0.15;
+        assertEquals(BeatClockState.wrapPhase(tracker), f.beat().phase(), 0.005, "converged to the tracker");
+    }
 }
