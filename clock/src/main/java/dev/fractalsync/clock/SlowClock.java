@@ -49,6 +49,8 @@ public final class SlowClock implements AutoCloseable {
     private final AudioHop audioHop;
     private final float[] beatRow = new float[BeatFeatures.SIZE];
     private final List<Consumer<SlowState>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<BeatGrid>> gridListeners = new CopyOnWriteArrayList<>();
+    private final BeatAligner aligner;
 
     private long hopIndex;
     private long sanitizedSamples;
@@ -80,10 +82,19 @@ public final class SlowClock implements AutoCloseable {
         this.hopBuffer = new float[hop];
         this.leveledBuffer = new float[hop];
         this.audioHop = new AudioHop(leveledBuffer);
+        this.aligner = new BeatAligner(contract.sampleRate(), 1.0);
     }
 
     public void addListener(Consumer<SlowState> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Called (before the state listeners of the same hop) whenever the onset-aligned beat grid changes; null means
+     * no grid (fewer than three consistent beats): predict from the states alone.
+     */
+    public void addGridListener(Consumer<BeatGrid> listener) {
+        gridListeners.add(listener);
     }
 
     /** Processes one hop of exactly {@code hop} samples and returns (and publishes) the new state. */
@@ -125,6 +136,12 @@ public final class SlowClock implements AutoCloseable {
         SlowState state = new SlowState(hopIndex, b, lastStructure, frame);
         latest = state;
         hopIndex++;
+        if (aligner.accept(leveledBuffer, b)) {
+            BeatGrid g = aligner.grid();
+            for (Consumer<BeatGrid> l : gridListeners) {
+                l.accept(g);
+            }
+        }
         for (Consumer<SlowState> l : listeners) {
             l.accept(state);
         }
@@ -176,7 +193,9 @@ public final class SlowClock implements AutoCloseable {
      */
     public void warmUp(int hops) {
         List<Consumer<SlowState>> saved = List.copyOf(listeners);
+        List<Consumer<BeatGrid>> savedGrid = List.copyOf(gridListeners);
         listeners.clear();
+        gridListeners.clear();
         long beatBudget = beat.budgetNanos();
         long structureBudget = structure.budgetNanos();
         beat.setBudgetNanos(0);
@@ -197,6 +216,7 @@ public final class SlowClock implements AutoCloseable {
             beat.setBudgetNanos(beatBudget);
             structure.setBudgetNanos(structureBudget);
             listeners.addAll(saved);
+            gridListeners.addAll(savedGrid);
         }
     }
 
@@ -238,6 +258,7 @@ public final class SlowClock implements AutoCloseable {
         beat.reset();
         structure.reset();
         hopIndex = 0;
+        aligner.reset();
         lastBeat = null;
         lastStructure = StructureState.neutral();
         latest = null;
