@@ -38,7 +38,7 @@ import java.util.Map;
  * Each hop returns the clock at the hop's end: phase = time since the last detected beat over the current beat
  * period (wrapped into [0,1)), tempo from the recent inter-beat intervals (from the particle cloud before the third
  * beat), confidence = particle concentration, decaying once no beat has been detected for 1.5 periods, downbeat
- * probability = share of meter particles at a bar start at the last beat. Until the first beat the phase runs from
+ * probability = posterior probability (meter stage) that the last beat started a bar. Until the first beat the phase runs from
  * stream start at the cloud's tempo, beatCount is 0 and confidence and downbeat probability are 0.
  */
 public final class BeatNetProvider implements BeatClockProvider {
