@@ -55,6 +55,11 @@ public final class BeatNetFeatures {
      * @param inputRate  sample rate of the pushed audio
      * @param maxChunk   largest number of samples handed to one {@link #push} call
      */
+    /** Centre frequency in Hz of log-filterbank band {@code band} (feature {@code band} of a frame). */
+    public double bandCentreHz(int band) {
+        return filterbank.centreHz(band);
+    }
+
     public BeatNetFeatures(int inputRate, int maxChunk) {
         resampler = new Resampler(inputRate, SAMPLE_RATE, 16, 0.94, maxChunk);
         filterbank = LogFilterbank.create(WINDOW / 2, SAMPLE_RATE, BANDS_PER_OCTAVE, FMIN, FMAX);

@@ -38,7 +38,8 @@ import java.util.Map;
  * Each hop returns the clock at the hop's end: phase = time since the last detected beat over the current beat
  * period (wrapped into [0,1)), tempo from the recent inter-beat intervals (from the particle cloud before the third
  * beat), confidence = particle concentration, decaying once no beat has been detected for 1.5 periods, downbeat
- * probability = posterior probability (meter stage) that the last beat started a bar. Until the first beat the phase runs from
+ * probability = posterior probability (meter stage) that the last beat started a bar, from the CRNN's activations
+ * and the chroma change at beats (the log-filterbank bands 200-4000 Hz folded to 12 pitch classes). Until the first beat the phase runs from
  * stream start at the cloud's tempo, beatCount is 0 and confidence and downbeat probability are 0.
  */
 public final class BeatNetProvider implements BeatClockProvider {
@@ -48,6 +49,8 @@ public final class BeatNetProvider implements BeatClockProvider {
     public static final double DEFAULT_MAX_BPM = 215;
     public static final String DEFAULT_METERS = "2,3,4";
     private static final int STATE_SIZE = 2 * 150;
+    static final double CHROMA_MIN_HZ = 200;
+    static final double CHROMA_MAX_HZ = 4000;
 
     private BeatNetFeatures features;
     private BeatParticleFilter filter;
@@ -69,6 +72,9 @@ public final class BeatNetProvider implements BeatClockProvider {
     private final BeatNetFeatures.FrameSink sink = this::onFrame;
 
     private long beatCount;
+    /** Pitch class of each log-filterbank band between {@value #CHROMA_MIN_HZ} and {@value #CHROMA_MAX_HZ} Hz, else -1. */
+    private int[] chromaOfBand;
+    private final double[] chroma = new double[BeatParticleFilter.CHROMA];
     private String failure;
 
     @Override
@@ -146,6 +152,12 @@ public final class BeatNetProvider implements BeatClockProvider {
         int hop = contract.hop();
         hopSamples = new float[hop];
         features = new BeatNetFeatures(contract.sampleRate(), hop);
+        chromaOfBand = new int[BeatNetFeatures.FEATURE_SIZE / 2];
+        for (int k = 0; k < chromaOfBand.length; k++) {
+            double f = features.bandCentreHz(k);
+            chromaOfBand[k] = f >= CHROMA_MIN_HZ && f <= CHROMA_MAX_HZ
+                    ? Math.floorMod((int) Math.rint(12 * Math.log(f / 440.0) / Math.log(2)), 12) : -1;
+        }
         filter = new BeatParticleFilter(BeatNetFeatures.FPS, minBpm, maxBpm, meters, seed);
         reset();
     }
@@ -221,7 +233,13 @@ public final class BeatNetProvider implements BeatClockProvider {
         }
         float beat = activationBuffer.get(0);
         float downbeat = activationBuffer.get(1);
-        if (filter.step(beat, downbeat) != BeatParticleFilter.Event.NONE) {
+        Arrays.fill(chroma, 0);
+        for (int k = 0; k < chromaOfBand.length; k++) {
+            if (chromaOfBand[k] >= 0) {
+                chroma[chromaOfBand[k]] += frame[k];
+            }
+        }
+        if (filter.step(beat, downbeat, chroma) != BeatParticleFilter.Event.NONE) {
             beatCount++;
         }
     }

@@ -17,11 +17,13 @@ public final class LogFilterbank {
     private final int[] start;
     private final float[][] weights;
     private final int numBins;
+    private final double[] centreHz;
 
-    private LogFilterbank(int[] start, float[][] weights, int numBins) {
+    private LogFilterbank(int[] start, float[][] weights, int numBins, double[] centreHz) {
         this.start = start;
         this.weights = weights;
         this.numBins = numBins;
+        this.centreHz = centreHz;
     }
 
     /**
@@ -96,7 +98,16 @@ public final class LogFilterbank {
             start[b] = lo;
             weights[b] = w;
         }
-        return new LogFilterbank(start, weights, numBins);
+        double[] centreHz = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            centreHz[b] = binHz[bins[b + 1]];
+        }
+        return new LogFilterbank(start, weights, numBins, centreHz);
+    }
+
+    /** Centre frequency of a band in Hz (the FFT bin its triangle peaks at). */
+    public double centreHz(int band) {
+        return centreHz[band];
     }
 
     public int bands() {

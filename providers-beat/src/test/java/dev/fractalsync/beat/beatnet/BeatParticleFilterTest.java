@@ -134,8 +134,9 @@ class BeatParticleFilterTest {
     /**
      * Meter and downbeats on the recorded model-2 activations of a rendered 3/4 waltz (s0016, 116 BPM, 180 s; its
      * downbeat activation is ambiguous: mean 0.63 on the first beat of a bar, 0.35 on the third). Meters 2,3,4 allowed.
-     * Measured with seeds 1..3: the former particle meter stage found downbeat F 0.514/0.492/0.454 (most errors on
-     * the third beat), the forward filter 0.774/0.774/0.785; beat F 0.98-0.99 either way. The threshold keeps a margin.
+     * Activations only (no chroma). Measured with seeds 1..3: the former particle meter stage found downbeat F
+     * 0.514/0.492/0.454 (most errors on the third beat), the forward filter 0.845/0.840/0.860; beat F 0.98-0.99
+     * either way. The threshold keeps a margin.
      */
     @Test
     void findsTheDownbeatsOfARecordedWaltz() throws IOException {
@@ -163,7 +164,7 @@ class BeatParticleFilterTest {
                     estDowns.stream().mapToDouble(Double::doubleValue).toArray(), 5);
             System.out.printf("waltz seed %d: beat F %.3f, downbeat F %.3f%n", seed, b.fMeasure(), d.fMeasure());
             assertTrue(b.fMeasure() >= 0.9, "beats " + b);
-            assertTrue(d.fMeasure() >= 0.65, "downbeats " + d);
+            assertTrue(d.fMeasure() >= 0.72, "downbeats " + d);
         }
     }
 }
