@@ -63,6 +63,11 @@ public final class ProviderThread {
         executor.shutdownNow();
     }
 
+    /** True once {@link #abandon()} was called (a call overran its deadline). */
+    public boolean abandoned() {
+        return abandoned;
+    }
+
     /** Ends the thread once idle. */
     public void shutdown() {
         executor.shutdown();

@@ -159,7 +159,17 @@ public final class ProviderWiring {
                                                         String... defaults) throws ProviderException, SelectionException {
         ProviderContext ctx = context(providerOptions);
         if (requested != null) {
-            return (Opened<P>) openOn(registry.require(kind, requested), ctx);
+            DiscoveredProvider d = registry.require(kind, requested);
+            try {
+                return (Opened<P>) openOn(d, ctx);
+            } catch (ProviderTimeoutException e) {
+                String fallbackId = fallbackId(kind);
+                if (fallbackId.equals(requested) || registry.find(kind, fallbackId).isEmpty()) {
+                    throw e;
+                }
+                LOG.warn("{}; using the fallback {} provider '{}'", e.getMessage(), kind.flag(), fallbackId);
+                return (Opened<P>) openOn(registry.find(kind, fallbackId).get(), context(Map.of()));
+            }
         }
         ProviderException last = null;
         for (String id : defaults) {
@@ -183,6 +193,21 @@ public final class ProviderWiring {
         throw new SelectionException("no " + kind.flag() + " provider is installed");
     }
 
+    private static String fallbackId(ProviderKind kind) {
+        return switch (kind) {
+            case BEAT -> FALLBACK_BEAT;
+            case STRUCTURE -> NeutralStructureProvider.ID;
+            case CONTROLLER -> FALLBACK_CONTROLLER;
+        };
+    }
+
+    /** Thrown when construction or open overran the provider timeout (the host then falls back). */
+    private static final class ProviderTimeoutException extends ProviderException {
+        ProviderTimeoutException(String message) {
+            super(message);
+        }
+    }
+
     private Opened<Provider> openOn(DiscoveredProvider d, ProviderContext ctx) throws ProviderException {
         ProviderThread thread = new ProviderThread(d.kind().flag());
         try {
@@ -190,8 +215,9 @@ public final class ProviderWiring {
                     d.kind().flag() + " provider '" + d.id() + "'");
             return new Opened<>(p, thread);
         } catch (ProviderException e) {
+            boolean timedOut = thread.abandoned();
             thread.abandon();
-            throw e;
+            throw timedOut ? new ProviderTimeoutException(e.getMessage()) : e;
         }
     }
 

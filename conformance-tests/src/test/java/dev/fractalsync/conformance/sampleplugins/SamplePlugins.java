@@ -157,4 +157,40 @@ public final class SamplePlugins {
                 beat("sample.duplicate", "CopyBeat", GOOD_BEAT_ID, 1, "", "")),
                 Map.of(BEAT_SPI, List.of("sample.duplicate.CopyBeat")));
     }
+
+    /** Blocks forever, ignoring interrupts, without burning a core (a hostile loop would spin). */
+    private static final String HANG = """
+            Object never = new Object();
+            synchronized (never) { while (true) { try { never.wait(); } catch (InterruptedException ignored) { } } }""";
+
+    /**
+     * Hostile providers, one JAR each kind of harm: a constructor that ends the JVM (its id is a constant, so
+     * discovery need not run it), the same with an id computed at run time, process() that never returns from hop 20
+     * on, process() that overflows the stack from hop 20 on, open() that never returns.
+     */
+    public static PluginSpec hostile() {
+        return new PluginSpec("hostile-beat.jar", "sample.hostile", Map.of(
+                "sample/hostile/ExitingBeat.java", beat("sample.hostile", "ExitingBeat", "sample-exiting-beat", 1,
+                        "public ExitingBeat() { System.exit(3); }", ""),
+                "sample/hostile/HangingBeat.java", beat("sample.hostile", "HangingBeat", "sample-hanging-beat", 1, "",
+                        "if (hop.index() >= 20) { " + HANG + " }"),
+                "sample/hostile/OverflowBeat.java", beat("sample.hostile", "OverflowBeat", "sample-overflow-beat", 1,
+                        "private static int deeper(int n) { return deeper(n + 1) + 1; }",
+                        "if (hop.index() >= 20) { count += deeper(0); }"),
+                "sample/hostile/HangingOpenBeat.java", beat("sample.hostile", "HangingOpenBeat", "sample-hanging-open-beat", 1,
+                        "", "")
+                        .replace("public void open(ProviderContext context) { }",
+                                "public void open(ProviderContext context) { " + HANG + " }")),
+                Map.of(BEAT_SPI, List.of("sample.hostile.ExitingBeat", "sample.hostile.HangingBeat",
+                        "sample.hostile.OverflowBeat", "sample.hostile.HangingOpenBeat")));
+    }
+
+    /** A provider whose id is computed (so discovery cannot read it) and whose constructor ends the JVM. */
+    public static PluginSpec exitingComputedId() {
+        return new PluginSpec("exiting-dynamic-beat.jar", "sample.exitdynamic", Map.of(
+                "sample/exitdynamic/DynamicExitBeat.java", beat("sample.exitdynamic", "DynamicExitBeat", "PLACEHOLDER", 1,
+                        "public DynamicExitBeat() { System.exit(3); }", "")
+                        .replace("return \"PLACEHOLDER\";", "return new StringBuilder(\"sample-dynamic-exit\").toString();")),
+                Map.of(BEAT_SPI, List.of("sample.exitdynamic.DynamicExitBeat")));
+    }
 }
