@@ -4,6 +4,7 @@ import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.Provider;
 import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.clock.discovery.DiscoveredProvider;
+import dev.fractalsync.clock.discovery.ProviderRegistry;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -42,9 +43,12 @@ import java.util.stream.Stream;
  * field, e.g. a hazard vector of 4 entries fails {@code hazard-probs}.
  * <p>
  * Each provider runs on its own thread; a provider that hangs fails {@code suite-timeout} instead of hanging the
- * caller.
+ * caller. A provider from a plugin JAR whose id a shipped provider already has gets a WARN {@code id-unique} (the
+ * host would ignore it). {@link IsolatedConformance} runs the suite in a child JVM, for providers that may end or
+ * wreck the JVM.
  */
 public final class ConformanceSuite {
+    static final String ID_UNIQUE = "id-unique";
     private final ModelContract contract;
     private final SuiteOptions options;
 
@@ -85,7 +89,11 @@ public final class ConformanceSuite {
      * @param origin where it came from, for the report
      */
     public ConformanceReport run(Supplier<? extends Provider> factory, ProviderKind kind, String origin, String fallbackId) {
-        SuiteRun run = new SuiteRun(contract, options, factory, kind, fallbackId);
+        return run(new SuiteRun(contract, options, factory, kind, fallbackId), origin);
+    }
+
+    /** Runs a prepared {@link SuiteRun} (the child JVM of {@link IsolatedConformance} keeps it to report an exit). */
+    ConformanceReport run(SuiteRun run, String origin) {
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fractalsync-conformance");
             t.setDaemon(true); // a provider stuck in a call must not keep the JVM alive
@@ -113,7 +121,20 @@ public final class ConformanceSuite {
         } finally {
             thread.shutdownNow();
         }
+        if (origin != null && origin.endsWith(".jar") && run.kind != null && run.id != null) {
+            results.add(idUnique(run.kind, run.id));
+        }
         return new ConformanceReport(run.kind, run.id, run.name, origin, results, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** A plugin whose id a built-in provider already has is ignored by the host: worth a warning before installing. */
+    private CheckResult idUnique(ProviderKind kind, String id) {
+        String expectation = "the id is not already taken by a provider the host ships";
+        return ProviderRegistry.discover(null, contract.major()).find(kind, id)
+                .map(d -> CheckResult.warn(ID_UNIQUE, expectation, kind.flag() + " id '" + id + "' is already provided by "
+                        + d.origin() + " (" + d.name() + "): the host ignores this plugin's provider",
+                        "choose another id, for example with your project's name as a prefix"))
+                .orElseGet(() -> CheckResult.pass(ID_UNIQUE, expectation, "no shipped " + kind.flag() + " provider has id '" + id + "'"));
     }
 
     /** Runs the standard suite and returns one dynamic test per check (see {@link #dynamicTests(ConformanceReport)}). */

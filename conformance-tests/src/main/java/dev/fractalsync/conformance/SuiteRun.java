@@ -86,6 +86,11 @@ final class SuiteRun {
         }
     }
 
+    /** What the run is doing now, for reports about a run that never finished. */
+    String currentStep() {
+        return currentStep;
+    }
+
     List<CheckResult> results() {
         synchronized (results) {
             return new ArrayList<>(results);
@@ -101,7 +106,7 @@ final class SuiteRun {
         Provider first;
         try {
             first = Objects.requireNonNull(factory.get(), "the factory returned null");
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             add(CheckResult.fail(INSTANTIATE, "the provider can be constructed", describe(e),
                     "the constructor must be public, take no arguments and be cheap (load models in open())"));
             return;
@@ -211,7 +216,7 @@ final class SuiteRun {
         P b;
         try {
             b = rules.type().cast(Objects.requireNonNull(factory.get(), "the factory returned null"));
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             add(CheckResult.fail(DETERMINISM, "two fresh instances with seed " + options.seed() + " give identical outputs",
                     "second instance: " + describe(e), "the factory must create a new instance on every call"));
             closeTwice(List.of(a));
@@ -242,7 +247,7 @@ final class SuiteRun {
                         ? CheckResult.pass(RESET, resetExpectation, n + " outputs identical")
                         : CheckResult.fail(RESET, resetExpectation, resetDiff,
                         "reset() must clear every piece of stream state (buffers, recurrent state, counters)"));
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) {
                 add(CheckResult.fail(RESET, resetExpectation, "reset() threw " + describe(e), "reset() must not throw"));
             }
         }
@@ -257,7 +262,7 @@ final class SuiteRun {
                 v.add(PROCESS, where + ": returned null");
             }
             return out;
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (Throwable e) { // errors included: out of memory and stack overflow are provider failures too
             String[] field = recordField(e);
             String check = field == null ? null : rules.checkForField(field[1]);
             if (check != null) {
@@ -300,7 +305,7 @@ final class SuiteRun {
             O out;
             try {
                 out = feed.step(provider, s);
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) {
                 out = null;
             }
             if (!Objects.equals(out, expected.get(s))) {
@@ -387,7 +392,7 @@ final class SuiteRun {
         } catch (ProviderException e) {
             add(CheckResult.fail(check, expectation, "open() refused: " + e.getMessage(),
                     "defaults must work without options; ship models inside the JAR"));
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             add(CheckResult.fail(check, expectation, "open() threw " + describe(e),
                     "report expected problems as a ProviderException with a message for the user"));
         }
@@ -401,7 +406,7 @@ final class SuiteRun {
             for (int i = 1; i <= 2; i++) {
                 try {
                     p.close();
-                } catch (RuntimeException | LinkageError e) {
+                } catch (Throwable e) {
                     add(CheckResult.fail(CLOSE, expectation, (i == 1 ? "first" : "second") + " close() threw " + describe(e),
                             "guard release code with a closed flag"));
                     return;
@@ -412,6 +417,10 @@ final class SuiteRun {
     }
 
     static String describe(Throwable e) {
+        while ((e instanceof java.util.ServiceConfigurationError || e instanceof ExceptionInInitializerError)
+                && e.getCause() != null) {
+            e = e.getCause(); // what the constructor or static initializer threw is what the author needs
+        }
         String msg = e.getMessage();
         if (msg != null) {
             int nl = msg.indexOf('\n');

@@ -193,4 +193,11 @@ public final class SamplePlugins {
                         .replace("return \"PLACEHOLDER\";", "return new StringBuilder(\"sample-dynamic-exit\").toString();")),
                 Map.of(BEAT_SPI, List.of("sample.exitdynamic.DynamicExitBeat")));
     }
+
+    /** A conforming provider that takes the id of the shipped oscillator (the host would ignore it). */
+    public static PluginSpec builtInDuplicate() {
+        return new PluginSpec("oscillator-copy.jar", "sample.oscillatorcopy", Map.of("sample/oscillatorcopy/CopyBeat.java",
+                beat("sample.oscillatorcopy", "CopyBeat", "oscillator", 1, "", "")),
+                Map.of(BEAT_SPI, List.of("sample.oscillatorcopy.CopyBeat")));
+    }
 }
