@@ -113,6 +113,36 @@ class HostilePluginsTest {
     }
 
     @Test
+    void killingAnalyzeMidRunKeepsThePreviousOutput() throws Exception {
+        Path out = Files.writeString(tmp.resolve("kept.jsonl"), "previous run\n");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "analyze", "demo", "--beat=sample-hanging-beat", "--plugins", plugins.toString(), "--provider-timeout", "600",
+                "--quiet", "--out", out.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("kill.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!partialExists() && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertTrue(partialExists(), "analyze never started writing");
+            Thread.sleep(500); // it now hangs in the provider with states of 20 hops written to the temporary file
+            assertEquals("previous run\n", Files.readString(out));
+        } finally {
+            p.destroy(); // SIGTERM, as Ctrl-C: shutdown hooks run
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+        assertEquals("previous run\n", Files.readString(out));
+        assertFalse(partialExists(), "the temporary file was left behind");
+    }
+
+    private static boolean partialExists() throws IOException {
+        try (var s = Files.list(tmp)) {
+            return s.anyMatch(f -> f.getFileName().toString().startsWith(".kept.jsonl") && f.toString().endsWith(".part"));
+        }
+    }
+
+    @Test
     void badProviderTimeoutIsOneLine() {
         CliRun r = CliRun.of("analyze", "demo", "--provider-timeout", "0", "--quiet", "--out", tmp.resolve("x").toString());
         assertEquals(1, r.code());
