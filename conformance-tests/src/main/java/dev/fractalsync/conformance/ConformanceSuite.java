@@ -5,6 +5,7 @@ import dev.fractalsync.api.spi.Provider;
 import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.clock.discovery.DiscoveredProvider;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
+import dev.fractalsync.features.FftThreads;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -55,6 +56,8 @@ public final class ConformanceSuite {
     public ConformanceSuite(ModelContract contract, SuiteOptions options) {
         this.contract = Objects.requireNonNull(contract, "contract");
         this.options = Objects.requireNonNull(options, "options");
+        // the host's environment (ProviderWiring does the same): the shared FFT pool's threads belong to no provider
+        FftThreads.useDaemonPool();
     }
 
     /** The bundled v1 contract with {@link SuiteOptions#defaults()}. */

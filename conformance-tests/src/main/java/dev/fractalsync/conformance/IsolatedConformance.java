@@ -83,7 +83,7 @@ public final class IsolatedConformance {
             cmd.addAll(List.of(jar.toString(), kind.name(), selector, results.toString(),
                     contract == null ? "-" : contract.toAbsolutePath().toString(), Double.toString(options.demoSeconds()),
                     Double.toString(options.edgeSeconds()), Boolean.toString(options.enforceLatency()),
-                    Long.toString(options.timeout().toMillis())));
+                    Long.toString(options.timeout().toMillis()), Double.toString(options.longSeconds())));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
             p.getOutputStream().close();
             Thread pump = new Thread(() -> pump(p, tail), "fractalsync-conformance-output");
@@ -186,13 +186,14 @@ public final class IsolatedConformance {
     }
 
     /**
-     * The child: {@code JAR KIND SELECTOR RESULTS CONTRACT DEMO_SECONDS EDGE_SECONDS ENFORCE_LATENCY TIMEOUT_MS}, where
+     * The child: {@code JAR KIND SELECTOR RESULTS CONTRACT DEMO_SECONDS EDGE_SECONDS ENFORCE_LATENCY TIMEOUT_MS
+     * LONG_SECONDS}, where
      * SELECTOR is a provider id or {@code @class.Name}. Writes an {@link Outcome} to RESULTS, also when a provider
      * calls System.exit (from a shutdown hook).
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 9) {
-            System.err.println("usage: IsolatedConformance JAR KIND SELECTOR RESULTS CONTRACT DEMO_S EDGE_S ENFORCE TIMEOUT_MS");
+        if (args.length != 10) {
+            System.err.println("usage: IsolatedConformance JAR KIND SELECTOR RESULTS CONTRACT DEMO_S EDGE_S ENFORCE TIMEOUT_MS LONG_S");
             System.exit(2);
         }
         Path jar = Path.of(args[0]);
@@ -202,7 +203,7 @@ public final class IsolatedConformance {
         ModelContract c = args[4].equals("-") ? ModelContract.v1() : ModelContract.load(Path.of(args[4]));
         SuiteOptions options = SuiteOptions.defaults().withDemoSeconds(Double.parseDouble(args[5]))
                 .withEdgeSeconds(Double.parseDouble(args[6])).withLatencyEnforced(Boolean.parseBoolean(args[7]))
-                .withTimeout(Duration.ofMillis(Long.parseLong(args[8])));
+                .withTimeout(Duration.ofMillis(Long.parseLong(args[8]))).withLongSeconds(Double.parseDouble(args[9]));
 
         ProviderRegistry registry = ProviderRegistry.ofPlugin(jar, c.major());
         Supplier<? extends Provider> factory;

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -32,6 +34,9 @@ final class SuiteRun {
     static final String RESET = "reset";
     static final String CLOSE = "close-idempotent";
     static final String TIMEOUT = "suite-timeout";
+    static final String THREAD_LEAK = "thread-leak";
+    /** How long the provider's own threads get to end after the last close(). */
+    static final long THREAD_GRACE_MS = 2000;
 
     /** Calls excluded from the latency percentiles (class loading, JIT warm-up). */
     static final int WARMUP_CALLS = 10;
@@ -125,6 +130,7 @@ final class SuiteRun {
                     first.getClass().getName() + " does not", "implement one of the SPIs in dev.fractalsync.api.spi"));
             return;
         }
+        Set<Thread> threadsBefore = liveNonDaemonThreads();
         switch (kind) {
             case BEAT -> runKind(new BeatRules(contract, SignalBank.signals(contract, options)), first);
             case STRUCTURE -> runKind(new StructureRules(contract, SignalBank.signals(contract, options), options.decimation()), first);
@@ -132,6 +138,48 @@ final class SuiteRun {
                     options.randomControllerInputs(), options.seed()), first);
             default -> throw new IllegalStateException("unknown kind " + kind);
         }
+        currentStep = "waiting for the provider's threads to end";
+        add(threadLeaks(threadsBefore));
+    }
+
+    private static Set<Thread> liveNonDaemonThreads() {
+        Set<Thread> out = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !t.isDaemon()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Non-daemon threads started while the provider ran that are still alive {@value #THREAD_GRACE_MS} ms after the
+     * last close(): they would keep the host's JVM from exiting.
+     */
+    private CheckResult threadLeaks(Set<Thread> before) {
+        String expectation = "no non-daemon thread the provider started is still running after close()";
+        long deadline = System.nanoTime() + THREAD_GRACE_MS * 1_000_000L;
+        List<String> leaked = new ArrayList<>();
+        for (Thread t : liveNonDaemonThreads()) {
+            if (before.contains(t)) {
+                continue;
+            }
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (t.isAlive() && !t.isDaemon()) {
+                leaked.add("'" + t.getName() + "'");
+            }
+        }
+        return leaked.isEmpty()
+                ? CheckResult.pass(THREAD_LEAK, expectation, "none left running")
+                : CheckResult.fail(THREAD_LEAK, expectation, leaked.size() + " still running " + THREAD_GRACE_MS
+                        + " ms after close(): " + String.join(", ", leaked),
+                "shut executors down in close() (and wait for them), or make helper threads daemons; a live "
+                        + "non-daemon thread keeps the host from exiting");
     }
 
     private ProviderContext context() {
@@ -200,6 +248,9 @@ final class SuiteRun {
                 + "the host holds the last state and falls back after repeated failures"));
         for (KindRules.OutputCheck c : rules.outputChecks()) {
             String bad = v.describe(c.name());
+            if (bad == null) {
+                bad = rules.finish(c.name());
+            }
             if (bad == null && outputs == 0) {
                 add(CheckResult.warn(c.name(), c.expectation(), "not judged: no call returned an output",
                         "fix the failing checks above first"));

@@ -200,4 +200,25 @@ public final class SamplePlugins {
                 beat("sample.oscillatorcopy", "CopyBeat", "oscillator", 1, "", "")),
                 Map.of(BEAT_SPI, List.of("sample.oscillatorcopy.CopyBeat")));
     }
+
+    /**
+     * Beat clocks whose states pass every per-hop range check but do not hang together over time: a phase that
+     * jumps at random (count on the grid), a count that grows by 1000 per hop (phase on the grid), a count that drops
+     * by 10 after 85 s (longer than the demo song), and one that leaves a non-daemon thread running after close().
+     */
+    public static PluginSpec incoherentClocks() {
+        return new PluginSpec("incoherent-beat.jar", "sample.incoherent", Map.of(
+                "sample/incoherent/RandomPhaseBeat.java", beat("sample.incoherent", "RandomPhaseBeat", "sample-random-phase-beat", 1,
+                        "", "beats = Math.floor(beats) + Math.abs(Math.sin(hop.index() * 12.9898) * 43758.5453) % 1.0;"),
+                "sample/incoherent/CountJumpBeat.java", beat("sample.incoherent", "CountJumpBeat", "sample-count-jump-beat", 1,
+                        "", "count += 1000L * hop.index();"),
+                "sample/incoherent/LateDropBeat.java", beat("sample.incoherent", "LateDropBeat", "sample-late-drop-beat", 1,
+                        "", "if (hop.tSec() > 85) { count = Math.max(0, count - 10); }"),
+                "sample/incoherent/ThreadLeakBeat.java", beat("sample.incoherent", "ThreadLeakBeat", "sample-thread-leak-beat", 1,
+                        "private java.util.concurrent.ExecutorService pool;", "")
+                        .replace("public void open(ProviderContext context) { }", "public void open(ProviderContext context) { "
+                                + "pool = java.util.concurrent.Executors.newSingleThreadExecutor(); pool.submit(() -> { }); }")),
+                Map.of(BEAT_SPI, List.of("sample.incoherent.RandomPhaseBeat", "sample.incoherent.CountJumpBeat",
+                        "sample.incoherent.LateDropBeat", "sample.incoherent.ThreadLeakBeat")));
+    }
 }
