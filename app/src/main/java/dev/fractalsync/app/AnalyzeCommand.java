@@ -67,6 +67,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         OutputFile.refuseInput(downbeats, "--downbeats", input);
         OutputFile.refuseInput(sections, "--sections", input);
         OutputFile.refuseInput(plot, "--plot", input);
+        OutputFile.checkWritable(beats, "--beats");
+        OutputFile.checkWritable(downbeats, "--downbeats");
+        OutputFile.checkWritable(sections, "--sections");
+        OutputFile.checkWritable(plot, "--plot");
         ProviderWiring engine = engineOptions.wiring();
         int hop = engine.contract().hop();
         int rate = engine.contract().sampleRate();

@@ -50,6 +50,11 @@ final class ConformanceCommand implements Callable<Integer> {
             description = "Seconds of each edge signal: silence, noise, clipping, tempo change, abrupt stop (default: ${DEFAULT-VALUE}).")
     double edgeSeconds;
 
+    @Option(names = "--long-seconds", defaultValue = "300",
+            description = "Seconds of the long stream (the demo song looped), where counts must hold up; 0 leaves it out "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double longSeconds;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "90",
             description = "Give up on a provider whose suite has not finished after this long; its JVM is killed "
                     + "(another 30 s are allowed for the JVM to start) (default: ${DEFAULT-VALUE}).")
@@ -70,7 +75,7 @@ final class ConformanceCommand implements Callable<Integer> {
         }
         ModelContract c = contract == null ? ModelContract.v1() : ModelContract.load(contract);
         SuiteOptions options = SuiteOptions.defaults().withEdgeSeconds(edgeSeconds).withLatencyEnforced(!lenientLatency)
-                .withTimeout(Duration.ofMillis(Math.round(timeout * 1000)));
+                .withTimeout(Duration.ofMillis(Math.round(timeout * 1000))).withLongSeconds(longSeconds);
         if (demoSeconds != null) {
             options = options.withDemoSeconds(demoSeconds);
         }

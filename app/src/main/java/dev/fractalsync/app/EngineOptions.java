@@ -51,6 +51,7 @@ final class EngineOptions {
     double providerTimeout;
 
     EngineSettings settings() {
+        PluginsDirectory.check(plugins);
         if (!(providerTimeout > 0) || providerTimeout > 86_400) {
             throw new IllegalArgumentException("--provider-timeout must be between 0 and 86400 seconds, got " + providerTimeout);
         }

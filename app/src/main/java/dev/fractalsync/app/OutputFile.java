@@ -52,6 +52,20 @@ final class OutputFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks before a long run that {@code target} can be written later (its directory exists or can be created, and
+     * it is not a directory), so a bad path fails at once rather than after the analysis.
+     */
+    static void checkWritable(Path target, String option) throws IOException {
+        if (target == null) {
+            return;
+        }
+        if (Files.isDirectory(target)) {
+            throw new IOException(option + " " + target + ": is a directory, not a file");
+        }
+        createDirectories(target.toAbsolutePath().normalize().getParent(), option);
+    }
+
     /** Creates {@code dir} and its parents, with a message that says why not when it cannot. */
     static void createDirectories(Path dir, String option) throws IOException {
         if (dir == null) {

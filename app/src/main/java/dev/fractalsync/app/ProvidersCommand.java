@@ -17,6 +17,7 @@ final class ProvidersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PluginsDirectory.check(plugins);
         ProviderRegistry registry = ProviderRegistry.discover(plugins, ModelContract.SUPPORTED_MAJOR);
         System.out.printf("%-11s %-14s %-44s %-9s %s%n", "KIND", "ID", "NAME", "CONTRACT", "ORIGIN");
         for (DiscoveredProvider p : registry.all()) {

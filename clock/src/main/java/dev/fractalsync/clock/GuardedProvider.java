@@ -112,7 +112,11 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
                 try {
                     p = factory.get();
                 } catch (Throwable e) {
-                    Throwable cause = e.getCause() != null ? e.getCause() : e; // ServiceConfigurationError wraps it
+                    Throwable cause = e;
+                    while ((cause instanceof java.util.ServiceConfigurationError
+                            || cause instanceof ExceptionInInitializerError) && cause.getCause() != null) {
+                        cause = cause.getCause(); // what the constructor or static initializer threw
+                    }
                     throw new ProviderException(what + " could not be constructed (" + describe(cause) + ")", e);
                 }
                 return open(p, context);

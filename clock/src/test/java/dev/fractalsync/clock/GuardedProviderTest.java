@@ -150,7 +150,8 @@ class GuardedProviderTest {
     void constructionAndOpenAreWatchedToo() {
         ProviderThread t = new ProviderThread("beat");
         ProviderException e = assertThrows(ProviderException.class, () -> GuardedProvider.open(() -> {
-            throw new ExceptionInInitializerError(new IllegalStateException("no model file"));
+            throw new java.util.ServiceConfigurationError("Provider x could not be instantiated",
+                    new ExceptionInInitializerError(new IllegalStateException("no model file")));
         }, ProviderContext.defaults(CONTRACT), t, Duration.ofSeconds(5), "beat provider 'x'"));
         assertEquals("beat provider 'x' could not be constructed (IllegalStateException: no model file)", e.getMessage());
 
