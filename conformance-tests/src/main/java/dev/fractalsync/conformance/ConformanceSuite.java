@@ -31,10 +31,12 @@ import java.util.stream.Stream;
  * {@code latency} (p50/p99/max per call against the hop budget 1024/48000 s ≈ 21.3 ms: WARN when p99 is above 25% of
  * it, FAIL above 100%; the first {@value SuiteRun#WARMUP_CALLS} calls are not counted), {@code determinism} (two
  * fresh instances with the same seed give identical outputs on the demo song), {@code reset} (after
- * {@code reset()} the first outputs equal a fresh run's) and {@code close-idempotent}. Per kind:
+ * {@code reset()} the first outputs equal a fresh run's), {@code close-idempotent} and {@code thread-leak} (no
+ * non-daemon thread the provider started still runs 2 s after close()). Per kind:
  * <ul>
- *   <li>beat — over the demo song and five edge signals, hop by hop: {@code beat-state-ranges},
- *       {@code tempo-range} (60/spb within the contract's tempo range), {@code beat-count-monotonic},
+ *   <li>beat — over the demo song, five edge signals and a long stream (the song looped, 5 minutes by default),
+ *       hop by hop: {@code beat-state-ranges}, {@code tempo-range} (60/spb within the contract's tempo range),
+ *       {@code beat-count-monotonic}, {@code beat-clock-coherent} (count + phase advance by elapsed/spb),
  *       {@code time-stamp} (WARN);</li>
  *   <li>structure — over realistic [T_slow, 22] audio and [T_slow, 5] beat windows every {@code decimation} hops:
  *       {@code section-probs}, {@code hazard-probs}, {@code hazard-monotonic}, {@code macro-embedding};</li>
