@@ -14,14 +14,17 @@ import java.nio.file.Path;
 
 /**
  * The audio argument of the beat-scoring commands resolved once: the samples at the contract rate, the reference
- * beats ({@code --truth}, or the built-in truth of {@code demo} and {@code click:BPM}; null when there is none) and
+ * beats and downbeats ({@code --truth}, or the built-in truth of {@code demo} and {@code click:BPM}; null when there
+ * is none) and
  * a file on disk that a peer tracker such as aubio can read (a temporary WAV for generated audio, deleted on close).
  */
-record BeatFixture(MonoAudio audio, double[] reference, Path path, boolean temporary) implements AutoCloseable {
+record BeatFixture(MonoAudio audio, double[] reference, double[] downbeats, Path path, boolean temporary)
+        implements AutoCloseable {
     static final String CLICK_PREFIX = "click:";
 
     static BeatFixture load(String file, Path truth, ModelContract contract) throws IOException, AudioInputException {
         double[] given = truth != null ? BeatTruth.read(truth) : null;
+        double[] givenDownbeats = truth != null ? BeatTruth.readDownbeats(truth) : null;
         if (file.startsWith(CLICK_PREFIX)) {
             double bpm;
             try {
@@ -30,19 +33,25 @@ record BeatFixture(MonoAudio audio, double[] reference, Path path, boolean tempo
                 throw new IllegalArgumentException("'" + file + "': expected click:BPM, e.g. click:128");
             }
             ClickTrack.Track track = ClickTrack.generate(bpm, 30, contract.sampleRate(), 4, 1);
-            return generated(track.samples(), track.sampleRate(), given != null ? given : track.beats(), "fractalsync-click");
+            return given != null
+                    ? generated(track.samples(), track.sampleRate(), given, givenDownbeats, "fractalsync-click")
+                    : generated(track.samples(), track.sampleRate(), track.beats(), track.downbeats(), "fractalsync-click");
         }
         if (file.equals(AudioArgument.DEMO)) {
             DemoSong song = DemoSong.render(SongSpec.demo());
-            return generated(song.samples(), song.sampleRate(), given != null ? given : song.truth().beats(), "fractalsync-demo");
+            return given != null
+                    ? generated(song.samples(), song.sampleRate(), given, givenDownbeats, "fractalsync-demo")
+                    : generated(song.samples(), song.sampleRate(), song.truth().beats(), song.truth().downbeats(),
+                    "fractalsync-demo");
         }
-        return new BeatFixture(AudioArgument.load(file, contract), given, Path.of(file), false);
+        return new BeatFixture(AudioArgument.load(file, contract), given, givenDownbeats, Path.of(file), false);
     }
 
-    private static BeatFixture generated(float[] samples, int rate, double[] reference, String prefix) throws IOException {
+    private static BeatFixture generated(float[] samples, int rate, double[] reference, double[] downbeats, String prefix)
+            throws IOException {
         Path wav = Files.createTempFile(prefix, ".wav");
         AudioFiles.writeWav16(wav, samples, rate);
-        return new BeatFixture(new MonoAudio(samples, rate, 0), reference, wav, true);
+        return new BeatFixture(new MonoAudio(samples, rate, 0), reference, downbeats, wav, true);
     }
 
     @Override

@@ -21,14 +21,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "eval-beats",
-        description = "Run a beat provider offline over an audio file and score its beats against a reference "
-                + "(F-measure, ±70 ms, mir_eval style; tempo error). With aubio on PATH, scores `aubio beat` too.")
+        description = "Run a beat provider offline over audio files and score its beats and downbeats against a "
+                + "reference (F-measure, ±70 ms, mir_eval style; tempo error). With aubio on PATH, scores `aubio beat` "
+                + "too. Several files give one line each and the means.")
 final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
-    @Parameters(index = "0", description = "Audio file (WAV/AIFF/AU; MP3 etc. via ffmpeg), 'demo', or 'click:BPM' "
+    @Parameters(arity = "1..*", description = "Audio files (WAV/AIFF/AU; MP3 etc. via ffmpeg), 'demo', or 'click:BPM' "
             + "(a synthetic 4/4 drum click track of 30 s); demo and click tracks carry their own truth.")
-    String file;
+    List<String> files;
 
-    @Option(names = "--truth", description = "Reference beats: JSON (array, or object with 'beats') or text (one time per line).")
+    @Option(names = "--truth", description = "Reference beats for a single file: JSON (array, or object with 'beats' "
+            + "and optionally 'downbeats') or text (one time per line; a second column 1 marks a downbeat). Without it, "
+            + "each file's truth is looked up beside it: NAME.truth.json, then NAME.beats.")
     Path truth;
 
     @Option(names = "--skip", description = "Ignore beats before this many seconds, as mir_eval does (default: ${DEFAULT-VALUE}).",
@@ -43,44 +46,89 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (truth != null && files.size() > 1) {
+            throw new IllegalArgumentException("--truth applies to one file; with several, put NAME.truth.json beside each");
+        }
         ProviderWiring engine = engineOptions.wiring();
         ModelContract contract = engine.contract();
-        try (BeatFixture fixture = BeatFixture.load(file, truth, contract)) {
-            if (fixture.reference() == null) {
-                throw new IllegalArgumentException("--truth is required for " + file);
-            }
-            MonoAudio audio = fixture.audio();
-            double[] reference = fixture.reference();
-            BeatClockProvider provider = engine.openBeat();
-            String beat = provider.id();
-            OfflineBeatRun.Result run;
-            try {
-                run = OfflineBeatRun.run(provider, audio.samples(), contract.sampleRate(), contract.hop());
-            } finally {
-                provider.close();
-            }
-            BeatEvaluation.Score ours = BeatEvaluation.evaluate(reference, run.beats(), skip);
-            System.out.printf("%s: %.1f s, %d reference beats (%.1f BPM); scoring beats after %.1f s%n", file,
-                    audio.durationSeconds(), reference.length, ours.referenceBpm(), skip);
-            System.out.printf("%-12s %7s %7s %7s %6s %9s %10s%n", "tracker", "F", "P", "R", "beats", "tempo", "tempo err");
-            print(beat, ours);
-            System.out.printf("  %s: final clock tempo %.2f BPM, mean conf %.2f, %.1fx real time%n", beat, run.finalBpm(),
-                    run.meanConf(), run.realTimeFactor());
-            if (!noAubio) {
-                double[] aubio = runAubio(fixture.path());
-                if (aubio == null) {
-                    System.out.println("aubio: not on PATH, skipped");
-                } else {
-                    print("aubio", BeatEvaluation.evaluate(reference, aubio, skip));
+        List<Row> rows = new ArrayList<>();
+        System.out.printf("%-28s %7s %7s %7s %6s %9s %10s %8s %8s %6s%n", "file (after " + skip + " s)", "F", "P", "R",
+                "beats", "BPM", "tempo err", "downb F", "aubio F", "x RT");
+        for (String file : files) {
+            try (BeatFixture fixture = BeatFixture.load(file, truthFor(file), contract)) {
+                if (fixture.reference() == null) {
+                    throw new IllegalArgumentException("no reference beats for " + file + ": give --truth");
                 }
+                MonoAudio audio = fixture.audio();
+                BeatClockProvider provider = engine.openBeat();
+                OfflineBeatRun.Result run;
+                try {
+                    run = OfflineBeatRun.run(provider, audio.samples(), contract.sampleRate(), contract.hop());
+                } finally {
+                    provider.close();
+                }
+                BeatEvaluation.Score ours = BeatEvaluation.evaluate(fixture.reference(), run.beats(), skip);
+                BeatEvaluation.Score downs = fixture.downbeats() == null ? null
+                        : BeatEvaluation.evaluate(fixture.downbeats(), run.downbeats(), skip);
+                BeatEvaluation.Score aubio = null;
+                if (!noAubio) {
+                    double[] aubioBeats = runAubio(fixture.path());
+                    aubio = aubioBeats == null ? null : BeatEvaluation.evaluate(fixture.reference(), aubioBeats, skip);
+                }
+                Row row = new Row(Path.of(file).getFileName().toString(), ours, downs, aubio, run.realTimeFactor());
+                rows.add(row);
+                print(row);
             }
+        }
+        if (rows.size() > 1) {
+            System.out.printf("%-28s %7.3f %7.3f %7.3f %6s %9s %9.2f%% %8s %8s%n", "mean of " + rows.size(),
+                    mean(rows, r -> r.ours().fMeasure()), mean(rows, r -> r.ours().precision()),
+                    mean(rows, r -> r.ours().recall()), "", "", mean(rows, r -> Math.abs(r.ours().tempoErrorPct())),
+                    meanOrDash(rows, r -> r.downbeats() == null ? Double.NaN : r.downbeats().fMeasure()),
+                    meanOrDash(rows, r -> r.aubio() == null ? Double.NaN : r.aubio().fMeasure()));
+        }
+        if (!noAubio && rows.stream().allMatch(r -> r.aubio() == null)) {
+            System.out.println("aubio: not on PATH, skipped");
         }
         return 0;
     }
 
-    private static void print(String name, BeatEvaluation.Score s) {
-        System.out.printf("%-12s %7.3f %7.3f %7.3f %6d %9.2f %9.2f%%%n", name, s.fMeasure(), s.precision(), s.recall(),
-                s.estimated(), s.estimatedBpm(), s.tempoErrorPct());
+    private record Row(String name, BeatEvaluation.Score ours, BeatEvaluation.Score downbeats,
+                       BeatEvaluation.Score aubio, double realTime) {
+    }
+
+    private Path truthFor(String file) {
+        if (truth != null || file.equals(AudioArgument.DEMO) || file.startsWith(BeatFixture.CLICK_PREFIX)) {
+            return truth;
+        }
+        Path audio = Path.of(file);
+        String name = audio.getFileName().toString();
+        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        for (String suffix : List.of(".truth.json", ".beats")) {
+            Path candidate = audio.resolveSibling(stem + suffix);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalArgumentException("no truth for " + file + ": expected " + stem + ".truth.json or " + stem
+                + ".beats beside it, or --truth");
+    }
+
+    private static void print(Row r) {
+        BeatEvaluation.Score s = r.ours();
+        System.out.printf("%-28s %7.3f %7.3f %7.3f %6d %9.2f %9.2f%% %8s %8s %6.1f%n", r.name(), s.fMeasure(),
+                s.precision(), s.recall(), s.estimated(), s.estimatedBpm(), s.tempoErrorPct(),
+                r.downbeats() == null ? "-" : String.format("%.3f", r.downbeats().fMeasure()),
+                r.aubio() == null ? "-" : String.format("%.3f", r.aubio().fMeasure()), r.realTime());
+    }
+
+    private static double mean(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
+        return rows.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
+
+    private static String meanOrDash(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
+        double[] v = rows.stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).toArray();
+        return v.length == 0 ? "-" : String.format("%.3f", java.util.Arrays.stream(v).average().orElseThrow());
     }
 
     /** Beat times from {@code aubio beat FILE}, or null when aubio is not installed. */

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
                 AnalyzeNodeCommand.class, RenderNodeCommand.class, TrainControllerCommand.class,
                 ConvertBeatNetCommand.class, EvalBeatsCommand.class, BenchBeatCommand.class,
                 ConformanceCommand.class, BenchCommand.class,
-                DatasetCommand.class, MidiCorpusCommand.class, TrainAnticipatorCommand.class, EvalStructureCommand.class})
+                DatasetCommand.class, MidiCorpusCommand.class, ConditionsCommand.class, TrainAnticipatorCommand.class,
+                EvalStructureCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -5,6 +5,7 @@ import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.BeatFeatures;
 import dev.fractalsync.api.FeatureWindow;
 import dev.fractalsync.api.SlowState;
+import dev.fractalsync.api.audio.InputLevel;
 import dev.fractalsync.api.StructureInput;
 import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.contract.ModelContract;
@@ -20,7 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The audio-hop clock. {@link #processHop} takes one hop of mono 48 kHz PCM and, in this order: computes the F_audio
+ * The audio-hop clock. {@link #processHop} takes one hop of mono 48 kHz PCM and, in this order: brings it to the
+ * contract's input level ({@link InputLevel}: the same samples go to the features and to the providers), computes the F_audio
  * frame (once), appends it to the frame store, runs the beat provider, appends the beat features, runs the
  * structure provider every {@code decimation} hops on windows of the last T_slow frames (held in between), and
  * publishes the resulting {@link SlowState} to its listeners. Same input, same states: no wall-clock time or
@@ -34,6 +36,7 @@ public final class SlowClock implements AutoCloseable {
     private final int hop;
     private final double hopSeconds;
     private final int decimation;
+    private final InputLevel inputLevel;
     private final FeatureExtractor features;
     private final FrameStore audioFrames;
     private final FrameStore beatFrames;
@@ -65,6 +68,7 @@ public final class SlowClock implements AutoCloseable {
         this.hop = contract.hop();
         this.hopSeconds = contract.hopSeconds();
         this.decimation = decimation;
+        this.inputLevel = new InputLevel(contract.hopSeconds());
         this.features = new FeatureExtractor(contract);
         this.audioFrames = new FrameStore(contract.tSlow(), FeatureExtractor.FEATURE_COUNT);
         this.beatFrames = new FrameStore(contract.tSlow(), BeatFeatures.SIZE);
@@ -100,6 +104,7 @@ public final class SlowClock implements AutoCloseable {
             }
             sanitizedSamples += bad;
         }
+        inputLevel.apply(hopBuffer, hop);
         float[] frame = features.process(hopBuffer);
         audioFrames.append(frame);
 
@@ -222,6 +227,7 @@ public final class SlowClock implements AutoCloseable {
 
     /** Back to the start of a new stream (providers reset too). */
     public void reset() {
+        inputLevel.reset();
         features.reset();
         audioFrames.reset();
         beatFrames.reset();

@@ -1,5 +1,6 @@
 package dev.fractalsync.api.contract;
 
+import dev.fractalsync.api.audio.InputLevel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +38,7 @@ public final class ModelContract {
 
     private final String source;
     private final String version;
+    private final boolean hasInputLevel;
     private final int major;
     private final int sampleRate;
     private final int hop;
@@ -180,6 +182,30 @@ public final class ModelContract {
             this.songContextFeatures = List.of();
         }
 
+        // since 1.2: the input-level stage in front of every feature path; its constants are this build's
+        if (root.has("input_level")) {
+            JsonNode level = r.object(root, "input_level");
+            r.text(level, "version", "input_level.version");
+            r.text(level, "definition", "input_level.definition");
+            double[][] expected = {
+                    {r.number(level, "target_dbfs", "input_level.target_dbfs"), InputLevel.TARGET_DBFS},
+                    {r.number(level, "max_boost_db", "input_level.max_boost_db"), InputLevel.MAX_BOOST_DB},
+                    {r.number(level, "max_cut_db", "input_level.max_cut_db"), InputLevel.MAX_CUT_DB},
+                    {r.number(level, "gate_dbfs", "input_level.gate_dbfs"), InputLevel.GATE_DBFS},
+                    {r.number(level, "attack_seconds", "input_level.attack_seconds"), InputLevel.ATTACK_SECONDS},
+                    {r.number(level, "release_seconds", "input_level.release_seconds"), InputLevel.RELEASE_SECONDS}};
+            String[] names = {"target_dbfs", "max_boost_db", "max_cut_db", "gate_dbfs", "attack_seconds", "release_seconds"};
+            for (int i = 0; i < names.length; i++) {
+                if (Math.abs(expected[i][0] - expected[i][1]) > 1e-9) {
+                    throw new ContractException(source, "input_level." + names[i], expected[i][0]
+                            + " differs from this build's input-level stage (" + expected[i][1] + ")");
+                }
+            }
+            this.hasInputLevel = true;
+        } else {
+            this.hasInputLevel = false;
+        }
+
         Map<String, Integer> dims = new java.util.HashMap<>(Map.of("T_slow", tSlow, "T_fast", tFast, "F_audio", audioFeatures.size(),
                 "F_fast", audioFeatures.size(), "F_beat", beatFeatures.size(), "L", labels.size(),
                 "K", horizons.length, "E", macroEmbeddingSize, "C", ControlVector.SIZE));
@@ -312,6 +338,14 @@ public final class ModelContract {
     /** Names of the song-level context features (contract 1.1+), in order; empty for a 1.0 contract. */
     public List<String> songContextFeatures() {
         return songContextFeatures;
+    }
+
+    /**
+     * Whether the contract states the input-level stage (1.2 and later). Hosts apply {@link InputLevel} either way;
+     * models trained under an older contract saw features without it.
+     */
+    public boolean hasInputLevel() {
+        return hasInputLevel;
     }
 
     /** Minor version number (the 1 of 1.1.0). */

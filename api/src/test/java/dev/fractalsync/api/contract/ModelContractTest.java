@@ -96,6 +96,21 @@ class ModelContractTest {
     }
 
     @Test
+    void inputLevelStageIsTheBuildsOwnAndOptionalBefore12() throws IOException {
+        assertTrue(ModelContract.load(V1).hasInputLevel());
+        ContractException e = badContract(r -> ((ObjectNode) r.get("input_level")).put("target_dbfs", -14));
+        assertEquals("input_level.target_dbfs", e.field());
+        assertTrue(e.getMessage().contains("differs from this build's input-level stage"), e.getMessage());
+
+        ObjectNode older = (ObjectNode) mapper.readTree(V1.toFile());
+        older.remove("input_level");
+        older.put("version", "1.1.0");
+        Path f = tmp.resolve("v1.1.json");
+        Files.writeString(f, mapper.writeValueAsString(older));
+        assertTrue(!ModelContract.load(f).hasInputLevel());
+    }
+
+    @Test
     void wrongLabelCountIsNamed() throws IOException {
         ContractException e = badContract(r -> ((ArrayNode) r.get("labels")).remove(7));
         assertEquals("labels", e.field());

@@ -5,6 +5,7 @@ import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.BeatEvent;
 import dev.fractalsync.api.BeatEventDetector;
 import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.api.audio.InputLevel;
 import dev.fractalsync.api.spi.BeatClockProvider;
 
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
 
 /**
  * Drives a beat clock provider over a whole mono signal at the contract rate, hop by hop as the slow clock would,
- * and records the beats it reports ({@link BeatEventDetector}).
+ * through the contract's {@link InputLevel} stage, and records the beats it reports ({@link BeatEventDetector}).
  */
 public final class OfflineBeatRun {
     /** Beats and downbeats (estimated times), final tempo and the wall time spent inside {@code process}. */
@@ -35,8 +36,10 @@ public final class OfflineBeatRun {
         long[] nanos = {0};
         double[] confSum = {0};
         BeatClockState[] last = {null};
+        InputLevel level = new InputLevel(hopSeconds);
         HopCutter.cut(samples, hop, (buf, h) -> {
             System.arraycopy(buf, 0, buffer, 0, hop);
+            level.apply(buffer, hop);
             view.advance(h, (h + 1) * hopSeconds);
             long t0 = System.nanoTime();
             BeatClockState s = provider.process(view);

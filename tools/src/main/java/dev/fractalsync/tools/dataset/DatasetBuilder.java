@@ -4,6 +4,7 @@ import dev.fractalsync.api.AudioHop;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.BeatFeatures;
 import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.api.audio.InputLevel;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.features.FeatureExtractor;
@@ -29,9 +30,10 @@ public final class DatasetBuilder {
         return (int) HopCutter.hopCount(samples, hop);
     }
 
-    /** F_audio frames of a whole signal, row-major [hops, F_audio]. */
+    /** F_audio frames of a whole signal after the contract's input-level stage, row-major [hops, F_audio]. */
     public float[] audioFeatures(float[] mono) {
         int hop = contract.hop();
+        mono = InputLevel.normalized(mono, hop, contract.hopSeconds());
         int hops = hopCount(mono.length, hop);
         FeatureExtractor fx = new FeatureExtractor(contract);
         int w = FeatureExtractor.FEATURE_COUNT;
@@ -72,12 +74,13 @@ public final class DatasetBuilder {
         int hop = contract.hop();
         int hops = hopCount(mono.length, hop);
         provider.reset();
+        float[] leveled = InputLevel.normalized(mono, hop, contract.hopSeconds());
         float[] buf = new float[hop];
         AudioHop audioHop = new AudioHop(buf);
         float[] beat = new float[hops * BeatFeatures.SIZE];
         List<BeatClockState> states = new ArrayList<>(hops);
         for (int h = 0; h < hops; h++) {
-            HopCutter.copyHop(mono, h, hop, buf);
+            HopCutter.copyHop(leveled, h, hop, buf);
             audioHop.advance(h, stateTime(h));
             BeatClockState s = provider.process(audioHop);
             states.add(s);

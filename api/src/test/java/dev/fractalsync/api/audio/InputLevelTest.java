@@ -1,0 +1,108 @@
+package dev.fractalsync.api.audio;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InputLevelTest {
+    private static final int HOP = 1024;
+    private static final double HOP_SECONDS = HOP / 48000.0;
+
+    /** 60 s of a song-like signal: a 2 Hz pulse train of noise bursts over a tone, with a 10 dB quieter 10 s passage. */
+    private static float[] song(double gainDb) {
+        float[] x = new float[48000 * 60];
+        SplittableRandom r = new SplittableRandom(3);
+        double g = Math.pow(10, gainDb / 20);
+        for (int i = 0; i < x.length; i++) {
+            double t = i / 48000.0;
+            double burst = (t % 0.5) < 0.05 ? 0.5 * (r.nextDouble() * 2 - 1) : 0;
+            double section = t > 20 && t < 30 ? 0.3 : 1.0;
+            x[i] = (float) (g * section * (burst + 0.1 * Math.sin(2 * Math.PI * 220 * t)));
+        }
+        return x;
+    }
+
+    private static double rmsDb(float[] x, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += (double) x[i] * x[i];
+        }
+        return 10 * Math.log10(s / (to - from));
+    }
+
+    @Test
+    void theSameSongAtAnotherLevelComesOutTheSame() {
+        float[] reference = InputLevel.normalized(song(0), HOP, HOP_SECONDS);
+        for (double db : new double[] {-20, -10, 6}) {
+            float[] other = InputLevel.normalized(song(db), HOP, HOP_SECONDS);
+            double maxDiff = 0;
+            for (int i = 0; i < reference.length; i++) {
+                maxDiff = Math.max(maxDiff, Math.abs(other[i] - reference[i]));
+            }
+            assertTrue(maxDiff < 1e-4, db + " dB: samples differ by up to " + maxDiff);
+        }
+        // at -30 dB the tone-only hops of the quiet passage (-63 dBFS) fall below the gate and stop moving the level,
+        // so only the loud parts before it come out the same
+        float[] quietest = InputLevel.normalized(song(-30), HOP, HOP_SECONDS);
+        assertEquals(rmsDb(reference, 0, 48000 * 20), rmsDb(quietest, 0, 48000 * 20), 0.01);
+        assertEquals(rmsDb(reference, 48000 * 30, 48000 * 60), rmsDb(quietest, 48000 * 30, 48000 * 60), 1.5);
+    }
+
+    @Test
+    void steersTheProgramLevelTowardTheTargetAndKeepsTheQuietPassageQuieter() {
+        float[] out = InputLevel.normalized(song(-25), HOP, HOP_SECONDS);
+        double loud = rmsDb(out, 48000 * 10, 48000 * 20);
+        double quiet = rmsDb(out, 48000 * 22, 48000 * 30);
+        assertEquals(InputLevel.TARGET_DBFS, loud, 3.0, "loud part");
+        assertTrue(loud - quiet > 6, "a 10 dB quieter passage stays more than 6 dB quieter: " + (loud - quiet));
+    }
+
+    @Test
+    void nearSilenceIsNeverBoostedAndBoostIsBounded() {
+        float[] noise = new float[48000 * 60];
+        SplittableRandom r = new SplittableRandom(1);
+        double amplitude = Math.pow(10, -60 / 20.0) * Math.sqrt(3); // uniform noise at -60 dBFS RMS
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) (amplitude * (r.nextDouble() * 2 - 1));
+        }
+        assertArrayEquals(noise, InputLevel.normalized(noise, HOP, HOP_SECONDS), "below the gate: untouched");
+
+        InputLevel stage = new InputLevel(HOP_SECONDS);
+        float[] hop = new float[HOP];
+        for (int h = 0; h < 3000; h++) {
+            for (int i = 0; i < HOP; i++) {
+                hop[i] = (float) (0.002 * Math.sin(2 * Math.PI * 440 * i / 48000.0)); // -57 dBFS: needs +37 dB
+            }
+            stage.apply(hop, HOP);
+        }
+        assertEquals(InputLevel.MAX_BOOST_DB, stage.gainDb(), 1e-3);
+        stage.reset();
+        assertEquals(0.0, stage.gainDb());
+    }
+
+    @Test
+    void streamingAndWholeSignalAgreeAndPausesKeepTheGain() {
+        float[] x = song(-12);
+        float[] whole = InputLevel.normalized(x, HOP, HOP_SECONDS);
+        InputLevel stage = new InputLevel(HOP_SECONDS);
+        float[] hop = new float[HOP];
+        for (int h = 0; h * HOP < x.length; h++) {
+            HopCutter.copyHop(x, h, HOP, hop);
+            stage.apply(hop, HOP);
+            for (int i = 0; i < HOP && h * HOP + i < x.length; i++) {
+                assertEquals(whole[h * HOP + i], hop[i], "hop " + h);
+            }
+        }
+        double before = stage.gainDb();
+        float[] zeros = new float[HOP];
+        for (int h = 0; h < 500; h++) {
+            stage.apply(zeros, HOP);
+        }
+        assertEquals(before, stage.gainDb(), "digital silence does not move the level");
+        assertEquals(0f, zeros[0]);
+    }
+}
