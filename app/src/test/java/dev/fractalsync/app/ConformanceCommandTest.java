@@ -113,7 +113,7 @@ class ConformanceCommandTest {
     void hostileProvidersEndInAWrittenReport() throws IOException {
         Path xml = tmp.resolve("r/hostile.xml");
         int exit = Main.run("conformance", hostile.toString(), "--demo-seconds", "3", "--edge-seconds", "1",
-                "--timeout", "8", "--lenient-latency", "--junit", xml.toString());
+                "--timeout", "8", "--long-seconds", "0", "--lenient-latency", "--junit", xml.toString());
         assertEquals(ConformanceCommand.NONCONFORMING, exit, this::stdout);
         assertTrue(block("sample-exiting-beat").matches("(?s).*FAIL +jvm-exit .*exit status 3 before the suite finished, "
                 + "during constructing the provider.*"), this::stdout);

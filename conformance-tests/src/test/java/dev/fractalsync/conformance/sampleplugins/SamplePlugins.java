@@ -166,7 +166,7 @@ public final class SamplePlugins {
     /**
      * Hostile providers, one JAR each kind of harm: a constructor that ends the JVM (its id is a constant, so
      * discovery need not run it), the same with an id computed at run time, process() that never returns from hop 20
-     * on, process() that overflows the stack from hop 20 on, open() that never returns.
+     * on, process() that overflows the stack at hop 20, open() that never returns.
      */
     public static PluginSpec hostile() {
         return new PluginSpec("hostile-beat.jar", "sample.hostile", Map.of(
@@ -176,7 +176,7 @@ public final class SamplePlugins {
                         "if (hop.index() >= 20) { " + HANG + " }"),
                 "sample/hostile/OverflowBeat.java", beat("sample.hostile", "OverflowBeat", "sample-overflow-beat", 1,
                         "private static int deeper(int n) { return deeper(n + 1) + 1; }",
-                        "if (hop.index() >= 20) { count += deeper(0); }"),
+                        "if (hop.index() == 20) { count += deeper(0); }"),
                 "sample/hostile/HangingOpenBeat.java", beat("sample.hostile", "HangingOpenBeat", "sample-hanging-open-beat", 1,
                         "", "")
                         .replace("public void open(ProviderContext context) { }",
