@@ -36,6 +36,7 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
     private static final Logger LOG = LoggerFactory.getLogger(GuardedProvider.class);
     /** The watchdog's default limit per provider call. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    private static final String FALLBACK_ID = "\u0000fallback\u0000";
 
     private final String role;
     private final ProviderContext context;
@@ -189,10 +190,16 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
     }
 
     private void failWith(Throwable cause, String during) {
-        fail(cause.getClass().getSimpleName(), during + describe(cause));
+        String kind = cause.getClass().getSimpleName();
         if (cause instanceof VirtualMachineError && !fellBack && fallback != null) {
-            switchToFallback(cause.getClass().getSimpleName()); // its memory or stack state cannot be trusted
+            failures++; // its memory or stack state cannot be trusted: replaced at once
+            if (switchToFallback(kind, role + " provider '" + provider.id() + "' failed: " + during
+                    + describe(cause) + "; switched to fallback '" + FALLBACK_ID + "' at once")) {
+                return;
+            }
+            failures--;
         }
+        fail(kind, during + describe(cause));
     }
 
     /** The watchdog fired: this instance is never called again. */
@@ -200,17 +207,12 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         String kind = "no return within " + seconds(timeoutNanos);
         failures++;
         thread.abandon();
-        if (fellBack || fallback == null) {
+        if (fellBack || fallback == null || !switchToFallback(kind, role + " provider '" + provider.id() + "': " + what
+                + " did not return within " + seconds(timeoutNanos) + "; abandoned it and switched to fallback '"
+                + FALLBACK_ID + "' (--provider-timeout)")) {
             LOG.warn("{} provider '{}': {} did not return within {}; abandoned it, holding the last state from now on",
                     role, provider.id(), what, seconds(timeoutNanos));
             status = role + ": " + provider.id() + " stuck (" + kind + ")";
-            abandoned = true;
-            return;
-        }
-        LOG.warn("{} provider '{}': {} did not return within {}; abandoned it (--provider-timeout)", role,
-                provider.id(), what, seconds(timeoutNanos));
-        consecutiveFailures = maxConsecutiveFailures;
-        if (!switchToFallback(kind)) {
             abandoned = true;
         }
     }
@@ -223,11 +225,15 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         }
         status = role + ": " + provider.id() + " failing (" + kind + ")";
         if (consecutiveFailures >= maxConsecutiveFailures && !fellBack && fallback != null) {
-            switchToFallback(kind);
+            switchToFallback(kind, null);
         }
     }
 
-    private boolean switchToFallback(String kind) {
+    /**
+     * Replaces the provider with the fallback and logs one line: {@code announcement} with {@link #FALLBACK_ID} for
+     * the fallback's id, or (null) the count of failures in a row.
+     */
+    private boolean switchToFallback(String kind, String announcement) {
         P failed = provider;
         P replacement;
         try {
@@ -240,8 +246,12 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
             return false;
         }
         fellBack = true;
-        LOG.warn("{} provider '{}' failed {} times in a row (last: {}); switching to fallback '{}'",
-                role, failed.id(), consecutiveFailures, kind, replacement.id());
+        if (announcement == null) {
+            LOG.warn("{} provider '{}' failed {} times in a row (last: {}); switching to fallback '{}'",
+                    role, failed.id(), consecutiveFailures, kind, replacement.id());
+        } else {
+            LOG.warn("{}", announcement.replace(FALLBACK_ID, replacement.id()));
+        }
         status = role + ": fallback to " + replacement.id() + " (" + failed.id() + " failed: " + kind + ")";
         if (thread.busy()) {
             thread.abandon(); // a hung call keeps its own thread; the replacement gets a fresh one
