@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 ConvertBeatNetCommand.class, EvalBeatsCommand.class, BenchBeatCommand.class,
                 ConformanceCommand.class, BenchCommand.class,
                 DatasetCommand.class, MidiCorpusCommand.class, ConditionsCommand.class, TrainAnticipatorCommand.class,
-                EvalStructureCommand.class})
+                EvalStructureCommand.class, SyncCheckCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

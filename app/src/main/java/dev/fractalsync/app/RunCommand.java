@@ -4,16 +4,16 @@ import dev.fractalsync.api.VisualFrame;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.bus.StateBus;
+import dev.fractalsync.clock.AvClock;
 import dev.fractalsync.clock.FastClock;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.LiveDriver;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.FrameComposer;
-import dev.fractalsync.engine.OfflineTimeline;
 import dev.fractalsync.engine.ProviderWiring;
+import dev.fractalsync.render.AvOffset;
 import dev.fractalsync.render.FrameSource;
 import dev.fractalsync.render.FrameStats;
-import dev.fractalsync.render.HeadlessRenderer;
 import dev.fractalsync.render.SwingVisualizer;
 import dev.fractalsync.render.VisualizerOptions;
 import org.slf4j.Logger;
@@ -76,6 +76,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fullscreen", description = "Window: start in full screen (toggle with F).")
     boolean fullscreen;
 
+    @Option(names = "--av-offset", description = "Window: shift the visuals by MS milliseconds against the sound, "
+            + "positive = later (default: ${DEFAULT-VALUE}); '[' and ']' nudge it by 5 ms while running.",
+            defaultValue = "0", paramLabel = "MS")
+    double avOffsetMs;
+
     @Mixin
     EngineOptions engineOptions;
 
@@ -90,6 +95,10 @@ final class RunCommand implements Callable<Integer> {
         if (!(fps > 0 && fps <= 240)) {
             throw new IllegalArgumentException("--fps must be in (0, 240], got " + fps);
         }
+        if (!(Math.abs(avOffsetMs) <= AvClock.MAX_OFFSET_MS)) {
+            throw new IllegalArgumentException("--av-offset must be within ±" + (int) AvClock.MAX_OFFSET_MS
+                    + " ms, got " + avOffsetMs);
+        }
         ProviderWiring engine = engineOptions.wiring();
         boolean noDisplay = GraphicsEnvironment.isHeadless();
         if (headless || noDisplay) {
@@ -98,6 +107,10 @@ final class RunCommand implements Callable<Integer> {
             }
             if (mic) {
                 throw new IllegalArgumentException("--mic needs a window; headless mode renders files");
+            }
+            if (avOffsetMs != 0) {
+                throw new IllegalArgumentException("--av-offset applies to live playback; headless frame k shows song "
+                        + "time k/fps exactly");
             }
             if (liveOutputs.osc != null || liveOutputs.midiClock != null) {
                 throw new IllegalArgumentException("--osc and --midi-clock follow live playback (a window, or analyze-node); "
@@ -111,29 +124,9 @@ final class RunCommand implements Callable<Integer> {
     /** Offline and deterministic: the slow clock runs exactly up to each frame's time, then the fast clock samples. */
     private int renderHeadless(ProviderWiring engine) throws Exception {
         MonoAudio audio = AudioArgument.load(file, engine.contract());
-        int n = frames;
-        if (n < 1) {
-            throw new IllegalArgumentException("--frames must be >= 1, got " + n);
-        }
-        try (SlowClock clock = engine.slowClock(0); GuardedProvider<ControllerProvider> controller = engine.controller(0)) {
-            OfflineTimeline timeline = new OfflineTimeline(engine.contract(), audio.samples(), clock, controller);
-            FrameSource source = new FrameSource() {
-                @Override
-                public VisualFrame frameAt(double tSec) {
-                    return timeline.frameAt(tSec);
-                }
-
-                @Override
-                public boolean finished() {
-                    return false; // --frames decides; past the end the last state is held
-                }
-            };
-            HeadlessRenderer renderer = new HeadlessRenderer(width, height, iterations, !noHud);
-            HeadlessRenderer.Result result = renderer.render(source, out, n, fps);
-            System.err.printf("%d frames -> %s (contact sheet %s); %s; beat=%s structure=%s controller=%s%n",
-                    result.frames().size(), out, result.contactSheet(), result.stats(), clock.beatGuard().current().id(),
-                    clock.structureGuard().current().id(), controller.current().id());
-        }
+        HeadlessRun.Outcome o = new HeadlessRun(width, height, iterations, !noHud, fps).render(engine, audio, frames, out, null);
+        System.err.printf("%d frames -> %s (contact sheet %s); %s; %s%n", o.result().frames().size(), out,
+                o.result().contactSheet(), o.result().stats(), o.providers());
         return 0;
     }
 
@@ -145,17 +138,24 @@ final class RunCommand implements Callable<Integer> {
             FastClock fast = new FastClock(engine.contract());
             clock.addListener(bus::publish);
             bus.subscribe(fast::accept);
+            clock.addGridListener(fast::acceptGrid);
             FrameComposer composer = new FrameComposer(fast, controller, clock::status);
             LiveDriver driver = mic
-                    ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop())
+                    ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop(), avOffsetMs)
                     : LiveDriver.playFile(AudioArgument.load(file, engine.contract()).samples(), clock,
-                    engine.contract().sampleRate(), engine.contract().hop(), !noPlayback);
+                    engine.contract().sampleRate(), engine.contract().hop(), !noPlayback, avOffsetMs);
+            AvClock av = driver.avClock();
             outputs.follow(driver);
             try (driver) {
                 FrameSource source = new FrameSource() {
                     @Override
                     public VisualFrame frameAt(double tSec) {
-                        return composer.compose(driver.streamTime());
+                        return frameAt(tSec, 0);
+                    }
+
+                    @Override
+                    public VisualFrame frameAt(double tSec, double presentInSec) {
+                        return composer.compose(av.visualTime(presentInSec));
                     }
 
                     @Override
@@ -166,9 +166,23 @@ final class RunCommand implements Callable<Integer> {
                 VisualizerOptions options = VisualizerOptions.defaults().withSize(width, height).withTargetFps(fps)
                         .withHud(!noHud).withFullscreen(fullscreen).withBaseIterations(iterations)
                         .withScreenshotDir(Path.of("."));
-                SwingVisualizer window = new SwingVisualizer(options);
+                SwingVisualizer window = new SwingVisualizer(options).avOffset(new AvOffset() {
+                    @Override
+                    public double offsetMs() {
+                        return av.offsetMs();
+                    }
+
+                    @Override
+                    public double nudge(double deltaMs) {
+                        return av.nudge(deltaMs);
+                    }
+                });
                 FrameStats.Summary stats = window.run(source, seconds == null ? Double.POSITIVE_INFINITY : seconds);
                 System.err.println("window closed: " + stats);
+                if (av.offsetMs() != avOffsetMs) {
+                    System.err.printf(java.util.Locale.ROOT, "A/V offset now %+.0f ms: pass --av-offset %.0f next time%n",
+                            av.offsetMs(), av.offsetMs());
+                }
             }
             if (driver.failure() != null) {
                 throw new IllegalStateException("audio driver failed: " + driver.failure().getMessage());

@@ -15,7 +15,9 @@ import javax.sound.sampled.TargetDataLine;
 /**
  * Drives a {@link SlowClock} in real time on its own thread, from a file (played through the sound card when one
  * exists, the stream clock then following the audio actually played) or from the microphone. Without a sound card,
- * file playback is paced by the wall clock. {@link #streamTime()} is the render side's time base.
+ * file playback is paced by the wall clock. {@link #streamTime()} is the audible stream time and {@link #avClock()}
+ * the visuals' time base: both come from the device's position (what it has played or captured), never from when
+ * samples were written or read.
  */
 public final class LiveDriver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveDriver.class);
@@ -28,13 +30,40 @@ public final class LiveDriver implements AutoCloseable {
     private volatile boolean finished;
     private volatile long startNanos;
     private volatile long framesConsumed;
-    private volatile SourceDataLine playbackLine;
+    private volatile long framesWritten;
+    private volatile PlaybackPosition position = NOT_STARTED;
+    private final AvClock av;
     private volatile Throwable failure;
 
-    private LiveDriver(SlowClock clock, int sampleRate, int hop, String name, Runnable body) {
+    private static final PlaybackPosition NOT_STARTED = new PlaybackPosition() {
+        @Override
+        public long framePosition() {
+            return 0;
+        }
+
+        @Override
+        public double latencySeconds() {
+            return 0;
+        }
+    };
+
+    private LiveDriver(SlowClock clock, int sampleRate, int hop, String name, AvClock.Direction direction,
+                       double avOffsetMs, Runnable body) {
         this.clock = clock;
         this.sampleRate = sampleRate;
         this.hop = hop;
+        PlaybackPosition current = new PlaybackPosition() {
+            @Override
+            public long framePosition() {
+                return position.framePosition();
+            }
+
+            @Override
+            public double latencySeconds() {
+                return position.latencySeconds();
+            }
+        };
+        this.av = new AvClock(current, sampleRate, direction, avOffsetMs);
         this.thread = new Thread(() -> {
             try {
                 body.run();
@@ -50,14 +79,27 @@ public final class LiveDriver implements AutoCloseable {
 
     /** Plays {@code mono} (at the contract rate) in real time; {@code playback} false keeps the sound card closed. */
     public static LiveDriver playFile(float[] mono, SlowClock clock, int sampleRate, int hop, boolean playback) {
+        return playFile(mono, clock, sampleRate, hop, playback, 0);
+    }
+
+    /** As {@link #playFile(float[], SlowClock, int, int, boolean)} with a user A/V offset (positive: visuals later). */
+    public static LiveDriver playFile(float[] mono, SlowClock clock, int sampleRate, int hop, boolean playback,
+                                      double avOffsetMs) {
         LiveDriver[] self = new LiveDriver[1];
-        self[0] = new LiveDriver(clock, sampleRate, hop, "fractalsync-playback", () -> self[0].runFile(mono, playback));
+        self[0] = new LiveDriver(clock, sampleRate, hop, "fractalsync-playback", AvClock.Direction.PLAYBACK, avOffsetMs,
+                () -> self[0].runFile(mono, playback));
         self[0].thread.start();
         return self[0];
     }
 
     /** Captures the default microphone at the contract rate, mono 16-bit. */
     public static LiveDriver microphone(SlowClock clock, int sampleRate, int hop) throws AudioInputException {
+        return microphone(clock, sampleRate, hop, 0);
+    }
+
+    /** As {@link #microphone(SlowClock, int, int)} with a user A/V offset (positive: visuals later). */
+    public static LiveDriver microphone(SlowClock clock, int sampleRate, int hop, double avOffsetMs)
+            throws AudioInputException {
         AudioFormat fmt = new AudioFormat(sampleRate, 16, 1, true, false);
         TargetDataLine line;
         try {
@@ -67,24 +109,26 @@ public final class LiveDriver implements AutoCloseable {
             throw new AudioInputException("no capture device available for 48 kHz mono 16-bit input (" + e.getMessage() + ")");
         }
         LiveDriver[] self = new LiveDriver[1];
-        self[0] = new LiveDriver(clock, sampleRate, hop, "fractalsync-microphone", () -> self[0].runMic(line));
+        self[0] = new LiveDriver(clock, sampleRate, hop, "fractalsync-microphone", AvClock.Direction.CAPTURE, avOffsetMs,
+                () -> self[0].runMic(line));
         self[0].thread.start();
         return self[0];
     }
 
     private void runFile(float[] mono, boolean playback) {
         SourceDataLine line = playback ? openPlayback() : null;
-        playbackLine = line;
         float[] buf = new float[hop];
         byte[] pcm = new byte[hop * 2];
         long hops = HopCutter.hopCount(mono.length, hop);
         startNanos = System.nanoTime();
+        position = line != null ? new OutputLinePosition(line) : new WallClockPosition();
         for (long h = 0; h < hops && !stopped; h++) {
             HopCutter.copyHop(mono, h, hop, buf);
             clock.processHop(buf);
             if (line != null) {
                 toPcm16(buf, pcm);
                 line.write(pcm, 0, pcm.length); // blocks: paces the loop to the sound card
+                framesWritten += hop;
             } else {
                 long due = startNanos + (long) ((h + 1) * 1e9 * hop / sampleRate);
                 long wait = due - System.nanoTime();
@@ -115,6 +159,7 @@ public final class LiveDriver implements AutoCloseable {
         });
         line.start();
         startNanos = System.nanoTime();
+        position = new InputLinePosition(line);
         try {
             while (!stopped) {
                 int n = line.read(pcm, 0, pcm.length) / 2;
@@ -154,19 +199,74 @@ public final class LiveDriver implements AutoCloseable {
     }
 
     /**
-     * Current stream time in seconds: the sound card's played position when playing back, else the wall clock
-     * since start (capped at the audio consumed so far plus one hop, so rendering never runs ahead of analysis).
+     * Output line: the frames it reports played, but never more than were written minus what its buffer still holds
+     * (some implementations count frames written). Java Sound reports no latency past its own buffer.
      */
-    public double streamTime() {
-        SourceDataLine line = playbackLine;
-        if (line != null && line.isOpen()) {
-            return line.getLongFramePosition() / (double) sampleRate;
+    private final class OutputLinePosition implements PlaybackPosition {
+        private final SourceDataLine line;
+        private final int frameBytes;
+
+        OutputLinePosition(SourceDataLine line) {
+            this.line = line;
+            this.frameBytes = Math.max(1, line.getFormat().getFrameSize());
         }
-        if (startNanos == 0) {
+
+        @Override
+        public long framePosition() {
+            if (!line.isOpen()) {
+                return framesWritten;
+            }
+            long queued = Math.max(0, line.getBufferSize() - line.available()) / frameBytes;
+            return Math.max(0, Math.min(line.getLongFramePosition(), framesWritten - queued));
+        }
+
+        @Override
+        public double latencySeconds() {
             return 0;
         }
-        double wall = (System.nanoTime() - startNanos) / 1e9;
-        return Math.min(wall, (framesConsumed + hop) / (double) sampleRate);
+    }
+
+    /** Microphone: the frames the device has captured, including those still waiting in its buffer for us. */
+    private final class InputLinePosition implements PlaybackPosition {
+        private final TargetDataLine line;
+
+        InputLinePosition(TargetDataLine line) {
+            this.line = line;
+        }
+
+        @Override
+        public long framePosition() {
+            return line.isOpen() ? Math.max(framesConsumed, line.getLongFramePosition()) : framesConsumed;
+        }
+
+        @Override
+        public double latencySeconds() {
+            return 0;
+        }
+    }
+
+    /** No sound card: the wall clock since start, capped at the audio analysed so far plus one hop. */
+    private final class WallClockPosition implements PlaybackPosition {
+        @Override
+        public long framePosition() {
+            long wall = (long) ((System.nanoTime() - startNanos) / 1e9 * sampleRate);
+            return Math.min(wall, framesConsumed + hop);
+        }
+
+        @Override
+        public double latencySeconds() {
+            return 0;
+        }
+    }
+
+    /** Stream time in seconds of the sound audible now (the device's position, latency compensated). */
+    public double streamTime() {
+        return av.audibleTime();
+    }
+
+    /** The A/V time base: audible time, the visuals' time and the user offset. */
+    public AvClock avClock() {
+        return av;
     }
 
     public boolean finished() {

@@ -21,9 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The audio-hop clock. {@link #processHop} takes one hop of mono 48 kHz PCM and, in this order: brings it to the
- * contract's input level ({@link InputLevel}: the same samples go to the features and to the providers), computes the F_audio
- * frame (once), appends it to the frame store, runs the beat provider, appends the beat features, runs the
+ * The audio-hop clock. {@link #processHop} takes one hop of mono 48 kHz PCM and, in this order: computes the F_audio
+ * frame (once), appends it to the frame store, brings the hop to the contract's input level ({@link InputLevel})
+ * and runs the beat provider on it (providers receive the leveled PCM), appends the beat features, runs the
  * structure provider every {@code decimation} hops on windows of the last T_slow frames (held in between), and
  * publishes the resulting {@link SlowState} to its listeners. Same input, same states: no wall-clock time or
  * randomness enters unless a provider budget is set (live mode).
@@ -45,9 +45,12 @@ public final class SlowClock implements AutoCloseable {
     private final GuardedProvider<BeatClockProvider> beat;
     private final GuardedProvider<StructureProvider> structure;
     private final float[] hopBuffer;
+    private final float[] leveledBuffer;
     private final AudioHop audioHop;
     private final float[] beatRow = new float[BeatFeatures.SIZE];
     private final List<Consumer<SlowState>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<BeatGrid>> gridListeners = new CopyOnWriteArrayList<>();
+    private final BeatAligner aligner;
 
     private long hopIndex;
     private long sanitizedSamples;
@@ -77,11 +80,21 @@ public final class SlowClock implements AutoCloseable {
         this.beat = beat;
         this.structure = structure;
         this.hopBuffer = new float[hop];
-        this.audioHop = new AudioHop(hopBuffer);
+        this.leveledBuffer = new float[hop];
+        this.audioHop = new AudioHop(leveledBuffer);
+        this.aligner = new BeatAligner(contract.sampleRate(), 1.0);
     }
 
     public void addListener(Consumer<SlowState> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Called (before the state listeners of the same hop) whenever the onset-aligned beat grid changes; null means
+     * no grid (fewer than three consistent beats): predict from the states alone.
+     */
+    public void addGridListener(Consumer<BeatGrid> listener) {
+        gridListeners.add(listener);
     }
 
     /** Processes one hop of exactly {@code hop} samples and returns (and publishes) the new state. */
@@ -104,7 +117,9 @@ public final class SlowClock implements AutoCloseable {
             }
             sanitizedSamples += bad;
         }
-        inputLevel.apply(hopBuffer, hop);
+        System.arraycopy(hopBuffer, 0, leveledBuffer, 0, hop);
+        inputLevel.apply(leveledBuffer, hop);
+        inputLevel.applyHeld(hopBuffer, hop);
         float[] frame = features.process(hopBuffer);
         audioFrames.append(frame);
 
@@ -121,6 +136,12 @@ public final class SlowClock implements AutoCloseable {
         SlowState state = new SlowState(hopIndex, b, lastStructure, frame);
         latest = state;
         hopIndex++;
+        if (aligner.accept(leveledBuffer, b)) {
+            BeatGrid g = aligner.grid();
+            for (Consumer<BeatGrid> l : gridListeners) {
+                l.accept(g);
+            }
+        }
         for (Consumer<SlowState> l : listeners) {
             l.accept(state);
         }
@@ -172,7 +193,9 @@ public final class SlowClock implements AutoCloseable {
      */
     public void warmUp(int hops) {
         List<Consumer<SlowState>> saved = List.copyOf(listeners);
+        List<Consumer<BeatGrid>> savedGrid = List.copyOf(gridListeners);
         listeners.clear();
+        gridListeners.clear();
         long beatBudget = beat.budgetNanos();
         long structureBudget = structure.budgetNanos();
         beat.setBudgetNanos(0);
@@ -193,6 +216,7 @@ public final class SlowClock implements AutoCloseable {
             beat.setBudgetNanos(beatBudget);
             structure.setBudgetNanos(structureBudget);
             listeners.addAll(saved);
+            gridListeners.addAll(savedGrid);
         }
     }
 
@@ -234,6 +258,7 @@ public final class SlowClock implements AutoCloseable {
         beat.reset();
         structure.reset();
         hopIndex = 0;
+        aligner.reset();
         lastBeat = null;
         lastStructure = StructureState.neutral();
         latest = null;

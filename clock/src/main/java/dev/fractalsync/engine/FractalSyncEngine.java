@@ -56,6 +56,7 @@ public final class FractalSyncEngine implements AutoCloseable {
         this.listeners = new IsolatedListeners(b.listeners);
         this.events = new StreamEvents(contract.hopSeconds(), b.boundaryThreshold, b.minSectionSeconds);
         slow.addListener(fast::accept);
+        slow.addGridListener(fast::acceptGrid);
         slow.addListener(s -> events.accept(s, listeners));
         this.audio = new AudioStream(contract.sampleRate(), contract.hop(), (hop, index) -> slow.processHop(hop));
     }

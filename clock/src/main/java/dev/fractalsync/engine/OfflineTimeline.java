@@ -31,6 +31,7 @@ public final class OfflineTimeline {
         this.clock = clock;
         FastClock fast = new FastClock(contract);
         clock.addListener(fast::accept);
+        clock.addGridListener(fast::acceptGrid);
         this.composer = new FrameComposer(fast, controller, clock::status);
         this.buffer = new float[hop];
     }

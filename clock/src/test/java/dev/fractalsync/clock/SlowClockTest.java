@@ -206,6 +206,36 @@ class SlowClockTest {
         }
     }
 
+    @Test
+    void providersHearTheLeveledHopAndFeaturesTheHeldLift() {
+        float[] quiet = new float[HOP * 900]; // whole hops: the last one is not zero-padded
+        for (int i = 0; i < quiet.length; i++) {
+            quiet[i] = (float) (0.01 * Math.sin(2 * Math.PI * 220 * i / 48_000.0)); // -43 dBFS RMS
+        }
+        double[] heardDb = {0};
+        PlaceholderOscillatorWrapper listening = new PlaceholderOscillatorWrapper() {
+            @Override
+            public BeatClockState process(AudioHop hop) {
+                double sum = 0;
+                for (int i = 0; i < hop.length(); i++) {
+                    sum += hop.sample(i) * hop.sample(i);
+                }
+                heardDb[0] = 10 * Math.log10(sum / hop.length());
+                return super.process(hop);
+            }
+        };
+        int rms = CONTRACT.audioFeatures().indexOf("rms_db");
+        try (SlowClock c = clock(listening, new NeutralStructureProvider(), 2)) {
+            SlowState last = null;
+            for (float[] h : HopCutter.split(quiet, HOP)) {
+                last = c.processHop(h);
+            }
+            assertEquals(dev.fractalsync.api.audio.InputLevel.TARGET_DBFS, heardDb[0], 0.1, "the beat provider hears the target level");
+            double featureDb = last.features()[rms] * 60 - 60;
+            assertEquals(dev.fractalsync.api.audio.InputLevel.FLOOR_DBFS, featureDb, 0.1, "F_audio sees the song lifted to the floor");
+        }
+    }
+
     /** The oscillator as an overridable provider. */
     private static class PlaceholderOscillatorWrapper implements BeatClockProvider {
         private final PlaceholderOscillator inner = oscillator();

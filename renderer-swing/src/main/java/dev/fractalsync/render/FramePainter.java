@@ -14,8 +14,11 @@ public final class FramePainter implements AutoCloseable {
     public static final double BASE_HALF_HEIGHT = 1.45;
     public static final int MIN_ITERATIONS = 16;
     public static final int MAX_ITERATIONS = 8192;
-    /** Part of the beat over which the zoom pulse rises before it decays. */
-    private static final double PULSE_ATTACK = 0.06;
+    /**
+     * Part of the beat before it over which the zoom pulse starts to rise (to half height); the full pulse is on the
+     * beat's own frame, so the largest change of the picture is on the beat, not after it.
+     */
+    static final double PULSE_ANTICIPATION = 0.08;
 
     private final JuliaKernel kernel;
     private final JuliaPalette palette = new JuliaPalette();
@@ -52,11 +55,15 @@ public final class FramePainter implements AutoCloseable {
         return lastIterations;
     }
 
-    /** Zoom multiplier at beat phase {@code phase}: 1 + pulse, rising quickly after the beat, decaying to 0. */
+    /**
+     * Zoom multiplier at beat phase {@code phase}: 1 + pulse, at its peak on the beat (phase 0) and decaying over the
+     * beat, with a short rise to half height just before it.
+     */
     public static double zoomFactor(double zoomPulse, double phase) {
-        double shape = phase < PULSE_ATTACK ? phase / PULSE_ATTACK
-                : Math.pow((1.0 - phase) / (1.0 - PULSE_ATTACK), 2.0);
-        return 1.0 + zoomPulse * shape;
+        double decay = (1.0 - phase) * (1.0 - phase);
+        double lead = phase - (1.0 - PULSE_ANTICIPATION);
+        double rise = lead > 0 ? 0.5 * (lead / PULSE_ANTICIPATION) * (lead / PULSE_ANTICIPATION) : 0.0;
+        return 1.0 + zoomPulse * Math.max(decay, rise);
     }
 
     /** Paints {@code frame} into {@code argb} ({@code width*height}). */

@@ -53,8 +53,15 @@ public final class HeadlessRenderer {
         this.hud = hud;
     }
 
-    /** What a headless run wrote. */
-    public record Result(List<Path> frames, Path contactSheet, FrameStats.Summary stats) {
+    /** What a headless run wrote; {@code frames} is empty and {@code contactSheet} null when no directory was given. */
+    public record Result(int frameCount, List<Path> frames, Path contactSheet, FrameStats.Summary stats) {
+    }
+
+    /** Sees every finished frame (HUD included when drawn) before it is written; called on the rendering thread. */
+    @FunctionalInterface
+    public interface FrameObserver {
+        /** {@code argb} holds {@code width*height} pixels and is reused for the next frame. */
+        void frame(int index, double tSec, int[] argb, int width, int height);
     }
 
     /**
@@ -63,22 +70,32 @@ public final class HeadlessRenderer {
      * @throws UncheckedIOException naming the file when a PNG cannot be written
      */
     public Result render(FrameSource source, Path dir, int frames, double fps) {
+        return render(source, dir, frames, fps, null);
+    }
+
+    /**
+     * Renders frame {@code i} at source time {@code i / fps}, hands it to {@code observer} (may be null) and writes it
+     * as a PNG into {@code dir} unless {@code dir} is null (then nothing is written: measurement runs).
+     */
+    public Result render(FrameSource source, Path dir, int frames, double fps, FrameObserver observer) {
         if (frames < 1) {
             throw new IllegalArgumentException("frames must be >= 1, got " + frames);
         }
         if (!(fps > 0)) {
             throw new IllegalArgumentException("fps must be > 0, got " + fps);
         }
-        try {
-            Files.createDirectories(dir);
-        } catch (FileAlreadyExistsException e) {
-            throw new UncheckedIOException("cannot create output directory " + dir + ": a file of that name is in the way", e);
-        } catch (AccessDeniedException e) {
-            throw new UncheckedIOException("cannot create output directory " + dir + ": permission denied", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+        if (dir != null) {
+            try {
+                Files.createDirectories(dir);
+            } catch (FileAlreadyExistsException e) {
+                throw new UncheckedIOException("cannot create output directory " + dir + ": a file of that name is in the way", e);
+            } catch (AccessDeniedException e) {
+                throw new UncheckedIOException("cannot create output directory " + dir + ": permission denied", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+            }
+            removeOldFrames(dir);
         }
-        removeOldFrames(dir);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         List<Path> written = new ArrayList<>();
@@ -86,10 +103,12 @@ public final class HeadlessRenderer {
         int stride = Math.max(1, (frames + MAX_SHEET_TILES - 1) / MAX_SHEET_TILES);
         FrameStats stats = new FrameStats();
         double lastFrameMs = 0;
+        int count = 0;
         try (FramePainter painter = new FramePainter(baseIterations)) {
             for (int i = 0; i < frames && !source.finished(); i++) {
                 long start = System.nanoTime();
-                VisualFrame frame = source.frameAt(i / fps);
+                double t = i / fps;
+                VisualFrame frame = source.frameAt(t);
                 painter.paint(frame, pixels, width, height);
                 long painted = System.nanoTime();
                 if (hud) {
@@ -101,6 +120,13 @@ public final class HeadlessRenderer {
                 long end = System.nanoTime();
                 lastFrameMs = (end - start) / 1e6;
                 stats.record(start, end, 1.0, painted - start);
+                count++;
+                if (observer != null) {
+                    observer.frame(i, t, pixels, width, height);
+                }
+                if (dir == null) {
+                    continue;
+                }
                 Path file = dir.resolve(String.format(Locale.ROOT, "frame_%05d.png", i));
                 write(image, file);
                 written.add(file);
@@ -109,9 +135,12 @@ public final class HeadlessRenderer {
                 }
             }
         }
+        if (dir == null) {
+            return new Result(count, List.of(), null, stats.summary());
+        }
         Path sheet = dir.resolve("contact_sheet.png");
         write(contactSheet(tiles), sheet);
-        return new Result(List.copyOf(written), sheet, stats.summary());
+        return new Result(count, List.copyOf(written), sheet, stats.summary());
     }
 
     /** Our own file names: frames and the contact sheet. Nothing else in the directory is ever touched. */

@@ -33,9 +33,12 @@ public final class Hud {
     private Hud() {
     }
 
-    /** Renderer figures shown on the HUD. */
+    /** Renderer figures shown on the HUD; {@code avOffsetMs} NaN when there is no A/V offset to show. */
     public record Info(double fps, double frameMs, int internalWidth, int internalHeight, int iterations,
-                       boolean paused) {
+                       boolean paused, double avOffsetMs) {
+        public Info(double fps, double frameMs, int internalWidth, int internalHeight, int iterations, boolean paused) {
+            this(fps, frameMs, internalWidth, internalHeight, iterations, paused, Double.NaN);
+        }
     }
 
     /** Draws the HUD for {@code frame} into a {@code width x height} target. */
@@ -45,7 +48,7 @@ public final class Hud {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         int panelW = 250;
-        int panelH = Math.min(height - 16, 330);
+        int panelH = Math.min(height - 16, Double.isNaN(info.avOffsetMs()) ? 330 : 346);
         g.setColor(PANEL);
         g.fillRoundRect(8, 8, panelW, panelH, 10, 10);
 
@@ -86,6 +89,10 @@ public final class Hud {
         g.setColor(TEXT);
         g.drawString(String.format(Locale.ROOT, "%.0f FPS  %.1f ms  %dx%d  it %d%s", info.fps(), info.frameMs(),
                 info.internalWidth(), info.internalHeight(), info.iterations(), info.paused() ? "  PAUSED" : ""), x, y);
+        if (!Double.isNaN(info.avOffsetMs())) {
+            y += 16;
+            g.drawString(String.format(Locale.ROOT, "A/V offset %+.0f ms  ([ earlier, ] later)", info.avOffsetMs()), x, y);
+        }
         if (!frame.status().isEmpty()) {
             y += 16;
             g.setColor(TOP_BAR);

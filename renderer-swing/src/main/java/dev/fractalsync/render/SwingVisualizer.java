@@ -55,6 +55,7 @@ public final class SwingVisualizer {
     private volatile Canvas canvas;
     private JFrame window;
     private volatile Path lastScreenshot;
+    private volatile AvOffset avOffset;
 
     public SwingVisualizer(VisualizerOptions options) {
         this.options = options;
@@ -164,6 +165,19 @@ public final class SwingVisualizer {
         }
     }
 
+    /** Lets '[' and ']' nudge {@code offset} and shows it on the HUD; call before {@link #run}. */
+    public SwingVisualizer avOffset(AvOffset offset) {
+        this.avOffset = offset;
+        return this;
+    }
+
+    private void nudge(double deltaMs) {
+        AvOffset o = avOffset;
+        if (o != null) {
+            o.nudge(deltaMs);
+        }
+    }
+
     private void handleKey(KeyEvent e) {
         switch (e.getKeyCode()) {
             case KeyEvent.VK_H -> hudVisible = !hudVisible;
@@ -173,6 +187,8 @@ public final class SwingVisualizer {
             case KeyEvent.VK_PLUS, KeyEvent.VK_ADD, KeyEvent.VK_EQUALS -> iterationSteps++;
             case KeyEvent.VK_MINUS, KeyEvent.VK_SUBTRACT -> iterationSteps--;
             case KeyEvent.VK_ESCAPE, KeyEvent.VK_Q -> running = false;
+            case KeyEvent.VK_OPEN_BRACKET -> nudge(-AvOffset.STEP_MS);
+            case KeyEvent.VK_CLOSE_BRACKET -> nudge(AvOffset.STEP_MS);
             default -> {
             }
         }
@@ -219,6 +235,7 @@ public final class SwingVisualizer {
         long previousStart = start;
         double fpsEma = options.targetFps();
         double lastWorkMs = 0;
+        double workEmaMs = 1000.0 / options.targetFps();
         int appliedSteps = 0;
         boolean fullscreen = options.fullscreen();
         int canvasW = -1;
@@ -250,7 +267,8 @@ public final class SwingVisualizer {
                 }
                 boolean fresh = !paused || frame == null;
                 if (fresh) {
-                    frame = source.frameAt((frameStart - start) / 1e9);
+                    // the frame reaches the screen after its work (paint, HUD, present): predict for that instant
+                    frame = source.frameAt((frameStart - start) / 1e9, workEmaMs / 1000.0);
                     if (source.finished()) {
                         break;
                     }
@@ -272,8 +290,9 @@ public final class SwingVisualizer {
                     shown = image;
                 }
                 long paintNanos = System.nanoTime() - paintStart;
+                AvOffset av = avOffset;
                 Hud.Info info = new Hud.Info(fpsEma, lastWorkMs, image.getWidth(), image.getHeight(),
-                        painter.lastIterations(), paused);
+                        painter.lastIterations(), paused, av == null ? Double.NaN : av.offsetMs());
                 present(c, image, cw, ch, frame, info);
                 if (screenshotRequested) {
                     screenshotRequested = false;
@@ -293,6 +312,7 @@ public final class SwingVisualizer {
                 long frameEnd = System.nanoTime();
                 long work = frameEnd - frameStart;
                 lastWorkMs = work / 1e6;
+                workEmaMs += 0.1 * (lastWorkMs - workEmaMs);
                 stats.record(frameStart, frameEnd, governor.scale(), paintNanos);
                 governor.record(work);
                 long interval = frameStart - previousStart;

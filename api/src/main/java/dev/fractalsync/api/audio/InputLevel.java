@@ -1,31 +1,39 @@
 package dev.fractalsync.api.audio;
 
 /**
- * The contract's input-level stage ({@code input_level} in model_contracts/v1.json): a causal, deterministic gain in
- * front of every feature path, so a song played 20 dB quieter (or 6 dB hotter) reaches the beat tracker and the
- * structure features at the level the models were trained at.
+ * The contract's input-level stage ({@code input_level} in model_contracts/v1.json): causal, deterministic gains in
+ * front of both feature paths, so a song played 20 or 30 dB quieter (or 6 dB hotter) reaches the beat tracker and
+ * the structure features at the levels the models were trained at.
  * <p>
  * It tracks the program level as an exponential average of each hop's mean power (the plain mean over the first
- * {@value #ATTACK_SECONDS} s), rising with time constant {@value #ATTACK_SECONDS} s and falling with
- * {@value #RELEASE_SECONDS} s, so the loud parts of a song set the level and the contrast between a quiet verse and a
- * loud chorus survives; sparse material such as a click track is
+ * {@value #ATTACK_SECONDS} s of sound), rising with time constant {@value #ATTACK_SECONDS} s and falling with
+ * {@value #RELEASE_SECONDS} s, so the loud parts of a song set the level and sparse material such as a click track is
  * measured by its clicks, not by the gaps between them. Hops quieter than {@value #GATE_DBFS} dBFS RMS do not move
- * the level, so pauses keep the gain they had and a file of near-silence is never boosted into noise. The gain
- * {@code TARGET_DBFS - level} is bounded to [-{@value #MAX_CUT_DB}, +{@value #MAX_BOOST_DB}] dB.
- * <p>
- * Above the gate the stage is scale-invariant: the same audio {@code g} times louder gives the same output, up to
- * float rounding. Used by the slow clock, by offline beat evaluation and by dataset building, so training and runtime
- * see the same samples. Call {@link #apply} once per hop, in order; {@link #reset} starts a new stream.
+ * the level, so pauses keep the gain they had and a file of near-silence is never boosted into noise.
+ * <ul>
+ *   <li>The <b>followed gain</b> ({@link #apply}, for the beat tracker, whose published weights we cannot retrain):
+ *   {@code TARGET_DBFS - level}, bounded to [-{@value #MAX_CUT_DB}, +{@value #MAX_BOOST_DB}] dB. Above the gate it
+ *   is scale-invariant: the same audio {@code g} times louder comes out the same, up to float rounding.</li>
+ *   <li>The <b>held gain</b> ({@link #applyHeld}, for the F_audio features): a constant boost per song that lifts a
+ *   quiet song to {@value #FLOOR_DBFS} dBFS and leaves ordinary levels alone.</li>
+ * </ul>
+ * Used by the slow clock, by offline beat evaluation and by dataset building, so training and runtime see the same
+ * samples. Call {@link #apply} once per hop, in order; {@link #reset} starts a new stream.
  */
 public final class InputLevel {
     /** The program level (dBFS, power average over hops) the stage steers toward. */
     public static final double TARGET_DBFS = -20;
+    /** The held gain only lifts songs whose level is below this (dBFS), up to it; it never attenuates. */
+    public static final double FLOOR_DBFS = -30;
     public static final double MAX_BOOST_DB = 30;
     public static final double MAX_CUT_DB = 20;
     public static final double GATE_DBFS = -58;
     public static final double ATTACK_SECONDS = 8;
     public static final double RELEASE_SECONDS = 30;
+    /** Below-gate time after which the next sound is measured as a new song (as the structure context restarts). */
+    public static final double NEW_SONG_SILENCE_SECONDS = 8;
 
+    private final double hopSeconds;
     private final double attack;
     private final double release;
     private final double gatePower;
@@ -33,12 +41,15 @@ public final class InputLevel {
     private double level;
     /** Hops above the gate so far; the first ones are averaged with equal weight (see {@link #apply}). */
     private long counted;
+    private long silentHops;
     private float gain = 1f;
+    private float heldGain = 1f;
 
     public InputLevel(double hopSeconds) {
         if (!(hopSeconds > 0)) {
             throw new IllegalArgumentException("hop duration must be > 0 s, got " + hopSeconds);
         }
+        this.hopSeconds = hopSeconds;
         this.attack = 1 - Math.exp(-hopSeconds / ATTACK_SECONDS);
         this.release = 1 - Math.exp(-hopSeconds / RELEASE_SECONDS);
         this.gatePower = Math.pow(10, GATE_DBFS / 10);
@@ -57,8 +68,14 @@ public final class InputLevel {
             // not set the gain of the song's first seconds
             double rate = Math.max(1.0 / counted, power > level ? attack : release);
             level += rate * (power - level);
-            double db = TARGET_DBFS - 10 * Math.log10(level);
-            gain = (float) Math.pow(10, Math.max(-MAX_CUT_DB, Math.min(MAX_BOOST_DB, db)) / 20);
+            double levelDb = 10 * Math.log10(level);
+            gain = (float) Math.pow(10, Math.max(-MAX_CUT_DB, Math.min(MAX_BOOST_DB, TARGET_DBFS - levelDb)) / 20);
+            if (counted * hopSeconds <= ATTACK_SECONDS) {
+                heldGain = (float) Math.pow(10, Math.max(0, Math.min(MAX_BOOST_DB, FLOOR_DBFS - levelDb)) / 20);
+            }
+            silentHops = 0;
+        } else if (++silentHops * hopSeconds >= NEW_SONG_SILENCE_SECONDS) {
+            counted = 0; // a new song: measure it afresh
         }
         if (gain != 1f) {
             for (int i = 0; i < n; i++) {
@@ -67,22 +84,54 @@ public final class InputLevel {
         }
     }
 
+    /** A whole signal through the stage: with the followed gain (for beat tracking) and with the held gain. */
+    public record Leveled(float[] followed, float[] held) {
+    }
+
     /**
      * The whole of {@code mono} through a fresh stage, hop by hop exactly as a stream of {@code hop}-sample hops (the
-     * last partial hop measured zero-padded), as a new array.
+     * last partial hop measured zero-padded), as new arrays.
      */
-    public static float[] normalized(float[] mono, int hop, double hopSeconds) {
+    public static Leveled leveled(float[] mono, int hop, double hopSeconds) {
         InputLevel stage = new InputLevel(hopSeconds);
-        float[] out = new float[mono.length];
+        float[] followed = new float[mono.length];
+        float[] held = new float[mono.length];
         float[] buf = new float[hop];
+        float[] raw = new float[hop];
         long hops = HopCutter.hopCount(mono.length, hop);
         for (long h = 0; h < hops; h++) {
             HopCutter.copyHop(mono, h, hop, buf);
+            System.arraycopy(buf, 0, raw, 0, hop);
             stage.apply(buf, hop);
+            stage.applyHeld(raw, hop);
             int start = (int) (h * hop);
-            System.arraycopy(buf, 0, out, start, Math.min(hop, mono.length - start));
+            int n = Math.min(hop, mono.length - start);
+            System.arraycopy(buf, 0, followed, start, n);
+            System.arraycopy(raw, 0, held, start, n);
         }
-        return out;
+        return new Leveled(followed, held);
+    }
+
+    /** {@link #leveled}'s followed signal. */
+    public static float[] normalized(float[] mono, int hop, double hopSeconds) {
+        return leveled(mono, hop, hopSeconds).followed();
+    }
+
+    /**
+     * Scales {@code x[0..n)} by the held gain: a boost that lifts a song whose level is below {@value #FLOOR_DBFS}
+     * dBFS up to it (never an attenuation, at most {@value #MAX_BOOST_DB} dB), following the level over the song's first
+     * {@value #ATTACK_SECONDS} s of sound and then held for the rest of the song (until
+     * {@value #NEW_SONG_SILENCE_SECONDS} s below the gate). Call after {@link #apply} for the same hop. For the
+     * structure features: a constant gain keeps every dynamic inside the song (a quiet verse stays as much quieter
+     * than the chorus as it was), and songs at ordinary levels pass untouched, as the structure model was trained
+     * (on renders at -12 to +6 dB around peak -1 dBFS); only a song quieter than that range is brought into it.
+     */
+    public void applyHeld(float[] x, int n) {
+        if (heldGain != 1f) {
+            for (int i = 0; i < n; i++) {
+                x[i] *= heldGain;
+            }
+        }
     }
 
     /** The gain now applied, in dB (0 before the first hop above the gate). */
@@ -93,6 +142,8 @@ public final class InputLevel {
     public void reset() {
         level = 0;
         counted = 0;
+        silentHops = 0;
         gain = 1f;
+        heldGain = 1f;
     }
 }

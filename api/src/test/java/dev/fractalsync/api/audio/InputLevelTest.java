@@ -62,6 +62,49 @@ class InputLevelTest {
     }
 
     @Test
+    void heldGainLeavesOrdinaryLevelsAloneAndLiftsQuietSongsByOneConstant() {
+        float[] song = song(0);
+        InputLevel.Leveled ordinary = InputLevel.leveled(song, HOP, HOP_SECONDS);
+        assertArrayEquals(song, ordinary.held(), "a song at an ordinary level passes untouched");
+
+        float[] quiet = song(-35);
+        float[] held = InputLevel.leveled(quiet, HOP, HOP_SECONDS).held();
+        double boost = rmsDb(held, 0, 48000 * 20) - rmsDb(quiet, 0, 48000 * 20);
+        assertTrue(boost > 10, "lifted by " + boost + " dB");
+        int after = 48000 * 20; // the first 8 s above the gate are over (the gaps between bursts are below it)
+        for (int i = after; i < quiet.length; i += 997) {
+            if (Math.abs(quiet[i]) > 1e-6) {
+                assertEquals(held[after] / quiet[after], held[i] / quiet[i], 1e-3 * Math.abs(held[after] / quiet[after]),
+                        "one constant gain after the first seconds (sample " + i + ")");
+            }
+        }
+    }
+
+    @Test
+    void aLongSilenceStartsANewSong() {
+        InputLevel stage = new InputLevel(HOP_SECONDS);
+        float[] hop = new float[HOP];
+        for (int h = 0; h < 1000; h++) {
+            java.util.Arrays.fill(hop, 0.003f); // -50 dBFS: lifted toward the floor
+            stage.apply(hop, HOP);
+        }
+        float[] probe = {1f};
+        stage.applyHeld(probe, 1);
+        assertEquals(InputLevel.FLOOR_DBFS - 20 * Math.log10(0.003), 20 * Math.log10(probe[0]), 0.01);
+        java.util.Arrays.fill(hop, 0f);
+        for (int h = 0; h < (int) (InputLevel.NEW_SONG_SILENCE_SECONDS / HOP_SECONDS) + 1; h++) {
+            stage.apply(hop, HOP);
+        }
+        for (int h = 0; h < 1000; h++) {
+            java.util.Arrays.fill(hop, 0.3f); // a loud new song: no lift
+            stage.apply(hop, HOP);
+        }
+        probe[0] = 1f;
+        stage.applyHeld(probe, 1);
+        assertEquals(1f, probe[0], "the held gain of the quiet song does not carry over");
+    }
+
+    @Test
     void nearSilenceIsNeverBoostedAndBoostIsBounded() {
         float[] noise = new float[48000 * 60];
         SplittableRandom r = new SplittableRandom(1);

@@ -30,10 +30,10 @@ public final class DatasetBuilder {
         return (int) HopCutter.hopCount(samples, hop);
     }
 
-    /** F_audio frames of a whole signal after the contract's input-level stage, row-major [hops, F_audio]. */
+    /** F_audio frames of a whole signal after the input-level stage's held gain, row-major [hops, F_audio]. */
     public float[] audioFeatures(float[] mono) {
         int hop = contract.hop();
-        mono = InputLevel.normalized(mono, hop, contract.hopSeconds());
+        mono = InputLevel.leveled(mono, hop, contract.hopSeconds()).held();
         int hops = hopCount(mono.length, hop);
         FeatureExtractor fx = new FeatureExtractor(contract);
         int w = FeatureExtractor.FEATURE_COUNT;

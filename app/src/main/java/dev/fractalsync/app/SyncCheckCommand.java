@@ -1,0 +1,175 @@
+package dev.fractalsync.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fractalsync.audio.MonoAudio;
+import dev.fractalsync.engine.ProviderWiring;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "sync-check",
+        description = "Render FILE headless (frame k at song time k/fps, the `run --headless` pipeline), find the "
+                + "default look's beat accents in the pixels (per true beat, the strongest rise in mean frame "
+                + "brightness within ±150 ms) and report where they land against the true beats: median, IQR and the "
+                + "share within ±1 frame, before and after lock.")
+final class SyncCheckCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "Audio file or 'demo' (which carries its own truth).")
+    String file;
+
+    @Option(names = "--truth", description = "True beats: the truth JSON of `demo --out` / `midi-corpus` (object with 'beats'), "
+            + "a JSON array or a text file of times in seconds.")
+    Path truth;
+
+    @Option(names = "--fps", description = "Frame rate (default: ${DEFAULT-VALUE}).", defaultValue = "60")
+    double fps;
+
+    @Option(names = "--width", description = "Frame width; brightness needs no detail (default: ${DEFAULT-VALUE}).",
+            defaultValue = "320")
+    int width;
+
+    @Option(names = "--height", description = "Frame height (default: ${DEFAULT-VALUE}).", defaultValue = "180")
+    int height;
+
+    @Option(names = "--iterations", description = "Base iteration budget (default: ${DEFAULT-VALUE}, as `run`).",
+            defaultValue = "200")
+    int iterations;
+
+    @Option(names = "--seconds", description = "Render only the first N seconds (default: the whole file).")
+    Double seconds;
+
+    @Option(names = "--lock", description = "Beats before this time count as 'before lock' (default: ${DEFAULT-VALUE} s).",
+            defaultValue = "5")
+    double lockSec;
+
+    @Option(names = "--json", description = "Also write the report as JSON to this file ('-' for stdout): both groups, "
+            + "every beat's offset and the mean luma of every frame.")
+    Path json;
+
+    @Option(names = "--frames-out", description = "Also write the rendered frames as PNGs into this directory.")
+    Path framesOut;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    private double[] brightness;
+
+    @Override
+    public Integer call() throws Exception {
+        if (seconds != null && !(seconds > 0)) {
+            throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
+        }
+        if (!(lockSec >= 0)) {
+            throw new IllegalArgumentException("--lock must be >= 0, got " + lockSec);
+        }
+        HeadlessRun run = new HeadlessRun(width, height, iterations, false, fps);
+        ProviderWiring engine = engineOptions.wiring();
+        AccentSync.Report report;
+        HeadlessRun.Outcome outcome;
+        try (BeatFixture fixture = BeatFixture.load(file, truth, engine.contract())) {
+            if (fixture.reference() == null) {
+                throw new IllegalArgumentException("--truth is required for " + file);
+            }
+            MonoAudio audio = fixture.audio();
+            double duration = seconds == null ? audio.durationSeconds() : Math.min(seconds, audio.durationSeconds());
+            int frames = Math.max(1, (int) Math.floor(duration * fps));
+            double[] brightness = new double[frames];
+            outcome = run.render(engine, audio, frames, framesOut,
+                    (i, t, argb, w, h) -> brightness[i] = AccentSync.meanLuma(argb, w, h));
+            report = AccentSync.measure(brightness, fps, fixture.reference(), lockSec);
+            this.brightness = brightness;
+        }
+        System.out.printf(Locale.ROOT, "sync-check %s: %d frames at %.0f FPS (%dx%d), %s%n", file, report.frames(), fps,
+                width, height, outcome.providers());
+        System.out.println("offset = accent frame time - true beat; + means the accent trails the beat");
+        System.out.printf(Locale.ROOT, "%-22s %6s %8s %10s %10s %18s %16s %14s%n", "", "beats", "accents", "median",
+                "|median|", "IQR (q1..q3)", "range", "within ±1 fr");
+        print(String.format(Locale.ROOT, "before lock (< %.0f s)", lockSec), report.beforeLock());
+        print(String.format(Locale.ROOT, "after lock (>= %.0f s)", lockSec), report.afterLock());
+        if (json != null) {
+            writeJson(report, outcome);
+        }
+        return 0;
+    }
+
+    private static void print(String name, AccentSync.Stats s) {
+        if (s.accents() == 0) {
+            System.out.printf(Locale.ROOT, "%-22s %6d %8d   (no accents)%n", name, s.beats(), 0);
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%-22s %6d %8d %+7.1f ms %7.1f ms %6.1f ms (%+.0f..%+.0f) %+5.0f..%+4.0f ms %13.1f%%%n",
+                name, s.beats(), s.accents(), s.medianMs(), s.medianAbsMs(), s.iqrMs(), s.q1Ms(), s.q3Ms(),
+                s.minMs(), s.maxMs(), 100 * s.withinOneFrame());
+    }
+
+    private void writeJson(AccentSync.Report report, HeadlessRun.Outcome outcome) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("file", file);
+        root.put("fps", report.fps());
+        root.put("width", width);
+        root.put("height", height);
+        root.put("frames", report.frames());
+        root.put("lock_sec", report.lockSec());
+        root.put("search_ms", AccentSync.SEARCH_MS);
+        root.put("beat", outcome.beat());
+        root.put("structure", outcome.structure());
+        root.put("controller", outcome.controller());
+        stats(root.putObject("before_lock"), report.beforeLock());
+        stats(root.putObject("after_lock"), report.afterLock());
+        ArrayNode beats = root.putArray("beats");
+        for (AccentSync.Beat b : report.beats()) {
+            ObjectNode n = beats.addObject();
+            n.put("t_sec", b.tSec());
+            if (Double.isFinite(b.offsetMs())) {
+                n.put("offset_ms", b.offsetMs());
+            } else {
+                n.putNull("offset_ms");
+            }
+        }
+        ArrayNode trace = root.putArray("frame_brightness");
+        for (double b : brightness) {
+            trace.add(Math.round(b * 100) / 100.0);
+        }
+        String text = mapper.writeValueAsString(root);
+        if (json.toString().equals("-")) {
+            System.out.println(text);
+        } else {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(json, text + "\n");
+        }
+    }
+
+    private static void stats(ObjectNode n, AccentSync.Stats s) {
+        n.put("beats", s.beats());
+        n.put("accents", s.accents());
+        number(n, "median_ms", s.medianMs());
+        number(n, "median_abs_ms", s.medianAbsMs());
+        number(n, "q1_ms", s.q1Ms());
+        number(n, "q3_ms", s.q3Ms());
+        number(n, "iqr_ms", s.iqrMs());
+        number(n, "min_ms", s.minMs());
+        number(n, "max_ms", s.maxMs());
+        number(n, "within_one_frame", s.withinOneFrame());
+    }
+
+    private static void number(ObjectNode n, String key, double v) {
+        if (Double.isFinite(v)) {
+            n.put(key, v);
+        } else {
+            n.putNull(key);
+        }
+    }
+}
