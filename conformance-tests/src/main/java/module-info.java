@@ -10,4 +10,6 @@ module fractalsync.conformance {
     requires java.xml;
 
     exports dev.fractalsync.conformance;
+    // IsolatedConformance hands a report from its child JVM back as JSON
+    opens dev.fractalsync.conformance to com.fasterxml.jackson.databind;
 }

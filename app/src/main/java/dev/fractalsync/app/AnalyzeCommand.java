@@ -3,8 +3,8 @@ package dev.fractalsync.app;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.json.StateJson;
-import dev.fractalsync.audio.MonoAudio;
-import dev.fractalsync.clock.OfflineDriver;
+import dev.fractalsync.audio.AudioFileReader;
+import dev.fractalsync.audio.AudioStream;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.engine.StreamEvents;
@@ -15,8 +15,9 @@ import picocli.CommandLine.Parameters;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,22 +60,30 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (out == null && beats == null && downbeats == null && sections == null && plot == null) {
             throw new IllegalArgumentException("analyze writes nothing without --out, --beats, --downbeats, --sections or --plot");
         }
-        ProviderWiring engine = engineOptions.wiring();
-        MonoAudio audio = AudioArgument.load(file, engine.contract());
-        int hop = engine.contract().hop();
-        long hops = HopCutter.hopCount(audio.samples().length, hop);
         boolean toStdout = "-".equals(out);
-        if (out != null && !toStdout) {
-            Path parent = Path.of(out).toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        }
+        Path input = AudioArgument.inputPath(file);
+        OutputFile.refuseInput(out == null || toStdout ? null : Path.of(out), "--out", input);
+        OutputFile.refuseInput(beats, "--beats", input);
+        OutputFile.refuseInput(downbeats, "--downbeats", input);
+        OutputFile.refuseInput(sections, "--sections", input);
+        OutputFile.refuseInput(plot, "--plot", input);
+        OutputFile.checkWritable(beats, "--beats");
+        OutputFile.checkWritable(downbeats, "--downbeats");
+        OutputFile.checkWritable(sections, "--sections");
+        OutputFile.checkWritable(plot, "--plot");
+        ProviderWiring engine = engineOptions.wiring();
+        int hop = engine.contract().hop();
+        int rate = engine.contract().sampleRate();
         List<SlowState> kept = plot != null ? new ArrayList<>() : null;
         PlainOutputs plain = new PlainOutputs();
         StreamEvents events = new StreamEvents(engine.contract().hopSeconds(), BOUNDARY_THRESHOLD, MIN_SECTION_SECONDS);
-        long started = System.nanoTime();
-        try (SlowClock clock = engine.slowClock(0); BufferedWriter w = stateWriter(toStdout)) {
+        double duration;
+        long hops;
+        // the state file is written beside its target and replaces it only once the whole file has been analyzed
+        try (AudioFileReader audio = AudioArgument.open(file);
+             OutputFile stateFile = out == null || toStdout ? null : OutputFile.create(Path.of(out), "--out");
+             SlowClock clock = engine.slowClock(0);
+             BufferedWriter w = stateWriter(toStdout, stateFile)) {
             clock.addListener(s -> {
                 if (w != null) {
                     try {
@@ -89,24 +98,55 @@ final class AnalyzeCommand implements Callable<Integer> {
                 }
                 events.accept(s, plain);
             });
-            ProgressBar bar = quiet ? null : new ProgressBar(System.err, "analyze", hops);
-            OfflineDriver.run(audio.samples(), hop, clock, bar == null ? null : bar::update);
+            long expectedHops = audio.frameLength() < 0 ? -1
+                    : HopCutter.hopCount(Math.round((double) audio.frameLength() * rate / audio.sampleRate()), hop);
+            ProgressBar bar = quiet || expectedHops < 0 ? null : new ProgressBar(System.err, "analyze", expectedHops);
+            AudioStream stream = new AudioStream(rate, hop, (buf, h) -> {
+                clock.processHop(buf);
+                if (bar != null) {
+                    bar.update(h + 1);
+                }
+            });
+            long started = System.nanoTime();
+            float[] chunk = new float[1 << 14];
+            int n;
+            while ((n = audio.read(chunk)) >= 0) {
+                stream.feed(chunk, 0, n, audio.sampleRate(), 1);
+            }
+            stream.finish();
+            if (bar != null) {
+                bar.done();
+            }
+            AudioArgument.warnAboutSamples(audio);
+            hops = stream.hops();
+            duration = Math.round((double) audio.framesRead() * rate / audio.sampleRate()) / (double) rate;
+            if (w != null) {
+                w.flush();
+            }
+            if (stateFile != null) {
+                stateFile.commit();
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
             System.err.printf("%d states (%.1f s of audio, %.1fx real time) -> %s; beat=%s structure=%s%s%n", hops,
-                    audio.durationSeconds(), audio.durationSeconds() / seconds, out == null ? "(not kept)" : toStdout
-                            ? "stdout" : out, clock.beatGuard().current().id(),
-                    clock.structureGuard().current().id(), clock.status().isEmpty() ? "" : "; " + clock.status());
+                    duration, duration / seconds, out == null ? "(not kept)" : toStdout ? "stdout" : out,
+                    clock.beatGuard().current().id(), clock.structureGuard().current().id(),
+                    clock.status().isEmpty() ? "" : "; " + clock.status());
+        } catch (UncheckedIOException e) {
+            if (out == null) {
+                throw e;
+            }
+            throw new IOException("--out " + out + ": cannot write (" + OutputFile.reason(e.getCause()) + ")", e.getCause());
         }
         if (beats != null) {
-            plain.writeBeats(beats, false);
+            plain.writeBeats(beats, "--beats", false);
             System.err.println("beats -> " + beats);
         }
         if (downbeats != null) {
-            plain.writeBeats(downbeats, true);
+            plain.writeBeats(downbeats, "--downbeats", true);
             System.err.println("downbeats -> " + downbeats);
         }
         if (sections != null) {
-            plain.writeSections(sections, audio.durationSeconds());
+            plain.writeSections(sections, "--sections", duration);
             System.err.println("sections -> " + sections);
         }
         if (plot != null) {
@@ -117,14 +157,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Null when no state file is wanted; stdout is flushed, never closed. */
-    private BufferedWriter stateWriter(boolean toStdout) throws IOException {
-        if (out == null) {
-            return null;
+    private static BufferedWriter stateWriter(boolean toStdout, OutputFile stateFile) {
+        if (stateFile != null) {
+            return new BufferedWriter(new OutputStreamWriter(stateFile.stream(), StandardCharsets.UTF_8), 1 << 16);
         }
         if (!toStdout) {
-            return Files.newBufferedWriter(Path.of(out));
+            return null;
         }
-        return new BufferedWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8)) {
+        return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) {
             @Override
             public void close() throws IOException {
                 flush();

@@ -1,6 +1,7 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.audio.AudioInputException;
 import dev.fractalsync.audio.MonoAudio;
@@ -17,6 +18,31 @@ final class AudioArgument {
     private static final Logger LOG = LoggerFactory.getLogger(AudioArgument.class);
 
     private AudioArgument() {
+    }
+
+    /** The FILE argument as a stream of mono samples at its own rate (the demo song from memory). */
+    static AudioFileReader open(String file) throws AudioInputException {
+        if (file == null || file.equals(DEMO)) {
+            DemoSong song = DemoSong.render(SongSpec.demo());
+            return AudioFileReader.ofSamples(song.samples(), song.sampleRate(), DEMO);
+        }
+        return AudioFileReader.open(Path.of(file));
+    }
+
+    /** The input file, or null for the demo song (for refusing outputs that would overwrite it). */
+    static Path inputPath(String file) {
+        return file == null || file.equals(DEMO) ? null : Path.of(file);
+    }
+
+    /** Logs what reading sanitized or found suspicious, once the whole file has been read. */
+    static void warnAboutSamples(AudioFileReader r) {
+        if (r.sanitizedCount() > 0) {
+            LOG.warn("{}: {} NaN/Inf samples were replaced by silence", r.name(), r.sanitizedCount());
+        }
+        if (r.outOfRangeCount() > 0) {
+            LOG.warn("{}: {} float samples are beyond ±{} (full scale is ±1): the file is scaled wrongly, expect "
+                    + "saturated features", r.name(), r.outOfRangeCount(), (int) AudioFileReader.OUT_OF_RANGE);
+        }
     }
 
     static MonoAudio load(String file, ModelContract contract) throws AudioInputException {

@@ -10,7 +10,14 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import picocli.CommandLine.Option;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +44,7 @@ final class ClusterOptions {
 
     /** Starts a clustered Vert.x (blocks until the node has joined). */
     Vertx start() throws Exception {
+        checkHost();
         Config config = ConfigUtil.loadConfig();
         config.setClusterName(clusterName);
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -58,6 +66,33 @@ final class ClusterOptions {
         VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(host).setPort(0));
         return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(config))
                 .buildClustered().await(60, TimeUnit.SECONDS);
+    }
+
+    /** A node can only bind an address of its own machine: say so in one line rather than deep inside Hazelcast. */
+    private void checkHost() {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--host " + host + ": unknown host");
+        }
+        try {
+            if (NetworkInterface.getByInetAddress(address) == null) {
+                List<String> local = new ArrayList<>();
+                for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                    for (InetAddress a : Collections.list(n.getInetAddresses())) {
+                        if (a instanceof Inet4Address) {
+                            local.add(a.getHostAddress());
+                        }
+                    }
+                }
+                throw new IllegalArgumentException("--host " + host + " is not an address of this machine; it has "
+                        + String.join(", ", local) + " (--members lists the other machines)");
+            }
+        } catch (SocketException e) {
+            throw new IllegalArgumentException("--host " + host + ": cannot list this machine's network interfaces ("
+                    + e.getMessage() + ")");
+        }
     }
 
     @Override

@@ -4,7 +4,8 @@ import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.clock.discovery.DiscoveredProvider;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
 import dev.fractalsync.conformance.ConformanceReport;
-import dev.fractalsync.conformance.ConformanceSuite;
+import dev.fractalsync.clock.discovery.UnidentifiedProvider;
+import dev.fractalsync.conformance.IsolatedConformance;
 import dev.fractalsync.conformance.ReportWriter;
 import dev.fractalsync.conformance.SuiteOptions;
 import picocli.CommandLine.Command;
@@ -13,14 +14,16 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "conformance", mixinStandardHelpOptions = true, description = {
-        "Check every provider in a plugin JAR against the model contract: the JAR is loaded in its own module layer "
-                + "(class loader on the class path) as the plugins directory would load it, each provider runs through "
-                + "the conformance suite, and a pass/fail table with expectation, observation and hint is printed.",
+        "Check every provider in a plugin JAR against the model contract: each provider runs through the conformance "
+                + "suite in a child JVM of its own that loads the JAR as the plugins directory would, so a provider that "
+                + "exits, hangs or crashes its JVM fails a check instead of ending this command; a pass/fail table with "
+                + "expectation, observation and hint is printed.",
         "Exit code: 0 every provider conforms (warnings allowed); 1 a check failed, or discovery refused one of the "
                 + "providers; 2 nothing could be checked: the JAR is missing or unreadable, declares no provider, or "
                 + "every provider in it was refused."})
@@ -47,6 +50,16 @@ final class ConformanceCommand implements Callable<Integer> {
             description = "Seconds of each edge signal: silence, noise, clipping, tempo change, abrupt stop (default: ${DEFAULT-VALUE}).")
     double edgeSeconds;
 
+    @Option(names = "--long-seconds", defaultValue = "300",
+            description = "Seconds of the long stream (the demo song looped), where counts must hold up; 0 leaves it out "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double longSeconds;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "90",
+            description = "Give up on a provider whose suite has not finished after this long; its JVM is killed "
+                    + "(another 30 s are allowed for the JVM to start) (default: ${DEFAULT-VALUE}).")
+    double timeout;
+
     @Option(names = "--lenient-latency", description = "Report latency over the hop budget as a warning, not a failure "
             + "(for loaded machines).")
     boolean lenientLatency;
@@ -57,18 +70,23 @@ final class ConformanceCommand implements Callable<Integer> {
             System.err.println("fractalsync conformance: " + jar + ": no such file");
             return UNUSABLE_JAR;
         }
+        if (!(timeout > 0) || timeout > 86_400) {
+            throw new IllegalArgumentException("--timeout must be between 0 and 86400 seconds, got " + timeout);
+        }
         ModelContract c = contract == null ? ModelContract.v1() : ModelContract.load(contract);
-        SuiteOptions options = SuiteOptions.defaults().withEdgeSeconds(edgeSeconds).withLatencyEnforced(!lenientLatency);
+        SuiteOptions options = SuiteOptions.defaults().withEdgeSeconds(edgeSeconds).withLatencyEnforced(!lenientLatency)
+                .withTimeout(Duration.ofMillis(Math.round(timeout * 1000))).withLongSeconds(longSeconds);
         if (demoSeconds != null) {
             options = options.withDemoSeconds(demoSeconds);
         }
         ProviderRegistry registry = ProviderRegistry.ofPlugin(jar, c.major());
-        List<DiscoveredProvider> found = registry.all();
-        ConformanceSuite suite = new ConformanceSuite(c, options);
+        IsolatedConformance isolated = new IsolatedConformance(options, contract, System.err);
         List<ConformanceReport> reports = new ArrayList<>();
-        for (DiscoveredProvider p : found) {
-            System.err.println("checking " + p.kind().flag() + " provider '" + p.id() + "' ...");
-            reports.add(suite.run(p));
+        for (DiscoveredProvider p : registry.all()) {
+            reports.add(isolated.check(jar, p));
+        }
+        for (UnidentifiedProvider u : registry.unidentified()) {
+            reports.add(isolated.check(jar, u));
         }
         List<String> problems = registry.problems();
         ReportWriter.printTable(reports, problems, System.out);
@@ -80,7 +98,7 @@ final class ConformanceCommand implements Callable<Integer> {
             ReportWriter.writeHtml(reports, problems, "FractalSync conformance of " + jar.getFileName(), report);
             System.err.println("HTML report -> " + report);
         }
-        if (found.isEmpty()) {
+        if (reports.isEmpty()) {
             return UNUSABLE_JAR;
         }
         return problems.isEmpty() && reports.stream().allMatch(ConformanceReport::passed) ? 0 : NONCONFORMING;

@@ -5,6 +5,7 @@ import dev.fractalsync.engine.ProviderWiring;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,9 +45,18 @@ final class EngineOptions {
     @Option(names = "--controller-opt", description = "Option for the controller provider, key=value (repeatable).")
     Map<String, String> controllerOptions = new LinkedHashMap<>();
 
+    @Option(names = "--provider-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "A provider call (construction and open included) that takes longer is abandoned and the "
+                    + "built-in fallback takes over (default: ${DEFAULT-VALUE}).")
+    double providerTimeout;
+
     EngineSettings settings() {
+        PluginsDirectory.check(plugins);
+        if (!(providerTimeout > 0) || providerTimeout > 86_400) {
+            throw new IllegalArgumentException("--provider-timeout must be between 0 and 86400 seconds, got " + providerTimeout);
+        }
         return new EngineSettings(plugins, contract, beat, structure, controller, decimation, bpm, seed, beatOptions,
-                structureOptions, controllerOptions);
+                structureOptions, controllerOptions, Duration.ofNanos(Math.round(providerTimeout * 1e9)));
     }
 
     /** Discovers the providers and checks the choices (one clear line on a bad one). */

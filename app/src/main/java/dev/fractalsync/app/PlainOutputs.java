@@ -5,7 +5,7 @@ import dev.fractalsync.api.SectionChange;
 import dev.fractalsync.engine.EngineListener;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,18 +29,18 @@ final class PlainOutputs implements EngineListener {
         changes.add(change);
     }
 
-    void writeBeats(Path file, boolean downbeatsOnly) throws IOException {
+    void writeBeats(Path file, String option, boolean downbeatsOnly) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (BeatEvent b : beats) {
             if (!downbeatsOnly || b.downbeat()) {
                 sb.append(String.format(Locale.ROOT, "%.4f%n", b.tSec()));
             }
         }
-        write(file, sb);
+        OutputFile.write(file, option, out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Segments from one section change to the next; the first starts at 0, the last ends at {@code duration}. */
-    void writeSections(Path file, double duration) throws IOException {
+    void writeSections(Path file, String option, double duration) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < changes.size(); i++) {
             double start = i == 0 ? 0 : Math.min(duration, changes.get(i).tSec());
@@ -49,14 +49,7 @@ final class PlainOutputs implements EngineListener {
                 sb.append(String.format(Locale.ROOT, "%.3f %.3f %s%n", start, end, changes.get(i).to().contractName()));
             }
         }
-        write(file, sb);
+        OutputFile.write(file, option, out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static void write(Path file, CharSequence text) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, text);
-    }
 }

@@ -16,7 +16,7 @@ final class ProgressBar {
     }
 
     void update(long done) {
-        int percent = (int) (100 * done / total);
+        int percent = (int) Math.min(100, 100 * done / total); // the total may be an estimate
         if (percent == lastPercent) {
             return;
         }
@@ -28,5 +28,12 @@ final class ProgressBar {
             out.println();
         }
         out.flush();
+    }
+
+    /** Completes the bar (when the total was an estimate that the end fell short of). */
+    void done() {
+        if (lastPercent < 100) {
+            update(total);
+        }
     }
 }

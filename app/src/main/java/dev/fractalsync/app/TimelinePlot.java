@@ -102,10 +102,6 @@ final class TimelinePlot {
             g.drawString(sec + "s", x, height - 8);
         }
         g.dispose();
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            java.nio.file.Files.createDirectories(parent);
-        }
-        ImageIO.write(img, "png", file.toFile());
+        OutputFile.write(file, "--plot", out -> ImageIO.write(img, "png", out));
     }
 }

@@ -25,6 +25,8 @@ class ConformanceCommandTest {
     static Path good;
     static Path broken;
     static Path future;
+    static Path hostile;
+    static Path dynamicExit;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -37,6 +39,8 @@ class ConformanceCommandTest {
         good = PluginJarBuilder.build(SamplePlugins.good(), build, PluginJarBuilder.apiModulePath());
         broken = PluginJarBuilder.build(SamplePlugins.brokenStructures(), build, PluginJarBuilder.apiModulePath());
         future = PluginJarBuilder.build(SamplePlugins.futureContract(), build, PluginJarBuilder.apiModulePath());
+        hostile = PluginJarBuilder.build(SamplePlugins.hostile(), build, PluginJarBuilder.apiModulePath());
+        dynamicExit = PluginJarBuilder.build(SamplePlugins.exitingComputedId(), build, PluginJarBuilder.apiModulePath());
     }
 
     @BeforeEach
@@ -94,5 +98,47 @@ class ConformanceCommandTest {
         assertEquals(ConformanceCommand.UNUSABLE_JAR, exit);
         assertEquals("fractalsync conformance: " + tmp.resolve("nope.jar") + ": no such file",
                 err.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    /** The rows of one provider's block in the table. */
+    private String block(String id) {
+        String s = stdout();
+        int start = s.indexOf("provider '" + id + "' from");
+        assertTrue(start >= 0, () -> id + " not reported: " + s);
+        int end = s.indexOf("\n\n", start);
+        return s.substring(start, end < 0 ? s.length() : end);
+    }
+
+    @Test
+    void hostileProvidersEndInAWrittenReport() throws IOException {
+        Path xml = tmp.resolve("r/hostile.xml");
+        int exit = Main.run("conformance", hostile.toString(), "--demo-seconds", "3", "--edge-seconds", "1",
+                "--timeout", "8", "--long-seconds", "0", "--lenient-latency", "--junit", xml.toString());
+        assertEquals(ConformanceCommand.NONCONFORMING, exit, this::stdout);
+        assertTrue(block("sample-exiting-beat").matches("(?s).*FAIL +jvm-exit .*exit status 3 before the suite finished, "
+                + "during constructing the provider.*"), this::stdout);
+        assertTrue(block("sample-hanging-beat").matches("(?s).*FAIL +suite-timeout .*still running after .* at process at "
+                + "demo-song hop 20.*"), this::stdout);
+        assertTrue(block("sample-hanging-open-beat").matches("(?s).*FAIL +suite-timeout .*at open\\(\\).*"), this::stdout);
+        assertTrue(block("sample-overflow-beat").matches("(?s).*FAIL +process .*threw StackOverflowError.*"), this::stdout);
+        assertTrue(stdout().contains("DOES NOT CONFORM: 4 provider(s) checked, 4 failed"), stdout());
+        assertTrue(Files.readString(xml).contains("jvm-exit"));
+    }
+
+    @Test
+    void aProviderWhoseIdIsUnknownIsCheckedByClassName() {
+        int exit = Main.run("conformance", dynamicExit.toString(), "--demo-seconds", "3", "--edge-seconds", "1");
+        assertEquals(ConformanceCommand.NONCONFORMING, exit, this::stdout);
+        assertTrue(block("sample.exitdynamic.DynamicExitBeat").contains("exit status 3"), this::stdout);
+    }
+
+    @Test
+    void anIdTakenByAShippedProviderIsAWarning() throws IOException {
+        Path build = tmp.resolve("build-dup");
+        Path jar = PluginJarBuilder.build(SamplePlugins.builtInDuplicate(), build, PluginJarBuilder.apiModulePath());
+        int exit = Main.run("conformance", jar.toString(), "--demo-seconds", "3", "--edge-seconds", "1", "--lenient-latency");
+        assertEquals(0, exit, this::stdout);
+        assertTrue(block("oscillator").matches("(?s).*WARN +id-unique .*beat id 'oscillator' is already provided by "
+                + "class-path .*the host ignores this plugin's provider.*"), this::stdout);
     }
 }

@@ -6,38 +6,48 @@ import dev.fractalsync.api.spi.ProviderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Runs one provider so that it cannot stop the clock that calls it. Exceptions and invalid outputs are caught, the
- * previous output is held, every failure is counted and each kind of failure is logged once. With a budget (live
- * mode) each call runs on the provider's own thread and a call that overruns is abandoned: the clock moves on with
- * the held output, and until that call returns the provider is skipped (it is never called concurrently). After
- * {@code maxConsecutiveFailures} failures in a row the guard switches, once, to the fallback provider and says so.
- * Without a budget (offline mode) calls run on the caller's thread, so results are deterministic.
+ * Runs one provider so that it cannot stop the clock that calls it. Everything it throws ({@link Error}s such as
+ * {@code StackOverflowError} and {@code OutOfMemoryError} included) and invalid outputs are caught, the previous
+ * output is held, every failure is counted and each kind of failure is logged once, in one line. Every call runs on
+ * the provider's own {@link ProviderThread}:
+ * <ul>
+ *   <li>with a budget (live mode) a call that overruns it is left running: the clock moves on with the held output,
+ *       and until that call returns the provider is skipped (it is never called concurrently);</li>
+ *   <li>without a budget (offline mode) the caller waits for each call, so results are deterministic;</li>
+ *   <li>in both modes a watchdog ({@link #DEFAULT_TIMEOUT} unless set) abandons a call that has not returned in
+ *       time: that instance is never called again and the guard switches to the fallback at once.</li>
+ * </ul>
+ * A provider that throws a {@link VirtualMachineError} (out of memory, stack overflow) is replaced at once as well;
+ * otherwise the guard switches, once, after {@code maxConsecutiveFailures} failures in a row.
  */
 public final class GuardedProvider<P extends Provider> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GuardedProvider.class);
+    /** The watchdog's default limit per provider call. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    private static final String FALLBACK_ID = "\u0000fallback\u0000";
 
     private final String role;
     private final ProviderContext context;
     private final Supplier<? extends P> fallback;
     private volatile long budgetNanos;
+    private final long timeoutNanos;
     private final int maxConsecutiveFailures;
     private final Set<String> loggedKinds = new HashSet<>();
     private P provider;
-    private ExecutorService executor;
-    private Future<?> pending;
+    private ProviderThread thread;
+    private boolean abandoned;
     private int consecutiveFailures;
     private long failures;
     private long calls;
@@ -45,30 +55,85 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
     private String status = "";
 
     /**
+     * A guard with the default watchdog and a fresh provider thread.
+     *
      * @param role     what the provider does, for messages ("beat", "structure", "controller")
      * @param provider the opened provider to guard
      * @param fallback opened replacement used after repeated failure (may be null: then the output is held forever)
-     * @param budgetNanos per-call budget; 0 runs calls on the caller's thread without a deadline
+     * @param budgetNanos per-call budget; 0 waits for every call (offline, deterministic)
      */
     public GuardedProvider(String role, P provider, ProviderContext context, Supplier<? extends P> fallback,
                            long budgetNanos, int maxConsecutiveFailures) {
+        this(role, provider, context, fallback, budgetNanos, maxConsecutiveFailures, new ProviderThread(role),
+                DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param thread  the thread the provider was opened on (every later call runs there too)
+     * @param timeout the watchdog's limit per call
+     */
+    public GuardedProvider(String role, P provider, ProviderContext context, Supplier<? extends P> fallback,
+                           long budgetNanos, int maxConsecutiveFailures, ProviderThread thread, Duration timeout) {
+        if (!(timeout.toNanos() > 0)) {
+            throw new IllegalArgumentException("the provider timeout must be > 0, got " + timeout);
+        }
         this.role = role;
         this.provider = provider;
         this.context = context;
         this.fallback = fallback;
         this.budgetNanos = budgetNanos;
         this.maxConsecutiveFailures = maxConsecutiveFailures;
+        this.thread = thread;
+        this.timeoutNanos = timeout.toNanos();
     }
 
-    /** Opens {@code provider} with {@code context}; a failure to open is reported as a ProviderException. */
+    /** Opens {@code provider} with {@code context} on the caller's thread; any failure is a one-line ProviderException. */
     public static <P extends Provider> P open(P provider, ProviderContext context) throws ProviderException {
         try {
             provider.open(context);
             return provider;
         } catch (ProviderException e) {
             throw e;
-        } catch (RuntimeException | LinkageError e) {
-            throw new ProviderException(provider.id() + ": failed to open (" + e + ")", e);
+        } catch (Throwable e) {
+            throw new ProviderException(safeId(provider) + ": failed to open (" + describe(e) + ")", e);
+        }
+    }
+
+    /**
+     * Constructs a provider with {@code factory} and opens it, both on {@code thread} within {@code timeout}; any
+     * failure (including a timeout, after which the thread is abandoned) is a one-line ProviderException.
+     *
+     * @param what names the provider in messages when construction fails ("beat provider 'x'")
+     */
+    public static <P extends Provider> P open(Supplier<? extends P> factory, ProviderContext context, ProviderThread thread,
+                                              Duration timeout, String what) throws ProviderException {
+        try {
+            return thread.call(() -> {
+                P p;
+                try {
+                    p = factory.get();
+                } catch (Throwable e) {
+                    Throwable cause = e;
+                    while ((cause instanceof java.util.ServiceConfigurationError
+                            || cause instanceof ExceptionInInitializerError) && cause.getCause() != null) {
+                        cause = cause.getCause(); // what the constructor or static initializer threw
+                    }
+                    throw new ProviderException(what + " could not be constructed (" + describe(cause) + ")", e);
+                }
+                return open(p, context);
+            }, timeout.toNanos());
+        } catch (TimeoutException e) {
+            thread.abandon();
+            throw new ProviderException(what + " did not finish constructing and opening within "
+                    + seconds(timeout.toNanos()) + "; abandoned");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ProviderException pe) {
+                throw pe;
+            }
+            throw new ProviderException(what + ": failed to open (" + describe(e.getCause()) + ")", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(what + ": interrupted while opening");
         }
     }
 
@@ -79,24 +144,28 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
      */
     public <O> O call(Function<P, O> step, Predicate<O> valid, O held) {
         calls++;
-        if (pending != null) {
-            if (!pending.isDone()) {
-                return held; // the abandoned call is still running: skip, keep the state
-            }
-            pending = null;
+        if (abandoned) {
+            return held; // stuck and no fallback: hold for good
         }
+        if (thread.busy()) {
+            if (thread.busyNanos() > timeoutNanos) {
+                abandon("a call");
+            }
+            return held; // an earlier call overran its budget and still runs: skip, keep the state
+        }
+        P p = provider;
         O out;
         try {
-            out = budgetNanos > 0 ? callWithBudget(step) : step.apply(provider);
+            out = run(() -> step.apply(p), budgetNanos > 0 ? Math.min(budgetNanos, timeoutNanos) : timeoutNanos);
         } catch (TimeoutException e) {
-            fail("over budget", "call exceeded its budget of " + budgetNanos / 1_000_000.0 + " ms");
+            if (budgetNanos > 0 && budgetNanos < timeoutNanos) {
+                fail("over budget", "call exceeded its budget of " + budgetNanos / 1_000_000.0 + " ms");
+            } else {
+                abandon("a call");
+            }
             return held;
-        } catch (RuntimeException | LinkageError | ExecutionException e) {
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            fail(cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()));
-            return held;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            failWith(e.getCause(), "");
             return held;
         }
         if (out == null) {
@@ -111,21 +180,40 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         return out;
     }
 
-    private <O> O callWithBudget(Function<P, O> step) throws TimeoutException, ExecutionException, InterruptedException {
-        if (executor == null) {
-            executor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "fractalsync-" + role + "-provider");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        P p = provider;
-        Future<O> f = executor.submit(() -> step.apply(p));
+    private <T> T run(Callable<T> task, long deadlineNanos) throws TimeoutException, ExecutionException {
         try {
-            return f.get(budgetNanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending = f;
-            throw e;
+            return thread.call(task, deadlineNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecutionException(e);
+        }
+    }
+
+    private void failWith(Throwable cause, String during) {
+        String kind = cause.getClass().getSimpleName();
+        if (cause instanceof VirtualMachineError && !fellBack && fallback != null) {
+            failures++; // its memory or stack state cannot be trusted: replaced at once
+            if (switchToFallback(kind, role + " provider '" + provider.id() + "' failed: " + during
+                    + describe(cause) + "; switched to fallback '" + FALLBACK_ID + "' at once")) {
+                return;
+            }
+            failures--;
+        }
+        fail(kind, during + describe(cause));
+    }
+
+    /** The watchdog fired: this instance is never called again. */
+    private void abandon(String what) {
+        String kind = "no return within " + seconds(timeoutNanos);
+        failures++;
+        thread.abandon();
+        if (fellBack || fallback == null || !switchToFallback(kind, role + " provider '" + provider.id() + "': " + what
+                + " did not return within " + seconds(timeoutNanos) + "; abandoned it and switched to fallback '"
+                + FALLBACK_ID + "' (--provider-timeout)")) {
+            LOG.warn("{} provider '{}': {} did not return within {}; abandoned it, holding the last state from now on",
+                    role, provider.id(), what, seconds(timeoutNanos));
+            status = role + ": " + provider.id() + " stuck (" + kind + ")";
+            abandoned = true;
         }
     }
 
@@ -137,48 +225,97 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         }
         status = role + ": " + provider.id() + " failing (" + kind + ")";
         if (consecutiveFailures >= maxConsecutiveFailures && !fellBack && fallback != null) {
-            switchToFallback(kind);
+            switchToFallback(kind, null);
         }
     }
 
-    private void switchToFallback(String kind) {
+    /**
+     * Replaces the provider with the fallback and logs one line: {@code announcement} with {@link #FALLBACK_ID} for
+     * the fallback's id, or (null) the count of failures in a row.
+     */
+    private boolean switchToFallback(String kind, String announcement) {
         P failed = provider;
-        P replacement = fallback.get();
+        P replacement;
+        try {
+            replacement = fallback.get();
+        } catch (RuntimeException e) {
+            LOG.warn("fallback {} provider failed to start: {}", role, describe(e));
+            replacement = null;
+        }
         if (replacement == null) {
-            return;
+            return false;
         }
         fellBack = true;
-        LOG.warn("{} provider '{}' failed {} times in a row (last: {}); switching to fallback '{}'",
-                role, failed.id(), consecutiveFailures, kind, replacement.id());
+        if (announcement == null) {
+            LOG.warn("{} provider '{}' failed {} times in a row (last: {}); switching to fallback '{}'",
+                    role, failed.id(), consecutiveFailures, kind, replacement.id());
+        } else {
+            LOG.warn("{}", announcement.replace(FALLBACK_ID, replacement.id()));
+        }
         status = role + ": fallback to " + replacement.id() + " (" + failed.id() + " failed: " + kind + ")";
-        if (pending == null) {
+        if (thread.busy()) {
+            thread.abandon(); // a hung call keeps its own thread; the replacement gets a fresh one
+        } else {
             closeQuietly(failed);
+            thread.shutdown();
         }
-        if (executor != null) {
-            executor.shutdownNow(); // a hung call keeps its own thread; the replacement gets a fresh one
-            executor = null;
-        }
-        pending = null;
+        thread = new ProviderThread(role);
         provider = replacement;
         consecutiveFailures = 0;
         loggedKinds.clear();
+        return true;
     }
 
-    private static void closeQuietly(Provider p) {
+    /** Closes {@code p} on its thread; a close that throws or hangs must not fail the host. */
+    private void closeQuietly(P p) {
         try {
-            p.close();
-        } catch (RuntimeException ignored) {
+            thread.call(() -> {
+                p.close();
+                return null;
+            }, timeoutNanos);
+        } catch (TimeoutException e) {
+            thread.abandon();
+            LOG.warn("{} provider '{}': close() did not return within {}; abandoned it", role, safeId(p), seconds(timeoutNanos));
+        } catch (ExecutionException | IllegalStateException e) {
             // closing a failed provider must not fail the host
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    static String describe(Throwable e) {
+        String msg = e.getMessage();
+        if (msg != null) {
+            int nl = msg.indexOf('\n');
+            msg = nl < 0 ? msg : msg.substring(0, nl);
+        }
+        return e.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg);
+    }
+
+    private static String safeId(Provider p) {
+        try {
+            return p.id();
+        } catch (Throwable e) {
+            return p.getClass().getName();
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     public long budgetNanos() {
         return budgetNanos;
     }
 
-    /** Sets the per-call budget (0 = no deadline, calls on the caller's thread). */
+    /** Sets the per-call budget (0 = wait for every call, only the watchdog limits it). */
     public void setBudgetNanos(long budgetNanos) {
         this.budgetNanos = budgetNanos;
+    }
+
+    /** The watchdog's limit per call. */
+    public Duration timeout() {
+        return Duration.ofNanos(timeoutNanos);
     }
 
     /** Forgets failures counted so far (after a warm-up pass); does not undo a switch to the fallback. */
@@ -186,7 +323,7 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         failures = 0;
         consecutiveFailures = 0;
         loggedKinds.clear();
-        status = fellBack ? status : "";
+        status = fellBack || abandoned ? status : "";
     }
 
     /** The provider currently in use (the fallback after a switch). */
@@ -215,22 +352,29 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         return context;
     }
 
-    /** Resets the provider (guarded: a failing reset counts as a failure). */
+    /** Resets the provider (guarded: a failing reset counts as a failure, a hanging one trips the watchdog). */
     public void reset() {
+        if (abandoned || thread.busy()) {
+            return;
+        }
+        P p = provider;
         try {
-            provider.reset();
-        } catch (RuntimeException e) {
-            fail(e.getClass().getSimpleName(), "reset failed: " + e.getMessage());
+            run(() -> {
+                p.reset();
+                return null;
+            }, timeoutNanos);
+        } catch (TimeoutException e) {
+            abandon("reset()");
+        } catch (ExecutionException e) {
+            failWith(e.getCause(), "reset failed: ");
         }
     }
 
     @Override
     public void close() {
-        if (pending == null || pending.isDone()) {
+        if (!abandoned && !thread.busy()) {
             closeQuietly(provider);
         }
-        if (executor != null) {
-            executor.shutdownNow();
-        }
+        thread.abandon();
     }
 }

@@ -1,6 +1,9 @@
 package dev.fractalsync.engine;
 
+import dev.fractalsync.clock.GuardedProvider;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -18,16 +21,31 @@ import java.util.Map;
  * @param beatOptions       options of the beat provider
  * @param structureOptions  options of the structure provider
  * @param controllerOptions options of the controller provider
+ * @param providerTimeout   the watchdog's limit per provider call (construction and open included): a provider that
+ *                          overruns it is abandoned for the fallback; null means {@code GuardedProvider.DEFAULT_TIMEOUT}
  */
 public record EngineSettings(Path plugins, Path contract, String beat, String structure, String controller,
                              int decimation, Double bpm, long seed, Map<String, String> beatOptions,
-                             Map<String, String> structureOptions, Map<String, String> controllerOptions) {
+                             Map<String, String> structureOptions, Map<String, String> controllerOptions,
+                             Duration providerTimeout) {
     public static final int DEFAULT_DECIMATION = 2;
 
     public EngineSettings {
         beatOptions = Map.copyOf(beatOptions);
         structureOptions = Map.copyOf(structureOptions);
         controllerOptions = Map.copyOf(controllerOptions);
+        providerTimeout = providerTimeout == null ? GuardedProvider.DEFAULT_TIMEOUT : providerTimeout;
+        if (providerTimeout.isNegative() || providerTimeout.isZero()) {
+            throw new IllegalArgumentException("the provider timeout must be > 0 s, got " + providerTimeout.toMillis() / 1000.0 + " s");
+        }
+    }
+
+    /** Settings with the default provider timeout. */
+    public EngineSettings(Path plugins, Path contract, String beat, String structure, String controller,
+                          int decimation, Double bpm, long seed, Map<String, String> beatOptions,
+                          Map<String, String> structureOptions, Map<String, String> controllerOptions) {
+        this(plugins, contract, beat, structure, controller, decimation, bpm, seed, beatOptions, structureOptions,
+                controllerOptions, null);
     }
 
     /** The command line's defaults, no plugins directory. */
@@ -37,27 +55,32 @@ public record EngineSettings(Path plugins, Path contract, String beat, String st
 
     public EngineSettings withProviders(String beatId, String structureId, String controllerId) {
         return new EngineSettings(plugins, contract, beatId, structureId, controllerId, decimation, bpm, seed,
-                beatOptions, structureOptions, controllerOptions);
+                beatOptions, structureOptions, controllerOptions, providerTimeout);
     }
 
     public EngineSettings withDecimation(int hops) {
         return new EngineSettings(plugins, contract, beat, structure, controller, hops, bpm, seed,
-                beatOptions, structureOptions, controllerOptions);
+                beatOptions, structureOptions, controllerOptions, providerTimeout);
     }
 
     public EngineSettings withPlugins(Path directory) {
         return new EngineSettings(directory, contract, beat, structure, controller, decimation, bpm, seed,
-                beatOptions, structureOptions, controllerOptions);
+                beatOptions, structureOptions, controllerOptions, providerTimeout);
     }
 
     public EngineSettings withSeed(long newSeed) {
         return new EngineSettings(plugins, contract, beat, structure, controller, decimation, bpm, newSeed,
-                beatOptions, structureOptions, controllerOptions);
+                beatOptions, structureOptions, controllerOptions, providerTimeout);
+    }
+
+    public EngineSettings withProviderTimeout(Duration timeout) {
+        return new EngineSettings(plugins, contract, beat, structure, controller, decimation, bpm, seed,
+                beatOptions, structureOptions, controllerOptions, timeout);
     }
 
     public EngineSettings withOptions(Map<String, String> beatOpts, Map<String, String> structureOpts,
                                       Map<String, String> controllerOpts) {
         return new EngineSettings(plugins, contract, beat, structure, controller, decimation, bpm, seed,
-                beatOpts, structureOpts, controllerOpts);
+                beatOpts, structureOpts, controllerOpts, providerTimeout);
     }
 }

@@ -209,6 +209,15 @@ public final class FractalSyncEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The watchdog's limit per provider call (default 10 s): a provider whose construction, open or step call
+         * overruns it is abandoned and the built-in fallback takes over.
+         */
+        public Builder providerTimeout(java.time.Duration timeout) {
+            settings = settings.withProviderTimeout(timeout);
+            return this;
+        }
+
         /** A directory of plugin JARs to load providers from, besides the class path. */
         public Builder plugins(Path directory) {
             settings = settings.withPlugins(directory);

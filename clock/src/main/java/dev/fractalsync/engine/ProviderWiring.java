@@ -10,6 +10,7 @@ import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.api.spi.StructureProvider;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.NeutralStructureProvider;
+import dev.fractalsync.clock.ProviderThread;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.clock.discovery.DiscoveredProvider;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
@@ -80,36 +81,57 @@ public final class ProviderWiring {
         return clock;
     }
 
-    /** Builds the slow clock. {@code budgetNanos} 0 = offline (deterministic), else live per-call budget. */
+    /**
+     * Builds the slow clock. {@code budgetNanos} 0 = offline (deterministic), else live per-call budget. Either way
+     * each provider runs on its own thread under the watchdog ({@link EngineSettings#providerTimeout()}).
+     */
     public SlowClock slowClock(long budgetNanos) throws ProviderException, SelectionException {
-        BeatClockProvider beat = openBeat();
-        StructureProvider structure = openSelected(ProviderKind.STRUCTURE, settings.structure(), settings.structureOptions(),
-                DEFAULT_STRUCTURE, "novelty", NeutralStructureProvider.ID);
+        Opened<BeatClockProvider> beat = openSelected(ProviderKind.BEAT, settings.beat(), beatOptions(), DEFAULT_BEAT,
+                FALLBACK_BEAT);
+        Opened<StructureProvider> structure;
+        try {
+            structure = openSelected(ProviderKind.STRUCTURE, settings.structure(), settings.structureOptions(),
+                    DEFAULT_STRUCTURE, "novelty", NeutralStructureProvider.ID);
+        } catch (ProviderException | SelectionException | RuntimeException e) {
+            new GuardedProvider<>("beat", beat.provider(), null, null, 0, 1, beat.thread(), settings.providerTimeout()).close();
+            throw e;
+        }
         ProviderContext ctx = context(Map.of());
-        GuardedProvider<BeatClockProvider> beatGuard = new GuardedProvider<>("beat", beat, ctx,
-                () -> fallback(ProviderKind.BEAT, FALLBACK_BEAT, beatOptions()), budgetNanos, MAX_CONSECUTIVE_FAILURES);
-        GuardedProvider<StructureProvider> structureGuard = new GuardedProvider<>("structure", structure, ctx,
-                () -> fallback(ProviderKind.STRUCTURE, NeutralStructureProvider.ID, Map.of()), budgetNanos, MAX_CONSECUTIVE_FAILURES);
+        GuardedProvider<BeatClockProvider> beatGuard = new GuardedProvider<>("beat", beat.provider(), ctx,
+                () -> fallback(ProviderKind.BEAT, FALLBACK_BEAT, beatOptions()), budgetNanos, MAX_CONSECUTIVE_FAILURES,
+                beat.thread(), settings.providerTimeout());
+        GuardedProvider<StructureProvider> structureGuard = new GuardedProvider<>("structure", structure.provider(), ctx,
+                () -> fallback(ProviderKind.STRUCTURE, NeutralStructureProvider.ID, Map.of()), budgetNanos,
+                MAX_CONSECUTIVE_FAILURES, structure.thread(), settings.providerTimeout());
         return new SlowClock(contract, beatGuard, structureGuard, settings.decimation());
     }
 
-    /** The selected beat provider (default: beatnet, else the oscillator), opened; the caller closes it. */
+    /**
+     * The selected beat provider (default: beatnet, else the oscillator), opened under the watchdog; the caller
+     * calls and closes it on its own thread.
+     */
     public BeatClockProvider openBeat() throws ProviderException, SelectionException {
-        return openSelected(ProviderKind.BEAT, settings.beat(), beatOptions(), DEFAULT_BEAT, FALLBACK_BEAT);
+        Opened<BeatClockProvider> o = openSelected(ProviderKind.BEAT, settings.beat(), beatOptions(), DEFAULT_BEAT, FALLBACK_BEAT);
+        o.thread().shutdown();
+        return o.provider();
     }
 
     /** Structure provider {@code id}, opened (with the --structure-opt settings when it is the selected or default one). */
     public StructureProvider openStructure(String id) throws ProviderException, SelectionException {
         String selected = settings.structure() != null ? settings.structure() : DEFAULT_STRUCTURE;
         Map<String, String> opts = id.equals(selected) ? settings.structureOptions() : Map.of();
-        return openSelected(ProviderKind.STRUCTURE, id, opts);
+        Opened<StructureProvider> o = openSelected(ProviderKind.STRUCTURE, id, opts);
+        o.thread().shutdown();
+        return o.provider();
     }
 
     /** The guarded controller, falling back to the rule-based one. */
     public GuardedProvider<ControllerProvider> controller(long budgetNanos) throws ProviderException, SelectionException {
-        ControllerProvider c = openSelected(ProviderKind.CONTROLLER, settings.controller(), settings.controllerOptions(), FALLBACK_CONTROLLER);
-        return new GuardedProvider<>("controller", c, context(settings.controllerOptions()),
-                () -> fallback(ProviderKind.CONTROLLER, FALLBACK_CONTROLLER, Map.of()), budgetNanos, MAX_CONSECUTIVE_FAILURES);
+        Opened<ControllerProvider> c = openSelected(ProviderKind.CONTROLLER, settings.controller(),
+                settings.controllerOptions(), FALLBACK_CONTROLLER);
+        return new GuardedProvider<>("controller", c.provider(), context(settings.controllerOptions()),
+                () -> fallback(ProviderKind.CONTROLLER, FALLBACK_CONTROLLER, Map.of()), budgetNanos,
+                MAX_CONSECUTIVE_FAILURES, c.thread(), settings.providerTimeout());
     }
 
     private Map<String, String> beatOptions() {
@@ -124,17 +146,30 @@ public final class ProviderWiring {
         return new ProviderContext(contract, settings.decimation(), settings.seed(), providerOptions);
     }
 
+    /** An opened provider and the thread it was constructed and opened on (its later calls belong there too). */
+    private record Opened<P extends Provider>(P provider, ProviderThread thread) {
+    }
+
     /**
-     * Opens the provider the user named, or the first available default. A named provider that fails to open is an
-     * error; a default that fails to open is skipped with a warning.
+     * Constructs and opens the provider the user named, or the first available default, on a fresh provider thread
+     * under the watchdog. A named provider that fails is an error; a default that fails is skipped with a warning.
      */
     @SuppressWarnings("unchecked")
-    private <P extends Provider> P openSelected(ProviderKind kind, String requested, Map<String, String> providerOptions,
-                                                String... defaults) throws ProviderException, SelectionException {
+    private <P extends Provider> Opened<P> openSelected(ProviderKind kind, String requested, Map<String, String> providerOptions,
+                                                        String... defaults) throws ProviderException, SelectionException {
         ProviderContext ctx = context(providerOptions);
         if (requested != null) {
             DiscoveredProvider d = registry.require(kind, requested);
-            return (P) GuardedProvider.open(d.newInstance(), ctx);
+            try {
+                return (Opened<P>) openOn(d, ctx);
+            } catch (ProviderTimeoutException e) {
+                String fallbackId = fallbackId(kind);
+                if (fallbackId.equals(requested) || registry.find(kind, fallbackId).isEmpty()) {
+                    throw e;
+                }
+                LOG.warn("{}; using the fallback {} provider '{}'", e.getMessage(), kind.flag(), fallbackId);
+                return (Opened<P>) openOn(registry.find(kind, fallbackId).get(), context(Map.of()));
+            }
         }
         ProviderException last = null;
         for (String id : defaults) {
@@ -143,19 +178,47 @@ public final class ProviderWiring {
                 continue;
             }
             try {
-                return (P) GuardedProvider.open(d.get().newInstance(), ctx);
+                return (Opened<P>) openOn(d.get(), ctx);
             } catch (ProviderException e) {
                 LOG.warn("default {} provider '{}' could not open ({}); trying the next", kind.flag(), id, e.getMessage());
                 last = e;
             }
         }
         if (kind == ProviderKind.STRUCTURE) {
-            return (P) new NeutralStructureProvider();
+            return new Opened<>((P) new NeutralStructureProvider(), new ProviderThread(kind.flag()));
         }
         if (last != null) {
             throw last;
         }
         throw new SelectionException("no " + kind.flag() + " provider is installed");
+    }
+
+    private static String fallbackId(ProviderKind kind) {
+        return switch (kind) {
+            case BEAT -> FALLBACK_BEAT;
+            case STRUCTURE -> NeutralStructureProvider.ID;
+            case CONTROLLER -> FALLBACK_CONTROLLER;
+        };
+    }
+
+    /** Thrown when construction or open overran the provider timeout (the host then falls back). */
+    private static final class ProviderTimeoutException extends ProviderException {
+        ProviderTimeoutException(String message) {
+            super(message);
+        }
+    }
+
+    private Opened<Provider> openOn(DiscoveredProvider d, ProviderContext ctx) throws ProviderException {
+        ProviderThread thread = new ProviderThread(d.kind().flag());
+        try {
+            Provider p = GuardedProvider.open(d::newInstance, ctx, thread, settings.providerTimeout(),
+                    d.kind().flag() + " provider '" + d.id() + "'");
+            return new Opened<>(p, thread);
+        } catch (ProviderException e) {
+            boolean timedOut = thread.abandoned();
+            thread.abandon();
+            throw timedOut ? new ProviderTimeoutException(e.getMessage()) : e;
+        }
     }
 
     @SuppressWarnings("unchecked")

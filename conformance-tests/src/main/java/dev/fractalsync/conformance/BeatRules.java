@@ -18,11 +18,24 @@ final class BeatRules extends KindRules<BeatClockProvider, BeatClockState> {
     static final String TEMPO_RANGE = "tempo-range";
     static final String BEAT_COUNT = "beat-count-monotonic";
     static final String TIME_STAMP = "time-stamp";
+    static final String COHERENT = "beat-clock-coherent";
+    /** A hop's clock may deviate this many beats from what the previous tempo predicts (a tracker re-locking). */
+    static final double JUMP_BEATS = 0.5;
+    /** ... in at most this share of the hops; */
+    static final double MAX_JUMP_SHARE = 0.05;
+    /** ... and never by more than this many beats in one hop. */
+    static final double MAX_JUMP_BEATS = 2.0;
 
     private final ModelContract contract;
     private final List<Signal> signals;
     private double minSeenBpm = Double.POSITIVE_INFINITY;
     private double maxSeenBpm = Double.NEGATIVE_INFINITY;
+    private BeatClockState lastOut;
+    private double lastT;
+    private long pairs;
+    private long jumps;
+    private double worstJump;
+    private String worstWhere;
 
     BeatRules(ModelContract contract, List<Signal> signals) {
         this.contract = contract;
@@ -58,6 +71,12 @@ final class BeatRules extends KindRules<BeatClockProvider, BeatClockState> {
                         "clamp the tempo estimate into tempo_range_bpm, also on silence and noise", Verdict.FAIL),
                 new OutputCheck(BEAT_COUNT, "beat_count never decreases within a stream",
                         "keep a running count and only ever add to it until reset()", Verdict.FAIL),
+                new OutputCheck(COHERENT, String.format(Locale.ROOT, "phase, tempo and beat_count agree from hop to hop: the "
+                        + "clock advances by elapsed/spb beats (count up by one at each phase wrap), off by more than %.1f "
+                        + "beat in at most %.0f%% of the hops and never by more than %.0f beats", JUMP_BEATS,
+                        MAX_JUMP_SHARE * 100, MAX_JUMP_BEATS),
+                        "derive the phase from the same beat grid as the count: increment beat_count exactly when the "
+                                + "phase wraps, and advance the phase by elapsed/spb between beats", Verdict.FAIL),
                 new OutputCheck(TIME_STAMP, "t_sec equals the hop's end time (hop.tSec())",
                         "return the clock at hop.tSec(); the host re-stamps it, but other tools read it", Verdict.WARN));
     }
@@ -81,6 +100,48 @@ final class BeatRules extends KindRules<BeatClockProvider, BeatClockState> {
         if (Math.abs(out.tSec() - tSec) > 1e-6) {
             v.add(TIME_STAMP, String.format(Locale.ROOT, "%s: t_sec %.6f", where, out.tSec()));
         }
+        if (previous != null && previous == lastOut) {
+            coherence(previous, out, tSec - lastT, where, v);
+        }
+        lastOut = out;
+        lastT = tSec;
+    }
+
+    /**
+     * Between two outputs {@code dt} seconds apart the clock (count + phase, in beats) must advance by about dt/spb;
+     * a count that jumps, or a phase that moves at random, cannot.
+     */
+    private void coherence(BeatClockState before, BeatClockState after, double dt, String where, Violations v) {
+        if (!(before.spb() > 0 && after.spb() > 0) || !Double.isFinite(before.phase()) || !Double.isFinite(after.phase())) {
+            return; // beat-state-ranges reports these
+        }
+        double expected = dt * 0.5 * (1 / before.spb() + 1 / after.spb());
+        double observed = (after.beatCount() - before.beatCount()) + (after.phase() - before.phase());
+        double deviation = Math.abs(observed - expected);
+        pairs++;
+        if (deviation > JUMP_BEATS) {
+            jumps++;
+        }
+        if (deviation > worstJump) {
+            worstJump = deviation;
+            worstWhere = String.format(Locale.ROOT, "%s: count %d→%d, phase %.3f→%.3f at %.1f BPM advance %.3f beats, "
+                            + "expected %.3f", where, before.beatCount(), after.beatCount(), before.phase(), after.phase(),
+                    60 / before.spb(), observed, expected);
+        }
+        if (deviation > MAX_JUMP_BEATS) {
+            v.add(COHERENT, worstWhere.equals("") ? where : String.format(Locale.ROOT, "%s: count %d→%d, phase %.3f→%.3f "
+                            + "advances %.3f beats where the tempo predicts %.3f", where, before.beatCount(),
+                    after.beatCount(), before.phase(), after.phase(), observed, expected));
+        }
+    }
+
+    @Override
+    String finish(String check) {
+        if (check.equals(COHERENT) && pairs > 0 && jumps > MAX_JUMP_SHARE * pairs) {
+            return String.format(Locale.ROOT, "%d of %d hops (%.1f%%) deviate by more than %.1f beat; worst %s", jumps,
+                    pairs, 100.0 * jumps / pairs, JUMP_BEATS, worstWhere);
+        }
+        return null;
     }
 
     @Override
@@ -96,6 +157,10 @@ final class BeatRules extends KindRules<BeatClockProvider, BeatClockState> {
     String passSummary(String check) {
         if (check.equals(TEMPO_RANGE) && minSeenBpm <= maxSeenBpm) {
             return String.format(Locale.ROOT, "; tempo seen %.1f–%.1f BPM", minSeenBpm, maxSeenBpm);
+        }
+        if (check.equals(COHERENT) && pairs > 0) {
+            return String.format(Locale.ROOT, "; %d of %d hops (%.2f%%) off by more than %.1f beat, worst %.3f beats",
+                    jumps, pairs, 100.0 * jumps / pairs, JUMP_BEATS, worstJump);
         }
         return "";
     }

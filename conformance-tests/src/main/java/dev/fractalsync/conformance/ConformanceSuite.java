@@ -4,6 +4,8 @@ import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.Provider;
 import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.clock.discovery.DiscoveredProvider;
+import dev.fractalsync.clock.discovery.ProviderRegistry;
+import dev.fractalsync.features.FftThreads;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -29,10 +31,12 @@ import java.util.stream.Stream;
  * {@code latency} (p50/p99/max per call against the hop budget 1024/48000 s ≈ 21.3 ms: WARN when p99 is above 25% of
  * it, FAIL above 100%; the first {@value SuiteRun#WARMUP_CALLS} calls are not counted), {@code determinism} (two
  * fresh instances with the same seed give identical outputs on the demo song), {@code reset} (after
- * {@code reset()} the first outputs equal a fresh run's) and {@code close-idempotent}. Per kind:
+ * {@code reset()} the first outputs equal a fresh run's), {@code close-idempotent} and {@code thread-leak} (no
+ * non-daemon thread the provider started still runs 2 s after close()). Per kind:
  * <ul>
- *   <li>beat — over the demo song and five edge signals, hop by hop: {@code beat-state-ranges},
- *       {@code tempo-range} (60/spb within the contract's tempo range), {@code beat-count-monotonic},
+ *   <li>beat — over the demo song, five edge signals and a long stream (the song looped, 5 minutes by default),
+ *       hop by hop: {@code beat-state-ranges}, {@code tempo-range} (60/spb within the contract's tempo range),
+ *       {@code beat-count-monotonic}, {@code beat-clock-coherent} (count + phase advance by elapsed/spb),
  *       {@code time-stamp} (WARN);</li>
  *   <li>structure — over realistic [T_slow, 22] audio and [T_slow, 5] beat windows every {@code decimation} hops:
  *       {@code section-probs}, {@code hazard-probs}, {@code hazard-monotonic}, {@code macro-embedding};</li>
@@ -42,15 +46,20 @@ import java.util.stream.Stream;
  * field, e.g. a hazard vector of 4 entries fails {@code hazard-probs}.
  * <p>
  * Each provider runs on its own thread; a provider that hangs fails {@code suite-timeout} instead of hanging the
- * caller.
+ * caller. A provider from a plugin JAR whose id a shipped provider already has gets a WARN {@code id-unique} (the
+ * host would ignore it). {@link IsolatedConformance} runs the suite in a child JVM, for providers that may end or
+ * wreck the JVM.
  */
 public final class ConformanceSuite {
+    static final String ID_UNIQUE = "id-unique";
     private final ModelContract contract;
     private final SuiteOptions options;
 
     public ConformanceSuite(ModelContract contract, SuiteOptions options) {
         this.contract = Objects.requireNonNull(contract, "contract");
         this.options = Objects.requireNonNull(options, "options");
+        // the host's environment (ProviderWiring does the same): the shared FFT pool's threads belong to no provider
+        FftThreads.useDaemonPool();
     }
 
     /** The bundled v1 contract with {@link SuiteOptions#defaults()}. */
@@ -85,7 +94,11 @@ public final class ConformanceSuite {
      * @param origin where it came from, for the report
      */
     public ConformanceReport run(Supplier<? extends Provider> factory, ProviderKind kind, String origin, String fallbackId) {
-        SuiteRun run = new SuiteRun(contract, options, factory, kind, fallbackId);
+        return run(new SuiteRun(contract, options, factory, kind, fallbackId), origin);
+    }
+
+    /** Runs a prepared {@link SuiteRun} (the child JVM of {@link IsolatedConformance} keeps it to report an exit). */
+    ConformanceReport run(SuiteRun run, String origin) {
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fractalsync-conformance");
             t.setDaemon(true); // a provider stuck in a call must not keep the JVM alive
@@ -113,7 +126,20 @@ public final class ConformanceSuite {
         } finally {
             thread.shutdownNow();
         }
+        if (origin != null && origin.endsWith(".jar") && run.kind != null && run.id != null) {
+            results.add(idUnique(run.kind, run.id));
+        }
         return new ConformanceReport(run.kind, run.id, run.name, origin, results, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** A plugin whose id a built-in provider already has is ignored by the host: worth a warning before installing. */
+    private CheckResult idUnique(ProviderKind kind, String id) {
+        String expectation = "the id is not already taken by a provider the host ships";
+        return ProviderRegistry.discover(null, contract.major()).find(kind, id)
+                .map(d -> CheckResult.warn(ID_UNIQUE, expectation, kind.flag() + " id '" + id + "' is already provided by "
+                        + d.origin() + " (" + d.name() + "): the host ignores this plugin's provider",
+                        "choose another id, for example with your project's name as a prefix"))
+                .orElseGet(() -> CheckResult.pass(ID_UNIQUE, expectation, "no shipped " + kind.flag() + " provider has id '" + id + "'"));
     }
 
     /** Runs the standard suite and returns one dynamic test per check (see {@link #dynamicTests(ConformanceReport)}). */

@@ -32,6 +32,14 @@ abstract class KindRules<P extends Provider, O> {
      */
     abstract String checkForField(String field);
 
+    /**
+     * A violation of {@code check} that only shows over the whole run (a rate, not a single output), judged after
+     * the last output; null when there is none.
+     */
+    String finish(String check) {
+        return null;
+    }
+
     /** Extra facts for a passing output check (for example the tempo range seen); empty when none. */
     String passSummary(String check) {
         return "";

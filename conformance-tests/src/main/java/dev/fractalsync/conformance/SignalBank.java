@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SignalBank {
     static final String DEMO = "demo-song";
+    static final String LONG = "long-stream";
     private static final double EDGE_BPM = 120;
     private static final Map<String, List<Signal>> CACHE = new ConcurrentHashMap<>();
     /** The rendered demo song and its frames at a contract's rate, shared by every slice length. */
@@ -38,7 +39,7 @@ final class SignalBank {
     /** Demo slice first, then the edge signals. */
     static List<Signal> signals(ModelContract contract, SuiteOptions options) {
         String key = contract.source() + "|" + contract.sampleRate() + "|" + contract.hop() + "|" + options.demoSeconds()
-                + "|" + options.edgeSeconds() + "|" + options.seed();
+                + "|" + options.edgeSeconds() + "|" + options.seed() + "|" + options.longSeconds();
         return CACHE.computeIfAbsent(key, k -> build(contract, options));
     }
 
@@ -89,7 +90,40 @@ final class SignalBank {
         int musicStart = Math.max(0, Math.min(full.length - musicLength, 30 * rate)); // inside the song, where it is busy
         System.arraycopy(full, musicStart, stop, 0, musicLength);
         out.add(edgeSignal(contract, "abrupt-stop", stop));
+        if (options.longSeconds() > 0) {
+            out.add(longStream(contract, song, options.longSeconds()));
+        }
         return List.copyOf(out);
+    }
+
+    /**
+     * The demo song looped to {@code seconds}: minutes of music in one stream, so a count that wraps, drops or drifts
+     * after a while shows. Frames are computed over the whole loop (as the host would); beat counts continue.
+     */
+    private static Signal longStream(ModelContract contract, Signal song, double seconds) {
+        int hop = contract.hop();
+        int hops = (int) Math.ceil(seconds * contract.sampleRate() / hop);
+        float[] samples = new float[hops * hop];
+        int songSamples = song.hops() * hop;
+        for (int at = 0; at < samples.length; at += songSamples) {
+            System.arraycopy(song.samples(), 0, samples, at, Math.min(songSamples, Math.min(song.samples().length,
+                    samples.length - at)));
+        }
+        float[][] frames = frames(contract, samples);
+        BeatClockState[] beats = new BeatClockState[hops];
+        StructureState[] structures = new StructureState[hops];
+        long countOffset = 0;
+        for (int h = 0; h < hops; h++) {
+            int inSong = h % song.hops();
+            if (inSong == 0 && h > 0) {
+                countOffset = beats[h - 1].beatCount();
+            }
+            BeatClockState b = song.beats()[inSong];
+            double t = (h + 1) * contract.hopSeconds();
+            beats[h] = new BeatClockState(t, b.spb(), b.phase(), countOffset + b.beatCount(), b.conf(), b.downbeatProb());
+            structures[h] = song.structures()[inSong];
+        }
+        return new Signal(LONG, samples, hops, frames, beats, structures);
     }
 
     /** Clicks at 90 BPM for the first half, then 150 BPM: 5 ms decaying 2 kHz bursts. */

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -32,6 +34,9 @@ final class SuiteRun {
     static final String RESET = "reset";
     static final String CLOSE = "close-idempotent";
     static final String TIMEOUT = "suite-timeout";
+    static final String THREAD_LEAK = "thread-leak";
+    /** How long the provider's own threads get to end after the last close(). */
+    static final long THREAD_GRACE_MS = 2000;
 
     /** Calls excluded from the latency percentiles (class loading, JIT warm-up). */
     static final int WARMUP_CALLS = 10;
@@ -86,6 +91,11 @@ final class SuiteRun {
         }
     }
 
+    /** What the run is doing now, for reports about a run that never finished. */
+    String currentStep() {
+        return currentStep;
+    }
+
     List<CheckResult> results() {
         synchronized (results) {
             return new ArrayList<>(results);
@@ -101,7 +111,7 @@ final class SuiteRun {
         Provider first;
         try {
             first = Objects.requireNonNull(factory.get(), "the factory returned null");
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             add(CheckResult.fail(INSTANTIATE, "the provider can be constructed", describe(e),
                     "the constructor must be public, take no arguments and be cheap (load models in open())"));
             return;
@@ -120,6 +130,7 @@ final class SuiteRun {
                     first.getClass().getName() + " does not", "implement one of the SPIs in dev.fractalsync.api.spi"));
             return;
         }
+        Set<Thread> threadsBefore = liveNonDaemonThreads();
         switch (kind) {
             case BEAT -> runKind(new BeatRules(contract, SignalBank.signals(contract, options)), first);
             case STRUCTURE -> runKind(new StructureRules(contract, SignalBank.signals(contract, options), options.decimation()), first);
@@ -127,6 +138,48 @@ final class SuiteRun {
                     options.randomControllerInputs(), options.seed()), first);
             default -> throw new IllegalStateException("unknown kind " + kind);
         }
+        currentStep = "waiting for the provider's threads to end";
+        add(threadLeaks(threadsBefore));
+    }
+
+    private static Set<Thread> liveNonDaemonThreads() {
+        Set<Thread> out = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !t.isDaemon()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Non-daemon threads started while the provider ran that are still alive {@value #THREAD_GRACE_MS} ms after the
+     * last close(): they would keep the host's JVM from exiting.
+     */
+    private CheckResult threadLeaks(Set<Thread> before) {
+        String expectation = "no non-daemon thread the provider started is still running after close()";
+        long deadline = System.nanoTime() + THREAD_GRACE_MS * 1_000_000L;
+        List<String> leaked = new ArrayList<>();
+        for (Thread t : liveNonDaemonThreads()) {
+            if (before.contains(t)) {
+                continue;
+            }
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (t.isAlive() && !t.isDaemon()) {
+                leaked.add("'" + t.getName() + "'");
+            }
+        }
+        return leaked.isEmpty()
+                ? CheckResult.pass(THREAD_LEAK, expectation, "none left running")
+                : CheckResult.fail(THREAD_LEAK, expectation, leaked.size() + " still running " + THREAD_GRACE_MS
+                        + " ms after close(): " + String.join(", ", leaked),
+                "shut executors down in close() (and wait for them), or make helper threads daemons; a live "
+                        + "non-daemon thread keeps the host from exiting");
     }
 
     private ProviderContext context() {
@@ -195,6 +248,9 @@ final class SuiteRun {
                 + "the host holds the last state and falls back after repeated failures"));
         for (KindRules.OutputCheck c : rules.outputChecks()) {
             String bad = v.describe(c.name());
+            if (bad == null) {
+                bad = rules.finish(c.name());
+            }
             if (bad == null && outputs == 0) {
                 add(CheckResult.warn(c.name(), c.expectation(), "not judged: no call returned an output",
                         "fix the failing checks above first"));
@@ -211,7 +267,7 @@ final class SuiteRun {
         P b;
         try {
             b = rules.type().cast(Objects.requireNonNull(factory.get(), "the factory returned null"));
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             add(CheckResult.fail(DETERMINISM, "two fresh instances with seed " + options.seed() + " give identical outputs",
                     "second instance: " + describe(e), "the factory must create a new instance on every call"));
             closeTwice(List.of(a));
@@ -242,7 +298,7 @@ final class SuiteRun {
                         ? CheckResult.pass(RESET, resetExpectation, n + " outputs identical")
                         : CheckResult.fail(RESET, resetExpectation, resetDiff,
                         "reset() must clear every piece of stream state (buffers, recurrent state, counters)"));
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) {
                 add(CheckResult.fail(RESET, resetExpectation, "reset() threw " + describe(e), "reset() must not throw"));
             }
         }
@@ -257,7 +313,7 @@ final class SuiteRun {
                 v.add(PROCESS, where + ": returned null");
             }
             return out;
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (Throwable e) { // errors included: out of memory and stack overflow are provider failures too
             String[] field = recordField(e);
             String check = field == null ? null : rules.checkForField(field[1]);
             if (check != null) {
@@ -300,7 +356,7 @@ final class SuiteRun {
             O out;
             try {
                 out = feed.step(provider, s);
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) {
                 out = null;
             }
             if (!Objects.equals(out, expected.get(s))) {
@@ -387,7 +443,7 @@ final class SuiteRun {
         } catch (ProviderException e) {
             add(CheckResult.fail(check, expectation, "open() refused: " + e.getMessage(),
                     "defaults must work without options; ship models inside the JAR"));
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             add(CheckResult.fail(check, expectation, "open() threw " + describe(e),
                     "report expected problems as a ProviderException with a message for the user"));
         }
@@ -401,7 +457,7 @@ final class SuiteRun {
             for (int i = 1; i <= 2; i++) {
                 try {
                     p.close();
-                } catch (RuntimeException | LinkageError e) {
+                } catch (Throwable e) {
                     add(CheckResult.fail(CLOSE, expectation, (i == 1 ? "first" : "second") + " close() threw " + describe(e),
                             "guard release code with a closed flag"));
                     return;
@@ -412,6 +468,10 @@ final class SuiteRun {
     }
 
     static String describe(Throwable e) {
+        while ((e instanceof java.util.ServiceConfigurationError || e instanceof ExceptionInInitializerError)
+                && e.getCause() != null) {
+            e = e.getCause(); // what the constructor or static initializer threw is what the author needs
+        }
         String msg = e.getMessage();
         if (msg != null) {
             int nl = msg.indexOf('\n');

@@ -33,7 +33,8 @@ class BrokenPluginsTest {
         suite = new ConformanceSuite(ModelContract.v1(), SHORT);
         registry = ProviderRegistry.discover(SamplePluginJars.pluginsDir(tmp,
                 SamplePluginJars.jar(SamplePlugins.good()), SamplePluginJars.jar(SamplePlugins.brokenBeats()),
-                SamplePluginJars.jar(SamplePlugins.brokenStructures())), ModelContract.SUPPORTED_MAJOR);
+                SamplePluginJars.jar(SamplePlugins.brokenStructures()), SamplePluginJars.jar(SamplePlugins.incoherentClocks())),
+                ModelContract.SUPPORTED_MAJOR);
         assertEquals(List.of(), registry.problems());
     }
 
@@ -53,9 +54,9 @@ class BrokenPluginsTest {
     }
 
     /** Every check except {@code except} passed (or only warned). */
-    static void assertOnlyFailure(ConformanceReport r, String except) {
+    static void assertOnlyFailure(ConformanceReport r, String... except) {
         for (CheckResult c : r.results()) {
-            if (!c.check().equals(except)) {
+            if (!List.of(except).contains(c.check())) {
                 assertTrue(c.verdict() != Verdict.FAIL, () -> "unexpected failure: " + c.message());
             }
         }
@@ -68,17 +69,64 @@ class BrokenPluginsTest {
         assertEquals(ProviderKind.BEAT, r.kind());
         assertTrue(r.origin().endsWith("good-beat.jar"), r.origin());
         for (String check : List.of("contract-major", "identity", "open", "process", "beat-state-ranges", "tempo-range",
-                "beat-count-monotonic", "time-stamp", "latency", "determinism", "reset", "close-idempotent")) {
+                "beat-count-monotonic", "beat-clock-coherent", "time-stamp", "latency", "determinism", "reset",
+                "close-idempotent", "thread-leak", "id-unique")) {
             assertTrue(r.result(check).isPresent(), check + " did not run");
         }
         assertCheck(r, "tempo-range", Verdict.PASS, "tempo seen 100.0–100.0 BPM");
+        assertCheck(r, "beat-clock-coherent", Verdict.PASS, "0 of", "(0.00%) off by more than 0.5 beat");
+        assertCheck(r, "id-unique", Verdict.PASS, "no shipped beat provider has id 'sample-good-beat'");
+    }
+
+    @Test
+    void randomPhaseIsCaught() {
+        ConformanceReport r = run(ProviderKind.BEAT, "sample-random-phase-beat");
+        assertCheck(r, "beat-clock-coherent", Verdict.FAIL, "hops", "deviate by more than 0.5 beat; worst");
+        assertOnlyFailure(r, "beat-clock-coherent");
+    }
+
+    @Test
+    void countJumpingByThousandsIsCaught() {
+        ConformanceReport r = run(ProviderKind.BEAT, "sample-count-jump-beat");
+        assertCheck(r, "beat-clock-coherent", Verdict.FAIL, "demo-song hop 1 (t=0.043 s): count 1→1001",
+                "advances 1000.036 beats where the tempo predicts 0.036");
+        assertOnlyFailure(r, "beat-clock-coherent");
+    }
+
+    @Test
+    void aCountThatDropsAfterTheDemoSongIsCaughtByTheLongStream() {
+        ConformanceReport r = run(ProviderKind.BEAT, "sample-late-drop-beat");
+        assertCheck(r, "beat-count-monotonic", Verdict.FAIL, "long-stream hop 3984 (t=85.013 s)");
+        // without the long stream (the demo song is 79 s) nothing shows
+        ConformanceReport shortRun = new ConformanceSuite(ModelContract.v1(), SHORT.withLongSeconds(0))
+                .run(registry.find(ProviderKind.BEAT, "sample-late-drop-beat").orElseThrow());
+        assertTrue(shortRun.passed(), () -> String.valueOf(shortRun.failures()));
+    }
+
+    @Test
+    void aThreadLeftRunningAfterCloseIsCaught() {
+        ConformanceReport r = run(ProviderKind.BEAT, "sample-thread-leak-beat");
+        assertCheck(r, "thread-leak", Verdict.FAIL, "still running 2000 ms after close(): 'pool-");
+        assertOnlyFailure(r, "thread-leak");
+    }
+
+    @Test
+    void anIdTakenByAShippedProviderIsAWarning() {
+        ProviderRegistry plugin = ProviderRegistry.ofPlugin(SamplePluginJars.jar(SamplePlugins.builtInDuplicate()),
+                ModelContract.SUPPORTED_MAJOR);
+        ConformanceReport r = suite.run(plugin.find(ProviderKind.BEAT, "oscillator").orElseThrow());
+        assertCheck(r, "id-unique", Verdict.WARN, "beat id 'oscillator' is already provided by class-path",
+                "the host ignores this plugin's provider");
+        assertTrue(r.passed(), () -> String.valueOf(r.failures()));
     }
 
     @Test
     void decreasingBeatCountIsCaught() {
         ConformanceReport r = run(ProviderKind.BEAT, "sample-backwards-beat");
         assertCheck(r, "beat-count-monotonic", Verdict.FAIL, "demo-song hop 49", "after");
-        assertOnlyFailure(r, "beat-count-monotonic");
+        // a count that goes back two beats also breaks the clock's continuity
+        assertCheck(r, "beat-clock-coherent", Verdict.FAIL, "count 6→4", "advances -1.964 beats");
+        assertOnlyFailure(r, "beat-count-monotonic", "beat-clock-coherent");
     }
 
     @Test

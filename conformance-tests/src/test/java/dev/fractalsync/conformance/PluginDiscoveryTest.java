@@ -9,6 +9,10 @@ import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.clock.discovery.DiscoveredProvider;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
 import dev.fractalsync.clock.discovery.SelectionException;
+import dev.fractalsync.clock.discovery.UnidentifiedProvider;
+import dev.fractalsync.clock.GuardedProvider;
+import dev.fractalsync.clock.ProviderThread;
+import dev.fractalsync.api.spi.ProviderException;
 import dev.fractalsync.conformance.sampleplugins.PluginSpec;
 import dev.fractalsync.conformance.sampleplugins.SamplePlugins;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -88,10 +93,31 @@ class PluginDiscoveryTest {
     }
 
     @Test
-    void throwingConstructorIsReportedAndSkipped() {
-        String p = problemAbout("ctor-throws.jar");
-        assertTrue(p.contains("sample.ctorthrows.ExplodingBeat failed to construct (IllegalStateException: model file missing)"), p);
-        assertTrue(registry.find(ProviderKind.BEAT, "sample-exploding-beat").isEmpty());
+    void throwingConstructorDoesNotRunUntilSelected() throws Exception {
+        // discovery reads the id from the class file; the constructor only runs (and fails) when the host opens it
+        DiscoveredProvider p = registry.require(ProviderKind.BEAT, "sample-exploding-beat");
+        assertTrue(registry.problems().stream().noneMatch(x -> x.contains("ctor-throws.jar")), registry.problems()::toString);
+        ProviderException e = assertThrows(ProviderException.class, () -> GuardedProvider.open(p::newInstance,
+                ProviderContext.defaults(ModelContract.v1()), new ProviderThread("beat"), Duration.ofSeconds(10),
+                "beat provider 'sample-exploding-beat'"));
+        assertEquals("beat provider 'sample-exploding-beat' could not be constructed (IllegalStateException: model file missing)",
+                e.getMessage());
+    }
+
+    @Test
+    void unselectedPluginsAreNotConstructed(@TempDir Path tmp) throws Exception {
+        // both constructors call System.exit(3): if discovery ran either, this test JVM would end here
+        Path plugins = SamplePluginJars.pluginsDir(tmp, SamplePluginJars.jar(SamplePlugins.hostile()),
+                SamplePluginJars.jar(SamplePlugins.exitingComputedId()));
+        ProviderRegistry r = ProviderRegistry.discover(plugins, ModelContract.SUPPORTED_MAJOR);
+        assertEquals(List.of(), r.problems());
+        assertTrue(r.find(ProviderKind.BEAT, "sample-exiting-beat").isPresent());
+        assertTrue(r.find(ProviderKind.BEAT, "sample-hanging-beat").isPresent());
+        assertEquals(List.of("sample.exitdynamic.DynamicExitBeat"),
+                r.unidentified().stream().map(UnidentifiedProvider::className).toList());
+        // selecting a known id never constructs the plugin whose id is unknown
+        assertEquals("oscillator", r.require(ProviderKind.BEAT, "oscillator").id());
+        assertEquals(1, r.unidentified().size());
     }
 
     @Test
@@ -109,7 +135,7 @@ class PluginDiscoveryTest {
 
     @Test
     void nothingElseIsReported() {
-        assertEquals(5, registry.problems().size(), registry.problems()::toString);
+        assertEquals(4, registry.problems().size(), registry.problems()::toString);
     }
 
     @Test

@@ -9,17 +9,24 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
  * The render pipeline without a window: frames at a fixed frame rate from a {@link FrameSource} into
  * {@code DIR/frame_00000.png ...} plus {@code DIR/contact_sheet.png}. Used with {@code --headless} or when
- * {@link java.awt.GraphicsEnvironment#isHeadless()}.
+ * {@link java.awt.GraphicsEnvironment#isHeadless()}. Frames and a contact sheet from an earlier run in the same
+ * directory are deleted first (only files named like ours), so the directory holds exactly this run's frames.
  */
 public final class HeadlessRenderer {
     private static final int MAX_SHEET_TILES = 64;
@@ -80,9 +87,14 @@ public final class HeadlessRenderer {
         if (dir != null) {
             try {
                 Files.createDirectories(dir);
+            } catch (FileAlreadyExistsException e) {
+                throw new UncheckedIOException("cannot create output directory " + dir + ": a file of that name is in the way", e);
+            } catch (AccessDeniedException e) {
+                throw new UncheckedIOException("cannot create output directory " + dir + ": permission denied", e);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
             }
+            removeOldFrames(dir);
         }
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
@@ -131,6 +143,31 @@ public final class HeadlessRenderer {
         return new Result(count, List.copyOf(written), sheet, stats.summary());
     }
 
+    /** Our own file names: frames and the contact sheet. Nothing else in the directory is ever touched. */
+    static final Pattern OWN_FILES = Pattern.compile("frame_\\d{5,}\\.png|contact_sheet\\.png");
+
+    /**
+     * Deletes the frames and contact sheet an earlier run left in {@code dir}, so a shorter run does not leave
+     * stale frames mixed in with the new ones; other files are left alone.
+     */
+    static int removeOldFrames(Path dir) {
+        List<Path> old;
+        try (Stream<Path> s = Files.list(dir)) {
+            old = s.filter(p -> OWN_FILES.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list output directory " + dir + ": " + e.getMessage(), e);
+        }
+        for (Path p : old) {
+            try {
+                Files.delete(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the old frame " + p + " (" + (e instanceof AccessDeniedException
+                        ? "permission denied" : e.getMessage()) + ")", e);
+            }
+        }
+        return old.size();
+    }
+
     private BufferedImage thumbnail(BufferedImage image) {
         int tw = Math.min(TILE_WIDTH, width);
         int th = Math.max(1, (int) Math.round((double) tw * height / width));
@@ -162,10 +199,12 @@ public final class HeadlessRenderer {
     }
 
     static void write(BufferedImage image, Path file) {
-        try {
-            if (!ImageIO.write(image, "png", file.toFile())) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            if (!ImageIO.write(image, "png", out)) {
                 throw new UncheckedIOException(new IOException("no PNG writer available for " + file));
             }
+        } catch (AccessDeniedException e) {
+            throw new UncheckedIOException("cannot write " + file + ": permission denied", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

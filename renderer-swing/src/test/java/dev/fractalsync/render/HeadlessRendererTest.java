@@ -65,4 +65,25 @@ class HeadlessRendererTest {
         assertThrows(IllegalArgumentException.class, () -> r.render(new SyntheticFrames(120, 1), Path.of("target"), 0, 30));
         assertThrows(IllegalArgumentException.class, () -> r.render(new SyntheticFrames(120, 1), Path.of("target"), 1, 0));
     }
+
+    @Test
+    void framesOfAnEarlierLongerRunAreRemovedAndOtherFilesKept(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        HeadlessRenderer r = new HeadlessRenderer(32, 32, 50, false);
+        r.render(new SyntheticFrames(120, 10), dir, 5, 8.0);
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        Files.writeString(dir.resolve("frame_1.png"), "not our pattern");
+        r.render(new SyntheticFrames(120, 10), dir, 2, 8.0);
+        try (var s = Files.list(dir)) {
+            assertEquals(java.util.List.of("contact_sheet.png", "frame_00000.png", "frame_00001.png", "frame_1.png", "notes.txt"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void anOutputDirectoryThatIsAFileIsOneLine(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("taken"), "x");
+        var e = assertThrows(java.io.UncheckedIOException.class,
+                () -> new HeadlessRenderer(32, 32, 50, false).render(new SyntheticFrames(120, 1), file, 1, 8.0));
+        assertEquals("cannot create output directory " + file + ": a file of that name is in the way", e.getMessage());
+    }
 }

@@ -33,11 +33,17 @@ import java.util.stream.Stream;
  * every JAR of a plugins directory. Each plugin JAR gets its own {@link ModuleLayer} (or, when the host itself runs
  * on the class path, its own class loader), so one broken JAR is reported and skipped while the rest still load.
  * Providers whose contract major version differs from the host's are refused with a reason.
+ * <p>
+ * No plugin code runs during discovery: a plugin provider's id, name and contract version are read from its class
+ * file ({@code return "id";} and the like), and it is constructed only when selected. A plugin whose answers are not
+ * constants is listed as {@link UnidentifiedProvider} and constructed only when a requested id is otherwise unknown.
+ * Providers on the application's own path are trusted and constructed when their answers cannot be read.
  */
 public final class ProviderRegistry {
     private final int contractMajor;
     private final Map<String, DiscoveredProvider> providers = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<UnidentifiedProvider> unidentified = new ArrayList<>();
 
     private ProviderRegistry(int contractMajor) {
         this.contractMajor = contractMajor;
@@ -48,7 +54,8 @@ public final class ProviderRegistry {
         ProviderRegistry r = new ProviderRegistry(contractMajor);
         String hostOrigin = ProviderRegistry.class.getModule().isNamed() ? "module-path" : "class-path";
         for (ProviderKind kind : ProviderKind.values()) {
-            r.collect(kind, ServiceLoader.load(kind.spi(), ProviderRegistry.class.getClassLoader()).stream(), hostOrigin, null);
+            r.collect(kind, ServiceLoader.load(kind.spi(), ProviderRegistry.class.getClassLoader()).stream(), hostOrigin, null,
+                    false);
         }
         if (pluginsDir != null && Files.isDirectory(pluginsDir)) {
             List<Path> jars;
@@ -83,19 +90,19 @@ public final class ProviderRegistry {
             problems.add(origin + ": not a readable JAR (" + e.getMessage() + "), skipped");
             return;
         }
-        int before = providers.size();
+        int before = providers.size() + unidentified.size();
         int problemsBefore = problems.size();
         try {
             if (ProviderRegistry.class.getModule().isNamed()) {
                 ModuleLayer layer = pluginLayer(jar);
                 for (ProviderKind kind : ProviderKind.values()) {
-                    collect(kind, ServiceLoader.load(layer, kind.spi()).stream(), origin, layer);
+                    collect(kind, ServiceLoader.load(layer, kind.spi()).stream(), origin, layer, true);
                 }
             } else {
                 ClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, ProviderRegistry.class.getClassLoader());
                 for (ProviderKind kind : ProviderKind.values()) {
                     collect(kind, ServiceLoader.load(kind.spi(), loader).stream()
-                            .filter(p -> p.type().getClassLoader() == loader), origin, null);
+                            .filter(p -> p.type().getClassLoader() == loader), origin, null, true);
                 }
             }
         } catch (FindException | ResolutionException | LayerInstantiationException e) {
@@ -108,7 +115,7 @@ public final class ProviderRegistry {
             problems.add(origin + ": broken service declaration (" + firstLine(e.getMessage()) + "), skipped");
             return;
         }
-        if (providers.size() == before && problems.size() == problemsBefore) {
+        if (providers.size() + unidentified.size() == before && problems.size() == problemsBefore) {
             problems.add(origin + ": declares no FractalSync provider (no `provides` clause or META-INF/services "
                     + "entry for BeatClockProvider, StructureProvider or ControllerProvider)");
         }
@@ -126,7 +133,7 @@ public final class ProviderRegistry {
     }
 
     private void collect(ProviderKind kind, Stream<? extends ServiceLoader.Provider<? extends Provider>> found, String origin,
-                         ModuleLayer onlyLayer) {
+                         ModuleLayer onlyLayer, boolean plugin) {
         List<ServiceLoader.Provider<? extends Provider>> list = new ArrayList<>();
         try {
             found.forEach(list::add);
@@ -134,54 +141,105 @@ public final class ProviderRegistry {
             problems.add(origin + ": broken " + kind.flag() + " provider declaration (" + firstLine(e.getMessage()) + ")");
         }
         for (ServiceLoader.Provider<? extends Provider> p : list) {
-            if (onlyLayer != null && p.type().getModule().getLayer() != onlyLayer) {
+            Class<? extends Provider> type;
+            try {
+                type = p.type();
+            } catch (ServiceConfigurationError | LinkageError e) {
+                problems.add(origin + ": broken " + kind.flag() + " provider declaration (" + firstLine(e.getMessage()) + ")");
+                continue;
+            }
+            if (onlyLayer != null && type.getModule().getLayer() != onlyLayer) {
                 continue; // provided by a parent layer, already listed
             }
-            Provider probe;
-            try {
-                probe = p.get();
-            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                problems.add(origin + ": " + kind.flag() + " provider " + p.type().getName()
-                        + " failed to construct (" + cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()) + "), skipped");
-                continue;
+            Map<String, Object> answers = ConstantAnswers.of(type);
+            Object id = answers.get("id()Ljava/lang/String;");
+            Object name = answers.get("name()Ljava/lang/String;");
+            Object major = answers.get("contractMajor()I");
+            if (id instanceof String i && name instanceof String n && major instanceof Integer m) {
+                register(kind, type.getName(), i, n, m, origin, p::get);
+            } else if (plugin) {
+                unidentified.add(new UnidentifiedProvider(kind, type.getName(), origin, p::get));
+            } else {
+                construct(kind, type.getName(), origin, p::get); // the application's own path is trusted
             }
-            String id;
-            String name;
-            int major;
-            try {
-                id = probe.id();
-                name = probe.name();
-                major = probe.contractMajor();
-            } catch (RuntimeException e) {
-                problems.add(origin + ": " + kind.flag() + " provider " + p.type().getName()
-                        + " failed to describe itself (" + e + "), skipped");
-                continue;
-            }
-            if (id == null || !id.matches("[a-z0-9][a-z0-9-]*")) {
-                problems.add(origin + ": " + kind.flag() + " provider " + p.type().getName() + " has invalid id '" + id
-                        + "' (use lowercase letters, digits and '-'), skipped");
-                continue;
-            }
-            if (name == null || name.isBlank()) {
-                problems.add(origin + ": " + kind.flag() + " provider '" + id + "' has an empty name, skipped");
-                continue;
-            }
-            if (major != contractMajor) {
-                problems.add(origin + ": " + kind.flag() + " provider '" + id + "' implements contract major version "
-                        + major + " but this host uses " + contractMajor + ", refused");
-                continue;
-            }
-            String key = kind.flag() + ":" + id;
-            DiscoveredProvider existing = providers.get(key);
-            if (existing != null) {
-                problems.add(origin + ": " + kind.flag() + " provider id '" + id + "' is already provided by "
-                        + existing.origin() + ", this one is ignored");
-                continue;
-            }
-            Supplier<? extends Provider> factory = p::get;
-            providers.put(key, new DiscoveredProvider(kind, id, name, major, origin, factory));
         }
+    }
+
+    /** Learns a provider's identity by constructing it: for the application path and for plugins asked for by id. */
+    private void construct(ProviderKind kind, String className, String origin, Supplier<? extends Provider> factory) {
+        Provider probe;
+        try {
+            probe = factory.get();
+        } catch (Throwable e) {
+            problems.add(origin + ": " + kind.flag() + " provider " + className + " failed to construct ("
+                    + describe(rootCause(e)) + "), skipped");
+            return;
+        }
+        String id;
+        String name;
+        int major;
+        try {
+            id = probe.id();
+            name = probe.name();
+            major = probe.contractMajor();
+        } catch (Throwable e) {
+            problems.add(origin + ": " + kind.flag() + " provider " + className + " failed to describe itself ("
+                    + describe(e) + "), skipped");
+            return;
+        }
+        register(kind, className, id, name, major, origin, factory);
+    }
+
+    private void register(ProviderKind kind, String className, String id, String name, int major, String origin,
+                          Supplier<? extends Provider> factory) {
+        if (id == null || !id.matches("[a-z0-9][a-z0-9-]*")) {
+            problems.add(origin + ": " + kind.flag() + " provider " + className + " has invalid id '" + id
+                    + "' (use lowercase letters, digits and '-'), skipped");
+            return;
+        }
+        if (name == null || name.isBlank()) {
+            problems.add(origin + ": " + kind.flag() + " provider '" + id + "' has an empty name, skipped");
+            return;
+        }
+        if (major != contractMajor) {
+            problems.add(origin + ": " + kind.flag() + " provider '" + id + "' implements contract major version "
+                    + major + " but this host uses " + contractMajor + ", refused");
+            return;
+        }
+        String key = kind.flag() + ":" + id;
+        DiscoveredProvider existing = providers.get(key);
+        if (existing != null) {
+            problems.add(origin + ": " + kind.flag() + " provider id '" + id + "' is already provided by "
+                    + existing.origin() + ", this one is ignored");
+            return;
+        }
+        providers.put(key, new DiscoveredProvider(kind, id, name, major, origin, factory));
+    }
+
+    /**
+     * Constructs the plugin providers of {@code kind} whose id could not be read without running their code, to
+     * learn their ids: only done when a requested id is not otherwise known.
+     */
+    private void identify(ProviderKind kind) {
+        List<UnidentifiedProvider> todo = unidentified.stream().filter(u -> u.kind() == kind).collect(Collectors.toList());
+        unidentified.removeAll(todo);
+        for (UnidentifiedProvider u : todo) {
+            construct(kind, u.className(), u.origin(), u.factory());
+        }
+    }
+
+    /** The cause a static initializer or ServiceLoader wrapped, which is what the user needs to read. */
+    private static Throwable rootCause(Throwable e) {
+        Throwable c = e;
+        while ((c instanceof ServiceConfigurationError || c instanceof ExceptionInInitializerError
+                || c instanceof java.lang.reflect.InvocationTargetException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
     }
 
     private static String firstLine(String s) {
@@ -203,14 +261,31 @@ public final class ProviderRegistry {
         return providers.values().stream().filter(p -> p.kind() == kind).collect(Collectors.toUnmodifiableList());
     }
 
+    /** The provider with this id among those whose id is known (no plugin code runs). */
     public Optional<DiscoveredProvider> find(ProviderKind kind, String id) {
         return Optional.ofNullable(providers.get(kind.flag() + ":" + id));
     }
 
-    /** The provider with this id, or an error listing the valid ids. */
+    /**
+     * The provider with this id, or an error listing the valid ids. When the id is not known, the plugin providers
+     * of this kind whose id could not be read statically are constructed to learn theirs (and only then).
+     */
     public DiscoveredProvider require(ProviderKind kind, String id) throws SelectionException {
-        return find(kind, id).orElseThrow(() -> new SelectionException("unknown " + kind.flag() + " provider '" + id
+        Optional<DiscoveredProvider> found = find(kind, id);
+        if (found.isEmpty() && unidentified.stream().anyMatch(u -> u.kind() == kind)) {
+            identify(kind);
+            found = find(kind, id);
+        }
+        return found.orElseThrow(() -> new SelectionException("unknown " + kind.flag() + " provider '" + id
                 + "'; available: " + of(kind).stream().map(DiscoveredProvider::id).collect(Collectors.joining(", "))));
+    }
+
+    /**
+     * Plugin providers whose id, name or contract version is not a constant in their class file: they are listed by
+     * class name and only constructed when a requested id is not otherwise known.
+     */
+    public List<UnidentifiedProvider> unidentified() {
+        return List.copyOf(unidentified);
     }
 
     /** The first of {@code preferred} that was discovered. */

@@ -157,4 +157,68 @@ public final class SamplePlugins {
                 beat("sample.duplicate", "CopyBeat", GOOD_BEAT_ID, 1, "", "")),
                 Map.of(BEAT_SPI, List.of("sample.duplicate.CopyBeat")));
     }
+
+    /** Blocks forever, ignoring interrupts, without burning a core (a hostile loop would spin). */
+    private static final String HANG = """
+            Object never = new Object();
+            synchronized (never) { while (true) { try { never.wait(); } catch (InterruptedException ignored) { } } }""";
+
+    /**
+     * Hostile providers, one JAR each kind of harm: a constructor that ends the JVM (its id is a constant, so
+     * discovery need not run it), the same with an id computed at run time, process() that never returns from hop 20
+     * on, process() that overflows the stack at hop 20, open() that never returns.
+     */
+    public static PluginSpec hostile() {
+        return new PluginSpec("hostile-beat.jar", "sample.hostile", Map.of(
+                "sample/hostile/ExitingBeat.java", beat("sample.hostile", "ExitingBeat", "sample-exiting-beat", 1,
+                        "public ExitingBeat() { System.exit(3); }", ""),
+                "sample/hostile/HangingBeat.java", beat("sample.hostile", "HangingBeat", "sample-hanging-beat", 1, "",
+                        "if (hop.index() >= 20) { " + HANG + " }"),
+                "sample/hostile/OverflowBeat.java", beat("sample.hostile", "OverflowBeat", "sample-overflow-beat", 1,
+                        "private static int deeper(int n) { return deeper(n + 1) + 1; }",
+                        "if (hop.index() == 20) { count += deeper(0); }"),
+                "sample/hostile/HangingOpenBeat.java", beat("sample.hostile", "HangingOpenBeat", "sample-hanging-open-beat", 1,
+                        "", "")
+                        .replace("public void open(ProviderContext context) { }",
+                                "public void open(ProviderContext context) { " + HANG + " }")),
+                Map.of(BEAT_SPI, List.of("sample.hostile.ExitingBeat", "sample.hostile.HangingBeat",
+                        "sample.hostile.OverflowBeat", "sample.hostile.HangingOpenBeat")));
+    }
+
+    /** A provider whose id is computed (so discovery cannot read it) and whose constructor ends the JVM. */
+    public static PluginSpec exitingComputedId() {
+        return new PluginSpec("exiting-dynamic-beat.jar", "sample.exitdynamic", Map.of(
+                "sample/exitdynamic/DynamicExitBeat.java", beat("sample.exitdynamic", "DynamicExitBeat", "PLACEHOLDER", 1,
+                        "public DynamicExitBeat() { System.exit(3); }", "")
+                        .replace("return \"PLACEHOLDER\";", "return new StringBuilder(\"sample-dynamic-exit\").toString();")),
+                Map.of(BEAT_SPI, List.of("sample.exitdynamic.DynamicExitBeat")));
+    }
+
+    /** A conforming provider that takes the id of the shipped oscillator (the host would ignore it). */
+    public static PluginSpec builtInDuplicate() {
+        return new PluginSpec("oscillator-copy.jar", "sample.oscillatorcopy", Map.of("sample/oscillatorcopy/CopyBeat.java",
+                beat("sample.oscillatorcopy", "CopyBeat", "oscillator", 1, "", "")),
+                Map.of(BEAT_SPI, List.of("sample.oscillatorcopy.CopyBeat")));
+    }
+
+    /**
+     * Beat clocks whose states pass every per-hop range check but do not hang together over time: a phase that
+     * jumps at random (count on the grid), a count that grows by 1000 per hop (phase on the grid), a count that drops
+     * by 10 after 85 s (longer than the demo song), and one that leaves a non-daemon thread running after close().
+     */
+    public static PluginSpec incoherentClocks() {
+        return new PluginSpec("incoherent-beat.jar", "sample.incoherent", Map.of(
+                "sample/incoherent/RandomPhaseBeat.java", beat("sample.incoherent", "RandomPhaseBeat", "sample-random-phase-beat", 1,
+                        "", "beats = Math.floor(beats) + Math.abs(Math.sin(hop.index() * 12.9898) * 43758.5453) % 1.0;"),
+                "sample/incoherent/CountJumpBeat.java", beat("sample.incoherent", "CountJumpBeat", "sample-count-jump-beat", 1,
+                        "", "count += 1000L * hop.index();"),
+                "sample/incoherent/LateDropBeat.java", beat("sample.incoherent", "LateDropBeat", "sample-late-drop-beat", 1,
+                        "", "if (hop.tSec() > 85) { count = Math.max(0, count - 10); }"),
+                "sample/incoherent/ThreadLeakBeat.java", beat("sample.incoherent", "ThreadLeakBeat", "sample-thread-leak-beat", 1,
+                        "private java.util.concurrent.ExecutorService pool;", "")
+                        .replace("public void open(ProviderContext context) { }", "public void open(ProviderContext context) { "
+                                + "pool = java.util.concurrent.Executors.newSingleThreadExecutor(); pool.submit(() -> { }); }")),
+                Map.of(BEAT_SPI, List.of("sample.incoherent.RandomPhaseBeat", "sample.incoherent.CountJumpBeat",
+                        "sample.incoherent.LateDropBeat", "sample.incoherent.ThreadLeakBeat")));
+    }
 }
