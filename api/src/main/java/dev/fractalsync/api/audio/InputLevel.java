@@ -112,11 +112,6 @@ public final class InputLevel {
         return new Leveled(followed, held);
     }
 
-    /** {@link #leveled}'s followed signal. */
-    public static float[] normalized(float[] mono, int hop, double hopSeconds) {
-        return leveled(mono, hop, hopSeconds).followed();
-    }
-
     /**
      * Scales {@code x[0..n)} by the held gain: a boost that lifts a song whose level is below {@value #FLOOR_DBFS}
      * dBFS up to it (never an attenuation, at most {@value #MAX_BOOST_DB} dB), following the level over the song's first

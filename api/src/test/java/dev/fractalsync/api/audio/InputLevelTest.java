@@ -26,6 +26,10 @@ class InputLevelTest {
         return x;
     }
 
+    private static float[] followed(float[] x) {
+        return InputLevel.leveled(x, HOP, HOP_SECONDS).followed();
+    }
+
     private static double rmsDb(float[] x, int from, int to) {
         double s = 0;
         for (int i = from; i < to; i++) {
@@ -36,9 +40,9 @@ class InputLevelTest {
 
     @Test
     void theSameSongAtAnotherLevelComesOutTheSame() {
-        float[] reference = InputLevel.normalized(song(0), HOP, HOP_SECONDS);
+        float[] reference = followed(song(0));
         for (double db : new double[] {-20, -10, 6}) {
-            float[] other = InputLevel.normalized(song(db), HOP, HOP_SECONDS);
+            float[] other = followed(song(db));
             double maxDiff = 0;
             for (int i = 0; i < reference.length; i++) {
                 maxDiff = Math.max(maxDiff, Math.abs(other[i] - reference[i]));
@@ -47,14 +51,14 @@ class InputLevelTest {
         }
         // at -30 dB the tone-only hops of the quiet passage (-63 dBFS) fall below the gate and stop moving the level,
         // so only the loud parts before it come out the same
-        float[] quietest = InputLevel.normalized(song(-30), HOP, HOP_SECONDS);
+        float[] quietest = followed(song(-30));
         assertEquals(rmsDb(reference, 0, 48000 * 20), rmsDb(quietest, 0, 48000 * 20), 0.01);
         assertEquals(rmsDb(reference, 48000 * 30, 48000 * 60), rmsDb(quietest, 48000 * 30, 48000 * 60), 1.5);
     }
 
     @Test
     void steersTheProgramLevelTowardTheTargetAndKeepsTheQuietPassageQuieter() {
-        float[] out = InputLevel.normalized(song(-25), HOP, HOP_SECONDS);
+        float[] out = followed(song(-25));
         double loud = rmsDb(out, 48000 * 10, 48000 * 20);
         double quiet = rmsDb(out, 48000 * 22, 48000 * 30);
         assertEquals(InputLevel.TARGET_DBFS, loud, 3.0, "loud part");
@@ -112,7 +116,7 @@ class InputLevelTest {
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (float) (amplitude * (r.nextDouble() * 2 - 1));
         }
-        assertArrayEquals(noise, InputLevel.normalized(noise, HOP, HOP_SECONDS), "below the gate: untouched");
+        assertArrayEquals(noise, followed(noise), "below the gate: untouched");
 
         InputLevel stage = new InputLevel(HOP_SECONDS);
         float[] hop = new float[HOP];
@@ -130,7 +134,7 @@ class InputLevelTest {
     @Test
     void streamingAndWholeSignalAgreeAndPausesKeepTheGain() {
         float[] x = song(-12);
-        float[] whole = InputLevel.normalized(x, HOP, HOP_SECONDS);
+        float[] whole = followed(x);
         InputLevel stage = new InputLevel(HOP_SECONDS);
         float[] hop = new float[HOP];
         for (int h = 0; h * HOP < x.length; h++) {

@@ -32,13 +32,17 @@ public final class DatasetBuilder {
 
     /** F_audio frames of a whole signal after the input-level stage's held gain, row-major [hops, F_audio]. */
     public float[] audioFeatures(float[] mono) {
+        return framesOf(InputLevel.leveled(mono, contract.hop(), contract.hopSeconds()).held());
+    }
+
+    /** F_audio frames of samples that already carry the held gain. */
+    private float[] framesOf(float[] held) {
         int hop = contract.hop();
-        mono = InputLevel.leveled(mono, hop, contract.hopSeconds()).held();
-        int hops = hopCount(mono.length, hop);
+        int hops = hopCount(held.length, hop);
         FeatureExtractor fx = new FeatureExtractor(contract);
         int w = FeatureExtractor.FEATURE_COUNT;
         float[] out = new float[hops * w];
-        HopCutter.cut(mono, hop, (buf, h) -> System.arraycopy(fx.process(buf), 0, out, (int) h * w, w));
+        HopCutter.cut(held, hop, (buf, h) -> System.arraycopy(fx.process(buf), 0, out, (int) h * w, w));
         return out;
     }
 
@@ -51,7 +55,7 @@ public final class DatasetBuilder {
         for (int h = 0; h < hops; h++) {
             clock.write(stateTime(h), withDownbeats, beat, h * BeatFeatures.SIZE);
         }
-        return finish(name, split, mono, sections, beats, beat);
+        return finish(name, split, mono, sections, beats, beat, audioFeatures(mono));
     }
 
     /**
@@ -74,13 +78,13 @@ public final class DatasetBuilder {
         int hop = contract.hop();
         int hops = hopCount(mono.length, hop);
         provider.reset();
-        float[] leveled = InputLevel.normalized(mono, hop, contract.hopSeconds());
+        InputLevel.Leveled leveled = InputLevel.leveled(mono, hop, contract.hopSeconds());
         float[] buf = new float[hop];
         AudioHop audioHop = new AudioHop(buf);
         float[] beat = new float[hops * BeatFeatures.SIZE];
         List<BeatClockState> states = new ArrayList<>(hops);
         for (int h = 0; h < hops; h++) {
-            HopCutter.copyHop(leveled, h, hop, buf);
+            HopCutter.copyHop(leveled.followed(), h, hop, buf);
             audioHop.advance(h, stateTime(h));
             BeatClockState s = provider.process(audioHop);
             states.add(s);
@@ -90,14 +94,16 @@ public final class DatasetBuilder {
         if (events.size() < 2) {
             throw new IllegalArgumentException(name + ": beat provider '" + provider.id() + "' reported fewer than 2 beats");
         }
-        return finish(name, split, mono, sections, targetBeats != null ? targetBeats : events, beat);
+        return finish(name, split, mono, sections, targetBeats != null ? targetBeats : events, beat,
+                framesOf(leveled.held()));
     }
 
-    private Track finish(String name, String split, float[] mono, List<LabelSegment> sections, BeatEvents beats, float[] beat) {
+    private Track finish(String name, String split, float[] mono, List<LabelSegment> sections, BeatEvents beats, float[] beat,
+                         float[] audio) {
         int hops = hopCount(mono.length, contract.hop());
         double duration = (double) mono.length / contract.sampleRate();
         HopTargets targets = HopTargets.compute(sections, beats, hops, contract.sampleRate(), contract.hop(), duration, snapFraction);
-        return Track.of(name, split, FeatureExtractor.FEATURE_COUNT, audioFeatures(mono), beat, targets);
+        return Track.of(name, split, FeatureExtractor.FEATURE_COUNT, audio, beat, targets);
     }
 
     /** State time of hop {@code h}: its end. */
