@@ -1,6 +1,7 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.tools.midi.AudioAugmenter;
 import dev.fractalsync.tools.midi.FluidsynthRenderer;
 import dev.fractalsync.tools.midi.MidiCorpus;
 import picocli.CommandLine.Command;
@@ -45,6 +46,11 @@ final class MidiCorpusCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     boolean augment;
 
+    @Option(names = "--augmentation", defaultValue = "" + AudioAugmenter.LATEST_VERSION, paramLabel = "VERSION",
+            description = "Augmentation distributions: 2 = band limits down to telephone-like 400 Hz-3 kHz, "
+                    + "1 = the milder ones the first training corpora were made with (default: ${DEFAULT-VALUE}).")
+    int augmentation;
+
     @Option(names = "--quiet", description = "No per-song progress lines.")
     boolean quiet;
 
@@ -52,6 +58,9 @@ final class MidiCorpusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (songs < 1) {
             throw new IllegalArgumentException("--songs must be at least 1");
+        }
+        if (augmentation < 1 || augmentation > AudioAugmenter.LATEST_VERSION) {
+            throw new IllegalArgumentException("--augmentation must be 1.." + AudioAugmenter.LATEST_VERSION + ", got " + augmentation);
         }
         for (Path sf : soundfonts) {
             FluidsynthRenderer.checkSoundfont(sf);
@@ -65,7 +74,7 @@ final class MidiCorpusCommand implements Callable<Integer> {
         for (int i = 0; i < songs; i++) {
             long s = seed + i;
             Path sf = soundfonts.get((int) Math.floorMod(s, (long) soundfonts.size()));
-            MidiCorpus.Song song = corpus.make(out, s, sf, augment);
+            MidiCorpus.Song song = corpus.make(out, s, sf, augment ? augmentation : 0);
             listed.add(song.metadata());
             double dur = song.arrangement().truth().duration();
             audioSec += dur;
@@ -83,6 +92,7 @@ final class MidiCorpusCommand implements Callable<Integer> {
         root.put("command", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         root.put("seed", seed);
         root.put("augment", augment);
+        root.put("augmentation_version", augment ? augmentation : 0);
         root.put("sample_rate", FluidsynthRenderer.SAMPLE_RATE);
         root.put("soundfonts", soundfonts.stream().map(p -> p.getFileName().toString()).toList());
         root.put("beat_note", "6/8 songs: beats are dotted quarters, 2 per bar; 4/4 and 3/4: quarter-note beats");

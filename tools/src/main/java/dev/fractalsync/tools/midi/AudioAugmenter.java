@@ -33,8 +33,24 @@ public final class AudioAugmenter {
         }
     }
 
-    /** Draws the augmentation plan of {@code seed} (about one song in six stays clean). */
+    /**
+     * The augmentation distributions, by version ({@code midi-corpus --augmentation}). Version 1 drew band limits
+     * only between 60-150 Hz and 8-16 kHz (half the songs); version 2 reaches telephone-like and boomy-laptop bands
+     * (high-pass 40-400 Hz, low-pass 3-16 kHz, both log-uniform, 60 % of the songs), the way files and line inputs
+     * arrive, so the structure model does not have to read its sections from bands a real input may lack.
+     */
+    public static final int LATEST_VERSION = 2;
+
+    /** Draws the augmentation plan of {@code seed} with the latest distributions (about one song in six stays clean). */
     public static Plan plan(long seed) {
+        return plan(seed, LATEST_VERSION);
+    }
+
+    /** Draws the augmentation plan of {@code seed} with the distributions of {@code version} (1 or 2). */
+    public static Plan plan(long seed, int version) {
+        if (version < 1 || version > LATEST_VERSION) {
+            throw new IllegalArgumentException("augmentation version must be 1.." + LATEST_VERSION + ", got " + version);
+        }
         Random r = new Random(new java.util.SplittableRandom(seed ^ 0xA5A5_5A5A_1234_5678L).nextLong());
         if (r.nextDouble() < 0.15) {
             return new Plan(null, null, null, null, null, null, null);
@@ -48,7 +64,14 @@ public final class AudioAugmenter {
         }
         int[] reverb = r.nextDouble() < 0.5
                 ? new int[] {20 + r.nextInt(61), 20 + r.nextInt(61), 20 + r.nextInt(81), -(2 + r.nextInt(7))} : null;
-        int[] band = r.nextDouble() < 0.5 ? new int[] {60 + r.nextInt(91), 8000 + 1000 * r.nextInt(9)} : null;
+        int[] band;
+        if (version == 1) {
+            band = r.nextDouble() < 0.5 ? new int[] {60 + r.nextInt(91), 8000 + 1000 * r.nextInt(9)} : null;
+        } else {
+            band = r.nextDouble() < 0.6
+                    ? new int[] {(int) Math.round(logUniform(r, 40, 400)), 100 * (int) Math.round(logUniform(r, 3000, 16000) / 100)}
+                    : null;
+        }
         int[] rates = {96, 112, 128, 160, 192};
         Integer mp3 = r.nextDouble() < 0.4 ? rates[r.nextInt(rates.length)] : null;
         Double noise = r.nextDouble() < 0.4 ? round1(-60 + 20 * r.nextDouble()) : null;
@@ -56,13 +79,17 @@ public final class AudioAugmenter {
         return new Plan(bass, treble, reverb, band, mp3, noise, gain);
     }
 
+    private static double logUniform(Random r, double lo, double hi) {
+        return lo * Math.pow(hi / lo, r.nextDouble());
+    }
+
     private static double round1(double v) {
         return Math.round(v * 10) / 10.0;
     }
 
-    /** Augments 48 kHz mono {@code samples} with the plan of {@code seed}. */
-    public Result augment(float[] samples, long seed) throws IOException {
-        return apply(samples, plan(seed), seed);
+    /** Augments 48 kHz mono {@code samples} with the plan of {@code seed} drawn from distribution {@code version}. */
+    public Result augment(float[] samples, long seed, int version) throws IOException {
+        return apply(samples, plan(seed, version), seed);
     }
 
     /** Applies {@code plan}; {@code seed} drives the noise. */

@@ -52,8 +52,11 @@ public final class MidiCorpus {
         return String.format(Locale.ROOT, "s%04d-%s", seed, shortName(soundfont));
     }
 
-    /** Generates, renders and writes the song of {@code seed} with {@code soundfont} into {@code dir}. */
-    public Song make(Path dir, long seed, Path soundfont, boolean augment) throws IOException {
+    /**
+     * Generates, renders and writes the song of {@code seed} with {@code soundfont} into {@code dir}, augmented with
+     * the distributions of {@code augmentationVersion} ({@link AudioAugmenter#plan(long, int)}), or clean when 0.
+     */
+    public Song make(Path dir, long seed, Path soundfont, int augmentationVersion) throws IOException {
         FluidsynthRenderer renderer = new FluidsynthRenderer(soundfont);
         Arrangement a = generator.generate(seed);
         String name = songName(seed, soundfont);
@@ -64,8 +67,8 @@ public final class MidiCorpus {
         long t0 = System.nanoTime();
         float[] audio = renderer.render(mid, a.truth().duration());
         List<String> chain = List.of("none");
-        if (augment) {
-            AudioAugmenter.Result r = augmenter.augment(audio, seed);
+        if (augmentationVersion > 0) {
+            AudioAugmenter.Result r = augmenter.augment(audio, seed, augmentationVersion);
             audio = r.samples();
             chain = r.chain();
         }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -51,8 +52,8 @@ class AudioAugmenterTest {
         int clean = 0;
         int mp3 = 0;
         for (long seed = 0; seed < 100; seed++) {
-            AudioAugmenter.Plan p = AudioAugmenter.plan(seed);
-            assertEquals(p.toString().replaceAll("\\[I@\\w+", ""), AudioAugmenter.plan(seed).toString().replaceAll("\\[I@\\w+", ""));
+            AudioAugmenter.Plan p = AudioAugmenter.plan(seed, 1);
+            assertEquals(p.toString().replaceAll("\\[I@\\w+", ""), AudioAugmenter.plan(seed, 1).toString().replaceAll("\\[I@\\w+", ""));
             clean += p.clean() ? 1 : 0;
             mp3 += p.mp3Kbps() != null ? 1 : 0;
             if (p.gainDb() != null) {
@@ -64,6 +65,29 @@ class AudioAugmenterTest {
         }
         assertTrue(clean >= 5 && clean <= 30, "clean " + clean);
         assertTrue(mp3 >= 20, "mp3 " + mp3);
+    }
+
+    @Test
+    void versionTwoReachesNarrowBandsAndKeepsTheOtherSteps() {
+        int banded = 0;
+        int telephoneLike = 0;
+        int boomy = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            AudioAugmenter.Plan p = AudioAugmenter.plan(seed, 2);
+            assertEquals(java.util.Arrays.toString(p.band()), java.util.Arrays.toString(AudioAugmenter.plan(seed).band()),
+                    "the latest version is the default");
+            if (p.band() != null) {
+                banded++;
+                assertTrue(p.band()[0] >= 40 && p.band()[0] <= 400 && p.band()[1] >= 3000 && p.band()[1] <= 16000,
+                        java.util.Arrays.toString(p.band()));
+                telephoneLike += p.band()[1] <= 7000 ? 1 : 0;
+                boomy += p.band()[0] >= 150 ? 1 : 0;
+            }
+        }
+        assertTrue(banded >= 80 && banded <= 120, "banded " + banded);
+        assertTrue(telephoneLike >= 25, "low-passed at 7 kHz or below: " + telephoneLike);
+        assertTrue(boomy >= 25, "high-passed at 150 Hz or above: " + boomy);
+        assertThrows(IllegalArgumentException.class, () -> AudioAugmenter.plan(1, 3));
     }
 
     @Test
