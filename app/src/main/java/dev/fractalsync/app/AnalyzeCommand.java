@@ -24,7 +24,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "analyze", description = "Run the slow clock offline over an audio file: JSON SlowStates per hop "
-        + "(--out, '-' for stdout), beat and downbeat times (--beats, --downbeats), sections as a .lab file (--sections).")
+        + "(--out, '-' for stdout), beat and downbeat times (--beats, --downbeats), sections as a .lab file (--sections).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync analyze song.wav --out states.jsonl --plot timeline.png",
+                "  fractalsync analyze song.wav --out - | jq .beat.bpm",
+                "  fractalsync analyze song.wav --beats beats.txt --sections sections.lab",
+                "  fractalsync analyze song.wav --plot timeline.png --truth song.truth.json"})
 final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO,
             description = "Audio file (WAV/AIFF/AU; MP3 etc. via ffmpeg) or 'demo' (default).")
@@ -46,8 +51,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--plot", description = "Also draw a timeline PNG (energy, beats, section probabilities, hazard).")
     Path plot;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    ProgressOptions progress;
 
     @Mixin
     EngineOptions engineOptions;
@@ -100,7 +105,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             });
             long expectedHops = audio.frameLength() < 0 ? -1
                     : HopCutter.hopCount(Math.round((double) audio.frameLength() * rate / audio.sampleRate()), hop);
-            ProgressBar bar = quiet || expectedHops < 0 ? null : new ProgressBar(System.err, "analyze", expectedHops);
+            ProgressBar bar = expectedHops < 0 ? null : progress.bar("analyze", expectedHops);
             AudioStream stream = new AudioStream(rate, hop, (buf, h) -> {
                 clock.processHop(buf);
                 if (bar != null) {

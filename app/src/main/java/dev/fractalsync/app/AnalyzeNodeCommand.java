@@ -17,7 +17,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "analyze-node", description = "Analyze FILE (or 'demo', or --mic) in real time and publish every SlowState "
-        + "on the clustered event bus for render nodes.")
+        + "on the clustered event bus for render nodes.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync analyze-node song.wav --loop --members 10.0.0.2",
+                "  fractalsync analyze-node --mic --osc 127.0.0.1:9000"})
 final class AnalyzeNodeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyzeNodeCommand.class);
 

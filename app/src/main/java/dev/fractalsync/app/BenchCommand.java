@@ -19,7 +19,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "End-to-end offline throughput (x real time) of the whole slow pipeline with the "
         + "chosen providers, side by side with `aubio beat` on the same file when aubio is installed "
-        + "(apt-get install aubio-tools), plus beat F-measure of both against a truth file.")
+        + "(apt-get install aubio-tools), plus beat F-measure of both against a truth file.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync bench",
+                "  fractalsync bench song.wav --truth song.truth.json --runs 3"})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO,
             description = "Audio file, 'demo' (default) or 'click:BPM' (a 30 s click track); demo and click tracks carry their own truth.")

@@ -26,7 +26,10 @@ import java.util.concurrent.Callable;
                 + "expectation, observation and hint is printed.",
         "Exit code: 0 every provider conforms (warnings allowed); 1 a check failed, or discovery refused one of the "
                 + "providers; 2 nothing could be checked: the JAR is missing or unreadable, declares no provider, or "
-                + "every provider in it was refused."})
+                + "every provider in it was refused."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync conformance my-provider.jar",
+                "  fractalsync conformance my-provider.jar --report report.html --junit report.xml"})
 final class ConformanceCommand implements Callable<Integer> {
     static final int NONCONFORMING = 1;
     static final int UNUSABLE_JAR = 2;

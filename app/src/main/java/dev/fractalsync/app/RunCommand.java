@@ -28,7 +28,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = "Play FILE (or 'demo', the default) or listen to the microphone and show the "
-        + "music-driven Julia set in a window; with --headless (or without a display) render PNG frames instead.")
+        + "music-driven Julia set in a window; with --headless (or without a display) render PNG frames instead.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync run demo",
+                "  fractalsync run song.wav --fullscreen",
+                "  fractalsync run --mic --list-devices",
+                "  fractalsync run --mic --device 1",
+                "  fractalsync run song.wav --headless --frames 300 --out out/frames"})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
     /** Per-frame budget of the controller in live mode; over it, the last controls are held. */

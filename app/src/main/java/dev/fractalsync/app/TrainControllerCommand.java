@@ -12,7 +12,10 @@ import java.util.concurrent.Callable;
 /** Regenerates the bundled ONNX controller: trains an MLP to imitate the rule controller and exports it. */
 @Command(name = "train-controller", mixinStandardHelpOptions = true,
         description = "Train the controller MLP to imitate the rule controller on synthetic episodes and export it "
-                + "to ONNX (the bundled model was made with the defaults).")
+                + "to ONNX (the bundled model was made with the defaults).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync-tools train-controller",
+                "  fractalsync-tools train-controller --out /tmp/controller.onnx --epochs 5"})
 final class TrainControllerCommand implements Callable<Integer> {
     private static final ControllerTrainer.Config DEFAULTS = ControllerTrainer.Config.defaults();
 
