@@ -45,11 +45,15 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    CaptureOptions capture;
+
     @Override
     public Integer call() throws Exception {
-        if (liveOutputs.listedMidi()) {
+        if (liveOutputs.listedMidi() || capture.listedDevices()) {
             return 0;
         }
+        capture.check(mic);
         liveOutputs.validate();
         ProviderWiring engine = engineOptions.wiring();
         Vertx vertx = cluster.start();
@@ -60,7 +64,7 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
             MonoAudio audio = mic ? null : AudioArgument.load(file, engine.contract());
             do {
                 LiveDriver driver = mic
-                        ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop())
+                        ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop(), 0, capture.device)
                         : LiveDriver.playFile(audio.samples(), clock, engine.contract().sampleRate(), engine.contract().hop(), playback);
                 outputs.follow(driver);
                 try (driver) {

@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Audio file or 'demo' (default).")
     String file;
 
-    @Option(names = "--mic", description = "Listen to the default microphone instead of a file (window mode).")
+    @Option(names = "--mic", description = "Listen to a microphone (see --device) instead of a file (window mode).")
     boolean mic;
 
     @Option(names = "--headless", description = "No window: render PNG frames (automatic when there is no display).")
@@ -93,11 +93,15 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     LiveOutputOptions liveOutputs;
 
+    @Mixin
+    CaptureOptions capture;
+
     @Override
     public Integer call() throws Exception {
-        if (liveOutputs.listedMidi()) {
+        if (liveOutputs.listedMidi() || capture.listedDevices()) {
             return 0;
         }
+        capture.check(mic);
         if (!(fps > 0 && fps <= 240)) {
             throw new IllegalArgumentException("--fps must be in (0, 240], got " + fps);
         }
@@ -147,7 +151,8 @@ final class RunCommand implements Callable<Integer> {
             clock.addGridListener(fast::acceptGrid);
             FrameComposer composer = new FrameComposer(fast, controller, clock::status);
             LiveDriver driver = mic
-                    ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop(), avOffsetMs)
+                    ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop(), avOffsetMs,
+                    capture.device)
                     : LiveDriver.playFile(AudioArgument.load(file, engine.contract()).samples(), clock,
                     engine.contract().sampleRate(), engine.contract().hop(), !noPlayback, avOffsetMs);
             AvClock av = driver.avClock();
