@@ -48,8 +48,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--sections", description = "Sections as 'start end label' lines (.lab), covering the whole file.")
     Path sections;
 
-    @Option(names = "--plot", description = "Also draw a timeline PNG (energy, beats, section probabilities, hazard).")
+    @Option(names = "--plot", description = "Also draw a timeline PNG: level, beats and downbeats, stacked section "
+            + "probabilities, boundary hazard per horizon, over a m:ss time axis.")
     Path plot;
+
+    @Option(names = "--truth", paramLabel = "T", description = "With --plot: overlay the true beats, downbeats and "
+            + "sections of T (a *.truth.json of demo/midi-corpus, or a .lab file of 'start end label' lines).")
+    Path truth;
 
     @Mixin
     ProgressOptions progress;
@@ -76,6 +81,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         OutputFile.checkWritable(downbeats, "--downbeats");
         OutputFile.checkWritable(sections, "--sections");
         OutputFile.checkWritable(plot, "--plot");
+        if (truth != null && plot == null) {
+            throw new IllegalArgumentException("--truth overlays the plot: give --plot too");
+        }
+        TimelinePlot.Truth overlay = truth == null ? null : TimelinePlot.Truth.read(truth);
         ProviderWiring engine = engineOptions.wiring();
         int hop = engine.contract().hop();
         int rate = engine.contract().sampleRate();
@@ -155,7 +164,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             System.err.println("sections -> " + sections);
         }
         if (plot != null) {
-            TimelinePlot.write(kept, engine.contract(), plot);
+            TimelinePlot.write(kept, engine.contract(), plot, overlay, Path.of(file).getFileName().toString());
             System.err.println("timeline -> " + plot);
         }
         return 0;
