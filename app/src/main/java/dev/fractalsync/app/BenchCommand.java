@@ -45,6 +45,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Override
     public Integer call() throws Exception {
         if (runs < 1) {
@@ -58,13 +61,17 @@ final class BenchCommand implements Callable<Integer> {
             double[] ours = null;
             double[] times = new double[runs];
             String ids = "";
+            long hops = dev.fractalsync.api.audio.HopCutter.hopCount(audio.samples().length, engine.contract().hop());
+            ProgressBar bar = progress.bar("bench", (runs + 1) * hops);
             for (int r = -1; r < runs; r++) {
+                long before = (r + 1) * hops;
                 List<Double> beats = new ArrayList<>();
                 try (SlowClock clock = engine.slowClock(0)) {
                     BeatEventDetector detector = new BeatEventDetector(engine.contract().hopSeconds());
                     clock.addListener(s -> detector.accept(s.beat(), e -> beats.add(e.tSec())));
                     long start = System.nanoTime();
-                    OfflineDriver.run(audio.samples(), engine.contract().hop(), clock, null);
+                    OfflineDriver.run(audio.samples(), engine.contract().hop(), clock,
+                            bar == null ? null : h -> bar.update(before + h));
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     if (r >= 0) {
                         times[r] = elapsed;
@@ -73,6 +80,9 @@ final class BenchCommand implements Callable<Integer> {
                             + " decimation=" + engineOptions.decimation;
                 }
                 ours = beats.stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            if (bar != null) {
+                bar.done();
             }
             Arrays.sort(times);
             double oursX = seconds / times[times.length / 2];

@@ -67,6 +67,9 @@ final class ConformanceCommand implements Callable<Integer> {
             + "(for loaded machines).")
     boolean lenientLatency;
 
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(jar)) {
@@ -85,11 +88,21 @@ final class ConformanceCommand implements Callable<Integer> {
         ProviderRegistry registry = ProviderRegistry.ofPlugin(jar, c.major());
         IsolatedConformance isolated = new IsolatedConformance(options, contract, System.err);
         List<ConformanceReport> reports = new ArrayList<>();
+        ProgressBar bar = progress.bar("conformance", registry.all().size() + registry.unidentified().size());
         for (DiscoveredProvider p : registry.all()) {
             reports.add(isolated.check(jar, p));
+            if (bar != null) {
+                bar.update(reports.size());
+            }
         }
         for (UnidentifiedProvider u : registry.unidentified()) {
             reports.add(isolated.check(jar, u));
+            if (bar != null) {
+                bar.update(reports.size());
+            }
+        }
+        if (bar != null) {
+            bar.close();
         }
         List<String> problems = registry.problems();
         ReportWriter.printTable(reports, problems, System.out);

@@ -96,6 +96,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CaptureOptions capture;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Override
     public Integer call() throws Exception {
         if (liveOutputs.listedMidi() || capture.listedDevices()) {
@@ -134,7 +137,12 @@ final class RunCommand implements Callable<Integer> {
     /** Offline and deterministic: the slow clock runs exactly up to each frame's time, then the fast clock samples. */
     private int renderHeadless(ProviderWiring engine) throws Exception {
         MonoAudio audio = AudioArgument.load(file, engine.contract());
-        HeadlessRun.Outcome o = new HeadlessRun(width, height, iterations, !noHud, fps).render(engine, audio, frames, out, null);
+        ProgressBar bar = progress.bar("frames", frames);
+        HeadlessRun.Outcome o = new HeadlessRun(width, height, iterations, !noHud, fps).render(engine, audio, frames, out,
+                bar == null ? null : (index, tSec, argb, w, h) -> bar.update(index + 1));
+        if (bar != null) {
+            bar.done();
+        }
         System.err.printf("%d frames -> %s (contact sheet %s); %s; %s%n", o.result().frames().size(), out,
                 o.result().contactSheet(), o.result().stats(), o.providers());
         return 0;
