@@ -36,6 +36,7 @@ final class ConditionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.refuseStdout(out, "--out", "the directory of the condition subdirectories");
         List<Condition> conditions = only == null ? Arrays.asList(Condition.values())
                 : only.stream().map(Condition::byId).toList();
         for (Path song : songs) {

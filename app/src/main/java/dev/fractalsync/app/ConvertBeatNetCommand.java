@@ -23,6 +23,7 @@ final class ConvertBeatNetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.refuseStdout(out, "--out", "the directory of the ONNX models");
         List<Path> written = BeatNetConverter.convertAll(weights, out);
         for (Path p : written) {
             System.out.println("wrote " + p);

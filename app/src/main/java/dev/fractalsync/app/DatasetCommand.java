@@ -104,6 +104,7 @@ final class DatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.refuseStdout(out, "--out", "the dataset directory");
         boolean real = audioDir != null || labelsDir != null;
         if (real == (synthetic != null)) {
             throw new IllegalArgumentException("give either --audio DIR --labels DIR or --synthetic N");

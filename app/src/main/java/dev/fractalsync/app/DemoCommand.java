@@ -21,6 +21,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.refuseStdout(out, "--out", "the directory of the WAV and its truth JSON");
         SongSpec spec = seed == null ? SongSpec.demo() : SongSpec.random(seed);
         DemoSong song = DemoSong.render(spec);
         String base = seed == null ? "demo" : "song-" + seed;

@@ -52,6 +52,7 @@ final class MidiCorpusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.refuseStdout(out, "--out", "the corpus directory");
         if (songs < 1) {
             throw new IllegalArgumentException("--songs must be at least 1");
         }

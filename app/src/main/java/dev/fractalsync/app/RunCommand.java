@@ -101,6 +101,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.refuseStdout(out, "--out", "the directory of the headless PNG frames");
         if (liveOutputs.listedMidi() || capture.listedDevices()) {
             return 0;
         }

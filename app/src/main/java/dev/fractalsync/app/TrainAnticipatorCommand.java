@@ -62,6 +62,7 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.refuseStdout(out, "--out", "the ONNX model file (its model card is written beside it)");
         TrainingConfig defaults = TrainingConfig.defaults();
         TrainingConfig cfg = new TrainingConfig(hidden, epochs, defaults.batch(), learningRate, defaults.weightDecay(),
                 defaults.labelSmoothing(), defaults.hazardWeight(), stride, seed);
