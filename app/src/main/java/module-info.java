@@ -10,7 +10,11 @@ module fractalsync.app {
     requires io.vertx.clustermanager.hazelcast;
     requires com.hazelcast.core;
     requires java.desktop;
-    requires fractalsync.tools;
+    // only bin/fractalsync-tools resolves it (--add-modules), from its own tools-lib directory
+    requires static fractalsync.tools;
+    requires me.tongfei.progressbar;
+    requires org.jline.terminal;
+    requires org.knowm.xchart;
     requires info.picocli;
     requires javaosc.core;
     requires org.slf4j;

@@ -24,7 +24,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "analyze", description = "Run the slow clock offline over an audio file: JSON SlowStates per hop "
-        + "(--out, '-' for stdout), beat and downbeat times (--beats, --downbeats), sections as a .lab file (--sections).")
+        + "(--out, '-' for stdout), beat and downbeat times (--beats, --downbeats), sections as a .lab file (--sections).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync analyze song.wav --out states.jsonl --plot timeline.png",
+                "  fractalsync analyze song.wav --out - | jq .beat.bpm",
+                "  fractalsync analyze song.wav --beats beats.txt --sections sections.lab",
+                "  fractalsync analyze song.wav --plot timeline.png --truth song.truth.json"})
 final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO,
             description = "Audio file (WAV/AIFF/AU; MP3 etc. via ffmpeg) or 'demo' (default).")
@@ -43,11 +48,16 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--sections", description = "Sections as 'start end label' lines (.lab), covering the whole file.")
     Path sections;
 
-    @Option(names = "--plot", description = "Also draw a timeline PNG (energy, beats, section probabilities, hazard).")
+    @Option(names = "--plot", description = "Also draw a timeline PNG: level, beats and downbeats, stacked section "
+            + "probabilities, boundary hazard per horizon, over a m:ss time axis.")
     Path plot;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
+    @Option(names = "--truth", paramLabel = "T", description = "With --plot: overlay the true beats, downbeats and "
+            + "sections of T (a *.truth.json of demo/midi-corpus, or a .lab file of 'start end label' lines).")
+    Path truth;
+
+    @Mixin
+    ProgressOptions progress;
 
     @Mixin
     EngineOptions engineOptions;
@@ -71,6 +81,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         OutputFile.checkWritable(downbeats, "--downbeats");
         OutputFile.checkWritable(sections, "--sections");
         OutputFile.checkWritable(plot, "--plot");
+        if (truth != null && plot == null) {
+            throw new IllegalArgumentException("--truth overlays the plot: give --plot too");
+        }
+        TimelinePlot.Truth overlay = truth == null ? null : TimelinePlot.Truth.read(truth);
         ProviderWiring engine = engineOptions.wiring();
         int hop = engine.contract().hop();
         int rate = engine.contract().sampleRate();
@@ -100,7 +114,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             });
             long expectedHops = audio.frameLength() < 0 ? -1
                     : HopCutter.hopCount(Math.round((double) audio.frameLength() * rate / audio.sampleRate()), hop);
-            ProgressBar bar = quiet || expectedHops < 0 ? null : new ProgressBar(System.err, "analyze", expectedHops);
+            ProgressBar bar = expectedHops < 0 ? null : progress.bar("analyze", expectedHops);
             AudioStream stream = new AudioStream(rate, hop, (buf, h) -> {
                 clock.processHop(buf);
                 if (bar != null) {
@@ -150,7 +164,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             System.err.println("sections -> " + sections);
         }
         if (plot != null) {
-            TimelinePlot.write(kept, engine.contract(), plot);
+            TimelinePlot.write(kept, engine.contract(), plot, overlay, Path.of(file).getFileName().toString());
             System.err.println("timeline -> " + plot);
         }
         return 0;

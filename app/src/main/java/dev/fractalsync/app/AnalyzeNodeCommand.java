@@ -17,7 +17,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "analyze-node", description = "Analyze FILE (or 'demo', or --mic) in real time and publish every SlowState "
-        + "on the clustered event bus for render nodes.")
+        + "on the clustered event bus for render nodes.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync analyze-node song.wav --loop --members 10.0.0.2",
+                "  fractalsync analyze-node --mic --osc 127.0.0.1:9000"})
 final class AnalyzeNodeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyzeNodeCommand.class);
 
@@ -42,11 +45,15 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    CaptureOptions capture;
+
     @Override
     public Integer call() throws Exception {
-        if (liveOutputs.listedMidi()) {
+        if (liveOutputs.listedMidi() || capture.listedDevices()) {
             return 0;
         }
+        capture.check(mic);
         liveOutputs.validate();
         ProviderWiring engine = engineOptions.wiring();
         Vertx vertx = cluster.start();
@@ -57,7 +64,7 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
             MonoAudio audio = mic ? null : AudioArgument.load(file, engine.contract());
             do {
                 LiveDriver driver = mic
-                        ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop())
+                        ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop(), 0, capture.device)
                         : LiveDriver.playFile(audio.samples(), clock, engine.contract().sampleRate(), engine.contract().hop(), playback);
                 outputs.follow(driver);
                 try (driver) {

@@ -15,7 +15,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench-beat",
         description = "Measure a beat provider's speed: audio seconds processed per wall-clock second on the calling "
-                + "thread (x real time), after a warm-up pass.")
+                + "thread (x real time), after a warm-up pass.",
+        footerHeading = "%nExample:%n",
+        footer = {"  fractalsync bench-beat demo --runs 5"})
 final class BenchBeatCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO,
             description = "Audio file or 'demo' (default).")

@@ -19,7 +19,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "End-to-end offline throughput (x real time) of the whole slow pipeline with the "
         + "chosen providers, side by side with `aubio beat` on the same file when aubio is installed "
-        + "(apt-get install aubio-tools), plus beat F-measure of both against a truth file.")
+        + "(apt-get install aubio-tools), plus beat F-measure of both against a truth file.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync bench",
+                "  fractalsync bench song.wav --truth song.truth.json --runs 3"})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO,
             description = "Audio file, 'demo' (default) or 'click:BPM' (a 30 s click track); demo and click tracks carry their own truth.")
@@ -42,6 +45,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Override
     public Integer call() throws Exception {
         if (runs < 1) {
@@ -55,13 +61,17 @@ final class BenchCommand implements Callable<Integer> {
             double[] ours = null;
             double[] times = new double[runs];
             String ids = "";
+            long hops = dev.fractalsync.api.audio.HopCutter.hopCount(audio.samples().length, engine.contract().hop());
+            ProgressBar bar = progress.bar("bench", (runs + 1) * hops);
             for (int r = -1; r < runs; r++) {
+                long before = (r + 1) * hops;
                 List<Double> beats = new ArrayList<>();
                 try (SlowClock clock = engine.slowClock(0)) {
                     BeatEventDetector detector = new BeatEventDetector(engine.contract().hopSeconds());
                     clock.addListener(s -> detector.accept(s.beat(), e -> beats.add(e.tSec())));
                     long start = System.nanoTime();
-                    OfflineDriver.run(audio.samples(), engine.contract().hop(), clock, null);
+                    OfflineDriver.run(audio.samples(), engine.contract().hop(), clock,
+                            bar == null ? null : h -> bar.update(before + h));
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     if (r >= 0) {
                         times[r] = elapsed;
@@ -70,6 +80,9 @@ final class BenchCommand implements Callable<Integer> {
                             + " decimation=" + engineOptions.decimation;
                 }
                 ours = beats.stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            if (bar != null) {
+                bar.done();
             }
             Arrays.sort(times);
             double oursX = seconds / times[times.length / 2];

@@ -16,7 +16,10 @@ import java.util.concurrent.Callable;
 @Command(name = "conditions", mixinStandardHelpOptions = true, description = {
         "Write the invariance test set: each song (48 kHz WAV, e.g. from midi-corpus) as it may arrive in the world, "
                 + "one directory per condition, with its truth files (NAME.truth.json, .beats, .lab) copied beside it.",
-        "Score a condition with: eval-beats DIR/COND/*.wav and eval-structure DIR/COND/*.wav."})
+        "Score a condition with: eval-beats DIR/COND/*.wav and eval-structure DIR/COND/*.wav."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync-tools conditions corpus/*.wav --out conditions",
+                "  fractalsync-tools conditions song.wav --only m30db,mp3 --out conditions"})
 final class ConditionsCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", description = "Song WAV files (48 kHz).")
     List<Path> songs;
@@ -28,11 +31,12 @@ final class ConditionsCommand implements Callable<Integer> {
             + "clean, m30db, m20db, m10db, p6clip, reverb, band, mp3, r44k, antiphase).")
     List<String> only;
 
-    @Option(names = "--quiet", description = "No per-file progress lines.")
-    boolean quiet;
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress;
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.refuseStdout(out, "--out", "the directory of the condition subdirectories");
         List<Condition> conditions = only == null ? Arrays.asList(Condition.values())
                 : only.stream().map(Condition::byId).toList();
         for (Path song : songs) {
@@ -55,7 +59,7 @@ final class ConditionsCommand implements Callable<Integer> {
                         Files.copy(truth, dir.resolve(stem + suffix), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
-                if (!quiet) {
+                if (!progress.quiet) {
                     System.err.printf(Locale.ROOT, "%s  %-9s %s (%.1f s)%n", stem, c.id(), c.description(),
                             (System.nanoTime() - t0) / 1e9);
                 }

@@ -26,7 +26,10 @@ import java.util.concurrent.Callable;
                 + "expectation, observation and hint is printed.",
         "Exit code: 0 every provider conforms (warnings allowed); 1 a check failed, or discovery refused one of the "
                 + "providers; 2 nothing could be checked: the JAR is missing or unreadable, declares no provider, or "
-                + "every provider in it was refused."})
+                + "every provider in it was refused."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync conformance my-provider.jar",
+                "  fractalsync conformance my-provider.jar --report report.html --junit report.xml"})
 final class ConformanceCommand implements Callable<Integer> {
     static final int NONCONFORMING = 1;
     static final int UNUSABLE_JAR = 2;
@@ -64,6 +67,9 @@ final class ConformanceCommand implements Callable<Integer> {
             + "(for loaded machines).")
     boolean lenientLatency;
 
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(jar)) {
@@ -82,11 +88,21 @@ final class ConformanceCommand implements Callable<Integer> {
         ProviderRegistry registry = ProviderRegistry.ofPlugin(jar, c.major());
         IsolatedConformance isolated = new IsolatedConformance(options, contract, System.err);
         List<ConformanceReport> reports = new ArrayList<>();
+        ProgressBar bar = progress.bar("conformance", registry.all().size() + registry.unidentified().size());
         for (DiscoveredProvider p : registry.all()) {
             reports.add(isolated.check(jar, p));
+            if (bar != null) {
+                bar.update(reports.size());
+            }
         }
         for (UnidentifiedProvider u : registry.unidentified()) {
             reports.add(isolated.check(jar, u));
+            if (bar != null) {
+                bar.update(reports.size());
+            }
+        }
+        if (bar != null) {
+            bar.close();
         }
         List<String> problems = registry.problems();
         ReportWriter.printTable(reports, problems, System.out);

@@ -37,7 +37,10 @@ import java.util.stream.Stream;
         "Build anticipator training data: per track F_audio frames [N,22], beat features [N,5], y_section [N] and "
                 + "y_hazard [N,5] as little-endian binary (.fsds) plus index.json.",
         "Either real audio with teacher labels (--audio DIR --labels DIR, matched by base name; label files .json "
-                + "(SongFormer/all-in-one), .lab, .csv, .txt), or generated demo songs (--synthetic N --seed S)."})
+                + "(SongFormer/all-in-one), .lab, .csv, .txt), or generated demo songs (--synthetic N --seed S)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync-tools dataset --synthetic 40 --seed 1 --out data/anticipator",
+                "  fractalsync-tools dataset --audio corpus --labels corpus --beats corpus --out data/real"})
 final class DatasetCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -93,14 +96,15 @@ final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "data/anticipator")
     Path out;
 
-    @Option(names = "--plugins", description = "Plugin directory for beat providers (default: ${DEFAULT-VALUE}).", defaultValue = "plugins")
-    Path plugins;
+    @picocli.CommandLine.Mixin
+    PluginsOption plugins;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress;
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.refuseStdout(out, "--out", "the dataset directory");
         boolean real = audioDir != null || labelsDir != null;
         if (real == (synthetic != null)) {
             throw new IllegalArgumentException("give either --audio DIR --labels DIR or --synthetic N");
@@ -149,7 +153,7 @@ final class DatasetCommand implements Callable<Integer> {
     }
 
     private BeatClockProvider openBeatProvider(ModelContract contract) throws Exception {
-        ProviderRegistry registry = ProviderRegistry.discover(plugins, contract.major());
+        ProviderRegistry registry = ProviderRegistry.discover(plugins.checked(), contract.major());
         BeatClockProvider provider = (BeatClockProvider) registry.require(ProviderKind.BEAT, beatProvider).newInstance();
         GuardedProvider.open(provider, ProviderContext.defaults(contract));
         return provider;
@@ -161,7 +165,7 @@ final class DatasetCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--synthetic must be at least 1");
         }
         SyntheticCorpus corpus = new SyntheticCorpus(builder, heldoutEvery);
-        ProgressBar bar = quiet ? null : new ProgressBar(System.err, "dataset", synthetic);
+        ProgressBar bar = progress.bar("dataset", synthetic);
         for (int i = 0; i < synthetic; i++) {
             SyntheticCorpus.Generated g = corpus.song(seed + i, provider);
             entries.add(write(g.track(), g.extra()));
@@ -221,7 +225,7 @@ final class DatasetCommand implements Callable<Integer> {
         String beats = beatsDir == null ? "provider:" + beatProvider : "annotation:" + beatsDir;
         List<Map.Entry<String, Path>> todo = new ArrayList<>(labels.entrySet());
         int workers = Math.max(1, Math.min(threads, todo.size()));
-        ProgressBar bar = quiet ? null : new ProgressBar(System.err, "dataset", todo.size());
+        ProgressBar bar = progress.bar("dataset", todo.size());
         DatasetFiles.Entry[] done = new DatasetFiles.Entry[todo.size()];
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();

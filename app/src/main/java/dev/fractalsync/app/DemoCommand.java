@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "demo", description = "Write the generated demo song (WAV) and its ground truth (beats, downbeats, sections) as JSON.")
+@Command(name = "demo", description = "Write the generated demo song (WAV) and its ground truth (beats, downbeats, sections) as JSON.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync demo --out out/demo",
+                "  fractalsync demo --seed 7 --out out/songs"})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "out/demo")
     Path out;
@@ -18,6 +21,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.refuseStdout(out, "--out", "the directory of the WAV and its truth JSON");
         SongSpec spec = seed == null ? SongSpec.demo() : SongSpec.random(seed);
         DemoSong song = DemoSong.render(spec);
         String base = seed == null ? "demo" : "song-" + seed;

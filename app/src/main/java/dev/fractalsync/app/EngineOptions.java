@@ -2,6 +2,7 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.engine.EngineSettings;
 import dev.fractalsync.engine.ProviderWiring;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -11,8 +12,8 @@ import java.util.Map;
 
 /** Provider selection and engine options shared by the commands that run the engine. */
 final class EngineOptions {
-    @Option(names = "--plugins", description = "Directory of plugin JARs (default: ${DEFAULT-VALUE}).", defaultValue = "plugins")
-    Path plugins;
+    @Mixin
+    PluginsOption plugins;
 
     @Option(names = "--contract", description = "Model contract JSON (default: the bundled model_contracts/v1.json).")
     Path contract;
@@ -51,11 +52,10 @@ final class EngineOptions {
     double providerTimeout;
 
     EngineSettings settings() {
-        PluginsDirectory.check(plugins);
         if (!(providerTimeout > 0) || providerTimeout > 86_400) {
             throw new IllegalArgumentException("--provider-timeout must be between 0 and 86400 seconds, got " + providerTimeout);
         }
-        return new EngineSettings(plugins, contract, beat, structure, controller, decimation, bpm, seed, beatOptions,
+        return new EngineSettings(plugins.checked(), contract, beat, structure, controller, decimation, bpm, seed, beatOptions,
                 structureOptions, controllerOptions, Duration.ofNanos(Math.round(providerTimeout * 1e9)));
     }
 

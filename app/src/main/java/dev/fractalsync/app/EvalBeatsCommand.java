@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "eval-beats",
         description = "Run a beat provider offline over audio files and score its beats and downbeats against a "
                 + "reference (F-measure, ±70 ms, mir_eval style; tempo error). With aubio on PATH, scores `aubio beat` "
-                + "too. Several files give one line each and the means.")
+                + "too. Several files give one line each and the means.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync eval-beats demo click:120",
+                "  fractalsync eval-beats songs/*.wav --beat oscillator"})
 final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(arity = "1..*", description = "Audio files (WAV/AIFF/AU; MP3 etc. via ffmpeg), 'demo', or 'click:BPM' "
             + "(a synthetic 4/4 drum click track of 30 s); demo and click tracks carry their own truth.")

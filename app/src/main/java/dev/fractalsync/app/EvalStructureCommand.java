@@ -38,7 +38,10 @@ import java.util.concurrent.Callable;
                 + "provider's. The base rate is each song's own label and boundary frequencies (a constant that knows "
                 + "the song's statistics in hindsight).",
         "Several FILE/--truth pairs may be given: FILE... with --truth-dir DIR (truth NAME.truth.json, NAME.json or "
-                + "NAME.lab beside each base name); the report gives each song and the pooled scores."})
+                + "NAME.lab beside each base name); the report gives each song and the pooled scores."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync-tools eval-structure song.wav --truth song.truth.json",
+                "  fractalsync-tools eval-structure corpus/*.wav --truth-dir corpus --compare anticipator,novelty"})
 final class EvalStructureCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", description = "Audio files (WAV/AIFF/AU; MP3 etc. via ffmpeg).")
     List<Path> files;

@@ -2,19 +2,32 @@ package dev.fractalsync.app;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ScopeType;
 
-/** Entry point of the {@code fractalsync} command. */
-@Command(name = "fractalsync", mixinStandardHelpOptions = true, version = "fractalsync 0.1.0",
+/**
+ * Entry point of the {@code fractalsync} command: the runtime commands. The training and conversion commands live
+ * in {@link ToolsMain} ({@code bin/fractalsync-tools}), whose libraries the runtime does not ship; here their names
+ * answer with one line pointing there.
+ */
+@Command(name = "fractalsync", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        scope = ScopeType.INHERIT, sortOptions = false, showDefaultValues = false,
         description = "Music-reactive Julia-set visuals driven by a two-timescale beat/structure engine.",
-        subcommands = {ProvidersCommand.class, AnalyzeCommand.class, RunCommand.class, DemoCommand.class,
-                AnalyzeNodeCommand.class, RenderNodeCommand.class, TrainControllerCommand.class,
-                ConvertBeatNetCommand.class, EvalBeatsCommand.class, BenchBeatCommand.class,
-                ConformanceCommand.class, BenchCommand.class,
-                DatasetCommand.class, MidiCorpusCommand.class, ConditionsCommand.class, TrainAnticipatorCommand.class,
-                EvalStructureCommand.class, SyncCheckCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, AnalyzeCommand.class, DemoCommand.class,
+                ProvidersCommand.class, ConformanceCommand.class, AnalyzeNodeCommand.class, RenderNodeCommand.class,
+                EvalBeatsCommand.class, BenchCommand.class, BenchBeatCommand.class, SyncCheckCommand.class,
+                CompletionCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync run demo",
+                "  fractalsync analyze song.wav --out states.jsonl --plot timeline.png",
+                "  fractalsync help analyze",
+                "Training and conversion commands run from bin/fractalsync-tools (see bin/fractalsync-tools help)."})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    LoggingOptions logging;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -22,12 +35,28 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
+        LoggingOptions.applyBefore(args);
+        CommandLine cl = commandLine();
+        return cl.execute(args);
+    }
+
+    /** The whole command tree, configured as the launcher runs it (for the tests and the completion script). */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        for (String name : ToolsCommandHint.NAMES) {
+            cl.addSubcommand(name, new CommandLine(new ToolsCommandHint(name)));
+        }
+        return configure(cl);
+    }
+
+    /** What both launchers share: enum values in any case, one line instead of a stack trace on failure. */
+    static CommandLine configure(CommandLine cl) {
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("fractalsync: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return 1;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     @Override

@@ -22,7 +22,9 @@ import java.util.concurrent.Callable;
                 + "sox/ffmpeg (EQ, reverb, band limits, MP3, noise, gain).",
         "Writes per song NAME.mid, NAME.wav (48 kHz mono), NAME.lab, NAME.beats, NAME.truth.json (NAME = sSEED-SOUNDFONT), "
                 + "plus corpus.json. Use with: dataset --audio DIR --labels DIR --beats DIR [--heldout-match REGEX].",
-        "FluidR3 SoundFonts are refused: they are reserved for held-out evaluation."})
+        "FluidR3 SoundFonts are refused: they are reserved for held-out evaluation."},
+        footerHeading = "%nExample:%n",
+        footer = {"  fractalsync-tools midi-corpus --songs 20 --seed 1 --soundfonts /usr/share/sounds/sf2/TimGM6mb.sf2 --out corpus"})
 final class MidiCorpusCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -51,11 +53,12 @@ final class MidiCorpusCommand implements Callable<Integer> {
                     + "1 = the milder ones the first training corpora were made with (default: ${DEFAULT-VALUE}).")
     int augmentation;
 
-    @Option(names = "--quiet", description = "No per-song progress lines.")
-    boolean quiet;
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress;
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.refuseStdout(out, "--out", "the corpus directory");
         if (songs < 1) {
             throw new IllegalArgumentException("--songs must be at least 1");
         }
@@ -79,7 +82,7 @@ final class MidiCorpusCommand implements Callable<Integer> {
             double dur = song.arrangement().truth().duration();
             audioSec += dur;
             renderSec += song.renderSeconds();
-            if (!quiet) {
+            if (!progress.quiet) {
                 System.err.printf(Locale.ROOT, "%s  %s %s %.0f BPM  %.1f s audio  rendered in %.1f s (%.0fx real time)%s%n",
                         song.name(), song.arrangement().style(), song.arrangement().meter(), song.arrangement().truth().bpm(),
                         dur, song.renderSeconds(), dur / song.renderSeconds(),

@@ -104,6 +104,16 @@ final class OutputFile implements AutoCloseable {
     }
 
     /** Refuses an output that is the input file (it would be overwritten). */
+    /**
+     * Refuses {@code -} for an output that cannot be a stream (a directory, a model file written in place): without
+     * this it would be a file or directory named "-".
+     */
+    static void refuseStdout(Path output, String option, String what) {
+        if (output != null && output.toString().equals("-")) {
+            throw new IllegalArgumentException(option + " - (stdout) is not possible here: " + option + " names " + what);
+        }
+    }
+
     static void refuseInput(Path output, String option, Path input) {
         if (output == null || input == null) {
             return;

@@ -5,20 +5,21 @@ import dev.fractalsync.clock.discovery.DiscoveredProvider;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
 import dev.fractalsync.clock.discovery.UnidentifiedProvider;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "providers", description = "List every provider found on the module path and in the plugins directory.")
+@Command(name = "providers", description = "List every provider found on the module path and in the plugins directory, "
+        + "without running plugin code: kind, id, name, contract version, origin.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync providers", "  fractalsync providers --plugins ~/fractalsync-plugins"})
 final class ProvidersCommand implements Callable<Integer> {
-    @Option(names = "--plugins", description = "Directory of plugin JARs (default: ${DEFAULT-VALUE}).", defaultValue = "plugins")
-    Path plugins;
+    @Mixin
+    PluginsOption plugins;
 
     @Override
     public Integer call() {
-        PluginsDirectory.check(plugins);
-        ProviderRegistry registry = ProviderRegistry.discover(plugins, ModelContract.SUPPORTED_MAJOR);
+        ProviderRegistry registry = ProviderRegistry.discover(plugins.checked(), ModelContract.SUPPORTED_MAJOR);
         System.out.printf("%-11s %-14s %-44s %-9s %s%n", "KIND", "ID", "NAME", "CONTRACT", "ORIGIN");
         for (DiscoveredProvider p : registry.all()) {
             System.out.printf("%-11s %-14s %-44s %-9s %s%n", p.kind().flag(), p.id(), p.name(), "v" + p.contractMajor(), p.origin());

@@ -16,7 +16,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "render-node", description = "Join the cluster, receive SlowStates from an analysis node and follow them "
-        + "at render rate; keeps going on the last state when the analysis node goes away.")
+        + "at render rate; keeps going on the last state when the analysis node goes away.",
+        footerHeading = "%nExample:%n",
+        footer = {"  fractalsync render-node --members 10.0.0.1"})
 final class RenderNodeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RenderNodeCommand.class);
 

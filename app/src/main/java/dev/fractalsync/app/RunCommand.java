@@ -28,7 +28,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = "Play FILE (or 'demo', the default) or listen to the microphone and show the "
-        + "music-driven Julia set in a window; with --headless (or without a display) render PNG frames instead.")
+        + "music-driven Julia set in a window; with --headless (or without a display) render PNG frames instead.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync run demo",
+                "  fractalsync run song.wav --fullscreen",
+                "  fractalsync run --mic --list-devices",
+                "  fractalsync run --mic --device 1",
+                "  fractalsync run song.wav --headless --frames 300 --out out/frames"})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
     /** Per-frame budget of the controller in live mode; over it, the last controls are held. */
@@ -38,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Audio file or 'demo' (default).")
     String file;
 
-    @Option(names = "--mic", description = "Listen to the default microphone instead of a file (window mode).")
+    @Option(names = "--mic", description = "Listen to a microphone (see --device) instead of a file (window mode).")
     boolean mic;
 
     @Option(names = "--headless", description = "No window: render PNG frames (automatic when there is no display).")
@@ -87,11 +93,19 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     LiveOutputOptions liveOutputs;
 
+    @Mixin
+    CaptureOptions capture;
+
+    @Mixin
+    ProgressOptions progress;
+
     @Override
     public Integer call() throws Exception {
-        if (liveOutputs.listedMidi()) {
+        OutputFile.refuseStdout(out, "--out", "the directory of the headless PNG frames");
+        if (liveOutputs.listedMidi() || capture.listedDevices()) {
             return 0;
         }
+        capture.check(mic);
         if (!(fps > 0 && fps <= 240)) {
             throw new IllegalArgumentException("--fps must be in (0, 240], got " + fps);
         }
@@ -124,7 +138,12 @@ final class RunCommand implements Callable<Integer> {
     /** Offline and deterministic: the slow clock runs exactly up to each frame's time, then the fast clock samples. */
     private int renderHeadless(ProviderWiring engine) throws Exception {
         MonoAudio audio = AudioArgument.load(file, engine.contract());
-        HeadlessRun.Outcome o = new HeadlessRun(width, height, iterations, !noHud, fps).render(engine, audio, frames, out, null);
+        ProgressBar bar = progress.bar("frames", frames);
+        HeadlessRun.Outcome o = new HeadlessRun(width, height, iterations, !noHud, fps).render(engine, audio, frames, out,
+                bar == null ? null : (index, tSec, argb, w, h) -> bar.update(index + 1));
+        if (bar != null) {
+            bar.done();
+        }
         System.err.printf("%d frames -> %s (contact sheet %s); %s; %s%n", o.result().frames().size(), out,
                 o.result().contactSheet(), o.result().stats(), o.providers());
         return 0;
@@ -141,7 +160,8 @@ final class RunCommand implements Callable<Integer> {
             clock.addGridListener(fast::acceptGrid);
             FrameComposer composer = new FrameComposer(fast, controller, clock::status);
             LiveDriver driver = mic
-                    ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop(), avOffsetMs)
+                    ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop(), avOffsetMs,
+                    capture.device)
                     : LiveDriver.playFile(AudioArgument.load(file, engine.contract()).samples(), clock,
                     engine.contract().sampleRate(), engine.contract().hop(), !noPlayback, avOffsetMs);
             AvClock av = driver.avClock();

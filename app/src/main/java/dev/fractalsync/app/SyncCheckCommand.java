@@ -21,7 +21,10 @@ import java.util.concurrent.Callable;
         description = "Render FILE headless (frame k at song time k/fps, the `run --headless` pipeline), find the "
                 + "default look's beat accents in the pixels (per true beat, the strongest rise in mean frame "
                 + "brightness within ±150 ms) and report where they land against the true beats: median, IQR and the "
-                + "share within ±1 frame, before and after lock.")
+                + "share within ±1 frame, before and after lock.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync sync-check demo",
+                "  fractalsync sync-check song.wav --truth song.truth.json --json report.json"})
 final class SyncCheckCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Audio file or 'demo' (which carries its own truth).")
     String file;

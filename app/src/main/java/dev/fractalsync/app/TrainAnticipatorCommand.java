@@ -14,7 +14,10 @@ import java.util.concurrent.Callable;
         "Train the structure anticipator on a dataset (see 'dataset'), export it to ONNX with the contract's tensors, "
                 + "and score it on the held-out tracks against the novelty baseline and a base-rate predictor.",
         "Metrics: per-hop section accuracy and macro-F1; hazard Brier and AUC per horizon; boundary anticipation "
-                + "(lead in beats at which hazard@4 rises above 0.5)."})
+                + "(lead in beats at which hazard@4 rises above 0.5)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  fractalsync-tools train-anticipator --data data/anticipator",
+                "  fractalsync-tools train-anticipator --data data/real --evaluate-only"})
 final class TrainAnticipatorCommand implements Callable<Integer> {
     static final String BUNDLED = "providers-structure/src/main/resources/dev/fractalsync/structure/anticipator/anticipator.onnx";
 
@@ -54,19 +57,20 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
             + "(with the novelty baseline and the base rate).")
     boolean evaluateOnly;
 
-    @Option(names = "--quiet", description = "No progress output.")
-    boolean quiet;
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress;
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.refuseStdout(out, "--out", "the ONNX model file (its model card is written beside it)");
         TrainingConfig defaults = TrainingConfig.defaults();
         TrainingConfig cfg = new TrainingConfig(hidden, epochs, defaults.batch(), learningRate, defaults.weightDecay(),
                 defaults.labelSmoothing(), defaults.hazardWeight(), stride, seed);
         AnticipatorPipeline pipeline = new AnticipatorPipeline(data, validate, out, card, cfg, decimation);
         if (evaluateOnly) {
-            pipeline.evaluateOnly(System.out, quiet ? null : System.err);
+            pipeline.evaluateOnly(System.out, progress.quiet ? null : System.err);
         } else {
-            pipeline.run(System.out, quiet ? null : System.err);
+            pipeline.run(System.out, progress.quiet ? null : System.err);
         }
         return 0;
     }

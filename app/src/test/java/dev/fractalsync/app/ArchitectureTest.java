@@ -40,6 +40,25 @@ class ArchitectureTest {
                 .evaluate(classes).hasViolation(), "app -> clock and app -> picocli dependencies were not seen");
     }
 
+    /**
+     * The runtime launcher does not resolve the tools module (app requires it static): only the commands of
+     * {@link ToolsMain}, which bin/fractalsync-tools runs with tools-lib on the module path, may use it.
+     */
+    @Test
+    void onlyToolsLauncherCommandsUseTheToolsModule() {
+        java.util.Set<String> toolsCommands = new java.util.HashSet<>();
+        for (Class<?> c : ToolsMain.class.getAnnotation(picocli.CommandLine.Command.class).subcommands()) {
+            toolsCommands.add(c.getName());
+        }
+        noClasses().that().resideInAPackage("dev.fractalsync.app..")
+                .and(com.tngtech.archunit.base.DescribedPredicate.describe("are not tools launcher commands",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> !toolsCommands.contains(c.getName())
+                                && !toolsCommands.contains(c.getName().replaceAll("\\$.*", ""))))
+                .should().dependOnClassesThat().resideInAPackage("dev.fractalsync.tools..")
+                .because("the runtime lib ships without the tools module and its training libraries")
+                .check(classes);
+    }
+
     @Test
     void apiDependsOnNoOtherProjectPackage() {
         noClasses().that().resideInAPackage(API)

@@ -25,7 +25,7 @@ class EvalStructureCommandTest {
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
-        CliRun r = CliRun.of("eval-structure", wav.toString());
+        CliRun r = CliRun.tools("eval-structure", wav.toString());
         assertEquals(0, r.code(), r.err());
         Matcher m = ACCURACY.matcher(r.out());
         double base = -1;
@@ -49,7 +49,7 @@ class EvalStructureCommandTest {
         Path wav = tmp.resolve("x.wav");
         assertEquals(0, CliRun.of("demo", "--out", tmp.toString()).code());
         Files.move(tmp.resolve("demo.wav"), wav);
-        CliRun r = CliRun.of("eval-structure", wav.toString(), "--beat", "oscillator");
+        CliRun r = CliRun.tools("eval-structure", wav.toString(), "--beat", "oscillator");
         assertNotEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("no truth for"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());

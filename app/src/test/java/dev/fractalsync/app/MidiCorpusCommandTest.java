@@ -24,7 +24,7 @@ class MidiCorpusCommandTest {
     @Test
     void refusesFluidR3WithOneLine() throws Exception {
         Path sf = Files.write(dir.resolve("FluidR3_GM.sf2"), new byte[8]);
-        CliRun r = CliRun.of("midi-corpus", "--songs", "1", "--soundfonts", sf.toString(), "--out", dir.resolve("o").toString());
+        CliRun r = CliRun.tools("midi-corpus", "--songs", "1", "--soundfonts", sf.toString(), "--out", dir.resolve("o").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("reserved for held-out evaluation"), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
@@ -35,7 +35,7 @@ class MidiCorpusCommandTest {
     void writesASongThatTheDatasetCommandReads() throws Exception {
         assumeTrue(ExternalTool.onPath("fluidsynth") && Files.isRegularFile(TIMGM), "fluidsynth or TimGM6mb is not installed");
         Path out = dir.resolve("corpus");
-        CliRun r = CliRun.of("midi-corpus", "--songs", "1", "--seed", "5", "--soundfonts", TIMGM.toString(),
+        CliRun r = CliRun.tools("midi-corpus", "--songs", "1", "--seed", "5", "--soundfonts", TIMGM.toString(),
                 "--out", out.toString(), "--no-augment");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("s0005-timgm6mb"), r.err());
@@ -54,7 +54,7 @@ class MidiCorpusCommandTest {
             }
         }
         Path data = dir.resolve("data");
-        CliRun d = CliRun.of("dataset", "--audio", real.toString(), "--labels", real.toString(), "--beats", real.toString(),
+        CliRun d = CliRun.tools("dataset", "--audio", real.toString(), "--labels", real.toString(), "--beats", real.toString(),
                 "--heldout-match", "-othersf$", "--out", data.toString(), "--quiet");
         assertEquals(0, d.code(), d.err());
         JsonNode index = new ObjectMapper().readTree(data.resolve("index.json").toFile());

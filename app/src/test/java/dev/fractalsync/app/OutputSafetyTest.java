@@ -122,4 +122,20 @@ class OutputSafetyTest {
             assertEquals(List.of("t.txt"), s.map(p -> p.getFileName().toString()).toList());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void dashForAnOutputThatCannotStreamIsRefusedInOneLine() {
+        CliRun demo = CliRun.of("demo", "--out", "-");
+        org.junit.jupiter.api.Assertions.assertEquals(1, demo.code());
+        org.junit.jupiter.api.Assertions.assertEquals("fractalsync: --out - (stdout) is not possible here: --out names "
+                + "the directory of the WAV and its truth JSON", demo.err().strip());
+        CliRun frames = CliRun.of("run", "demo", "--headless", "--out", "-");
+        org.junit.jupiter.api.Assertions.assertEquals(1, frames.code());
+        org.junit.jupiter.api.Assertions.assertTrue(frames.err().startsWith("fractalsync: --out - (stdout) is not possible"),
+                frames.err());
+        CliRun model = CliRun.tools("train-controller", "--out", "-");
+        org.junit.jupiter.api.Assertions.assertEquals(1, model.code());
+        org.junit.jupiter.api.Assertions.assertTrue(model.err().contains("--out names the ONNX model file"), model.err());
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("-")));
+    }
 }

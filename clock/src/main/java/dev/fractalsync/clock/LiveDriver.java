@@ -3,6 +3,7 @@ package dev.fractalsync.clock;
 import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.audio.AudioInputException;
 import dev.fractalsync.audio.AudioStream;
+import dev.fractalsync.audio.CaptureDevices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,14 +101,21 @@ public final class LiveDriver implements AutoCloseable {
     /** As {@link #microphone(SlowClock, int, int)} with a user A/V offset (positive: visuals later). */
     public static LiveDriver microphone(SlowClock clock, int sampleRate, int hop, double avOffsetMs)
             throws AudioInputException {
-        AudioFormat fmt = new AudioFormat(sampleRate, 16, 1, true, false);
-        TargetDataLine line;
-        try {
-            line = AudioSystem.getTargetDataLine(fmt);
-            line.open(fmt, hop * 2 * 4);
-        } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
-            throw new AudioInputException("no capture device available for 48 kHz mono 16-bit input (" + e.getMessage() + ")");
-        }
+        return microphone(clock, sampleRate, hop, avOffsetMs, null);
+    }
+
+    /**
+     * Captures the capture device {@code device} names (index or part of its name; null = the first one, see
+     * {@link CaptureDevices#select}) in the 16-bit format it offers closest to {@code sampleRate}; any other rate
+     * and channel count is mixed and resampled once by {@link AudioStream}.
+     */
+    public static LiveDriver microphone(SlowClock clock, int sampleRate, int hop, double avOffsetMs, String device)
+            throws AudioInputException {
+        CaptureDevices.Device chosen = CaptureDevices.select(CaptureDevices.list(), device);
+        AudioFormat fmt = CaptureDevices.captureFormat(chosen, sampleRate);
+        int deviceRate = Math.round(fmt.getSampleRate());
+        TargetDataLine line = CaptureDevices.open(chosen, fmt, (int) ((long) hop * 4 * deviceRate / sampleRate));
+        LOG.info("capturing from '{}' at {} Hz, {} channel(s)", chosen.name(), deviceRate, fmt.getChannels());
         LiveDriver[] self = new LiveDriver[1];
         self[0] = new LiveDriver(clock, sampleRate, hop, "fractalsync-microphone", AvClock.Direction.CAPTURE, avOffsetMs,
                 () -> self[0].runMic(line));
@@ -151,8 +159,12 @@ public final class LiveDriver implements AutoCloseable {
     }
 
     private void runMic(TargetDataLine line) {
-        byte[] pcm = new byte[hop * 2];
-        float[] samples = new float[hop];
+        AudioFormat fmt = line.getFormat();
+        int channels = fmt.getChannels();
+        int deviceRate = Math.round(fmt.getSampleRate());
+        boolean bigEndian = fmt.isBigEndian();
+        byte[] pcm = new byte[hop * 2 * channels];
+        float[] samples = new float[hop * channels];
         AudioStream stream = new AudioStream(sampleRate, hop, (buf, h) -> {
             clock.processHop(buf);
             framesConsumed += hop;
@@ -167,9 +179,11 @@ public final class LiveDriver implements AutoCloseable {
                     return;
                 }
                 for (int i = 0; i < n; i++) {
-                    samples[i] = (short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8)) / 32768f;
+                    int lo = pcm[2 * i + (bigEndian ? 1 : 0)] & 0xff;
+                    int hi = pcm[2 * i + (bigEndian ? 0 : 1)];
+                    samples[i] = (short) (lo | (hi << 8)) / 32768f;
                 }
-                stream.feed(samples, 0, n, sampleRate, 1);
+                stream.feed(samples, 0, n / channels, deviceRate, channels);
             }
         } finally {
             line.stop();

@@ -148,9 +148,9 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
     private static String datasetCommand(Path d) throws IOException {
         String c = DatasetFiles.command(d);
         if (c == null) {
-            return "bin/fractalsync dataset ... --out " + d;
+            return "bin/fractalsync-tools dataset ... --out " + d;
         }
-        return "bin/fractalsync " + c.replace("\n", "\nbin/fractalsync ");
+        return "bin/fractalsync-tools " + c.replace("\n", "\nbin/fractalsync-tools ");
     }
 
     private String scores(ModelContract contract, Group group, double[] sectionFrequency, double[] hazardBaseRate,
@@ -258,7 +258,7 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
                 ## Regenerate
                 ```
                 %s
-                bin/fractalsync train-anticipator %s --epochs %d --hidden %d --stride %d --lr %s --seed %d
+                bin/fractalsync-tools train-anticipator %s --epochs %d --hidden %d --stride %d --lr %s --seed %d
                 ```
                 """.formatted(Instant.now().toString().substring(0, 10), contract.version(), contract.tSlow(),
                 contract.audioFeatures().size(), contract.tSlow(), contract.beatFeatures().size(),

@@ -120,7 +120,7 @@ class BeatNetConversionTest {
         try (InputStream in = dev.fractalsync.beat.beatnet.BeatNetFeatures.class
                 .getResourceAsStream(BeatNetConverter.onnxFileName(1))) {
             assertTrue(in != null, "providers-beat does not ship " + BeatNetConverter.onnxFileName(1));
-            assertArrayEquals(fresh, in.readAllBytes(), "regenerate with: bin/fractalsync convert-beatnet");
+            assertArrayEquals(fresh, in.readAllBytes(), "regenerate with: bin/fractalsync-tools convert-beatnet");
         }
     }
 

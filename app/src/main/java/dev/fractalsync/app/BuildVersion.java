@@ -1,0 +1,23 @@
+package dev.fractalsync.app;
+
+import picocli.CommandLine.IVersionProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** {@code -V/--version}: the project version the build wrote into {@code build.properties}, and the Java runtime. */
+final class BuildVersion implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+        Properties build = new Properties();
+        try (InputStream in = BuildVersion.class.getResourceAsStream("build.properties")) {
+            if (in == null) {
+                throw new IOException("build.properties missing from the fractalsync.app module: rebuild with mvn package");
+            }
+            build.load(in);
+        }
+        return new String[]{"fractalsync " + build.getProperty("version"),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+    }
+}
