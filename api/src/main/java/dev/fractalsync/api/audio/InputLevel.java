@@ -14,8 +14,8 @@ package dev.fractalsync.api.audio;
  *   <li>The <b>followed gain</b> ({@link #apply}, for the beat tracker, whose published weights we cannot retrain):
  *   {@code TARGET_DBFS - level}, bounded to [-{@value #MAX_CUT_DB}, +{@value #MAX_BOOST_DB}] dB. Above the gate it
  *   is scale-invariant: the same audio {@code g} times louder comes out the same, up to float rounding.</li>
- *   <li>The <b>held gain</b> ({@link #applyHeld}, for the F_audio features): the followed gain as it stands after the
- *   song's first {@value #ATTACK_SECONDS} s of sound, then constant for the rest of the song, so the features keep
+ *   <li>The <b>held gain</b> ({@link #applyHeld}, for the F_audio features): the gain toward the target as it stands
+ *   after the song's first {@value #ATTACK_SECONDS} s of sound (with a larger boost limit), then constant for the rest of the song, so the features keep
  *   the song's own loud/quiet contrast (a gain that moves within a song erases it) while the song as a whole
  *   arrives at one level however loud it was played.</li>
  * </ul>
@@ -27,6 +27,12 @@ public final class InputLevel {
     public static final double TARGET_DBFS = -20;
     public static final double MAX_BOOST_DB = 30;
     public static final double MAX_CUT_DB = 20;
+    /**
+     * Most the held gain lifts (dB). Larger than the followed gain's {@value #MAX_BOOST_DB}: a song 30 dB quieter
+     * whose first seconds are a soft intro needs up to 42 dB on the 9 validation songs, and near-silence never reaches
+     * it (hops below the gate do not set the level).
+     */
+    public static final double HELD_MAX_BOOST_DB = 45;
     public static final double GATE_DBFS = -58;
     public static final double ATTACK_SECONDS = 8;
     public static final double RELEASE_SECONDS = 30;
@@ -71,7 +77,7 @@ public final class InputLevel {
             double levelDb = 10 * Math.log10(level);
             gain = (float) Math.pow(10, Math.max(-MAX_CUT_DB, Math.min(MAX_BOOST_DB, TARGET_DBFS - levelDb)) / 20);
             if (counted * hopSeconds <= ATTACK_SECONDS) {
-                heldGain = gain;
+                heldGain = (float) Math.pow(10, Math.max(-MAX_CUT_DB, Math.min(HELD_MAX_BOOST_DB, TARGET_DBFS - levelDb)) / 20);
             }
             silentHops = 0;
         } else if (++silentHops * hopSeconds >= NEW_SONG_SILENCE_SECONDS) {
@@ -113,8 +119,9 @@ public final class InputLevel {
     }
 
     /**
-     * Scales {@code x[0..n)} by the held gain: the followed gain over the song's first {@value #ATTACK_SECONDS} s of
-     * sound (steering the plain mean level of those seconds to {@value #TARGET_DBFS} dBFS), then held for the rest of
+     * Scales {@code x[0..n)} by the held gain: over the song's first {@value #ATTACK_SECONDS} s of sound the gain that
+     * steers the plain mean level of those seconds to {@value #TARGET_DBFS} dBFS (within -{@value #MAX_CUT_DB} and
+     * +{@value #HELD_MAX_BOOST_DB} dB), then held for the rest of
      * the song (until {@value #NEW_SONG_SILENCE_SECONDS} s below the gate). Call after {@link #apply} for the same hop.
      * For the structure features: a constant gain keeps every dynamic inside the song (a quiet verse stays as much
      * quieter than the chorus as it was), and the same song played at another level gives the same features; the

@@ -88,9 +88,32 @@ class InputLevelTest {
             }
         }
         double quietPart = rmsDb(held, 48000 * 22, 48000 * 30);
-        double loudPart = rmsDb(held, 48000 * 10, 48000 * 20);
-        assertEquals(rmsDb(quiet, 48000 * 10, 48000 * 20) - rmsDb(quiet, 48000 * 22, 48000 * 30), loudPart - quietPart, 0.01,
+        double loudPart = rmsDb(held, 48000 * 40, 48000 * 50);
+        assertEquals(rmsDb(quiet, 48000 * 40, 48000 * 50) - rmsDb(quiet, 48000 * 22, 48000 * 30), loudPart - quietPart, 0.01,
                 "the quiet passage keeps its distance to the loud part");
+    }
+
+    @Test
+    void heldGainLiftsFurtherThanTheFollowedGainButNeverLiftsNearSilence() {
+        InputLevel stage = new InputLevel(HOP_SECONDS);
+        float[] hop = new float[HOP];
+        for (int h = 0; h < 1000; h++) {
+            java.util.Arrays.fill(hop, 0.002f); // -54 dBFS: a song played very quietly with a soft start
+            stage.apply(hop, HOP);
+        }
+        float[] probe = {1f};
+        stage.applyHeld(probe, 1);
+        assertEquals(InputLevel.TARGET_DBFS - 20 * Math.log10(0.002), 20 * Math.log10(probe[0]), 0.01, "held: +34 dB");
+        assertEquals(InputLevel.MAX_BOOST_DB, stage.gainDb(), 0.01, "followed: at its limit");
+
+        InputLevel quiet = new InputLevel(HOP_SECONDS);
+        for (int h = 0; h < 1000; h++) {
+            java.util.Arrays.fill(hop, 0.001f); // -60 dBFS: below the gate
+            quiet.apply(hop, HOP);
+        }
+        probe[0] = 1f;
+        quiet.applyHeld(probe, 1);
+        assertEquals(1f, probe[0], "near-silence is not lifted");
     }
 
     @Test
