@@ -14,8 +14,10 @@ package dev.fractalsync.api.audio;
  *   <li>The <b>followed gain</b> ({@link #apply}, for the beat tracker, whose published weights we cannot retrain):
  *   {@code TARGET_DBFS - level}, bounded to [-{@value #MAX_CUT_DB}, +{@value #MAX_BOOST_DB}] dB. Above the gate it
  *   is scale-invariant: the same audio {@code g} times louder comes out the same, up to float rounding.</li>
- *   <li>The <b>held gain</b> ({@link #applyHeld}, for the F_audio features): a constant boost per song that lifts a
- *   quiet song to {@value #FLOOR_DBFS} dBFS and leaves ordinary levels alone.</li>
+ *   <li>The <b>held gain</b> ({@link #applyHeld}, for the F_audio features): the gain toward the target as it stands
+ *   after the song's first {@value #ATTACK_SECONDS} s of sound (with a larger boost limit), then constant for the rest of the song, so the features keep
+ *   the song's own loud/quiet contrast (a gain that moves within a song erases it) while the song as a whole
+ *   arrives at one level however loud it was played.</li>
  * </ul>
  * Used by the slow clock, by offline beat evaluation and by dataset building, so training and runtime see the same
  * samples. Call {@link #apply} once per hop, in order; {@link #reset} starts a new stream.
@@ -23,10 +25,14 @@ package dev.fractalsync.api.audio;
 public final class InputLevel {
     /** The program level (dBFS, power average over hops) the stage steers toward. */
     public static final double TARGET_DBFS = -20;
-    /** The held gain only lifts songs whose level is below this (dBFS), up to it; it never attenuates. */
-    public static final double FLOOR_DBFS = -30;
     public static final double MAX_BOOST_DB = 30;
     public static final double MAX_CUT_DB = 20;
+    /**
+     * Most the held gain lifts (dB). Larger than the followed gain's {@value #MAX_BOOST_DB}: a song 30 dB quieter
+     * whose first seconds are a soft intro needs up to 42 dB on the 9 validation songs, and near-silence never reaches
+     * it (hops below the gate do not set the level).
+     */
+    public static final double HELD_MAX_BOOST_DB = 45;
     public static final double GATE_DBFS = -58;
     public static final double ATTACK_SECONDS = 8;
     public static final double RELEASE_SECONDS = 30;
@@ -71,7 +77,7 @@ public final class InputLevel {
             double levelDb = 10 * Math.log10(level);
             gain = (float) Math.pow(10, Math.max(-MAX_CUT_DB, Math.min(MAX_BOOST_DB, TARGET_DBFS - levelDb)) / 20);
             if (counted * hopSeconds <= ATTACK_SECONDS) {
-                heldGain = (float) Math.pow(10, Math.max(0, Math.min(MAX_BOOST_DB, FLOOR_DBFS - levelDb)) / 20);
+                heldGain = (float) Math.pow(10, Math.max(-MAX_CUT_DB, Math.min(HELD_MAX_BOOST_DB, TARGET_DBFS - levelDb)) / 20);
             }
             silentHops = 0;
         } else if (++silentHops * hopSeconds >= NEW_SONG_SILENCE_SECONDS) {
@@ -113,13 +119,13 @@ public final class InputLevel {
     }
 
     /**
-     * Scales {@code x[0..n)} by the held gain: a boost that lifts a song whose level is below {@value #FLOOR_DBFS}
-     * dBFS up to it (never an attenuation, at most {@value #MAX_BOOST_DB} dB), following the level over the song's first
-     * {@value #ATTACK_SECONDS} s of sound and then held for the rest of the song (until
-     * {@value #NEW_SONG_SILENCE_SECONDS} s below the gate). Call after {@link #apply} for the same hop. For the
-     * structure features: a constant gain keeps every dynamic inside the song (a quiet verse stays as much quieter
-     * than the chorus as it was), and songs at ordinary levels pass untouched, as the structure model was trained
-     * (on renders at -12 to +6 dB around peak -1 dBFS); only a song quieter than that range is brought into it.
+     * Scales {@code x[0..n)} by the held gain: over the song's first {@value #ATTACK_SECONDS} s of sound the gain that
+     * steers the plain mean level of those seconds to {@value #TARGET_DBFS} dBFS (within -{@value #MAX_CUT_DB} and
+     * +{@value #HELD_MAX_BOOST_DB} dB), then held for the rest of
+     * the song (until {@value #NEW_SONG_SILENCE_SECONDS} s below the gate). Call after {@link #apply} for the same hop.
+     * For the structure features: a constant gain keeps every dynamic inside the song (a quiet verse stays as much
+     * quieter than the chorus as it was), and the same song played at another level gives the same features; the
+     * structure model is trained on samples that passed this same gain.
      */
     public void applyHeld(float[] x, int n) {
         if (heldGain != 1f) {

@@ -189,15 +189,15 @@ public final class ModelContract {
             r.text(level, "definition", "input_level.definition");
             double[][] expected = {
                     {r.number(level, "target_dbfs", "input_level.target_dbfs"), InputLevel.TARGET_DBFS},
-                    {r.number(level, "floor_dbfs", "input_level.floor_dbfs"), InputLevel.FLOOR_DBFS},
                     {r.number(level, "max_boost_db", "input_level.max_boost_db"), InputLevel.MAX_BOOST_DB},
+                    {r.number(level, "held_max_boost_db", "input_level.held_max_boost_db"), InputLevel.HELD_MAX_BOOST_DB},
                     {r.number(level, "max_cut_db", "input_level.max_cut_db"), InputLevel.MAX_CUT_DB},
                     {r.number(level, "gate_dbfs", "input_level.gate_dbfs"), InputLevel.GATE_DBFS},
                     {r.number(level, "attack_seconds", "input_level.attack_seconds"), InputLevel.ATTACK_SECONDS},
                     {r.number(level, "release_seconds", "input_level.release_seconds"), InputLevel.RELEASE_SECONDS},
                     {r.number(level, "new_song_silence_seconds", "input_level.new_song_silence_seconds"),
                             InputLevel.NEW_SONG_SILENCE_SECONDS}};
-            String[] names = {"target_dbfs", "floor_dbfs", "max_boost_db", "max_cut_db", "gate_dbfs", "attack_seconds",
+            String[] names = {"target_dbfs", "max_boost_db", "held_max_boost_db", "max_cut_db", "gate_dbfs", "attack_seconds",
                     "release_seconds", "new_song_silence_seconds"};
             for (int i = 0; i < names.length; i++) {
                 if (Math.abs(expected[i][0] - expected[i][1]) > 1e-9) {

@@ -66,15 +66,20 @@ class InputLevelTest {
     }
 
     @Test
-    void heldGainLeavesOrdinaryLevelsAloneAndLiftsQuietSongsByOneConstant() {
+    void heldGainIsOneConstantPerSongAndTheSameSongAtAnyLevelGivesTheSameSamples() {
         float[] song = song(0);
-        InputLevel.Leveled ordinary = InputLevel.leveled(song, HOP, HOP_SECONDS);
-        assertArrayEquals(song, ordinary.held(), "a song at an ordinary level passes untouched");
-
+        float[] reference = InputLevel.leveled(song, HOP, HOP_SECONDS).held();
+        double referenceDb = rmsDb(reference, 0, 48000 * 8);
+        assertEquals(InputLevel.TARGET_DBFS, referenceDb, 3.0, "the first seconds arrive near the target");
+        for (double db : new double[] {-30, -20, -10, 6}) {
+            float[] louder = song(db);
+            float[] held = InputLevel.leveled(louder, HOP, HOP_SECONDS).held();
+            for (int i = 0; i < held.length; i += 499) {
+                assertEquals(reference[i], held[i], 1e-4 * (1 + Math.abs(reference[i])), db + " dB, sample " + i);
+            }
+        }
         float[] quiet = song(-35);
         float[] held = InputLevel.leveled(quiet, HOP, HOP_SECONDS).held();
-        double boost = rmsDb(held, 0, 48000 * 20) - rmsDb(quiet, 0, 48000 * 20);
-        assertTrue(boost > 10, "lifted by " + boost + " dB");
         int after = 48000 * 20; // the first 8 s above the gate are over (the gaps between bursts are below it)
         for (int i = after; i < quiet.length; i += 997) {
             if (Math.abs(quiet[i]) > 1e-6) {
@@ -82,6 +87,33 @@ class InputLevelTest {
                         "one constant gain after the first seconds (sample " + i + ")");
             }
         }
+        double quietPart = rmsDb(held, 48000 * 22, 48000 * 30);
+        double loudPart = rmsDb(held, 48000 * 40, 48000 * 50);
+        assertEquals(rmsDb(quiet, 48000 * 40, 48000 * 50) - rmsDb(quiet, 48000 * 22, 48000 * 30), loudPart - quietPart, 0.01,
+                "the quiet passage keeps its distance to the loud part");
+    }
+
+    @Test
+    void heldGainLiftsFurtherThanTheFollowedGainButNeverLiftsNearSilence() {
+        InputLevel stage = new InputLevel(HOP_SECONDS);
+        float[] hop = new float[HOP];
+        for (int h = 0; h < 1000; h++) {
+            java.util.Arrays.fill(hop, 0.002f); // -54 dBFS: a song played very quietly with a soft start
+            stage.apply(hop, HOP);
+        }
+        float[] probe = {1f};
+        stage.applyHeld(probe, 1);
+        assertEquals(InputLevel.TARGET_DBFS - 20 * Math.log10(0.002), 20 * Math.log10(probe[0]), 0.01, "held: +34 dB");
+        assertEquals(InputLevel.MAX_BOOST_DB, stage.gainDb(), 0.01, "followed: at its limit");
+
+        InputLevel quiet = new InputLevel(HOP_SECONDS);
+        for (int h = 0; h < 1000; h++) {
+            java.util.Arrays.fill(hop, 0.001f); // -60 dBFS: below the gate
+            quiet.apply(hop, HOP);
+        }
+        probe[0] = 1f;
+        quiet.applyHeld(probe, 1);
+        assertEquals(1f, probe[0], "near-silence is not lifted");
     }
 
     @Test
@@ -89,23 +121,24 @@ class InputLevelTest {
         InputLevel stage = new InputLevel(HOP_SECONDS);
         float[] hop = new float[HOP];
         for (int h = 0; h < 1000; h++) {
-            java.util.Arrays.fill(hop, 0.003f); // -50 dBFS: lifted toward the floor
+            java.util.Arrays.fill(hop, 0.005f); // -46 dBFS: lifted to the target
             stage.apply(hop, HOP);
         }
         float[] probe = {1f};
         stage.applyHeld(probe, 1);
-        assertEquals(InputLevel.FLOOR_DBFS - 20 * Math.log10(0.003), 20 * Math.log10(probe[0]), 0.01);
+        assertEquals(InputLevel.TARGET_DBFS - 20 * Math.log10(0.005), 20 * Math.log10(probe[0]), 0.01);
         java.util.Arrays.fill(hop, 0f);
         for (int h = 0; h < (int) (InputLevel.NEW_SONG_SILENCE_SECONDS / HOP_SECONDS) + 1; h++) {
             stage.apply(hop, HOP);
         }
         for (int h = 0; h < 1000; h++) {
-            java.util.Arrays.fill(hop, 0.3f); // a loud new song: no lift
+            java.util.Arrays.fill(hop, 0.3f); // a loud new song (-10.5 dBFS): brought down to the target
             stage.apply(hop, HOP);
         }
         probe[0] = 1f;
         stage.applyHeld(probe, 1);
-        assertEquals(1f, probe[0], "the held gain of the quiet song does not carry over");
+        assertEquals(InputLevel.TARGET_DBFS - 20 * Math.log10(0.3), 20 * Math.log10(probe[0]), 0.01,
+                "the held gain of the quiet song does not carry over");
     }
 
     @Test
