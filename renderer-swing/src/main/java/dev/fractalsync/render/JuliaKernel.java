@@ -2,7 +2,6 @@ package dev.fractalsync.render;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -44,8 +43,15 @@ public final class JuliaKernel implements AutoCloseable {
     /** A float orbit that has converged onto a cycle repeats within a few ulps (ulp of 1 is 1.2e-7). */
     private static final float PERIOD_EPS_FLOAT = 1e-6f;
     private static final int ROWS_PER_BAND = 2;
-    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    /*
+     * 256-bit vectors although the machine has AVX-512: Java 17's C2 moves 512-bit masks between k-registers and
+     * vectors around every compare and blend, which made a masked 16-lane step cost 3x a masked 8-lane step (7 ns
+     * against 3 ns on the 2-core build machine), more than the doubled lane count gains.
+     */
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_256;
+    /** Steps between two periodicity tests; a cycle is still caught, at most this many steps later. */
+    private static final int CYCLE_TEST_STRIDE = 4;
 
     private final Thread[] workers;
     private final Lanes[] lanes;
@@ -71,26 +77,43 @@ public final class JuliaKernel implements AutoCloseable {
     private double colIm;
     private double rowRe;
     private double rowIm;
-    private double pixel;
+    private double inversePixel;
     private int maxIter;
     private JuliaPalette palette;
 
     /** Per-thread scratch: one vector's results spilled to arrays for the scalar shading pass. */
     private static final class Lanes {
         final float[] iota = new float[FS.length()];
-        final double[] iotaD = new double[DS.length()];
         final float[] count = new float[FS.length()];
+        final float[] cycled = new float[FS.length()];
         final float[] r2 = new float[FS.length()];
         final float[] d2 = new float[FS.length()];
         final float[] trap = new float[FS.length()];
         final float[] zr = new float[FS.length()];
         final float[] zi = new float[FS.length()];
+        final float[] nowR2 = new float[FS.length()];
+        final float[] nowD2 = new float[FS.length()];
+        final float[] nowTrap = new float[FS.length()];
+        final float[] nowRe = new float[FS.length()];
+        final float[] nowIm = new float[FS.length()];
+        final float[] nowDrift = new float[FS.length()];
+        /** |dz/dz0|² / 4^k after INTERIOR_SHADING_STEP steps. */
+        final float[] early = new float[FS.length()];
+        final double[] iotaD = new double[DS.length()];
         final double[] countD = new double[DS.length()];
+        final double[] cycledD = new double[DS.length()];
         final double[] r2D = new double[DS.length()];
         final double[] d2D = new double[DS.length()];
         final double[] trapD = new double[DS.length()];
         final double[] zrD = new double[DS.length()];
         final double[] ziD = new double[DS.length()];
+        final double[] nowR2D = new double[DS.length()];
+        final double[] nowD2D = new double[DS.length()];
+        final double[] nowTrapD = new double[DS.length()];
+        final double[] nowReD = new double[DS.length()];
+        final double[] nowImD = new double[DS.length()];
+        final double[] nowDriftD = new double[DS.length()];
+        final double[] earlyD = new double[DS.length()];
 
         Lanes() {
             for (int i = 0; i < iota.length; i++) {
@@ -197,7 +220,7 @@ public final class JuliaKernel implements AutoCloseable {
         this.colIm = pixel * sin;
         this.rowRe = pixel * sin;
         this.rowIm = -pixel * cos;
-        this.pixel = pixel;
+        this.inversePixel = 1.0 / pixel;
         this.maxIter = maxIter;
         this.palette = palette;
 
@@ -264,53 +287,109 @@ public final class JuliaKernel implements AutoCloseable {
         }
     }
 
+    /*
+     * Every lane iterates every step: a lane that escaped keeps growing (to infinity, then NaN), so "r2 <= bailout"
+     * stays false for it, and its count, |z|² and derivative are captured on the step it escaped. The hot loop holds
+     * only arithmetic, compares and mask tests: Java 17's C2 does not intrinsify mask logic (and, andNot) nor keep
+     * masks across loop iterations, and its inlining budget runs out in long vector methods, so everything rare
+     * (captures, retiring cycled lanes) is scalar code over the lanes spilled to arrays.
+     */
     private void renderRowFloat(int y, Lanes s) {
         final int w = width;
         final int budget = maxIter;
         final int n = FS.length();
-        final FloatVector cr = FloatVector.broadcast(FS, (float) cRe);
-        final FloatVector ci = FloatVector.broadcast(FS, (float) cIm);
-        final FloatVector one = FloatVector.broadcast(FS, 1f);
-        final FloatVector iota = FloatVector.fromArray(FS, s.iota, 0);
         final float bailout = (float) BAILOUT_SQ;
+        final float eps = PERIOD_EPS_FLOAT;
         final double rowStartRe = originRe + y * rowRe;
         final double rowStartIm = originIm + y * rowIm;
+        final float[] count = s.count;
+        final float[] cycled = s.cycled;
+        final float[] outR2 = s.r2;
+        final float[] outD2 = s.d2;
+        final float[] early = s.early;
+        final float[] outTrap = s.trap;
+        final float[] outRe = s.zr;
+        final float[] outIm = s.zi;
+        final float[] nowR2 = s.nowR2;
+        final float[] nowD2 = s.nowD2;
+        final float[] nowTrap = s.nowTrap;
+        final float[] nowRe = s.nowRe;
+        final float[] nowIm = s.nowIm;
         for (int x = 0; x < w; x += n) {
+            // Vectors are made inside the chunk loop: a vector live across the shading calls below would be boxed,
+            // and Java 17's C2 then runs every operation on it through the slow non-intrinsic path.
+            FloatVector cr = FloatVector.broadcast(FS, (float) cRe);
+            FloatVector ci = FloatVector.broadcast(FS, (float) cIm);
+            FloatVector tiny = FloatVector.broadcast(FS, 1e-30f);
+            FloatVector iota = FloatVector.fromArray(FS, s.iota, 0);
             FloatVector zr = iota.mul((float) colRe).add((float) (rowStartRe + x * colRe));
             FloatVector zi = iota.mul((float) colIm).add((float) (rowStartIm + x * colIm));
             FloatVector zr2 = zr.mul(zr);
             FloatVector zi2 = zi.mul(zi);
             FloatVector r2 = zr2.add(zi2);
-            FloatVector d2 = one;
+            // |dz_k/dz0|² / 4^k: the factor 4 per step is put back from the count when shading
+            FloatVector d2 = FloatVector.broadcast(FS, 1);
             FloatVector trap = r2;
-            FloatVector count = FloatVector.zero(FS);
             FloatVector cycleRe = zr;
             FloatVector cycleIm = zi;
-            VectorMask<Float> active = r2.compare(VectorOperators.LE, bailout);
-            VectorMask<Float> cycled = FS.maskAll(false);
+            r2.intoArray(nowR2, 0);
+            boolean anyAlive = false;
+            for (int lane = 0; lane < n; lane++) {
+                cycled[lane] = 0;
+                boolean alive = nowR2[lane] <= bailout;
+                count[lane] = alive ? -1 : 0;
+                outR2[lane] = nowR2[lane];
+                outD2[lane] = 1;
+                early[lane] = 1;
+                anyAlive |= alive;
+            }
             int checkEvery = 8;
             int sinceCheck = 0;
             int it = 0;
-            while (active.anyTrue() && it < budget) {
-                FloatVector nextIm = zr.add(zr).fma(zi, ci);
-                FloatVector nextRe = zr2.sub(zi2).add(cr);
-                // |dz_{k+1}|² = 4 |z_k|² |dz_k|²
-                d2 = d2.blend(d2.mul(r2.mul(4f)), active);
-                zr = zr.blend(nextRe, active);
-                zi = zi.blend(nextIm, active);
-                count = count.add(one, active);
+            while (anyAlive && it < budget) {
+                FloatVector nextIm = zr.add(zr).mul(zi).add(ci);
+                zr = zr2.sub(zi2).add(cr);
+                zi = nextIm;
+                // kept above the subnormal range: contracting interior orbits would underflow, and subnormal
+                // arithmetic is slower by two orders of magnitude
+                d2 = d2.mul(r2).max(tiny);
+                FloatVector previousR2 = r2;
                 zr2 = zr.mul(zr);
                 zi2 = zi.mul(zi);
                 r2 = zr2.add(zi2);
                 trap = trap.min(r2);
                 it++;
-                VectorMask<Float> repeat = zr.sub(cycleRe).abs().add(zi.sub(cycleIm).abs())
-                        .compare(VectorOperators.LT, PERIOD_EPS_FLOAT).and(active);
-                if (repeat.anyTrue()) {
-                    cycled = cycled.or(repeat);
-                    active = active.andNot(repeat);
+                if (it == INTERIOR_SHADING_STEP) {
+                    d2.intoArray(s.early, 0);
                 }
-                active = active.and(r2.compare(VectorOperators.LE, bailout));
+                // a lane escaped on this step: r2 > bailout >= previous r2 (NaN, from lanes long gone, fails it)
+                if (r2.sub(bailout).min(previousR2.neg().add(bailout)).compare(VectorOperators.GT, 0).anyTrue()) {
+                    r2.intoArray(nowR2, 0);
+                    d2.intoArray(nowD2, 0);
+                    for (int lane = 0; lane < n; lane++) {
+                        if (count[lane] < 0 && nowR2[lane] > bailout) {
+                            count[lane] = it;
+                            outR2[lane] = nowR2[lane];
+                            outD2[lane] = nowD2[lane];
+                        }
+                    }
+                }
+                anyAlive = r2.compare(VectorOperators.LE, bailout).anyTrue();
+                if ((it & (CYCLE_TEST_STRIDE - 1)) == 0) {
+                    FloatVector drift = zr.sub(cycleRe).abs().add(zi.sub(cycleIm).abs());
+                    if (drift.compare(VectorOperators.LT, eps).anyTrue()) {
+                        drift.intoArray(s.nowDrift, 0);
+                        zr.intoArray(nowRe, 0);
+                        zi.intoArray(s.nowIm, 0);
+                        r2.intoArray(nowR2, 0);
+                        d2.intoArray(nowD2, 0);
+                        trap.intoArray(nowTrap, 0);
+                        anyAlive = retireCycledFloat(s, it, eps, n);
+                        zr = FloatVector.fromArray(FS, nowRe, 0);
+                        zr2 = zr.mul(zr);
+                        r2 = zr2.add(zi2);
+                    }
+                }
                 if (++sinceCheck == checkEvery) {
                     sinceCheck = 0;
                     if (checkEvery < 1024) {
@@ -320,68 +399,152 @@ public final class JuliaKernel implements AutoCloseable {
                     cycleIm = zi;
                 }
             }
-            long inside = cycled.or(active).toLong();
-            count.intoArray(s.count, 0);
-            r2.intoArray(s.r2, 0);
-            d2.intoArray(s.d2, 0);
-            trap.intoArray(s.trap, 0);
-            zr.intoArray(s.zr, 0);
-            zi.intoArray(s.zi, 0);
+            // Lanes still alive after the budget are interior too.
+            zr.intoArray(nowRe, 0);
+            zi.intoArray(nowIm, 0);
+            d2.intoArray(nowD2, 0);
+            trap.intoArray(nowTrap, 0);
             int valid = Math.min(n, w - x);
             for (int lane = 0; lane < valid; lane++) {
-                boolean interior = (inside >>> lane & 1L) != 0;
-                int value = writeCounts ? (interior ? -1 : (int) s.count[lane])
-                        : shade(interior, s.count[lane], s.r2[lane], s.d2[lane], s.trap[lane], s.zr[lane], s.zi[lane]);
+                boolean interior = count[lane] < 0 || cycled[lane] != 0;
+                if (count[lane] < 0) {
+                    count[lane] = it;
+                    outD2[lane] = nowD2[lane];
+                    outTrap[lane] = nowTrap[lane];
+                    outRe[lane] = nowRe[lane];
+                    outIm[lane] = nowIm[lane];
+                }
+                int value = writeCounts ? (interior ? -1 : (int) count[lane])
+                        : shade(interior, count[lane], outR2[lane], interior ? early[lane] : outD2[lane], outTrap[lane],
+                        outRe[lane], outIm[lane]);
                 store(y, x + lane, value);
             }
         }
+    }
+
+    /**
+     * Marks the alive lanes whose orbit came back within {@code eps} of its saved point (lane state spilled to the
+     * {@code now*} arrays) as interior, keeps their shading state, and poisons their real part in {@code s.nowRe} with NaN (which retires them:
+     * NaN never compares below the bailout). Returns whether any lane is still alive.
+     */
+    private static boolean retireCycledFloat(Lanes s, int it, float eps, int n) {
+        float[] nowDrift = s.nowDrift;
+        boolean alive = false;
+        for (int lane = 0; lane < n; lane++) {
+            if (s.count[lane] >= 0) {
+                continue;
+            }
+            if (nowDrift[lane] < eps) {
+                s.count[lane] = it;
+                s.cycled[lane] = 1;
+                s.d2[lane] = s.nowD2[lane];
+                s.trap[lane] = s.nowTrap[lane];
+                s.zr[lane] = s.nowRe[lane];
+                s.zi[lane] = s.nowIm[lane];
+                s.nowRe[lane] = Float.NaN;
+            } else {
+                alive |= s.nowR2[lane] <= BAILOUT_SQ;
+            }
+        }
+        return alive;
     }
 
     private void renderRowDouble(int y, Lanes s) {
         final int w = width;
         final int budget = maxIter;
         final int n = DS.length();
-        final DoubleVector cr = DoubleVector.broadcast(DS, cRe);
-        final DoubleVector ci = DoubleVector.broadcast(DS, cIm);
-        final DoubleVector one = DoubleVector.broadcast(DS, 1.0);
-        final DoubleVector iota = DoubleVector.fromArray(DS, s.iotaD, 0);
+        final double bailout = (double) BAILOUT_SQ;
+        final double eps = PERIOD_EPS_DOUBLE;
         final double rowStartRe = originRe + y * rowRe;
         final double rowStartIm = originIm + y * rowIm;
+        final double[] count = s.countD;
+        final double[] cycled = s.cycledD;
+        final double[] outR2 = s.r2D;
+        final double[] outD2 = s.d2D;
+        final double[] early = s.earlyD;
+        final double[] outTrap = s.trapD;
+        final double[] outRe = s.zrD;
+        final double[] outIm = s.ziD;
+        final double[] nowR2 = s.nowR2D;
+        final double[] nowD2 = s.nowD2D;
+        final double[] nowTrap = s.nowTrapD;
+        final double[] nowRe = s.nowReD;
+        final double[] nowIm = s.nowImD;
         for (int x = 0; x < w; x += n) {
-            DoubleVector zr = iota.mul(colRe).add(rowStartRe + x * colRe);
-            DoubleVector zi = iota.mul(colIm).add(rowStartIm + x * colIm);
+            // Vectors are made inside the chunk loop: a vector live across the shading calls below would be boxed,
+            // and Java 17's C2 then runs every operation on it through the slow non-intrinsic path.
+            DoubleVector cr = DoubleVector.broadcast(DS, (double) cRe);
+            DoubleVector ci = DoubleVector.broadcast(DS, (double) cIm);
+            DoubleVector tiny = DoubleVector.broadcast(DS, 1e-300);
+            DoubleVector iota = DoubleVector.fromArray(DS, s.iotaD, 0);
+            DoubleVector zr = iota.mul((double) colRe).add((double) (rowStartRe + x * colRe));
+            DoubleVector zi = iota.mul((double) colIm).add((double) (rowStartIm + x * colIm));
             DoubleVector zr2 = zr.mul(zr);
             DoubleVector zi2 = zi.mul(zi);
             DoubleVector r2 = zr2.add(zi2);
-            DoubleVector d2 = one;
+            // |dz_k/dz0|² / 4^k: the factor 4 per step is put back from the count when shading
+            DoubleVector d2 = DoubleVector.broadcast(DS, 1);
             DoubleVector trap = r2;
-            DoubleVector count = DoubleVector.zero(DS);
             DoubleVector cycleRe = zr;
             DoubleVector cycleIm = zi;
-            VectorMask<Double> active = r2.compare(VectorOperators.LE, BAILOUT_SQ);
-            VectorMask<Double> cycled = DS.maskAll(false);
+            r2.intoArray(nowR2, 0);
+            boolean anyAlive = false;
+            for (int lane = 0; lane < n; lane++) {
+                cycled[lane] = 0;
+                boolean alive = nowR2[lane] <= bailout;
+                count[lane] = alive ? -1 : 0;
+                outR2[lane] = nowR2[lane];
+                outD2[lane] = 1;
+                early[lane] = 1;
+                anyAlive |= alive;
+            }
             int checkEvery = 8;
             int sinceCheck = 0;
             int it = 0;
-            while (active.anyTrue() && it < budget) {
-                DoubleVector nextIm = zr.add(zr).fma(zi, ci);
-                DoubleVector nextRe = zr2.sub(zi2).add(cr);
-                d2 = d2.blend(d2.mul(r2.mul(4.0)), active);
-                zr = zr.blend(nextRe, active);
-                zi = zi.blend(nextIm, active);
-                count = count.add(one, active);
+            while (anyAlive && it < budget) {
+                DoubleVector nextIm = zr.add(zr).mul(zi).add(ci);
+                zr = zr2.sub(zi2).add(cr);
+                zi = nextIm;
+                // kept above the subnormal range: contracting interior orbits would underflow, and subnormal
+                // arithmetic is slower by two orders of magnitude
+                d2 = d2.mul(r2).max(tiny);
+                DoubleVector previousR2 = r2;
                 zr2 = zr.mul(zr);
                 zi2 = zi.mul(zi);
                 r2 = zr2.add(zi2);
                 trap = trap.min(r2);
                 it++;
-                VectorMask<Double> repeat = zr.sub(cycleRe).abs().add(zi.sub(cycleIm).abs())
-                        .compare(VectorOperators.LT, PERIOD_EPS_DOUBLE).and(active);
-                if (repeat.anyTrue()) {
-                    cycled = cycled.or(repeat);
-                    active = active.andNot(repeat);
+                if (it == INTERIOR_SHADING_STEP) {
+                    d2.intoArray(s.earlyD, 0);
                 }
-                active = active.and(r2.compare(VectorOperators.LE, BAILOUT_SQ));
+                // a lane escaped on this step: r2 > bailout >= previous r2 (NaN, from lanes long gone, fails it)
+                if (r2.sub(bailout).min(previousR2.neg().add(bailout)).compare(VectorOperators.GT, 0).anyTrue()) {
+                    r2.intoArray(nowR2, 0);
+                    d2.intoArray(nowD2, 0);
+                    for (int lane = 0; lane < n; lane++) {
+                        if (count[lane] < 0 && nowR2[lane] > bailout) {
+                            count[lane] = it;
+                            outR2[lane] = nowR2[lane];
+                            outD2[lane] = nowD2[lane];
+                        }
+                    }
+                }
+                anyAlive = r2.compare(VectorOperators.LE, bailout).anyTrue();
+                if ((it & (CYCLE_TEST_STRIDE - 1)) == 0) {
+                    DoubleVector drift = zr.sub(cycleRe).abs().add(zi.sub(cycleIm).abs());
+                    if (drift.compare(VectorOperators.LT, eps).anyTrue()) {
+                        drift.intoArray(s.nowDriftD, 0);
+                        zr.intoArray(nowRe, 0);
+                        zi.intoArray(s.nowImD, 0);
+                        r2.intoArray(nowR2, 0);
+                        d2.intoArray(nowD2, 0);
+                        trap.intoArray(nowTrap, 0);
+                        anyAlive = retireCycledDouble(s, it, eps, n);
+                        zr = DoubleVector.fromArray(DS, nowRe, 0);
+                        zr2 = zr.mul(zr);
+                        r2 = zr2.add(zi2);
+                    }
+                }
                 if (++sinceCheck == checkEvery) {
                     sinceCheck = 0;
                     if (checkEvery < 1024) {
@@ -391,22 +554,54 @@ public final class JuliaKernel implements AutoCloseable {
                     cycleIm = zi;
                 }
             }
-            long inside = cycled.or(active).toLong();
-            count.intoArray(s.countD, 0);
-            r2.intoArray(s.r2D, 0);
-            d2.intoArray(s.d2D, 0);
-            trap.intoArray(s.trapD, 0);
-            zr.intoArray(s.zrD, 0);
-            zi.intoArray(s.ziD, 0);
+            // Lanes still alive after the budget are interior too.
+            zr.intoArray(nowRe, 0);
+            zi.intoArray(nowIm, 0);
+            d2.intoArray(nowD2, 0);
+            trap.intoArray(nowTrap, 0);
             int valid = Math.min(n, w - x);
             for (int lane = 0; lane < valid; lane++) {
-                boolean interior = (inside >>> lane & 1L) != 0;
-                int value = writeCounts ? (interior ? -1 : (int) s.countD[lane])
-                        : shade(interior, s.countD[lane], s.r2D[lane], s.d2D[lane], s.trapD[lane], s.zrD[lane],
-                        s.ziD[lane]);
+                boolean interior = count[lane] < 0 || cycled[lane] != 0;
+                if (count[lane] < 0) {
+                    count[lane] = it;
+                    outD2[lane] = nowD2[lane];
+                    outTrap[lane] = nowTrap[lane];
+                    outRe[lane] = nowRe[lane];
+                    outIm[lane] = nowIm[lane];
+                }
+                int value = writeCounts ? (interior ? -1 : (int) count[lane])
+                        : shade(interior, count[lane], outR2[lane], interior ? early[lane] : outD2[lane], outTrap[lane],
+                        outRe[lane], outIm[lane]);
                 store(y, x + lane, value);
             }
         }
+    }
+
+    /**
+     * Marks the alive lanes whose orbit came back within {@code eps} of its saved point (lane state spilled to the
+     * {@code now*} arrays) as interior, keeps their shading state, and poisons their real part in {@code s.nowRe} with NaN (which retires them:
+     * NaN never compares below the bailout). Returns whether any lane is still alive.
+     */
+    private static boolean retireCycledDouble(Lanes s, int it, double eps, int n) {
+        double[] nowDrift = s.nowDriftD;
+        boolean alive = false;
+        for (int lane = 0; lane < n; lane++) {
+            if (s.countD[lane] >= 0) {
+                continue;
+            }
+            if (nowDrift[lane] < eps) {
+                s.countD[lane] = it;
+                s.cycledD[lane] = 1;
+                s.d2D[lane] = s.nowD2D[lane];
+                s.trapD[lane] = s.nowTrapD[lane];
+                s.zrD[lane] = s.nowReD[lane];
+                s.ziD[lane] = s.nowImD[lane];
+                s.nowReD[lane] = Double.NaN;
+            } else {
+                alive |= s.nowR2D[lane] <= BAILOUT_SQ;
+            }
+        }
+        return alive;
     }
 
     /** Writes a top-half pixel and its point-mirrored twin in the bottom half. */
@@ -419,22 +614,27 @@ public final class JuliaKernel implements AutoCloseable {
     private int shade(boolean interior, double count, double r2, double d2, double trap, double zr, double zi) {
         JuliaPalette p = palette;
         if (interior) {
-            // |dz/dz0|² when the orbit settled onto its cycle: continuous within each Fatou component and shrinking
-            // towards its centre, so its logarithm draws contour rings that follow the dynamics; the final z's angle
-            // tells the cycle's points apart, and the orbit trap (closest approach to 0) adds a smooth term.
+            // d2 is |dz/dz0|² after a few steps: continuous within each Fatou component and falling to zero at the
+            // preimages of the critical point, so its logarithm draws contour rings that follow the dynamics; the
+            // final z's angle tells the cycle's points apart, and the orbit trap (closest approach to 0) adds a
+            // smooth term.
             double turns = INTERIOR_TURNS_PER_OCTAVE * ScalarJuliaKernel.fastLog2(Math.max(d2, 1e-30))
                     + fastAtan2Turns(zi, zr) + p.trapWeight() * Math.sqrt(trap);
             return p.interiorColour(turns);
         }
         double log2R2 = ScalarJuliaKernel.fastLog2(r2);
         double nu = count + 1.0 - ScalarJuliaKernel.fastLog2(0.5 * LN2 * log2R2);
-        // Distance estimate |z| ln|z| / |dz|, in pixels.
-        double distancePx = Math.sqrt(r2 / d2) * (0.5 * LN2 * log2R2) / pixel;
+        // Distance estimate |z| ln|z| / |dz|, in pixels; the lanes carry |dz|² / 4^count.
+        int steps = (int) count;
+        double halfPow = steps < 1000 ? Double.longBitsToDouble((long) (1023 - steps) << 52) : 0.0; // 2^-steps
+        double distancePx = Math.sqrt(r2 / d2) * (0.5 * LN2 * log2R2) * halfPow * inversePixel;
         return p.exteriorColour(nu / maxIter, distancePx);
     }
 
     private static final double LN2 = Math.log(2.0);
-    private static final double INTERIOR_TURNS_PER_OCTAVE = 0.04;
+    private static final double INTERIOR_TURNS_PER_OCTAVE = 0.06;
+    /** The step whose derivative shades the interior. */
+    private static final int INTERIOR_SHADING_STEP = 6;
 
     /** atan2(y, x) in turns in [0, 1), polynomial fit (abs. error about 1e-5 turns): ample for shading. */
     static double fastAtan2Turns(double y, double x) {
