@@ -43,7 +43,7 @@ final class VideoExport implements HeadlessRenderer.FrameObserver, AutoCloseable
 
     /**
      * Starts ffmpeg for a {@code width x height} video at {@code fps} with the audio of {@code audio} from
-     * {@code startSec} for {@code seconds}.
+     * {@code startSec} for {@code seconds} (no audio stream when {@code audio} is null).
      *
      * @throws IllegalStateException one line when ffmpeg cannot be run
      */
@@ -57,22 +57,30 @@ final class VideoExport implements HeadlessRenderer.FrameObserver, AutoCloseable
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path wav = Files.createTempFile(dir, ".fractalsync-audio-", ".wav");
+        Path wav = audio == null ? null : Files.createTempFile(dir, ".fractalsync-audio-", ".wav");
         Path log = Files.createTempFile(dir, ".fractalsync-ffmpeg-", ".log");
-        writeWav(audio, startSec, seconds, wav);
+        if (wav != null) {
+            writeWav(audio, startSec, seconds, wav);
+        }
         List<String> cmd = new ArrayList<>(List.of(ffmpegCommand, "-y", "-hide_banner", "-loglevel", "error",
                 "-f", "rawvideo", "-pix_fmt", "bgra", "-s", width + "x" + height,
-                "-framerate", String.format(Locale.ROOT, "%.6f", fps), "-i", "-",
-                "-i", wav.toString(),
-                "-map", "0:v:0", "-map", "1:a:0",
-                "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-b:a", "192k", "-shortest", "-movflags", "+faststart", target.toString()));
+                "-framerate", String.format(Locale.ROOT, "%.6f", fps), "-i", "-"));
+        if (wav != null) {
+            cmd.addAll(List.of("-i", wav.toString(), "-map", "0:v:0", "-map", "1:a:0"));
+        }
+        cmd.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p"));
+        if (wav != null) {
+            cmd.addAll(List.of("-c:a", "aac", "-b:a", "192k", "-shortest"));
+        }
+        cmd.addAll(List.of("-movflags", "+faststart", target.toString()));
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(log.toFile()).start();
         } catch (IOException e) {
-            Files.deleteIfExists(wav);
+            if (wav != null) {
+                Files.deleteIfExists(wav);
+            }
             Files.deleteIfExists(log);
             throw new IllegalStateException("--video needs ffmpeg, but '" + ffmpegCommand + "' cannot be run ("
                     + e.getMessage() + "); install it (e.g. apt-get install ffmpeg) or pass --ffmpeg PATH");
@@ -112,7 +120,9 @@ final class VideoExport implements HeadlessRenderer.FrameObserver, AutoCloseable
                 throw new IllegalStateException("ffmpeg failed writing " + out + " (exit " + code + "): " + ffmpegError());
             }
         } finally {
-            Files.deleteIfExists(audioFile);
+            if (audioFile != null) {
+                Files.deleteIfExists(audioFile);
+            }
             Files.deleteIfExists(log);
         }
     }
