@@ -151,7 +151,7 @@ public final class FramePainter implements AutoCloseable {
             hueY += p * Math.sin(angle);
             energy += p * SECTION_ENERGY[label.ordinal()];
         }
-        double sectionHue = Math.atan2(hueY, hueX) / (2 * Math.PI);
+        double sectionHue = look.sectionHue() * Math.atan2(hueY, hueX) / (2 * Math.PI);
         // hazard of a boundary 4 and 8 beats ahead
         double tension = sens * Math.max(structure.hazardProb(2), structure.hazardProb(3));
         boolean downbeat = beat.downbeatProb() != null && beat.downbeatProb() >= 0.5;
@@ -165,7 +165,7 @@ public final class FramePainter implements AutoCloseable {
         double hue = look.hueShift() + sectionHue + 0.25 * cv.hueOffset() + HUE_TURNS_PER_BEAT * position;
         double saturation = Math.min(1.0, cv.saturation() * look.saturation() * (0.9 + 0.25 * tension));
         double floor = Math.min(0.9, look.floor() * (0.55 + 0.45 * energy) * (1.0 + 0.4 * accent));
-        double glow = look.glow() * (0.6 + 0.4 * energy + 0.4 * tension) * (1.0 + 0.8 * accent);
+        double glow = Math.min(1.0, look.glow() * (0.6 + 0.4 * energy + 0.4 * tension) * (1.0 + 0.8 * accent));
         double interior = Math.min(1.0, look.interiorLight() * (0.7 + 0.3 * energy) * (1.0 + 0.3 * accent));
         palette.update(hue, saturation, cv.contrast(), 0.0, new JuliaPalette.Shading(floor, look.hueSpread(), glow,
                 look.glowWidthPx() * ss, interior, look.interiorHue(), look.trapWeight()));

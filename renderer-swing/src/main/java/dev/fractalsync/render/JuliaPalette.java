@@ -91,7 +91,7 @@ public final class JuliaPalette {
             glowTable[i] = (int) Math.round(256 * Math.min(1.0, glow * Math.exp(-px / width)));
         }
         // The glow is the exterior hue near the set, lightened towards white.
-        int rim = Color.HSBtoRGB(frac(shift + shading.hueSpread() * 0.8), (float) (0.45 * sat), 1f);
+        int rim = Color.HSBtoRGB(frac(shift + shading.hueSpread() * 0.8), (float) (0.7 * sat), 1f);
         glowRed = rim >> 16 & 0xff;
         glowGreen = rim >> 8 & 0xff;
         glowBlue = rim & 0xff;

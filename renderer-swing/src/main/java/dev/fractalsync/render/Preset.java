@@ -17,22 +17,26 @@ import java.util.stream.Collectors;
  * @param trapWeight     orbit-trap ripple of the interior
  * @param saturation     saturation multiplier
  * @param hueShift       added to every section hue, in turns
+ * @param sectionHue     how far the section's hue moves the palette (1 = the full section colour wheel, 0 = none)
  * @param turnsPerBar    view rotation per bar of four beats (signed)
  * @param phraseZoom     depth of the zoom arc over a phrase of eight bars (0 = none)
  */
 public record Preset(String name, double floor, double hueSpread, double glow, double glowWidthPx,
                      double interiorLight, double interiorHue, double trapWeight, double saturation, double hueShift,
-                     double turnsPerBar, double phraseZoom) {
+                     double sectionHue, double turnsPerBar, double phraseZoom) {
 
     /** Saturated neon on a coloured background, strong glow (the default). */
-    public static final Preset NEON = new Preset("neon", 0.30, 1.1, 0.95, 3.0, 0.75, 0.45, 0.5, 1.0, 0.0, 0.02, 0.35);
+    public static final Preset NEON = new Preset("neon", 0.30, 1.1, 0.7, 3.0, 0.75, 0.45, 0.5, 1.0, 0.0, 1.0, 0.02,
+            0.35);
     /** Warm embers: orange and red, a darker background, wide soft glow. */
-    public static final Preset EMBER = new Preset("ember", 0.22, 0.45, 1.1, 6.0, 0.65, 0.55, 0.8, 0.95, 0.05, -0.015,
-            0.25);
+    public static final Preset EMBER = new Preset("ember", 0.24, 0.3, 0.8, 6.0, 0.65, 0.55, 0.8, 0.95, 0.02, 0.12,
+            -0.015, 0.25);
     /** Pale ice: low saturation, bright background, thin crisp glow, slow motion. */
-    public static final Preset ICE = new Preset("ice", 0.42, 0.7, 0.8, 1.8, 0.85, 0.35, 0.3, 0.45, 0.55, 0.01, 0.2);
+    public static final Preset ICE = new Preset("ice", 0.42, 0.5, 0.6, 1.8, 0.85, 0.35, 0.3, 0.45, 0.55, 0.15, 0.01,
+            0.2);
     /** Psychedelic: wide hue ramp, fast rotation, deep phrase zoom. */
-    public static final Preset ACID = new Preset("acid", 0.34, 2.6, 0.9, 2.5, 0.8, 0.25, 1.2, 1.0, 0.2, 0.05, 0.55);
+    public static final Preset ACID = new Preset("acid", 0.34, 2.6, 0.7, 2.5, 0.8, 0.25, 1.2, 1.0, 0.2, 1.0, 0.05,
+            0.55);
 
     private static final Preset[] ALL = {NEON, EMBER, ICE, ACID};
 
