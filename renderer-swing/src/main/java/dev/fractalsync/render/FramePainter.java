@@ -162,7 +162,8 @@ public final class FramePainter implements AutoCloseable {
                 * (1.0 + look.phraseZoom() * phraseArc) * (1.0 + 0.3 * Math.min(1.0, tension));
         double halfHeight = BASE_HALF_HEIGHT / zoom;
         double rotation = cv.rotation() + 2 * Math.PI * look.turnsPerBar() * position / BEATS_PER_BAR;
-        double hue = look.hueShift() + sectionHue + 0.25 * cv.hueOffset() + HUE_TURNS_PER_BEAT * position;
+        double hue = look.hueShift() + sectionHue
+                + look.sectionHue() * (0.25 * cv.hueOffset() + HUE_TURNS_PER_BEAT * position);
         double saturation = Math.min(1.0, cv.saturation() * look.saturation() * (0.9 + 0.25 * tension));
         double floor = Math.min(0.9, look.floor() * (0.55 + 0.45 * energy) * (1.0 + 0.4 * accent));
         double glow = Math.min(1.0, look.glow() * (0.6 + 0.4 * energy + 0.4 * tension) * (1.0 + 0.8 * accent));
