@@ -9,20 +9,30 @@ import dev.fractalsync.engine.OfflineTimeline;
 import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.render.FrameSource;
 import dev.fractalsync.render.HeadlessRenderer;
+import dev.fractalsync.render.Preset;
 
 import java.nio.file.Path;
 
 /**
- * The headless render pipeline shared by {@code run --headless} and {@code sync-check}: the slow clock runs offline
- * exactly up to each frame's song time {@code k / fps}, the fast clock and controller compose the frame, and the
- * renderer paints it. Deterministic for a given file and settings.
+ * The headless render pipeline shared by {@code run --headless}, {@code run --video} and {@code sync-check}: the slow
+ * clock runs offline exactly up to each frame's song time, the fast clock and controller compose the frame, and the
+ * renderer paints it. Deterministic for a given file and settings (no HUD unless asked for: it shows wall-clock
+ * timing).
+ *
+ * @param supersample anti-aliasing samples per pixel along each axis
  */
-record HeadlessRun(int width, int height, int iterations, boolean hud, double fps) {
+record HeadlessRun(int width, int height, int iterations, boolean hud, double fps, Preset preset, double sensitivity,
+                   int supersample) {
 
     HeadlessRun {
         if (!(fps > 0 && fps <= 240)) {
             throw new IllegalArgumentException("--fps must be in (0, 240], got " + fps);
         }
+    }
+
+    /** The default look, no anti-aliasing. */
+    HeadlessRun(int width, int height, int iterations, boolean hud, double fps) {
+        this(width, height, iterations, hud, fps, Preset.NEON, 1.0, 1);
     }
 
     /** What ran: the renderer's result and the ids of the providers that produced it. */
@@ -32,12 +42,33 @@ record HeadlessRun(int width, int height, int iterations, boolean hud, double fp
         }
     }
 
-    /** Renders {@code frames} frames; PNGs into {@code dir} unless it is null; every frame to {@code observer}. */
+    /** Renders {@code frames} frames from song time 0; PNGs into {@code dir} unless it is null; every frame to {@code observer}. */
     Outcome render(ProviderWiring engine, MonoAudio audio, int frames, Path dir,
+                   HeadlessRenderer.FrameObserver observer) throws Exception {
+        return render(engine, audio, 0.0, frames, dir, observer);
+    }
+
+    /** Renders {@code frames} frames from song time {@code startSec}. */
+    Outcome render(ProviderWiring engine, MonoAudio audio, double startSec, int frames, Path dir,
                    HeadlessRenderer.FrameObserver observer) throws Exception {
         if (frames < 1) {
             throw new IllegalArgumentException("--frames must be >= 1, got " + frames);
         }
+        return run(engine, audio, (renderer, source) -> renderer.render(source, dir, startSec, frames, fps, observer));
+    }
+
+    /** A whole-song overview: {@code tiles} frames spread over the song and a labelled contact sheet in {@code dir}. */
+    Outcome overview(ProviderWiring engine, MonoAudio audio, int tiles, Path dir,
+                     HeadlessRenderer.FrameObserver observer) throws Exception {
+        return run(engine, audio, (renderer, source) -> renderer.renderOverview(source, dir, audio.durationSeconds(),
+                tiles, fps, observer));
+    }
+
+    private interface Job {
+        HeadlessRenderer.Result run(HeadlessRenderer renderer, FrameSource source);
+    }
+
+    private Outcome run(ProviderWiring engine, MonoAudio audio, Job job) throws Exception {
         try (SlowClock clock = engine.slowClock(0); GuardedProvider<ControllerProvider> controller = engine.controller(0)) {
             OfflineTimeline timeline = new OfflineTimeline(engine.contract(), audio.samples(), clock, controller);
             FrameSource source = new FrameSource() {
@@ -51,8 +82,9 @@ record HeadlessRun(int width, int height, int iterations, boolean hud, double fp
                     return false; // the frame count decides; past the end the last state is held
                 }
             };
-            HeadlessRenderer renderer = new HeadlessRenderer(width, height, iterations, hud);
-            HeadlessRenderer.Result result = renderer.render(source, dir, frames, fps, observer);
+            HeadlessRenderer renderer = new HeadlessRenderer(width, height, iterations, hud, preset, sensitivity,
+                    supersample);
+            HeadlessRenderer.Result result = job.run(renderer, source);
             return new Outcome(result, clock.beatGuard().current().id(), clock.structureGuard().current().id(),
                     controller.current().id());
         }

@@ -13,7 +13,9 @@ import dev.fractalsync.engine.FrameComposer;
 import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.render.AvOffset;
 import dev.fractalsync.render.FrameSource;
+import dev.fractalsync.render.FramePainter;
 import dev.fractalsync.render.FrameStats;
+import dev.fractalsync.render.Preset;
 import dev.fractalsync.render.SwingVisualizer;
 import dev.fractalsync.render.VisualizerOptions;
 import org.slf4j.Logger;
@@ -28,13 +30,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = "Play FILE (or 'demo', the default) or listen to the microphone and show the "
-        + "music-driven Julia set in a window; with --headless (or without a display) render PNG frames instead.",
+        + "music-driven Julia set in a window; with --headless (or without a display) render PNG frames instead "
+        + "(a whole-song overview unless --frames or --seconds is given), with --video an MP4 with the song's audio.",
         footerHeading = "%nExamples:%n",
         footer = {"  fractalsync run demo",
-                "  fractalsync run song.wav --fullscreen",
+                "  fractalsync run song.wav --fullscreen --preset ember",
                 "  fractalsync run --mic --list-devices",
                 "  fractalsync run --mic --device 1",
-                "  fractalsync run song.wav --headless --frames 300 --out out/frames"})
+                "  fractalsync run song.wav --headless --start 60 --seconds 10 --out out/frames",
+                "  fractalsync run song.wav --video song.mp4"})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
     /** Per-frame budget of the controller in live mode; over it, the last controls are held. */
@@ -50,9 +54,29 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--headless", description = "No window: render PNG frames (automatic when there is no display).")
     boolean headless;
 
-    @Option(names = "--frames", description = "Headless: number of frames (default: ${DEFAULT-VALUE}, 10 s at 60 FPS).",
-            defaultValue = "600")
-    int frames;
+    @Option(names = "--frames", description = "Headless: render this many consecutive frames from --start "
+            + "(default: a whole-song overview of --tiles frames, or --seconds of frames).")
+    Integer frames;
+
+    @Option(names = "--start", description = "Headless/video: song time of the first frame in seconds (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0", paramLabel = "SEC")
+    double start;
+
+    @Option(names = "--seconds", description = "Headless/video: render N seconds of frames from --start (video default: "
+            + "to the end of the song). Window: stop after N seconds.", paramLabel = "N")
+    Double seconds;
+
+    @Option(names = "--tiles", description = "Headless overview: frames spread over the whole song (default: ${DEFAULT-VALUE}).",
+            defaultValue = "48")
+    int tiles;
+
+    @Option(names = "--video", description = "Write an H.264 MP4 with the song's audio instead of PNGs (needs ffmpeg).",
+            paramLabel = "OUT.mp4")
+    Path video;
+
+    @Option(names = "--ffmpeg", description = "The ffmpeg program for --video (default: ${DEFAULT-VALUE}, found on PATH).",
+            defaultValue = "ffmpeg", paramLabel = "PATH")
+    String ffmpeg;
 
     @Option(names = "--out", description = "Headless: output directory for frames and the contact sheet (default: ${DEFAULT-VALUE}).",
             defaultValue = "out/frames")
@@ -70,11 +94,24 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--iterations", description = "Base iteration budget (default: ${DEFAULT-VALUE}).", defaultValue = "200")
     int iterations;
 
-    @Option(names = "--no-hud", description = "Hide the HUD (toggle with H in the window).")
-    boolean noHud;
+    @Option(names = "--preset", description = "The look: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); keys 1-4 "
+            + "or P switch it in the window.", defaultValue = "neon", completionCandidates = PresetNames.class)
+    String preset;
 
-    @Option(names = "--seconds", description = "Window: stop after this many seconds (default: until the audio ends or the window closes).")
-    Double seconds;
+    @Option(names = "--sensitivity", description = "How strongly beats, downbeats and coming section changes move the "
+            + "picture, 0-3 (default: ${DEFAULT-VALUE}); ',' and '.' change it in the window.", defaultValue = "1.0")
+    double sensitivity;
+
+    @Option(names = "--aa", description = "Headless/video anti-aliasing: N x N samples per pixel, 1-4 (default: ${DEFAULT-VALUE}).",
+            defaultValue = "2", paramLabel = "N")
+    int supersample;
+
+    @Option(names = "--hud", description = "Headless/video: draw the HUD into the frames (it shows wall-clock timing, "
+            + "so frames are then no longer reproducible).")
+    boolean hud;
+
+    @Option(names = "--no-hud", description = "Window: hide the HUD (toggle with H).")
+    boolean noHud;
 
     @Option(names = "--no-playback", description = "Window: do not play the file through the sound card (wall-clock pacing).")
     boolean noPlayback;
@@ -113,9 +150,20 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--av-offset must be within ±" + (int) AvClock.MAX_OFFSET_MS
                     + " ms, got " + avOffsetMs);
         }
+        Preset look = Preset.named(preset);
+        if (!(sensitivity >= 0 && sensitivity <= FramePainter.MAX_SENSITIVITY)) {
+            throw new IllegalArgumentException("--sensitivity must be in [0, " + FramePainter.MAX_SENSITIVITY + "], got "
+                    + sensitivity);
+        }
+        if (seconds != null && !(seconds > 0)) {
+            throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
+        }
+        if (!(start >= 0)) {
+            throw new IllegalArgumentException("--start must be >= 0, got " + start);
+        }
         ProviderWiring engine = engineOptions.wiring();
         boolean noDisplay = GraphicsEnvironment.isHeadless();
-        if (headless || noDisplay) {
+        if (headless || noDisplay || video != null) {
             if (!headless) {
                 LOG.info("no display available: rendering PNG frames to {} instead of a window", out);
             }
@@ -130,17 +178,52 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--osc and --midi-clock follow live playback (a window, or analyze-node); "
                         + "headless mode renders offline");
             }
-            return renderHeadless(engine);
+            return renderHeadless(engine, look);
         }
-        return renderWindow(engine);
+        return renderWindow(engine, look);
     }
 
     /** Offline and deterministic: the slow clock runs exactly up to each frame's time, then the fast clock samples. */
-    private int renderHeadless(ProviderWiring engine) throws Exception {
+    private int renderHeadless(ProviderWiring engine, Preset look) throws Exception {
         MonoAudio audio = AudioArgument.load(file, engine.contract());
-        ProgressBar bar = progress.bar("frames", frames);
-        HeadlessRun.Outcome o = new HeadlessRun(width, height, iterations, !noHud, fps).render(engine, audio, frames, out,
-                bar == null ? null : (index, tSec, argb, w, h) -> bar.update(index + 1));
+        HeadlessRun run = new HeadlessRun(width, height, iterations, hud, fps, look, sensitivity, supersample);
+        double songLeft = Math.max(0, audio.durationSeconds() - start);
+        if (video != null) {
+            double span = seconds == null ? songLeft : seconds;
+            int count = frameCount(span);
+            ProgressBar bar = progress.bar("video", count);
+            HeadlessRun.Outcome o;
+            try (VideoExport export = VideoExport.start(ffmpeg, video, width, height, fps, audio, start, count / fps)) {
+                o = run.render(engine, audio, start, count, null, (i, t, argb, w, h) -> {
+                    export.frame(i, t, argb, w, h);
+                    if (bar != null) {
+                        bar.update(i + 1);
+                    }
+                });
+            }
+            if (bar != null) {
+                bar.done();
+            }
+            System.err.printf(java.util.Locale.ROOT, "%d frames (%.1f s from %.1f s) -> %s; %s; %s%n", o.result().frameCount(),
+                    count / fps, start, video, o.result().stats(), o.providers());
+            return 0;
+        }
+        if (frames == null && seconds == null) {
+            if (start != 0) {
+                throw new IllegalArgumentException("--start needs --frames or --seconds (the overview covers the whole song)");
+            }
+            ProgressBar bar = progress.bar("overview", tiles);
+            HeadlessRun.Outcome o = run.overview(engine, audio, tiles, out, bar == null ? null : (i, t, argb, w, h) -> bar.update(i + 1));
+            if (bar != null) {
+                bar.done();
+            }
+            System.err.printf("whole-song overview: %d frames -> %s (contact sheet %s); %s; %s%n",
+                    o.result().frames().size(), out, o.result().contactSheet(), o.result().stats(), o.providers());
+            return 0;
+        }
+        int count = frames != null ? frames : frameCount(seconds);
+        ProgressBar bar = progress.bar("frames", count);
+        HeadlessRun.Outcome o = run.render(engine, audio, start, count, out, bar == null ? null : (i, t, argb, w, h) -> bar.update(i + 1));
         if (bar != null) {
             bar.done();
         }
@@ -149,8 +232,25 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int frameCount(double span) {
+        int count = (int) Math.floor(span * fps + 1e-9);
+        if (count < 1) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "nothing to render: %.2f s at %.0f FPS from --start %.2f s is less than one frame", span, fps, start));
+        }
+        return count;
+    }
+
+    /** The preset names for the help text. */
+    static final class PresetNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Preset.all()).map(Preset::name).iterator();
+        }
+    }
+
     /** Live: audio drives the slow clock on its thread, states cross the Vert.x bus, the window samples at its rate. */
-    private int renderWindow(ProviderWiring engine) throws Exception {
+    private int renderWindow(ProviderWiring engine, Preset look) throws Exception {
         try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.local(engine.contract().version());
              GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS);
              LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), liveOutputs)) {
@@ -185,7 +285,7 @@ final class RunCommand implements Callable<Integer> {
                 };
                 VisualizerOptions options = VisualizerOptions.defaults().withSize(width, height).withTargetFps(fps)
                         .withHud(!noHud).withFullscreen(fullscreen).withBaseIterations(iterations)
-                        .withScreenshotDir(Path.of("."));
+                        .withScreenshotDir(Path.of(".")).withLook(look, sensitivity);
                 SwingVisualizer window = new SwingVisualizer(options).avOffset(new AvOffset() {
                     @Override
                     public double offsetMs() {

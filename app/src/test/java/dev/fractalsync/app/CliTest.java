@@ -88,6 +88,87 @@ class CliTest {
     }
 
     @Test
+    void twoHeadlessRunsAreByteIdentical() throws Exception {
+        for (String run : new String[]{"a", "b"}) {
+            CliRun r = CliRun.of("run", "demo", "--headless", "--start", "20", "--seconds", "1", "--fps", "6", "--width", "128",
+                    "--height", "72", "--out", tmp.resolve(run).toString(), "--preset", "ember");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().contains("frames [") && r.err().contains("100%"), "progress bar: " + r.err());
+        }
+        for (int i = 0; i < 6; i++) {
+            String name = String.format("frame_%05d.png", i);
+            assertEquals(-1L, Files.mismatch(tmp.resolve("a").resolve(name), tmp.resolve("b").resolve(name)), name);
+        }
+        assertEquals(-1L, Files.mismatch(tmp.resolve("a/contact_sheet.png"), tmp.resolve("b/contact_sheet.png")));
+        assertTrue(!Files.exists(tmp.resolve("a").resolve("frame_00006.png")));
+    }
+
+    @Test
+    void headlessWithoutAFrameCountIsAWholeSongOverview() throws Exception {
+        CliRun r = CliRun.of("run", "demo", "--headless", "--tiles", "6", "--fps", "10", "--width", "96", "--height", "54",
+                "--aa", "1", "--out", tmp.resolve("o").toString(), "--beat", "oscillator");
+        assertEquals(0, r.code(), r.err());
+        try (var files = Files.list(tmp.resolve("o"))) {
+            assertEquals(7, files.count(), "six frames and the sheet");
+        }
+        assertTrue(r.err().contains("whole-song overview: 6 frames"), r.err());
+    }
+
+    @Test
+    void badLookOptionsAreOneLine() {
+        CliRun preset = CliRun.of("run", "demo", "--headless", "--preset", "disco", "--out", tmp.toString());
+        assertEquals(1, preset.code());
+        assertTrue(preset.err().trim().startsWith("fractalsync: unknown preset 'disco'; valid presets: neon"), preset.err());
+        assertEquals(1, preset.err().trim().lines().count(), preset.err());
+        CliRun sens = CliRun.of("run", "demo", "--headless", "--sensitivity", "9", "--out", tmp.toString());
+        assertEquals(1, sens.code());
+        assertTrue(sens.err().contains("--sensitivity must be in [0, 3.0]"), sens.err());
+    }
+
+    @Test
+    void videoWithoutFfmpegIsOneClearLine() {
+        CliRun r = CliRun.of("run", "demo", "--video", tmp.resolve("v.mp4").toString(), "--seconds", "1",
+                "--ffmpeg", tmp.resolve("no-such-ffmpeg").toString());
+        assertEquals(1, r.code());
+        String err = r.err().trim();
+        assertEquals(1, err.lines().filter(l -> l.startsWith("fractalsync:")).count(), err);
+        String line = err.lines().filter(l -> l.startsWith("fractalsync:")).findFirst().orElseThrow();
+        assertTrue(line.startsWith("fractalsync: --video needs ffmpeg, but '"), err);
+        assertTrue(line.contains("install it"), err);
+        assertTrue(!err.contains("\tat "), "no stack trace: " + err);
+        assertTrue(!Files.exists(tmp.resolve("v.mp4")));
+    }
+
+    @Test
+    void videoHasH264AndAudioOfTheRequestedLength() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("ffmpeg") && onPath("ffprobe"),
+                "ffmpeg/ffprobe not installed (CI installs them)");
+        Path mp4 = tmp.resolve("clip.mp4");
+        CliRun r = CliRun.of("run", "demo", "--video", mp4.toString(), "--start", "30", "--seconds", "2", "--fps", "24",
+                "--width", "192", "--height", "108", "--aa", "1");
+        assertEquals(0, r.code(), r.err());
+        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name,duration",
+                "-of", "csv=p=0", mp4.toString()).redirectErrorStream(true).start();
+        String report = new String(probe.getInputStream().readAllBytes());
+        assertEquals(0, probe.waitFor(), report);
+        String video = report.lines().filter(l -> l.contains("video")).findFirst().orElseThrow(() -> new AssertionError(report));
+        String audio = report.lines().filter(l -> l.contains("audio")).findFirst().orElseThrow(() -> new AssertionError(report));
+        assertTrue(video.startsWith("h264,"), report);
+        assertTrue(audio.startsWith("aac,"), report);
+        assertEquals(2.0, Double.parseDouble(video.split(",")[2]), 0.05, report);
+        assertEquals(2.0, Double.parseDouble(audio.split(",")[2]), 0.1, report);
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void demoWritesWavAndTruth() {
         CliRun r = CliRun.of("demo", "--out", tmp.toString());
         assertEquals(0, r.code(), r.err());

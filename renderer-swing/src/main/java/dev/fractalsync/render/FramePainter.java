@@ -2,16 +2,42 @@ package dev.fractalsync.render;
 
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.ControlVector;
+import dev.fractalsync.api.SectionLabel;
+import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.VisualFrame;
 
 /**
- * Turns a {@link VisualFrame} into kernel parameters and pixels: beat-pulsed zoom, iteration budget and a palette
- * whose cycle phase advances by {@code cycleSpeed} turns per beat. Shared by the window and the headless renderer.
- * Not thread-safe: one painter per render thread.
+ * Turns a {@link VisualFrame} into kernel parameters and pixels, through a {@link Preset}:
+ * <ul>
+ *     <li>colour from the section: each section label has a hue and an energy, mixed by the section probabilities
+ *     (a chorus is bright and warm, a verse cooler and calmer);</li>
+ *     <li>motion locked to the beat position: rotation per bar, a zoom arc over each phrase of eight bars and the
+ *     controller's beat-pulsed zoom, all functions of the song's beat position, so a frame depends only on its own
+ *     state (no accumulated phase: sparse frames of a whole-song overview equal the dense ones);</li>
+ *     <li>beat and downbeat accents: background, glow and interior flash on the beat and decay over it (the
+ *     sensitivity scales them);</li>
+ *     <li>tension before a boundary: the structure provider's hazard 4-8 beats ahead zooms in, saturates and
+ *     brightens the glow until the change comes;</li>
+ *     <li>anti-aliasing by supersampling (n x n samples per pixel, box-filtered) when the caller's budget allows.</li>
+ * </ul>
+ * Shared by the window and the headless renderer. Not thread-safe: one painter per render thread.
  */
 public final class FramePainter implements AutoCloseable {
-    /** Half of the view height in complex-plane units at zoom 1: the whole Julia set (radius ≤ 2) stays in view. */
-    public static final double BASE_HALF_HEIGHT = 1.45;
+    /**
+     * Half of the view height in complex-plane units at zoom 1: with a 16:9 frame the view spans about ±2.1 across,
+     * the set's long axis, and ±1.2 up and down, so the set fills the screen instead of floating in the middle.
+     */
+    public static final double BASE_HALF_HEIGHT = 1.2;
+    public static final int MAX_SUPERSAMPLE = 4;
+    public static final double MAX_SENSITIVITY = 3.0;
+    /** Section hue in turns, by {@link SectionLabel} ordinal. */
+    private static final double[] SECTION_HUE = {0.62, 0.58, 0.48, 0.08, 0.93, 0.76, 0.33, 0.66};
+    /** Section energy in [0,1], by {@link SectionLabel} ordinal: how bright and lively the section looks. */
+    private static final double[] SECTION_ENERGY = {0.2, 0.5, 0.65, 0.8, 1.0, 0.7, 0.85, 0.5};
+    private static final double BEATS_PER_BAR = 4;
+    private static final double BEATS_PER_PHRASE = 32;
+    /** Slow hue drift on top of the section hue. */
+    private static final double HUE_TURNS_PER_BEAT = 1.0 / 128;
     public static final int MIN_ITERATIONS = 16;
     public static final int MAX_ITERATIONS = 8192;
     /**
@@ -24,8 +50,10 @@ public final class FramePainter implements AutoCloseable {
     private final JuliaPalette palette = new JuliaPalette();
     private final boolean ownsKernel;
     private volatile int baseIterations;
-    private double cyclePhase;
-    private double lastBeatPosition = Double.NaN;
+    private volatile Preset preset = Preset.NEON;
+    private volatile double sensitivity = 1.0;
+    private volatile int supersample = 1;
+    private int[] samples = new int[0];
     private int lastIterations;
 
     public FramePainter(int baseIterations) {
@@ -40,6 +68,11 @@ public final class FramePainter implements AutoCloseable {
         this.kernel = kernel;
         this.ownsKernel = ownsKernel;
         setBaseIterations(baseIterations);
+    }
+
+    /** Gets the kernel's vector loops compiled before the first real frame (see {@link JuliaKernel#warmUp()}). */
+    public double warmUp() {
+        return kernel.warmUp();
     }
 
     public int baseIterations() {
@@ -66,26 +99,116 @@ public final class FramePainter implements AutoCloseable {
         return 1.0 + zoomPulse * Math.max(decay, rise);
     }
 
+    public Preset preset() {
+        return preset;
+    }
+
+    public void setPreset(Preset preset) {
+        this.preset = java.util.Objects.requireNonNull(preset, "preset");
+    }
+
+    public double sensitivity() {
+        return sensitivity;
+    }
+
+    /** How strongly beats, downbeats and boundary tension move the picture: 0 = not at all, 1 = default. */
+    public void setSensitivity(double sensitivity) {
+        if (!(sensitivity >= 0 && sensitivity <= MAX_SENSITIVITY)) {
+            throw new IllegalArgumentException("sensitivity must be in [0, " + MAX_SENSITIVITY + "], got " + sensitivity);
+        }
+        this.sensitivity = sensitivity;
+    }
+
+    public int supersample() {
+        return supersample;
+    }
+
+    /** Samples per pixel along each axis (1 = none, 2 = 4 samples per pixel, ...). */
+    public void setSupersample(int n) {
+        if (n < 1 || n > MAX_SUPERSAMPLE) {
+            throw new IllegalArgumentException("supersampling must be 1.." + MAX_SUPERSAMPLE + ", got " + n);
+        }
+        this.supersample = n;
+    }
+
     /** Paints {@code frame} into {@code argb} ({@code width*height}). */
     public void paint(VisualFrame frame, int[] argb, int width, int height) {
         ControlVector cv = frame.control();
         BeatClockState beat = frame.beat();
+        StructureState structure = frame.structure();
+        Preset look = preset;
+        double sens = sensitivity;
+        int ss = supersample;
         double position = beat.beatCount() + beat.phase();
-        double beats = position - lastBeatPosition;
-        // A jump backwards or a long gap (seek, new stream) does not spin the palette.
-        if (!(beats >= 0 && beats < 4)) {
-            beats = 0;
-        }
-        lastBeatPosition = position;
-        cyclePhase += cv.cycleSpeed() * beats;
-        cyclePhase -= Math.floor(cyclePhase);
 
-        double halfHeight = BASE_HALF_HEIGHT / zoomFactor(cv.zoomPulse(), beat.phase());
+        double hueX = 0;
+        double hueY = 0;
+        double energy = 0;
+        for (SectionLabel label : SectionLabel.values()) {
+            double p = structure.sectionProb(label);
+            double angle = 2 * Math.PI * SECTION_HUE[label.ordinal()];
+            hueX += p * Math.cos(angle);
+            hueY += p * Math.sin(angle);
+            energy += p * SECTION_ENERGY[label.ordinal()];
+        }
+        double sectionHue = look.sectionHue() * Math.atan2(hueY, hueX) / (2 * Math.PI);
+        // hazard of a boundary 4 and 8 beats ahead
+        double tension = sens * Math.max(structure.hazardProb(2), structure.hazardProb(3));
+        boolean downbeat = beat.downbeatProb() != null && beat.downbeatProb() >= 0.5;
+        double accent = sens * (downbeat ? 1.0 : 0.6) * Math.exp(-6.0 * beat.phase());
+
+        double phraseArc = 0.5 - 0.5 * Math.cos(2 * Math.PI * position / BEATS_PER_PHRASE);
+        double zoom = zoomFactor(Math.min(1.0, cv.zoomPulse() * sens), beat.phase())
+                * (1.0 + look.phraseZoom() * phraseArc) * (1.0 + 0.3 * Math.min(1.0, tension));
+        double halfHeight = BASE_HALF_HEIGHT / zoom;
+        double rotation = cv.rotation() + 2 * Math.PI * look.turnsPerBar() * position / BEATS_PER_BAR;
+        double hue = look.hueShift() + sectionHue
+                + look.sectionHue() * (0.25 * cv.hueOffset() + HUE_TURNS_PER_BEAT * position);
+        double saturation = Math.min(1.0, cv.saturation() * look.saturation() * (0.9 + 0.25 * tension));
+        double floor = Math.min(0.9, look.floor() * (0.55 + 0.45 * energy) * (1.0 + 0.4 * accent));
+        double glow = Math.min(1.0, look.glow() * (0.6 + 0.4 * energy + 0.4 * tension) * (1.0 + 0.8 * accent));
+        double interior = Math.min(1.0, look.interiorLight() * (0.7 + 0.3 * energy) * (1.0 + 0.3 * accent));
+        palette.update(hue, saturation, cv.contrast(), 0.0, new JuliaPalette.Shading(floor, look.hueSpread(), glow,
+                look.glowWidthPx() * ss, interior, look.interiorHue(), look.trapWeight()));
+
         int iterations = (int) Math.round(baseIterations * cv.iterationGain());
         iterations = Math.max(MIN_ITERATIONS, Math.min(MAX_ITERATIONS, iterations));
         lastIterations = iterations;
-        palette.update(cv.hueOffset(), cv.saturation(), cv.contrast(), cyclePhase);
-        kernel.render(argb, width, height, cv.cRe(), cv.cIm(), halfHeight, cv.rotation(), iterations, palette);
+        if (ss == 1) {
+            kernel.render(argb, width, height, cv.cRe(), cv.cIm(), halfHeight, rotation, iterations, palette);
+            return;
+        }
+        int sw = width * ss;
+        int sh = height * ss;
+        if (samples.length < sw * sh) {
+            samples = new int[sw * sh];
+        }
+        kernel.render(samples, sw, sh, cv.cRe(), cv.cIm(), halfHeight, rotation, iterations, palette);
+        boxFilter(samples, sw, argb, width, height, ss);
+    }
+
+    /** Averages each {@code n x n} block of {@code src} (row stride {@code srcWidth}) into one opaque pixel of dst. */
+    static void boxFilter(int[] src, int srcWidth, int[] dst, int width, int height, int n) {
+        int count = n * n;
+        int half = count / 2;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int r = 0;
+                int g = 0;
+                int b = 0;
+                int base = y * n * srcWidth + x * n;
+                for (int dy = 0; dy < n; dy++) {
+                    int row = base + dy * srcWidth;
+                    for (int dx = 0; dx < n; dx++) {
+                        int p = src[row + dx];
+                        r += p >> 16 & 0xff;
+                        g += p >> 8 & 0xff;
+                        b += p & 0xff;
+                    }
+                }
+                dst[y * width + x] = 0xff000000 | (r + half) / count << 16 | (g + half) / count << 8 | (b + half) / count;
+            }
+        }
     }
 
     @Override

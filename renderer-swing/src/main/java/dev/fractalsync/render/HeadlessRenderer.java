@@ -36,6 +36,9 @@ public final class HeadlessRenderer {
     private final int height;
     private final int baseIterations;
     private final boolean hud;
+    private final Preset preset;
+    private final double sensitivity;
+    private final int supersample;
 
     /**
      * @param width          frame width in pixels
@@ -44,13 +47,42 @@ public final class HeadlessRenderer {
      * @param hud            draw the HUD into the frames
      */
     public HeadlessRenderer(int width, int height, int baseIterations, boolean hud) {
+        this(width, height, baseIterations, hud, Preset.NEON, 1.0, 1);
+    }
+
+    /**
+     * @param preset      the look
+     * @param sensitivity how strongly beats and boundary tension move the picture (1 = default)
+     * @param supersample samples per pixel along each axis (anti-aliasing; 1 = none)
+     */
+    public HeadlessRenderer(int width, int height, int baseIterations, boolean hud, Preset preset, double sensitivity,
+                            int supersample) {
         if (width < 16 || height < 16) {
             throw new IllegalArgumentException("frame size must be at least 16x16, got " + width + "x" + height);
+        }
+        if (supersample < 1 || supersample > FramePainter.MAX_SUPERSAMPLE) {
+            throw new IllegalArgumentException("--aa must be 1.." + FramePainter.MAX_SUPERSAMPLE + ", got " + supersample);
+        }
+        if (!(sensitivity >= 0 && sensitivity <= FramePainter.MAX_SENSITIVITY)) {
+            throw new IllegalArgumentException("--sensitivity must be in [0, " + FramePainter.MAX_SENSITIVITY + "], got "
+                    + sensitivity);
         }
         this.width = width;
         this.height = height;
         this.baseIterations = baseIterations;
         this.hud = hud;
+        this.preset = java.util.Objects.requireNonNull(preset, "preset");
+        this.sensitivity = sensitivity;
+        this.supersample = supersample;
+    }
+
+    private FramePainter painter() {
+        FramePainter painter = new FramePainter(baseIterations);
+        painter.warmUp();
+        painter.setPreset(preset);
+        painter.setSensitivity(sensitivity);
+        painter.setSupersample(supersample);
+        return painter;
     }
 
     /** What a headless run wrote; {@code frames} is empty and {@code contactSheet} null when no directory was given. */
@@ -78,24 +110,24 @@ public final class HeadlessRenderer {
      * as a PNG into {@code dir} unless {@code dir} is null (then nothing is written: measurement runs).
      */
     public Result render(FrameSource source, Path dir, int frames, double fps, FrameObserver observer) {
+        return render(source, dir, 0.0, frames, fps, observer);
+    }
+
+    /**
+     * Renders frame {@code i} at source time {@code startSec + i / fps} (named {@code frame_0000i.png}), hands it to
+     * {@code observer} (may be null) and writes it as a PNG into {@code dir} unless {@code dir} is null.
+     */
+    public Result render(FrameSource source, Path dir, double startSec, int frames, double fps, FrameObserver observer) {
+        if (!(startSec >= 0)) {
+            throw new IllegalArgumentException("start must be >= 0 s, got " + startSec);
+        }
         if (frames < 1) {
             throw new IllegalArgumentException("frames must be >= 1, got " + frames);
         }
         if (!(fps > 0)) {
             throw new IllegalArgumentException("fps must be > 0, got " + fps);
         }
-        if (dir != null) {
-            try {
-                Files.createDirectories(dir);
-            } catch (FileAlreadyExistsException e) {
-                throw new UncheckedIOException("cannot create output directory " + dir + ": a file of that name is in the way", e);
-            } catch (AccessDeniedException e) {
-                throw new UncheckedIOException("cannot create output directory " + dir + ": permission denied", e);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
-            }
-            removeOldFrames(dir);
-        }
+        prepare(dir);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         List<Path> written = new ArrayList<>();
@@ -104,10 +136,10 @@ public final class HeadlessRenderer {
         FrameStats stats = new FrameStats();
         double lastFrameMs = 0;
         int count = 0;
-        try (FramePainter painter = new FramePainter(baseIterations)) {
+        try (FramePainter painter = painter()) {
             for (int i = 0; i < frames && !source.finished(); i++) {
                 long start = System.nanoTime();
-                double t = i / fps;
+                double t = startSec + i / fps;
                 VisualFrame frame = source.frameAt(t);
                 painter.paint(frame, pixels, width, height);
                 long painted = System.nanoTime();
@@ -131,7 +163,7 @@ public final class HeadlessRenderer {
                 write(image, file);
                 written.add(file);
                 if (i % stride == 0 && tiles.size() < MAX_SHEET_TILES) {
-                    tiles.add(thumbnail(image));
+                    tiles.add(thumbnail(image, null));
                 }
             }
         }
@@ -141,6 +173,71 @@ public final class HeadlessRenderer {
         Path sheet = dir.resolve("contact_sheet.png");
         write(contactSheet(tiles), sheet);
         return new Result(count, List.copyOf(written), sheet, stats.summary());
+    }
+
+    /**
+     * A whole-song overview: {@code tiles} frames at evenly spaced times over {@code [0, durationSec)} (tile k at
+     * {@code (k + 0.5) * durationSec / tiles}), each written as {@code frame_N.png} with N its frame number at
+     * {@code fps}, and a contact sheet whose tiles are labelled with time and section. Frames depend only on their
+     * own time, so each equals the frame a dense run writes at that number.
+     */
+    public Result renderOverview(FrameSource source, Path dir, double durationSec, int tiles, double fps,
+                                 FrameObserver observer) {
+        if (!(durationSec > 0)) {
+            throw new IllegalArgumentException("duration must be > 0 s, got " + durationSec);
+        }
+        if (tiles < 1 || tiles > MAX_SHEET_TILES) {
+            throw new IllegalArgumentException("tiles must be 1.." + MAX_SHEET_TILES + ", got " + tiles);
+        }
+        java.util.Objects.requireNonNull(dir, "dir");
+        prepare(dir);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        List<Path> written = new ArrayList<>();
+        List<BufferedImage> thumbs = new ArrayList<>();
+        FrameStats stats = new FrameStats();
+        try (FramePainter painter = painter()) {
+            for (int k = 0; k < tiles && !source.finished(); k++) {
+                int index = (int) Math.floor((k + 0.5) * durationSec / tiles * fps);
+                double t = index / fps;
+                long start = System.nanoTime();
+                VisualFrame frame = source.frameAt(t);
+                painter.paint(frame, pixels, width, height);
+                long painted = System.nanoTime();
+                if (hud) {
+                    Graphics2D g = image.createGraphics();
+                    Hud.draw(g, width, height, frame, new Hud.Info(fps, 0, width, height, painter.lastIterations(), false));
+                    g.dispose();
+                }
+                stats.record(start, System.nanoTime(), 1.0, painted - start);
+                if (observer != null) {
+                    observer.frame(k, t, pixels, width, height);
+                }
+                Path file = dir.resolve(String.format(Locale.ROOT, "frame_%05d.png", index));
+                write(image, file);
+                written.add(file);
+                thumbs.add(thumbnail(image, String.format(Locale.ROOT, "%d:%04.1f %s", (int) (t / 60), t % 60,
+                        frame.structure().topSection().contractName())));
+            }
+        }
+        Path sheet = dir.resolve("contact_sheet.png");
+        write(contactSheet(thumbs), sheet);
+        return new Result(written.size(), List.copyOf(written), sheet, stats.summary());
+    }
+
+    private static void prepare(Path dir) {
+        if (dir != null) {
+            try {
+                Files.createDirectories(dir);
+            } catch (FileAlreadyExistsException e) {
+                throw new UncheckedIOException("cannot create output directory " + dir + ": a file of that name is in the way", e);
+            } catch (AccessDeniedException e) {
+                throw new UncheckedIOException("cannot create output directory " + dir + ": permission denied", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+            }
+            removeOldFrames(dir);
+        }
     }
 
     /** Our own file names: frames and the contact sheet. Nothing else in the directory is ever touched. */
@@ -168,13 +265,22 @@ public final class HeadlessRenderer {
         return old.size();
     }
 
-    private BufferedImage thumbnail(BufferedImage image) {
+    /** A contact-sheet tile of {@code image}, with {@code label} in its corner unless null. */
+    private BufferedImage thumbnail(BufferedImage image, String label) {
         int tw = Math.min(TILE_WIDTH, width);
         int th = Math.max(1, (int) Math.round((double) tw * height / width));
         BufferedImage t = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = t.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, 0, 0, tw, th, null);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.drawImage(image.getScaledInstance(tw, th, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+        if (label != null) {
+            g.setFont(new java.awt.Font(java.awt.Font.MONOSPACED, java.awt.Font.BOLD, 12));
+            g.setColor(new Color(0, 0, 0, 160));
+            g.fillRect(0, th - 17, g.getFontMetrics().stringWidth(label) + 8, 17);
+            g.setColor(Color.WHITE);
+            g.drawString(label, 4, th - 5);
+        }
         g.dispose();
         return t;
     }

@@ -3,61 +3,150 @@ package dev.fractalsync.render;
 import java.awt.Color;
 
 /**
- * Colour lookup for the Julia kernel: maps the normalized smooth iteration count s in [0,1] to ARGB. The contrast
- * exponent, hue offset, saturation and the beat-driven cycle phase are baked into the table once per frame, so the
- * per-pixel cost is one multiply and one array read.
+ * Colour lookup for the Julia kernels, rebuilt once per frame so that the per-pixel cost is a few table reads:
+ * <ul>
+ *     <li>exterior: the normalized smooth iteration count s in [0,1] through a hue/brightness ramp (contrast exponent,
+ *     hue offset, saturation and the beat-driven cycle phase baked in), plus a glow that falls off with the
+ *     distance estimate in pixels;</li>
+ *     <li>interior: a cyclic ramp over a shading coordinate in turns (final-z angle plus orbit trap) instead of one
+ *     flat colour.</li>
+ * </ul>
  */
 public final class JuliaPalette {
-    /** Table resolution over s in [0,1]. */
+    /** Table resolution over s in [0,1] (and over one turn of the interior coordinate); a power of two. */
     public static final int SIZE = 2048;
-    /** Hue turns covered from s = 0 to s = 1 (after the contrast exponent). */
-    private static final double HUE_SPREAD = 1.6;
+    /** Glow table steps per pixel of distance estimate, and its reach in pixels. */
+    private static final int GLOW_STEPS_PER_PX = 8;
+    private static final int GLOW_REACH_PX = 64;
+
+    /**
+     * How the frame is lit, beyond the hue ramp.
+     *
+     * @param floor          brightness of the far exterior in [0,1] (the background)
+     * @param hueSpread      hue turns covered by the exterior ramp from s = 0 to 1
+     * @param glow           strength of the boundary glow (0 = none, 1 = saturating at the boundary)
+     * @param glowWidthPx    distance in pixels over which the glow falls to 1/e
+     * @param interiorLight  brightness of the interior shading in [0,1]
+     * @param interiorHue    interior hue relative to the exterior's, in turns
+     * @param trapWeight     how strongly the orbit trap (closest approach to 0) ripples the interior
+     */
+    public record Shading(double floor, double hueSpread, double glow, double glowWidthPx, double interiorLight,
+                          double interiorHue, double trapWeight) {
+        /** The look of the scalar reference kernel: dark background, no glow, a dim interior. */
+        public static final Shading CLASSIC = new Shading(0.08, 1.6, 0.0, 1.0, 0.2, 0.5, 0.0);
+    }
 
     private final int[] table = new int[SIZE];
+    private final int[] interiorTable = new int[SIZE];
+    private final int[] glowTable = new int[GLOW_STEPS_PER_PX * GLOW_REACH_PX];
+    private int glowRed;
+    private int glowGreen;
+    private int glowBlue;
     private int interior;
+    private double trapWeight;
 
     public JuliaPalette() {
         update(0.0, 0.8, 1.0, 0.0);
     }
 
+    /** Rebuilds the tables with the {@link Shading#CLASSIC} lighting. */
+    public void update(double hueOffset, double saturation, double contrast, double cyclePhase) {
+        update(hueOffset, saturation, contrast, cyclePhase, Shading.CLASSIC);
+    }
+
     /**
-     * Rebuilds the table.
+     * Rebuilds the tables.
      *
      * @param hueOffset  palette rotation in turns
      * @param saturation HSB saturation in [0,1]
      * @param contrast   exponent on s (values &lt; 1 brighten the far exterior, &gt; 1 concentrate colour at the set)
      * @param cyclePhase extra hue rotation in turns, advanced with the beat
+     * @param shading    background, glow and interior lighting
      */
-    public void update(double hueOffset, double saturation, double contrast, double cyclePhase) {
-        double sat = Math.max(0.0, Math.min(1.0, saturation));
+    public void update(double hueOffset, double saturation, double contrast, double cyclePhase, Shading shading) {
+        double sat = clamp01(saturation);
         double exponent = Math.max(0.05, contrast);
         double shift = hueOffset + cyclePhase;
+        double floor = clamp01(shading.floor());
         for (int i = 0; i < SIZE; i++) {
             double s = (double) i / (SIZE - 1);
             double t = Math.pow(s, exponent);
-            double hue = shift + HUE_SPREAD * t;
-            // Dark far outside, rising towards the set boundary, where it saturates into a glow.
-            double bright = Math.min(1.0, 0.08 + 2.6 * t);
+            double hue = shift + shading.hueSpread() * t;
+            // Background at the floor, rising towards the set boundary, where it saturates into a glow.
+            double bright = Math.min(1.0, floor + (1.0 - floor) * 2.8 * t);
             double s2 = sat * (1.0 - 0.55 * t * t);
-            table[i] = Color.HSBtoRGB((float) (hue - Math.floor(hue)), (float) s2, (float) bright);
+            table[i] = Color.HSBtoRGB(frac(hue), (float) s2, (float) bright);
         }
-        double ih = shift + 0.5;
-        interior = Color.HSBtoRGB((float) (ih - Math.floor(ih)), (float) (0.7 * sat), 0.2f);
+        double interiorLight = clamp01(shading.interiorLight());
+        for (int i = 0; i < SIZE; i++) {
+            double u = 2 * Math.PI * i / SIZE;
+            double hue = shift + shading.interiorHue() + 0.12 * Math.sin(u);
+            double bright = interiorLight * (0.62 + 0.38 * Math.cos(u));
+            interiorTable[i] = Color.HSBtoRGB(frac(hue), (float) (0.85 * sat), (float) bright);
+        }
+        double glow = Math.max(0.0, shading.glow());
+        double width = Math.max(0.05, shading.glowWidthPx());
+        for (int i = 0; i < glowTable.length; i++) {
+            double px = (i + 0.5) / GLOW_STEPS_PER_PX;
+            glowTable[i] = (int) Math.round(256 * Math.min(1.0, glow * Math.exp(-px / width)));
+        }
+        // The glow is the exterior hue near the set, lightened towards white.
+        int rim = Color.HSBtoRGB(frac(shift + shading.hueSpread() * 0.8), (float) (0.7 * sat), 1f);
+        glowRed = rim >> 16 & 0xff;
+        glowGreen = rim >> 8 & 0xff;
+        glowBlue = rim & 0xff;
+        double ih = shift + shading.interiorHue();
+        interior = Color.HSBtoRGB(frac(ih), (float) (0.7 * sat), (float) (interiorLight * 0.62));
+        trapWeight = shading.trapWeight();
     }
 
-    /** Colour of points that never escape (filled Julia set). */
+    private static float frac(double x) {
+        return (float) (x - Math.floor(x));
+    }
+
+    private static double clamp01(double x) {
+        return Math.max(0.0, Math.min(1.0, x));
+    }
+
+    /** Flat colour of points that never escape (the scalar reference kernel's interior). */
     public int interior() {
         return interior;
     }
 
-    /** The table, indexed by {@code (int)(s * (SIZE - 1))}; read-only for callers. */
+    /** The exterior table, indexed by {@code (int)(s * (SIZE - 1))}; read-only for callers. */
     int[] table() {
         return table;
     }
 
-    /** Colour of normalized smooth count {@code s}, clamped into [0,1]. */
+    /** Exterior colour of normalized smooth count {@code s}, clamped into [0,1] (no glow). */
     public int colour(double s) {
         int idx = (int) (Math.max(0.0, Math.min(1.0, s)) * (SIZE - 1));
         return table[idx];
+    }
+
+    /** Exterior colour of normalized smooth count {@code s} at {@code distancePx} pixels from the set. */
+    public int exteriorColour(double s, double distancePx) {
+        int idx = (int) (s * (SIZE - 1));
+        int base = table[idx < 0 ? 0 : (idx >= SIZE ? SIZE - 1 : idx)];
+        int step = (int) (distancePx * GLOW_STEPS_PER_PX);
+        if (step >= glowTable.length || step < 0) {
+            return base;
+        }
+        int g = glowTable[step];
+        int r = Math.min(255, (base >> 16 & 0xff) + (glowRed * g >> 8));
+        int gr = Math.min(255, (base >> 8 & 0xff) + (glowGreen * g >> 8));
+        int b = Math.min(255, (base & 0xff) + (glowBlue * g >> 8));
+        return 0xff000000 | r << 16 | gr << 8 | b;
+    }
+
+    /** Interior colour at shading coordinate {@code turns} (cyclic, any real value). */
+    public int interiorColour(double turns) {
+        int idx = (int) ((turns - Math.floor(turns)) * SIZE);
+        return interiorTable[idx & (SIZE - 1)];
+    }
+
+    /** Weight of the orbit trap's radius in the interior shading coordinate (turns per unit of |z|). */
+    double trapWeight() {
+        return trapWeight;
     }
 }

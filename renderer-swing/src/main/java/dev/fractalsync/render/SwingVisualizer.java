@@ -37,10 +37,12 @@ import javax.swing.WindowConstants;
  * {@link BufferStrategy}, a render loop on its own thread paced to the target FPS, an internal resolution that the
  * {@link ResolutionGovernor} scales to hold the frame rate (upscaled bilinearly to the window), and the HUD.
  * <p>
- * Keys: H HUD, space pause, F full screen, S screenshot PNG, +/- iteration budget, Esc/Q quit.
+ * Keys: H HUD, space pause, F full screen, S screenshot PNG, +/- iteration budget, 1-4 or P preset, ',' and '.'
+ * sensitivity, [ and ] A/V offset, Esc/Q quit.
  */
 public final class SwingVisualizer {
     private static final double ITERATION_STEP = 1.25;
+    private static final double SENSITIVITY_STEP = 0.1;
     /** Share of the frame period the measured work may use; the rest absorbs scheduling jitter. */
     private static final double WORK_SHARE = 0.8;
 
@@ -52,6 +54,8 @@ public final class SwingVisualizer {
     private volatile boolean fullscreenRequested;
     private volatile boolean screenshotRequested;
     private volatile int iterationSteps;
+    private volatile Preset preset;
+    private volatile double sensitivity;
     private volatile Canvas canvas;
     private JFrame window;
     private volatile Path lastScreenshot;
@@ -60,6 +64,8 @@ public final class SwingVisualizer {
     public SwingVisualizer(VisualizerOptions options) {
         this.options = options;
         this.hudVisible = options.hud();
+        this.preset = options.preset();
+        this.sensitivity = options.sensitivity();
     }
 
     /** Timing of the frames shown so far. */
@@ -187,6 +193,17 @@ public final class SwingVisualizer {
             case KeyEvent.VK_PLUS, KeyEvent.VK_ADD, KeyEvent.VK_EQUALS -> iterationSteps++;
             case KeyEvent.VK_MINUS, KeyEvent.VK_SUBTRACT -> iterationSteps--;
             case KeyEvent.VK_ESCAPE, KeyEvent.VK_Q -> running = false;
+            case KeyEvent.VK_1, KeyEvent.VK_2, KeyEvent.VK_3, KeyEvent.VK_4 -> {
+                Preset[] all = Preset.all();
+                int i = e.getKeyCode() - KeyEvent.VK_1;
+                if (i < all.length) {
+                    preset = all[i];
+                }
+            }
+            case KeyEvent.VK_P -> preset = preset.next();
+            case KeyEvent.VK_COMMA -> sensitivity = Math.max(0.0, Math.round((sensitivity - SENSITIVITY_STEP) * 100) / 100.0);
+            case KeyEvent.VK_PERIOD -> sensitivity = Math.min(FramePainter.MAX_SENSITIVITY,
+                    Math.round((sensitivity + SENSITIVITY_STEP) * 100) / 100.0);
             case KeyEvent.VK_OPEN_BRACKET -> nudge(-AvOffset.STEP_MS);
             case KeyEvent.VK_CLOSE_BRACKET -> nudge(AvOffset.STEP_MS);
             default -> {
@@ -243,6 +260,7 @@ public final class SwingVisualizer {
         VisualFrame frame = null;
         BufferedImage shown = null;
         try (FramePainter painter = new FramePainter(options.baseIterations())) {
+            painter.warmUp();
             while (running && System.nanoTime() < limit) {
                 long frameStart = System.nanoTime();
                 if (fullscreenRequested) {
@@ -251,6 +269,8 @@ public final class SwingVisualizer {
                     boolean on = fullscreen;
                     onEdt(() -> applyFullscreen(on));
                 }
+                painter.setPreset(preset);
+                painter.setSensitivity(sensitivity);
                 int steps = iterationSteps;
                 if (steps != appliedSteps) {
                     painter.setBaseIterations((int) Math.round(options.baseIterations() * Math.pow(ITERATION_STEP, steps)));

@@ -16,13 +16,20 @@ import java.util.Objects;
  * @param hud            HUD visible at start (H toggles)
  * @param fullscreen     start in full screen (F toggles)
  * @param screenshotDir  where S writes PNG screenshots
+ * @param preset         the look at start (number keys and P switch it)
+ * @param sensitivity    beat/tension sensitivity at start (',' and '.' change it)
  */
 public record VisualizerOptions(String title, int width, int height, double targetFps, int maxInternalWidth,
                                 int maxInternalHeight, int baseIterations, boolean hud, boolean fullscreen,
-                                Path screenshotDir) {
+                                Path screenshotDir, Preset preset, double sensitivity) {
     public VisualizerOptions {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(screenshotDir, "screenshotDir");
+        Objects.requireNonNull(preset, "preset");
+        if (!(sensitivity >= 0 && sensitivity <= FramePainter.MAX_SENSITIVITY)) {
+            throw new IllegalArgumentException("sensitivity must be in [0, " + FramePainter.MAX_SENSITIVITY + "], got "
+                    + sensitivity);
+        }
         if (width < 16 || height < 16) {
             throw new IllegalArgumentException("window size must be at least 16x16, got " + width + "x" + height);
         }
@@ -34,38 +41,47 @@ public record VisualizerOptions(String title, int width, int height, double targ
         }
     }
 
-    /** 960x540 window at 60 FPS, internal resolution up to 960x540, HUD on, screenshots to the working directory. */
+    /**
+     * 960x540 window at 60 FPS, internal resolution up to 1280x720 (a 1280x720 window renders at scale 1.0), HUD on,
+     * screenshots to the working directory, the neon look at sensitivity 1.
+     */
     public static VisualizerOptions defaults() {
-        return new VisualizerOptions("FractalSync", 960, 540, 60.0, 960, 540, 200, true, false, Path.of("."));
+        return new VisualizerOptions("FractalSync", 960, 540, 60.0, 1280, 720, 200, true, false, Path.of("."),
+                Preset.NEON, 1.0);
+    }
+
+    public VisualizerOptions withLook(Preset look, double sens) {
+        return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
+                baseIterations, hud, fullscreen, screenshotDir, look, sens);
     }
 
     public VisualizerOptions withSize(int w, int h) {
         return new VisualizerOptions(title, w, h, targetFps, maxInternalWidth, maxInternalHeight, baseIterations, hud,
-                fullscreen, screenshotDir);
+                fullscreen, screenshotDir, preset, sensitivity);
     }
 
     public VisualizerOptions withTargetFps(double fps) {
         return new VisualizerOptions(title, width, height, fps, maxInternalWidth, maxInternalHeight, baseIterations,
-                hud, fullscreen, screenshotDir);
+                hud, fullscreen, screenshotDir, preset, sensitivity);
     }
 
     public VisualizerOptions withHud(boolean on) {
         return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
-                baseIterations, on, fullscreen, screenshotDir);
+                baseIterations, on, fullscreen, screenshotDir, preset, sensitivity);
     }
 
     public VisualizerOptions withFullscreen(boolean on) {
         return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
-                baseIterations, hud, on, screenshotDir);
+                baseIterations, hud, on, screenshotDir, preset, sensitivity);
     }
 
     public VisualizerOptions withScreenshotDir(Path dir) {
         return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
-                baseIterations, hud, fullscreen, dir);
+                baseIterations, hud, fullscreen, dir, preset, sensitivity);
     }
 
     public VisualizerOptions withBaseIterations(int iterations) {
         return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
-                iterations, hud, fullscreen, screenshotDir);
+                iterations, hud, fullscreen, screenshotDir, preset, sensitivity);
     }
 }

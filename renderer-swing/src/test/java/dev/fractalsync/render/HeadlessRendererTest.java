@@ -42,6 +42,47 @@ class HeadlessRendererTest {
     }
 
     @Test
+    void twoRunsWriteByteIdenticalFramesAndTheOverviewMatchesThem(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        HeadlessRenderer renderer = new HeadlessRenderer(160, 90, 150, false, Preset.ACID, 1.5, 2);
+        HeadlessRenderer.Result a = renderer.render(new SyntheticFrames(124, 10), tmp.resolve("a"), 0.5, 8, 8.0, null);
+        HeadlessRenderer.Result b = renderer.render(new SyntheticFrames(124, 10), tmp.resolve("b"), 0.5, 8, 8.0, null);
+        for (int i = 0; i < 8; i++) {
+            assertEquals(-1L, Files.mismatch(a.frames().get(i), b.frames().get(i)), "frame " + i + " differs");
+        }
+        // frame k of the overview at 4 s over 4 tiles, 8 FPS: time (k + 0.5) s = frame 4 + 8k of a run from 0
+        HeadlessRenderer.Result dense = renderer.render(new SyntheticFrames(124, 10), tmp.resolve("dense"), 0.0, 30, 8.0,
+                null);
+        HeadlessRenderer.Result overview = renderer.renderOverview(new SyntheticFrames(124, 10), tmp.resolve("overview"),
+                4.0, 4, 8.0, null);
+        assertEquals(4, overview.frames().size());
+        for (int k = 0; k < 4; k++) {
+            Path file = overview.frames().get(k);
+            assertEquals(String.format("frame_%05d.png", 4 + 8 * k), file.getFileName().toString());
+            assertEquals(-1L, Files.mismatch(file, dense.frames().get(4 + 8 * k)), "overview tile " + k);
+        }
+    }
+
+    @Test
+    void supersamplingAveragesEachBlock() {
+        int[] src = {
+                0xff000000, 0xffffffff, 0xff102030, 0xff102030,
+                0xffffffff, 0xff000000, 0xff102030, 0xff102030};
+        int[] dst = new int[2];
+        FramePainter.boxFilter(src, 4, dst, 2, 1, 2);
+        assertEquals(0xff808080, dst[0]);
+        assertEquals(0xff102030, dst[1]);
+    }
+
+    @Test
+    void presetsByNameAndAClearErrorOtherwise() {
+        assertEquals(Preset.EMBER, Preset.named("Ember"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Preset.named("disco"));
+        assertTrue(e.getMessage().contains("neon, ember, ice, acid"), e.getMessage());
+        assertEquals(Preset.NEON, Preset.ACID.next());
+    }
+
+    @Test
     void zoomPulsePeaksOnTheBeatAndDecays() {
         assertEquals(1.5, FramePainter.zoomFactor(0.5, 0.0), 1e-12, "full pulse on the beat's own frame");
         double previous = Double.POSITIVE_INFINITY;
