@@ -73,13 +73,8 @@ final class RenderNodeCommand implements Callable<Integer> {
     @Option(names = "--iterations", description = "Base iteration budget (default: ${DEFAULT-VALUE}).", defaultValue = "200")
     int iterations;
 
-    @Option(names = "--preset", description = "The look: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-            defaultValue = "neon", completionCandidates = RunCommand.PresetNames.class)
-    String preset;
-
-    @Option(names = "--sensitivity", description = "Beat and tension sensitivity, 0-3 (default: ${DEFAULT-VALUE}).",
-            defaultValue = "1.0")
-    double sensitivity;
+    @Mixin
+    LookOptions lookOptions;
 
     @Mixin
     ClusterOptions cluster;
@@ -89,7 +84,7 @@ final class RenderNodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Preset look = Preset.named(preset);
+        Preset look = lookOptions.look();
         if (!(fps > 0 && fps <= 240)) {
             throw new IllegalArgumentException("--fps must be in (0, 240], got " + fps);
         }
@@ -145,7 +140,7 @@ final class RenderNodeCommand implements Callable<Integer> {
 
     private void renderWindow(FrameComposer composer, RemoteStreamClock time, Preset look) {
         VisualizerOptions options = VisualizerOptions.defaults().withSize(width, height).withTargetFps(fps)
-                .withBaseIterations(iterations).withLook(look, sensitivity);
+                .withBaseIterations(iterations).withLook(look, lookOptions.sensitivity);
         FrameStats.Summary stats = new SwingVisualizer(options).run(new RemoteFrames(composer, time, 0),
                 seconds == null ? Double.POSITIVE_INFINITY : seconds);
         System.err.println("window closed: " + stats);
@@ -154,7 +149,7 @@ final class RenderNodeCommand implements Callable<Integer> {
     /** Frames of the stream as it arrives, one every 1/fps of wall-clock time, into PNGs or an MP4. */
     private void renderOffscreen(FrameComposer composer, RemoteStreamClock time, Preset look) throws Exception {
         int frames = (int) Math.max(1, Math.floor(seconds * fps));
-        HeadlessRenderer renderer = new HeadlessRenderer(width, height, iterations, false, look, sensitivity, 1);
+        HeadlessRenderer renderer = new HeadlessRenderer(width, height, iterations, false, look, lookOptions.sensitivity, 1);
         RemoteFrames source = new RemoteFrames(composer, time, System.nanoTime());
         HeadlessRenderer.Result result;
         if (video != null) {

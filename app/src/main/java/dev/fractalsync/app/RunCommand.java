@@ -13,7 +13,6 @@ import dev.fractalsync.engine.FrameComposer;
 import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.render.AvOffset;
 import dev.fractalsync.render.FrameSource;
-import dev.fractalsync.render.FramePainter;
 import dev.fractalsync.render.FrameStats;
 import dev.fractalsync.render.Preset;
 import dev.fractalsync.render.SwingVisualizer;
@@ -94,13 +93,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--iterations", description = "Base iteration budget (default: ${DEFAULT-VALUE}).", defaultValue = "200")
     int iterations;
 
-    @Option(names = "--preset", description = "The look: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); keys 1-4 "
-            + "or P switch it in the window.", defaultValue = "neon", completionCandidates = PresetNames.class)
-    String preset;
-
-    @Option(names = "--sensitivity", description = "How strongly beats, downbeats and coming section changes move the "
-            + "picture, 0-3 (default: ${DEFAULT-VALUE}); ',' and '.' change it in the window.", defaultValue = "1.0")
-    double sensitivity;
+    @Mixin
+    LookOptions lookOptions;
 
     @Option(names = "--aa", description = "Headless/video anti-aliasing: N x N samples per pixel, 1-4 (default: ${DEFAULT-VALUE}).",
             defaultValue = "2", paramLabel = "N")
@@ -150,11 +144,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--av-offset must be within ±" + (int) AvClock.MAX_OFFSET_MS
                     + " ms, got " + avOffsetMs);
         }
-        Preset look = Preset.named(preset);
-        if (!(sensitivity >= 0 && sensitivity <= FramePainter.MAX_SENSITIVITY)) {
-            throw new IllegalArgumentException("--sensitivity must be in [0, " + FramePainter.MAX_SENSITIVITY + "], got "
-                    + sensitivity);
-        }
+        Preset look = lookOptions.look();
         if (seconds != null && !(seconds > 0)) {
             throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
         }
@@ -186,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
     /** Offline and deterministic: the slow clock runs exactly up to each frame's time, then the fast clock samples. */
     private int renderHeadless(ProviderWiring engine, Preset look) throws Exception {
         MonoAudio audio = AudioArgument.load(file, engine.contract());
-        HeadlessRun run = new HeadlessRun(width, height, iterations, hud, fps, look, sensitivity, supersample);
+        HeadlessRun run = new HeadlessRun(width, height, iterations, hud, fps, look, lookOptions.sensitivity, supersample);
         double songLeft = Math.max(0, audio.durationSeconds() - start);
         if (video != null) {
             double span = seconds == null ? songLeft : seconds;
@@ -241,14 +231,6 @@ final class RunCommand implements Callable<Integer> {
         return count;
     }
 
-    /** The preset names for the help text. */
-    static final class PresetNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(Preset.all()).map(Preset::name).iterator();
-        }
-    }
-
     /** Live: audio drives the slow clock on its thread, states cross the Vert.x bus, the window samples at its rate. */
     private int renderWindow(ProviderWiring engine, Preset look) throws Exception {
         try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.local(engine.contract().version());
@@ -285,7 +267,7 @@ final class RunCommand implements Callable<Integer> {
                 };
                 VisualizerOptions options = VisualizerOptions.defaults().withSize(width, height).withTargetFps(fps)
                         .withHud(!noHud).withFullscreen(fullscreen).withBaseIterations(iterations)
-                        .withScreenshotDir(Path.of(".")).withLook(look, sensitivity);
+                        .withScreenshotDir(Path.of(".")).withLook(look, lookOptions.sensitivity);
                 SwingVisualizer window = new SwingVisualizer(options).avOffset(new AvOffset() {
                     @Override
                     public double offsetMs() {

@@ -123,6 +123,9 @@ class CliTest {
         CliRun sens = CliRun.of("run", "demo", "--headless", "--sensitivity", "9", "--out", tmp.toString());
         assertEquals(1, sens.code());
         assertTrue(sens.err().contains("--sensitivity must be in [0, 3.0]"), sens.err());
+        CliRun node = CliRun.of("render-node", "--headless", "--seconds", "1", "--sensitivity", "9", "--out", tmp.toString());
+        assertEquals(1, node.code(), "render-node checks the look before it joins the cluster: " + node.err());
+        assertTrue(node.err().contains("--sensitivity must be in [0, 3.0]"), node.err());
     }
 
     @Test
