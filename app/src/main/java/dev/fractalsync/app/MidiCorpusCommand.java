@@ -62,9 +62,7 @@ final class MidiCorpusCommand implements Callable<Integer> {
         if (songs < 1) {
             throw new IllegalArgumentException("--songs must be at least 1");
         }
-        if (augmentation < 1 || augmentation > AudioAugmenter.LATEST_VERSION) {
-            throw new IllegalArgumentException("--augmentation must be 1.." + AudioAugmenter.LATEST_VERSION + ", got " + augmentation);
-        }
+        AudioAugmenter.requireVersion(augmentation); // before the first song is rendered
         for (Path sf : soundfonts) {
             FluidsynthRenderer.checkSoundfont(sf);
         }

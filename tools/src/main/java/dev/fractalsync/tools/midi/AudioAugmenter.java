@@ -46,11 +46,16 @@ public final class AudioAugmenter {
         return plan(seed, LATEST_VERSION);
     }
 
-    /** Draws the augmentation plan of {@code seed} with the distributions of {@code version} (1 or 2). */
-    public static Plan plan(long seed, int version) {
+    /** Throws the one-line error for an augmentation version that does not exist. */
+    public static void requireVersion(int version) {
         if (version < 1 || version > LATEST_VERSION) {
             throw new IllegalArgumentException("augmentation version must be 1.." + LATEST_VERSION + ", got " + version);
         }
+    }
+
+    /** Draws the augmentation plan of {@code seed} with the distributions of {@code version} (1 or 2). */
+    public static Plan plan(long seed, int version) {
+        requireVersion(version);
         Random r = new Random(new java.util.SplittableRandom(seed ^ 0xA5A5_5A5A_1234_5678L).nextLong());
         if (r.nextDouble() < 0.15) {
             return new Plan(null, null, null, null, null, null, null);
