@@ -5,6 +5,7 @@ import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.json.StateJson;
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.audio.AudioStream;
+import dev.fractalsync.clock.OfflinePipeline;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.engine.StreamEvents;
@@ -115,24 +116,23 @@ final class AnalyzeCommand implements Callable<Integer> {
             long expectedHops = audio.frameLength() < 0 ? -1
                     : HopCutter.hopCount(Math.round((double) audio.frameLength() * rate / audio.sampleRate()), hop);
             ProgressBar bar = expectedHops < 0 ? null : progress.bar("analyze", expectedHops);
-            AudioStream stream = new AudioStream(rate, hop, (buf, h) -> {
-                clock.processHop(buf);
-                if (bar != null) {
-                    bar.update(h + 1);
-                }
-            });
             long started = System.nanoTime();
-            float[] chunk = new float[1 << 14];
-            int n;
-            while ((n = audio.read(chunk)) >= 0) {
-                stream.feed(chunk, 0, n, audio.sampleRate(), 1);
-            }
-            stream.finish();
+            long[] streamHops = new long[1];
+            OfflinePipeline.run(sink -> {
+                AudioStream stream = new AudioStream(rate, hop, sink);
+                float[] chunk = new float[1 << 14];
+                int n;
+                while ((n = audio.read(chunk)) >= 0) {
+                    stream.feed(chunk, 0, n, audio.sampleRate(), 1);
+                }
+                stream.finish();
+                streamHops[0] = stream.hops();
+            }, clock, bar == null ? null : bar::update);
             if (bar != null) {
                 bar.done();
             }
             AudioArgument.warnAboutSamples(audio);
-            hops = stream.hops();
+            hops = streamHops[0];
             duration = Math.round((double) audio.framesRead() * rate / audio.sampleRate()) / (double) rate;
             if (w != null) {
                 w.flush();

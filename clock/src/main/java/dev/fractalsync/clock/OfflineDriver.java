@@ -1,10 +1,11 @@
 package dev.fractalsync.clock;
 
-import dev.fractalsync.api.audio.HopCutter;
-
 import java.util.function.LongConsumer;
 
-/** Feeds a whole signal through a {@link SlowClock} as fast as possible (analysis, training, benchmarks). */
+/**
+ * Feeds a whole signal through a {@link SlowClock} as fast as possible (analysis, training, benchmarks), on two
+ * threads ({@link OfflinePipeline}).
+ */
 public final class OfflineDriver {
     private OfflineDriver() {
     }
@@ -15,11 +16,15 @@ public final class OfflineDriver {
      * @param progress receives the number of hops done after each hop (may be null)
      */
     public static void run(float[] mono, int hop, SlowClock clock, LongConsumer progress) {
-        HopCutter.cut(mono, hop, (buf, h) -> {
-            clock.processHop(buf);
-            if (progress != null) {
-                progress.accept(h + 1);
-            }
-        });
+        if (hop != clock.frontEnd().hop()) {
+            throw new IllegalArgumentException("hop " + hop + " differs from the clock's " + clock.frontEnd().hop());
+        }
+        try {
+            OfflinePipeline.run(mono, clock, progress);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 }

@@ -5,7 +5,6 @@ import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.BeatFeatures;
 import dev.fractalsync.api.FeatureWindow;
 import dev.fractalsync.api.SlowState;
-import dev.fractalsync.api.audio.InputLevel;
 import dev.fractalsync.api.StructureInput;
 import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.contract.ModelContract;
@@ -13,8 +12,6 @@ import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.StructureProvider;
 import dev.fractalsync.features.FeatureExtractor;
 import dev.fractalsync.features.FrameStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,20 +28,17 @@ import java.util.function.Consumer;
  * The published {@code beatCount} never decreases, also across a switch to the fallback provider.
  */
 public final class SlowClock implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SlowClock.class);
-
     private final int hop;
     private final double hopSeconds;
     private final int decimation;
-    private final InputLevel inputLevel;
-    private final FeatureExtractor features;
+    private final HopFrontEnd frontEnd;
+    private final HopFrontEnd.PreparedHop prepared;
     private final FrameStore audioFrames;
     private final FrameStore beatFrames;
     private final FeatureWindow audioWindow;
     private final FeatureWindow beatWindow;
     private final GuardedProvider<BeatClockProvider> beat;
     private final GuardedProvider<StructureProvider> structure;
-    private final float[] hopBuffer;
     private final float[] leveledBuffer;
     private final AudioHop audioHop;
     private final float[] beatRow = new float[BeatFeatures.SIZE];
@@ -53,7 +47,6 @@ public final class SlowClock implements AutoCloseable {
     private final BeatAligner aligner;
 
     private long hopIndex;
-    private long sanitizedSamples;
     private BeatClockState lastBeat;
     private StructureState lastStructure = StructureState.neutral();
     private SlowState latest;
@@ -71,15 +64,14 @@ public final class SlowClock implements AutoCloseable {
         this.hop = contract.hop();
         this.hopSeconds = contract.hopSeconds();
         this.decimation = decimation;
-        this.inputLevel = new InputLevel(contract.hopSeconds());
-        this.features = new FeatureExtractor(contract);
+        this.frontEnd = new HopFrontEnd(contract);
+        this.prepared = new HopFrontEnd.PreparedHop(hop);
         this.audioFrames = new FrameStore(contract.tSlow(), FeatureExtractor.FEATURE_COUNT);
         this.beatFrames = new FrameStore(contract.tSlow(), BeatFeatures.SIZE);
         this.audioWindow = audioFrames.window(contract.tSlow());
         this.beatWindow = beatFrames.window(contract.tSlow());
         this.beat = beat;
         this.structure = structure;
-        this.hopBuffer = new float[hop];
         this.leveledBuffer = new float[hop];
         this.audioHop = new AudioHop(leveledBuffer);
         this.aligner = new BeatAligner(contract.sampleRate(), 1.0);
@@ -99,28 +91,25 @@ public final class SlowClock implements AutoCloseable {
 
     /** Processes one hop of exactly {@code hop} samples and returns (and publishes) the new state. */
     public SlowState processHop(float[] samples) {
-        if (samples.length != hop) {
-            throw new IllegalArgumentException("a hop has " + hop + " samples, got " + samples.length);
-        }
-        int bad = 0;
-        for (int i = 0; i < hop; i++) {
-            float v = samples[i];
-            if (!Float.isFinite(v)) {
-                v = 0f;
-                bad++;
-            }
-            hopBuffer[i] = v;
-        }
-        if (bad > 0) {
-            if (sanitizedSamples == 0) {
-                LOG.warn("non-finite samples (NaN/Inf) in the input were replaced by silence (first at hop {})", hopIndex);
-            }
-            sanitizedSamples += bad;
-        }
-        System.arraycopy(hopBuffer, 0, leveledBuffer, 0, hop);
-        inputLevel.apply(leveledBuffer, hop);
-        inputLevel.applyHeld(hopBuffer, hop);
-        float[] frame = features.process(hopBuffer);
+        frontEnd.prepare(samples, prepared);
+        return processPrepared(prepared);
+    }
+
+    /**
+     * The clock's front end; {@link #processPrepared} takes what it produced. Offline, {@link OfflinePipeline} runs
+     * it on its own thread, ahead of the providers.
+     */
+    public HopFrontEnd frontEnd() {
+        return frontEnd;
+    }
+
+    /**
+     * Runs the providers on a hop that went through {@link #frontEnd()} (hops in order, none skipped) and returns
+     * (and publishes) the new state: the same state {@link #processHop} returns for that hop.
+     */
+    public SlowState processPrepared(HopFrontEnd.PreparedHop hopData) {
+        float[] frame = hopData.frame;
+        System.arraycopy(hopData.leveled, 0, leveledBuffer, 0, hop);
         audioFrames.append(frame);
 
         double tSec = (hopIndex + 1) * hopSeconds;
@@ -231,7 +220,7 @@ public final class SlowClock implements AutoCloseable {
 
     /** Samples that were NaN/Inf and replaced by 0. */
     public long sanitizedSamples() {
-        return sanitizedSamples;
+        return frontEnd.sanitizedSamples();
     }
 
     public GuardedProvider<BeatClockProvider> beatGuard() {
@@ -251,8 +240,7 @@ public final class SlowClock implements AutoCloseable {
 
     /** Back to the start of a new stream (providers reset too). */
     public void reset() {
-        inputLevel.reset();
-        features.reset();
+        frontEnd.reset();
         audioFrames.reset();
         beatFrames.reset();
         beat.reset();

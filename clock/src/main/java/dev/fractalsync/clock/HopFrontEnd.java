@@ -1,0 +1,83 @@
+package dev.fractalsync.clock;
+
+import dev.fractalsync.api.audio.InputLevel;
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.features.FeatureExtractor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the slow clock computes from a hop before any provider runs: NaN/Inf replaced by silence, the input-level
+ * stage (the followed gain for beat providers, the held gain for the F_audio features) and the F_audio frame. It is a
+ * function of the audio alone, so offline it can run ahead on another thread ({@link OfflinePipeline}) while the
+ * providers work on earlier hops.
+ */
+public final class HopFrontEnd {
+    private static final Logger LOG = LoggerFactory.getLogger(HopFrontEnd.class);
+
+    private final int hop;
+    private final InputLevel inputLevel;
+    private final FeatureExtractor features;
+    private final float[] heldBuffer;
+    private long hops;
+    private long sanitizedSamples;
+
+    /** One hop after the front end: the leveled PCM providers receive and the F_audio frame. Reused, not shared. */
+    public static final class PreparedHop {
+        final float[] leveled;
+        final float[] frame = new float[FeatureExtractor.FEATURE_COUNT];
+
+        public PreparedHop(int hop) {
+            leveled = new float[hop];
+        }
+    }
+
+    public HopFrontEnd(ModelContract contract) {
+        this.hop = contract.hop();
+        this.inputLevel = new InputLevel(contract.hopSeconds());
+        this.features = new FeatureExtractor(contract);
+        this.heldBuffer = new float[hop];
+    }
+
+    /** Consumes one hop of exactly {@code hop} samples into {@code out}. */
+    public void prepare(float[] samples, PreparedHop out) {
+        if (samples.length != hop) {
+            throw new IllegalArgumentException("a hop has " + hop + " samples, got " + samples.length);
+        }
+        int bad = 0;
+        for (int i = 0; i < hop; i++) {
+            float v = samples[i];
+            if (!Float.isFinite(v)) {
+                v = 0f;
+                bad++;
+            }
+            heldBuffer[i] = v;
+        }
+        if (bad > 0) {
+            if (sanitizedSamples == 0) {
+                LOG.warn("non-finite samples (NaN/Inf) in the input were replaced by silence (first at hop {})", hops);
+            }
+            sanitizedSamples += bad;
+        }
+        System.arraycopy(heldBuffer, 0, out.leveled, 0, hop);
+        inputLevel.apply(out.leveled, hop);
+        inputLevel.applyHeld(heldBuffer, hop);
+        System.arraycopy(features.process(heldBuffer), 0, out.frame, 0, FeatureExtractor.FEATURE_COUNT);
+        hops++;
+    }
+
+    public int hop() {
+        return hop;
+    }
+
+    /** Samples that were NaN/Inf and replaced by 0. */
+    public long sanitizedSamples() {
+        return sanitizedSamples;
+    }
+
+    public void reset() {
+        inputLevel.reset();
+        features.reset();
+        hops = 0;
+    }
+}

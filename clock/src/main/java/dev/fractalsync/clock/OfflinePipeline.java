@@ -1,0 +1,134 @@
+package dev.fractalsync.clock;
+
+import dev.fractalsync.api.audio.HopCutter;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.LongConsumer;
+
+/**
+ * Offline analysis on two threads with the same results as one: a reader thread decodes and resamples the audio
+ * and runs the clock's {@link HopFrontEnd} (input level, F_audio features), a function of the audio alone, up to
+ * {@value #BLOCKS_IN_FLIGHT} blocks of {@value #BLOCK_HOPS} hops ahead, while the calling thread runs the providers
+ * and the listeners on the hops in order ({@link SlowClock#processPrepared}). Every published state equals what
+ * {@link SlowClock#processHop} publishes for the same hops.
+ */
+public final class OfflinePipeline {
+    static final int BLOCK_HOPS = 64;
+    static final int BLOCKS_IN_FLIGHT = 4;
+
+    /** Produces the audio as contract hops, in order, on the reader thread. */
+    @FunctionalInterface
+    public interface HopSource {
+        void hops(HopCutter.HopSink sink) throws Exception;
+    }
+
+    private static final class Block {
+        final HopFrontEnd.PreparedHop[] hops;
+        int count;
+        boolean last;
+        Throwable failure;
+
+        Block(int hop) {
+            hops = new HopFrontEnd.PreparedHop[BLOCK_HOPS];
+            for (int i = 0; i < hops.length; i++) {
+                hops[i] = new HopFrontEnd.PreparedHop(hop);
+            }
+        }
+    }
+
+    private OfflinePipeline() {
+    }
+
+    /** Runs every hop of {@code mono} (at the contract rate, the last partial hop zero-padded) through {@code clock}. */
+    public static long run(float[] mono, SlowClock clock, LongConsumer progress) throws Exception {
+        int hop = clock.frontEnd().hop();
+        return run(sink -> HopCutter.cut(mono, hop, sink), clock, progress);
+    }
+
+    /**
+     * Runs the hops of {@code source} through {@code clock}; returns the number of hops. What the source or the
+     * front end throws is rethrown here, on the calling thread; what a listener throws stops the reader.
+     *
+     * @param progress receives the number of hops done after each hop (may be null)
+     */
+    public static long run(HopSource source, SlowClock clock, LongConsumer progress) throws Exception {
+        HopFrontEnd front = clock.frontEnd();
+        BlockingQueue<Block> full = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT);
+        BlockingQueue<Block> free = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT + 1);
+        for (int i = 0; i <= BLOCKS_IN_FLIGHT; i++) {
+            free.add(new Block(front.hop()));
+        }
+        Thread reader = new Thread(() -> read(source, front, full, free), "fractalsync-reader");
+        reader.setDaemon(true);
+        reader.start();
+        long done = 0;
+        try {
+            while (true) {
+                Block b = full.take();
+                for (int i = 0; i < b.count; i++) {
+                    clock.processPrepared(b.hops[i]);
+                    done++;
+                    if (progress != null) {
+                        progress.accept(done);
+                    }
+                }
+                if (b.failure != null) {
+                    if (b.failure instanceof Exception e) {
+                        throw e;
+                    }
+                    throw (Error) b.failure;
+                }
+                if (b.last) {
+                    return done;
+                }
+                b.count = 0;
+                free.put(b);
+            }
+        } finally {
+            reader.interrupt();
+            reader.join();
+        }
+    }
+
+    private static void read(HopSource source, HopFrontEnd front, BlockingQueue<Block> full, BlockingQueue<Block> free) {
+        Block[] current = new Block[1];
+        try {
+            current[0] = free.take();
+            source.hops((buf, index) -> {
+                Block b = current[0];
+                front.prepare(buf, b.hops[b.count]);
+                b.count++;
+                if (b.count == BLOCK_HOPS) {
+                    try {
+                        full.put(b);
+                        current[0] = free.take();
+                    } catch (InterruptedException e) {
+                        throw new Stopped();
+                    }
+                }
+            });
+            current[0].last = true;
+            full.put(current[0]);
+        } catch (Stopped | InterruptedException e) {
+            // the consumer stopped: nobody waits for more
+        } catch (Throwable e) {
+            Block b = current[0];
+            if (b != null) {
+                b.failure = e;
+                b.last = true;
+                try {
+                    full.put(b);
+                } catch (InterruptedException ignored) {
+                    // the consumer stopped
+                }
+            }
+        }
+    }
+
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+}
