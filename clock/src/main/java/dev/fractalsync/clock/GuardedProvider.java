@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -178,6 +179,106 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         }
         consecutiveFailures = 0;
         return out;
+    }
+
+    /**
+     * Steps a provider runs in one hand-off to its thread, submitted with {@link #submitBlock} and read hop by hop
+     * with {@link #accept}: offline the provider works on the next block while the caller publishes this one, and
+     * may batch its work across the block.
+     */
+    public static final class Block<O> {
+        private final Provider provider;
+        private final Future<?> future;
+        private final O[] outputs;
+        private final long timeoutNanos;
+        private boolean awaited;
+        private boolean timedOut;
+        private Throwable failure;
+
+        private Block(Provider provider, Future<?> future, O[] outputs, long timeoutNanos) {
+            this.provider = provider;
+            this.future = future;
+            this.outputs = outputs;
+            this.timeoutNanos = timeoutNanos;
+        }
+
+        /** The provider instance that runs the block. */
+        public Provider provider() {
+            return provider;
+        }
+    }
+
+    /** Whether {@link #submitBlock} may be used now: offline (no budget) and not given up on. */
+    public boolean acceptsBlocks() {
+        return budgetNanos == 0 && !abandoned;
+    }
+
+    /**
+     * Offline only: queues {@code step}, which must fill {@code outputs[0..count)} for {@code count} consecutive hops,
+     * on the provider thread and returns at once. Blocks run in submission order. The watchdog allows the block
+     * {@code count} times the per-call limit; a throw fails every hop of the block.
+     */
+    public <O> Block<O> submitBlock(int count, java.util.function.BiConsumer<P, O[]> step, O[] outputs) {
+        if (!acceptsBlocks()) {
+            throw new IllegalStateException(role + ": blocks are for offline use with a working provider");
+        }
+        P p = provider;
+        Future<?> f = thread.submit(() -> {
+            step.accept(p, outputs);
+            return null;
+        });
+        return new Block<>(p, f, outputs, timeoutNanos * Math.max(1, count));
+    }
+
+    /**
+     * Hop {@code i} of {@code block}, accounted as {@link #call} accounts one call: the output when valid, otherwise
+     * {@code held} (a failure is counted, logged once per kind, and may switch to the fallback). Waits for the block
+     * first; a block that outlives the watchdog abandons the provider.
+     */
+    public <O> O accept(Block<O> block, int i, Predicate<O> valid, O held) {
+        await(block);
+        calls++;
+        if (block.timedOut || abandoned || block.provider != provider) {
+            return held;
+        }
+        if (block.failure != null) {
+            failWith(block.failure, "");
+            return held;
+        }
+        O out = block.outputs[i];
+        if (out == null) {
+            fail("null output", "returned null");
+            return held;
+        }
+        if (!valid.test(out)) {
+            fail("invalid output", "returned an invalid value: " + out);
+            return held;
+        }
+        consecutiveFailures = 0;
+        return out;
+    }
+
+    /** Waits for {@code block} (within the watchdog's limit); later {@link #accept}s return at once. */
+    void await(Block<?> block) {
+        if (block.awaited) {
+            return;
+        }
+        block.awaited = true;
+        try {
+            block.future.get(block.timeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            block.timedOut = true;
+            if (block.provider == provider && !abandoned) {
+                abandon("a block of hops");
+            }
+        } catch (ExecutionException e) {
+            block.failure = e.getCause();
+        } catch (java.util.concurrent.CancellationException e) {
+            block.failure = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            block.failure = e;
+        }
     }
 
     private <T> T run(Callable<T> task, long deadlineNanos) throws TimeoutException, ExecutionException {

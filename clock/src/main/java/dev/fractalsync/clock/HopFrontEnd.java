@@ -1,5 +1,6 @@
 package dev.fractalsync.clock;
 
+import dev.fractalsync.api.AudioHop;
 import dev.fractalsync.api.audio.InputLevel;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.features.FeatureExtractor;
@@ -16,6 +17,7 @@ public final class HopFrontEnd {
     private static final Logger LOG = LoggerFactory.getLogger(HopFrontEnd.class);
 
     private final int hop;
+    private final double hopSeconds;
     private final InputLevel inputLevel;
     private final FeatureExtractor features;
     private final float[] heldBuffer;
@@ -26,14 +28,18 @@ public final class HopFrontEnd {
     public static final class PreparedHop {
         final float[] leveled;
         final float[] frame = new float[FeatureExtractor.FEATURE_COUNT];
+        /** The leveled PCM as providers see it, stamped with the hop's index and end time. */
+        final AudioHop view;
 
         public PreparedHop(int hop) {
             leveled = new float[hop];
+            view = new AudioHop(leveled);
         }
     }
 
     public HopFrontEnd(ModelContract contract) {
         this.hop = contract.hop();
+        this.hopSeconds = contract.hopSeconds();
         this.inputLevel = new InputLevel(contract.hopSeconds());
         this.features = new FeatureExtractor(contract);
         this.heldBuffer = new float[hop];
@@ -63,6 +69,7 @@ public final class HopFrontEnd {
         inputLevel.apply(out.leveled, hop);
         inputLevel.applyHeld(heldBuffer, hop);
         System.arraycopy(features.process(heldBuffer), 0, out.frame, 0, FeatureExtractor.FEATURE_COUNT);
+        out.view.advance(hops, (hops + 1) * hopSeconds);
         hops++;
     }
 

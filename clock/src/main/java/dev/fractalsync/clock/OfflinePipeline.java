@@ -1,5 +1,6 @@
 package dev.fractalsync.clock;
 
+import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.audio.HopCutter;
 
 import java.util.concurrent.ArrayBlockingQueue;
@@ -9,8 +10,9 @@ import java.util.function.LongConsumer;
 /**
  * Offline analysis on two threads with the same results as one: a reader thread decodes and resamples the audio
  * and runs the clock's {@link HopFrontEnd} (input level, F_audio features), a function of the audio alone, up to
- * {@value #BLOCKS_IN_FLIGHT} blocks of {@value #BLOCK_HOPS} hops ahead, while the calling thread runs the providers
- * and the listeners on the hops in order ({@link SlowClock#processPrepared}). Every published state equals what
+ * {@value #BLOCKS_IN_FLIGHT} blocks of {@value #BLOCK_HOPS} hops ahead; the beat provider gets each block in one
+ * hand-off ({@link SlowClock#startBeats}) and works on it while the calling thread runs the structure provider and
+ * the listeners on the previous block's hops, in order. Every published state equals what
  * {@link SlowClock#processHop} publishes for the same hops.
  */
 public final class OfflinePipeline {
@@ -55,40 +57,58 @@ public final class OfflinePipeline {
     public static long run(HopSource source, SlowClock clock, LongConsumer progress) throws Exception {
         HopFrontEnd front = clock.frontEnd();
         BlockingQueue<Block> full = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT);
-        BlockingQueue<Block> free = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT + 1);
-        for (int i = 0; i <= BLOCKS_IN_FLIGHT; i++) {
+        BlockingQueue<Block> free = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT + 2);
+        for (int i = 0; i < BLOCKS_IN_FLIGHT + 2; i++) {
             free.add(new Block(front.hop()));
         }
         Thread reader = new Thread(() -> read(source, front, full, free), "fractalsync-reader");
         reader.setDaemon(true);
         reader.start();
         long done = 0;
+        Block pending = null;
+        GuardedProvider.Block<BeatClockState> pendingBeats = null;
         try {
             while (true) {
                 Block b = full.take();
-                for (int i = 0; i < b.count; i++) {
-                    clock.processPrepared(b.hops[i]);
-                    done++;
-                    if (progress != null) {
-                        progress.accept(done);
-                    }
+                // the beat provider starts on this block while the previous one is published
+                GuardedProvider.Block<BeatClockState> beats = b.count > 0 ? clock.startBeats(b.hops, b.count) : null;
+                if (pending != null) {
+                    done = publish(clock, pending, pendingBeats, done, progress);
+                    pendingBeats = null;
+                    pending.count = 0;
+                    free.put(pending);
                 }
-                if (b.failure != null) {
-                    if (b.failure instanceof Exception e) {
-                        throw e;
-                    }
-                    throw (Error) b.failure;
-                }
+                pending = b;
+                pendingBeats = beats;
                 if (b.last) {
+                    done = publish(clock, b, beats, done, progress);
+                    pendingBeats = null;
+                    if (b.failure != null) {
+                        if (b.failure instanceof Exception e) {
+                            throw e;
+                        }
+                        throw (Error) b.failure;
+                    }
                     return done;
                 }
-                b.count = 0;
-                free.put(b);
             }
         } finally {
             reader.interrupt();
+            clock.abandonBeats(pendingBeats);
             reader.join();
         }
+    }
+
+    private static long publish(SlowClock clock, Block b, GuardedProvider.Block<BeatClockState> beats, long done,
+                                LongConsumer progress) {
+        for (int i = 0; i < b.count; i++) {
+            clock.processPrepared(b.hops[i], beats, i);
+            done++;
+            if (progress != null) {
+                progress.accept(done);
+            }
+        }
+        return done;
     }
 
     private static void read(HopSource source, HopFrontEnd front, BlockingQueue<Block> full, BlockingQueue<Block> free) {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 public final class ProviderThread {
     private final ExecutorService executor;
     private Future<?> last;
-    private long lastStarted;
+    private volatile long lastStarted;
     private boolean abandoned;
 
     public ProviderThread(String role) {
@@ -47,7 +47,24 @@ public final class ProviderThread {
         return f.get(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** True while a call that overran its deadline is still running. */
+    /**
+     * Queues {@code task} behind any earlier one and returns at once (offline blocks: the provider works on the next
+     * block while the caller publishes the previous one); {@link #busy()} is true until it ends.
+     */
+    public <T> Future<T> submit(Callable<T> task) {
+        if (abandoned) {
+            throw new IllegalStateException("this provider thread was abandoned");
+        }
+        Future<T> f = executor.submit(() -> {
+            lastStarted = System.nanoTime();
+            return task.call();
+        });
+        last = f;
+        lastStarted = System.nanoTime();
+        return f;
+    }
+
+    /** True while a call that overran its deadline (or a submitted task) is still running. */
     public boolean busy() {
         return last != null && !last.isDone();
     }

@@ -16,6 +16,7 @@ import dev.fractalsync.features.FrameStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The audio-hop clock. {@link #processHop} takes one hop of mono 48 kHz PCM and, in this order: computes the F_audio
@@ -108,13 +109,45 @@ public final class SlowClock implements AutoCloseable {
      * (and publishes) the new state: the same state {@link #processHop} returns for that hop.
      */
     public SlowState processPrepared(HopFrontEnd.PreparedHop hopData) {
+        return processPrepared(hopData, null, 0);
+    }
+
+    /**
+     * Offline: hands the beat provider {@code count} prepared hops (the next ones after those already handed over or
+     * published) in one block on its thread and returns at once, so that it works on them while the caller
+     * publishes earlier hops; null when the provider takes hops one at a time now (a budget, or given up on).
+     * Publish them with {@link #processPrepared(HopFrontEnd.PreparedHop, GuardedProvider.Block, int)}.
+     */
+    public GuardedProvider.Block<BeatClockState> startBeats(HopFrontEnd.PreparedHop[] hops, int count) {
+        if (!beat.acceptsBlocks()) {
+            return null;
+        }
+        AudioHop[] views = new AudioHop[count];
+        for (int i = 0; i < count; i++) {
+            views[i] = hops[i].view;
+        }
+        return beat.submitBlock(count, (p, out) -> p.processBlock(views, count, out), new BeatClockState[count]);
+    }
+
+    /** Waits for a block from {@link #startBeats} whose hops will not be published (the run stopped). */
+    public void abandonBeats(GuardedProvider.Block<BeatClockState> block) {
+        if (block != null) {
+            beat.await(block);
+        }
+    }
+
+    /**
+     * {@link #processPrepared(HopFrontEnd.PreparedHop)} for hop {@code i} of {@code block} (from {@link #startBeats};
+     * null: call the beat provider for this hop now). The published state is the same either way.
+     */
+    public SlowState processPrepared(HopFrontEnd.PreparedHop hopData, GuardedProvider.Block<BeatClockState> block, int i) {
         float[] frame = hopData.frame;
         System.arraycopy(hopData.leveled, 0, leveledBuffer, 0, hop);
         audioFrames.append(frame);
 
         double tSec = (hopIndex + 1) * hopSeconds;
         audioHop.advance(hopIndex, tSec);
-        BeatClockState b = nextBeat(tSec);
+        BeatClockState b = nextBeat(tSec, block, i);
         BeatFeatures.write(b, beatRow, 0);
         beatFrames.append(beatRow);
 
@@ -137,7 +170,7 @@ public final class SlowClock implements AutoCloseable {
         return state;
     }
 
-    private BeatClockState nextBeat(double tSec) {
+    private BeatClockState nextBeat(double tSec, GuardedProvider.Block<BeatClockState> block, int i) {
         BeatClockProvider before = beat.current();
         if (before != countedProvider) {
             countedProvider = before;
@@ -145,7 +178,10 @@ public final class SlowClock implements AutoCloseable {
             lastProviderCount = 0;
         }
         BeatClockState held = held(tSec);
-        BeatClockState out = beat.call(p -> p.process(audioHop), s -> s.beatCount() >= lastProviderCount, null);
+        Predicate<BeatClockState> monotonic = s -> s.beatCount() >= lastProviderCount;
+        BeatClockState out = block != null && block.provider() == before
+                ? beat.accept(block, i, monotonic, null)
+                : beat.call(p -> p.process(audioHop), monotonic, null);
         if (beat.current() != countedProvider) { // switched to the fallback during this call
             countedProvider = beat.current();
             countOffset = publishedCount;

@@ -10,4 +10,17 @@ public interface BeatClockProvider extends Provider {
      * decrease between calls until {@link #reset()}.
      */
     BeatClockState process(AudioHop hop);
+
+    /**
+     * Consumes {@code count} consecutive hops and writes the beat clock at the end of each to {@code out[0..count)}:
+     * exactly what {@link #process} returns for them one after the other. Offline analysis hands hops over in blocks
+     * so that a provider can batch its work (one inference call for many frames, say); the conformance suite checks
+     * the equality. The hops are views, valid during this call only. A throw fails every hop of the block. The
+     * default calls {@link #process} for each hop.
+     */
+    default void processBlock(AudioHop[] hops, int count, BeatClockState[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = process(hops[i]);
+        }
+    }
 }
