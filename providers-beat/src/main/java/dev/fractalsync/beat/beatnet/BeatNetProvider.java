@@ -70,6 +70,14 @@ public final class BeatNetProvider implements BeatClockProvider {
     private int current;
     private float[] hopSamples;
     private final BeatNetFeatures.FrameSink sink = this::onFrame;
+    private static final java.util.Set<String> ACTIVATIONS = java.util.Set.of("activations");
+    /** Feature frames of the current block, {@link BeatNetFeatures#FEATURE_SIZE} values each. */
+    private float[] blockFeatures = new float[0];
+    private int blockFrames;
+    private FloatBuffer blockInput;
+    /** Per hop of the current block: frames collected up to and including it. */
+    private int[] framesAfterHop = new int[0];
+    private final BeatNetFeatures.FrameSink blockSink = this::collectFrame;
 
     private long beatCount;
     /** Pitch class of each log-filterbank band between {@value #CHROMA_MIN_HZ} and {@value #CHROMA_MAX_HZ} Hz, else -1. */
@@ -231,16 +239,95 @@ public final class BeatNetProvider implements BeatClockProvider {
             failure = e.getMessage();
             return;
         }
-        float beat = activationBuffer.get(0);
-        float downbeat = activationBuffer.get(1);
+        step(frame, 0, activationBuffer.get(0), activationBuffer.get(1));
+    }
+
+    /** The particle filter and meter stage on one frame's activations (features at {@code frames[offset..]}). */
+    private void step(float[] frames, int offset, float beat, float downbeat) {
         Arrays.fill(chroma, 0);
         for (int k = 0; k < chromaOfBand.length; k++) {
             if (chromaOfBand[k] >= 0) {
-                chroma[chromaOfBand[k]] += frame[k];
+                chroma[chromaOfBand[k]] += frames[offset + k];
             }
         }
         if (filter.step(beat, downbeat, chroma) != BeatParticleFilter.Event.NONE) {
             beatCount++;
+        }
+    }
+
+    /**
+     * The block's frames go through the CRNN in one ONNX Runtime call (the convolution and dense layer batched over
+     * the frames, the LSTM stepping through them with its state carried as between single calls); the filter then
+     * runs frame by frame and each hop's state is taken after its own frames, as {@link #process} takes it.
+     */
+    @Override
+    public void processBlock(AudioHop[] hops, int count, BeatClockState[] out) {
+        if (session == null) {
+            throw new IllegalStateException("beatnet: processBlock() before open()");
+        }
+        if (failure != null) {
+            for (int i = 0; i < count; i++) {
+                out[i] = process(hops[i]);
+            }
+            return;
+        }
+        if (framesAfterHop.length < count) {
+            framesAfterHop = new int[count];
+        }
+        blockFrames = 0;
+        for (int i = 0; i < count; i++) {
+            AudioHop hop = hops[i];
+            int n = Math.min(hop.length(), hopSamples.length);
+            for (int k = 0; k < n; k++) {
+                float v = hop.sample(k);
+                hopSamples[k] = Float.isFinite(v) ? Math.max(-4f, Math.min(4f, v)) : 0f;
+            }
+            features.push(hopSamples, 0, n, blockSink);
+            framesAfterHop[i] = blockFrames;
+        }
+        float[] activations = blockFrames == 0 ? null : runFrames(blockFrames);
+        int f = 0;
+        for (int i = 0; i < count; i++) {
+            for (; activations != null && f < framesAfterHop[i]; f++) {
+                step(blockFeatures, f * BeatNetFeatures.FEATURE_SIZE, activations[3 * f], activations[3 * f + 1]);
+            }
+            out[i] = state(Math.max(0, hops[i].tSec()));
+        }
+    }
+
+    private void collectFrame(long index, float[] frame) {
+        int size = BeatNetFeatures.FEATURE_SIZE;
+        if ((blockFrames + 1) * size > blockFeatures.length) {
+            blockFeatures = Arrays.copyOf(blockFeatures, Math.max(64, 2 * (blockFrames + 1)) * size);
+        }
+        System.arraycopy(frame, 0, blockFeatures, blockFrames * size, size);
+        blockFrames++;
+    }
+
+    /** Runs the CRNN on the first {@code frames} collected frames; null (and {@link #failure()} set) on failure. */
+    private float[] runFrames(int frames) {
+        int size = BeatNetFeatures.FEATURE_SIZE;
+        if (blockInput == null || blockInput.capacity() < frames * size) {
+            blockInput = directFloats(Math.max(64, 2 * frames) * size);
+        }
+        blockInput.clear();
+        blockInput.put(blockFeatures, 0, frames * size);
+        blockInput.flip();
+        Map<String, OnnxTensor> in = new HashMap<>(inputs[current]);
+        try (OnnxTensor x = OnnxTensor.createTensor(env, blockInput, new long[]{frames, 1, size})) {
+            in.put("features", x);
+            Map<String, OnnxTensor> pinned = new HashMap<>(outputs[current]);
+            pinned.remove("activations");
+            try (OrtSession.Result r = session.run(in, ACTIVATIONS, pinned)) {
+                current = 1 - current;
+                FloatBuffer a = ((OnnxTensor) r.get("activations").orElseThrow()).getFloatBuffer();
+                float[] activations = new float[3 * frames];
+                a.get(activations);
+                return activations;
+            }
+        } catch (OrtException | RuntimeException e) {
+            failure = e.getMessage();
+            return null;
         }
     }
 

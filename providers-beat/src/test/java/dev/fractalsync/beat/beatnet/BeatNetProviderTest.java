@@ -224,6 +224,58 @@ class BeatNetProviderTest {
         }
     }
 
+    @Test
+    void blocksPublishExactlyWhatHopByHopProcessingPublishes() throws ProviderException {
+        // a 30 s click track at 128 BPM with chords, so that beats, tempo and downbeats all move. On the build machine
+        // the states are equal to the bit (ONNX Runtime's LSTM over a block computes what single steps compute); the
+        // tolerance allows another CPU's kernels to round the batched dense layer differently.
+        ClickTrack.Track track = ClickTrack.generate(128, 30, CONTRACT.sampleRate(), 4, 3);
+        float[] x = track.samples().clone();
+        int[][] chords = {{60, 64, 67}, {57, 60, 64}, {53, 57, 60}, {55, 59, 62}};
+        double period = 60.0 / 128;
+        for (int bar = 0; bar * 4 * period < 30; bar++) {
+            for (int note : chords[bar % chords.length]) {
+                tone(x, CONTRACT.sampleRate(), bar * 4 * period, note, 0.1, 4 * period);
+            }
+        }
+        int hop = CONTRACT.hop();
+        int hops = x.length / hop;
+        AudioHop[] views = new AudioHop[hops];
+        for (int i = 0; i < hops; i++) {
+            views[i] = AudioHop.of(i, (i + 1) * CONTRACT.hopSeconds(), Arrays.copyOfRange(x, i * hop, (i + 1) * hop));
+        }
+        BeatNetProvider p = new BeatNetProvider();
+        p.open(new ProviderContext(CONTRACT, 1, 7L, Map.of()));
+        try {
+            BeatClockState[] streamed = new BeatClockState[hops];
+            for (int i = 0; i < hops; i++) {
+                streamed[i] = p.process(views[i]);
+            }
+            assertTrue(streamed[hops - 1].beatCount() > 40, "beats counted: " + streamed[hops - 1]);
+            for (int block : new int[]{64, 1, 7, 200}) {
+                p.reset();
+                BeatClockState[] out = new BeatClockState[block];
+                for (int start = 0; start < hops; start += block) {
+                    int n = Math.min(block, hops - start);
+                    p.processBlock(Arrays.copyOfRange(views, start, start + n), n, out);
+                    for (int i = 0; i < n; i++) {
+                        BeatClockState a = streamed[start + i];
+                        BeatClockState b = out[i];
+                        String where = "block " + block + ", hop " + (start + i);
+                        assertEquals(a.beatCount(), b.beatCount(), where);
+                        assertEquals(a.tSec(), b.tSec(), 1e-12, where);
+                        assertEquals(a.spb(), b.spb(), 1e-5, where);
+                        assertEquals(a.phase(), b.phase(), 1e-5, where);
+                        assertEquals(a.conf(), b.conf(), 1e-5, where);
+                        assertEquals(a.downbeatProb(), b.downbeatProb(), 1e-5, where);
+                    }
+                }
+            }
+        } finally {
+            p.close();
+        }
+    }
+
     /** The same short noise tick on every beat (a shaker): marks the beats, not the bars. */
     static void tick(float[] x, int sr, double t, SplittableRandom rnd) {
         int at = (int) Math.round(t * sr);

@@ -9,15 +9,19 @@ import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * Writes BeatNet's CRNN as a single-step ONNX graph with explicit recurrent state (contract model {@code beatnet}):
- * {@code features[1,1,272], h_in[2,1,150], c_in[2,1,150] -> activations[1,3], h_out[2,1,150], c_out[2,1,150]}.
- * Graph: Conv(1->2, k=10) -> Relu -> MaxPool(2) -> Reshape[1,262] -> Gemm(262->150) -> LSTM layer 0 -> LSTM layer 1
+ * Writes BeatNet's CRNN as an ONNX graph with explicit recurrent state (contract model {@code beatnet}):
+ * {@code features[T,1,272], h_in[2,1,150], c_in[2,1,150] -> activations[T,3], h_out[2,1,150], c_out[2,1,150]} for
+ * {@code T} consecutive frames (the dimension {@value #FRAMES}): the contract's single step is {@code T = 1}, offline
+ * analysis runs a block of frames in one call, and the LSTM carries its state across the block as across calls.
+ * Graph: Conv(1->2, k=10) -> Relu -> MaxPool(2) -> Reshape[T,262] -> Gemm(262->150) -> LSTM layer 0 -> LSTM layer 1
  * -> Gemm(150->3) -> Softmax. Activation columns: 0 = beat, 1 = downbeat, 2 = no beat.
  */
 public final class BeatNetOnnxWriter {
     /** ONNX LSTM gate blocks are (i, o, f, c); PyTorch stores (i, f, g=c, o): ONNX block b takes PyTorch block this[b]. */
     private static final int[] TORCH_BLOCK_FOR_ONNX = {0, 3, 1, 2};
     private static final int H = BeatNetWeights.HIDDEN;
+    /** Name of the frame (time) dimension of {@code features} and {@code activations}. */
+    public static final String FRAMES = "frames";
 
     private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
 
@@ -31,10 +35,10 @@ public final class BeatNetOnnxWriter {
 
     private OnnxMl.ModelProto build(BeatNetWeights w, String modelName, String docString) {
         graph.setName(modelName);
-        graph.addInput(valueInfo("features", 1, 1, BeatNetWeights.INPUT));
+        graph.addInput(valueInfo("features", FRAMES, 1, BeatNetWeights.INPUT));
         graph.addInput(valueInfo("h_in", BeatNetWeights.LAYERS, 1, H));
         graph.addInput(valueInfo("c_in", BeatNetWeights.LAYERS, 1, H));
-        graph.addOutput(valueInfo("activations", 1, BeatNetWeights.CLASSES));
+        graph.addOutput(valueInfo("activations", FRAMES, BeatNetWeights.CLASSES));
         graph.addOutput(valueInfo("h_out", BeatNetWeights.LAYERS, 1, H));
         graph.addOutput(valueInfo("c_out", BeatNetWeights.LAYERS, 1, H));
 
@@ -44,12 +48,12 @@ public final class BeatNetOnnxWriter {
                 intsAttr("kernel_shape", BeatNetWeights.KERNEL));
         node("Relu", List.of("conv"), List.of("conv_relu"));
         node("MaxPool", List.of("conv_relu"), List.of("pooled"), intsAttr("kernel_shape", 2), intsAttr("strides", 2));
-        longInit("flat_shape", 1, BeatNetWeights.FLAT);
+        longInit("flat_shape", -1, BeatNetWeights.FLAT);
         node("Reshape", List.of("pooled", "flat_shape"), List.of("flat"));
         floatInit("dense_w", w.denseWeight().data(), H, BeatNetWeights.FLAT);
         floatInit("dense_b", w.denseBias().data(), H);
         node("Gemm", List.of("flat", "dense_w", "dense_b"), List.of("dense"), intAttr("transB", 1));
-        longInit("seq_shape", 1, 1, H);
+        longInit("seq_shape", -1, 1, H);
         node("Reshape", List.of("dense", "seq_shape"), List.of("lstm0_x"));
 
         node("Split", List.of("h_in"), List.of("h0_in", "h1_in"), intAttr("axis", 0));
@@ -68,7 +72,7 @@ public final class BeatNetOnnxWriter {
                 node("Reshape", List.of(p + "_y", "seq_shape"), List.of("lstm" + (l + 1) + "_x"));
             }
         }
-        longInit("last_shape", 1, H);
+        longInit("last_shape", -1, H);
         node("Reshape", List.of("lstm" + (BeatNetWeights.LAYERS - 1) + "_y", "last_shape"), List.of("lstm_out"));
         floatInit("out_w", w.outWeight().data(), BeatNetWeights.CLASSES, H);
         floatInit("out_b", w.outBias().data(), BeatNetWeights.CLASSES);
@@ -157,10 +161,17 @@ public final class BeatNetOnnxWriter {
         graph.addInitializer(t);
     }
 
-    private static OnnxMl.ValueInfoProto valueInfo(String name, long... dims) {
+    /** A float tensor; each dimension is a size (Long/Integer) or the name of a dynamic dimension (String). */
+    private static OnnxMl.ValueInfoProto valueInfo(String name, Object... dims) {
         OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
-        for (long d : dims) {
-            shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        for (Object d : dims) {
+            OnnxMl.TensorShapeProto.Dimension.Builder dim = OnnxMl.TensorShapeProto.Dimension.newBuilder();
+            if (d instanceof String param) {
+                dim.setDimParam(param);
+            } else {
+                dim.setDimValue(((Number) d).longValue());
+            }
+            shape.addDim(dim);
         }
         return OnnxMl.ValueInfoProto.newBuilder().setName(name)
                 .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
