@@ -4,6 +4,8 @@
  */
 module fractalsync.api {
     requires transitive com.fasterxml.jackson.databind;
+    // optional: the resampler uses SIMD lanes when the host resolves the module (the launchers do), else a scalar loop
+    requires static jdk.incubator.vector;
 
     exports dev.fractalsync.api;
     exports dev.fractalsync.api.audio;

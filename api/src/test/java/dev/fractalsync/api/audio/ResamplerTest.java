@@ -96,4 +96,27 @@ class ResamplerTest {
         assertEquals(3, out.length);
         assertEquals(-0.2f, out[1]);
     }
+
+    @Test
+    void simdInnerProductAgreesWithTheScalarLoop() {
+        assertTrue(Resampler.SIMD, "the build's tests resolve jdk.incubator.vector, so the resampler must use it");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int taps : new int[]{1, 7, 16, 68, 148, 151}) {
+            float[] h = new float[taps];
+            float[] x = new float[taps + 40];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (r.nextDouble() * 2 - 1);
+            }
+            for (int i = 0; i < taps; i++) {
+                h[i] = (float) (r.nextDouble() * 2 - 1) / taps;
+            }
+            for (int start = 0; start < 40; start += 13) {
+                double exact = 0;
+                for (int j = 0; j < taps; j++) {
+                    exact += (double) h[j] * x[start + j];
+                }
+                assertEquals(exact, VectorDot.dot(h, x, start, taps), 1e-6, taps + " taps at " + start);
+            }
+        }
+    }
 }

@@ -33,7 +33,6 @@ public final class BeatNetFeatures {
 
     private final Resampler resampler;
     private final LogFilterbank filterbank;
-    private final FloatFFT_1D fft = new FloatFFT_1D(WINDOW);
     private final float[] window = new float[WINDOW];
     private final int diffFrames;
     private final int bands;
@@ -45,7 +44,7 @@ public final class BeatNetFeatures {
     private int signalCount;
 
     private final float[] fftBuffer = new float[WINDOW];
-    private final float[] magnitude = new float[WINDOW / 2];
+    private final Spectrum spectrum;
     private final float[] bandEnergy;
     private final float[][] history;
     private final float[] features = new float[FEATURE_SIZE];
@@ -72,6 +71,7 @@ public final class BeatNetFeatures {
         }
         diffFrames = diffFrames(DIFF_RATIO, window, HOP);
         bandEnergy = new float[bands];
+        spectrum = new Spectrum();
         history = new float[diffFrames + 1][bands];
         resampled = new float[(int) ((long) maxChunk * SAMPLE_RATE / inputRate) + 4];
         signal = new float[WINDOW + resampled.length + HOP + 8];
@@ -155,30 +155,133 @@ public final class BeatNetFeatures {
         for (int n = 0; n < WINDOW; n++) {
             fftBuffer[n] = signal[offset + n] * window[n];
         }
-        // JTransforms' packed real FFT of odd length n: a[0] = Re[0], a[2k] = Re[k], a[2k+1] = Im[k] for
-        // 0 < k < (n-1)/2 (a[1] holds Im[(n-1)/2], a bin madmom drops)
-        fft.realForward(fftBuffer);
-        magnitude[0] = Math.abs(fftBuffer[0]);
-        for (int k = 1; k < magnitude.length; k++) {
-            float re = fftBuffer[2 * k];
-            float im = fftBuffer[2 * k + 1];
-            magnitude[k] = (float) Math.sqrt(re * re + im * im);
-        }
-        filterbank.apply(magnitude, bandEnergy);
+        spectrum.bands(fftBuffer, 0, bandEnergy, 0);
+        finishFrame(bandEnergy, 0, nextFrame);
+    }
+
+    /** log10(1 + band energy) and the positive difference to the frame {@link #diffFrames} earlier, into features. */
+    private void finishFrame(float[] energies, int offset, long frameIndex) {
         // history[0] is the current frame, history[d] the frame d hops earlier
         float[] oldest = history[diffFrames];
         System.arraycopy(history, 0, history, 1, diffFrames);
         history[0] = oldest;
         float[] current = history[0];
         for (int b = 0; b < bands; b++) {
-            current[b] = (float) Math.log10(1.0 + bandEnergy[b]);
+            current[b] = (float) Math.log10(1.0 + energies[offset + b]);
         }
         float[] previous = history[diffFrames];
-        boolean hasPrevious = nextFrame >= diffFrames;
+        boolean hasPrevious = frameIndex >= diffFrames;
         for (int b = 0; b < bands; b++) {
             features[b] = current[b];
             float d = hasPrevious ? current[b] - previous[b] : 0f;
             features[bands + b] = d > 0 ? d : 0f;
+        }
+    }
+
+    /**
+     * Windowed magnitude spectrum to log-filterbank band energies; one per thread (the transform's scratch is its
+     * own). The same arithmetic in streaming and in blocks, so both give the same features to the bit.
+     */
+    public final class Spectrum {
+        private final FloatFFT_1D fft = new FloatFFT_1D(WINDOW);
+        private final float[] buffer = new float[WINDOW];
+        private final float[] magnitude = new float[WINDOW / 2];
+
+        /** Band energies of the windowed frame at {@code frames[offset..offset+WINDOW)} into {@code out[outOffset..]}. */
+        public void bands(float[] frames, int offset, float[] out, int outOffset) {
+            System.arraycopy(frames, offset, buffer, 0, WINDOW);
+            // JTransforms' packed real FFT of odd length n: a[0] = Re[0], a[2k] = Re[k], a[2k+1] = Im[k] for
+            // 0 < k < (n-1)/2 (a[1] holds Im[(n-1)/2], a bin madmom drops)
+            fft.realForward(buffer);
+            magnitude[0] = Math.abs(buffer[0]);
+            for (int k = 1; k < magnitude.length; k++) {
+                float re = buffer[2 * k];
+                float im = buffer[2 * k + 1];
+                magnitude[k] = (float) Math.sqrt(re * re + im * im);
+            }
+            filterbank.apply(magnitude, bandBuffer);
+            System.arraycopy(bandBuffer, 0, out, outOffset, bands);
+        }
+
+        private final float[] bandBuffer = new float[bands];
+    }
+
+    /** A new {@link Spectrum} for another thread. */
+    public Spectrum newSpectrum() {
+        return new Spectrum();
+    }
+
+    /**
+     * Frames of a block, split in three steps so that the transforms can run on several threads: {@link #pushFrames}
+     * (sequential: resampling, windowing), {@link Spectrum#bands} per frame (any thread) and {@link #finishFrames}
+     * (sequential: log and difference, in frame order). The result equals {@link #push}'s frame for frame.
+     */
+    public static final class FrameBlock {
+        float[] windowed = new float[0];
+        float[] energies = new float[0];
+        int frames;
+        long firstFrame;
+
+        public int frames() {
+            return frames;
+        }
+
+        /** The windowed samples of all frames, {@link #WINDOW} per frame. */
+        public float[] windowed() {
+            return windowed;
+        }
+
+        /** Band energies, {@code bands} per frame, to be filled by {@link Spectrum#bands}. */
+        public float[] energies() {
+            return energies;
+        }
+
+        /** Empties the block; the next frames pushed start it. */
+        public void clear() {
+            frames = 0;
+        }
+    }
+
+    /** Like {@link #push}, but each completed frame is only windowed into {@code block}; returns the frame count. */
+    public int pushFrames(float[] samples, int offset, int count, FrameBlock block) {
+        int produced = resampler.push(samples, offset, count, resampled, 0);
+        if (signalCount + produced > signal.length) {
+            compact();
+        }
+        System.arraycopy(resampled, 0, signal, signalCount, produced);
+        signalCount += produced;
+        int frames = 0;
+        while (true) {
+            long first = nextFrame * HOP - WINDOW / 2;
+            if (first + WINDOW > signalBase + signalCount) {
+                break;
+            }
+            if (block.frames == 0) {
+                block.firstFrame = nextFrame;
+            }
+            if ((block.frames + 1) * WINDOW > block.windowed.length) {
+                int capacity = Math.max(64, 2 * (block.frames + 1));
+                block.windowed = java.util.Arrays.copyOf(block.windowed, capacity * WINDOW);
+                block.energies = java.util.Arrays.copyOf(block.energies, capacity * bands);
+            }
+            int at = (int) (first - signalBase);
+            int dst = block.frames * WINDOW;
+            for (int n = 0; n < WINDOW; n++) {
+                block.windowed[dst + n] = signal[at + n] * window[n];
+            }
+            block.frames++;
+            nextFrame++;
+            frames++;
+        }
+        return frames;
+    }
+
+    /** Hands the block's frames, whose energies are filled, to {@code sink} in order, as {@link #push} would. */
+    public void finishFrames(FrameBlock block, FrameSink sink) {
+        for (int f = 0; f < block.frames; f++) {
+            long index = block.firstFrame + f;
+            finishFrame(block.energies, f * bands, index);
+            sink.frame(index, features);
         }
     }
 }

@@ -78,6 +78,11 @@ public final class BeatNetProvider implements BeatClockProvider {
     /** Per hop of the current block: frames collected up to and including it. */
     private int[] framesAfterHop = new int[0];
     private final BeatNetFeatures.FrameSink blockSink = this::collectFrame;
+    private static final int MIN_FRAMES_TO_SPLIT = 16;
+    private final BeatNetFeatures.FrameBlock frameBlock = new BeatNetFeatures.FrameBlock();
+    private BeatNetFeatures.Spectrum blockSpectrum;
+    private BeatNetFeatures.Spectrum otherSpectrum;
+    private java.util.concurrent.ExecutorService spectrumThread;
 
     private long beatCount;
     /** Pitch class of each log-filterbank band between {@value #CHROMA_MIN_HZ} and {@value #CHROMA_MAX_HZ} Hz, else -1. */
@@ -160,6 +165,8 @@ public final class BeatNetProvider implements BeatClockProvider {
         int hop = contract.hop();
         hopSamples = new float[hop];
         features = new BeatNetFeatures(contract.sampleRate(), hop);
+        blockSpectrum = features.newSpectrum();
+        otherSpectrum = null;
         chromaOfBand = new int[BeatNetFeatures.FEATURE_SIZE / 2];
         for (int k = 0; k < chromaOfBand.length; k++) {
             double f = features.bandCentreHz(k);
@@ -274,7 +281,7 @@ public final class BeatNetProvider implements BeatClockProvider {
         if (framesAfterHop.length < count) {
             framesAfterHop = new int[count];
         }
-        blockFrames = 0;
+        frameBlock.clear();
         for (int i = 0; i < count; i++) {
             AudioHop hop = hops[i];
             int n = Math.min(hop.length(), hopSamples.length);
@@ -282,9 +289,12 @@ public final class BeatNetProvider implements BeatClockProvider {
                 float v = hop.sample(k);
                 hopSamples[k] = Float.isFinite(v) ? Math.max(-4f, Math.min(4f, v)) : 0f;
             }
-            features.push(hopSamples, 0, n, blockSink);
-            framesAfterHop[i] = blockFrames;
+            features.pushFrames(hopSamples, 0, n, frameBlock);
+            framesAfterHop[i] = frameBlock.frames();
         }
+        spectra(frameBlock);
+        blockFrames = 0;
+        features.finishFrames(frameBlock, blockSink);
         float[] activations = blockFrames == 0 ? null : runFrames(blockFrames);
         int f = 0;
         for (int i = 0; i < count; i++) {
@@ -292,6 +302,46 @@ public final class BeatNetProvider implements BeatClockProvider {
                 step(blockFeatures, f * BeatNetFeatures.FEATURE_SIZE, activations[3 * f], activations[3 * f + 1]);
             }
             out[i] = state(Math.max(0, hops[i].tSec()));
+        }
+    }
+
+    /**
+     * The block's transforms, the bulk of its work: half of them on a second thread when the block is large enough
+     * to pay for the hand-off. Each frame's arithmetic is the same on either thread.
+     */
+    private void spectra(BeatNetFeatures.FrameBlock block) {
+        int frames = block.frames();
+        int bands = features.bands();
+        int split = frames >= MIN_FRAMES_TO_SPLIT ? frames / 2 : 0;
+        java.util.concurrent.Future<?> other = null;
+        if (split > 0) {
+            if (spectrumThread == null) {
+                spectrumThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "fractalsync-beatnet-spectra");
+                    t.setDaemon(true);
+                    return t;
+                });
+                otherSpectrum = features.newSpectrum();
+            }
+            BeatNetFeatures.Spectrum second = otherSpectrum;
+            other = spectrumThread.submit(() -> {
+                for (int f = 0; f < split; f++) {
+                    second.bands(block.windowed(), f * BeatNetFeatures.WINDOW, block.energies(), f * bands);
+                }
+            });
+        }
+        for (int f = split; f < frames; f++) {
+            blockSpectrum.bands(block.windowed(), f * BeatNetFeatures.WINDOW, block.energies(), f * bands);
+        }
+        if (other != null) {
+            try {
+                other.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("beatnet: interrupted while computing spectra", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("beatnet: spectra failed: " + e.getCause(), e.getCause());
+            }
         }
     }
 
@@ -391,5 +441,9 @@ public final class BeatNetProvider implements BeatClockProvider {
         }
         features = null;
         filter = null;
+        if (spectrumThread != null) {
+            spectrumThread.shutdownNow();
+            spectrumThread = null;
+        }
     }
 }
