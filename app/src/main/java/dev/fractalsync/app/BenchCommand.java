@@ -3,7 +3,10 @@ package dev.fractalsync.app;
 import dev.fractalsync.api.BeatEventDetector;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.beat.eval.BeatEvaluation;
-import dev.fractalsync.clock.OfflineDriver;
+import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.audio.AudioFileReader;
+import dev.fractalsync.audio.AudioStream;
+import dev.fractalsync.clock.OfflinePipeline;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.ProviderWiring;
 import picocli.CommandLine.Command;
@@ -11,6 +14,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +25,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "End-to-end offline throughput (x real time) of the whole slow pipeline with the "
-        + "chosen providers, side by side with `aubio beat` on the same file when aubio is installed "
-        + "(apt-get install aubio-tools), plus beat F-measure of both against a truth file.",
+        + "chosen providers, as analyze runs it (decoding on a reader thread, JSON for every state), side by side with "
+        + "`aubio beat` on the same file when aubio is installed (apt-get install aubio-tools), beat F-measure of both "
+        + "against a truth file, and where the time went: busy time and throughput per stage, with its ratio to aubio.",
         footerHeading = "%nExamples:%n",
         footer = {"  fractalsync bench",
                 "  fractalsync bench song.wav --truth song.truth.json --runs 3"})
@@ -63,18 +71,42 @@ final class BenchCommand implements Callable<Integer> {
             String ids = "";
             long hops = dev.fractalsync.api.audio.HopCutter.hopCount(audio.samples().length, engine.contract().hop());
             ProgressBar bar = progress.bar("bench", (runs + 1) * hops);
+            int rate = engine.contract().sampleRate();
+            int hop = engine.contract().hop();
+            List<String[]> stages = null;
             for (int r = -1; r < runs; r++) {
                 long before = (r + 1) * hops;
                 List<Double> beats = new ArrayList<>();
-                try (SlowClock clock = engine.slowClock(0)) {
+                OfflinePipeline.Timings timings = new OfflinePipeline.Timings();
+                try (SlowClock clock = engine.slowClock(0);
+                     Writer json = new BufferedWriter(Writer.nullWriter(), 1 << 16)) {
                     BeatEventDetector detector = new BeatEventDetector(engine.contract().hopSeconds());
-                    clock.addListener(s -> detector.accept(s.beat(), e -> beats.add(e.tSec())));
+                    clock.addListener(s -> {
+                        detector.accept(s.beat(), e -> beats.add(e.tSec()));
+                        try { // what analyze --out does with every state
+                            json.write(StateJson.write(s));
+                            json.write('\n');
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
                     long start = System.nanoTime();
-                    OfflineDriver.run(audio.samples(), engine.contract().hop(), clock,
-                            bar == null ? null : h -> bar.update(before + h));
+                    // as analyze: the file is decoded and resampled on the reader thread while the providers run
+                    try (AudioFileReader reader = AudioFileReader.open(fixture.path())) {
+                        OfflinePipeline.run(sink -> {
+                            AudioStream stream = new AudioStream(rate, hop, sink);
+                            float[] chunk = new float[1 << 14];
+                            int n;
+                            while ((n = reader.read(chunk)) >= 0) {
+                                stream.feed(chunk, 0, n, reader.sampleRate(), 1);
+                            }
+                            stream.finish();
+                        }, clock, bar == null ? null : h -> bar.update(before + h), timings);
+                    }
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     if (r >= 0) {
                         times[r] = elapsed;
+                        stages = stages(clock, timings, seconds, elapsed);
                     }
                     ids = "beat=" + clock.beatGuard().current().id() + " structure=" + clock.structureGuard().current().id()
                             + " decimation=" + engineOptions.decimation;
@@ -89,11 +121,13 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("%s: %.1f s of audio; %s%n", file, seconds, ids);
             System.out.printf("%-10s %12s %8s %8s %8s %7s%n", "system", "x real time", "F", "P", "R", "beats");
             printRow("fractalsync", oursX, reference == null ? null : BeatEvaluation.evaluate(reference, ours, skip), ours.length);
+            double aubioX = Double.NaN;
             if (!noAubio) {
                 long start = System.nanoTime();
                 double[] aubio = EvalBeatsCommand.runAubio(fixture.path());
-                double aubioX = seconds / ((System.nanoTime() - start) / 1e9);
+                aubioX = seconds / ((System.nanoTime() - start) / 1e9);
                 if (aubio == null) {
+                    aubioX = Double.NaN;
                     System.out.println("aubio: not on PATH (apt-get install aubio-tools), skipped");
                 } else {
                     printRow("aubio", aubioX, reference == null ? null : BeatEvaluation.evaluate(reference, aubio, skip), aubio.length);
@@ -101,8 +135,45 @@ final class BenchCommand implements Callable<Integer> {
                             oursX / aubioX, runs);
                 }
             }
+            System.out.printf("%nstages of the last run (busy time on the stage's thread; stages on different threads overlap):%n");
+            System.out.printf("%-46s %9s %12s%s%n", "stage", "busy s", "x real time",
+                    Double.isNaN(aubioX) ? "" : String.format(" %14s", "vs aubio beat"));
+            for (String[] row : stages) {
+                double busy = Double.parseDouble(row[1]);
+                double x = seconds / busy;
+                System.out.printf("%-46s %9.3f %12.1f%s%n", row[0], busy, x,
+                        Double.isNaN(aubioX) ? "" : String.format(java.util.Locale.ROOT, " %14.2f", x / aubioX));
+            }
         }
         return 0;
+    }
+
+    /** One row per stage: name and busy seconds. */
+    private static List<String[]> stages(SlowClock clock, OfflinePipeline.Timings t, double audioSeconds, double wall) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row("reader: decode + resample to 48 kHz", (t.readerBusyNanos - t.frontEndNanos) / 1e9));
+        rows.add(row("reader: front end (input level, F_audio)", t.frontEndNanos / 1e9));
+        long beatBusy = clock.beatGuard().busyNanos();
+        rows.add(row("beat provider '" + clock.beatGuard().current().id() + "' (its thread)", beatBusy / 1e9));
+        for (java.util.Map.Entry<String, Long> e : clock.beatGuard().current().stageNanos().entrySet()) {
+            rows.add(row("  " + e.getKey(), e.getValue() / 1e9));
+        }
+        long structureBusy = clock.structureGuard().busyNanos();
+        rows.add(row("structure provider '" + clock.structureGuard().current().id() + "' (its thread)", structureBusy / 1e9));
+        for (java.util.Map.Entry<String, Long> e : clock.structureGuard().current().stageNanos().entrySet()) {
+            rows.add(row("  " + e.getKey(), e.getValue() / 1e9));
+        }
+        long beatWait = clock.beatGuard().blockWaitNanos();
+        rows.add(row("main: publish (structure calls, listeners, JSON)",
+                (t.publishNanos - beatWait) / 1e9));
+        rows.add(row("main: waiting for the beat provider", beatWait / 1e9));
+        rows.add(row("main: waiting for the reader", t.readerWaitNanos / 1e9));
+        rows.add(row("end to end (wall, in this JVM)", wall));
+        return rows;
+    }
+
+    private static String[] row(String name, double seconds) {
+        return new String[]{name, Double.toString(seconds)};
     }
 
     private static void printRow(String name, double x, BeatEvaluation.Score score, int beats) {

@@ -52,6 +52,9 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
     private int consecutiveFailures;
     private long failures;
     private long calls;
+    /** Time spent inside the provider's calls and blocks, on its thread (written there, read after a hand-back). */
+    private long blockWaitNanos;
+    private final java.util.concurrent.atomic.AtomicLong busyNanos = new java.util.concurrent.atomic.AtomicLong();
     private boolean fellBack;
     private String status = "";
 
@@ -157,7 +160,14 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         P p = provider;
         O out;
         try {
-            out = run(() -> step.apply(p), budgetNanos > 0 ? Math.min(budgetNanos, timeoutNanos) : timeoutNanos);
+            out = run(() -> {
+                long started = System.nanoTime();
+                try {
+                    return step.apply(p);
+                } finally {
+                    busyNanos.addAndGet(System.nanoTime() - started);
+                }
+            }, budgetNanos > 0 ? Math.min(budgetNanos, timeoutNanos) : timeoutNanos);
         } catch (TimeoutException e) {
             if (budgetNanos > 0 && budgetNanos < timeoutNanos) {
                 fail("over budget", "call exceeded its budget of " + budgetNanos / 1_000_000.0 + " ms");
@@ -224,7 +234,12 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         }
         P p = provider;
         Future<?> f = thread.submit(() -> {
-            step.accept(p, outputs);
+            long started = System.nanoTime();
+            try {
+                step.accept(p, outputs);
+            } finally {
+                busyNanos.addAndGet(System.nanoTime() - started);
+            }
             return null;
         });
         return new Block<>(p, f, outputs, timeoutNanos * Math.max(1, count));
@@ -264,6 +279,7 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
             return;
         }
         block.awaited = true;
+        long started = System.nanoTime();
         try {
             block.future.get(block.timeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -278,7 +294,14 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             block.failure = e;
+        } finally {
+            blockWaitNanos += System.nanoTime() - started;
         }
+    }
+
+    /** Nanoseconds the caller has waited for blocks ({@link #accept}) so far. */
+    public long blockWaitNanos() {
+        return blockWaitNanos;
     }
 
     private <T> T run(Callable<T> task, long deadlineNanos) throws TimeoutException, ExecutionException {
@@ -442,6 +465,11 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
 
     public long calls() {
         return calls;
+    }
+
+    /** Nanoseconds the provider has spent in step calls and blocks so far, measured on its own thread. */
+    public long busyNanos() {
+        return busyNanos.get();
     }
 
     /** A short human-readable status for HUDs and logs; empty while healthy. */

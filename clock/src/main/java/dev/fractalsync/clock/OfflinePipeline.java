@@ -11,8 +11,8 @@ import java.util.function.LongConsumer;
  * Offline analysis on two threads with the same results as one: a reader thread decodes and resamples the audio
  * and runs the clock's {@link HopFrontEnd} (input level, F_audio features), a function of the audio alone, up to
  * {@value #BLOCKS_IN_FLIGHT} blocks of {@value #BLOCK_HOPS} hops ahead; the beat provider gets each block in one
- * hand-off ({@link SlowClock#startBeats}) and works on it while the calling thread runs the structure provider and
- * the listeners on the previous block's hops, in order. Every published state equals what
+ * hand-off ({@link SlowClock#startBeats}) and works on it while the calling thread publishes the previous block's
+ * hops in order, with one hand-off to the structure provider per block ({@link SlowClock#processPreparedBlock}). Every published state equals what
  * {@link SlowClock#processHop} publishes for the same hops.
  */
 public final class OfflinePipeline {
@@ -42,10 +42,27 @@ public final class OfflinePipeline {
     private OfflinePipeline() {
     }
 
+    /** Where the time of a run went (for {@code bench}); nanoseconds, filled in as the run goes. */
+    public static final class Timings {
+        /** Reader thread, busy: producing the hops (decoding, resampling) plus the front end. */
+        public volatile long readerBusyNanos;
+        /** Of which in the front end (input level, F_audio features). */
+        public volatile long frontEndNanos;
+        /** Calling thread, in {@link SlowClock#processPrepared}: providers, waits for the beat blocks, listeners. */
+        public long publishNanos;
+        /** Calling thread, waiting for the reader. */
+        public long readerWaitNanos;
+    }
+
     /** Runs every hop of {@code mono} (at the contract rate, the last partial hop zero-padded) through {@code clock}. */
     public static long run(float[] mono, SlowClock clock, LongConsumer progress) throws Exception {
         int hop = clock.frontEnd().hop();
-        return run(sink -> HopCutter.cut(mono, hop, sink), clock, progress);
+        return run(sink -> HopCutter.cut(mono, hop, sink), clock, progress, null);
+    }
+
+    /** {@link #run(HopSource, SlowClock, LongConsumer, Timings)} without timings. */
+    public static long run(HopSource source, SlowClock clock, LongConsumer progress) throws Exception {
+        return run(source, clock, progress, null);
     }
 
     /**
@@ -53,15 +70,17 @@ public final class OfflinePipeline {
      * front end throws is rethrown here, on the calling thread; what a listener throws stops the reader.
      *
      * @param progress receives the number of hops done after each hop (may be null)
+     * @param timings  filled in with where the time went (may be null)
      */
-    public static long run(HopSource source, SlowClock clock, LongConsumer progress) throws Exception {
+    public static long run(HopSource source, SlowClock clock, LongConsumer progress, Timings timings) throws Exception {
         HopFrontEnd front = clock.frontEnd();
         BlockingQueue<Block> full = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT);
         BlockingQueue<Block> free = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT + 2);
         for (int i = 0; i < BLOCKS_IN_FLIGHT + 2; i++) {
             free.add(new Block(front.hop()));
         }
-        Thread reader = new Thread(() -> read(source, front, full, free), "fractalsync-reader");
+        Timings t = timings != null ? timings : new Timings();
+        Thread reader = new Thread(() -> read(source, front, full, free, t), "fractalsync-reader");
         reader.setDaemon(true);
         reader.start();
         long done = 0;
@@ -69,11 +88,13 @@ public final class OfflinePipeline {
         GuardedProvider.Block<BeatClockState> pendingBeats = null;
         try {
             while (true) {
+                long waitStart = System.nanoTime();
                 Block b = full.take();
+                t.readerWaitNanos += System.nanoTime() - waitStart;
                 // the beat provider starts on this block while the previous one is published
                 GuardedProvider.Block<BeatClockState> beats = b.count > 0 ? clock.startBeats(b.hops, b.count) : null;
                 if (pending != null) {
-                    done = publish(clock, pending, pendingBeats, done, progress);
+                    done = publish(clock, pending, pendingBeats, done, progress, t);
                     pendingBeats = null;
                     pending.count = 0;
                     free.put(pending);
@@ -81,7 +102,7 @@ public final class OfflinePipeline {
                 pending = b;
                 pendingBeats = beats;
                 if (b.last) {
-                    done = publish(clock, b, beats, done, progress);
+                    done = publish(clock, b, beats, done, progress, t);
                     pendingBeats = null;
                     if (b.failure != null) {
                         if (b.failure instanceof Exception e) {
@@ -100,24 +121,32 @@ public final class OfflinePipeline {
     }
 
     private static long publish(SlowClock clock, Block b, GuardedProvider.Block<BeatClockState> beats, long done,
-                                LongConsumer progress) {
-        for (int i = 0; i < b.count; i++) {
-            clock.processPrepared(b.hops[i], beats, i);
-            done++;
+                                LongConsumer progress, Timings t) {
+        long started = System.nanoTime();
+        long first = done;
+        clock.processPreparedBlock(b.hops, b.count, beats, i -> {
             if (progress != null) {
-                progress.accept(done);
+                progress.accept(first + i + 1);
             }
-        }
+        });
+        done += b.count;
+        t.publishNanos += System.nanoTime() - started;
         return done;
     }
 
-    private static void read(HopSource source, HopFrontEnd front, BlockingQueue<Block> full, BlockingQueue<Block> free) {
+    private static void read(HopSource source, HopFrontEnd front, BlockingQueue<Block> full, BlockingQueue<Block> free,
+                             Timings t) {
         Block[] current = new Block[1];
+        long started = System.nanoTime();
+        long[] waited = new long[1];
         try {
             current[0] = free.take();
             source.hops((buf, index) -> {
                 Block b = current[0];
+                long frontStart = System.nanoTime();
                 front.prepare(buf, b.hops[b.count]);
+                long frontEnd = System.nanoTime();
+                t.frontEndNanos += frontEnd - frontStart;
                 b.count++;
                 if (b.count == BLOCK_HOPS) {
                     try {
@@ -126,8 +155,10 @@ public final class OfflinePipeline {
                     } catch (InterruptedException e) {
                         throw new Stopped();
                     }
+                    waited[0] += System.nanoTime() - frontEnd;
                 }
             });
+            t.readerBusyNanos = System.nanoTime() - started - waited[0];
             current[0].last = true;
             full.put(current[0]);
         } catch (Stopped | InterruptedException e) {

@@ -32,6 +32,7 @@ public final class SlowClock implements AutoCloseable {
     private final int hop;
     private final double hopSeconds;
     private final int decimation;
+    private final int tSlow;
     private final HopFrontEnd frontEnd;
     private final HopFrontEnd.PreparedHop prepared;
     private final FrameStore audioFrames;
@@ -67,8 +68,10 @@ public final class SlowClock implements AutoCloseable {
         this.decimation = decimation;
         this.frontEnd = new HopFrontEnd(contract);
         this.prepared = new HopFrontEnd.PreparedHop(hop);
-        this.audioFrames = new FrameStore(contract.tSlow(), FeatureExtractor.FEATURE_COUNT);
-        this.beatFrames = new FrameStore(contract.tSlow(), BeatFeatures.SIZE);
+        this.tSlow = contract.tSlow();
+        // room for a block's windows behind the newest frame (processPreparedBlock)
+        this.audioFrames = new FrameStore(tSlow + OfflinePipeline.BLOCK_HOPS, FeatureExtractor.FEATURE_COUNT);
+        this.beatFrames = new FrameStore(tSlow + OfflinePipeline.BLOCK_HOPS, BeatFeatures.SIZE);
         this.audioWindow = audioFrames.window(contract.tSlow());
         this.beatWindow = beatFrames.window(contract.tSlow());
         this.beat = beat;
@@ -129,6 +132,61 @@ public final class SlowClock implements AutoCloseable {
         return beat.submitBlock(count, (p, out) -> p.processBlock(views, count, out), new BeatClockState[count]);
     }
 
+    /**
+     * Offline: publishes {@code count} prepared hops (at most {@link OfflinePipeline#BLOCK_HOPS}) with the beat block
+     * from {@link #startBeats} (or null), handing the structure provider all of the block's inputs in one call; calls
+     * {@code afterHop} with the hop's position in the block after each hop is published. Publishes exactly what
+     * {@link #processPrepared(HopFrontEnd.PreparedHop)} publishes for each hop in turn.
+     */
+    public void processPreparedBlock(HopFrontEnd.PreparedHop[] hops, int count,
+                                     GuardedProvider.Block<BeatClockState> beats, java.util.function.IntConsumer afterHop) {
+        if (count > OfflinePipeline.BLOCK_HOPS) {
+            throw new IllegalArgumentException("a block has at most " + OfflinePipeline.BLOCK_HOPS + " hops, got " + count);
+        }
+        if (!structure.acceptsBlocks()) {
+            for (int i = 0; i < count; i++) {
+                processPrepared(hops[i], beats, i);
+                afterHop.accept(i);
+            }
+            return;
+        }
+        // beats and feature windows of every hop first: the structure provider needs nothing else
+        BeatClockState[] beatStates = new BeatClockState[count];
+        StructureInput[] inputs = new StructureInput[count];
+        int inputCount = 0;
+        for (int i = 0; i < count; i++) {
+            long index = hopIndex + i;
+            double tSec = (index + 1) * hopSeconds;
+            audioFrames.append(hops[i].frame);
+            System.arraycopy(hops[i].leveled, 0, leveledBuffer, 0, hop);
+            audioHop.advance(index, tSec);
+            BeatClockState b = nextBeat(tSec, beats, i);
+            beatStates[i] = b;
+            BeatFeatures.write(b, beatRow, 0);
+            beatFrames.append(beatRow);
+            if (index % decimation == 0) {
+                inputs[inputCount++] = new StructureInput(index, tSec,
+                        audioFrames.windowEndingAt(audioFrames.count(), tSlow),
+                        beatFrames.windowEndingAt(beatFrames.count(), tSlow), b);
+            }
+        }
+        int n = inputCount;
+        GuardedProvider.Block<StructureState> estimates = n == 0 ? null
+                : structure.submitBlock(n, (p, out) -> p.processBlock(inputs, n, out), new StructureState[n]);
+        int j = 0;
+        for (int i = 0; i < count; i++) {
+            if (hopIndex % decimation == 0) {
+                StructureInput input = inputs[j];
+                lastStructure = estimates.provider() == structure.current()
+                        ? structure.accept(estimates, j, s -> true, lastStructure)
+                        : structure.call(p -> p.process(input), s -> true, lastStructure);
+                j++;
+            }
+            publish(new SlowState(hopIndex, beatStates[i], lastStructure, hops[i].frame), hops[i].leveled);
+            afterHop.accept(i);
+        }
+    }
+
     /** Waits for a block from {@link #startBeats} whose hops will not be published (the run stopped). */
     public void abandonBeats(GuardedProvider.Block<BeatClockState> block) {
         if (block != null) {
@@ -156,9 +214,14 @@ public final class SlowClock implements AutoCloseable {
             lastStructure = structure.call(p -> p.process(input), s -> true, lastStructure);
         }
         SlowState state = new SlowState(hopIndex, b, lastStructure, frame);
+        publish(state, leveledBuffer);
+        return state;
+    }
+
+    private void publish(SlowState state, float[] leveled) {
         latest = state;
         hopIndex++;
-        if (aligner.accept(leveledBuffer, b)) {
+        if (aligner.accept(leveled, state.beat())) {
             BeatGrid g = aligner.grid();
             for (Consumer<BeatGrid> l : gridListeners) {
                 l.accept(g);
@@ -167,7 +230,6 @@ public final class SlowClock implements AutoCloseable {
         for (Consumer<SlowState> l : listeners) {
             l.accept(state);
         }
-        return state;
     }
 
     private BeatClockState nextBeat(double tSec, GuardedProvider.Block<BeatClockState> block, int i) {

@@ -57,6 +57,22 @@ public final class FrameStore {
         return new Window(frames);
     }
 
+    /**
+     * A fixed view of the {@code frames} frames that end at absolute frame count {@code end} (a past newest frame),
+     * for work that runs behind the producer: it stays correct while no more than {@code capacity - frames} frames
+     * are appended after {@code end}.
+     */
+    public FeatureWindow windowEndingAt(long end, int frames) {
+        if (frames < 1 || frames > capacity) {
+            throw new IllegalArgumentException("window of " + frames + " frames does not fit capacity " + capacity);
+        }
+        if (end > count || end < count - (capacity - frames)) {
+            throw new IllegalArgumentException("a window ending at frame " + end + " is not stored (count " + count
+                    + ", capacity " + capacity + ")");
+        }
+        return new Window(frames, end);
+    }
+
     /** Copies the last {@code frames} frames row-major into {@code dst} (zeros before the stream start). */
     public void copyWindow(int frames, float[] dst) {
         window(frames).copyTo(dst, 0);
@@ -69,9 +85,20 @@ public final class FrameStore {
 
     private final class Window implements FeatureWindow {
         private final int frames;
+        /** Absolute frame count the view ends at; -1 follows the newest frame. */
+        private final long fixedEnd;
 
         Window(int frames) {
+            this(frames, -1);
+        }
+
+        Window(int frames, long fixedEnd) {
             this.frames = frames;
+            this.fixedEnd = fixedEnd;
+        }
+
+        private long end() {
+            return fixedEnd < 0 ? count : fixedEnd;
         }
 
         @Override
@@ -89,12 +116,12 @@ public final class FrameStore {
             if (frame < 0 || frame >= frames || feature < 0 || feature >= width) {
                 throw new IndexOutOfBoundsException("(" + frame + ", " + feature + ") outside " + frames + "x" + width);
             }
-            return valueAt(count - frames + frame, feature);
+            return valueAt(end() - frames + frame, feature);
         }
 
         @Override
         public void copyTo(float[] dst, int offset) {
-            long first = count - frames;
+            long first = end() - frames;
             for (int t = 0; t < frames; t++) {
                 long idx = first + t;
                 if (idx < 0) {

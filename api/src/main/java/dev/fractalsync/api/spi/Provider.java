@@ -30,6 +30,14 @@ public interface Provider extends AutoCloseable {
     /** Returns to the state right after {@link #open}: the next steps behave as on a fresh stream. */
     void reset();
 
+    /**
+     * Optional diagnostics for {@code bench}: nanoseconds spent so far in the provider's own stages (e.g. features,
+     * inference, decoding), by stage name in the order they run. Empty by default.
+     */
+    default java.util.Map<String, Long> stageNanos() {
+        return java.util.Map.of();
+    }
+
     /** Releases resources. Idempotent. */
     @Override
     void close();

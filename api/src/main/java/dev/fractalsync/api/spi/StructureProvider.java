@@ -7,4 +7,16 @@ import dev.fractalsync.api.StructureState;
 public interface StructureProvider extends Provider {
     /** Hazard probabilities must be non-decreasing across horizons; section probabilities sum to 1. */
     StructureState process(StructureInput input);
+
+    /**
+     * Estimates {@code count} consecutive inputs and writes the states to {@code out[0..count)}: exactly what
+     * {@link #process} returns for them one after the other. Offline analysis hands inputs over in blocks (fewer
+     * thread hand-offs; a provider may batch its inference). The inputs' windows are valid during this call only.
+     * A throw fails every input of the block. The default calls {@link #process} for each.
+     */
+    default void processBlock(StructureInput[] inputs, int count, StructureState[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = process(inputs[i]);
+        }
+    }
 }

@@ -281,6 +281,7 @@ public final class BeatNetProvider implements BeatClockProvider {
         if (framesAfterHop.length < count) {
             framesAfterHop = new int[count];
         }
+        long t0 = System.nanoTime();
         frameBlock.clear();
         for (int i = 0; i < count; i++) {
             AudioHop hop = hops[i];
@@ -292,10 +293,14 @@ public final class BeatNetProvider implements BeatClockProvider {
             features.pushFrames(hopSamples, 0, n, frameBlock);
             framesAfterHop[i] = frameBlock.frames();
         }
+        long t1 = System.nanoTime();
         spectra(frameBlock);
+        long t2 = System.nanoTime();
         blockFrames = 0;
         features.finishFrames(frameBlock, blockSink);
+        long t3 = System.nanoTime();
         float[] activations = blockFrames == 0 ? null : runFrames(blockFrames);
+        long t4 = System.nanoTime();
         int f = 0;
         for (int i = 0; i < count; i++) {
             for (; activations != null && f < framesAfterHop[i]; f++) {
@@ -303,6 +308,26 @@ public final class BeatNetProvider implements BeatClockProvider {
             }
             out[i] = state(Math.max(0, hops[i].tSec()));
         }
+        long t5 = System.nanoTime();
+        stageNanos[0] += t1 - t0;
+        stageNanos[1] += t2 - t1;
+        stageNanos[2] += t3 - t2;
+        stageNanos[3] += t4 - t3;
+        stageNanos[4] += t5 - t4;
+    }
+
+    private static final String[] STAGES = {"resample + window", "STFT + filterbank", "log + difference",
+            "CRNN (ONNX Runtime)", "particle filter + meter"};
+    /** Time per stage of {@link #STAGES}, in blocks (offline) only: streaming stays free of the clock reads. */
+    private final long[] stageNanos = new long[STAGES.length];
+
+    @Override
+    public Map<String, Long> stageNanos() {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < STAGES.length; i++) {
+            m.put(STAGES[i], stageNanos[i]);
+        }
+        return m;
     }
 
     /**
