@@ -225,8 +225,9 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
 
     /**
      * Offline only: queues {@code step}, which must fill {@code outputs[0..count)} for {@code count} consecutive hops,
-     * on the provider thread and returns at once. Blocks run in submission order. The watchdog allows the block
-     * {@code count} times the per-call limit; a throw fails every hop of the block.
+     * on the provider thread and returns at once. Blocks run in submission order. The watchdog allows a block the
+     * per-call limit (a provider needing longer for 64 hops would be several times slower than real time); a throw
+     * fails every hop of the block.
      */
     public <O> Block<O> submitBlock(int count, java.util.function.BiConsumer<P, O[]> step, O[] outputs) {
         if (!acceptsBlocks()) {
@@ -242,7 +243,7 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
             }
             return null;
         });
-        return new Block<>(p, f, outputs, timeoutNanos * Math.max(1, count));
+        return new Block<>(p, f, outputs, timeoutNanos);
     }
 
     /**

@@ -59,4 +59,32 @@ class FrameStoreTest {
         assertEquals(3f, w.get(1, 0));
         assertEquals(2f, w.get(0, 0));
     }
+
+    @Test
+    void aWindowEndingAtAPastFrameKeepsItsContentWhileNewerFramesArrive() {
+        FrameStore store = new FrameStore(12, 3);
+        for (int i = 0; i < 20; i++) {
+            store.append(frame(i));
+        }
+        FeatureWindow fixed = store.windowEndingAt(20, 8); // frames 12..19
+        float[] before = new float[8 * 3];
+        fixed.copyTo(before, 0);
+        store.append(frame(20));
+        store.append(frame(21));
+        store.append(frame(22));
+        store.append(frame(23)); // capacity 12 still holds frames 12..23
+        float[] after = new float[8 * 3];
+        fixed.copyTo(after, 0);
+        assertArrayEquals(before, after);
+        assertEquals(12, after[0]);
+        assertEquals(19, after[7 * 3]);
+        assertEquals(190, fixed.get(7, 1));
+        float[] live = new float[8 * 3];
+        store.window(8).copyTo(live, 0);
+        assertEquals(23, live[7 * 3], "the live window follows the newest frame");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> store.windowEndingAt(20, 9), "frames 11..19: frame 11 was overwritten");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> store.windowEndingAt(25, 4), "not appended yet");
+    }
 }
