@@ -286,7 +286,7 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         } catch (TimeoutException e) {
             block.timedOut = true;
             if (block.provider == provider && !abandoned) {
-                abandon("a block of hops");
+                abandon("a call"); // the user sees calls, whatever the engine batched
             }
         } catch (ExecutionException e) {
             block.failure = e.getCause();
