@@ -60,7 +60,7 @@ final class BeatRules extends KindRules<BeatClockProvider, BeatClockState>
     List<Feed<BeatClockProvider, BeatClockState>> feeds() {
         List<Feed<BeatClockProvider, BeatClockState>> feeds = new ArrayList<>();
         for (Signal s : signals) {
-            feeds.add(new HopFeed(s, contract.hop(), contract.hopSeconds()));
+            feeds.add(new HopFeed(s, contract.hop(), contract.hopSeconds(), 0));
         }
         return feeds;
     }
@@ -164,7 +164,7 @@ final class BeatRules extends KindRules<BeatClockProvider, BeatClockState>
 
     @Override
     public BlockFeed<BeatClockProvider, BeatClockState> blockFeed(int maxBlock) {
-        return new HopFeed(signals.get(0), contract.hop(), contract.hopSeconds());
+        return new HopFeed(signals.get(0), contract.hop(), contract.hopSeconds(), maxBlock);
     }
 
     @Override
@@ -222,15 +222,21 @@ final class BeatRules extends KindRules<BeatClockProvider, BeatClockState>
         private final double hopSeconds;
         private final float[] buffer;
         private final AudioHop audioHop;
-        private float[][] blockBuffers = new float[0][];
-        private AudioHop[] blockHops = new AudioHop[0];
+        private final float[][] blockBuffers;
+        private final AudioHop[] blockHops;
 
-        HopFeed(Signal signal, int hop, double hopSeconds) {
+        /** {@code maxBlock}: the largest block {@link #stepBlock} gets (0: fed hop by hop only). */
+        HopFeed(Signal signal, int hop, double hopSeconds, int maxBlock) {
             this.signal = signal;
             this.hop = hop;
             this.hopSeconds = hopSeconds;
             this.buffer = new float[hop];
             this.audioHop = new AudioHop(buffer);
+            this.blockBuffers = new float[maxBlock][hop];
+            this.blockHops = new AudioHop[maxBlock];
+            for (int i = 0; i < maxBlock; i++) {
+                blockHops[i] = new AudioHop(blockBuffers[i]);
+            }
         }
 
         @Override
@@ -253,15 +259,7 @@ final class BeatRules extends KindRules<BeatClockProvider, BeatClockState>
 
         @Override
         public List<BeatClockState> stepBlock(BeatClockProvider provider, int first, int count) {
-            if (blockHops.length < count) { // the arrays stay at their largest size: providers must go by count
-                int old = blockHops.length;
-                blockBuffers = Arrays.copyOf(blockBuffers, count);
-                blockHops = Arrays.copyOf(blockHops, count);
-                for (int i = old; i < count; i++) {
-                    blockBuffers[i] = new float[hop];
-                    blockHops[i] = new AudioHop(blockBuffers[i]);
-                }
-            }
+            // the arrays keep maxBlock slots whatever the count (the contract's count, not their length, says how many)
             for (int i = 0; i < count; i++) {
                 int step = first + i;
                 HopCutter.copyHop(signal.samples(), step, hop, blockBuffers[i]);

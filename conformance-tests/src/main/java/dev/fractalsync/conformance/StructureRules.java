@@ -187,7 +187,7 @@ final class StructureRules extends KindRules<StructureProvider, StructureState>
         private final FeatureWindow beatWindow;
         private final float[] beatRow = new float[BeatFeatures.SIZE];
         private final int tSlow;
-        private StructureInput[] blockInputs = new StructureInput[0];
+        private final StructureInput[] blockInputs;
         private int appended;
 
         /** {@code maxBlock}: the largest block of inputs {@link #stepBlock} gets (0: fed step by step only). */
@@ -197,6 +197,7 @@ final class StructureRules extends KindRules<StructureProvider, StructureState>
             int capacity = tSlow + maxBlock * decimation;
             this.audio = new FrameStore(capacity, contract.audioFeatures().size());
             this.beat = new FrameStore(capacity, BeatFeatures.SIZE);
+            this.blockInputs = new StructureInput[maxBlock];
             this.audioWindow = audio.window(contract.tSlow());
             this.beatWindow = beat.window(contract.tSlow());
         }
@@ -219,9 +220,7 @@ final class StructureRules extends KindRules<StructureProvider, StructureState>
 
         @Override
         public List<StructureState> stepBlock(StructureProvider provider, int first, int count) {
-            if (blockInputs.length < count) { // stays at its largest size: providers must go by count
-                blockInputs = new StructureInput[count];
-            }
+            // the array keeps maxBlock slots whatever the count (the contract's count, not its length, says how many)
             for (int i = 0; i < count; i++) {
                 int step = first + i;
                 int hop = appendThrough(step);
