@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Beat clock providers get every hop of every signal as an {@link AudioHop} stamped with the hop's end time. */
-final class BeatRules extends KindRules<BeatClockProvider, BeatClockState> {
+final class BeatRules extends KindRules<BeatClockProvider, BeatClockState>
+        implements KindRules.BlockRules<BeatClockProvider, BeatClockState> {
     static final String STATE_RANGES = "beat-state-ranges";
     static final String TEMPO_RANGE = "tempo-range";
     static final String BEAT_COUNT = "beat-count-monotonic";
@@ -25,6 +27,8 @@ final class BeatRules extends KindRules<BeatClockProvider, BeatClockState> {
     static final double MAX_JUMP_SHARE = 0.05;
     /** ... and never by more than this many beats in one hop. */
     static final double MAX_JUMP_BEATS = 2.0;
+    /** A block output's t_sec may differ from the per-hop one by this much (both are the hop's end time). */
+    static final double BLOCK_TIME_TOLERANCE = 1e-9;
 
     private final ModelContract contract;
     private final List<Signal> signals;
@@ -56,7 +60,7 @@ final class BeatRules extends KindRules<BeatClockProvider, BeatClockState> {
     List<Feed<BeatClockProvider, BeatClockState>> feeds() {
         List<Feed<BeatClockProvider, BeatClockState>> feeds = new ArrayList<>();
         for (Signal s : signals) {
-            feeds.add(new HopFeed(s, contract.hop(), contract.hopSeconds()));
+            feeds.add(new HopFeed(s, contract.hop(), contract.hopSeconds(), 0));
         }
         return feeds;
     }
@@ -154,6 +158,49 @@ final class BeatRules extends KindRules<BeatClockProvider, BeatClockState> {
     }
 
     @Override
+    Optional<BlockRules<BeatClockProvider, BeatClockState>> blockRules() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public BlockFeed<BeatClockProvider, BeatClockState> blockFeed(int maxBlock) {
+        return new HopFeed(signals.get(0), contract.hop(), contract.hopSeconds(), maxBlock);
+    }
+
+    @Override
+    public String blockExpectation() {
+        return String.format(Locale.ROOT, "processBlock in blocks of varying size returns what process returns hop by hop: "
+                + "the same beat_count, t_sec within %.0e, spb, phase, conf and downbeat_prob within %.0e (null stays null)",
+                BLOCK_TIME_TOLERANCE, BLOCK_TOLERANCE);
+    }
+
+    @Override
+    public String blockDifference(BeatClockState stream, BeatClockState block) {
+        if (stream.beatCount() != block.beatCount()) {
+            return "beat_count: process gave " + stream.beatCount() + ", processBlock gave " + block.beatCount();
+        }
+        String d = differs("t_sec", stream.tSec(), block.tSec(), BLOCK_TIME_TOLERANCE);
+        d = d != null ? d : differs("spb", stream.spb(), block.spb(), BLOCK_TOLERANCE);
+        d = d != null ? d : differs("phase", stream.phase(), block.phase(), BLOCK_TOLERANCE);
+        d = d != null ? d : differs("conf", stream.conf(), block.conf(), BLOCK_TOLERANCE);
+        if (d != null) {
+            return d;
+        }
+        Double a = stream.downbeatProb();
+        Double b = block.downbeatProb();
+        if (a == null || b == null) {
+            return a == b ? null : "downbeat_prob: process gave " + a + ", processBlock gave " + b;
+        }
+        return differs("downbeat_prob", a, b, BLOCK_TOLERANCE);
+    }
+
+    /** {@code field: process gave X, processBlock gave Y} when X and Y are further apart than {@code tolerance}. */
+    static String differs(String field, double stream, double block, double tolerance) {
+        return Math.abs(stream - block) <= tolerance ? null : String.format(Locale.ROOT,
+                "%s: process gave %.9g, processBlock gave %.9g", field, stream, block);
+    }
+
+    @Override
     String passSummary(String check) {
         if (check.equals(TEMPO_RANGE) && minSeenBpm <= maxSeenBpm) {
             return String.format(Locale.ROOT, "; tempo seen %.1f–%.1f BPM", minSeenBpm, maxSeenBpm);
@@ -165,20 +212,31 @@ final class BeatRules extends KindRules<BeatClockProvider, BeatClockState> {
         return "";
     }
 
-    /** Hops of one signal, through one reused buffer as the host does it (zero-padded last hop). */
-    private final class HopFeed implements Feed<BeatClockProvider, BeatClockState> {
+    /**
+     * Hops of one signal, through one reused buffer as the host does it (zero-padded last hop); in blocks, one buffer
+     * per hop of the block, reused from block to block.
+     */
+    private final class HopFeed implements BlockFeed<BeatClockProvider, BeatClockState> {
         private final Signal signal;
         private final int hop;
         private final double hopSeconds;
         private final float[] buffer;
         private final AudioHop audioHop;
+        private final float[][] blockBuffers;
+        private final AudioHop[] blockHops;
 
-        HopFeed(Signal signal, int hop, double hopSeconds) {
+        /** {@code maxBlock}: the largest block {@link #stepBlock} gets (0: fed hop by hop only). */
+        HopFeed(Signal signal, int hop, double hopSeconds, int maxBlock) {
             this.signal = signal;
             this.hop = hop;
             this.hopSeconds = hopSeconds;
             this.buffer = new float[hop];
             this.audioHop = new AudioHop(buffer);
+            this.blockBuffers = new float[maxBlock][hop];
+            this.blockHops = new AudioHop[maxBlock];
+            for (int i = 0; i < maxBlock; i++) {
+                blockHops[i] = new AudioHop(blockBuffers[i]);
+            }
         }
 
         @Override
@@ -197,6 +255,19 @@ final class BeatRules extends KindRules<BeatClockProvider, BeatClockState> {
             double end = (step + 1) * hopSeconds;
             audioHop.advance(step, end);
             return provider.process(audioHop);
+        }
+
+        @Override
+        public List<BeatClockState> stepBlock(BeatClockProvider provider, int first, int count) {
+            // the arrays keep maxBlock slots whatever the count (the contract's count, not their length, says how many)
+            for (int i = 0; i < count; i++) {
+                int step = first + i;
+                HopCutter.copyHop(signal.samples(), step, hop, blockBuffers[i]);
+                blockHops[i].advance(step, tSec(step));
+            }
+            BeatClockState[] out = new BeatClockState[blockHops.length];
+            provider.processBlock(blockHops, count, out);
+            return Arrays.asList(out).subList(0, count);
         }
 
         @Override

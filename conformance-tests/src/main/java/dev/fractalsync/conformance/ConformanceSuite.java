@@ -32,7 +32,10 @@ import java.util.stream.Stream;
  * it, FAIL above 100%; the first {@value SuiteRun#WARMUP_CALLS} calls are not counted), {@code determinism} (two
  * fresh instances with the same seed give identical outputs on the demo song), {@code reset} (after
  * {@code reset()} the first outputs equal a fresh run's), {@code close-idempotent} and {@code thread-leak} (no
- * non-daemon thread the provider started still runs 2 s after close()). Per kind:
+ * non-daemon thread the provider started still runs 2 s after close()). Beat and structure providers are also checked
+ * for {@code block-equals-stream}: after {@code reset()}, the first {@value SuiteRun#BLOCK_STEPS} steps of the demo
+ * song go through {@code processBlock} in blocks of 64, 1 and 7 and must give what {@code process} gave step by step
+ * (not judged, WARN, when determinism or reset failed). Per kind:
  * <ul>
  *   <li>beat — over the demo song, five edge signals and a long stream (the song looped, 5 minutes by default),
  *       hop by hop: {@code beat-state-ranges}, {@code tempo-range} (60/spb within the contract's tempo range),

@@ -4,6 +4,7 @@ import dev.fractalsync.api.spi.Provider;
 import dev.fractalsync.api.spi.ProviderKind;
 
 import java.util.List;
+import java.util.Optional;
 
 /** What the suite feeds one kind of provider and how it judges each output. One instance per suite run. */
 abstract class KindRules<P extends Provider, O> {
@@ -38,6 +39,33 @@ abstract class KindRules<P extends Provider, O> {
      */
     String finish(String check) {
         return null;
+    }
+
+    /** Largest difference of a probability, phase or tempo between a block output and the per-step one. */
+    static final double BLOCK_TOLERANCE = 1e-5;
+
+    /** How the block call of a kind ({@code processBlock}) is fed and judged against {@code process}. */
+    interface BlockRules<P extends Provider, O> {
+        /**
+         * A fresh feed of the first signal (the demo song) that can hand its inputs over in blocks of up to
+         * {@code maxBlock} steps.
+         */
+        BlockFeed<P, O> blockFeed(int maxBlock);
+
+        /** What {@code block-equals-stream} requires of this kind, tolerances included. */
+        String blockExpectation();
+
+        /**
+         * The first field where {@code block} (from the block call) differs from {@code stream} (from
+         * {@code process}) by more than the kind's tolerance, as {@code field: process gave X, processBlock gave Y};
+         * null when they agree.
+         */
+        String blockDifference(O stream, O block);
+    }
+
+    /** The kind's block call; empty when its SPI has none. */
+    Optional<BlockRules<P, O>> blockRules() {
+        return Optional.empty();
     }
 
     /** Extra facts for a passing output check (for example the tempo range seen); empty when none. */

@@ -15,13 +15,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Structure providers get, every {@code decimation} hops, the [T_slow, F_audio] and [T_slow, F_beat] windows a
  * {@code SlowClock} would give them: real F_audio frames of each signal in frame stores, beat features of the song's
  * true beat grid (a plain clock for the synthetic signals), zero rows before the stream start.
  */
-final class StructureRules extends KindRules<StructureProvider, StructureState> {
+final class StructureRules extends KindRules<StructureProvider, StructureState>
+        implements KindRules.BlockRules<StructureProvider, StructureState> {
     static final String SECTION_PROBS = "section-probs";
     static final String HAZARD_PROBS = "hazard-probs";
     static final String HAZARD_MONOTONIC = "hazard-monotonic";
@@ -52,7 +54,7 @@ final class StructureRules extends KindRules<StructureProvider, StructureState> 
     List<Feed<StructureProvider, StructureState>> feeds() {
         List<Feed<StructureProvider, StructureState>> feeds = new ArrayList<>();
         for (Signal s : signals) {
-            feeds.add(new WindowFeed(s));
+            feeds.add(new WindowFeed(s, 0));
         }
         return feeds;
     }
@@ -122,24 +124,80 @@ final class StructureRules extends KindRules<StructureProvider, StructureState> 
     }
 
     @Override
+    Optional<BlockRules<StructureProvider, StructureState>> blockRules() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public BlockFeed<StructureProvider, StructureState> blockFeed(int maxBlock) {
+        return new WindowFeed(signals.get(0), maxBlock);
+    }
+
+    @Override
+    public String blockExpectation() {
+        return String.format(Locale.ROOT, "processBlock in blocks of varying size returns what process returns input by "
+                + "input: section, hazard and macro embedding values within %.0e (a null embedding stays null)",
+                BLOCK_TOLERANCE);
+    }
+
+    @Override
+    public String blockDifference(StructureState stream, StructureState block) {
+        String d = differs("section_probs", stream.sectionProbs(), block.sectionProbs());
+        d = d != null ? d : differs("hazard_probs", stream.hazardProbs(), block.hazardProbs());
+        double[] a = stream.macroEmbedding();
+        double[] b = block.macroEmbedding();
+        if (d != null || (a == null && b == null)) {
+            return d;
+        }
+        if (a == null || b == null) {
+            return "macro_embedding: process gave " + (a == null ? "null" : a.length + " values") + ", processBlock gave "
+                    + (b == null ? "null" : b.length + " values");
+        }
+        return differs("macro_embedding", a, b);
+    }
+
+    private static String differs(String field, double[] stream, double[] block) {
+        if (stream.length != block.length) {
+            return field + ": process gave " + stream.length + " values, processBlock gave " + block.length;
+        }
+        for (int k = 0; k < stream.length; k++) {
+            String d = BeatRules.differs(field + "[" + k + "]", stream[k], block[k], BLOCK_TOLERANCE);
+            if (d != null) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    @Override
     String passSummary(String check) {
         return check.equals(MACRO_EMBEDDING) ? "; " + (embeddings == 0 ? "no embedding returned" : embeddings + " embeddings") : "";
     }
 
-    /** Replays a signal's frames into fresh frame stores and calls the provider every {@code decimation} hops. */
-    private final class WindowFeed implements Feed<StructureProvider, StructureState> {
+    /**
+     * Replays a signal's frames into fresh frame stores and calls the provider every {@code decimation} hops. In
+     * blocks, each input gets windows fixed at its own newest frame (as offline analysis builds them), which the
+     * stores keep valid while the rest of the block is appended.
+     */
+    private final class WindowFeed implements BlockFeed<StructureProvider, StructureState> {
         private final Signal signal;
         private final FrameStore audio;
         private final FrameStore beat;
         private final FeatureWindow audioWindow;
         private final FeatureWindow beatWindow;
         private final float[] beatRow = new float[BeatFeatures.SIZE];
+        private final int tSlow;
+        private final StructureInput[] blockInputs;
         private int appended;
 
-        WindowFeed(Signal signal) {
+        /** {@code maxBlock}: the largest block of inputs {@link #stepBlock} gets (0: fed step by step only). */
+        WindowFeed(Signal signal, int maxBlock) {
             this.signal = signal;
-            this.audio = new FrameStore(contract.tSlow(), contract.audioFeatures().size());
-            this.beat = new FrameStore(contract.tSlow(), BeatFeatures.SIZE);
+            this.tSlow = contract.tSlow();
+            int capacity = tSlow + maxBlock * decimation;
+            this.audio = new FrameStore(capacity, contract.audioFeatures().size());
+            this.beat = new FrameStore(capacity, BeatFeatures.SIZE);
+            this.blockInputs = new StructureInput[maxBlock];
             this.audioWindow = audio.window(contract.tSlow());
             this.beatWindow = beat.window(contract.tSlow());
         }
@@ -156,6 +214,26 @@ final class StructureRules extends KindRules<StructureProvider, StructureState> 
 
         @Override
         public StructureState step(StructureProvider provider, int step) {
+            int hop = appendThrough(step);
+            return provider.process(new StructureInput(hop, tSec(step), audioWindow, beatWindow, signal.beats()[hop]));
+        }
+
+        @Override
+        public List<StructureState> stepBlock(StructureProvider provider, int first, int count) {
+            // the array keeps maxBlock slots whatever the count (the contract's count, not its length, says how many)
+            for (int i = 0; i < count; i++) {
+                int step = first + i;
+                int hop = appendThrough(step);
+                blockInputs[i] = new StructureInput(hop, tSec(step), audio.windowEndingAt(audio.count(), tSlow),
+                        beat.windowEndingAt(beat.count(), tSlow), signal.beats()[hop]);
+            }
+            StructureState[] out = new StructureState[blockInputs.length];
+            provider.processBlock(blockInputs, count, out);
+            return Arrays.asList(out).subList(0, count);
+        }
+
+        /** Appends the frames up to the newest hop of input {@code step}; returns that hop. */
+        private int appendThrough(int step) {
             int hop = step * decimation;
             while (appended <= hop) {
                 audio.append(signal.frames()[appended]);
@@ -163,7 +241,7 @@ final class StructureRules extends KindRules<StructureProvider, StructureState> 
                 beat.append(beatRow);
                 appended++;
             }
-            return provider.process(new StructureInput(hop, tSec(step), audioWindow, beatWindow, signal.beats()[hop]));
+            return hop;
         }
 
         @Override

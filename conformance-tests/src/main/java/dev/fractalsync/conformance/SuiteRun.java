@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.HashSet;
 import java.util.function.Supplier;
@@ -35,6 +36,16 @@ final class SuiteRun {
     static final String CLOSE = "close-idempotent";
     static final String TIMEOUT = "suite-timeout";
     static final String THREAD_LEAK = "thread-leak";
+    static final String BLOCK = "block-equals-stream";
+    /**
+     * Block sizes (in steps) the block check cycles through: the offline engine's 64, a single step and a size that
+     * divides neither; the last block is cut short where the steps run out.
+     */
+    static final int[] BLOCK_SIZES = {64, 1, 7};
+    /** Steps of the demo song the block check replays (about 13 s of beat hops): enough for several size cycles. */
+    static final int BLOCK_STEPS = 600;
+    static final String BLOCK_HINT = "processBlock must return what process returns hop by hop; if you batch inference, "
+            + "carry state across blocks exactly as across calls";
     /** How long the provider's own threads get to end after the last close(). */
     static final long THREAD_GRACE_MS = 2000;
 
@@ -290,10 +301,12 @@ final class SuiteRun {
                     "derive all randomness from ProviderContext.seed(); no wall clock, no shared static state"));
             String resetExpectation = "after reset() the first " + options.resetSteps() + " outputs equal those of a fresh run";
             currentStep = "reset()";
+            boolean resetRestores = false;
             try {
                 b.reset();
                 int n = Math.min(options.resetSteps(), referenceLength);
                 String resetDiff = compare(rules, rules.feeds().get(0), b, reference, n, "fresh run", "after reset()");
+                resetRestores = resetDiff == null;
                 add(resetDiff == null
                         ? CheckResult.pass(RESET, resetExpectation, n + " outputs identical")
                         : CheckResult.fail(RESET, resetExpectation, resetDiff,
@@ -301,8 +314,76 @@ final class SuiteRun {
             } catch (Throwable e) {
                 add(CheckResult.fail(RESET, resetExpectation, "reset() threw " + describe(e), "reset() must not throw"));
             }
+            String notJudged = diff != null ? "the outputs are not reproducible (see determinism)"
+                    : resetRestores ? null : "reset() does not restore a fresh run (see reset)";
+            Optional<KindRules.BlockRules<P, O>> block = rules.blockRules();
+            if (block.isPresent()) {
+                blockEqualsStream(block.get(), b, reference, referenceLength, notJudged);
+            }
         }
         closeTwice(List.of(a, b));
+    }
+
+    /**
+     * Resets {@code provider} and replays the first feed's first {@value #BLOCK_STEPS} steps through its block call in
+     * blocks of {@link #BLOCK_SIZES}; every output must match the per-step output of the fresh run in
+     * {@code reference}. Not judged when a per-step call in that range failed.
+     */
+    private <P extends Provider, O> void blockEqualsStream(KindRules.BlockRules<P, O> block, P provider,
+                                                           List<O> reference, int referenceLength, String notJudged) {
+        String expectation = block.blockExpectation();
+        if (notJudged != null) {
+            add(CheckResult.warn(BLOCK, expectation, "not judged: " + notJudged, "fix the failing checks above first"));
+            return;
+        }
+        int steps = Math.min(BLOCK_STEPS, referenceLength);
+        long failedSteps = reference.subList(0, steps).stream().filter(Objects::isNull).count();
+        if (steps == 0 || failedSteps > 0) { // a throw fails the whole block, so such blocks cannot match
+            add(CheckResult.warn(BLOCK, expectation, "not judged: " + (steps == 0 ? "the demo song gave no step"
+                            : "process failed on " + failedSteps + " of the first " + steps + " steps (see process)"),
+                    "fix the failing checks above first"));
+            return;
+        }
+        currentStep = "reset() before processBlock";
+        try {
+            provider.reset();
+        } catch (Throwable e) {
+            add(CheckResult.fail(BLOCK, expectation, "reset() threw " + describe(e), "reset() must not throw"));
+            return;
+        }
+        BlockFeed<P, O> feed = block.blockFeed(Arrays.stream(BLOCK_SIZES).max().orElseThrow());
+        String firstMismatch = null;
+        int mismatches = 0;
+        int blocks = 0;
+        for (int start = 0; start < steps; blocks++) {
+            int size = Math.min(BLOCK_SIZES[blocks % BLOCK_SIZES.length], steps - start);
+            currentStep = "processBlock at " + feed.where(start) + " (block of " + size + ")";
+            List<O> outs;
+            try {
+                outs = feed.stepBlock(provider, start, size);
+            } catch (Throwable e) {
+                add(CheckResult.fail(BLOCK, expectation, feed.where(start) + ": processBlock of a block of " + size
+                        + " threw " + describe(e), BLOCK_HINT));
+                return;
+            }
+            for (int i = 0; i < size; i++) {
+                O stream = reference.get(start + i);
+                O blockOut = outs.get(i);
+                String d = blockOut == null ? "processBlock wrote no output (null), process gave " + stream
+                        : block.blockDifference(stream, blockOut);
+                if (d != null && mismatches++ == 0) {
+                    firstMismatch = feed.where(start + i) + ", input " + (i + 1) + " of a block of " + size + ": " + d;
+                }
+            }
+            start += size;
+        }
+        if (firstMismatch != null) {
+            add(CheckResult.fail(BLOCK, expectation, firstMismatch + (mismatches == 1 ? "" : " (and " + (mismatches - 1)
+                    + " more)"), BLOCK_HINT));
+        } else {
+            add(CheckResult.pass(BLOCK, expectation, steps + " outputs of " + feed.signal() + " in " + blocks
+                    + " blocks of " + Arrays.toString(BLOCK_SIZES) + " match"));
+        }
     }
 
     private <P extends Provider, O> O call(KindRules<P, O> rules, Feed<P, O> feed, P provider, int step, String where,

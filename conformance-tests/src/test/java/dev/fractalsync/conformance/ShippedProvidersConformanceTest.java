@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +39,10 @@ class ShippedProvidersConformanceTest {
             System.out.printf(Locale.ROOT, "conformance %-10s %-14s %5.2f s  %d pass, %d warn, %d fail%n", p.kind().flag(),
                     p.id(), r.seconds(), r.count(Verdict.PASS), r.count(Verdict.WARN), r.count(Verdict.FAIL));
             reports.add(r);
+            if (p.kind() != ProviderKind.CONTROLLER) { // a skipped or merely warned block check would pass unnoticed
+                assertEquals(Optional.of(Verdict.PASS), r.result(SuiteRun.BLOCK).map(CheckResult::verdict),
+                        () -> p.id() + " " + r.result(SuiteRun.BLOCK).map(CheckResult::message).orElse("has no block check"));
+            }
         }
         return ConformanceSuite.dynamicContainers(reports);
     }
