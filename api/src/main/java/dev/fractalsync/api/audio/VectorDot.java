@@ -1,7 +1,6 @@
 package dev.fractalsync.api.audio;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,7 +9,15 @@ import jdk.incubator.vector.VectorSpecies;
  * the module is present ({@link Resampler} checks), so hosts without it keep the scalar loop.
  */
 final class VectorDot {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /**
+     * Eight lanes on every CPU (not the preferred width, which differs between AVX2 and AVX-512 machines), and the
+     * lanes summed in a fixed order (reduceLanes leaves the order of a float sum open): the same samples give the same
+     * bits on any machine. Resampling feeds the beat tracker, whose particle filter turns a last-bit difference into
+     * a different random path.
+     */
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
+
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[SPECIES.length()]);
 
     private VectorDot() {
     }
@@ -21,7 +28,12 @@ final class VectorDot {
         for (int bound = SPECIES.loopBound(taps); j < bound; j += SPECIES.length()) {
             acc = FloatVector.fromArray(SPECIES, h, j).fma(FloatVector.fromArray(SPECIES, x, start + j), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float[] lanes = LANES.get();
+        acc.intoArray(lanes, 0);
+        float sum = 0f;
+        for (float lane : lanes) {
+            sum += lane;
+        }
         for (; j < taps; j++) {
             sum += h[j] * x[start + j];
         }
