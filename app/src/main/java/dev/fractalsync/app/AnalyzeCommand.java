@@ -135,7 +135,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             hops = streamHops[0];
             duration = Math.round((double) audio.framesRead() * rate / audio.sampleRate()) / (double) rate;
             if (w != null) {
-                w.flush();
+                try {
+                    w.flush();
+                } catch (IOException e) { // a full disk or device shows here: reported as a write failure below
+                    throw new UncheckedIOException(e);
+                }
             }
             if (stateFile != null) {
                 stateFile.commit();

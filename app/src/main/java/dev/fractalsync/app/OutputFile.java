@@ -16,7 +16,9 @@ import java.nio.file.StandardCopyOption;
 /**
  * A file the command line writes, all or nothing: the bytes go to a temporary file beside the target, which replaces
  * the target only on {@link #commit()}. A failure, a hang or Ctrl-C before that leaves the previous file as it was
- * (the temporary file is removed on close and on JVM exit).
+ * (the temporary file is removed on close and on JVM exit). A target that exists and is not a regular file (a
+ * device such as {@code /dev/null}, a named pipe, {@code /dev/fd/N} of a process substitution) is written directly:
+ * renaming onto it would replace the device or pipe with a file.
  */
 final class OutputFile implements AutoCloseable {
     private final Path target;
@@ -40,6 +42,13 @@ final class OutputFile implements AutoCloseable {
     static OutputFile create(Path target, String option) throws IOException {
         if (Files.isDirectory(target)) {
             throw new IOException(option + " " + target + ": is a directory, not a file");
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            try {
+                return new OutputFile(target, option, null, new BufferedOutputStream(Files.newOutputStream(target), 1 << 16));
+            } catch (IOException e) {
+                throw new IOException(option + " " + target + ": cannot write there (" + reason(e) + ")", e);
+            }
         }
         Path parent = target.toAbsolutePath().normalize().getParent();
         createDirectories(parent, option);
@@ -138,6 +147,10 @@ final class OutputFile implements AutoCloseable {
     /** Replaces the target with what was written. */
     void commit() throws IOException {
         out.close();
+        if (temp == null) {
+            committed = true;
+            return;
+        }
         try {
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -160,6 +173,9 @@ final class OutputFile implements AutoCloseable {
             out.close();
         } catch (IOException ignored) {
             // the temporary file is deleted below either way
+        }
+        if (temp == null) {
+            return;
         }
         try {
             Files.deleteIfExists(temp);

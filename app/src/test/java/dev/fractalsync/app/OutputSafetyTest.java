@@ -138,4 +138,28 @@ class OutputSafetyTest {
         org.junit.jupiter.api.Assertions.assertTrue(model.err().contains("--out names the ONNX model file"), model.err());
         org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("-")));
     }
+
+    /** A device or pipe named as the output is written, never replaced by a file (as root that would replace /dev/null). */
+    @Test
+    void aNamedPipeStaysAPipeAndReceivesTheStates() throws Exception {
+        Path fifo = tmp.resolve("states.pipe");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available here");
+        long[] lines = new long[1];
+        Thread reader = new Thread(() -> {
+            try (var in = Files.newBufferedReader(fifo)) {
+                lines[0] = in.lines().count();
+            } catch (java.io.IOException e) {
+                lines[0] = -1;
+            }
+        });
+        reader.start();
+        CliRun r = CliRun.of("analyze", "demo", "--beat=oscillator", "--structure=neutral", "--quiet", "--out", fifo.toString());
+        reader.join(60_000);
+        assertEquals(0, r.code(), r.err());
+        assertFalse(Files.isRegularFile(fifo), "the pipe must not be replaced by a file");
+        assertEquals(true, Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class).isOther());
+        assertEquals(dev.fractalsync.api.audio.HopCutter.hopCount(DemoSong.render(SongSpec.demo()).samples().length, 1024),
+                lines[0]);
+    }
 }
