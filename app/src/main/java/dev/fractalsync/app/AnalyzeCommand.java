@@ -4,7 +4,6 @@ import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.json.StateJson;
 import dev.fractalsync.audio.AudioFileReader;
-import dev.fractalsync.audio.AudioStream;
 import dev.fractalsync.clock.OfflinePipeline;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.ProviderWiring;
@@ -117,22 +116,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                     : HopCutter.hopCount(Math.round((double) audio.frameLength() * rate / audio.sampleRate()), hop);
             ProgressBar bar = expectedHops < 0 ? null : progress.bar("analyze", expectedHops);
             long started = System.nanoTime();
-            long[] streamHops = new long[1];
-            OfflinePipeline.run(sink -> {
-                AudioStream stream = new AudioStream(rate, hop, sink);
-                float[] chunk = new float[1 << 14];
-                int n;
-                while ((n = audio.read(chunk)) >= 0) {
-                    stream.feed(chunk, 0, n, audio.sampleRate(), 1);
-                }
-                stream.finish();
-                streamHops[0] = stream.hops();
-            }, clock, bar == null ? null : bar::update);
+            hops = OfflinePipeline.run(AudioArgument.hops(audio, rate, hop), clock, bar == null ? null : bar::update);
             if (bar != null) {
                 bar.done();
             }
             AudioArgument.warnAboutSamples(audio);
-            hops = streamHops[0];
             duration = Math.round((double) audio.framesRead() * rate / audio.sampleRate()) / (double) rate;
             if (w != null) {
                 try {

@@ -4,9 +4,11 @@ import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.audio.AudioInputException;
+import dev.fractalsync.audio.AudioStream;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
+import dev.fractalsync.clock.OfflinePipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,22 @@ final class AudioArgument {
             return AudioFileReader.ofSamples(song.samples(), song.sampleRate(), DEMO);
         }
         return AudioFileReader.open(Path.of(file));
+    }
+
+    /**
+     * The hops of {@code reader} at the contract rate ({@code rate}, {@code hop}), decoded and resampled as
+     * {@link OfflinePipeline} asks for them on its reader thread.
+     */
+    static OfflinePipeline.HopSource hops(AudioFileReader reader, int rate, int hop) {
+        return sink -> {
+            AudioStream stream = new AudioStream(rate, hop, sink);
+            float[] chunk = new float[1 << 14];
+            int n;
+            while ((n = reader.read(chunk)) >= 0) {
+                stream.feed(chunk, 0, n, reader.sampleRate(), 1);
+            }
+            stream.finish();
+        };
     }
 
     /** The input file, or null for the demo song (for refusing outputs that would overwrite it). */

@@ -5,7 +5,6 @@ import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.beat.eval.BeatEvaluation;
 import dev.fractalsync.api.json.StateJson;
 import dev.fractalsync.audio.AudioFileReader;
-import dev.fractalsync.audio.AudioStream;
 import dev.fractalsync.clock.OfflinePipeline;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.ProviderWiring;
@@ -93,15 +92,8 @@ final class BenchCommand implements Callable<Integer> {
                     long start = System.nanoTime();
                     // as analyze: the file is decoded and resampled on the reader thread while the providers run
                     try (AudioFileReader reader = AudioFileReader.open(fixture.path())) {
-                        OfflinePipeline.run(sink -> {
-                            AudioStream stream = new AudioStream(rate, hop, sink);
-                            float[] chunk = new float[1 << 14];
-                            int n;
-                            while ((n = reader.read(chunk)) >= 0) {
-                                stream.feed(chunk, 0, n, reader.sampleRate(), 1);
-                            }
-                            stream.finish();
-                        }, clock, bar == null ? null : h -> bar.update(before + h), timings);
+                        OfflinePipeline.run(AudioArgument.hops(reader, rate, hop), clock,
+                                bar == null ? null : h -> bar.update(before + h), timings);
                     }
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     if (r >= 0) {

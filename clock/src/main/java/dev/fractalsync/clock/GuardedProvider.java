@@ -179,16 +179,7 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
             failWith(e.getCause(), "");
             return held;
         }
-        if (out == null) {
-            fail("null output", "returned null");
-            return held;
-        }
-        if (!valid.test(out)) {
-            fail("invalid output", "returned an invalid value: " + out);
-            return held;
-        }
-        consecutiveFailures = 0;
-        return out;
+        return checked(out, valid, held);
     }
 
     /**
@@ -261,7 +252,11 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
             failWith(block.failure, "");
             return held;
         }
-        O out = block.outputs[i];
+        return checked(block.outputs[i], valid, held);
+    }
+
+    /** A returned output: itself when valid (the failure run ends), else {@code held} with the failure counted. */
+    private <O> O checked(O out, Predicate<O> valid, O held) {
         if (out == null) {
             fail("null output", "returned null");
             return held;

@@ -123,12 +123,7 @@ public final class BeatNetFeatures {
 
     /** Pushes input audio and hands every frame that became complete to {@code sink}; returns the frame count. */
     public int push(float[] samples, int offset, int count, FrameSink sink) {
-        int produced = resampler.push(samples, offset, count, resampled, 0);
-        if (signalCount + produced > signal.length) {
-            compact();
-        }
-        System.arraycopy(resampled, 0, signal, signalCount, produced);
-        signalCount += produced;
+        append(samples, offset, count);
         int frames = 0;
         while (true) {
             long first = nextFrame * HOP - WINDOW / 2;
@@ -141,6 +136,16 @@ public final class BeatNetFeatures {
             frames++;
         }
         return frames;
+    }
+
+    /** Resamples the pushed samples onto the end of the signal buffer. */
+    private void append(float[] samples, int offset, int count) {
+        int produced = resampler.push(samples, offset, count, resampled, 0);
+        if (signalCount + produced > signal.length) {
+            compact();
+        }
+        System.arraycopy(resampled, 0, signal, signalCount, produced);
+        signalCount += produced;
     }
 
     private void compact() {
@@ -244,12 +249,7 @@ public final class BeatNetFeatures {
 
     /** Like {@link #push}, but each completed frame is only windowed into {@code block}; returns the frame count. */
     public int pushFrames(float[] samples, int offset, int count, FrameBlock block) {
-        int produced = resampler.push(samples, offset, count, resampled, 0);
-        if (signalCount + produced > signal.length) {
-            compact();
-        }
-        System.arraycopy(resampled, 0, signal, signalCount, produced);
-        signalCount += produced;
+        append(samples, offset, count);
         int frames = 0;
         while (true) {
             long first = nextFrame * HOP - WINDOW / 2;

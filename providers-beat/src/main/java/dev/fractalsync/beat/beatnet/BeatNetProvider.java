@@ -224,16 +224,22 @@ public final class BeatNetProvider implements BeatClockProvider {
         if (session == null) {
             throw new IllegalStateException("beatnet: process() before open()");
         }
+        int n = copySanitized(hop);
+        if (failure == null) {
+            features.push(hopSamples, 0, n, sink);
+        }
+        return state(t);
+    }
+
+    /** Copies the hop into {@link #hopSamples}; returns its length. */
+    private int copySanitized(AudioHop hop) {
         int n = Math.min(hop.length(), hopSamples.length);
         for (int i = 0; i < n; i++) {
             float s = hop.sample(i);
             // non-finite input would poison the LSTM state for good; clipping is harmless
             hopSamples[i] = Float.isFinite(s) ? Math.max(-4f, Math.min(4f, s)) : 0f;
         }
-        if (failure == null) {
-            features.push(hopSamples, 0, n, sink);
-        }
-        return state(t);
+        return n;
     }
 
     private void onFrame(long index, float[] frame) {
@@ -284,12 +290,7 @@ public final class BeatNetProvider implements BeatClockProvider {
         long t0 = System.nanoTime();
         frameBlock.clear();
         for (int i = 0; i < count; i++) {
-            AudioHop hop = hops[i];
-            int n = Math.min(hop.length(), hopSamples.length);
-            for (int k = 0; k < n; k++) {
-                float v = hop.sample(k);
-                hopSamples[k] = Float.isFinite(v) ? Math.max(-4f, Math.min(4f, v)) : 0f;
-            }
+            int n = copySanitized(hops[i]);
             features.pushFrames(hopSamples, 0, n, frameBlock);
             framesAfterHop[i] = frameBlock.frames();
         }
