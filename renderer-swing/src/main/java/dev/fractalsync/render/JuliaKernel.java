@@ -2,6 +2,7 @@ package dev.fractalsync.render;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -42,16 +43,36 @@ public final class JuliaKernel implements AutoCloseable {
     private static final double PERIOD_EPS_DOUBLE = 1e-11;
     /** A float orbit that has converged onto a cycle repeats within a few ulps (ulp of 1 is 1.2e-7). */
     private static final float PERIOD_EPS_FLOAT = 1e-6f;
-    private static final int ROWS_PER_BAND = 2;
+    private static final int ROWS_PER_BAND = 4;
     /*
      * 256-bit vectors although the machine has AVX-512: Java 17's C2 moves 512-bit masks between k-registers and
      * vectors around every compare and blend, which made a masked 16-lane step cost 3x a masked 8-lane step (7 ns
      * against 3 ns on the 2-core build machine), more than the doubled lane count gains.
      */
-    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_512;
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_256;
+    /** 1 << lane, for turning a mask into a bit set with one add-reduction. */
+    private static final float[] LANE_BITS = new float[FS.length()];
+
+    static {
+        for (int i = 0; i < LANE_BITS.length; i++) {
+            LANE_BITS[i] = 1 << i;
+        }
+    }
     /** Steps between two periodicity tests; a cycle is still caught, at most this many steps later. */
     private static final int CYCLE_TEST_STRIDE = 4;
+    /** Float lanes are tested for periodicity, checked for being done and refilled every GROUP steps. */
+    private static final int GROUP = CYCLE_TEST_STRIDE;
+    /** Step at which a lane first saves its z for the periodicity test; the interval then doubles up to the max. */
+    private static final float FIRST_SAVE = 8f;
+    private static final float MAX_SAVE_INTERVAL = 1024f;
+    /**
+     * Floor of a float lane's derivative, applied once per group: with |z|² rarely below 1e-4, four steps cannot
+     * take it from here into the subnormal range (below 1.2e-38).
+     */
+    private static final float TINY_FLOAT = 1e-20f;
+    /** Start point of a lane with no pixel left: escapes at once and is never reported. */
+    private static final float PARKED = 1e18f;
 
     private final Thread[] workers;
     private final Lanes[] lanes;
@@ -81,39 +102,54 @@ public final class JuliaKernel implements AutoCloseable {
     private int maxIter;
     private JuliaPalette palette;
 
-    /** Per-thread scratch: one vector's results spilled to arrays for the scalar shading pass. */
+    /** Per-thread scratch: one vector's final lane state, spilled to arrays for the scalar shading pass. */
     private static final class Lanes {
         final float[] iota = new float[FS.length()];
         final float[] count = new float[FS.length()];
-        final float[] cycled = new float[FS.length()];
+        final float[] limit = new float[FS.length()];
         final float[] r2 = new float[FS.length()];
         final float[] d2 = new float[FS.length()];
         final float[] trap = new float[FS.length()];
         final float[] zr = new float[FS.length()];
         final float[] zi = new float[FS.length()];
-        final float[] nowR2 = new float[FS.length()];
-        final float[] nowD2 = new float[FS.length()];
-        final float[] nowTrap = new float[FS.length()];
-        final float[] nowRe = new float[FS.length()];
-        final float[] nowIm = new float[FS.length()];
-        final float[] nowDrift = new float[FS.length()];
         /** |dz/dz0|² / 4^k after INTERIOR_SHADING_STEP steps. */
         final float[] early = new float[FS.length()];
+        final float[] startRe = new float[FS.length()];
+        final float[] startIm = new float[FS.length()];
+        /** The lane's pixel as an index into the band (-1: parked), and the group in which it was loaded. */
+        final int[] pixel = new int[FS.length()];
+        final int[] born = new int[FS.length()];
+        // per pixel of the band being rendered: the done lane's state, shaded after the band's loop
+        boolean[] bandInterior = new boolean[0];
+        float[] bandCount = new float[0];
+        float[] bandAge = new float[0];
+        float[] bandR2 = new float[0];
+        float[] bandD2 = new float[0];
+        float[] bandTrap = new float[0];
+        float[] bandRe = new float[0];
+        float[] bandIm = new float[0];
         final double[] iotaD = new double[DS.length()];
         final double[] countD = new double[DS.length()];
-        final double[] cycledD = new double[DS.length()];
+        final double[] limitD = new double[DS.length()];
         final double[] r2D = new double[DS.length()];
         final double[] d2D = new double[DS.length()];
         final double[] trapD = new double[DS.length()];
         final double[] zrD = new double[DS.length()];
         final double[] ziD = new double[DS.length()];
-        final double[] nowR2D = new double[DS.length()];
-        final double[] nowD2D = new double[DS.length()];
-        final double[] nowTrapD = new double[DS.length()];
-        final double[] nowReD = new double[DS.length()];
-        final double[] nowImD = new double[DS.length()];
-        final double[] nowDriftD = new double[DS.length()];
         final double[] earlyD = new double[DS.length()];
+
+        void ensureBand(int pixels) {
+            if (bandCount.length < pixels) {
+                bandInterior = new boolean[pixels];
+                bandCount = new float[pixels];
+                bandAge = new float[pixels];
+                bandR2 = new float[pixels];
+                bandD2 = new float[pixels];
+                bandTrap = new float[pixels];
+                bandRe = new float[pixels];
+                bandIm = new float[pixels];
+            }
+        }
 
         Lanes() {
             for (int i = 0; i < iota.length; i++) {
@@ -296,10 +332,10 @@ public final class JuliaKernel implements AutoCloseable {
         while ((b = nextBand.getAndIncrement()) < bands) {
             int y0 = b * ROWS_PER_BAND;
             int y1 = Math.min(halfRows, y0 + ROWS_PER_BAND);
-            for (int y = y0; y < y1; y++) {
-                if (useFloat) {
-                    renderRowFloat(y, own);
-                } else {
+            if (useFloat) {
+                renderBandFloat(y0, y1, own);
+            } else {
+                for (int y = y0; y < y1; y++) {
                     renderRowDouble(y, own);
                 }
             }
@@ -307,320 +343,303 @@ public final class JuliaKernel implements AutoCloseable {
     }
 
     /*
-     * Every lane iterates every step: a lane that escaped keeps growing (to infinity, then NaN), so "r2 <= bailout"
-     * stays false for it, and its count, |z|² and derivative are captured on the step it escaped. The hot loop holds
-     * only arithmetic, compares and mask tests: Java 17's C2 does not intrinsify mask logic (and, andNot) nor keep
-     * masks across loop iterations, and its inlining budget runs out in long vector methods, so everything rare
-     * (captures, retiring cycled lanes) is scalar code over the lanes spilled to arrays.
+     * Float lanes with refill. Each lane is one pixel until it is done, then takes the next pixel of the band, so
+     * lanes never wait for a slow neighbour (iterating a whole vector until its slowest pixel finished cost about
+     * twice the work near the Julia set, where neighbouring escape counts differ wildly). Lanes are checked and
+     * refilled every GROUP steps; in between, the loop is straight-line lane arithmetic.
+     *
+     * A lane counts a step only while |z|² is at or below its limit (the bailout, or -1 once its orbit has cycled),
+     * so `steps` ends as the exact escape count; its z and derivative run on for the rest of the group, which the
+     * smooth count and the distance estimate take in their stride (they are evaluated at the lane's age, the steps it
+     * actually ran). A lane that ran the budget is interior, whether or not it escaped later in its last group.
+     *
+     * Java 17's C2 intrinsifies compare, blend and anyTrue, but boxes masks combined with and/or, vectors assigned in
+     * one branch of an if (they meet the old value in a phi) and vectors live across calls, and a boxed vector runs
+     * every operation through allocating Java code. So nothing vector-valued is assigned conditionally: the refill is
+     * an unconditional blend with the lanes' new start points, and the scalar code in between only reads and writes
+     * arrays; shading runs after the band's loop.
      */
-    private void renderRowFloat(int y, Lanes s) {
+    private void renderBandFloat(int y0, int y1, Lanes s) {
         final int w = width;
-        final int budget = maxIter;
         final int n = FS.length();
         final float bailout = (float) BAILOUT_SQ;
-        final float eps = PERIOD_EPS_FLOAT;
-        final double rowStartRe = originRe + y * rowRe;
-        final double rowStartIm = originIm + y * rowIm;
-        final float[] count = s.count;
-        final float[] cycled = s.cycled;
-        final float[] outR2 = s.r2;
-        final float[] outD2 = s.d2;
-        final float[] early = s.early;
-        final float[] outTrap = s.trap;
-        final float[] outRe = s.zr;
-        final float[] outIm = s.zi;
-        final float[] nowR2 = s.nowR2;
-        final float[] nowD2 = s.nowD2;
-        final float[] nowTrap = s.nowTrap;
-        final float[] nowRe = s.nowRe;
-        final float[] nowIm = s.nowIm;
-        for (int x = 0; x < w; x += n) {
-            // Vectors are made inside the chunk loop: a vector live across the shading calls below would be boxed,
-            // and Java 17's C2 then runs every operation on it through the slow non-intrinsic path.
-            FloatVector cr = FloatVector.broadcast(FS, (float) cRe);
-            FloatVector ci = FloatVector.broadcast(FS, (float) cIm);
-            FloatVector tiny = FloatVector.broadcast(FS, 1e-30f);
-            FloatVector iota = FloatVector.fromArray(FS, s.iota, 0);
-            FloatVector zr = iota.mul((float) colRe).add((float) (rowStartRe + x * colRe));
-            FloatVector zi = iota.mul((float) colIm).add((float) (rowStartIm + x * colIm));
-            FloatVector zr2 = zr.mul(zr);
-            FloatVector zi2 = zi.mul(zi);
-            FloatVector r2 = zr2.add(zi2);
-            // |dz_k/dz0|² / 4^k: the factor 4 per step is put back from the count when shading
-            FloatVector d2 = FloatVector.broadcast(FS, 1);
-            FloatVector trap = r2;
-            FloatVector cycleRe = zr;
-            FloatVector cycleIm = zi;
-            r2.intoArray(nowR2, 0);
-            boolean anyAlive = false;
-            for (int lane = 0; lane < n; lane++) {
-                cycled[lane] = 0;
-                boolean alive = nowR2[lane] <= bailout;
-                count[lane] = alive ? -1 : 0;
-                outR2[lane] = nowR2[lane];
-                outD2[lane] = 1;
-                early[lane] = 1;
-                anyAlive |= alive;
-            }
-            int checkEvery = 8;
-            int sinceCheck = 0;
-            int it = 0;
-            while (anyAlive && it < budget) {
+        final int budget = maxIter;
+        // interior once z_budget is still within the limit, i.e. after budget + 1 alive steps (the scalar kernel's rule)
+        final float lastStep = budget + 0.5f;
+        final int first = y0 * w;
+        final int total = (y1 - y0) * w;
+        s.ensureBand(total);
+        final float[] startRe = s.startRe;
+        final float[] startIm = s.startIm;
+        final int[] pixel = s.pixel;
+        final int[] born = s.born;
+        int next = 0;
+        for (int lane = 0; lane < n; lane++) {
+            next = load(s, lane, next, total, first, 0);
+        }
+        FloatVector cr = FloatVector.broadcast(FS, (float) cRe);
+        FloatVector ci = FloatVector.broadcast(FS, (float) cIm);
+        FloatVector one = FloatVector.broadcast(FS, 1f);
+        FloatVector zero = FloatVector.zero(FS);
+        FloatVector retired = FloatVector.broadcast(FS, -1f);
+        FloatVector tiny = FloatVector.broadcast(FS, TINY_FLOAT);
+        FloatVector limit = FloatVector.broadcast(FS, bailout);
+        FloatVector firstSave = FloatVector.broadcast(FS, FIRST_SAVE);
+        FloatVector maxSaveInterval = FloatVector.broadcast(FS, MAX_SAVE_INTERVAL);
+        FloatVector infinity = FloatVector.broadcast(FS, Float.POSITIVE_INFINITY);
+        FloatVector zr = FloatVector.fromArray(FS, startRe, 0);
+        FloatVector zi = FloatVector.fromArray(FS, startIm, 0);
+        FloatVector zr2 = zr.mul(zr);
+        FloatVector zi2 = zi.mul(zi);
+        FloatVector r2 = zr2.add(zi2);
+        // |dz_k/dz0|² / 4^k: the factor 4 per step is put back from the age when shading
+        FloatVector d2 = one;
+        FloatVector steps = zero;
+        FloatVector trap = r2;
+        FloatVector lim = limit;
+        FloatVector early = one;
+        FloatVector cycleRe = zr;
+        FloatVector cycleIm = zi;
+        FloatVector saveAt = firstSave;
+        int group = 0;
+        int active = 0;
+        for (int lane = 0; lane < n; lane++) {
+            active += pixel[lane] >= 0 ? 1 : 0;
+        }
+        boolean working = active > 0;
+        while (working) {
+            for (int k = 0; k < GROUP; k++) {
+                VectorMask<Float> alive = r2.compare(VectorOperators.LE, lim);
                 FloatVector nextIm = zr.add(zr).mul(zi).add(ci);
                 zr = zr2.sub(zi2).add(cr);
                 zi = nextIm;
-                // kept above the subnormal range: contracting interior orbits would underflow, and subnormal
-                // arithmetic is slower by two orders of magnitude
-                d2 = d2.mul(r2).max(tiny);
-                FloatVector previousR2 = r2;
+                d2 = d2.mul(r2);
+                steps = steps.add(zero.blend(one, alive));
                 zr2 = zr.mul(zr);
                 zi2 = zi.mul(zi);
                 r2 = zr2.add(zi2);
-                trap = trap.min(r2);
-                it++;
-                if (it == INTERIOR_SHADING_STEP) {
-                    d2.intoArray(s.early, 0);
-                }
-                // a lane escaped on this step: r2 > bailout >= previous r2 (NaN, from lanes long gone, fails it)
-                if (r2.sub(bailout).min(previousR2.neg().add(bailout)).compare(VectorOperators.GT, 0).anyTrue()) {
-                    r2.intoArray(nowR2, 0);
-                    d2.intoArray(nowD2, 0);
-                    for (int lane = 0; lane < n; lane++) {
-                        if (count[lane] < 0 && nowR2[lane] > bailout) {
-                            count[lane] = it;
-                            outR2[lane] = nowR2[lane];
-                            outD2[lane] = nowD2[lane];
-                        }
-                    }
-                }
-                anyAlive = r2.compare(VectorOperators.LE, bailout).anyTrue();
-                if ((it & (CYCLE_TEST_STRIDE - 1)) == 0) {
-                    FloatVector drift = zr.sub(cycleRe).abs().add(zi.sub(cycleIm).abs());
-                    if (drift.compare(VectorOperators.LT, eps).anyTrue()) {
-                        drift.intoArray(s.nowDrift, 0);
-                        zr.intoArray(nowRe, 0);
-                        zi.intoArray(s.nowIm, 0);
-                        r2.intoArray(nowR2, 0);
-                        d2.intoArray(nowD2, 0);
-                        trap.intoArray(nowTrap, 0);
-                        anyAlive = retireCycledFloat(s, it, eps, n);
-                        zr = FloatVector.fromArray(FS, nowRe, 0);
-                        zr2 = zr.mul(zr);
-                        r2 = zr2.add(zi2);
-                    }
-                }
-                if (++sinceCheck == checkEvery) {
-                    sinceCheck = 0;
-                    if (checkEvery < 1024) {
-                        checkEvery <<= 1;
-                    }
-                    cycleRe = zr;
-                    cycleIm = zi;
-                }
+                // compare and blend rather than min: Java's min (NaN and -0 rules) is a long instruction sequence,
+                // and on this loop-carried value it doubled the cost of a step
+                trap = trap.blend(r2, r2.compare(VectorOperators.LT, trap));
             }
-            // Lanes still alive after the budget are interior too.
-            zr.intoArray(nowRe, 0);
-            zi.intoArray(nowIm, 0);
-            d2.intoArray(nowD2, 0);
-            trap.intoArray(nowTrap, 0);
-            int valid = Math.min(n, w - x);
-            for (int lane = 0; lane < valid; lane++) {
-                boolean interior = count[lane] < 0 || cycled[lane] != 0;
-                if (count[lane] < 0) {
-                    count[lane] = it;
-                    outD2[lane] = nowD2[lane];
-                    outTrap[lane] = nowTrap[lane];
-                    outRe[lane] = nowRe[lane];
-                    outIm[lane] = nowIm[lane];
+            group++;
+            // A lane whose z overflowed to NaN (only from absurd views or c) would compare false forever; as +inf it
+            // counts as escaped, so every lane finishes.
+            r2 = r2.blend(infinity, r2.compare(VectorOperators.NE, r2));
+            // kept above the subnormal range: contracting interior orbits would underflow, and subnormal arithmetic
+            // is slower by two orders of magnitude
+            d2 = d2.blend(tiny, d2.compare(VectorOperators.LT, tiny));
+            early = early.blend(d2, steps.compare(VectorOperators.EQ, INTERIOR_SHADING_STEP));
+            // Periodicity: an alive lane back within eps of its saved point is on an attracting cycle (an escaped
+            // lane never counts). A lane out of budget is retired the same way: interior.
+            FloatVector drift = zr.sub(cycleRe).abs().add(zi.sub(cycleIm).abs())
+                    .blend(one, r2.compare(VectorOperators.GT, lim));
+            lim = lim.blend(retired, drift.compare(VectorOperators.LT, PERIOD_EPS_FLOAT));
+            lim = lim.blend(retired, steps.compare(VectorOperators.GT, lastStep));
+            VectorMask<Float> save = steps.compare(VectorOperators.EQ, saveAt);
+            cycleRe = cycleRe.blend(zr, save);
+            cycleIm = cycleIm.blend(zi, save);
+            saveAt = saveAt.blend(saveAt.add(saveAt.blend(maxSaveInterval,
+                    saveAt.compare(VectorOperators.GT, MAX_SAVE_INTERVAL))), save);
+            // done: past the limit (escaped or cycled) or out of budget
+            VectorMask<Float> finished = r2.compare(VectorOperators.GT, lim);
+            if (finished.anyTrue()) {
+                // one bit per lane (sums of distinct powers of two below 2^16 are exact in float)
+                int doneLanes = (int) zero.blend(FloatVector.fromArray(FS, LANE_BITS, 0), finished)
+                        .reduceLanes(VectorOperators.ADD);
+                steps.intoArray(s.count, 0);
+                lim.intoArray(s.limit, 0);
+                r2.intoArray(s.r2, 0);
+                d2.intoArray(s.d2, 0);
+                early.intoArray(s.early, 0);
+                trap.intoArray(s.trap, 0);
+                zr.intoArray(s.zr, 0);
+                zi.intoArray(s.zi, 0);
+                // Scalar bookkeeping, written out here: a call not inlined would box every vector live across it.
+                for (int bits = doneLanes; bits != 0; bits &= bits - 1) {
+                    int lane = Integer.numberOfTrailingZeros(bits);
+                    int p = pixel[lane];
+                    if (p < 0) {
+                        continue;
+                    }
+                    float count = s.count[lane];
+                    boolean interior = s.limit[lane] < 0;
+                    s.bandInterior[p] = interior;
+                    s.bandCount[p] = count;
+                    s.bandAge[p] = (group - born[lane]) * GROUP;
+                    s.bandR2[p] = s.r2[lane];
+                    s.bandD2[p] = interior ? s.early[lane] : s.d2[lane];
+                    s.bandTrap[p] = s.trap[lane];
+                    s.bandRe[p] = s.zr[lane];
+                    s.bandIm[p] = s.zi[lane];
+                    born[lane] = group;
+                    if (next < total) {
+                        int index = first + next;
+                        int y = index / w;
+                        int x = index - y * w;
+                        pixel[lane] = next++;
+                        startRe[lane] = (float) (originRe + y * rowRe + x * colRe);
+                        startIm[lane] = (float) (originIm + y * rowIm + x * colIm);
+                    } else {
+                        pixel[lane] = -1;
+                        startRe[lane] = PARKED;
+                        startIm[lane] = 0f;
+                        active--;
+                    }
                 }
-                int value = writeCounts ? (interior ? -1 : (int) count[lane])
-                        : shade(interior, count[lane], outR2[lane], interior ? early[lane] : outD2[lane], outTrap[lane],
-                        outRe[lane], outIm[lane]);
-                store(y, x + lane, value);
+                working = active > 0;
             }
+            // Refill the done lanes with their new start points (a no-op blend when none is done). The mask is made
+            // here from the lane bits: a mask live across the branch above would be boxed.
+            VectorMask<Float> done = r2.compare(VectorOperators.GT, lim);
+            FloatVector sr = FloatVector.fromArray(FS, startRe, 0);
+            FloatVector si = FloatVector.fromArray(FS, startIm, 0);
+            zr = zr.blend(sr, done);
+            zi = zi.blend(si, done);
+            zr2 = zr.mul(zr);
+            zi2 = zi.mul(zi);
+            FloatVector startR2 = zr2.add(zi2);
+            r2 = startR2;
+            d2 = d2.blend(one, done);
+            steps = steps.blend(zero, done);
+            trap = trap.blend(startR2, done);
+            lim = lim.blend(limit, done);
+            early = early.blend(one, done);
+            cycleRe = cycleRe.blend(sr, done);
+            cycleIm = cycleIm.blend(si, done);
+            saveAt = saveAt.blend(firstSave, done);
+        }
+        final int[] out = dst;
+        for (int i = 0; i < total; i++) {
+            int y = y0 + i / w;
+            int x = i - (y - y0) * w;
+            boolean interior = s.bandInterior[i];
+            int value = writeCounts ? (interior ? -1 : (int) s.bandCount[i])
+                    : shade(interior, s.bandAge[i], s.bandR2[i], s.bandD2[i], s.bandTrap[i], s.bandRe[i], s.bandIm[i]);
+            store(y, x, value);
         }
     }
 
-    /**
-     * Marks the alive lanes whose orbit came back within {@code eps} of its saved point (lane state spilled to the
-     * {@code now*} arrays) as interior, keeps their shading state, and poisons their real part in {@code s.nowRe} with NaN (which retires them:
-     * NaN never compares below the bailout). Returns whether any lane is still alive.
+    /** Gives a lane the band's next pixel (or parks it far outside when the band is used up); returns next. */
+    private int load(Lanes s, int lane, int next, int total, int first, int group) {
+        s.born[lane] = group;
+        if (next >= total) {
+            s.pixel[lane] = -1;
+            s.startRe[lane] = PARKED;
+            s.startIm[lane] = 0f;
+            return next;
+        }
+        int index = first + next;
+        int y = index / width;
+        int x = index - y * width;
+        s.pixel[lane] = next;
+        s.startRe[lane] = (float) (originRe + y * rowRe + x * colRe);
+        s.startIm[lane] = (float) (originIm + y * rowIm + x * colIm);
+        return next + 1;
+    }
+
+    /*
+     * Double lanes (deep zooms only): one vector of neighbouring pixels iterates until all of its lanes are done. A
+     * lane that escaped or cycled is frozen by blending its old state back in, so what shading needs is the lanes'
+     * state when the loop ends.
      */
-    private static boolean retireCycledFloat(Lanes s, int it, float eps, int n) {
-        float[] nowDrift = s.nowDrift;
-        boolean alive = false;
-        for (int lane = 0; lane < n; lane++) {
-            if (s.count[lane] >= 0) {
-                continue;
-            }
-            if (nowDrift[lane] < eps) {
-                s.count[lane] = it;
-                s.cycled[lane] = 1;
-                s.d2[lane] = s.nowD2[lane];
-                s.trap[lane] = s.nowTrap[lane];
-                s.zr[lane] = s.nowRe[lane];
-                s.zi[lane] = s.nowIm[lane];
-                s.nowRe[lane] = Float.NaN;
-            } else {
-                alive |= s.nowR2[lane] <= BAILOUT_SQ;
-            }
-        }
-        return alive;
-    }
-
     private void renderRowDouble(int y, Lanes s) {
         final int w = width;
         final int budget = maxIter;
         final int n = DS.length();
-        final double bailout = (double) BAILOUT_SQ;
-        final double eps = PERIOD_EPS_DOUBLE;
+        final double bailout = BAILOUT_SQ;
         final double rowStartRe = originRe + y * rowRe;
         final double rowStartIm = originIm + y * rowIm;
         final double[] count = s.countD;
-        final double[] cycled = s.cycledD;
-        final double[] outR2 = s.r2D;
-        final double[] outD2 = s.d2D;
+        final double[] limit = s.limitD;
+        final double[] r2Out = s.r2D;
+        final double[] d2Out = s.d2D;
         final double[] early = s.earlyD;
-        final double[] outTrap = s.trapD;
-        final double[] outRe = s.zrD;
-        final double[] outIm = s.ziD;
-        final double[] nowR2 = s.nowR2D;
-        final double[] nowD2 = s.nowD2D;
-        final double[] nowTrap = s.nowTrapD;
-        final double[] nowRe = s.nowReD;
-        final double[] nowIm = s.nowImD;
+        final double[] trapOut = s.trapD;
+        final double[] reOut = s.zrD;
+        final double[] imOut = s.ziD;
         for (int x = 0; x < w; x += n) {
-            // Vectors are made inside the chunk loop: a vector live across the shading calls below would be boxed,
-            // and Java 17's C2 then runs every operation on it through the slow non-intrinsic path.
-            DoubleVector cr = DoubleVector.broadcast(DS, (double) cRe);
-            DoubleVector ci = DoubleVector.broadcast(DS, (double) cIm);
+            DoubleVector cr = DoubleVector.broadcast(DS, cRe);
+            DoubleVector ci = DoubleVector.broadcast(DS, cIm);
+            DoubleVector one = DoubleVector.broadcast(DS, 1.0);
+            DoubleVector zero = DoubleVector.zero(DS);
+            DoubleVector retired = DoubleVector.broadcast(DS, -1.0);
             DoubleVector tiny = DoubleVector.broadcast(DS, 1e-300);
             DoubleVector iota = DoubleVector.fromArray(DS, s.iotaD, 0);
-            DoubleVector zr = iota.mul((double) colRe).add((double) (rowStartRe + x * colRe));
-            DoubleVector zi = iota.mul((double) colIm).add((double) (rowStartIm + x * colIm));
+            DoubleVector zr = iota.mul(colRe).add(rowStartRe + x * colRe);
+            DoubleVector zi = iota.mul(colIm).add(rowStartIm + x * colIm);
             DoubleVector zr2 = zr.mul(zr);
             DoubleVector zi2 = zi.mul(zi);
             DoubleVector r2 = zr2.add(zi2);
-            // |dz_k/dz0|² / 4^k: the factor 4 per step is put back from the count when shading
-            DoubleVector d2 = DoubleVector.broadcast(DS, 1);
+            DoubleVector lim = DoubleVector.broadcast(DS, bailout);
+            DoubleVector d2 = one;
+            DoubleVector steps = zero;
             DoubleVector trap = r2;
             DoubleVector cycleRe = zr;
             DoubleVector cycleIm = zi;
-            r2.intoArray(nowR2, 0);
-            boolean anyAlive = false;
-            for (int lane = 0; lane < n; lane++) {
-                cycled[lane] = 0;
-                boolean alive = nowR2[lane] <= bailout;
-                count[lane] = alive ? -1 : 0;
-                outR2[lane] = nowR2[lane];
-                outD2[lane] = 1;
-                early[lane] = 1;
-                anyAlive |= alive;
-            }
+            d2.intoArray(early, 0);
+            final double lastStep = budget;
             int checkEvery = 8;
             int sinceCheck = 0;
             int it = 0;
-            while (anyAlive && it < budget) {
-                DoubleVector nextIm = zr.add(zr).mul(zi).add(ci);
-                zr = zr2.sub(zi2).add(cr);
-                zi = nextIm;
-                // kept above the subnormal range: contracting interior orbits would underflow, and subnormal
-                // arithmetic is slower by two orders of magnitude
-                d2 = d2.mul(r2).max(tiny);
-                DoubleVector previousR2 = r2;
-                zr2 = zr.mul(zr);
-                zi2 = zi.mul(zi);
-                r2 = zr2.add(zi2);
-                trap = trap.min(r2);
-                it++;
-                if (it == INTERIOR_SHADING_STEP) {
-                    d2.intoArray(s.earlyD, 0);
+            while (true) {
+                // alive: below the lane's limit and within the budget
+                if (!r2.sub(lim).max(steps.sub(lastStep)).compare(VectorOperators.LE, 0).anyTrue()) {
+                    break;
                 }
-                // a lane escaped on this step: r2 > bailout >= previous r2 (NaN, from lanes long gone, fails it)
-                if (r2.sub(bailout).min(previousR2.neg().add(bailout)).compare(VectorOperators.GT, 0).anyTrue()) {
-                    r2.intoArray(nowR2, 0);
-                    d2.intoArray(nowD2, 0);
-                    for (int lane = 0; lane < n; lane++) {
-                        if (count[lane] < 0 && nowR2[lane] > bailout) {
-                            count[lane] = it;
-                            outR2[lane] = nowR2[lane];
-                            outD2[lane] = nowD2[lane];
-                        }
+                for (int k = 0; k < CYCLE_TEST_STRIDE; k++) {
+                    VectorMask<Double> alive = r2.sub(lim).max(steps.sub(lastStep)).compare(VectorOperators.LE, 0);
+                    DoubleVector nextRe = zr2.sub(zi2).add(cr);
+                    DoubleVector nextIm = zr.add(zr).mul(zi).add(ci);
+                    // kept above the subnormal range: contracting interior orbits would underflow, and subnormal
+                    // arithmetic is slower by two orders of magnitude
+                    DoubleVector nextD2 = d2.mul(r2).max(tiny);
+                    zr = zr.blend(nextRe, alive);
+                    zi = zi.blend(nextIm, alive);
+                    d2 = d2.blend(nextD2, alive);
+                    steps = steps.add(zero.blend(one, alive));
+                    zr2 = zr.mul(zr);
+                    zi2 = zi.mul(zi);
+                    r2 = zr2.add(zi2);
+                    trap = trap.blend(r2, r2.compare(VectorOperators.LT, trap));
+                    if (++it == INTERIOR_SHADING_STEP) {
+                        d2.intoArray(early, 0);
                     }
                 }
-                anyAlive = r2.compare(VectorOperators.LE, bailout).anyTrue();
-                if ((it & (CYCLE_TEST_STRIDE - 1)) == 0) {
-                    DoubleVector drift = zr.sub(cycleRe).abs().add(zi.sub(cycleIm).abs());
-                    if (drift.compare(VectorOperators.LT, eps).anyTrue()) {
-                        drift.intoArray(s.nowDriftD, 0);
-                        zr.intoArray(nowRe, 0);
-                        zi.intoArray(s.nowImD, 0);
-                        r2.intoArray(nowR2, 0);
-                        d2.intoArray(nowD2, 0);
-                        trap.intoArray(nowTrap, 0);
-                        anyAlive = retireCycledDouble(s, it, eps, n);
-                        zr = DoubleVector.fromArray(DS, nowRe, 0);
-                        zr2 = zr.mul(zr);
-                        r2 = zr2.add(zi2);
-                    }
-                }
-                if (++sinceCheck == checkEvery) {
+                // the ulp of 256 in double is 5.7e-14; scaled by 1e3 it stays above the double epsilon
+                DoubleVector drift = zr.sub(cycleRe).abs().add(zi.sub(cycleIm).abs())
+                        .add(r2.sub(lim).max(zero).mul(1e3));
+                lim = lim.blend(retired, drift.compare(VectorOperators.LT, PERIOD_EPS_DOUBLE));
+                sinceCheck += CYCLE_TEST_STRIDE;
+                boolean save = sinceCheck == checkEvery;
+                if (save) {
                     sinceCheck = 0;
                     if (checkEvery < 1024) {
                         checkEvery <<= 1;
                     }
-                    cycleRe = zr;
-                    cycleIm = zi;
                 }
+                // an all-true or all-false mask: a vector assigned inside the if would meet the old one in a phi,
+                // which Java 17's C2 boxes
+                VectorMask<Double> saveMask = zero.compare(VectorOperators.LT, save ? 1.0 : 0);
+                cycleRe = cycleRe.blend(zr, saveMask);
+                cycleIm = cycleIm.blend(zi, saveMask);
             }
-            // Lanes still alive after the budget are interior too.
-            zr.intoArray(nowRe, 0);
-            zi.intoArray(nowIm, 0);
-            d2.intoArray(nowD2, 0);
-            trap.intoArray(nowTrap, 0);
+            steps.intoArray(count, 0);
+            lim.intoArray(limit, 0);
+            r2.intoArray(r2Out, 0);
+            d2.intoArray(d2Out, 0);
+            trap.intoArray(trapOut, 0);
+            zr.intoArray(reOut, 0);
+            zi.intoArray(imOut, 0);
             int valid = Math.min(n, w - x);
             for (int lane = 0; lane < valid; lane++) {
-                boolean interior = count[lane] < 0 || cycled[lane] != 0;
-                if (count[lane] < 0) {
-                    count[lane] = it;
-                    outD2[lane] = nowD2[lane];
-                    outTrap[lane] = nowTrap[lane];
-                    outRe[lane] = nowRe[lane];
-                    outIm[lane] = nowIm[lane];
-                }
+                boolean interior = limit[lane] < 0 || count[lane] > budget;
                 int value = writeCounts ? (interior ? -1 : (int) count[lane])
-                        : shade(interior, count[lane], outR2[lane], interior ? early[lane] : outD2[lane], outTrap[lane],
-                        outRe[lane], outIm[lane]);
+                        : shade(interior, count[lane], r2Out[lane], interior ? early[lane] : d2Out[lane], trapOut[lane],
+                        reOut[lane], imOut[lane]);
                 store(y, x + lane, value);
             }
         }
-    }
-
-    /**
-     * Marks the alive lanes whose orbit came back within {@code eps} of its saved point (lane state spilled to the
-     * {@code now*} arrays) as interior, keeps their shading state, and poisons their real part in {@code s.nowRe} with NaN (which retires them:
-     * NaN never compares below the bailout). Returns whether any lane is still alive.
-     */
-    private static boolean retireCycledDouble(Lanes s, int it, double eps, int n) {
-        double[] nowDrift = s.nowDriftD;
-        boolean alive = false;
-        for (int lane = 0; lane < n; lane++) {
-            if (s.countD[lane] >= 0) {
-                continue;
-            }
-            if (nowDrift[lane] < eps) {
-                s.countD[lane] = it;
-                s.cycledD[lane] = 1;
-                s.d2D[lane] = s.nowD2D[lane];
-                s.trapD[lane] = s.nowTrapD[lane];
-                s.zrD[lane] = s.nowReD[lane];
-                s.ziD[lane] = s.nowImD[lane];
-                s.nowReD[lane] = Double.NaN;
-            } else {
-                alive |= s.nowR2D[lane] <= BAILOUT_SQ;
-            }
-        }
-        return alive;
     }
 
     /** Writes a top-half pixel and its point-mirrored twin in the bottom half. */
@@ -651,9 +670,9 @@ public final class JuliaKernel implements AutoCloseable {
     }
 
     private static final double LN2 = Math.log(2.0);
-    private static final double INTERIOR_TURNS_PER_OCTAVE = 0.06;
+    private static final double INTERIOR_TURNS_PER_OCTAVE = 0.045;
     /** The step whose derivative shades the interior. */
-    private static final int INTERIOR_SHADING_STEP = 6;
+    private static final int INTERIOR_SHADING_STEP = 8;
 
     /** atan2(y, x) in turns in [0, 1), polynomial fit (abs. error about 1e-5 turns): ample for shading. */
     static double fastAtan2Turns(double y, double x) {

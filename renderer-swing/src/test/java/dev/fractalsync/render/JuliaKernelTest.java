@@ -180,6 +180,36 @@ class JuliaKernelTest {
     }
 
     @Test
+    void absurdViewsAndParametersStillFinishAndFillEveryPixel() {
+        // z overflowing to infinity and NaN must still count as escaped, or a lane would iterate forever
+        double[][] cases = {{1e30, 0, 1.45}, {0.3, 0.1, 1e25}, {-0.75, 0.1, 1e-30}, {Double.MAX_VALUE, 1, 1}};
+        for (double[] c : cases) {
+            for (JuliaKernel.Precision precision : JuliaKernel.Precision.values()) {
+                int w = 37;
+                int h = 23;
+                int[] counts = new int[w * h];
+                java.util.Arrays.fill(counts, Integer.MIN_VALUE);
+                kernel.escapeCounts(counts, w, h, c[0], c[1], c[2], 0.2, 64, precision);
+                for (int v : counts) {
+                    assertTrue(v >= -1 && v <= 64, "count " + v + " for c=" + c[0] + ", view " + c[2] + ", " + precision);
+                }
+            }
+        }
+    }
+
+    @Test
+    void oddSizesAndSmallBudgetsMatchTheScalarKernel() {
+        // bands whose pixel count is no multiple of the lane count, and budgets that are no multiple of the step group
+        double[] c = cardioid(0.97, 1.3);
+        for (int[] size : new int[][]{{1, 1}, {3, 2}, {17, 5}, {101, 33}}) {
+            for (int budget : new int[]{1, 2, 3, 7, 9, 30}) {
+                Agreement a = compare(size[0], size[1], c[0], c[1], 1.45, 0.3, budget, JuliaKernel.Precision.FLOAT);
+                assertTrue(a.equalShare() >= 0.95, size[0] + "x" + size[1] + ", budget " + budget + ": " + a);
+            }
+        }
+    }
+
+    @Test
     void fastAtan2IsCloseToMathAtan2() {
         for (double a = -Math.PI; a < Math.PI; a += 0.01) {
             double expected = (a < 0 ? a + 2 * Math.PI : a) / (2 * Math.PI);
