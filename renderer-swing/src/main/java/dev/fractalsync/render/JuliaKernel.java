@@ -2,6 +2,7 @@ package dev.fractalsync.render;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -377,6 +378,11 @@ public final class JuliaKernel implements AutoCloseable {
         for (int lane = 0; lane < n; lane++) {
             next = load(s, lane, next, total, first, 0);
         }
+        // the next pixel to load, as a column and the start of its row (no division per pixel)
+        int nextX = next % w;
+        int nextY = y0 + next / w;
+        double nextRowRe = originRe + nextY * rowRe;
+        double nextRowIm = originIm + nextY * rowIm;
         FloatVector cr = FloatVector.broadcast(FS, (float) cRe);
         FloatVector ci = FloatVector.broadcast(FS, (float) cIm);
         FloatVector one = FloatVector.broadcast(FS, 1f);
@@ -395,7 +401,7 @@ public final class JuliaKernel implements AutoCloseable {
         // |dz_k/dz0|² / 4^k: the factor 4 per step is put back from the age when shading
         FloatVector d2 = one;
         FloatVector steps = zero;
-        FloatVector trap = r2;
+        IntVector trapBits = (IntVector) r2.viewAsIntegralLanes();
         FloatVector lim = limit;
         FloatVector early = one;
         FloatVector cycleRe = zr;
@@ -418,9 +424,9 @@ public final class JuliaKernel implements AutoCloseable {
                 zr2 = zr.mul(zr);
                 zi2 = zi.mul(zi);
                 r2 = zr2.add(zi2);
-                // compare and blend rather than min: Java's min (NaN and -0 rules) is a long instruction sequence,
-                // and on this loop-carried value it doubled the cost of a step
-                trap = trap.blend(r2, r2.compare(VectorOperators.LT, trap));
+                // |z|² >= 0 orders like its bits as ints: an integer min is one instruction, where Java's float min
+                // (NaN and -0 rules) or a compare and blend on this loop-carried value doubled the cost of a step
+                trapBits = trapBits.min((IntVector) r2.viewAsIntegralLanes());
             }
             group++;
             // A lane whose z overflowed to NaN (only from absurd views or c) would compare false forever; as +inf it
@@ -452,7 +458,7 @@ public final class JuliaKernel implements AutoCloseable {
                 r2.intoArray(s.r2, 0);
                 d2.intoArray(s.d2, 0);
                 early.intoArray(s.early, 0);
-                trap.intoArray(s.trap, 0);
+                trapBits.reinterpretAsFloats().intoArray(s.trap, 0);
                 zr.intoArray(s.zr, 0);
                 zi.intoArray(s.zi, 0);
                 // Scalar bookkeeping, written out here: a call not inlined would box every vector live across it.
@@ -474,12 +480,15 @@ public final class JuliaKernel implements AutoCloseable {
                     s.bandIm[p] = s.zi[lane];
                     born[lane] = group;
                     if (next < total) {
-                        int index = first + next;
-                        int y = index / w;
-                        int x = index - y * w;
                         pixel[lane] = next++;
-                        startRe[lane] = (float) (originRe + y * rowRe + x * colRe);
-                        startIm[lane] = (float) (originIm + y * rowIm + x * colIm);
+                        startRe[lane] = (float) (nextRowRe + nextX * colRe);
+                        startIm[lane] = (float) (nextRowIm + nextX * colIm);
+                        if (++nextX == w) {
+                            nextX = 0;
+                            nextY++;
+                            nextRowRe = originRe + nextY * rowRe;
+                            nextRowIm = originIm + nextY * rowIm;
+                        }
                     } else {
                         pixel[lane] = -1;
                         startRe[lane] = PARKED;
@@ -502,21 +511,21 @@ public final class JuliaKernel implements AutoCloseable {
             r2 = startR2;
             d2 = d2.blend(one, done);
             steps = steps.blend(zero, done);
-            trap = trap.blend(startR2, done);
+            trapBits = (IntVector) trapBits.reinterpretAsFloats().blend(startR2, done).viewAsIntegralLanes();
             lim = lim.blend(limit, done);
             early = early.blend(one, done);
             cycleRe = cycleRe.blend(sr, done);
             cycleIm = cycleIm.blend(si, done);
             saveAt = saveAt.blend(firstSave, done);
         }
-        final int[] out = dst;
-        for (int i = 0; i < total; i++) {
-            int y = y0 + i / w;
-            int x = i - (y - y0) * w;
-            boolean interior = s.bandInterior[i];
-            int value = writeCounts ? (interior ? -1 : (int) s.bandCount[i])
-                    : shade(interior, s.bandAge[i], s.bandR2[i], s.bandD2[i], s.bandTrap[i], s.bandRe[i], s.bandIm[i]);
-            store(y, x, value);
+        for (int y = y0, i = 0; y < y1; y++) {
+            for (int x = 0; x < w; x++, i++) {
+                boolean interior = s.bandInterior[i];
+                int value = writeCounts ? (interior ? -1 : (int) s.bandCount[i])
+                        : shade(interior, s.bandAge[i], s.bandR2[i], s.bandD2[i], s.bandTrap[i], s.bandRe[i],
+                        s.bandIm[i]);
+                store(y, x, value);
+            }
         }
     }
 
