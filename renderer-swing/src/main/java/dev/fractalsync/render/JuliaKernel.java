@@ -54,6 +54,7 @@ public final class JuliaKernel implements AutoCloseable {
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_256;
     /** 1 << lane, for turning a mask into a bit set with one add-reduction. */
     private static final float[] LANE_BITS = new float[FS.length()];
+    private static final int ALL_LANES = (1 << FS.length()) - 1;
 
     static {
         for (int i = 0; i < LANE_BITS.length; i++) {
@@ -121,7 +122,8 @@ public final class JuliaKernel implements AutoCloseable {
         final int[] pixel = new int[FS.length()];
         final int[] born = new int[FS.length()];
         // per pixel of the band being rendered: the done lane's state, shaded after the band's loop
-        boolean[] bandInterior = new boolean[0];
+        /** The lane's limit when done: negative for interior (cycled or out of budget). */
+        float[] bandLimit = new float[0];
         float[] bandCount = new float[0];
         float[] bandAge = new float[0];
         float[] bandR2 = new float[0];
@@ -141,14 +143,14 @@ public final class JuliaKernel implements AutoCloseable {
 
         void ensureBand(int pixels) {
             if (bandCount.length < pixels) {
-                bandInterior = new boolean[pixels];
-                bandCount = new float[pixels];
-                bandAge = new float[pixels];
-                bandR2 = new float[pixels];
-                bandD2 = new float[pixels];
-                bandTrap = new float[pixels];
-                bandRe = new float[pixels];
-                bandIm = new float[pixels];
+                bandLimit = new float[pixels + FS.length()];
+                bandCount = new float[pixels + FS.length()];
+                bandAge = new float[pixels + FS.length()];
+                bandR2 = new float[pixels + FS.length()];
+                bandD2 = new float[pixels + FS.length()];
+                bandTrap = new float[pixels + FS.length()];
+                bandRe = new float[pixels + FS.length()];
+                bandIm = new float[pixels + FS.length()];
             }
         }
 
@@ -412,6 +414,7 @@ public final class JuliaKernel implements AutoCloseable {
         for (int lane = 0; lane < n; lane++) {
             active += pixel[lane] >= 0 ? 1 : 0;
         }
+        boolean contiguous = active == n;
         boolean working = active > 0;
         while (working) {
             for (int k = 0; k < GROUP; k++) {
@@ -450,34 +453,59 @@ public final class JuliaKernel implements AutoCloseable {
             // done: past the limit (escaped or cycled) or out of budget
             VectorMask<Float> finished = r2.compare(VectorOperators.GT, lim);
             if (finished.anyTrue()) {
-                // one bit per lane (sums of distinct powers of two below 2^16 are exact in float)
-                int doneLanes = (int) zero.blend(FloatVector.fromArray(FS, LANE_BITS, 0), finished)
-                        .reduceLanes(VectorOperators.ADD);
-                steps.intoArray(s.count, 0);
-                lim.intoArray(s.limit, 0);
-                r2.intoArray(s.r2, 0);
-                d2.intoArray(s.d2, 0);
-                early.intoArray(s.early, 0);
-                trapBits.reinterpretAsFloats().intoArray(s.trap, 0);
-                zr.intoArray(s.zr, 0);
-                zi.intoArray(s.zi, 0);
-                // Scalar bookkeeping, written out here: a call not inlined would box every vector live across it.
+                int doneLanes;
+                if (contiguous && finished.allTrue()) {
+                    // Every lane is done and they hold consecutive pixels loaded together (the common case away
+                    // from the set's boundary): their results go to the band with vector stores.
+                    int p0 = pixel[0];
+                    steps.intoArray(s.bandCount, p0);
+                    lim.intoArray(s.bandLimit, p0);
+                    r2.intoArray(s.bandR2, p0);
+                    d2.blend(early, lim.compare(VectorOperators.LT, 0)).intoArray(s.bandD2, p0);
+                    trapBits.reinterpretAsFloats().intoArray(s.bandTrap, p0);
+                    zr.intoArray(s.bandRe, p0);
+                    zi.intoArray(s.bandIm, p0);
+                    java.util.Arrays.fill(s.bandAge, p0, p0 + n, (group - born[0]) * GROUP);
+                    doneLanes = ALL_LANES;
+                } else {
+                    // one bit per lane (sums of distinct powers of two below 2^16 are exact in float)
+                    doneLanes = (int) zero.blend(FloatVector.fromArray(FS, LANE_BITS, 0), finished)
+                            .reduceLanes(VectorOperators.ADD);
+                    steps.intoArray(s.count, 0);
+                    lim.intoArray(s.limit, 0);
+                    r2.intoArray(s.r2, 0);
+                    d2.intoArray(s.d2, 0);
+                    early.intoArray(s.early, 0);
+                    trapBits.reinterpretAsFloats().intoArray(s.trap, 0);
+                    zr.intoArray(s.zr, 0);
+                    zi.intoArray(s.zi, 0);
+                    // Scalar bookkeeping, written out here: a call not inlined would box every vector live across
+                    // it.
+                    for (int bits = doneLanes; bits != 0; bits &= bits - 1) {
+                        int lane = Integer.numberOfTrailingZeros(bits);
+                        int p = pixel[lane];
+                        if (p < 0) {
+                            continue;
+                        }
+                        float laneLimit = s.limit[lane];
+                        s.bandLimit[p] = laneLimit;
+                        s.bandCount[p] = s.count[lane];
+                        s.bandAge[p] = (group - born[lane]) * GROUP;
+                        s.bandR2[p] = s.r2[lane];
+                        s.bandD2[p] = laneLimit < 0 ? s.early[lane] : s.d2[lane];
+                        s.bandTrap[p] = s.trap[lane];
+                        s.bandRe[p] = s.zr[lane];
+                        s.bandIm[p] = s.zi[lane];
+                    }
+                }
+                // Refill in lane order: when every lane was done and the band had pixels for all, they again hold
+                // consecutive pixels loaded together.
+                contiguous = doneLanes == ALL_LANES && next + n <= total;
                 for (int bits = doneLanes; bits != 0; bits &= bits - 1) {
                     int lane = Integer.numberOfTrailingZeros(bits);
-                    int p = pixel[lane];
-                    if (p < 0) {
+                    if (pixel[lane] < 0) {
                         continue;
                     }
-                    float count = s.count[lane];
-                    boolean interior = s.limit[lane] < 0;
-                    s.bandInterior[p] = interior;
-                    s.bandCount[p] = count;
-                    s.bandAge[p] = (group - born[lane]) * GROUP;
-                    s.bandR2[p] = s.r2[lane];
-                    s.bandD2[p] = interior ? s.early[lane] : s.d2[lane];
-                    s.bandTrap[p] = s.trap[lane];
-                    s.bandRe[p] = s.zr[lane];
-                    s.bandIm[p] = s.zi[lane];
                     born[lane] = group;
                     if (next < total) {
                         pixel[lane] = next++;
@@ -520,7 +548,7 @@ public final class JuliaKernel implements AutoCloseable {
         }
         for (int y = y0, i = 0; y < y1; y++) {
             for (int x = 0; x < w; x++, i++) {
-                boolean interior = s.bandInterior[i];
+                boolean interior = s.bandLimit[i] < 0;
                 int value = writeCounts ? (interior ? -1 : (int) s.bandCount[i])
                         : shade(interior, s.bandAge[i], s.bandR2[i], s.bandD2[i], s.bandTrap[i], s.bandRe[i],
                         s.bandIm[i]);
