@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The renderer's escape-time Julia kernel {@code z -> z^2 + c} on SIMD lanes (Vector API), multithreaded over bands
  * of rows.
  * <p>
- * Each lane is one pixel; a vector of pixels of one row iterates in lockstep until every lane has escaped, cycled or
- * spent the budget. Float lanes (16 with AVX-512) are used while a pixel is many float ulps wide; zoomed deeper the
- * kernel switches to double lanes ({@link Precision#AUTO}). Two tricks of the scalar kernel are kept: the view is
- * centred on the origin, so the image is point-symmetric and only the top half of the rows is iterated; and interior
- * points are found early by periodicity checking (an attracting cycle repeats z up to rounding).
+ * Each lane is one pixel. On float lanes (16 with AVX-512, used while a pixel is many float ulps wide) a lane that is
+ * done takes the next pixel of its band, so no lane waits for a slow neighbour; zoomed deeper the kernel switches to
+ * double lanes ({@link Precision#AUTO}), where a vector of neighbouring pixels iterates in lockstep. Two tricks of the
+ * scalar kernel are kept: the view is centred on the origin, so the image is point-symmetric and only the top half of
+ * the rows is iterated; and interior points are found early by periodicity checking (an attracting cycle repeats z up
+ * to rounding). A third finds them earlier still when c has an attracting cycle: an orbit that enters a proven disk
+ * of the cycle's basin is interior ({@link AttractingCycle}).
  * <p>
  * Besides the escape count, every lane carries what the shading needs: the squared derivative |dz/dz0|² for the
  * distance estimate (exterior glow), the orbit's closest approach to the origin (orbit trap) and the final z (its
@@ -52,13 +54,13 @@ public final class JuliaKernel implements AutoCloseable {
      */
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_512;
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_256;
-    /** 1 << lane, for turning a mask into a bit set with one add-reduction. */
+    /** 1 << lane as float bit patterns, for turning a mask into a bit set with one OR-reduction. */
     private static final float[] LANE_BITS = new float[FS.length()];
     private static final int ALL_LANES = (1 << FS.length()) - 1;
 
     static {
         for (int i = 0; i < LANE_BITS.length; i++) {
-            LANE_BITS[i] = 1 << i;
+            LANE_BITS[i] = Float.intBitsToFloat(1 << i);
         }
     }
     /** Steps between two periodicity tests; a cycle is still caught, at most this many steps later. */
@@ -103,6 +105,9 @@ public final class JuliaKernel implements AutoCloseable {
     private double inversePixel;
     private int maxIter;
     private JuliaPalette palette;
+    private AttractingCycle cycle = AttractingCycle.NONE;
+    private double cycleCRe = Double.NaN;
+    private double cycleCIm = Double.NaN;
 
     /** Per-thread scratch: one vector's final lane state, spilled to arrays for the scalar shading pass. */
     private static final class Lanes {
@@ -281,6 +286,11 @@ public final class JuliaKernel implements AutoCloseable {
         this.inversePixel = 1.0 / pixel;
         this.maxIter = maxIter;
         this.palette = palette;
+        if (cRe != cycleCRe || cIm != cycleCIm) {
+            cycle = AttractingCycle.of(cRe, cIm);
+            cycleCRe = cRe;
+            cycleCIm = cIm;
+        }
 
         nextBand.set(0);
         pending.set(workers.length);
@@ -385,30 +395,28 @@ public final class JuliaKernel implements AutoCloseable {
         int nextY = y0 + next / w;
         double nextRowRe = originRe + nextY * rowRe;
         double nextRowIm = originIm + nextY * rowIm;
-        FloatVector cr = FloatVector.broadcast(FS, (float) cRe);
-        FloatVector ci = FloatVector.broadcast(FS, (float) cIm);
-        FloatVector one = FloatVector.broadcast(FS, 1f);
-        FloatVector zero = FloatVector.zero(FS);
-        FloatVector retired = FloatVector.broadcast(FS, -1f);
-        FloatVector tiny = FloatVector.broadcast(FS, TINY_FLOAT);
-        FloatVector limit = FloatVector.broadcast(FS, bailout);
-        FloatVector firstSave = FloatVector.broadcast(FS, FIRST_SAVE);
-        FloatVector maxSaveInterval = FloatVector.broadcast(FS, MAX_SAVE_INTERVAL);
-        FloatVector infinity = FloatVector.broadcast(FS, Float.POSITIVE_INFINITY);
+        // Constants are broadcast where they are used (C2 hoists them): only the lanes' state lives in vector locals.
+        final float cReF = (float) cRe;
+        final float cImF = (float) cIm;
+        AttractingCycle attractor = cycle;
+        final float basinReF = (float) attractor.re();
+        final float basinImF = (float) attractor.im();
+        // slightly inside the proven radius, for float rounding; -1 (never) without an attracting cycle
+        final float basinR2F = attractor.radius() > 0 ? (float) (0.81 * attractor.radius() * attractor.radius()) : -1f;
         FloatVector zr = FloatVector.fromArray(FS, startRe, 0);
         FloatVector zi = FloatVector.fromArray(FS, startIm, 0);
         FloatVector zr2 = zr.mul(zr);
         FloatVector zi2 = zi.mul(zi);
         FloatVector r2 = zr2.add(zi2);
         // |dz_k/dz0|² / 4^k: the factor 4 per step is put back from the age when shading
-        FloatVector d2 = one;
-        FloatVector steps = zero;
+        FloatVector d2 = FloatVector.broadcast(FS, 1f);
+        FloatVector steps = FloatVector.zero(FS);
         IntVector trapBits = (IntVector) r2.viewAsIntegralLanes();
-        FloatVector lim = limit;
-        FloatVector early = one;
+        FloatVector lim = FloatVector.broadcast(FS, bailout);
+        FloatVector early = FloatVector.broadcast(FS, 1f);
         FloatVector cycleRe = zr;
         FloatVector cycleIm = zi;
-        FloatVector saveAt = firstSave;
+        FloatVector saveAt = FloatVector.broadcast(FS, FIRST_SAVE);
         int group = 0;
         int active = 0;
         for (int lane = 0; lane < n; lane++) {
@@ -419,11 +427,11 @@ public final class JuliaKernel implements AutoCloseable {
         while (working) {
             for (int k = 0; k < GROUP; k++) {
                 VectorMask<Float> alive = r2.compare(VectorOperators.LE, lim);
-                FloatVector nextIm = zr.add(zr).mul(zi).add(ci);
-                zr = zr2.sub(zi2).add(cr);
+                FloatVector nextIm = zr.add(zr).mul(zi).add(FloatVector.broadcast(FS, cImF));
+                zr = zr2.sub(zi2).add(FloatVector.broadcast(FS, cReF));
                 zi = nextIm;
                 d2 = d2.mul(r2);
-                steps = steps.add(zero.blend(one, alive));
+                steps = steps.add(FloatVector.zero(FS).blend(FloatVector.broadcast(FS, 1f), alive));
                 zr2 = zr.mul(zr);
                 zi2 = zi.mul(zi);
                 r2 = zr2.add(zi2);
@@ -434,24 +442,34 @@ public final class JuliaKernel implements AutoCloseable {
             group++;
             // A lane whose z overflowed to NaN (only from absurd views or c) would compare false forever; as +inf it
             // counts as escaped, so every lane finishes.
-            r2 = r2.blend(infinity, r2.compare(VectorOperators.NE, r2));
+            r2 = r2.blend(FloatVector.broadcast(FS, Float.POSITIVE_INFINITY), r2.compare(VectorOperators.NE, r2));
             // kept above the subnormal range: contracting interior orbits would underflow, and subnormal arithmetic
             // is slower by two orders of magnitude
-            d2 = d2.blend(tiny, d2.compare(VectorOperators.LT, tiny));
+            d2 = d2.blend(FloatVector.broadcast(FS, TINY_FLOAT), d2.compare(VectorOperators.LT, FloatVector.broadcast(FS, TINY_FLOAT)));
             early = early.blend(d2, steps.compare(VectorOperators.EQ, INTERIOR_SHADING_STEP));
             // Periodicity: an alive lane back within eps of its saved point is on an attracting cycle (an escaped
-            // lane never counts). A lane out of budget is retired the same way: interior.
+            // lane never counts).
             FloatVector drift = zr.sub(cycleRe).abs().add(zi.sub(cycleIm).abs())
-                    .blend(one, r2.compare(VectorOperators.GT, lim));
-            lim = lim.blend(retired, drift.compare(VectorOperators.LT, PERIOD_EPS_FLOAT));
-            lim = lim.blend(retired, steps.compare(VectorOperators.GT, lastStep));
+                    .blend(FloatVector.broadcast(FS, 1f), r2.compare(VectorOperators.GT, lim));
+            // Retired as interior when any of three holds, tested as one minimum below zero (one blend: a third
+            // blend on lim in a row made C2 box it): cycled, out of budget, or inside the attracting cycle's basin
+            // disk (see AttractingCycle).
+            FloatVector dr = zr.sub(FloatVector.broadcast(FS, basinReF));
+            FloatVector di = zi.sub(FloatVector.broadcast(FS, basinImF));
+            FloatVector retire = drift.sub(PERIOD_EPS_FLOAT)
+                    .min(FloatVector.broadcast(FS, lastStep).sub(steps))
+                    .min(dr.mul(dr).add(di.mul(di)).sub(basinR2F));
+            lim = lim.blend(FloatVector.broadcast(FS, -1f), retire.compare(VectorOperators.LT, 0));
             VectorMask<Float> save = steps.compare(VectorOperators.EQ, saveAt);
             cycleRe = cycleRe.blend(zr, save);
             cycleIm = cycleIm.blend(zi, save);
-            saveAt = saveAt.blend(saveAt.add(saveAt.blend(maxSaveInterval,
+            saveAt = saveAt.blend(saveAt.add(saveAt.blend(FloatVector.broadcast(FS, MAX_SAVE_INTERVAL),
                     saveAt.compare(VectorOperators.GT, MAX_SAVE_INTERVAL))), save);
-            // done: past the limit (escaped or cycled) or out of budget
+            // done: past the limit (escaped, cycled, out of budget or in the basin disk)
             VectorMask<Float> finished = r2.compare(VectorOperators.GT, lim);
+            // spilled before the branch, which reads it back from the array: lim itself used inside the branch was
+            // boxed by C2 on every pass
+            lim.intoArray(s.limit, 0);
             if (finished.anyTrue()) {
                 int doneLanes;
                 if (contiguous && finished.allTrue()) {
@@ -459,20 +477,21 @@ public final class JuliaKernel implements AutoCloseable {
                     // from the set's boundary): their results go to the band with vector stores.
                     int p0 = pixel[0];
                     steps.intoArray(s.bandCount, p0);
-                    lim.intoArray(s.bandLimit, p0);
+                    FloatVector limNow = FloatVector.fromArray(FS, s.limit, 0);
+                    limNow.intoArray(s.bandLimit, p0);
                     r2.intoArray(s.bandR2, p0);
-                    d2.blend(early, lim.compare(VectorOperators.LT, 0)).intoArray(s.bandD2, p0);
+                    d2.blend(early, limNow.compare(VectorOperators.LT, 0)).intoArray(s.bandD2, p0);
                     trapBits.reinterpretAsFloats().intoArray(s.bandTrap, p0);
                     zr.intoArray(s.bandRe, p0);
                     zi.intoArray(s.bandIm, p0);
                     java.util.Arrays.fill(s.bandAge, p0, p0 + n, (group - born[0]) * GROUP);
                     doneLanes = ALL_LANES;
                 } else {
-                    // one bit per lane (sums of distinct powers of two below 2^16 are exact in float)
-                    doneLanes = (int) zero.blend(FloatVector.fromArray(FS, LANE_BITS, 0), finished)
-                            .reduceLanes(VectorOperators.ADD);
+                    // one bit per lane: lane bits carried as float bit patterns through the blend, then an integer
+                    // OR-reduction (a tree; C2 adds floats in lane order, 16 dependent adds)
+                    doneLanes = ((IntVector) FloatVector.zero(FS).blend(FloatVector.fromArray(FS, LANE_BITS, 0),
+                            finished).viewAsIntegralLanes()).reduceLanes(VectorOperators.OR);
                     steps.intoArray(s.count, 0);
-                    lim.intoArray(s.limit, 0);
                     r2.intoArray(s.r2, 0);
                     d2.intoArray(s.d2, 0);
                     early.intoArray(s.early, 0);
@@ -526,8 +545,8 @@ public final class JuliaKernel implements AutoCloseable {
                 }
                 working = active > 0;
             }
-            // Refill the done lanes with their new start points (a no-op blend when none is done). The mask is made
-            // here from the lane bits: a mask live across the branch above would be boxed.
+            // Refill the done lanes with their new start points (a no-op blend when none is done). The mask is
+            // computed again: one live across the branch above would be boxed.
             VectorMask<Float> done = r2.compare(VectorOperators.GT, lim);
             FloatVector sr = FloatVector.fromArray(FS, startRe, 0);
             FloatVector si = FloatVector.fromArray(FS, startIm, 0);
@@ -537,14 +556,14 @@ public final class JuliaKernel implements AutoCloseable {
             zi2 = zi.mul(zi);
             FloatVector startR2 = zr2.add(zi2);
             r2 = startR2;
-            d2 = d2.blend(one, done);
-            steps = steps.blend(zero, done);
+            d2 = d2.blend(FloatVector.broadcast(FS, 1f), done);
+            steps = steps.blend(FloatVector.zero(FS), done);
             trapBits = (IntVector) trapBits.reinterpretAsFloats().blend(startR2, done).viewAsIntegralLanes();
-            lim = lim.blend(limit, done);
-            early = early.blend(one, done);
+            lim = lim.blend(FloatVector.broadcast(FS, bailout), done);
+            early = early.blend(FloatVector.broadcast(FS, 1f), done);
             cycleRe = cycleRe.blend(sr, done);
             cycleIm = cycleIm.blend(si, done);
-            saveAt = saveAt.blend(firstSave, done);
+            saveAt = saveAt.blend(FloatVector.broadcast(FS, FIRST_SAVE), done);
         }
         for (int y = y0, i = 0; y < y1; y++) {
             for (int x = 0; x < w; x++, i++) {
