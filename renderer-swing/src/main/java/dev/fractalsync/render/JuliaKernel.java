@@ -123,14 +123,12 @@ public final class JuliaKernel implements AutoCloseable {
         final float[] early = new float[FS.length()];
         final float[] startRe = new float[FS.length()];
         final float[] startIm = new float[FS.length()];
-        /** The lane's pixel as an index into the band (-1: parked), and the group in which it was loaded. */
+        /** The lane's pixel as an index into the band (-1: parked). */
         final int[] pixel = new int[FS.length()];
-        final int[] born = new int[FS.length()];
         // per pixel of the band being rendered: the done lane's state, shaded after the band's loop
         /** The lane's limit when done: negative for interior (cycled or out of budget). */
         float[] bandLimit = new float[0];
         float[] bandCount = new float[0];
-        float[] bandAge = new float[0];
         float[] bandR2 = new float[0];
         float[] bandD2 = new float[0];
         float[] bandTrap = new float[0];
@@ -150,7 +148,6 @@ public final class JuliaKernel implements AutoCloseable {
             if (bandCount.length < pixels) {
                 bandLimit = new float[pixels + FS.length()];
                 bandCount = new float[pixels + FS.length()];
-                bandAge = new float[pixels + FS.length()];
                 bandR2 = new float[pixels + FS.length()];
                 bandD2 = new float[pixels + FS.length()];
                 bandTrap = new float[pixels + FS.length()];
@@ -361,10 +358,10 @@ public final class JuliaKernel implements AutoCloseable {
      * twice the work near the Julia set, where neighbouring escape counts differ wildly). Lanes are checked and
      * refilled every GROUP steps; in between, the loop is straight-line lane arithmetic.
      *
-     * A lane counts a step only while |z|² is at or below its limit (the bailout, or -1 once its orbit has cycled),
-     * so `steps` ends as the exact escape count; its z and derivative run on for the rest of the group, which the
-     * smooth count and the distance estimate take in their stride (they are evaluated at the lane's age, the steps it
-     * actually ran). A lane that ran the budget is interior, whether or not it escaped later in its last group.
+     * A lane steps only while |z|² is at or below its limit (the bailout, or -1 once it is known to be interior):
+     * otherwise its state is frozen by blending the old values back in, so `steps` is the exact escape count and z
+     * and the derivative are those the smooth count and the distance estimate need. A lane that ran the budget is
+     * interior, whether or not it escaped later in its last group.
      *
      * Java 17's C2 intrinsifies compare, blend and anyTrue, but boxes masks combined with and/or, vectors assigned in
      * one branch of an if (they meet the old value in a phi) and vectors live across calls, and a boxed vector runs
@@ -385,10 +382,9 @@ public final class JuliaKernel implements AutoCloseable {
         final float[] startRe = s.startRe;
         final float[] startIm = s.startIm;
         final int[] pixel = s.pixel;
-        final int[] born = s.born;
         int next = 0;
         for (int lane = 0; lane < n; lane++) {
-            next = load(s, lane, next, total, first, 0);
+            next = load(s, lane, next, total, first);
         }
         // the next pixel to load, as a column and the start of its row (no division per pixel)
         int nextX = next % w;
@@ -408,7 +404,7 @@ public final class JuliaKernel implements AutoCloseable {
         FloatVector zr2 = zr.mul(zr);
         FloatVector zi2 = zi.mul(zi);
         FloatVector r2 = zr2.add(zi2);
-        // |dz_k/dz0|² / 4^k: the factor 4 per step is put back from the age when shading
+        // |dz_k/dz0|² / 4^k: the factor 4 per step is put back from the count when shading
         FloatVector d2 = FloatVector.broadcast(FS, 1f);
         FloatVector steps = FloatVector.zero(FS);
         IntVector trapBits = (IntVector) r2.viewAsIntegralLanes();
@@ -417,7 +413,6 @@ public final class JuliaKernel implements AutoCloseable {
         FloatVector cycleRe = zr;
         FloatVector cycleIm = zi;
         FloatVector saveAt = FloatVector.broadcast(FS, FIRST_SAVE);
-        int group = 0;
         int active = 0;
         for (int lane = 0; lane < n; lane++) {
             active += pixel[lane] >= 0 ? 1 : 0;
@@ -428,9 +423,9 @@ public final class JuliaKernel implements AutoCloseable {
             for (int k = 0; k < GROUP; k++) {
                 VectorMask<Float> alive = r2.compare(VectorOperators.LE, lim);
                 FloatVector nextIm = zr.add(zr).mul(zi).add(FloatVector.broadcast(FS, cImF));
-                zr = zr2.sub(zi2).add(FloatVector.broadcast(FS, cReF));
-                zi = nextIm;
-                d2 = d2.mul(r2);
+                zr = zr.blend(zr2.sub(zi2).add(FloatVector.broadcast(FS, cReF)), alive);
+                zi = zi.blend(nextIm, alive);
+                d2 = d2.blend(d2.mul(r2), alive);
                 steps = steps.add(FloatVector.zero(FS).blend(FloatVector.broadcast(FS, 1f), alive));
                 zr2 = zr.mul(zr);
                 zi2 = zi.mul(zi);
@@ -439,7 +434,6 @@ public final class JuliaKernel implements AutoCloseable {
                 // (NaN and -0 rules) or a compare and blend on this loop-carried value doubled the cost of a step
                 trapBits = trapBits.min((IntVector) r2.viewAsIntegralLanes());
             }
-            group++;
             // A lane whose z overflowed to NaN (only from absurd views or c) would compare false forever; as +inf it
             // counts as escaped, so every lane finishes.
             r2 = r2.blend(FloatVector.broadcast(FS, Float.POSITIVE_INFINITY), r2.compare(VectorOperators.NE, r2));
@@ -484,7 +478,6 @@ public final class JuliaKernel implements AutoCloseable {
                     trapBits.reinterpretAsFloats().intoArray(s.bandTrap, p0);
                     zr.intoArray(s.bandRe, p0);
                     zi.intoArray(s.bandIm, p0);
-                    java.util.Arrays.fill(s.bandAge, p0, p0 + n, (group - born[0]) * GROUP);
                     doneLanes = ALL_LANES;
                 } else {
                     // one bit per lane: lane bits carried as float bit patterns through the blend, then an integer
@@ -509,7 +502,6 @@ public final class JuliaKernel implements AutoCloseable {
                         float laneLimit = s.limit[lane];
                         s.bandLimit[p] = laneLimit;
                         s.bandCount[p] = s.count[lane];
-                        s.bandAge[p] = (group - born[lane]) * GROUP;
                         s.bandR2[p] = s.r2[lane];
                         s.bandD2[p] = laneLimit < 0 ? s.early[lane] : s.d2[lane];
                         s.bandTrap[p] = s.trap[lane];
@@ -525,7 +517,6 @@ public final class JuliaKernel implements AutoCloseable {
                     if (pixel[lane] < 0) {
                         continue;
                     }
-                    born[lane] = group;
                     if (next < total) {
                         pixel[lane] = next++;
                         startRe[lane] = (float) (nextRowRe + nextX * colRe);
@@ -569,7 +560,7 @@ public final class JuliaKernel implements AutoCloseable {
             for (int x = 0; x < w; x++, i++) {
                 boolean interior = s.bandLimit[i] < 0;
                 int value = writeCounts ? (interior ? -1 : (int) s.bandCount[i])
-                        : shade(interior, s.bandAge[i], s.bandR2[i], s.bandD2[i], s.bandTrap[i], s.bandRe[i],
+                        : shade(interior, s.bandCount[i], s.bandR2[i], s.bandD2[i], s.bandTrap[i], s.bandRe[i],
                         s.bandIm[i]);
                 store(y, x, value);
             }
@@ -577,8 +568,7 @@ public final class JuliaKernel implements AutoCloseable {
     }
 
     /** Gives a lane the band's next pixel (or parks it far outside when the band is used up); returns next. */
-    private int load(Lanes s, int lane, int next, int total, int first, int group) {
-        s.born[lane] = group;
+    private int load(Lanes s, int lane, int next, int total, int first) {
         if (next >= total) {
             s.pixel[lane] = -1;
             s.startRe[lane] = PARKED;
