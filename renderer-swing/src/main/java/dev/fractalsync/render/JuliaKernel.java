@@ -556,6 +556,15 @@ public final class JuliaKernel implements AutoCloseable {
             cycleIm = cycleIm.blend(si, done);
             saveAt = saveAt.blend(FloatVector.broadcast(FS, FIRST_SAVE), done);
         }
+        shadeBand(s, y0, y1);
+    }
+
+    /**
+     * Colours (or counts) the band from its result arrays. A method of its own so that C2 inlines the shading into
+     * this loop; inside the large vector method it ran out of inlining budget and paid a call per pixel.
+     */
+    private void shadeBand(Lanes s, int y0, int y1) {
+        final int w = width;
         for (int y = y0, i = 0; y < y1; y++) {
             for (int x = 0; x < w; x++, i++) {
                 boolean interior = s.bandLimit[i] < 0;
