@@ -199,7 +199,8 @@ public final class JuliaKernel implements AutoCloseable {
         JuliaPalette palette = new JuliaPalette();
         int[] frame = new int[48 * 28];
         for (int i = 0; i < WARM_UP_FRAMES; i++) {
-            double angle = 0.1 * i;
+            // c changes every 25 frames: each new c costs a search for its attracting cycle, interpreted this early
+            double angle = 0.1 * (i / 25 * 25);
             Precision precision = i % 4 == 3 ? Precision.DOUBLE : Precision.FLOAT;
             render(frame, 48, 28, 0.38 * Math.cos(angle) - 0.1, 0.38 * Math.sin(angle), 1.3, 0.2, 48, palette, precision);
         }
