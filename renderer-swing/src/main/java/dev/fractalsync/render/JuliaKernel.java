@@ -65,14 +65,18 @@ public final class JuliaKernel implements AutoCloseable {
     }
     /** Steps between two periodicity tests; a cycle is still caught, at most this many steps later. */
     private static final int CYCLE_TEST_STRIDE = 4;
-    /** Float lanes are tested for periodicity, checked for being done and refilled every GROUP steps. */
-    private static final int GROUP = CYCLE_TEST_STRIDE;
+    /**
+     * Float lanes are tested for periodicity, checked for being done and refilled every GROUP steps (done lanes wait
+     * frozen until then). 8 rather than 4: the group's bookkeeping cost more than the extra frozen steps (JMH 3.8 G
+     * against 2.9 G naive-equivalent iterations/s); 16 gained nothing more.
+     */
+    private static final int GROUP = 8;
     /** Step at which a lane first saves its z for the periodicity test; the interval then doubles up to the max. */
     private static final float FIRST_SAVE = 8f;
     private static final float MAX_SAVE_INTERVAL = 1024f;
     /**
-     * Floor of a float lane's derivative, applied once per group: with |z|² rarely below 1e-4, four steps cannot
-     * take it from here into the subnormal range (below 1.2e-38).
+     * Floor of a float lane's derivative, applied once per group, so that contracting interior orbits rarely reach
+     * the subnormal range (below 1.2e-38) within a group; shading clamps the derivative far above this anyway.
      */
     private static final float TINY_FLOAT = 1e-20f;
     /** Start point of a lane with no pixel left: escapes at once and is never reported. */
