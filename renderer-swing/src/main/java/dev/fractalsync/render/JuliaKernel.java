@@ -81,6 +81,9 @@ public final class JuliaKernel implements AutoCloseable {
     private static final float TINY_FLOAT = 1e-20f;
     /** Start point of a lane with no pixel left: escapes at once and is never reported. */
     private static final float PARKED = 1e18f;
+    /** 1.5 * 2^23: adding it to a float below 2^22 in magnitude leaves the rounded integer in the low mantissa bits. */
+    private static final float MAGIC = 12582912f;
+    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
 
     private final Thread[] workers;
     private final Lanes[] lanes;
@@ -110,6 +113,7 @@ public final class JuliaKernel implements AutoCloseable {
     private int maxIter;
     private JuliaPalette palette;
     private AttractingCycle cycle = AttractingCycle.NONE;
+    private boolean scalarShading;
     private double cycleCRe = Double.NaN;
     private double cycleCIm = Double.NaN;
 
@@ -138,6 +142,9 @@ public final class JuliaKernel implements AutoCloseable {
         float[] bandTrap = new float[0];
         float[] bandRe = new float[0];
         float[] bandIm = new float[0];
+        int[] bandTableIndex = new int[0];
+        int[] bandGlowStep = new int[0];
+        int[] bandRingIndex = new int[0];
         final double[] iotaD = new double[DS.length()];
         final double[] countD = new double[DS.length()];
         final double[] limitD = new double[DS.length()];
@@ -157,6 +164,9 @@ public final class JuliaKernel implements AutoCloseable {
                 bandTrap = new float[pixels + FS.length()];
                 bandRe = new float[pixels + FS.length()];
                 bandIm = new float[pixels + FS.length()];
+                bandTableIndex = new int[pixels + FS.length()];
+                bandGlowStep = new int[pixels + FS.length()];
+                bandRingIndex = new int[pixels + FS.length()];
             }
         }
 
@@ -455,9 +465,12 @@ public final class JuliaKernel implements AutoCloseable {
             // disk (see AttractingCycle).
             FloatVector dr = zr.sub(FloatVector.broadcast(FS, basinReF));
             FloatVector di = zi.sub(FloatVector.broadcast(FS, basinImF));
-            FloatVector retire = drift.sub(PERIOD_EPS_FLOAT)
-                    .min(FloatVector.broadcast(FS, lastStep).sub(steps))
-                    .min(dr.mul(dr).add(di.mul(di)).sub(basinR2F));
+            FloatVector cycled = drift.sub(PERIOD_EPS_FLOAT);
+            FloatVector spent = FloatVector.broadcast(FS, lastStep).sub(steps);
+            FloatVector inBasin = dr.mul(dr).add(di.mul(di)).sub(basinR2F);
+            // minimum of the three by compare and blend (Java's float min is a long instruction sequence)
+            FloatVector retire = cycled.blend(spent, spent.compare(VectorOperators.LT, cycled));
+            retire = retire.blend(inBasin, inBasin.compare(VectorOperators.LT, retire));
             lim = lim.blend(FloatVector.broadcast(FS, -1f), retire.compare(VectorOperators.LT, 0));
             VectorMask<Float> save = steps.compare(VectorOperators.EQ, saveAt);
             cycleRe = cycleRe.blend(zr, save);
@@ -565,20 +578,105 @@ public final class JuliaKernel implements AutoCloseable {
     }
 
     /**
-     * Colours (or counts) the band from its result arrays. A method of its own so that C2 inlines the shading into
-     * this loop; inside the large vector method it ran out of inlining budget and paid a call per pixel.
+     * Colours (or counts) the band from its result arrays: the arithmetic of {@link #shade} on float lanes (table
+     * index and glow step of exterior pixels, ring index of interior ones), then table lookups per pixel. Scalar, the
+     * shading took a third of a frame.
      */
     private void shadeBand(Lanes s, int y0, int y1) {
         final int w = width;
+        final int total = (y1 - y0) * w;
+        final int n = FS.length();
+        if (!writeCounts && !scalarShading) {
+            JuliaPalette p = palette;
+            final float indexScale = (float) ((JuliaPalette.SIZE - 1.0) / maxIter);
+            final float log2InversePixel = (float) (Math.log(inversePixel) / LN2);
+            final float trapWeight = (float) p.trapWeight();
+            // Written out in one loop body: a helper method taking or returning vectors that C2 does not inline
+            // boxes them. log2: exponent plus a quadratic fit of the mantissa (abs. error < 5e-3, as the scalar
+            // shading's); 2^x: integer part into the exponent bits, a cubic fit of the fraction. Float/int
+            // conversions use the 1.5 * 2^23 trick (round to nearest): Java 17's C2 does not intrinsify F2I casts.
+            for (int i = 0; i < total; i += n) {
+                FloatVector r2 = FloatVector.fromArray(FS, s.bandR2, i);
+                FloatVector d2 = FloatVector.fromArray(FS, s.bandD2, i).max(1e-30f);
+                FloatVector count = FloatVector.fromArray(FS, s.bandCount, i);
+                IntVector r2Bits = (IntVector) r2.viewAsIntegralLanes();
+                FloatVector r2Mantissa = ((IntVector) r2Bits.and(0x007fffff).or(0x3f800000)).reinterpretAsFloats();
+                FloatVector log2R2 = r2Mantissa.mul(-0.34484843f).add(2.02466578f).mul(r2Mantissa).add(-1.67487759f)
+                        .add(((IntVector) r2Bits.lanewise(VectorOperators.LSHR, 23).add(MAGIC_BITS)).reinterpretAsFloats()
+                                .sub(MAGIC + 127f));
+                IntVector d2Bits = (IntVector) d2.viewAsIntegralLanes();
+                FloatVector d2Mantissa = ((IntVector) d2Bits.and(0x007fffff).or(0x3f800000)).reinterpretAsFloats();
+                FloatVector log2D2 = d2Mantissa.mul(-0.34484843f).add(2.02466578f).mul(d2Mantissa).add(-1.67487759f)
+                        .add(((IntVector) d2Bits.lanewise(VectorOperators.LSHR, 23).add(MAGIC_BITS)).reinterpretAsFloats()
+                                .sub(MAGIC + 127f));
+                // exterior: smooth count nu = n + 1 - log2(ln|z|), ln|z| = ln2/2 * log2|z|²
+                FloatVector lnZ = log2R2.mul((float) (0.5 * LN2));
+                IntVector lnZBits = (IntVector) lnZ.viewAsIntegralLanes();
+                FloatVector lnZMantissa = ((IntVector) lnZBits.and(0x007fffff).or(0x3f800000)).reinterpretAsFloats();
+                FloatVector log2LnZ = lnZMantissa.mul(-0.34484843f).add(2.02466578f).mul(lnZMantissa).add(-1.67487759f)
+                        .add(((IntVector) lnZBits.lanewise(VectorOperators.LSHR, 23).add(MAGIC_BITS)).reinterpretAsFloats()
+                                .sub(MAGIC + 127f));
+                IntVector tableIndex = ((IntVector) count.add(1f).sub(log2LnZ).mul(indexScale).max(0f)
+                        .min(JuliaPalette.SIZE - 1f).add(MAGIC).viewAsIntegralLanes()).sub(MAGIC_BITS);
+                // distance estimate |z| ln|z| / |dz| in pixels, in log2 (2^-count would underflow a float), clamped
+                // to [2^-8, 2^7] pixels: the glow reaches 64
+                FloatVector shifted = log2R2.sub(log2D2).mul(0.5f).add(log2LnZ).sub(count).add(log2InversePixel)
+                        .max(-8f).min(7f).add(128f);
+                FloatVector wholeNear = shifted.sub(0.5f).add(MAGIC);
+                IntVector whole = ((IntVector) wholeNear.viewAsIntegralLanes()).sub(MAGIC_BITS);
+                FloatVector fraction = shifted.sub(wholeNear.sub(MAGIC));
+                FloatVector distancePx = fraction.mul(0.0790199f).add(0.2241245f).mul(fraction).add(0.6967522f)
+                        .mul(fraction).add(1f)
+                        .mul(((IntVector) whole.sub(1).lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats());
+                IntVector glowStep = ((IntVector) distancePx.mul(JuliaPalette.GLOW_STEPS_PER_PX).add(MAGIC)
+                        .viewAsIntegralLanes()).sub(MAGIC_BITS);
+                // interior: rings of the early derivative, the final z's angle (fastAtan2Turns on lanes), the trap
+                FloatVector x = FloatVector.fromArray(FS, s.bandRe, i);
+                FloatVector y = FloatVector.fromArray(FS, s.bandIm, i);
+                FloatVector ax = x.abs();
+                FloatVector ay = y.abs();
+                VectorMask<Float> steep = ay.compare(VectorOperators.GT, ax);
+                FloatVector big = ax.blend(ay, steep);
+                FloatVector a = ay.blend(ax, steep)
+                        .div(big.blend(FloatVector.broadcast(FS, 1f), big.compare(VectorOperators.EQ, 0)));
+                FloatVector sq = a.mul(a);
+                FloatVector angle = sq.mul(-0.0464964749f).add(0.15931422f).mul(sq).add(-0.327622764f).mul(sq).mul(a)
+                        .add(a);
+                angle = angle.blend(FloatVector.broadcast(FS, (float) (0.5 * Math.PI)).sub(angle), steep);
+                angle = angle.blend(FloatVector.broadcast(FS, (float) Math.PI).sub(angle),
+                        x.compare(VectorOperators.LT, 0));
+                angle = angle.blend(FloatVector.broadcast(FS, (float) (2 * Math.PI)).sub(angle),
+                        y.compare(VectorOperators.LT, 0));
+                FloatVector turns = log2D2.mul((float) INTERIOR_TURNS_PER_OCTAVE).add(angle.mul((float) (0.5 / Math.PI)))
+                        .add(FloatVector.fromArray(FS, s.bandTrap, i).sqrt().mul(trapWeight)).add(1024f);
+                FloatVector ring = turns.sub(turns.sub(0.5f).add(MAGIC).sub(MAGIC));
+                tableIndex.intoArray(s.bandTableIndex, i);
+                glowStep.intoArray(s.bandGlowStep, i);
+                ((IntVector) ring.mul((float) JuliaPalette.SIZE).add(MAGIC).viewAsIntegralLanes()).sub(MAGIC_BITS)
+                        .intoArray(s.bandRingIndex, i);
+            }
+            for (int y = y0, i = 0; y < y1; y++) {
+                for (int x = 0; x < w; x++, i++) {
+                    int value = s.bandLimit[i] < 0 ? p.interiorColourAt(s.bandRingIndex[i])
+                            : p.exteriorColourAt(s.bandTableIndex[i], s.bandGlowStep[i]);
+                    store(y, x, value);
+                }
+            }
+            return;
+        }
         for (int y = y0, i = 0; y < y1; y++) {
             for (int x = 0; x < w; x++, i++) {
                 boolean interior = s.bandLimit[i] < 0;
-                int value = writeCounts ? (interior ? -1 : (int) s.bandCount[i])
+                store(y, x, writeCounts ? (interior ? -1 : (int) s.bandCount[i])
                         : shade(interior, s.bandCount[i], s.bandR2[i], s.bandD2[i], s.bandTrap[i], s.bandRe[i],
-                        s.bandIm[i]);
-                store(y, x, value);
+                        s.bandIm[i]));
             }
         }
+    }
+
+    /** Shades float-lane frames with the scalar {@link #shade} instead of lanes: the reference tests compare with. */
+    void useScalarShading(boolean scalar) {
+        scalarShading = scalar;
     }
 
     /** Gives a lane the band's next pixel (or parks it far outside when the band is used up); returns next. */

@@ -16,7 +16,7 @@ public final class JuliaPalette {
     /** Table resolution over s in [0,1] (and over one turn of the interior coordinate); a power of two. */
     public static final int SIZE = 2048;
     /** Glow table steps per pixel of distance estimate, and its reach in pixels. */
-    private static final int GLOW_STEPS_PER_PX = 8;
+    static final int GLOW_STEPS_PER_PX = 8;
     private static final int GLOW_REACH_PX = 64;
 
     /**
@@ -127,8 +127,15 @@ public final class JuliaPalette {
     /** Exterior colour of normalized smooth count {@code s} at {@code distancePx} pixels from the set. */
     public int exteriorColour(double s, double distancePx) {
         int idx = (int) (s * (SIZE - 1));
-        int base = table[idx < 0 ? 0 : (idx >= SIZE ? SIZE - 1 : idx)];
-        int step = (int) (distancePx * GLOW_STEPS_PER_PX);
+        return exteriorColourAt(idx < 0 ? 0 : (idx >= SIZE ? SIZE - 1 : idx), (int) (distancePx * GLOW_STEPS_PER_PX));
+    }
+
+    /**
+     * Exterior colour from a table index in [0, SIZE) and a glow step ({@link #GLOW_STEPS_PER_PX} per pixel of
+     * distance; past the glow's reach, or negative, no glow).
+     */
+    int exteriorColourAt(int index, int step) {
+        int base = table[index];
         if (step >= glowTable.length || step < 0) {
             return base;
         }
@@ -141,8 +148,12 @@ public final class JuliaPalette {
 
     /** Interior colour at shading coordinate {@code turns} (cyclic, any real value). */
     public int interiorColour(double turns) {
-        int idx = (int) ((turns - Math.floor(turns)) * SIZE);
-        return interiorTable[idx & (SIZE - 1)];
+        return interiorColourAt((int) ((turns - Math.floor(turns)) * SIZE));
+    }
+
+    /** Interior colour at a ring index, taken modulo SIZE. */
+    int interiorColourAt(int index) {
+        return interiorTable[index & (SIZE - 1)];
     }
 
     /** Weight of the orbit trap's radius in the interior shading coordinate (turns per unit of |z|). */

@@ -210,6 +210,39 @@ class JuliaKernelTest {
     }
 
     @Test
+    void laneShadingMatchesTheScalarShading() {
+        // The float-lane shading (fast log2/exp2 on lanes, rounding by the 1.5 * 2^23 trick) against the scalar
+        // shade() on the same lane results: colours may move by a table entry or a glow step (float instead of
+        // double, rounding to nearest instead of truncating), not more.
+        JuliaPalette palette = new JuliaPalette();
+        palette.update(0.6, 0.85, 0.7, 0.0, new JuliaPalette.Shading(0.3, 1.2, 0.8, 3, 0.8, 0.4, 0.6));
+        int w = 321;
+        int h = 181;
+        try (JuliaKernel k = new JuliaKernel(2)) {
+            for (double[] c : new double[][]{cardioid(0.97, 1.3), cardioid(1.02, 2.6), {-0.8, 0.156}, {-0.122, 0.745}}) {
+                int[] lanes = new int[w * h];
+                int[] scalar = new int[w * h];
+                k.render(lanes, w, h, c[0], c[1], 1.45, 0.3, 200, palette);
+                k.useScalarShading(true);
+                k.render(scalar, w, h, c[0], c[1], 1.45, 0.3, 200, palette);
+                k.useScalarShading(false);
+                int close = 0;
+                int worst = 0;
+                for (int i = 0; i < lanes.length; i++) {
+                    int d = 0;
+                    for (int shift = 0; shift <= 16; shift += 8) {
+                        d = Math.max(d, Math.abs((lanes[i] >> shift & 0xff) - (scalar[i] >> shift & 0xff)));
+                    }
+                    worst = Math.max(worst, d);
+                    close += d <= 6 ? 1 : 0;
+                }
+                String where = "c=" + c[0] + "," + c[1] + ": " + close + " of " + lanes.length + " within 6, worst " + worst;
+                assertTrue(close >= 0.99 * lanes.length && worst <= 32, where);
+            }
+        }
+    }
+
+    @Test
     void fastAtan2IsCloseToMathAtan2() {
         for (double a = -Math.PI; a < Math.PI; a += 0.01) {
             double expected = (a < 0 ? a + 2 * Math.PI : a) / (2 * Math.PI);
