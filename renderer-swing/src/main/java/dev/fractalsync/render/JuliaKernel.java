@@ -119,7 +119,6 @@ public final class JuliaKernel implements AutoCloseable {
 
     /** Per-thread scratch: one vector's final lane state, spilled to arrays for the scalar shading pass. */
     private static final class Lanes {
-        final float[] iota = new float[FS.length()];
         final float[] count = new float[FS.length()];
         final float[] limit = new float[FS.length()];
         final float[] r2 = new float[FS.length()];
@@ -171,9 +170,6 @@ public final class JuliaKernel implements AutoCloseable {
         }
 
         Lanes() {
-            for (int i = 0; i < iota.length; i++) {
-                iota[i] = i;
-            }
             for (int i = 0; i < iotaD.length; i++) {
                 iotaD[i] = i;
             }
