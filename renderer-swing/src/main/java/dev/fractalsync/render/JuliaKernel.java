@@ -66,13 +66,23 @@ public final class JuliaKernel implements AutoCloseable {
     /** Steps between two periodicity tests; a cycle is still caught, at most this many steps later. */
     private static final int CYCLE_TEST_STRIDE = 4;
     /**
-     * Float lanes are tested for periodicity, checked for being done and refilled every GROUP steps (done lanes wait
-     * frozen until then). 8 rather than 4: the group's bookkeeping cost more than the extra frozen steps (JMH 3.8 G
-     * against 2.9 G naive-equivalent iterations/s); 16 gained nothing more.
+     * Steps of the first pass over a band's pixels (all in lockstep, see firstGroupFloat): most pixels escape within
+     * them. The derivative at its end shades the interior.
      */
-    private static final int GROUP = 8;
-    /** Step at which a lane first saves its z for the periodicity test; the interval then doubles up to the max. */
-    private static final float FIRST_SAVE = 8f;
+    private static final int FIRST_GROUP = 8;
+    /** The step whose derivative shades the interior. */
+    private static final int INTERIOR_SHADING_STEP = FIRST_GROUP;
+    /**
+     * The refill loop's float lanes are tested for periodicity, checked for being done and refilled every GROUP steps
+     * (done lanes wait frozen until then). They are the pixels that survived the first group, long orbits mostly, so
+     * a long group pays.
+     */
+    private static final int GROUP = 16;
+    /**
+     * A lane saves its z for the periodicity test at the end of the first group, then at FIRST_GROUP + GROUP and at
+     * intervals doubling from GROUP up to the max: every save falls on a group's end.
+     */
+    private static final float SECOND_SAVE = FIRST_GROUP + GROUP;
     private static final float MAX_SAVE_INTERVAL = 1024f;
     /**
      * Floor of a float lane's derivative, applied once per group, so that contracting interior orbits rarely reach
@@ -126,10 +136,10 @@ public final class JuliaKernel implements AutoCloseable {
         final float[] trap = new float[FS.length()];
         final float[] zr = new float[FS.length()];
         final float[] zi = new float[FS.length()];
-        /** |dz/dz0|² / 4^k after INTERIOR_SHADING_STEP steps. */
-        final float[] early = new float[FS.length()];
         final float[] startRe = new float[FS.length()];
         final float[] startIm = new float[FS.length()];
+        final float[] startD2 = new float[FS.length()];
+        final float[] startTrap = new float[FS.length()];
         /** The lane's pixel as an index into the band (-1: parked). */
         final int[] pixel = new int[FS.length()];
         // per pixel of the band being rendered: the done lane's state, shaded after the band's loop
@@ -144,6 +154,11 @@ public final class JuliaKernel implements AutoCloseable {
         int[] bandTableIndex = new int[0];
         int[] bandGlowStep = new int[0];
         int[] bandRingIndex = new int[0];
+        /** Start points of the band's pixels, PARKED past its end up to a whole vector. */
+        float[] bandStartRe = new float[0];
+        float[] bandStartIm = new float[0];
+        /** The band's pixels not done after the first group, in order (their state is in the band's result arrays). */
+        int[] survivors = new int[0];
         final double[] iotaD = new double[DS.length()];
         final double[] countD = new double[DS.length()];
         final double[] limitD = new double[DS.length()];
@@ -166,6 +181,9 @@ public final class JuliaKernel implements AutoCloseable {
                 bandTableIndex = new int[pixels + FS.length()];
                 bandGlowStep = new int[pixels + FS.length()];
                 bandRingIndex = new int[pixels + FS.length()];
+                bandStartRe = new float[pixels + FS.length()];
+                bandStartIm = new float[pixels + FS.length()];
+                survivors = new int[pixels];
             }
         }
 
@@ -387,21 +405,46 @@ public final class JuliaKernel implements AutoCloseable {
         final int budget = maxIter;
         // interior once z_budget is still within the limit, i.e. after budget + 1 alive steps (the scalar kernel's rule)
         final float lastStep = budget + 0.5f;
-        final int first = y0 * w;
         final int total = (y1 - y0) * w;
         s.ensureBand(total);
+        final float[] bandStartRe = s.bandStartRe;
+        final float[] bandStartIm = s.bandStartIm;
+        for (int y = y0, p = 0; y < y1; y++) {
+            double rowStartRe = originRe + y * rowRe;
+            double rowStartIm = originIm + y * rowIm;
+            for (int x = 0; x < w; x++, p++) {
+                bandStartRe[p] = (float) (rowStartRe + x * colRe);
+                bandStartIm[p] = (float) (rowStartIm + x * colIm);
+            }
+        }
+        for (int p = total; p < total + n; p++) {
+            bandStartRe[p] = PARKED;
+            bandStartIm[p] = 0f;
+        }
+        final int[] queue = s.survivors;
+        final int queued = firstGroupFloat(s, total);
         final float[] startRe = s.startRe;
         final float[] startIm = s.startIm;
+        final float[] startD2 = s.startD2;
+        final float[] startTrap = s.startTrap;
         final int[] pixel = s.pixel;
         int next = 0;
         for (int lane = 0; lane < n; lane++) {
-            next = load(s, lane, next, total, first);
+            if (next < queued) {
+                int p = queue[next++];
+                pixel[lane] = p;
+                startRe[lane] = s.bandRe[p];
+                startIm[lane] = s.bandIm[p];
+                startD2[lane] = s.bandD2[p];
+                startTrap[lane] = s.bandTrap[p];
+            } else {
+                pixel[lane] = -1;
+                startRe[lane] = PARKED;
+                startIm[lane] = 0f;
+                startD2[lane] = 1f;
+                startTrap[lane] = 0f;
+            }
         }
-        // the next pixel to load, as a column and the start of its row (no division per pixel)
-        int nextX = next % w;
-        int nextY = y0 + next / w;
-        double nextRowRe = originRe + nextY * rowRe;
-        double nextRowIm = originIm + nextY * rowIm;
         // Constants are broadcast where they are used (C2 hoists them): only the lanes' state lives in vector locals.
         final float cReF = (float) cRe;
         final float cImF = (float) cIm;
@@ -415,20 +458,20 @@ public final class JuliaKernel implements AutoCloseable {
         FloatVector zr2 = zr.mul(zr);
         FloatVector zi2 = zi.mul(zi);
         FloatVector r2 = zr2.add(zi2);
-        // |dz_k/dz0|² / 4^k: the factor 4 per step is put back from the count when shading
-        FloatVector d2 = FloatVector.broadcast(FS, 1f);
-        FloatVector steps = FloatVector.zero(FS);
-        IntVector trapBits = (IntVector) r2.viewAsIntegralLanes();
+        // Each lane goes on from the state the first group left: z, |dz_k/dz0|² / 4^k (the factor 4 per step is put
+        // back from the count when shading), the trap, FIRST_GROUP steps, z saved for the periodicity test. The
+        // derivative after the first group, which shades the interior, stays in the band's array.
+        FloatVector d2 = FloatVector.fromArray(FS, startD2, 0);
+        FloatVector steps = FloatVector.broadcast(FS, (float) FIRST_GROUP);
+        IntVector trapBits = (IntVector) FloatVector.fromArray(FS, startTrap, 0).viewAsIntegralLanes();
         FloatVector lim = FloatVector.broadcast(FS, bailout);
-        FloatVector early = FloatVector.broadcast(FS, 1f);
         FloatVector cycleRe = zr;
         FloatVector cycleIm = zi;
-        FloatVector saveAt = FloatVector.broadcast(FS, FIRST_SAVE);
+        FloatVector saveAt = FloatVector.broadcast(FS, SECOND_SAVE);
         int active = 0;
         for (int lane = 0; lane < n; lane++) {
             active += pixel[lane] >= 0 ? 1 : 0;
         }
-        boolean contiguous = active == n;
         boolean working = active > 0;
         while (working) {
             for (int k = 0; k < GROUP; k++) {
@@ -451,7 +494,6 @@ public final class JuliaKernel implements AutoCloseable {
             // kept above the subnormal range: contracting interior orbits would underflow, and subnormal arithmetic
             // is slower by two orders of magnitude
             d2 = d2.blend(FloatVector.broadcast(FS, TINY_FLOAT), d2.compare(VectorOperators.LT, FloatVector.broadcast(FS, TINY_FLOAT)));
-            early = early.blend(d2, steps.compare(VectorOperators.EQ, INTERIOR_SHADING_STEP));
             // Periodicity: an alive lane back within eps of its saved point is on an attracting cycle (an escaped
             // lane never counts).
             FloatVector drift = zr.sub(cycleRe).abs().add(zi.sub(cycleIm).abs())
@@ -471,80 +513,57 @@ public final class JuliaKernel implements AutoCloseable {
             VectorMask<Float> save = steps.compare(VectorOperators.EQ, saveAt);
             cycleRe = cycleRe.blend(zr, save);
             cycleIm = cycleIm.blend(zi, save);
-            saveAt = saveAt.blend(saveAt.add(saveAt.blend(FloatVector.broadcast(FS, MAX_SAVE_INTERVAL),
-                    saveAt.compare(VectorOperators.GT, MAX_SAVE_INTERVAL))), save);
+            // the interval since the first save doubles: saveAt - FIRST_GROUP, up to the max
+            FloatVector interval = saveAt.sub((float) FIRST_GROUP);
+            saveAt = saveAt.blend(saveAt.add(interval.blend(FloatVector.broadcast(FS, MAX_SAVE_INTERVAL),
+                    interval.compare(VectorOperators.GT, MAX_SAVE_INTERVAL))), save);
             // done: past the limit (escaped, cycled, out of budget or in the basin disk)
             VectorMask<Float> finished = r2.compare(VectorOperators.GT, lim);
             // spilled before the branch, which reads it back from the array: lim itself used inside the branch was
             // boxed by C2 on every pass
             lim.intoArray(s.limit, 0);
             if (finished.anyTrue()) {
-                int doneLanes;
-                if (contiguous && finished.allTrue()) {
-                    // Every lane is done and they hold consecutive pixels loaded together (the common case away
-                    // from the set's boundary): their results go to the band with vector stores.
-                    int p0 = pixel[0];
-                    steps.intoArray(s.bandCount, p0);
-                    FloatVector limNow = FloatVector.fromArray(FS, s.limit, 0);
-                    limNow.intoArray(s.bandLimit, p0);
-                    r2.intoArray(s.bandR2, p0);
-                    d2.blend(early, limNow.compare(VectorOperators.LT, 0)).intoArray(s.bandD2, p0);
-                    trapBits.reinterpretAsFloats().intoArray(s.bandTrap, p0);
-                    zr.intoArray(s.bandRe, p0);
-                    zi.intoArray(s.bandIm, p0);
-                    doneLanes = ALL_LANES;
-                } else {
-                    // one bit per lane: lane bits carried as float bit patterns through the blend, then an integer
-                    // OR-reduction (a tree; C2 adds floats in lane order, 16 dependent adds)
-                    doneLanes = ((IntVector) FloatVector.zero(FS).blend(FloatVector.fromArray(FS, LANE_BITS, 0),
-                            finished).viewAsIntegralLanes()).reduceLanes(VectorOperators.OR);
-                    steps.intoArray(s.count, 0);
-                    r2.intoArray(s.r2, 0);
-                    d2.intoArray(s.d2, 0);
-                    early.intoArray(s.early, 0);
-                    trapBits.reinterpretAsFloats().intoArray(s.trap, 0);
-                    zr.intoArray(s.zr, 0);
-                    zi.intoArray(s.zi, 0);
-                    // Scalar bookkeeping, written out here: a call not inlined would box every vector live across
-                    // it.
-                    for (int bits = doneLanes; bits != 0; bits &= bits - 1) {
-                        int lane = Integer.numberOfTrailingZeros(bits);
-                        int p = pixel[lane];
-                        if (p < 0) {
-                            continue;
-                        }
-                        float laneLimit = s.limit[lane];
-                        s.bandLimit[p] = laneLimit;
-                        s.bandCount[p] = s.count[lane];
-                        s.bandR2[p] = s.r2[lane];
-                        s.bandD2[p] = laneLimit < 0 ? s.early[lane] : s.d2[lane];
-                        s.bandTrap[p] = s.trap[lane];
-                        s.bandRe[p] = s.zr[lane];
-                        s.bandIm[p] = s.zi[lane];
-                    }
-                }
-                // Refill in lane order: when every lane was done and the band had pixels for all, they again hold
-                // consecutive pixels loaded together.
-                contiguous = doneLanes == ALL_LANES && next + n <= total;
+                // one bit per lane: lane bits carried as float bit patterns through the blend, then an integer
+                // OR-reduction (a tree; C2 adds floats in lane order, 16 dependent adds)
+                int doneLanes = ((IntVector) FloatVector.zero(FS).blend(FloatVector.fromArray(FS, LANE_BITS, 0),
+                        finished).viewAsIntegralLanes()).reduceLanes(VectorOperators.OR);
+                steps.intoArray(s.count, 0);
+                r2.intoArray(s.r2, 0);
+                d2.intoArray(s.d2, 0);
+                trapBits.reinterpretAsFloats().intoArray(s.trap, 0);
+                zr.intoArray(s.zr, 0);
+                zi.intoArray(s.zi, 0);
+                // Scalar bookkeeping, written out here: a call not inlined would box every vector live across
+                // it. Results go to the band, and the lane takes the next survivor of the first group.
                 for (int bits = doneLanes; bits != 0; bits &= bits - 1) {
                     int lane = Integer.numberOfTrailingZeros(bits);
-                    if (pixel[lane] < 0) {
+                    int p = pixel[lane];
+                    if (p < 0) {
                         continue;
                     }
-                    if (next < total) {
-                        pixel[lane] = next++;
-                        startRe[lane] = (float) (nextRowRe + nextX * colRe);
-                        startIm[lane] = (float) (nextRowIm + nextX * colIm);
-                        if (++nextX == w) {
-                            nextX = 0;
-                            nextY++;
-                            nextRowRe = originRe + nextY * rowRe;
-                            nextRowIm = originIm + nextY * rowIm;
-                        }
+                    float laneLimit = s.limit[lane];
+                    s.bandLimit[p] = laneLimit;
+                    s.bandCount[p] = s.count[lane];
+                    s.bandR2[p] = s.r2[lane];
+                    if (laneLimit >= 0) {
+                        s.bandD2[p] = s.d2[lane];
+                    }
+                    s.bandTrap[p] = s.trap[lane];
+                    s.bandRe[p] = s.zr[lane];
+                    s.bandIm[p] = s.zi[lane];
+                    if (next < queued) {
+                        p = queue[next++];
+                        pixel[lane] = p;
+                        startRe[lane] = s.bandRe[p];
+                        startIm[lane] = s.bandIm[p];
+                        startD2[lane] = s.bandD2[p];
+                        startTrap[lane] = s.bandTrap[p];
                     } else {
                         pixel[lane] = -1;
                         startRe[lane] = PARKED;
                         startIm[lane] = 0f;
+                        startD2[lane] = 1f;
+                        startTrap[lane] = 0f;
                         active--;
                     }
                 }
@@ -559,18 +578,91 @@ public final class JuliaKernel implements AutoCloseable {
             zi = zi.blend(si, done);
             zr2 = zr.mul(zr);
             zi2 = zi.mul(zi);
-            FloatVector startR2 = zr2.add(zi2);
-            r2 = startR2;
-            d2 = d2.blend(FloatVector.broadcast(FS, 1f), done);
-            steps = steps.blend(FloatVector.zero(FS), done);
-            trapBits = (IntVector) trapBits.reinterpretAsFloats().blend(startR2, done).viewAsIntegralLanes();
+            r2 = zr2.add(zi2);
+            d2 = d2.blend(FloatVector.fromArray(FS, startD2, 0), done);
+            steps = steps.blend(FloatVector.broadcast(FS, (float) FIRST_GROUP), done);
+            trapBits = (IntVector) trapBits.reinterpretAsFloats().blend(FloatVector.fromArray(FS, startTrap, 0), done)
+                    .viewAsIntegralLanes();
             lim = lim.blend(FloatVector.broadcast(FS, bailout), done);
-            early = early.blend(FloatVector.broadcast(FS, 1f), done);
             cycleRe = cycleRe.blend(sr, done);
             cycleIm = cycleIm.blend(si, done);
-            saveAt = saveAt.blend(FloatVector.broadcast(FS, FIRST_SAVE), done);
+            saveAt = saveAt.blend(FloatVector.broadcast(FS, SECOND_SAVE), done);
         }
         shadeBand(s, y0, y1);
+    }
+
+    /**
+     * The band's first group of steps, on consecutive pixels in lockstep: most pixels of a frame escape within a few
+     * steps, and taking them one by one through the refill's scalar bookkeeping cost several times their steps. The
+     * arithmetic per step and at the group's end is that of the refill loop in {@link #renderBandFloat}. The rest go to {@code s.survivors}, in order; the refill loop takes them on from
+     * the state stored for them in the band's result arrays. Returns how many survived.
+     */
+    private int firstGroupFloat(Lanes s, int total) {
+        final int n = FS.length();
+        final float bailout = (float) BAILOUT_SQ;
+        final float lastStep = maxIter + 0.5f;
+        final float cReF = (float) cRe;
+        final float cImF = (float) cIm;
+        AttractingCycle attractor = cycle;
+        final float basinReF = (float) attractor.re();
+        final float basinImF = (float) attractor.im();
+        final float basinR2F = attractor.radius() > 0 ? (float) (0.81 * attractor.radius() * attractor.radius()) : -1f;
+        final int[] queue = s.survivors;
+        int queued = 0;
+        for (int p0 = 0; p0 < total; p0 += n) {
+            FloatVector startRe = FloatVector.fromArray(FS, s.bandStartRe, p0);
+            FloatVector startIm = FloatVector.fromArray(FS, s.bandStartIm, p0);
+            FloatVector zr = startRe;
+            FloatVector zi = startIm;
+            FloatVector zr2 = zr.mul(zr);
+            FloatVector zi2 = zi.mul(zi);
+            FloatVector r2 = zr2.add(zi2);
+            FloatVector d2 = FloatVector.broadcast(FS, 1f);
+            FloatVector steps = FloatVector.zero(FS);
+            IntVector trapBits = (IntVector) r2.viewAsIntegralLanes();
+            FloatVector lim = FloatVector.broadcast(FS, bailout);
+            for (int k = 0; k < FIRST_GROUP; k++) {
+                VectorMask<Float> alive = r2.compare(VectorOperators.LE, lim);
+                FloatVector nextIm = zr.add(zr).mul(zi).add(FloatVector.broadcast(FS, cImF));
+                zr = zr.blend(zr2.sub(zi2).add(FloatVector.broadcast(FS, cReF)), alive);
+                zi = zi.blend(nextIm, alive);
+                d2 = d2.blend(d2.mul(r2), alive);
+                steps = steps.add(FloatVector.zero(FS).blend(FloatVector.broadcast(FS, 1f), alive));
+                zr2 = zr.mul(zr);
+                zi2 = zi.mul(zi);
+                r2 = zr2.add(zi2);
+                trapBits = trapBits.min((IntVector) r2.viewAsIntegralLanes());
+            }
+            r2 = r2.blend(FloatVector.broadcast(FS, Float.POSITIVE_INFINITY), r2.compare(VectorOperators.NE, r2));
+            d2 = d2.blend(FloatVector.broadcast(FS, TINY_FLOAT), d2.compare(VectorOperators.LT, FloatVector.broadcast(FS, TINY_FLOAT)));
+            FloatVector early = FloatVector.broadcast(FS, 1f).blend(d2, steps.compare(VectorOperators.EQ, FIRST_GROUP));
+            FloatVector drift = zr.sub(startRe).abs().add(zi.sub(startIm).abs())
+                    .blend(FloatVector.broadcast(FS, 1f), r2.compare(VectorOperators.GT, lim));
+            FloatVector dr = zr.sub(FloatVector.broadcast(FS, basinReF));
+            FloatVector di = zi.sub(FloatVector.broadcast(FS, basinImF));
+            FloatVector cycled = drift.sub(PERIOD_EPS_FLOAT);
+            FloatVector spent = FloatVector.broadcast(FS, lastStep).sub(steps);
+            FloatVector inBasin = dr.mul(dr).add(di.mul(di)).sub(basinR2F);
+            FloatVector retire = cycled.blend(spent, spent.compare(VectorOperators.LT, cycled));
+            retire = retire.blend(inBasin, inBasin.compare(VectorOperators.LT, retire));
+            lim = lim.blend(FloatVector.broadcast(FS, -1f), retire.compare(VectorOperators.LT, 0));
+            VectorMask<Float> finished = r2.compare(VectorOperators.GT, lim);
+            // every lane's results, also those of survivors (overwritten when they finish)
+            steps.intoArray(s.bandCount, p0);
+            lim.intoArray(s.bandLimit, p0);
+            r2.intoArray(s.bandR2, p0);
+            d2.blend(early, lim.compare(VectorOperators.LT, 0)).intoArray(s.bandD2, p0);
+            trapBits.reinterpretAsFloats().intoArray(s.bandTrap, p0);
+            zr.intoArray(s.bandRe, p0);
+            zi.intoArray(s.bandIm, p0);
+            int doneLanes = ((IntVector) FloatVector.zero(FS).blend(FloatVector.fromArray(FS, LANE_BITS, 0),
+                    finished).viewAsIntegralLanes()).reduceLanes(VectorOperators.OR);
+            // lanes past the band's end hold PARKED points, which are done at once
+            for (int bits = ~doneLanes & ALL_LANES; bits != 0; bits &= bits - 1) {
+                queue[queued++] = p0 + Integer.numberOfTrailingZeros(bits);
+            }
+        }
+        return queued;
     }
 
     /**
@@ -673,23 +765,6 @@ public final class JuliaKernel implements AutoCloseable {
     /** Shades float-lane frames with the scalar {@link #shade} instead of lanes: the reference tests compare with. */
     void useScalarShading(boolean scalar) {
         scalarShading = scalar;
-    }
-
-    /** Gives a lane the band's next pixel (or parks it far outside when the band is used up); returns next. */
-    private int load(Lanes s, int lane, int next, int total, int first) {
-        if (next >= total) {
-            s.pixel[lane] = -1;
-            s.startRe[lane] = PARKED;
-            s.startIm[lane] = 0f;
-            return next;
-        }
-        int index = first + next;
-        int y = index / width;
-        int x = index - y * width;
-        s.pixel[lane] = next;
-        s.startRe[lane] = (float) (originRe + y * rowRe + x * colRe);
-        s.startIm[lane] = (float) (originIm + y * rowIm + x * colIm);
-        return next + 1;
     }
 
     /*
@@ -825,8 +900,6 @@ public final class JuliaKernel implements AutoCloseable {
 
     private static final double LN2 = Math.log(2.0);
     private static final double INTERIOR_TURNS_PER_OCTAVE = 0.045;
-    /** The step whose derivative shades the interior. */
-    private static final int INTERIOR_SHADING_STEP = 8;
 
     /** atan2(y, x) in turns in [0, 1), polynomial fit (abs. error about 1e-5 turns): ample for shading. */
     static double fastAtan2Turns(double y, double x) {
