@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -54,6 +55,9 @@ public final class JuliaKernel implements AutoCloseable {
      */
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_512;
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_512;
+    /** Lane order reversed: a band's pixels, point-mirrored, run backwards through the frame. */
+    private static final VectorShuffle<Integer> REVERSED = VectorShuffle.fromOp(IS, i -> IS.length() - 1 - i);
     /** 1 << lane as float bit patterns, for turning a mask into a bit set with one OR-reduction. */
     private static final float[] LANE_BITS = new float[FS.length()];
     private static final int ALL_LANES = (1 << FS.length()) - 1;
@@ -679,6 +683,9 @@ public final class JuliaKernel implements AutoCloseable {
             final float indexScale = (float) ((JuliaPalette.SIZE - 1.0) / maxIter);
             final float log2InversePixel = (float) (Math.log(inversePixel) / LN2);
             final float trapWeight = (float) p.trapWeight();
+            final int[] colours = p.exteriorThenInteriorTable();
+            final int[] glowColours = p.glowColourTable();
+            final int noGlow = glowColours.length - 1;
             // Written out in one loop body: a helper method taking or returning vectors that C2 does not inline
             // boxes them. log2: exponent plus a quadratic fit of the mantissa (abs. error < 5e-3, as the scalar
             // shading's); 2^x: integer part into the exponent bits, a cubic fit of the fraction. Float/int
@@ -738,17 +745,52 @@ public final class JuliaKernel implements AutoCloseable {
                 FloatVector turns = log2D2.mul((float) INTERIOR_TURNS_PER_OCTAVE).add(angle.mul((float) (0.5 / Math.PI)))
                         .add(FloatVector.fromArray(FS, s.bandTrap, i).sqrt().mul(trapWeight)).add(1024f);
                 FloatVector ring = turns.sub(turns.sub(0.5f).add(MAGIC).sub(MAGIC));
-                tableIndex.intoArray(s.bandTableIndex, i);
-                glowStep.intoArray(s.bandGlowStep, i);
-                ((IntVector) ring.mul((float) JuliaPalette.SIZE).add(MAGIC).viewAsIntegralLanes()).sub(MAGIC_BITS)
-                        .intoArray(s.bandRingIndex, i);
+                IntVector ringIndex = ((IntVector) ring.mul((float) JuliaPalette.SIZE).add(MAGIC).viewAsIntegralLanes())
+                        .sub(MAGIC_BITS).and(JuliaPalette.SIZE - 1);
+                // one index into the exterior table followed by the interior one; no glow inside, nor past the
+                // glow's reach or for a negative step (never, short of NaN)
+                VectorMask<Integer> inside = ((IntVector) FloatVector.fromArray(FS, s.bandLimit, i)
+                        .viewAsIntegralLanes()).compare(VectorOperators.LT, 0);
+                tableIndex.blend(ringIndex.add(JuliaPalette.SIZE), inside).intoArray(s.bandTableIndex, i);
+                glowStep.min(noGlow).blend(noGlow, glowStep.compare(VectorOperators.LT, 0)).blend(noGlow, inside)
+                        .intoArray(s.bandGlowStep, i);
             }
-            for (int y = y0, i = 0; y < y1; y++) {
-                for (int x = 0; x < w; x++, i++) {
-                    int value = s.bandLimit[i] < 0 ? p.interiorColourAt(s.bandRingIndex[i])
-                            : p.exteriorColourAt(s.bandTableIndex[i], s.bandGlowStep[i]);
-                    store(y, x, value);
-                }
+            // Table lookups, scalar (Java 17's gathers check their index vector with masks combined by or, which
+            // C2 boxed in some runs), rounded up to whole vectors: every lane's indices are clamped into range.
+            final int whole = (total + n - 1) / n * n;
+            final int[] colour = s.bandTableIndex;
+            final int[] glow = s.bandGlowStep;
+            for (int i = 0; i < whole; i++) {
+                colour[i] = colours[colour[i]];
+                glow[i] = glowColours[glow[i]];
+            }
+            // The glow is added channel by channel, saturating at 255, in one int: the carry out of each 8-bit
+            // channel becomes a 0xff mask.
+            for (int i = 0; i < whole; i += n) {
+                IntVector base = IntVector.fromArray(IS, colour, i);
+                IntVector add = IntVector.fromArray(IS, glow, i);
+                IntVector rb = base.and(0x00ff00ff).add(add.and(0x00ff00ff));
+                IntVector rbCarry = rb.and(0x01000100);
+                rb = rb.or(rbCarry.sub(rbCarry.lanewise(VectorOperators.LSHR, 8))).and(0x00ff00ff);
+                IntVector g = base.and(0x0000ff00).add(add.and(0x0000ff00));
+                IntVector gCarry = g.and(0x00010000);
+                g = g.or(gCarry.sub(gCarry.lanewise(VectorOperators.LSHR, 8))).and(0x0000ff00);
+                rb.or(g).or(0xff000000).intoArray(colour, i);
+            }
+            // A band's top-half pixels are consecutive in the frame, and their point-mirrored twins are too,
+            // backwards.
+            final int[] out = dst;
+            final int top = y0 * w;
+            final int mirror = height * w - 1 - top;
+            int i = 0;
+            for (; i + n <= total; i += n) {
+                IntVector c = IntVector.fromArray(IS, colour, i);
+                c.intoArray(out, top + i);
+                c.rearrange(REVERSED).intoArray(out, mirror - i - (n - 1));
+            }
+            for (; i < total; i++) {
+                out[top + i] = colour[i];
+                out[mirror - i] = colour[i];
             }
             return;
         }

@@ -38,7 +38,11 @@ public final class JuliaPalette {
 
     private final int[] table = new int[SIZE];
     private final int[] interiorTable = new int[SIZE];
+    /** {@code table} followed by {@code interiorTable}. */
+    private final int[] exteriorThenInteriorTable = new int[2 * SIZE];
     private final int[] glowTable = new int[GLOW_STEPS_PER_PX * GLOW_REACH_PX];
+    /** Per glow step the glow's RGB increment, packed; one more entry, 0, for steps past the reach. */
+    private final int[] glowColourTable = new int[glowTable.length + 1];
     private int glowRed;
     private int glowGreen;
     private int glowBlue;
@@ -84,6 +88,8 @@ public final class JuliaPalette {
             double bright = interiorLight * (0.62 + 0.38 * Math.cos(u));
             interiorTable[i] = Color.HSBtoRGB(frac(hue), (float) (0.85 * sat), (float) bright);
         }
+        System.arraycopy(table, 0, exteriorThenInteriorTable, 0, SIZE);
+        System.arraycopy(interiorTable, 0, exteriorThenInteriorTable, SIZE, SIZE);
         double glow = Math.max(0.0, shading.glow());
         double width = Math.max(0.05, shading.glowWidthPx());
         for (int i = 0; i < glowTable.length; i++) {
@@ -95,6 +101,10 @@ public final class JuliaPalette {
         glowRed = rim >> 16 & 0xff;
         glowGreen = rim >> 8 & 0xff;
         glowBlue = rim & 0xff;
+        for (int i = 0; i < glowTable.length; i++) {
+            int g = glowTable[i];
+            glowColourTable[i] = (glowRed * g >> 8) << 16 | (glowGreen * g >> 8) << 8 | (glowBlue * g >> 8);
+        }
         double ih = shift + shading.interiorHue();
         interior = Color.HSBtoRGB(frac(ih), (float) (0.7 * sat), (float) (interiorLight * 0.62));
         trapWeight = shading.trapWeight();
@@ -149,6 +159,23 @@ public final class JuliaPalette {
     /** Interior colour at shading coordinate {@code turns} (cyclic, any real value). */
     public int interiorColour(double turns) {
         return interiorColourAt((int) ((turns - Math.floor(turns)) * SIZE));
+    }
+
+    /**
+     * The glow's packed RGB increments by glow step: adding one to the exterior colour at a table index channel by channel,
+     * saturating at 255, gives {@link #exteriorColourAt}; the last entry (index {@code length - 1}, 0) stands for
+     * every step past the reach.
+     */
+    int[] glowColourTable() {
+        return glowColourTable;
+    }
+
+    /**
+     * The exterior table (index as {@link #exteriorColourAt}) followed by the interior one (SIZE + ring index modulo
+     * SIZE, see {@link #interiorColourAt}); read-only.
+     */
+    int[] exteriorThenInteriorTable() {
+        return exteriorThenInteriorTable;
     }
 
     /** Interior colour at a ring index, taken modulo SIZE. */
