@@ -6,6 +6,8 @@ module fractalsync.renderer.swing {
     requires transitive fractalsync.api;
     requires transitive java.desktop;
     requires jdk.incubator.vector;
+    // the kernel's warm-up counts its thread's allocations (com.sun.management) to know the JIT has compiled it
+    requires jdk.management;
 
     exports dev.fractalsync.render;
 }

@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -79,9 +80,12 @@ public final class JuliaKernel implements AutoCloseable {
     /**
      * The refill loop's float lanes are tested for periodicity, checked for being done and refilled every GROUP steps
      * (done lanes wait frozen until then). They are the pixels that survived the first group, long orbits mostly, so
-     * a long group pays.
+     * a long group pays. Odd, so that the group ends fall on every phase of a cycle: the basin disk sits around one
+     * point of the attracting cycle, and with 16 steps a period-2 orbit that was near the other point at the end of
+     * one group was near it at every group's end, so half the interior ran to the periodicity test (a frame near the
+     * period-2 bulb took 16.5 ms on one thread, 11.5 ms with 17).
      */
-    private static final int GROUP = 16;
+    private static final int GROUP = 17;
     /**
      * A lane saves its z for the periodicity test at the end of the first group, then at FIRST_GROUP + GROUP and at
      * intervals doubling from GROUP up to the max: every save falls on a group's end.
@@ -222,24 +226,62 @@ public final class JuliaKernel implements AutoCloseable {
     }
 
     /**
-     * Renders small frames on both lane widths until the JIT has compiled the vector loops. Interpreted, the Vector
-     * API boxes every lane operation and a first full-size frame took seconds; a few hundred tiny frames get the
-     * loops compiled at a fraction of that cost. Returns the milliseconds it took.
+     * Renders small frames on both lane widths until the JIT has compiled the vector loops. Interpreted or compiled
+     * by C1, the Vector API boxes every lane operation and a first full-size frame took seconds; a few hundred tiny
+     * frames get the loops compiled at a fraction of that cost. C2 compiles them in the background, which took
+     * until about a second after a fixed count of warm-up frames, so the warm-up goes on until its frames stop
+     * allocating (the boxing is gone), within a time limit. Returns the milliseconds it took.
      */
     public double warmUp() {
         long start = System.nanoTime();
+        long deadline = start + WARM_UP_LIMIT_NANOS;
         JuliaPalette palette = new JuliaPalette();
-        int[] frame = new int[48 * 28];
-        for (int i = 0; i < WARM_UP_FRAMES; i++) {
-            // c changes every 25 frames: each new c costs a search for its attracting cycle, interpreted this early
-            double angle = 0.1 * (i / 25 * 25);
-            Precision precision = i % 4 == 3 ? Precision.DOUBLE : Precision.FLOAT;
-            render(frame, 48, 28, 0.38 * Math.cos(angle) - 0.1, 0.38 * Math.sin(angle), 1.3, 0.2, 48, palette, precision);
+        // bands of 4 x 96 pixels: enough pixels survive the first group to keep all lanes busy, as in real frames
+        int[] frame = new int[96 * 32];
+        for (int block = 0; ; block++) {
+            long allocatedBefore = allocatedBytes();
+            for (int k = 0; k < WARM_UP_BLOCK; k++) {
+                int i = block * WARM_UP_BLOCK + k;
+                // c changes with each block (each new c costs a search for its attracting cycle, interpreted this
+                // early): c = mu/2 - mu^2/4 with |mu| = 0.6, 0.97 and 1.02 in turn, strongly and weakly attracting
+                // fixed points and c in bulbs or outside the set. The JIT must see every branch real frames take:
+                // c without an attracting cycle, and groups ending with no lane done (slow interior orbits). A branch
+                // it had never seen cost a recompilation on the first real frame.
+                double theta = 0.7 * block;
+                double r = block % 3 == 0 ? 0.6 : block % 3 == 1 ? 0.97 : 1.02;
+                double mr = r * Math.cos(theta);
+                double mi = r * Math.sin(theta);
+                double cRe = mr / 2 - (mr * mr - mi * mi) / 4;
+                double cIm = mi / 2 - mr * mi / 2;
+                Precision precision = i % 4 == 3 ? Precision.DOUBLE : Precision.FLOAT;
+                render(frame, 96, 32, cRe, cIm, 1.3, 0.2, 200, palette, precision);
+            }
+            long allocated = allocatedBytes() - allocatedBefore;
+            boolean compiled = allocatedBefore >= 0 && allocated < WARM_UP_BLOCK * COMPILED_BYTES_PER_FRAME;
+            int frames = (block + 1) * WARM_UP_BLOCK;
+            if (frames >= WARM_UP_FRAMES && (compiled || allocatedBefore < 0) || System.nanoTime() > deadline) {
+                break;
+            }
         }
         return (System.nanoTime() - start) / 1e6;
     }
 
+    /** Frames per c in the warm-up. */
+    private static final int WARM_UP_BLOCK = 25;
+    /** The least number of warm-up frames. */
     private static final int WARM_UP_FRAMES = 400;
+    private static final long WARM_UP_LIMIT_NANOS = 8_000_000_000L;
+    /** A frame of compiled code allocates a few dozen bytes (the attracting cycle of a new c); boxing, kilobytes. */
+    private static final long COMPILED_BYTES_PER_FRAME = 512;
+
+    /** Bytes this thread allocated so far, or -1 where the JVM does not count them. */
+    private static long allocatedBytes() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (threads instanceof com.sun.management.ThreadMXBean counting && counting.isThreadAllocatedMemoryEnabled()) {
+            return counting.getCurrentThreadAllocatedBytes();
+        }
+        return -1;
+    }
 
     /** Number of threads that compute a frame (workers plus the caller). */
     public int threads() {
@@ -791,6 +833,14 @@ public final class JuliaKernel implements AutoCloseable {
             for (; i < total; i++) {
                 out[top + i] = colour[i];
                 out[mirror - i] = colour[i];
+            }
+            if (y1 == halfRows && height % 2 == 1) {
+                // The middle row of an odd height is its own mirror: written again pixel by pixel, in the scalar
+                // path's order, its right half keeps its own colours and the left half mirrors them.
+                for (int k = (y1 - 1 - y0) * w; k < total; k++) {
+                    out[top + k] = colour[k];
+                    out[mirror - k] = colour[k];
+                }
             }
             return;
         }

@@ -246,10 +246,6 @@ public final class SwingVisualizer {
             return t;
         });
         long period = Math.round(1e9 / options.targetFps());
-        long start = System.nanoTime();
-        long limit = maxSeconds > 0 && Double.isFinite(maxSeconds) ? start + Math.round(maxSeconds * 1e9) : Long.MAX_VALUE;
-        long next = start;
-        long previousStart = start;
         double fpsEma = options.targetFps();
         double lastWorkMs = 0;
         double workEmaMs = 1000.0 / options.targetFps();
@@ -261,6 +257,12 @@ public final class SwingVisualizer {
         BufferedImage shown = null;
         try (FramePainter painter = new FramePainter(options.baseIterations())) {
             painter.warmUp();
+            // the run's time counts from the first frame: the warm-up's length depends on the JIT
+            long start = System.nanoTime();
+            long limit = maxSeconds > 0 && Double.isFinite(maxSeconds) ? start + Math.round(maxSeconds * 1e9)
+                    : Long.MAX_VALUE;
+            long next = start;
+            long previousStart = start;
             while (running && System.nanoTime() < limit) {
                 long frameStart = System.nanoTime();
                 if (fullscreenRequested) {
