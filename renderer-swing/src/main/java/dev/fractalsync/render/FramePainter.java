@@ -75,6 +75,11 @@ public final class FramePainter implements AutoCloseable {
         return kernel.warmUp();
     }
 
+    /** A frame will be painted within a few milliseconds: see {@link JuliaKernel#prepare()}. */
+    public void prepare() {
+        kernel.prepare();
+    }
+
     public int baseIterations() {
         return baseIterations;
     }

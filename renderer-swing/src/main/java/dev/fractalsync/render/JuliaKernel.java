@@ -108,8 +108,11 @@ public final class JuliaKernel implements AutoCloseable {
     private final Object lock = new Object();
     private final AtomicInteger nextBand = new AtomicInteger();
     private final AtomicInteger pending = new AtomicInteger();
-    private long generation;
-    private boolean closed;
+    /** Bumped (under the lock) for each frame; volatile so that workers woken by prepare() can spin on it. */
+    private volatile long generation;
+    /** Bumped (under the lock) by each prepare(). */
+    private long prepareCalls;
+    private volatile boolean closed;
 
     // Frame job, written by the caller before the generation bump and read by workers after it (monitor hand-off).
     private int[] dst;
@@ -389,9 +392,10 @@ public final class JuliaKernel implements AutoCloseable {
 
     private void workerLoop(Lanes own) {
         long seen = 0;
+        long seenPrepare = 0;
         while (true) {
             synchronized (lock) {
-                while (generation == seen && !closed) {
+                while (generation == seen && prepareCalls == seenPrepare && !closed) {
                     try {
                         lock.wait();
                     } catch (InterruptedException e) {
@@ -401,8 +405,20 @@ public final class JuliaKernel implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                seen = generation;
+                seenPrepare = prepareCalls;
             }
+            if (generation == seen) {
+                // woken by prepare(): the frame is due shortly, wait for it running
+                long until = System.nanoTime() + PREPARED_SPIN_NANOS;
+                while (generation == seen && !closed && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                if (generation == seen) {
+                    continue;
+                }
+            }
+            // the frame's fields were written before the volatile generation was bumped
+            seen = generation;
             renderBands(own);
             if (pending.decrementAndGet() == 0) {
                 synchronized (lock) {
@@ -411,6 +427,25 @@ public final class JuliaKernel implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Tells the kernel that a frame will be rendered within a few milliseconds, so that its worker threads are
+     * running when it comes. A worker waiting for work sleeps, and on a virtual machine it took 1 ms on average and
+     * up to 5 ms to wake up after the 10 ms a window spends between frames; the frame meanwhile ran on fewer cores
+     * (twice as long). Woken by this call, workers wait running for at most a few milliseconds.
+     */
+    public void prepare() {
+        if (workers.length == 0) {
+            return;
+        }
+        synchronized (lock) {
+            prepareCalls++;
+            lock.notifyAll();
+        }
+    }
+
+    /** How long workers woken by {@link #prepare()} wait running for the frame. */
+    private static final long PREPARED_SPIN_NANOS = 6_000_000L;
 
     private void renderBands(Lanes own) {
         int b;

@@ -45,6 +45,8 @@ public final class SwingVisualizer {
     private static final double SENSITIVITY_STEP = 0.1;
     /** Share of the frame period the measured work may use; the rest absorbs scheduling jitter. */
     private static final double WORK_SHARE = 0.8;
+    /** How long before a frame the kernel's workers are woken (see JuliaKernel.prepare). */
+    private static final long PREPARE_AHEAD_NANOS = 3_000_000L;
 
     private final VisualizerOptions options;
     private final FrameStats stats = new FrameStats();
@@ -347,6 +349,12 @@ public final class SwingVisualizer {
                 if (next < now - period) {
                     next = now;
                 }
+                // the kernel's workers are woken ahead of the frame: woken by the frame itself, they missed a part of it
+                long prepareAt = next - PREPARE_AHEAD_NANOS;
+                while ((now = System.nanoTime()) < prepareAt) {
+                    LockSupport.parkNanos(prepareAt - now);
+                }
+                painter.prepare();
                 while ((now = System.nanoTime()) < next) {
                     LockSupport.parkNanos(next - now);
                 }
