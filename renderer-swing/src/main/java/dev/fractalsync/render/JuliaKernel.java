@@ -539,6 +539,9 @@ public final class JuliaKernel implements AutoCloseable {
         FloatVector zr2 = zr.mul(zr);
         FloatVector zi2 = zi.mul(zi);
         FloatVector r2 = zr2.add(zi2);
+        FloatVector fr = zr;
+        FloatVector fi = zi;
+        FloatVector fr2 = r2;
         // Each lane goes on from the state the first group left: z, |dz_k/dz0|² / 4^k (the factor 4 per step is put
         // back from the count when shading), the trap, FIRST_GROUP steps, z saved for the periodicity test. The
         // derivative after the first group, which shades the interior, stays in the band's array.
@@ -556,34 +559,41 @@ public final class JuliaKernel implements AutoCloseable {
         boolean working = active > 0;
         while (working) {
             for (int k = 0; k < GROUP; k++) {
+                // z runs free: nothing on its dependency chain waits for a compare and blend (with them, a step's
+                // latency was twice as long). While a lane is alive its frozen copy fr, fi, fr2 follows z; after it
+                // escaped, z grows (to inf and NaN, which compare as not alive) and the copy keeps the escaped z.
                 VectorMask<Float> alive = r2.compare(VectorOperators.LE, lim);
                 FloatVector nextIm = zr.add(zr).mul(zi).add(FloatVector.broadcast(FS, cImF));
-                zr = zr.blend(zr2.sub(zi2).add(FloatVector.broadcast(FS, cReF)), alive);
-                zi = zi.blend(nextIm, alive);
+                FloatVector nextRe = zr2.sub(zi2).add(FloatVector.broadcast(FS, cReF));
                 d2 = d2.blend(d2.mul(r2), alive);
                 steps = steps.add(FloatVector.zero(FS).blend(FloatVector.broadcast(FS, 1f), alive));
+                zr = nextRe;
+                zi = nextIm;
                 zr2 = zr.mul(zr);
                 zi2 = zi.mul(zi);
                 r2 = zr2.add(zi2);
+                fr = fr.blend(zr, alive);
+                fi = fi.blend(zi, alive);
+                fr2 = fr2.blend(r2, alive);
                 // |z|² >= 0 orders like its bits as ints: an integer min is one instruction, where Java's float min
                 // (NaN and -0 rules) or a compare and blend on this loop-carried value doubled the cost of a step
-                trapBits = trapBits.min((IntVector) r2.viewAsIntegralLanes());
+                trapBits = trapBits.min((IntVector) fr2.viewAsIntegralLanes());
             }
             // A lane whose z overflowed to NaN (only from absurd views or c) would compare false forever; as +inf it
             // counts as escaped, so every lane finishes.
-            r2 = r2.blend(FloatVector.broadcast(FS, Float.POSITIVE_INFINITY), r2.compare(VectorOperators.NE, r2));
+            fr2 = fr2.blend(FloatVector.broadcast(FS, Float.POSITIVE_INFINITY), fr2.compare(VectorOperators.NE, fr2));
             // kept above the subnormal range: contracting interior orbits would underflow, and subnormal arithmetic
             // is slower by two orders of magnitude
             d2 = d2.blend(FloatVector.broadcast(FS, TINY_FLOAT), d2.compare(VectorOperators.LT, FloatVector.broadcast(FS, TINY_FLOAT)));
             // Periodicity: an alive lane back within eps of its saved point is on an attracting cycle (an escaped
             // lane never counts).
-            FloatVector drift = zr.sub(cycleRe).abs().add(zi.sub(cycleIm).abs())
-                    .blend(FloatVector.broadcast(FS, 1f), r2.compare(VectorOperators.GT, lim));
+            FloatVector drift = fr.sub(cycleRe).abs().add(fi.sub(cycleIm).abs())
+                    .blend(FloatVector.broadcast(FS, 1f), fr2.compare(VectorOperators.GT, lim));
             // Retired as interior when any of three holds, tested as one minimum below zero (one blend: a third
             // blend on lim in a row made C2 box it): cycled, out of budget, or inside the attracting cycle's basin
             // disk (see AttractingCycle).
-            FloatVector dr = zr.sub(FloatVector.broadcast(FS, basinReF));
-            FloatVector di = zi.sub(FloatVector.broadcast(FS, basinImF));
+            FloatVector dr = fr.sub(FloatVector.broadcast(FS, basinReF));
+            FloatVector di = fi.sub(FloatVector.broadcast(FS, basinImF));
             FloatVector cycled = drift.sub(PERIOD_EPS_FLOAT);
             FloatVector spent = FloatVector.broadcast(FS, lastStep).sub(steps);
             FloatVector inBasin = dr.mul(dr).add(di.mul(di)).sub(basinR2F);
@@ -592,14 +602,14 @@ public final class JuliaKernel implements AutoCloseable {
             retire = retire.blend(inBasin, inBasin.compare(VectorOperators.LT, retire));
             lim = lim.blend(FloatVector.broadcast(FS, -1f), retire.compare(VectorOperators.LT, 0));
             VectorMask<Float> save = steps.compare(VectorOperators.EQ, saveAt);
-            cycleRe = cycleRe.blend(zr, save);
-            cycleIm = cycleIm.blend(zi, save);
+            cycleRe = cycleRe.blend(fr, save);
+            cycleIm = cycleIm.blend(fi, save);
             // the interval since the first save doubles: saveAt - FIRST_GROUP, up to the max
             FloatVector interval = saveAt.sub((float) FIRST_GROUP);
             saveAt = saveAt.blend(saveAt.add(interval.blend(FloatVector.broadcast(FS, MAX_SAVE_INTERVAL),
                     interval.compare(VectorOperators.GT, MAX_SAVE_INTERVAL))), save);
             // done: past the limit (escaped, cycled, out of budget or in the basin disk)
-            VectorMask<Float> finished = r2.compare(VectorOperators.GT, lim);
+            VectorMask<Float> finished = fr2.compare(VectorOperators.GT, lim);
             // spilled before the branch, which reads it back from the array: lim itself used inside the branch was
             // boxed by C2 on every pass
             lim.intoArray(s.limit, 0);
@@ -609,11 +619,11 @@ public final class JuliaKernel implements AutoCloseable {
                 int doneLanes = ((IntVector) FloatVector.zero(FS).blend(FloatVector.fromArray(FS, LANE_BITS, 0),
                         finished).viewAsIntegralLanes()).reduceLanes(VectorOperators.OR);
                 steps.intoArray(s.count, 0);
-                r2.intoArray(s.r2, 0);
+                fr2.intoArray(s.r2, 0);
                 d2.intoArray(s.d2, 0);
                 trapBits.reinterpretAsFloats().intoArray(s.trap, 0);
-                zr.intoArray(s.zr, 0);
-                zi.intoArray(s.zi, 0);
+                fr.intoArray(s.zr, 0);
+                fi.intoArray(s.zi, 0);
                 // Scalar bookkeeping, written out here: a call not inlined would box every vector live across
                 // it. Results go to the band, and the lane takes the next survivor of the first group.
                 for (int bits = doneLanes; bits != 0; bits &= bits - 1) {
@@ -652,7 +662,7 @@ public final class JuliaKernel implements AutoCloseable {
             }
             // Refill the done lanes with their new start points (a no-op blend when none is done). The mask is
             // computed again: one live across the branch above would be boxed.
-            VectorMask<Float> done = r2.compare(VectorOperators.GT, lim);
+            VectorMask<Float> done = fr2.compare(VectorOperators.GT, lim);
             FloatVector sr = FloatVector.fromArray(FS, startRe, 0);
             FloatVector si = FloatVector.fromArray(FS, startIm, 0);
             zr = zr.blend(sr, done);
@@ -660,6 +670,9 @@ public final class JuliaKernel implements AutoCloseable {
             zr2 = zr.mul(zr);
             zi2 = zi.mul(zi);
             r2 = zr2.add(zi2);
+            fr = fr.blend(sr, done);
+            fi = fi.blend(si, done);
+            fr2 = fr2.blend(r2, done);
             d2 = d2.blend(FloatVector.fromArray(FS, startD2, 0), done);
             steps = steps.blend(FloatVector.broadcast(FS, (float) FIRST_GROUP), done);
             trapBits = (IntVector) trapBits.reinterpretAsFloats().blend(FloatVector.fromArray(FS, startTrap, 0), done)
@@ -698,44 +711,52 @@ public final class JuliaKernel implements AutoCloseable {
             FloatVector zr2 = zr.mul(zr);
             FloatVector zi2 = zi.mul(zi);
             FloatVector r2 = zr2.add(zi2);
+            FloatVector fr = zr;
+            FloatVector fi = zi;
+            FloatVector fr2 = r2;
             FloatVector d2 = FloatVector.broadcast(FS, 1f);
             FloatVector steps = FloatVector.zero(FS);
             IntVector trapBits = (IntVector) r2.viewAsIntegralLanes();
             FloatVector lim = FloatVector.broadcast(FS, bailout);
             for (int k = 0; k < FIRST_GROUP; k++) {
+                // z runs free, its frozen copy fr, fi, fr2 follows while alive (see renderBandFloat)
                 VectorMask<Float> alive = r2.compare(VectorOperators.LE, lim);
                 FloatVector nextIm = zr.add(zr).mul(zi).add(FloatVector.broadcast(FS, cImF));
-                zr = zr.blend(zr2.sub(zi2).add(FloatVector.broadcast(FS, cReF)), alive);
-                zi = zi.blend(nextIm, alive);
+                FloatVector nextRe = zr2.sub(zi2).add(FloatVector.broadcast(FS, cReF));
                 d2 = d2.blend(d2.mul(r2), alive);
                 steps = steps.add(FloatVector.zero(FS).blend(FloatVector.broadcast(FS, 1f), alive));
+                zr = nextRe;
+                zi = nextIm;
                 zr2 = zr.mul(zr);
                 zi2 = zi.mul(zi);
                 r2 = zr2.add(zi2);
-                trapBits = trapBits.min((IntVector) r2.viewAsIntegralLanes());
+                fr = fr.blend(zr, alive);
+                fi = fi.blend(zi, alive);
+                fr2 = fr2.blend(r2, alive);
+                trapBits = trapBits.min((IntVector) fr2.viewAsIntegralLanes());
             }
-            r2 = r2.blend(FloatVector.broadcast(FS, Float.POSITIVE_INFINITY), r2.compare(VectorOperators.NE, r2));
+            fr2 = fr2.blend(FloatVector.broadcast(FS, Float.POSITIVE_INFINITY), fr2.compare(VectorOperators.NE, fr2));
             d2 = d2.blend(FloatVector.broadcast(FS, TINY_FLOAT), d2.compare(VectorOperators.LT, FloatVector.broadcast(FS, TINY_FLOAT)));
             FloatVector early = FloatVector.broadcast(FS, 1f).blend(d2, steps.compare(VectorOperators.EQ, FIRST_GROUP));
-            FloatVector drift = zr.sub(startRe).abs().add(zi.sub(startIm).abs())
-                    .blend(FloatVector.broadcast(FS, 1f), r2.compare(VectorOperators.GT, lim));
-            FloatVector dr = zr.sub(FloatVector.broadcast(FS, basinReF));
-            FloatVector di = zi.sub(FloatVector.broadcast(FS, basinImF));
+            FloatVector drift = fr.sub(startRe).abs().add(fi.sub(startIm).abs())
+                    .blend(FloatVector.broadcast(FS, 1f), fr2.compare(VectorOperators.GT, lim));
+            FloatVector dr = fr.sub(FloatVector.broadcast(FS, basinReF));
+            FloatVector di = fi.sub(FloatVector.broadcast(FS, basinImF));
             FloatVector cycled = drift.sub(PERIOD_EPS_FLOAT);
             FloatVector spent = FloatVector.broadcast(FS, lastStep).sub(steps);
             FloatVector inBasin = dr.mul(dr).add(di.mul(di)).sub(basinR2F);
             FloatVector retire = cycled.blend(spent, spent.compare(VectorOperators.LT, cycled));
             retire = retire.blend(inBasin, inBasin.compare(VectorOperators.LT, retire));
             lim = lim.blend(FloatVector.broadcast(FS, -1f), retire.compare(VectorOperators.LT, 0));
-            VectorMask<Float> finished = r2.compare(VectorOperators.GT, lim);
+            VectorMask<Float> finished = fr2.compare(VectorOperators.GT, lim);
             // every lane's results, also those of survivors (overwritten when they finish)
             steps.intoArray(s.bandCount, p0);
             lim.intoArray(s.bandLimit, p0);
-            r2.intoArray(s.bandR2, p0);
+            fr2.intoArray(s.bandR2, p0);
             d2.blend(early, lim.compare(VectorOperators.LT, 0)).intoArray(s.bandD2, p0);
             trapBits.reinterpretAsFloats().intoArray(s.bandTrap, p0);
-            zr.intoArray(s.bandRe, p0);
-            zi.intoArray(s.bandIm, p0);
+            fr.intoArray(s.bandRe, p0);
+            fi.intoArray(s.bandIm, p0);
             int doneLanes = ((IntVector) FloatVector.zero(FS).blend(FloatVector.fromArray(FS, LANE_BITS, 0),
                     finished).viewAsIntegralLanes()).reduceLanes(VectorOperators.OR);
             // lanes past the band's end hold PARKED points, which are done at once
