@@ -145,6 +145,34 @@ class JuliaKernelTest {
     }
 
     @Test
+    void preparedWorkersRenderTheSameFrameAndStillClose() throws Exception {
+        // prepare() wakes the workers ahead of a frame; whether the frame comes within their wait or after it, or a
+        // second prepare() comes first, the frame is the same, and the kernel closes with its workers.
+        int w = 161;
+        int h = 91;
+        int[] plain = new int[w * h];
+        int[] prepared = new int[w * h];
+        JuliaPalette palette = new JuliaPalette();
+        palette.update(0.3, 0.9, 0.7, 0.0, new JuliaPalette.Shading(0.3, 1.2, 0.8, 3, 0.8, 0.4, 0.6));
+        JuliaKernel kernel = new JuliaKernel(3);
+        kernel.render(plain, w, h, -0.8, 0.156, 1.3, 0.7, 300, palette);
+        kernel.prepare();
+        kernel.render(prepared, w, h, -0.8, 0.156, 1.3, 0.7, 300, palette);
+        assertArrayEquals(plain, prepared);
+        kernel.prepare();
+        kernel.prepare();
+        Thread.sleep(20);
+        java.util.Arrays.fill(prepared, 0);
+        kernel.render(prepared, w, h, -0.8, 0.156, 1.3, 0.7, 300, palette);
+        assertArrayEquals(plain, prepared);
+        kernel.prepare();
+        long start = System.nanoTime();
+        kernel.close();
+        // close() joins each worker for up to a second: a worker stuck in its wait would take that long
+        assertTrue(System.nanoTime() - start < 1_500_000_000L, "close() waited for prepared workers");
+    }
+
+    @Test
     void interiorIsShadedAndTheBoundaryGlows() {
         int w = 320;
         int h = 180;
