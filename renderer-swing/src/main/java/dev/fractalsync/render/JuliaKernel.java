@@ -775,129 +775,12 @@ public final class JuliaKernel implements AutoCloseable {
     private void shadeBand(Lanes s, int y0, int y1) {
         final int w = width;
         final int total = (y1 - y0) * w;
-        final int n = FS.length();
         if (!writeCounts && !scalarShading) {
-            JuliaPalette p = palette;
-            final float indexScale = (float) ((JuliaPalette.SIZE - 1.0) / maxIter);
-            final float log2InversePixel = (float) (Math.log(inversePixel) / LN2);
-            final float trapWeight = (float) p.trapWeight();
-            final int[] colours = p.exteriorThenInteriorTable();
-            final int[] glowColours = p.glowColourTable();
-            final int noGlow = glowColours.length - 1;
-            // Written out in one loop body: a helper method taking or returning vectors that C2 does not inline
-            // boxes them. log2: exponent plus a quadratic fit of the mantissa (abs. error < 5e-3, as the scalar
-            // shading's); 2^x: integer part into the exponent bits, a cubic fit of the fraction. Float/int
-            // conversions use the 1.5 * 2^23 trick (round to nearest): Java 17's C2 does not intrinsify F2I casts.
-            for (int i = 0; i < total; i += n) {
-                FloatVector r2 = FloatVector.fromArray(FS, s.bandR2, i);
-                FloatVector d2 = FloatVector.fromArray(FS, s.bandD2, i).max(1e-30f);
-                FloatVector count = FloatVector.fromArray(FS, s.bandCount, i);
-                IntVector r2Bits = (IntVector) r2.viewAsIntegralLanes();
-                FloatVector r2Mantissa = ((IntVector) r2Bits.and(0x007fffff).or(0x3f800000)).reinterpretAsFloats();
-                FloatVector log2R2 = r2Mantissa.mul(-0.34484843f).add(2.02466578f).mul(r2Mantissa).add(-1.67487759f)
-                        .add(((IntVector) r2Bits.lanewise(VectorOperators.LSHR, 23).add(MAGIC_BITS)).reinterpretAsFloats()
-                                .sub(MAGIC + 127f));
-                IntVector d2Bits = (IntVector) d2.viewAsIntegralLanes();
-                FloatVector d2Mantissa = ((IntVector) d2Bits.and(0x007fffff).or(0x3f800000)).reinterpretAsFloats();
-                FloatVector log2D2 = d2Mantissa.mul(-0.34484843f).add(2.02466578f).mul(d2Mantissa).add(-1.67487759f)
-                        .add(((IntVector) d2Bits.lanewise(VectorOperators.LSHR, 23).add(MAGIC_BITS)).reinterpretAsFloats()
-                                .sub(MAGIC + 127f));
-                // exterior: smooth count nu = n + 1 - log2(ln|z|), ln|z| = ln2/2 * log2|z|²
-                FloatVector lnZ = log2R2.mul((float) (0.5 * LN2));
-                IntVector lnZBits = (IntVector) lnZ.viewAsIntegralLanes();
-                FloatVector lnZMantissa = ((IntVector) lnZBits.and(0x007fffff).or(0x3f800000)).reinterpretAsFloats();
-                FloatVector log2LnZ = lnZMantissa.mul(-0.34484843f).add(2.02466578f).mul(lnZMantissa).add(-1.67487759f)
-                        .add(((IntVector) lnZBits.lanewise(VectorOperators.LSHR, 23).add(MAGIC_BITS)).reinterpretAsFloats()
-                                .sub(MAGIC + 127f));
-                IntVector tableIndex = ((IntVector) count.add(1f).sub(log2LnZ).mul(indexScale).max(0f)
-                        .min(JuliaPalette.SIZE - 1f).add(MAGIC).viewAsIntegralLanes()).sub(MAGIC_BITS);
-                // distance estimate |z| ln|z| / |dz| in pixels, in log2 (2^-count would underflow a float), clamped
-                // to [2^-8, 2^7] pixels: the glow reaches 64
-                FloatVector shifted = log2R2.sub(log2D2).mul(0.5f).add(log2LnZ).sub(count).add(log2InversePixel)
-                        .max(-8f).min(7f).add(128f);
-                FloatVector wholeNear = shifted.sub(0.5f).add(MAGIC);
-                IntVector whole = ((IntVector) wholeNear.viewAsIntegralLanes()).sub(MAGIC_BITS);
-                FloatVector fraction = shifted.sub(wholeNear.sub(MAGIC));
-                FloatVector distancePx = fraction.mul(0.0790199f).add(0.2241245f).mul(fraction).add(0.6967522f)
-                        .mul(fraction).add(1f)
-                        .mul(((IntVector) whole.sub(1).lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats());
-                IntVector glowStep = ((IntVector) distancePx.mul(JuliaPalette.GLOW_STEPS_PER_PX).add(MAGIC)
-                        .viewAsIntegralLanes()).sub(MAGIC_BITS);
-                // interior: rings of the early derivative, the final z's angle (fastAtan2Turns on lanes), the trap
-                FloatVector x = FloatVector.fromArray(FS, s.bandRe, i);
-                FloatVector y = FloatVector.fromArray(FS, s.bandIm, i);
-                FloatVector ax = x.abs();
-                FloatVector ay = y.abs();
-                VectorMask<Float> steep = ay.compare(VectorOperators.GT, ax);
-                FloatVector big = ax.blend(ay, steep);
-                FloatVector a = ay.blend(ax, steep)
-                        .div(big.blend(FloatVector.broadcast(FS, 1f), big.compare(VectorOperators.EQ, 0)));
-                FloatVector sq = a.mul(a);
-                FloatVector angle = sq.mul(-0.0464964749f).add(0.15931422f).mul(sq).add(-0.327622764f).mul(sq).mul(a)
-                        .add(a);
-                angle = angle.blend(FloatVector.broadcast(FS, (float) (0.5 * Math.PI)).sub(angle), steep);
-                angle = angle.blend(FloatVector.broadcast(FS, (float) Math.PI).sub(angle),
-                        x.compare(VectorOperators.LT, 0));
-                angle = angle.blend(FloatVector.broadcast(FS, (float) (2 * Math.PI)).sub(angle),
-                        y.compare(VectorOperators.LT, 0));
-                FloatVector turns = log2D2.mul((float) INTERIOR_TURNS_PER_OCTAVE).add(angle.mul((float) (0.5 / Math.PI)))
-                        .add(FloatVector.fromArray(FS, s.bandTrap, i).sqrt().mul(trapWeight)).add(1024f);
-                FloatVector ring = turns.sub(turns.sub(0.5f).add(MAGIC).sub(MAGIC));
-                IntVector ringIndex = ((IntVector) ring.mul((float) JuliaPalette.SIZE).add(MAGIC).viewAsIntegralLanes())
-                        .sub(MAGIC_BITS).and(JuliaPalette.SIZE - 1);
-                // one index into the exterior table followed by the interior one; no glow inside, nor past the
-                // glow's reach or for a negative step (never, short of NaN)
-                VectorMask<Integer> inside = ((IntVector) FloatVector.fromArray(FS, s.bandLimit, i)
-                        .viewAsIntegralLanes()).compare(VectorOperators.LT, 0);
-                tableIndex.blend(ringIndex.add(JuliaPalette.SIZE), inside).intoArray(s.bandTableIndex, i);
-                glowStep.min(noGlow).blend(noGlow, glowStep.compare(VectorOperators.LT, 0)).blend(noGlow, inside)
-                        .intoArray(s.bandGlowStep, i);
-            }
-            // Table lookups, scalar (Java 17's gathers check their index vector with masks combined by or, which
-            // C2 boxed in some runs), rounded up to whole vectors: every lane's indices are clamped into range.
-            final int whole = (total + n - 1) / n * n;
-            final int[] colour = s.bandTableIndex;
-            final int[] glow = s.bandGlowStep;
-            for (int i = 0; i < whole; i++) {
-                colour[i] = colours[colour[i]];
-                glow[i] = glowColours[glow[i]];
-            }
-            // The glow is added channel by channel, saturating at 255, in one int: the carry out of each 8-bit
-            // channel becomes a 0xff mask.
-            for (int i = 0; i < whole; i += n) {
-                IntVector base = IntVector.fromArray(IS, colour, i);
-                IntVector add = IntVector.fromArray(IS, glow, i);
-                IntVector rb = base.and(0x00ff00ff).add(add.and(0x00ff00ff));
-                IntVector rbCarry = rb.and(0x01000100);
-                rb = rb.or(rbCarry.sub(rbCarry.lanewise(VectorOperators.LSHR, 8))).and(0x00ff00ff);
-                IntVector g = base.and(0x0000ff00).add(add.and(0x0000ff00));
-                IntVector gCarry = g.and(0x00010000);
-                g = g.or(gCarry.sub(gCarry.lanewise(VectorOperators.LSHR, 8))).and(0x0000ff00);
-                rb.or(g).or(0xff000000).intoArray(colour, i);
-            }
-            // A band's top-half pixels are consecutive in the frame, and their point-mirrored twins are too,
-            // backwards.
-            final int[] out = dst;
-            final int top = y0 * w;
-            final int mirror = height * w - 1 - top;
-            int i = 0;
-            for (; i + n <= total; i += n) {
-                IntVector c = IntVector.fromArray(IS, colour, i);
-                c.intoArray(out, top + i);
-                c.rearrange(REVERSED).intoArray(out, mirror - i - (n - 1));
-            }
-            for (; i < total; i++) {
-                out[top + i] = colour[i];
-                out[mirror - i] = colour[i];
-            }
-            if (y1 == halfRows && height % 2 == 1) {
-                // The middle row of an odd height is its own mirror: written again pixel by pixel, in the scalar
-                // path's order, its right half keeps its own colours and the left half mirrors them.
-                for (int k = (y1 - 1 - y0) * w; k < total; k++) {
-                    out[top + k] = colour[k];
-                    out[mirror - k] = colour[k];
-                }
-            }
+            // three methods, so that C2 compiles each loop on its own: in about one JVM run in ten, the one
+            // method holding all of them came out of C2 with its lane operations boxed
+            shadeLanes(s, total);
+            lookUpColours(s, total);
+            storeBand(s, y0, y1);
             return;
         }
         for (int y = y0, i = 0; y < y1; y++) {
@@ -906,6 +789,146 @@ public final class JuliaKernel implements AutoCloseable {
                 store(y, x, writeCounts ? (interior ? -1 : (int) s.bandCount[i])
                         : shade(interior, s.bandCount[i], s.bandR2[i], s.bandD2[i], s.bandTrap[i], s.bandRe[i],
                         s.bandIm[i]));
+            }
+        }
+    }
+
+
+    /** Per pixel of the band, on float lanes: the colour table index and the glow step (see shadeBand). */
+    private void shadeLanes(Lanes s, int total) {
+        final int n = FS.length();
+        JuliaPalette p = palette;
+        final float indexScale = (float) ((JuliaPalette.SIZE - 1.0) / maxIter);
+        final float log2InversePixel = (float) (Math.log(inversePixel) / LN2);
+        final float trapWeight = (float) p.trapWeight();
+        final int noGlow = p.glowColourTable().length - 1;
+        // Written out in one loop body: a helper method taking or returning vectors that C2 does not inline
+        // boxes them. log2: exponent plus a quadratic fit of the mantissa (abs. error < 5e-3, as the scalar
+        // shading's); 2^x: integer part into the exponent bits, a cubic fit of the fraction. Float/int
+        // conversions use the 1.5 * 2^23 trick (round to nearest): Java 17's C2 does not intrinsify F2I casts.
+        for (int i = 0; i < total; i += n) {
+            FloatVector r2 = FloatVector.fromArray(FS, s.bandR2, i);
+            FloatVector d2 = FloatVector.fromArray(FS, s.bandD2, i).max(1e-30f);
+            FloatVector count = FloatVector.fromArray(FS, s.bandCount, i);
+            IntVector r2Bits = (IntVector) r2.viewAsIntegralLanes();
+            FloatVector r2Mantissa = ((IntVector) r2Bits.and(0x007fffff).or(0x3f800000)).reinterpretAsFloats();
+            FloatVector log2R2 = r2Mantissa.mul(-0.34484843f).add(2.02466578f).mul(r2Mantissa).add(-1.67487759f)
+                    .add(((IntVector) r2Bits.lanewise(VectorOperators.LSHR, 23).add(MAGIC_BITS)).reinterpretAsFloats()
+                            .sub(MAGIC + 127f));
+            IntVector d2Bits = (IntVector) d2.viewAsIntegralLanes();
+            FloatVector d2Mantissa = ((IntVector) d2Bits.and(0x007fffff).or(0x3f800000)).reinterpretAsFloats();
+            FloatVector log2D2 = d2Mantissa.mul(-0.34484843f).add(2.02466578f).mul(d2Mantissa).add(-1.67487759f)
+                    .add(((IntVector) d2Bits.lanewise(VectorOperators.LSHR, 23).add(MAGIC_BITS)).reinterpretAsFloats()
+                            .sub(MAGIC + 127f));
+            // exterior: smooth count nu = n + 1 - log2(ln|z|), ln|z| = ln2/2 * log2|z|²
+            FloatVector lnZ = log2R2.mul((float) (0.5 * LN2));
+            IntVector lnZBits = (IntVector) lnZ.viewAsIntegralLanes();
+            FloatVector lnZMantissa = ((IntVector) lnZBits.and(0x007fffff).or(0x3f800000)).reinterpretAsFloats();
+            FloatVector log2LnZ = lnZMantissa.mul(-0.34484843f).add(2.02466578f).mul(lnZMantissa).add(-1.67487759f)
+                    .add(((IntVector) lnZBits.lanewise(VectorOperators.LSHR, 23).add(MAGIC_BITS)).reinterpretAsFloats()
+                            .sub(MAGIC + 127f));
+            IntVector tableIndex = ((IntVector) count.add(1f).sub(log2LnZ).mul(indexScale).max(0f)
+                    .min(JuliaPalette.SIZE - 1f).add(MAGIC).viewAsIntegralLanes()).sub(MAGIC_BITS);
+            // distance estimate |z| ln|z| / |dz| in pixels, in log2 (2^-count would underflow a float), clamped
+            // to [2^-8, 2^7] pixels: the glow reaches 64
+            FloatVector shifted = log2R2.sub(log2D2).mul(0.5f).add(log2LnZ).sub(count).add(log2InversePixel)
+                    .max(-8f).min(7f).add(128f);
+            FloatVector wholeNear = shifted.sub(0.5f).add(MAGIC);
+            IntVector whole = ((IntVector) wholeNear.viewAsIntegralLanes()).sub(MAGIC_BITS);
+            FloatVector fraction = shifted.sub(wholeNear.sub(MAGIC));
+            FloatVector distancePx = fraction.mul(0.0790199f).add(0.2241245f).mul(fraction).add(0.6967522f)
+                    .mul(fraction).add(1f)
+                    .mul(((IntVector) whole.sub(1).lanewise(VectorOperators.LSHL, 23)).reinterpretAsFloats());
+            IntVector glowStep = ((IntVector) distancePx.mul(JuliaPalette.GLOW_STEPS_PER_PX).add(MAGIC)
+                    .viewAsIntegralLanes()).sub(MAGIC_BITS);
+            // interior: rings of the early derivative, the final z's angle (fastAtan2Turns on lanes), the trap
+            FloatVector x = FloatVector.fromArray(FS, s.bandRe, i);
+            FloatVector y = FloatVector.fromArray(FS, s.bandIm, i);
+            FloatVector ax = x.abs();
+            FloatVector ay = y.abs();
+            VectorMask<Float> steep = ay.compare(VectorOperators.GT, ax);
+            FloatVector big = ax.blend(ay, steep);
+            FloatVector a = ay.blend(ax, steep)
+                    .div(big.blend(FloatVector.broadcast(FS, 1f), big.compare(VectorOperators.EQ, 0)));
+            FloatVector sq = a.mul(a);
+            FloatVector angle = sq.mul(-0.0464964749f).add(0.15931422f).mul(sq).add(-0.327622764f).mul(sq).mul(a)
+                    .add(a);
+            angle = angle.blend(FloatVector.broadcast(FS, (float) (0.5 * Math.PI)).sub(angle), steep);
+            angle = angle.blend(FloatVector.broadcast(FS, (float) Math.PI).sub(angle),
+                    x.compare(VectorOperators.LT, 0));
+            angle = angle.blend(FloatVector.broadcast(FS, (float) (2 * Math.PI)).sub(angle),
+                    y.compare(VectorOperators.LT, 0));
+            FloatVector turns = log2D2.mul((float) INTERIOR_TURNS_PER_OCTAVE).add(angle.mul((float) (0.5 / Math.PI)))
+                    .add(FloatVector.fromArray(FS, s.bandTrap, i).sqrt().mul(trapWeight)).add(1024f);
+            FloatVector ring = turns.sub(turns.sub(0.5f).add(MAGIC).sub(MAGIC));
+            IntVector ringIndex = ((IntVector) ring.mul((float) JuliaPalette.SIZE).add(MAGIC).viewAsIntegralLanes())
+                    .sub(MAGIC_BITS).and(JuliaPalette.SIZE - 1);
+            // one index into the exterior table followed by the interior one; no glow inside, nor past the
+            // glow's reach or for a negative step (never, short of NaN)
+            VectorMask<Integer> inside = ((IntVector) FloatVector.fromArray(FS, s.bandLimit, i)
+                    .viewAsIntegralLanes()).compare(VectorOperators.LT, 0);
+            tableIndex.blend(ringIndex.add(JuliaPalette.SIZE), inside).intoArray(s.bandTableIndex, i);
+            glowStep.min(noGlow).blend(noGlow, glowStep.compare(VectorOperators.LT, 0)).blend(noGlow, inside)
+                    .intoArray(s.bandGlowStep, i);
+        }
+    }
+
+    /** The band's colours from its table indices and glow steps, in place in bandTableIndex. */
+    private void lookUpColours(Lanes s, int total) {
+        final int n = FS.length();
+        final int[] colours = palette.exteriorThenInteriorTable();
+        final int[] glowColours = palette.glowColourTable();
+        // Table lookups, scalar (Java 17's gathers check their index vector with masks combined by or, which
+        // C2 boxed in some runs), rounded up to whole vectors: every lane's indices are clamped into range.
+        final int whole = (total + n - 1) / n * n;
+        final int[] colour = s.bandTableIndex;
+        final int[] glow = s.bandGlowStep;
+        for (int i = 0; i < whole; i++) {
+            colour[i] = colours[colour[i]];
+            glow[i] = glowColours[glow[i]];
+        }
+        // The glow is added channel by channel, saturating at 255, in one int: the carry out of each 8-bit
+        // channel becomes a 0xff mask.
+        for (int i = 0; i < whole; i += n) {
+            IntVector base = IntVector.fromArray(IS, colour, i);
+            IntVector add = IntVector.fromArray(IS, glow, i);
+            IntVector rb = base.and(0x00ff00ff).add(add.and(0x00ff00ff));
+            IntVector rbCarry = rb.and(0x01000100);
+            rb = rb.or(rbCarry.sub(rbCarry.lanewise(VectorOperators.LSHR, 8))).and(0x00ff00ff);
+            IntVector g = base.and(0x0000ff00).add(add.and(0x0000ff00));
+            IntVector gCarry = g.and(0x00010000);
+            g = g.or(gCarry.sub(gCarry.lanewise(VectorOperators.LSHR, 8))).and(0x0000ff00);
+            rb.or(g).or(0xff000000).intoArray(colour, i);
+        }
+    }
+
+    /** Writes the band's colours to the frame and to their point-mirrored places. */
+    private void storeBand(Lanes s, int y0, int y1) {
+        final int w = width;
+        final int total = (y1 - y0) * w;
+        final int n = FS.length();
+        final int[] colour = s.bandTableIndex;
+        // A band's top-half pixels are consecutive in the frame, and their point-mirrored twins are too,
+        // backwards.
+        final int[] out = dst;
+        final int top = y0 * w;
+        final int mirror = height * w - 1 - top;
+        int i = 0;
+        for (; i + n <= total; i += n) {
+            IntVector c = IntVector.fromArray(IS, colour, i);
+            c.intoArray(out, top + i);
+            c.rearrange(REVERSED).intoArray(out, mirror - i - (n - 1));
+        }
+        for (; i < total; i++) {
+            out[top + i] = colour[i];
+            out[mirror - i] = colour[i];
+        }
+        if (y1 == halfRows && height % 2 == 1) {
+            // The middle row of an odd height is its own mirror: written again pixel by pixel, in the scalar
+            // path's order, its right half keeps its own colours and the left half mirrors them.
+            for (int k = (y1 - 1 - y0) * w; k < total; k++) {
+                out[top + k] = colour[k];
+                out[mirror - k] = colour[k];
             }
         }
     }
