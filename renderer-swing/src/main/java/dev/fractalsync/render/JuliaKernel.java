@@ -561,8 +561,9 @@ public final class JuliaKernel implements AutoCloseable {
             for (int k = 0; k < GROUP; k++) {
                 // z runs free: nothing on its dependency chain waits for a compare and blend (with them, a step's
                 // latency was twice as long). While a lane is alive its frozen copy fr, fi, fr2 follows z; after it
-                // escaped, z grows (to inf and NaN, which compare as not alive) and the copy keeps the escaped z.
-                VectorMask<Float> alive = r2.compare(VectorOperators.LE, lim);
+                // escaped, z goes on (to inf and NaN) and the copy keeps the escaped z. Alive is tested on the copy,
+                // so a lane never comes back to life (a free z could fall below the bailout again for |c| > 16).
+                VectorMask<Float> alive = fr2.compare(VectorOperators.LE, lim);
                 FloatVector nextIm = zr.add(zr).mul(zi).add(FloatVector.broadcast(FS, cImF));
                 FloatVector nextRe = zr2.sub(zi2).add(FloatVector.broadcast(FS, cReF));
                 d2 = d2.blend(d2.mul(r2), alive);
@@ -720,7 +721,7 @@ public final class JuliaKernel implements AutoCloseable {
             FloatVector lim = FloatVector.broadcast(FS, bailout);
             for (int k = 0; k < FIRST_GROUP; k++) {
                 // z runs free, its frozen copy fr, fi, fr2 follows while alive (see renderBandFloat)
-                VectorMask<Float> alive = r2.compare(VectorOperators.LE, lim);
+                VectorMask<Float> alive = fr2.compare(VectorOperators.LE, lim);
                 FloatVector nextIm = zr.add(zr).mul(zi).add(FloatVector.broadcast(FS, cImF));
                 FloatVector nextRe = zr2.sub(zi2).add(FloatVector.broadcast(FS, cReF));
                 d2 = d2.blend(d2.mul(r2), alive);
