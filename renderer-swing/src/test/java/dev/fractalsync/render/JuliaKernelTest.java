@@ -239,8 +239,9 @@ class JuliaKernelTest {
 
     @Test
     void anEscapedLaneStaysEscapedForLargeC() {
-        // For |c| above the bailout radius an orbit past the bailout can fall back below it (z = 17.1i, c = 289:
-        // z^2 + c = -3.4). The scalar kernel counts the first escape; the lanes, whose z runs on after it, must too.
+        // For large |c| an orbit past the bailout can fall back below it (z = 17.1i, c = 289: z^2 + c = -3.4). The
+        // scalar kernel counts the first escape, and so must the kernel asked for float lanes, whose z would run on
+        // after it.
         Agreement a = compare(161, 91, 289, 0, 20, 0.0, 50, JuliaKernel.Precision.FLOAT);
         // every pixel escapes at its first or second step, far from the bailout's rounding: all counts are equal
         // (a lane coming back to life gave 7 of 14651 pixels one step more)
