@@ -163,9 +163,10 @@ public final class JuliaKernel implements AutoCloseable {
         float[] bandTrap = new float[0];
         float[] bandRe = new float[0];
         float[] bandIm = new float[0];
+        /** Per pixel: the index into the exterior-then-interior table, then (in place) the colour. */
         int[] bandTableIndex = new int[0];
+        /** Per pixel: the glow step, then (in place) the glow's RGB increment. */
         int[] bandGlowStep = new int[0];
-        int[] bandRingIndex = new int[0];
         /** Start points of the band's pixels, PARKED past its end up to a whole vector. */
         float[] bandStartRe = new float[0];
         float[] bandStartIm = new float[0];
@@ -192,7 +193,6 @@ public final class JuliaKernel implements AutoCloseable {
                 bandIm = new float[pixels + FS.length()];
                 bandTableIndex = new int[pixels + FS.length()];
                 bandGlowStep = new int[pixels + FS.length()];
-                bandRingIndex = new int[pixels + FS.length()];
                 bandStartRe = new float[pixels + FS.length()];
                 bandStartIm = new float[pixels + FS.length()];
                 survivors = new int[pixels];
@@ -778,8 +778,8 @@ public final class JuliaKernel implements AutoCloseable {
 
     /**
      * Colours (or counts) the band from its result arrays: the arithmetic of {@link #shade} on float lanes (table
-     * index and glow step of exterior pixels, ring index of interior ones), then table lookups per pixel. Scalar, the
-     * shading took a third of a frame.
+     * index and glow step of exterior pixels, ring index of interior ones), table lookups per pixel, the glow added on
+     * int lanes, and vector stores to both halves of the frame. Scalar, the shading took a third of a frame.
      */
     private void shadeBand(Lanes s, int y0, int y1) {
         final int w = width;
