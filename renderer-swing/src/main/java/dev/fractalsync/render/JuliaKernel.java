@@ -134,7 +134,13 @@ public final class JuliaKernel implements AutoCloseable {
     private double inversePixel;
     private int maxIter;
     private JuliaPalette palette;
-    private AttractingCycle cycle = AttractingCycle.NONE;
+    /**
+     * The attracting cycle's basin disk (see AttractingCycle) for float lanes: centre, and radius² slightly inside
+     * the proven radius for float rounding, -1 (never inside) without an attracting cycle.
+     */
+    private float basinReF;
+    private float basinImF;
+    private float basinR2F = -1f;
     private boolean scalarShading;
     private double cycleCRe = Double.NaN;
     private double cycleCIm = Double.NaN;
@@ -369,7 +375,10 @@ public final class JuliaKernel implements AutoCloseable {
         this.maxIter = maxIter;
         this.palette = palette;
         if (cRe != cycleCRe || cIm != cycleCIm) {
-            cycle = AttractingCycle.of(cRe, cIm);
+            AttractingCycle cycle = AttractingCycle.of(cRe, cIm);
+            basinReF = (float) cycle.re();
+            basinImF = (float) cycle.im();
+            basinR2F = cycle.radius() > 0 ? (float) (0.81 * cycle.radius() * cycle.radius()) : -1f;
             cycleCRe = cRe;
             cycleCIm = cIm;
         }
@@ -536,11 +545,9 @@ public final class JuliaKernel implements AutoCloseable {
         // Constants are broadcast where they are used (C2 hoists them): only the lanes' state lives in vector locals.
         final float cReF = (float) cRe;
         final float cImF = (float) cIm;
-        AttractingCycle attractor = cycle;
-        final float basinReF = (float) attractor.re();
-        final float basinImF = (float) attractor.im();
-        // slightly inside the proven radius, for float rounding; -1 (never) without an attracting cycle
-        final float basinR2F = attractor.radius() > 0 ? (float) (0.81 * attractor.radius() * attractor.radius()) : -1f;
+        final float basinReF = this.basinReF;
+        final float basinImF = this.basinImF;
+        final float basinR2F = this.basinR2F;
         FloatVector zr = FloatVector.fromArray(FS, startRe, 0);
         FloatVector zi = FloatVector.fromArray(FS, startIm, 0);
         FloatVector zr2 = zr.mul(zr);
@@ -706,10 +713,9 @@ public final class JuliaKernel implements AutoCloseable {
         final float lastStep = maxIter + 0.5f;
         final float cReF = (float) cRe;
         final float cImF = (float) cIm;
-        AttractingCycle attractor = cycle;
-        final float basinReF = (float) attractor.re();
-        final float basinImF = (float) attractor.im();
-        final float basinR2F = attractor.radius() > 0 ? (float) (0.81 * attractor.radius() * attractor.radius()) : -1f;
+        final float basinReF = this.basinReF;
+        final float basinImF = this.basinImF;
+        final float basinR2F = this.basinR2F;
         final int[] queue = s.survivors;
         int queued = 0;
         for (int p0 = 0; p0 < total; p0 += n) {
