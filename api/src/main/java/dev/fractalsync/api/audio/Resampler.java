@@ -9,8 +9,15 @@ import java.util.Arrays;
  * the first input sample counts as silence. When L is large (an unusual rate pair) the filter for the fractional
  * position is interpolated between {@value #MAX_PHASES} precomputed phases instead of stored for every one. No
  * allocation after construction. Lives in the api so that providers (BeatNet resamples to 22.05 kHz) and the engine
- * use the same filter. The inner product runs on SIMD lanes when the host resolves {@code jdk.incubator.vector}
- * (the launchers and the build's tests do); its sums then round differently from the scalar loop's, by about 1e-7.
+ * use the same filter.
+ *
+ * <p>With stored phases, outputs are computed in groups of {@value #GROUP} consecutive ones (output index a multiple
+ * of {@value #GROUP} first): each group reads one window of input, and a table holds, per group position in the
+ * phase pattern, every input's coefficient for each of the group's outputs. A group is then a run of
+ * input-times-coefficient-column multiply-adds on {@value #GROUP} SIMD lanes ({@link GroupDot}, when the host
+ * resolves {@code jdk.incubator.vector}), with no per-output sum across lanes. Every output's sum is the same sequence
+ * of fused multiply-adds on any path (lanes, the scalar fallback, an output computed alone at the end of a push), so
+ * chunking, the host and the Vector API's presence change no bit of the result.
  */
 public final class Resampler {
     private static final double KAISER_BETA = 8.6;
@@ -19,7 +26,11 @@ public final class Resampler {
     private static final int CONVERT_ZERO_CROSSINGS = 32;
     private static final double CONVERT_ROLLOFF = 0.95;
     private static final int CONVERT_CHUNK = 4096;
-    /** Whether the Vector API is resolved and readable here, so that {@link VectorDot} can load. */
+    /** Outputs computed together: one SIMD vector of floats on AVX2 and AVX-512 machines alike. */
+    static final int GROUP = 8;
+    /** Independent sums per output, so consecutive multiply-adds do not wait for each other. */
+    static final int CHAINS = 4;
+    /** Whether the Vector API is resolved and readable here, so that {@link GroupDot} can load. */
     static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector")
             .map(m -> Resampler.class.getModule().canRead(m)).orElse(false);
 
@@ -31,7 +42,15 @@ public final class Resampler {
     private final float[][] phases;
     private final int phaseSteps;
     private final boolean exactPhases;
+    /** Group layout (stored phases only): {@code groups} group positions repeat every {@code groups * GROUP} outputs. */
+    private final int groups;
+    /** Inputs a group reads, a multiple of {@link #CHAINS}. */
+    private final int width;
+    /** Coefficients, index {@code (g * width + k) * GROUP + lane}: input {@code k} of group position {@code g}'s window. */
+    private final float[] table;
 
+    private final int maxChunk;
+    /** Input history and the newest chunk; beyond {@code inputCount} only zeros (a group reads them, times zero). */
     private final float[] input;
     /** Absolute input index of {@code input[0]}; starts negative to hold the silent history before the stream. */
     private long inputBase;
@@ -77,7 +96,32 @@ public final class Resampler {
                 phases[r][j] = (float) (w[j] / sum); // unity gain at DC for every phase
             }
         }
-        this.input = new float[maxChunk + taps + 8];
+        if (exactPhases) {
+            long period = lcm(GROUP, up);
+            this.groups = (int) (period / GROUP);
+            int maxShift = 0;
+            for (int p = 0; p < groups; p++) {
+                maxShift = Math.max(maxShift, laneShift(p, GROUP - 1));
+            }
+            this.width = (taps + maxShift + CHAINS - 1) / CHAINS * CHAINS;
+            this.table = new float[Math.multiplyExact(groups * width, GROUP)];
+            for (int p = 0; p < groups; p++) {
+                for (int lane = 0; lane < GROUP; lane++) {
+                    int shift = laneShift(p, lane);
+                    float[] h = phases[laneTimes(p, lane) % up];
+                    for (int j = 0; j < taps; j++) {
+                        table[(p * width + shift + j) * GROUP + lane] = h[j];
+                    }
+                }
+            }
+        } else {
+            this.groups = 0;
+            this.width = taps;
+            this.table = null;
+        }
+        // a group's window may reach past the newest input (with zero coefficients): room for it and a whole chunk
+        this.maxChunk = maxChunk;
+        this.input = new float[maxChunk + 2 * width + GROUP * (down / up + 2) + 16];
         reset();
     }
 
@@ -126,6 +170,11 @@ public final class Resampler {
         return half;
     }
 
+    /** The stored filter for fractional position {@code r / L} (tests check the group table against it). */
+    float[] filter(int r) {
+        return phases[r].clone();
+    }
+
     /** Absolute index of the next output sample {@link #push} will produce. */
     public long nextOutputIndex() {
         return nextOutput;
@@ -142,50 +191,84 @@ public final class Resampler {
      * {@link #maxOutput(int) maxOutput(count)} samples from {@code outOffset}.
      */
     public int push(float[] src, int srcOffset, int count, float[] out, int outOffset) {
-        if (count > input.length - taps - 8) {
+        if (count > maxChunk) {
             throw new IllegalArgumentException("chunk of " + count + " samples exceeds the configured maximum");
         }
-        if (inputCount + count > input.length) {
+        if (inputCount + count + width > input.length) {
             compact();
         }
         System.arraycopy(src, srcOffset, input, inputCount, count);
         inputCount += count;
         long available = inputBase + inputCount; // absolute index one past the newest input sample
         int written = 0;
+        if (!exactPhases) {
+            while (true) {
+                long pos = nextOutput * down;
+                long q = Math.floorDiv(pos, up);
+                int r = (int) (pos - q * up);
+                if (q + half >= available) {
+                    break;
+                }
+                out[outOffset + written++] = interpolatedDot(r, (int) (q - half + 1 - inputBase));
+                nextOutput++;
+            }
+            return written;
+        }
         while (true) {
-            long pos = nextOutput * down;
-            long q = Math.floorDiv(pos, up);
-            int r = (int) (pos - q * up);
-            if (q + half >= available) {
+            int lane = (int) (nextOutput % GROUP);
+            long first = nextOutput - lane;
+            int g = (int) ((first / GROUP) % groups);
+            long q0 = Math.floorDiv(first * down, up);
+            int start = (int) (q0 - half + 1 - inputBase);
+            if (lane == 0 && q0 + laneShift(g, GROUP - 1) + half < available) {
+                int at = g * width * GROUP;
+                if (SIMD) {
+                    GroupDot.group(table, at, input, start, width, out, outOffset + written);
+                } else {
+                    for (int l = 0; l < GROUP; l++) {
+                        out[outOffset + written + l] = laneDot(at + l, start);
+                    }
+                }
+                written += GROUP;
+                nextOutput += GROUP;
+            } else if (q0 + laneShift(g, lane) + half < available) {
+                out[outOffset + written++] = laneDot(g * width * GROUP + lane, start);
+                nextOutput++;
+            } else {
                 break;
             }
-            int start = (int) (q - half + 1 - inputBase);
-            out[outOffset + written++] = exactPhases ? dot(phases[r], start) : interpolatedDot(r, start);
-            nextOutput++;
         }
         return written;
     }
 
-    private float dot(float[] h, int start) {
-        if (SIMD) {
-            return VectorDot.dot(h, input, start, taps);
-        }
-        // four partial sums: independent chains the CPU can overlap (taps is even, see constructor)
+    /** One output alone: the same multiply-adds, in the same order, as its lane in {@link GroupDot#group}. */
+    private float laneDot(int column, int start) {
         float a0 = 0f;
         float a1 = 0f;
         float a2 = 0f;
         float a3 = 0f;
-        int j = 0;
-        for (; j + 3 < taps; j += 4) {
-            a0 += h[j] * input[start + j];
-            a1 += h[j + 1] * input[start + j + 1];
-            a2 += h[j + 2] * input[start + j + 2];
-            a3 += h[j + 3] * input[start + j + 3];
-        }
-        for (; j < taps; j++) {
-            a0 += h[j] * input[start + j];
+        for (int k = 0; k < width; k += CHAINS) {
+            int t = column + k * GROUP;
+            a0 = Math.fma(table[t], input[start + k], a0);
+            a1 = Math.fma(table[t + GROUP], input[start + k + 1], a1);
+            a2 = Math.fma(table[t + 2 * GROUP], input[start + k + 2], a2);
+            a3 = Math.fma(table[t + 3 * GROUP], input[start + k + 3], a3);
         }
         return (a0 + a1) + (a2 + a3);
+    }
+
+    /** Output {@code lane} of group position {@code g} is at input time {@code laneTimes / up} past the group's. */
+    private long laneTimesLong(int g, int lane) {
+        return ((long) g * GROUP * down) % up + (long) lane * down;
+    }
+
+    private int laneTimes(int g, int lane) {
+        return (int) laneTimesLong(g, lane);
+    }
+
+    /** Whole input samples from the group's first output instant to lane {@code lane}'s. */
+    private int laneShift(int g, int lane) {
+        return (int) (laneTimesLong(g, lane) / up);
     }
 
     private float interpolatedDot(int r, int start) {
@@ -201,13 +284,14 @@ public final class Resampler {
         return acc;
     }
 
-    /** Drops input samples no future output needs. */
+    /** Drops input samples no future output needs (a group's window starts at its first output's). */
     private void compact() {
-        long pos = nextOutput * down;
+        long pos = (exactPhases ? nextOutput - nextOutput % GROUP : nextOutput) * down;
         long q = Math.floorDiv(pos, up);
         long firstNeeded = q - half + 1;
         int drop = (int) Math.max(0, Math.min(inputCount, firstNeeded - inputBase));
         System.arraycopy(input, drop, input, 0, inputCount - drop);
+        Arrays.fill(input, inputCount - drop, inputCount, 0f);
         inputCount -= drop;
         inputBase += drop;
     }
@@ -219,6 +303,10 @@ public final class Resampler {
             b = t;
         }
         return a;
+    }
+
+    private static long lcm(long a, long b) {
+        return a / gcd((int) a, (int) b) * b;
     }
 
     private static double besselI0(double x) {

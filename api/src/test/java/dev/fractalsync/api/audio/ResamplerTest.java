@@ -48,21 +48,66 @@ class ResamplerTest {
     }
 
     @Test
-    void streamingInUnevenChunksEqualsOneChunk() {
-        float[] in = sine(440, 44_100, 0.5, 0.7);
-        Resampler one = new Resampler(44_100, 48_000, 16, 0.94, in.length);
-        float[] whole = new float[one.maxOutput(in.length)];
-        int wholeCount = one.push(in, 0, in.length, whole, 0);
-        Resampler r = new Resampler(44_100, 48_000, 16, 0.94, 333);
-        float[] chunked = new float[whole.length + 64];
+    void streamingInAnyChunksGivesTheSameBits() {
+        // pushes of one sample compute every output alone (scalar), one big push computes groups on SIMD lanes
+        for (int[] rates : new int[][]{{44_100, 48_000}, {48_000, 22_050}, {22_050, 48_000}, {96_000, 48_000}}) {
+            float[] in = noise(rates[0] / 2, 5);
+            float[] whole = push(new Resampler(rates[0], rates[1], 16, 0.94, in.length), in, in.length);
+            for (int chunk : new int[]{1, 7, 333, 1024}) {
+                float[] chunked = push(new Resampler(rates[0], rates[1], 16, 0.94, chunk), in, chunk);
+                assertEquals(whole.length, chunked.length, rates[0] + " -> " + rates[1] + " in chunks of " + chunk);
+                for (int i = 0; i < whole.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(whole[i]), Float.floatToRawIntBits(chunked[i]),
+                            rates[0] + " -> " + rates[1] + ", chunks of " + chunk + ", sample " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyOutputIsThePolyphaseFilterAtItsInstant() {
+        // the group table must put each phase's taps at the right inputs, for every group position of the pattern
+        for (int[] rates : new int[][]{{44_100, 48_000}, {48_000, 22_050}, {8_000, 48_000}, {96_000, 48_000}}) {
+            float[] in = noise(rates[0] / 4, 11);
+            Resampler r = new Resampler(rates[0], rates[1], 16, 0.94, in.length);
+            float[] out = push(r, in, in.length);
+            int g = gcd(rates[0], rates[1]);
+            int up = rates[1] / g;
+            int down = rates[0] / g;
+            int half = r.halfWidth();
+            for (int n = 0; n < out.length; n++) {
+                long q = Math.floorDiv((long) n * down, up);
+                float[] h = r.filter((int) ((long) n * down - q * up));
+                double exact = 0;
+                for (int j = 0; j < h.length; j++) {
+                    long k = q - half + 1 + j;
+                    exact += k < 0 ? 0 : (double) h[j] * in[(int) k];
+                }
+                assertEquals(exact, out[n], 2e-6, rates[0] + " -> " + rates[1] + ", output " + n);
+            }
+        }
+    }
+
+    private static float[] noise(int n, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    private static float[] push(Resampler r, float[] in, int chunk) {
+        float[] out = new float[r.maxOutput(in.length) + 64];
         int n = 0;
-        for (int off = 0; off < in.length; off += 333) {
-            n += r.push(in, off, Math.min(333, in.length - off), chunked, n);
+        for (int off = 0; off < in.length; off += chunk) {
+            n += r.push(in, off, Math.min(chunk, in.length - off), out, n);
         }
-        assertEquals(wholeCount, n);
-        for (int i = 0; i < wholeCount; i++) {
-            assertEquals(whole[i], chunked[i], 1e-6, "sample " + i);
-        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     @Test
@@ -98,25 +143,7 @@ class ResamplerTest {
     }
 
     @Test
-    void simdInnerProductAgreesWithTheScalarLoop() {
+    void theBuildsTestsUseSimdLanes() {
         assertTrue(Resampler.SIMD, "the build's tests resolve jdk.incubator.vector, so the resampler must use it");
-        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
-        for (int taps : new int[]{1, 7, 16, 68, 148, 151}) {
-            float[] h = new float[taps];
-            float[] x = new float[taps + 40];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) (r.nextDouble() * 2 - 1);
-            }
-            for (int i = 0; i < taps; i++) {
-                h[i] = (float) (r.nextDouble() * 2 - 1) / taps;
-            }
-            for (int start = 0; start < 40; start += 13) {
-                double exact = 0;
-                for (int j = 0; j < taps; j++) {
-                    exact += (double) h[j] * x[start + j];
-                }
-                assertEquals(exact, VectorDot.dot(h, x, start, taps), 1e-6, taps + " taps at " + start);
-            }
-        }
     }
 }
