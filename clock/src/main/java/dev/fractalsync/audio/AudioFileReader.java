@@ -274,6 +274,11 @@ public final class AudioFileReader implements AutoCloseable {
         if (frames == 0) {
             return end();
         }
+        if (bits == 16 && !big && !isFloat && !unsigned) {
+            mixLittleEndian16(frames, mono);
+            framesRead += frames;
+            return frames;
+        }
         for (int f = 0; f < frames; f++) {
             double sum = 0;
             int base = f * frameSize;
@@ -312,6 +317,24 @@ public final class AudioFileReader implements AutoCloseable {
             throw new AudioInputException(name + ": contains no audio frames");
         }
         return -1;
+    }
+
+    /**
+     * The common case (16-bit little-endian PCM) without the general per-byte decode: the same arithmetic as
+     * {@link #sample} and the mix loop, so the same bits; such samples are always finite and in range.
+     */
+    private void mixLittleEndian16(int frames, float[] mono) {
+        byte[] d = bytes;
+        int frameSize = 2 * channels;
+        for (int f = 0; f < frames; f++) {
+            double sum = 0;
+            int base = f * frameSize;
+            for (int c = 0; c < channels; c++) {
+                int o = base + 2 * c;
+                sum += (short) ((d[o + 1] << 8) | (d[o] & 0xff)) / 32768.0;
+            }
+            mono[f] = (float) (sum / channels);
+        }
     }
 
     private double sample(byte[] d, int o) {
