@@ -2,7 +2,7 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.audio.HopCutter;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.api.json.JsonLinesWriter;
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.clock.OfflinePipeline;
 import dev.fractalsync.clock.SlowClock;
@@ -13,11 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,12 +94,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (AudioFileReader audio = AudioArgument.open(file);
              OutputFile stateFile = out == null || toStdout ? null : OutputFile.create(Path.of(out), "--out");
              SlowClock clock = engine.slowClock(0);
-             BufferedWriter w = stateWriter(toStdout, stateFile)) {
+             JsonLinesWriter w = stateWriter(toStdout, stateFile)) {
             clock.addListener(s -> {
                 if (w != null) {
                     try {
-                        w.write(StateJson.write(s));
-                        w.newLine();
+                        w.write(s);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -162,19 +158,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Null when no state file is wanted; stdout is flushed, never closed. */
-    private static BufferedWriter stateWriter(boolean toStdout, OutputFile stateFile) {
+    /** Null when no state file is wanted; the writer never closes its stream (stdout stays open). */
+    private static JsonLinesWriter stateWriter(boolean toStdout, OutputFile stateFile) throws IOException {
         if (stateFile != null) {
-            return new BufferedWriter(new OutputStreamWriter(stateFile.stream(), StandardCharsets.UTF_8), 1 << 16);
+            return new JsonLinesWriter(stateFile.stream());
         }
-        if (!toStdout) {
-            return null;
-        }
-        return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) {
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
+        return toStdout ? new JsonLinesWriter(System.out) : null;
     }
 }

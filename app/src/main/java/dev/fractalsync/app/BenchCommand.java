@@ -3,7 +3,7 @@ package dev.fractalsync.app;
 import dev.fractalsync.api.BeatEventDetector;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.beat.eval.BeatEvaluation;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.api.json.JsonLinesWriter;
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.clock.OfflinePipeline;
 import dev.fractalsync.clock.SlowClock;
@@ -13,10 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedWriter;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,13 +77,12 @@ final class BenchCommand implements Callable<Integer> {
                 List<Double> beats = new ArrayList<>();
                 OfflinePipeline.Timings timings = new OfflinePipeline.Timings();
                 try (SlowClock clock = engine.slowClock(0);
-                     Writer json = new BufferedWriter(Writer.nullWriter(), 1 << 16)) {
+                     JsonLinesWriter json = new JsonLinesWriter(OutputStream.nullOutputStream())) {
                     BeatEventDetector detector = new BeatEventDetector(engine.contract().hopSeconds());
                     clock.addListener(s -> {
                         detector.accept(s.beat(), e -> beats.add(e.tSec()));
                         try { // what analyze --out does with every state
-                            json.write(StateJson.write(s));
-                            json.write('\n');
+                            json.write(s);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
