@@ -332,15 +332,17 @@ public final class BeatNetProvider implements BeatClockProvider {
     }
 
     /**
-     * The block's transforms, the bulk of its work: half of them on a second thread when the block is large enough
-     * to pay for the hand-off. Each frame's arithmetic is the same on either thread.
+     * The block's transforms, the bulk of its work: shared with a second thread when the block is large enough to pay
+     * for the hand-off. Both threads take the next untransformed frame until none is left, so neither waits for a
+     * fixed half the other started late (waking a thread takes up to milliseconds on a loaded machine, as long as a
+     * third of the block). Each frame's arithmetic is the same on either thread.
      */
     private void spectra(BeatNetFeatures.FrameBlock block) {
         int frames = block.frames();
         int bands = features.bands();
-        int split = frames >= MIN_FRAMES_TO_SPLIT ? frames / 2 : 0;
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.Future<?> other = null;
-        if (split > 0) {
+        if (frames >= MIN_FRAMES_TO_SPLIT) {
             if (spectrumThread == null) {
                 spectrumThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "fractalsync-beatnet-spectra");
@@ -350,16 +352,14 @@ public final class BeatNetProvider implements BeatClockProvider {
                 otherSpectrum = features.newSpectrum();
             }
             BeatNetFeatures.Spectrum second = otherSpectrum;
-            other = spectrumThread.submit(() -> {
-                for (int f = 0; f < split; f++) {
-                    second.bands(block.windowed(), f * BeatNetFeatures.WINDOW, block.energies(), f * bands);
-                }
-            });
+            other = spectrumThread.submit(() -> transformFrames(second, block, bands, next));
         }
-        for (int f = split; f < frames; f++) {
-            blockSpectrum.bands(block.windowed(), f * BeatNetFeatures.WINDOW, block.energies(), f * bands);
-        }
+        transformFrames(blockSpectrum, block, bands, next);
         if (other != null) {
+            // the other thread is at most one frame from done (or has not started, and then takes nothing)
+            while (!other.isDone()) {
+                Thread.onSpinWait();
+            }
             try {
                 other.get();
             } catch (InterruptedException e) {
@@ -368,6 +368,13 @@ public final class BeatNetProvider implements BeatClockProvider {
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IllegalStateException("beatnet: spectra failed: " + e.getCause(), e.getCause());
             }
+        }
+    }
+
+    private static void transformFrames(BeatNetFeatures.Spectrum spectrum, BeatNetFeatures.FrameBlock block, int bands,
+                                        java.util.concurrent.atomic.AtomicInteger next) {
+        for (int f = next.getAndIncrement(); f < block.frames(); f = next.getAndIncrement()) {
+            spectrum.bands(block.windowed(), f * BeatNetFeatures.WINDOW, block.energies(), f * bands);
         }
     }
 
