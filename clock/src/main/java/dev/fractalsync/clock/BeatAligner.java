@@ -106,10 +106,18 @@ public final class BeatAligner {
             tail[(int) (samplesSeen % WINDOW)] = Float.isFinite(v) ? v : 0f;
             samplesSeen++;
             if (samplesSeen >= WINDOW && (samplesSeen - WINDOW) % STEP == 0) {
-                double sum = 0;
-                for (float s : tail) {
-                    sum += (double) s * s;
+                // four partial sums: one chain of 256 dependent additions was a fifth of the publishing thread's time
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int i = 0; i < WINDOW; i += 4) {
+                    s0 += (double) tail[i] * tail[i];
+                    s1 += (double) tail[i + 1] * tail[i + 1];
+                    s2 += (double) tail[i + 2] * tail[i + 2];
+                    s3 += (double) tail[i + 3] * tail[i + 3];
                 }
+                double sum = (s0 + s1) + (s2 + s3);
                 energy[(int) (windowsSeen % energy.length)] = Math.log10(1e-10 + sum / WINDOW);
                 windowsSeen++;
             }

@@ -340,8 +340,7 @@ public final class BeatNetProvider implements BeatClockProvider {
     private void spectra(BeatNetFeatures.FrameBlock block) {
         int frames = block.frames();
         int bands = features.bands();
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.Future<?> other = null;
+        SharedFrames shared = new SharedFrames(frames);
         if (frames >= MIN_FRAMES_TO_SPLIT) {
             if (spectrumThread == null) {
                 spectrumThread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -352,29 +351,52 @@ public final class BeatNetProvider implements BeatClockProvider {
                 otherSpectrum = features.newSpectrum();
             }
             BeatNetFeatures.Spectrum second = otherSpectrum;
-            other = spectrumThread.submit(() -> transformFrames(second, block, bands, next));
+            float[] windowed = block.windowed();
+            float[] energies = block.energies();
+            spectrumThread.execute(() -> shared.transform(second, windowed, energies, bands));
         }
-        transformFrames(blockSpectrum, block, bands, next);
-        if (other != null) {
-            // the other thread is at most one frame from done (or has not started, and then takes nothing)
-            while (!other.isDone()) {
-                Thread.onSpinWait();
-            }
-            try {
-                other.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("beatnet: interrupted while computing spectra", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("beatnet: spectra failed: " + e.getCause(), e.getCause());
-            }
-        }
+        shared.transform(blockSpectrum, block.windowed(), block.energies(), bands);
+        shared.awaitAll();
     }
 
-    private static void transformFrames(BeatNetFeatures.Spectrum spectrum, BeatNetFeatures.FrameBlock block, int bands,
-                                        java.util.concurrent.atomic.AtomicInteger next) {
-        for (int f = next.getAndIncrement(); f < block.frames(); f = next.getAndIncrement()) {
-            spectrum.bands(block.windowed(), f * BeatNetFeatures.WINDOW, block.energies(), f * bands);
+    /**
+     * A block's frames handed out one at a time to whichever thread asks. A helper that starts after the last frame
+     * was taken finds nothing to do and touches nothing, so the block can be reused without waiting for it.
+     */
+    private static final class SharedFrames {
+        private final int frames;
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile Throwable failure;
+
+        SharedFrames(int frames) {
+            this.frames = frames;
+        }
+
+        void transform(BeatNetFeatures.Spectrum spectrum, float[] windowed, float[] energies, int bands) {
+            try {
+                for (int f = next.getAndIncrement(); f < frames; f = next.getAndIncrement()) {
+                    spectrum.bands(windowed, f * BeatNetFeatures.WINDOW, energies, f * bands);
+                    finished.incrementAndGet();
+                }
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        /** Waits for the frame the other thread may still be on: spinning briefly, then yielding it the core. */
+        void awaitAll() {
+            for (int spins = 0; finished.get() < frames; spins++) {
+                if (failure != null) {
+                    throw new IllegalStateException("beatnet: spectra failed: " + failure, failure);
+                }
+                if (spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
         }
     }
 
