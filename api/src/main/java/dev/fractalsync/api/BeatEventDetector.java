@@ -7,11 +7,18 @@ import java.util.function.Consumer;
 /**
  * Recovers beat events from a stream of beat clock states, the one rule the project uses for it: a beat happened
  * in a hop when {@code beatCount} grew; its time is {@code tSec - phase * spb} (the instant the phase wrapped),
- * clamped into the hop. Several beats in one hop (tempo above the hop rate) are spread evenly over it, and event
- * times are kept strictly increasing.
+ * kept within {@link #LATE_REVEAL_SECONDS} before the hop's end. Several beats in one hop (tempo above the hop
+ * rate) are spread evenly over it, and event times are kept strictly increasing.
  */
 public final class BeatEventDetector {
     private static final double DOWNBEAT_THRESHOLD = 0.5;
+    /**
+     * How far before the revealing hop a beat's time may lie. Trackers declare a beat once they are sure of it: the
+     * BeatNet provider up to 80 ms after the beat, and a beat it carried through a gap in the evidence 100 ms after it
+     * was due. Clamping such times into the revealing hop moved them by up to 80 ms, outside the ±70 ms a beat is
+     * judged by; phase jumps (a tracker re-locking) stay bounded by this.
+     */
+    public static final double LATE_REVEAL_SECONDS = 0.15;
 
     private final double hopSeconds;
     private long lastCount;
@@ -43,9 +50,11 @@ public final class BeatEventDetector {
             return;
         }
         double hopStart = Math.max(0, s.tSec() - hopSeconds);
-        double last = Math.min(s.tSec(), Math.max(hopStart, s.tSec() - s.phase() * s.spb()));
+        double earliest = Math.max(0, s.tSec() - Math.max(hopSeconds, LATE_REVEAL_SECONDS));
+        double last = Math.min(s.tSec(), Math.max(earliest, s.tSec() - s.phase() * s.spb()));
         for (long k = 0; k < added; k++) {
-            double time = added == 1 ? last : hopStart + (last - hopStart) * (k + 1) / added;
+            double from = Math.min(hopStart, last);
+            double time = added == 1 ? last : from + (last - from) * (k + 1) / added;
             if (time <= lastTime) {
                 time = Math.nextUp(lastTime);
             }

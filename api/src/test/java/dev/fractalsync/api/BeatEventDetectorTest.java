@@ -37,4 +37,16 @@ class BeatEventDetectorTest {
         assertTrue(events.get(0).tSec() < events.get(1).tSec() && events.get(1).tSec() < events.get(2).tSec());
         assertEquals(0, events.get(2).barPosition());
     }
+
+    @Test
+    void aBeatRevealedLateKeepsItsTimeUpToTheLateRevealBound() {
+        // revealed in hop 10, 0.1 s after the phase wrapped: the event keeps that instant, before the hop
+        List<BeatEvent> late = BeatEventDetector.detectAll(List.of(
+                new BeatClockState(10 * HOP, 0.5, 0.2, 1, 0.9, null)), HOP);
+        assertEquals(10 * HOP - 0.1, late.get(0).tSec(), 1e-12);
+        // a phase that puts the beat a second back (a tracker re-locking) is held to the bound
+        List<BeatEvent> jump = BeatEventDetector.detectAll(List.of(
+                new BeatClockState(100 * HOP, 2.0, 0.5, 1, 0.9, null)), HOP);
+        assertEquals(100 * HOP - BeatEventDetector.LATE_REVEAL_SECONDS, jump.get(0).tSec(), 1e-12);
+    }
 }

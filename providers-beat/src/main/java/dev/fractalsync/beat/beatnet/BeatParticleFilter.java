@@ -342,6 +342,28 @@ public final class BeatParticleFilter {
      * frames, {@code steps} beats after the previous one. Returns the posterior probability that this beat starts
      * a bar.
      */
+    /**
+     * Probability that the beat {@code steps} beats after the last declared one starts a bar, from the meter stage's
+     * posterior and transition alone (no observation): the bar position of a beat the beat stage did not declare.
+     */
+    public double predictedDownbeatProbability(int steps) {
+        int n = meterPosterior.length;
+        double first = 0;
+        for (int from = 0; from < n; from++) {
+            double p = meterPosterior[from];
+            if (p == 0) {
+                continue;
+            }
+            double[] row = meterTransition[Math.min(steps, MAX_BEAT_STEP) - 1][from];
+            for (int to = 0; to < n; to++) {
+                if (meterSpace.isFirst(to)) {
+                    first += p * row[to];
+                }
+            }
+        }
+        return first;
+    }
+
     private double meterStep(int steps, double change) {
         double d = 0;
         double b = 0;
@@ -550,6 +572,30 @@ public final class BeatParticleFilter {
         double resultant = Math.hypot(re, im) / BEAT_PARTICLES;
         double c = (double) near / BEAT_PARTICLES * resultant;
         return Math.max(0, Math.min(1, c));
+    }
+
+    /**
+     * Whether the last {@code intervals} intervals between declared beats were each within {@code tolerance}
+     * (relative) of one tracked period: the tracker is locked, not skipping or doubling beats.
+     */
+    public boolean regular(int intervals, double tolerance) {
+        if (beatsSeen <= intervals || intervals >= RECENT_BEATS) {
+            return false;
+        }
+        double period = periodSeconds();
+        int newest = beatsSeen - 1;
+        for (int k = 0; k < intervals; k++) {
+            double gap = recentBeats[(newest - k) % RECENT_BEATS] - recentBeats[(newest - k - 1) % RECENT_BEATS];
+            if (Math.abs(gap / period - 1) > tolerance) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Time of the last frame stepped, in seconds from the stream start. */
+    public double time() {
+        return frame / fps;
     }
 
     public boolean anyBeat() {

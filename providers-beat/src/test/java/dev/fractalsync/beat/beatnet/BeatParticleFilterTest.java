@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BeatParticleFilterTest {
@@ -60,6 +61,21 @@ class BeatParticleFilterTest {
             }
         }
         return events;
+    }
+
+    @Test
+    void aLockedFilterIsRegularAndPredictsWhereTheBarStartsNext() {
+        BeatParticleFilter pf = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 11);
+        assertFalse(pf.regular(3, 0.1), "no beats yet");
+        // 20 s of 4/4 at 128 BPM: 42.7 beats, so the last declared beat is the third of its bar (beat index 42)
+        beatFrames(pf, 128, 50 * 20, new ArrayList<>());
+        assertTrue(pf.regular(3, 0.1));
+        double[] next = new double[4];
+        for (int steps = 1; steps <= 4; steps++) {
+            next[steps - 1] = pf.predictedDownbeatProbability(steps);
+        }
+        // beat 43 is the fourth of the bar, beat 44 starts the next one
+        assertTrue(next[1] > 0.8 && next[0] < 0.2 && next[2] < 0.2 && next[3] < 0.2, java.util.Arrays.toString(next));
     }
 
     @Test
