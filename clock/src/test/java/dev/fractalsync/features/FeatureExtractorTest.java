@@ -86,6 +86,39 @@ class FeatureExtractorTest {
     }
 
     @Test
+    void flatnessOfWhiteNoiseHoldsAtAnyLevelAndAbsurdLevelsStayFinite() {
+        // flatness and flux are sums of per-bin logarithms, taken as logarithms of 16-bin products; at 1e20 full scale
+        // those products overflow and the bins are taken one by one. Either way white noise's power flatness is about
+        // exp(-Euler's gamma) = 0.56 (exponentially distributed bins), whatever the level.
+        int flatness = FeatureExtractor.MEL_BANDS + 4;
+        int flux = FeatureExtractor.MEL_BANDS + 1;
+        double[] levels = {1e-2, 1.0, 1e20};
+        double[] flat = new double[levels.length];
+        for (int l = 0; l < levels.length; l++) {
+            FeatureExtractor fx = new FeatureExtractor(CONTRACT);
+            SplittableRandom r = new SplittableRandom(9);
+            double sum = 0;
+            for (int h = 0; h < 40; h++) {
+                float[] hop = new float[HOP];
+                for (int j = 0; j < HOP; j++) {
+                    hop[j] = (float) (levels[l] * r.nextGaussian() * 0.1);
+                }
+                float[] f = fx.process(hop);
+                for (float v : f) {
+                    assertTrue(Float.isFinite(v), "level " + levels[l] + ": " + java.util.Arrays.toString(f));
+                }
+                if (h >= 4) {
+                    sum += f[flatness];
+                    assertTrue(f[flux] > 0, "noise changes from hop to hop: flux " + f[flux]);
+                }
+            }
+            flat[l] = sum / 36;
+            assertEquals(0.56, flat[l], 0.05, "mean flatness at level " + levels[l]);
+        }
+        assertEquals(flat[1], flat[2], 1e-4, "the same noise 1e20 times louder");
+    }
+
+    @Test
     void silenceGivesFiniteFeatures() {
         FeatureExtractor fx = new FeatureExtractor(CONTRACT);
         float[] f = fx.process(new float[HOP]);
