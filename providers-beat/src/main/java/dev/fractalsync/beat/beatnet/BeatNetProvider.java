@@ -33,7 +33,7 @@ import java.util.Map;
  * and 0.975 vs 0.946 mean over four generated songs; on sparse click tracks at 80-100 BPM it locks to double tempo,
  * where model 1 does not) or 3 (Rock Corpus held out); {@code min_bpm} / {@code max_bpm} (default 55 / 215, BeatNet's range, within the
  * contract tempo range); {@code meters} = comma-separated beats per bar (default {@code 2,3,4}); {@code coast}
- * = beats in a row counted when a locked tracker misses them (default 1, 0 turns it off; see {@link #COAST_DELAY});
+ * = beats in a row counted when a locked tracker misses them (default 2, 0 turns it off; see {@link #COAST_DELAY});
  * {@code seed} (default: the host's seed) for the particle filter.
  * <p>
  * Each hop returns the clock at the hop's end: phase = time since the last detected beat over the current beat
@@ -292,17 +292,18 @@ public final class BeatNetProvider implements BeatClockProvider {
      * {@value #COAST_TOLERANCE} of the period, and the cloud concentrated) but the beat it expects one period after
      * its last one does not come (the activation stayed under the gate: a soft hit, a fill, a sparse bar), that beat
      * is counted {@value #COAST_DELAY} s after it was due, at its due time, with the meter stage's predicted bar
-     * position. At most {@code coast} beats in a row (option, default 1) are counted that way; the tracker's own next
+     * position. At most {@code coast} beats in a row (option, default 2) are counted that way; the tracker's own next
      * beat, if it comes within half a period of a counted one, is the same beat and not counted again. Chosen on the
-     * 14-song tuning set (beat F 0.888 -> 0.894, downbeat F unchanged); validation (38 songs) 0.938 -> 0.942. Not
-     * gated on regularity it cost songs tracked at the wrong tempo (6/8 ballads) up to 0.16.
+     * 14-song tuning set (beat F 0.888 -> 0.894 with 1, 0.896 with 2 or 4; downbeat F unchanged); validation
+     * (38 songs) 0.938 -> 0.942. Not gated on regularity it cost songs tracked at the wrong tempo (6/8 ballads) up
+     * to 0.16.
      */
     static final double COAST_DELAY = 0.1;
     static final double COAST_ABSORB = 0.5;
     static final double COAST_MIN_CONCENTRATION = 0.7;
     static final int COAST_REGULAR_INTERVALS = 3;
     static final double COAST_TOLERANCE = 0.1;
-    static final int DEFAULT_COAST = 1;
+    static final int DEFAULT_COAST = 2;
     private int coastLimit;
     private int coasted;
     private double coastedAt;
