@@ -108,7 +108,7 @@ public final class Resampler {
             for (int p = 0; p < groups; p++) {
                 for (int lane = 0; lane < GROUP; lane++) {
                     int shift = laneShift(p, lane);
-                    float[] h = phases[laneTimes(p, lane) % up];
+                    float[] h = phases[(int) (laneTimes(p, lane) % up)];
                     for (int j = 0; j < taps; j++) {
                         table[(p * width + shift + j) * GROUP + lane] = h[j];
                     }
@@ -257,18 +257,17 @@ public final class Resampler {
         return (a0 + a1) + (a2 + a3);
     }
 
-    /** Output {@code lane} of group position {@code g} is at input time {@code laneTimes / up} past the group's. */
-    private long laneTimesLong(int g, int lane) {
+    /**
+     * Output {@code lane} of group position {@code g} is {@code laneTimes / L} input samples past the input sample at
+     * or before the group's first output.
+     */
+    private long laneTimes(int g, int lane) {
         return ((long) g * GROUP * down) % up + (long) lane * down;
-    }
-
-    private int laneTimes(int g, int lane) {
-        return (int) laneTimesLong(g, lane);
     }
 
     /** Whole input samples from the group's first output instant to lane {@code lane}'s. */
     private int laneShift(int g, int lane) {
-        return (int) (laneTimesLong(g, lane) / up);
+        return (int) (laneTimes(g, lane) / up);
     }
 
     private float interpolatedDot(int r, int start) {
