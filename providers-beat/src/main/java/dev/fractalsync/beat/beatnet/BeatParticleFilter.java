@@ -258,20 +258,11 @@ public final class BeatParticleFilter {
         }
 
         // where is the cloud? phase of the particles that follow the dominant (median) tempo, as a signed offset
-        // in frames from their beat start
+        // in frames from their beat start; only asked on a frame that may declare a beat (most frames are under the
+        // gate, and this pass over the particles was a third of the filter's time)
         int period = beatSpace.interval(medianTempo());
-        double re = 0;
-        double im = 0;
-        for (int i = 0; i < BEAT_PARTICLES; i++) {
-            int st = particles[i];
-            if (Math.abs(beatSpace.interval(beatSpace.tempoOf(st)) - period) <= TEMPO_NEIGHBOURHOOD * period + 1) {
-                re += stateCos[st];
-                im += stateSin[st];
-            }
-        }
-        double offset = Math.atan2(im, re) / (2 * Math.PI) * period;
-        boolean inWindow = offset >= -BEAT_LOOKAHEAD_FRAMES && offset < BEAT_WINDOW_FRAMES;
-        if (inWindow && now - lastBeatTime > 0.4 * period / fps && act > GATE) {
+        if (act > GATE && now - lastBeatTime > 0.4 * period / fps && cloudInBeatWindow(period)) {
+            double offset = cloudOffset;
             double beatTime = (frame - offset) / fps;
             int steps = 1;
             if (beatsSeen >= 4) {
@@ -311,6 +302,24 @@ public final class BeatParticleFilter {
             resample(particles, count, BEAT_PARTICLES);
         }
         return event;
+    }
+
+    /** Signed offset of the cloud from its beat start, in frames, as found by the last {@link #cloudInBeatWindow}. */
+    private double cloudOffset;
+
+    /** Whether the cloud sits at a beat start (see the class comment); sets {@link #cloudOffset}. */
+    private boolean cloudInBeatWindow(int period) {
+        double re = 0;
+        double im = 0;
+        for (int i = 0; i < BEAT_PARTICLES; i++) {
+            int st = particles[i];
+            if (Math.abs(beatSpace.interval(beatSpace.tempoOf(st)) - period) <= TEMPO_NEIGHBOURHOOD * period + 1) {
+                re += stateCos[st];
+                im += stateSin[st];
+            }
+        }
+        cloudOffset = Math.atan2(im, re) / (2 * Math.PI) * period;
+        return cloudOffset >= -BEAT_LOOKAHEAD_FRAMES && cloudOffset < BEAT_WINDOW_FRAMES;
     }
 
     /**
