@@ -52,8 +52,8 @@ public final class BeatEventDetector {
         double hopStart = Math.max(0, s.tSec() - hopSeconds);
         double earliest = Math.max(0, s.tSec() - Math.max(hopSeconds, LATE_REVEAL_SECONDS));
         double last = Math.min(s.tSec(), Math.max(earliest, s.tSec() - s.phase() * s.spb()));
+        double from = Math.min(hopStart, last);
         for (long k = 0; k < added; k++) {
-            double from = Math.min(hopStart, last);
             double time = added == 1 ? last : from + (last - from) * (k + 1) / added;
             if (time <= lastTime) {
                 time = Math.nextUp(lastTime);

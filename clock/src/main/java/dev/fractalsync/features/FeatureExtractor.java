@@ -163,7 +163,7 @@ public final class FeatureExtractor {
         double flux = 0;
         double binHz = (double) sampleRate / size;
         // Two sums of logarithms over the bins: log(p + 1e-12) for the flatness, and the rises of log(1 + 10·|X|)
-        // for the flux. Each is taken as the logarithm of a product over LOG_GROUP bins, 64 logarithms per hop instead
+        // for the flux. Each is taken as the logarithm of a product over LOG_GROUP bins, 128 logarithms per hop instead
         // of 2048 (they were most of the front end's time); a product leaving the safe range (absurd input levels)
         // takes its bins one by one. The sums differ from bin-by-bin ones by about 1e-15 relative.
         double product = 1;

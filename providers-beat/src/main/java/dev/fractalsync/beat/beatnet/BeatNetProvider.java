@@ -414,6 +414,7 @@ public final class BeatNetProvider implements BeatClockProvider {
             this.frames = frames;
         }
 
+        /** Transforms frames until none is left; a failure is kept for {@link #awaitAll} to report on the caller's thread. */
         void transform(BeatNetFeatures.Spectrum spectrum, float[] windowed, float[] energies, int bands) {
             try {
                 for (int f = next.getAndIncrement(); f < frames; f = next.getAndIncrement()) {
@@ -422,7 +423,6 @@ public final class BeatNetProvider implements BeatClockProvider {
                 }
             } catch (RuntimeException | Error e) {
                 failure = e;
-                throw e;
             }
         }
 

@@ -261,24 +261,26 @@ public final class BeatParticleFilter {
         // in frames from their beat start; only asked on a frame that may declare a beat (most frames are under the
         // gate, and this pass over the particles was a third of the filter's time)
         int period = beatSpace.interval(medianTempo());
-        if (act > GATE && now - lastBeatTime > 0.4 * period / fps && cloudInBeatWindow(period)) {
-            double offset = cloudOffset;
-            double beatTime = (frame - offset) / fps;
-            int steps = 1;
-            if (beatsSeen >= 4) {
-                // a gap of about n periods since the last beat means n - 1 beats went undetected
-                double n = Math.rint((beatTime - lastBeatTime) / periodSeconds());
-                steps = (int) Math.max(1, Math.min(MAX_BEAT_STEP, n));
+        if (act > GATE && now - lastBeatTime > 0.4 * period / fps) {
+            double offset = cloudOffset(period);
+            if (offset >= -BEAT_LOOKAHEAD_FRAMES && offset < BEAT_WINDOW_FRAMES) {
+                double beatTime = (frame - offset) / fps;
+                int steps = 1;
+                if (beatsSeen >= 4) {
+                    // a gap of about n periods since the last beat means n - 1 beats went undetected
+                    double n = Math.rint((beatTime - lastBeatTime) / periodSeconds());
+                    steps = (int) Math.max(1, Math.min(MAX_BEAT_STEP, n));
+                }
+                double change = chromaChange();
+                double downProbability = meterStep(steps, change);
+                event = downProbability >= 0.5 ? Event.DOWNBEAT : Event.BEAT;
+                lastBeatTime = beatTime;
+                recentBeats[beatsSeen % RECENT_BEATS] = beatTime;
+                beatsSeen++;
+                lastWasDownbeat = event == Event.DOWNBEAT;
+                anyBeat = true;
+                lastDownbeatProbability = downProbability;
             }
-            double change = chromaChange();
-            double downProbability = meterStep(steps, change);
-            event = downProbability >= 0.5 ? Event.DOWNBEAT : Event.BEAT;
-            lastBeatTime = beatTime;
-            recentBeats[beatsSeen % RECENT_BEATS] = beatTime;
-            beatsSeen++;
-            lastWasDownbeat = event == Event.DOWNBEAT;
-            anyBeat = true;
-            lastDownbeatProbability = downProbability;
         }
 
         if (chroma != null) {
@@ -304,11 +306,8 @@ public final class BeatParticleFilter {
         return event;
     }
 
-    /** Signed offset of the cloud from its beat start, in frames, as found by the last {@link #cloudInBeatWindow}. */
-    private double cloudOffset;
-
-    /** Whether the cloud sits at a beat start (see the class comment); sets {@link #cloudOffset}. */
-    private boolean cloudInBeatWindow(int period) {
+    /** Signed offset, in frames, of the particles following the dominant tempo from their beat start. */
+    private double cloudOffset(int period) {
         double re = 0;
         double im = 0;
         for (int i = 0; i < BEAT_PARTICLES; i++) {
@@ -318,8 +317,7 @@ public final class BeatParticleFilter {
                 im += stateSin[st];
             }
         }
-        cloudOffset = Math.atan2(im, re) / (2 * Math.PI) * period;
-        return cloudOffset >= -BEAT_LOOKAHEAD_FRAMES && cloudOffset < BEAT_WINDOW_FRAMES;
+        return Math.atan2(im, re) / (2 * Math.PI) * period;
     }
 
     /**
@@ -346,12 +344,6 @@ public final class BeatParticleFilter {
     }
 
     /**
-     * Meter stage for one declared beat: one step of the exact forward filter over (beats per bar, position in the
-     * bar), observed through the largest downbeat and beat activations of the last {@value #OBSERVATION_FRAMES}
-     * frames, {@code steps} beats after the previous one. Returns the posterior probability that this beat starts
-     * a bar.
-     */
-    /**
      * Probability that the beat {@code steps} beats after the last declared one starts a bar, from the meter stage's
      * posterior and transition alone (no observation): the bar position of a beat the beat stage did not declare.
      */
@@ -373,6 +365,12 @@ public final class BeatParticleFilter {
         return first;
     }
 
+    /**
+     * Meter stage for one declared beat: one step of the exact forward filter over (beats per bar, position in the
+     * bar), observed through the largest downbeat and beat activations of the last {@value #OBSERVATION_FRAMES}
+     * frames, {@code steps} beats after the previous one. Returns the posterior probability that this beat starts
+     * a bar.
+     */
     private double meterStep(int steps, double change) {
         double d = 0;
         double b = 0;
