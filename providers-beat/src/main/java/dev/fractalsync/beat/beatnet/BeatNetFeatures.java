@@ -32,6 +32,7 @@ public final class BeatNetFeatures {
     }
 
     private final Resampler resampler;
+    private final boolean fastTransform;
     private final LogFilterbank filterbank;
     private final float[] window = new float[WINDOW];
     private final int diffFrames;
@@ -60,8 +61,23 @@ public final class BeatNetFeatures {
     }
 
     public BeatNetFeatures(int inputRate, int maxChunk) {
+        this(inputRate, maxChunk, false);
+    }
+
+    /** Transform length of the fast spectrum: the frame zero-padded to the next power of two. */
+    public static final int FAST_FFT = 2048;
+
+    /**
+     * @param fastTransform whether frames are transformed zero-padded to {@value #FAST_FFT} points (a power of two)
+     *                      through the filterbank resampled onto that grid ({@link LogFilterbank#onFinerGrid}),
+     *                      instead of madmom's {@value #WINDOW}-point transform (17 x 83: JTransforms takes
+     *                      Bluestein's algorithm, two 4096-point complex transforms per frame)
+     */
+    public BeatNetFeatures(int inputRate, int maxChunk, boolean fastTransform) {
+        this.fastTransform = fastTransform;
         resampler = new Resampler(inputRate, SAMPLE_RATE, 16, 0.94, maxChunk);
-        filterbank = LogFilterbank.create(WINDOW / 2, SAMPLE_RATE, BANDS_PER_OCTAVE, FMIN, FMAX);
+        LogFilterbank madmom = LogFilterbank.create(WINDOW / 2, SAMPLE_RATE, BANDS_PER_OCTAVE, FMIN, FMAX);
+        filterbank = fastTransform ? madmom.onFinerGrid(WINDOW, FAST_FFT) : madmom;
         bands = filterbank.bands();
         if (2 * bands != FEATURE_SIZE) {
             throw new IllegalStateException("filterbank has " + bands + " bands, expected " + FEATURE_SIZE / 2);
@@ -188,15 +204,19 @@ public final class BeatNetFeatures {
      * own). The same arithmetic in streaming and in blocks, so both give the same features to the bit.
      */
     public final class Spectrum {
-        private final FloatFFT_1D fft = new FloatFFT_1D(WINDOW);
-        private final float[] buffer = new float[WINDOW];
-        private final float[] magnitude = new float[WINDOW / 2];
+        private final int size = fastTransform ? FAST_FFT : WINDOW;
+        private final FloatFFT_1D fft = new FloatFFT_1D(size);
+        private final float[] buffer = new float[size];
+        private final float[] magnitude = new float[size / 2];
 
         /** Band energies of the windowed frame at {@code frames[offset..offset+WINDOW)} into {@code out[outOffset..]}. */
         public void bands(float[] frames, int offset, float[] out, int outOffset) {
             System.arraycopy(frames, offset, buffer, 0, WINDOW);
-            // JTransforms' packed real FFT of odd length n: a[0] = Re[0], a[2k] = Re[k], a[2k+1] = Im[k] for
-            // 0 < k < (n-1)/2 (a[1] holds Im[(n-1)/2], a bin madmom drops)
+            if (fastTransform) {
+                java.util.Arrays.fill(buffer, WINDOW, size, 0f);
+            }
+            // JTransforms' packed real FFT: a[0] = Re[0], a[2k] = Re[k], a[2k+1] = Im[k] for 0 < k < n/2; a[1] holds
+            // Re[n/2] (n even) or Im[(n-1)/2] (n odd), a bin madmom drops
             fft.realForward(buffer);
             magnitude[0] = Math.abs(buffer[0]);
             for (int k = 1; k < magnitude.length; k++) {

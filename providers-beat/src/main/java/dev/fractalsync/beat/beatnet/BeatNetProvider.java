@@ -34,6 +34,10 @@ import java.util.Map;
  * where model 1 does not) or 3 (Rock Corpus held out); {@code min_bpm} / {@code max_bpm} (default 55 / 215, BeatNet's range, within the
  * contract tempo range); {@code meters} = comma-separated beats per bar (default {@code 2,3,4}); {@code coast}
  * = beats in a row counted when a locked tracker misses them (default 2, 0 turns it off; see {@link #COAST_DELAY});
+ * {@code stft} = {@code fast} (default: each 1411-sample frame zero-padded to a 2048-point transform, the filterbank
+ * resampled onto that grid; about 15 times less arithmetic than the 1411-point transform, which JTransforms can only
+ * do with Bluestein's algorithm) or {@code exact} (madmom's 1411-point transform, BeatNet's training features; see
+ * docs/offline-speed.md for the comparison: beat F 0.942 on 38 validation songs either way);
  * {@code seed} (default: the host's seed) for the particle filter.
  * <p>
  * Each hop returns the clock at the hop's end: phase = time since the last detected beat over the current beat
@@ -126,6 +130,11 @@ public final class BeatNetProvider implements BeatClockProvider {
             throw new ProviderException("beatnet: coast=" + coastLimit + " must be 0..4 (beats counted in a row without "
                     + "the tracker declaring them)");
         }
+        String stft = context.option("stft", DEFAULT_STFT);
+        if (!stft.equals("exact") && !stft.equals("fast")) {
+            throw new ProviderException("beatnet: stft=" + stft + " is not 'exact' or 'fast'");
+        }
+        boolean fastTransform = stft.equals("fast");
         long seed = seedOption(context);
         ModelSpec spec = contract.model("beatnet")
                 .orElseThrow(() -> new ProviderException("beatnet: the contract defines no model 'beatnet'"));
@@ -170,7 +179,7 @@ public final class BeatNetProvider implements BeatClockProvider {
         }
         int hop = contract.hop();
         hopSamples = new float[hop];
-        features = new BeatNetFeatures(contract.sampleRate(), hop);
+        features = new BeatNetFeatures(contract.sampleRate(), hop, fastTransform);
         blockSpectrum = features.newSpectrum();
         otherSpectrum = null;
         chromaOfBand = new int[BeatNetFeatures.FEATURE_SIZE / 2];
@@ -304,6 +313,7 @@ public final class BeatNetProvider implements BeatClockProvider {
     static final int COAST_REGULAR_INTERVALS = 3;
     static final double COAST_TOLERANCE = 0.1;
     static final int DEFAULT_COAST = 2;
+    static final String DEFAULT_STFT = "fast";
     private int coastLimit;
     private int coasted;
     private double coastedAt;

@@ -105,6 +105,53 @@ public final class LogFilterbank {
         return new LogFilterbank(start, weights, numBins, centreHz);
     }
 
+    /**
+     * The same bands over the magnitude bins of a longer transform of the same frame, zero-padded: bin {@code j} of
+     * the {@code fftSize}-point transform lies at bin {@code j * frameLength / fftSize} of this one. Each band's
+     * weights, joined by straight lines (zero one bin beyond either end), are sampled there and normalised to unit
+     * sum again; the band still averages the magnitude over the same frequencies. The finer grid samples the same
+     * spectrum between this grid's bins, so bands agree closely but not to the bit.
+     */
+    public LogFilterbank onFinerGrid(int frameLength, int fftSize) {
+        if (fftSize < frameLength || fftSize / 2 * (double) frameLength / fftSize < numBins - 1) {
+            throw new IllegalArgumentException("a " + fftSize + "-point transform cannot carry the bands of a "
+                    + frameLength + "-sample frame");
+        }
+        double scale = (double) frameLength / fftSize;
+        int bins = fftSize / 2;
+        int[] newStart = new int[start.length];
+        float[][] newWeights = new float[start.length][];
+        for (int b = 0; b < start.length; b++) {
+            float[] w = weights[b];
+            double from = start[b] - 1;
+            double to = start[b] + w.length;
+            int first = Math.max(0, (int) Math.floor(from / scale) + 1);
+            int last = Math.min(bins - 1, (int) Math.ceil(to / scale) - 1);
+            double[] sampled = new double[Math.max(0, last - first + 1)];
+            double sum = 0;
+            for (int j = first; j <= last; j++) {
+                double u = j * scale - start[b];
+                int i = (int) Math.floor(u);
+                double frac = u - i;
+                double left = i >= 0 && i < w.length ? w[i] : 0;
+                double right = i + 1 >= 0 && i + 1 < w.length ? w[i + 1] : 0;
+                double v = left + frac * (right - left);
+                sampled[j - first] = v;
+                sum += v;
+            }
+            if (!(sum > 0)) {
+                throw new IllegalStateException("band " + b + " has no bin on the finer grid");
+            }
+            float[] nw = new float[sampled.length];
+            for (int k = 0; k < nw.length; k++) {
+                nw[k] = (float) (sampled[k] / sum);
+            }
+            newStart[b] = first;
+            newWeights[b] = nw;
+        }
+        return new LogFilterbank(newStart, newWeights, bins, centreHz.clone());
+    }
+
     /** Centre frequency of a band in Hz (the FFT bin its triangle peaks at). */
     public double centreHz(int band) {
         return centreHz[band];
