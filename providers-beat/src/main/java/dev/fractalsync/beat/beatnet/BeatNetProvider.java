@@ -245,10 +245,19 @@ public final class BeatNetProvider implements BeatClockProvider {
     /** Copies the hop into {@link #hopSamples}; returns its length. */
     private int copySanitized(AudioHop hop) {
         int n = Math.min(hop.length(), hopSamples.length);
+        if (n == hop.length()) {
+            hop.copyTo(hopSamples, 0);
+        } else {
+            for (int i = 0; i < n; i++) {
+                hopSamples[i] = hop.sample(i);
+            }
+        }
         for (int i = 0; i < n; i++) {
-            float s = hop.sample(i);
-            // non-finite input would poison the LSTM state for good; clipping is harmless
-            hopSamples[i] = Float.isFinite(s) ? Math.max(-4f, Math.min(4f, s)) : 0f;
+            float s = hopSamples[i];
+            if (!(s >= -4f && s <= 4f)) {
+                // non-finite input would poison the LSTM state for good; clipping is harmless
+                hopSamples[i] = Float.isFinite(s) ? (s > 0 ? 4f : -4f) : 0f;
+            }
         }
         return n;
     }

@@ -201,6 +201,7 @@ public final class BeatParticleFilter {
         for (int i = 0; i < BEAT_PARTICLES; i++) {
             particles[i] = rng.nextInt(beatSpace.numStates() - 1);
         }
+        countTempi();
         java.util.Arrays.fill(meterPosterior, 1.0 / meterPosterior.length);
         java.util.Arrays.fill(recentDown, 0);
         java.util.Arrays.fill(segmentChroma, 0);
@@ -250,8 +251,11 @@ public final class BeatParticleFilter {
         for (int i = 0; i < BEAT_PARTICLES; i++) {
             int s = particles[i];
             if (beatSpace.isLast(s)) {
-                int next = sample(tempoCdf[beatSpace.tempoOf(s)]);
+                int from = beatSpace.tempoOf(s);
+                int next = sample(tempoCdf[from]);
                 particles[i] = beatSpace.firstState(next);
+                tempoCount[from]--;
+                tempoCount[next]++;
             } else {
                 particles[i] = s + 1;
             }
@@ -454,6 +458,15 @@ public final class BeatParticleFilter {
             scratch[j] = states[src];
         }
         System.arraycopy(scratch, 0, states, 0, keep);
+        countTempi();
+    }
+
+    /** Rebuilds {@link #tempoCount}, the number of particles on each period, kept current as particles move. */
+    private void countTempi() {
+        java.util.Arrays.fill(tempoCount, 0);
+        for (int i = 0; i < BEAT_PARTICLES; i++) {
+            tempoCount[beatSpace.tempoOf(particles[i])]++;
+        }
     }
 
     private int sample(double[] cdf) {
@@ -503,13 +516,9 @@ public final class BeatParticleFilter {
         return Math.max(minPeriodSec, Math.min(maxPeriodSec, period));
     }
 
-    /** Index of the median particle's period (the cloud's dominant tempo); fills {@code tempoCount}. */
+    /** Index of the median particle's period (the cloud's dominant tempo). */
     private int medianTempo() {
         int nt = beatSpace.numTempi();
-        java.util.Arrays.fill(tempoCount, 0);
-        for (int i = 0; i < BEAT_PARTICLES; i++) {
-            tempoCount[beatSpace.tempoOf(particles[i])]++;
-        }
         int seen = 0;
         for (int t = 0; t < nt; t++) {
             seen += tempoCount[t];
@@ -526,10 +535,6 @@ public final class BeatParticleFilter {
      */
     public double periodFrames() {
         int nt = beatSpace.numTempi();
-        java.util.Arrays.fill(tempoCount, 0);
-        for (int i = 0; i < BEAT_PARTICLES; i++) {
-            tempoCount[beatSpace.tempoOf(particles[i])]++;
-        }
         int median = 0;
         int seen = 0;
         for (int t = 0; t < nt; t++) {
@@ -550,8 +555,7 @@ public final class BeatParticleFilter {
 
     /**
      * Concentration of the beat particles in [0,1]: the share of particles within two period steps of the median
-     * period, times the resultant length of their beat phases (1 when all agree on the phase). Call after
-     * {@link #periodFrames()} (reuses its histogram).
+     * period, times the resultant length of their beat phases (1 when all agree on the phase).
      */
     public double concentration() {
         int nt = beatSpace.numTempi();
@@ -564,19 +568,18 @@ public final class BeatParticleFilter {
                 break;
             }
         }
+        int near = 0;
+        for (int t = Math.max(0, median - 2); t <= Math.min(nt - 1, median + 2); t++) {
+            near += tempoCount[t];
+        }
         double re = 0;
         double im = 0;
-        int near = 0;
         for (int i = 0; i < BEAT_PARTICLES; i++) {
             int s = particles[i];
-            int t = beatSpace.tempoOf(s);
-            if (Math.abs(t - median) <= 2) {
-                near++;
-            }
             re += stateCos[s];
             im += stateSin[s];
         }
-        double resultant = Math.hypot(re, im) / BEAT_PARTICLES;
+        double resultant = Math.sqrt(re * re + im * im) / BEAT_PARTICLES;
         double c = (double) near / BEAT_PARTICLES * resultant;
         return Math.max(0, Math.min(1, c));
     }
