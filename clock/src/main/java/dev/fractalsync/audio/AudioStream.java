@@ -108,6 +108,18 @@ public final class AudioStream {
     }
 
     private void mixDown(float[] in, int from, int frames, int channels) {
+        if (channels == 1) {
+            for (int i = 0; i < frames; i++) {
+                float v = in[from + i];
+                if (Float.isFinite(v)) {
+                    mono[i] = 0f + v;   // as the sum below: -0 becomes +0
+                } else {
+                    mono[i] = 0f;
+                    sanitized++;
+                }
+            }
+            return;
+        }
         for (int i = 0; i < frames; i++) {
             float sum = 0;
             int base = from + i * channels;

@@ -71,6 +71,39 @@ class AudioFilesTest {
         }
     }
 
+    /** The 16-bit little-endian fast path gives exactly the general decode's values: sum of s / 32768 over channels. */
+    @Test
+    void sixteenBitPcmDecodesToTheGeneralMixBitForBit() throws Exception {
+        java.util.Random rnd = new java.util.Random(5);
+        for (int channels = 1; channels <= 3; channels++) {
+            int frames = 5000;
+            short[] raw = new short[frames * channels];
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = i < 4 ? new short[]{Short.MIN_VALUE, Short.MAX_VALUE, 0, -1}[i] : (short) rnd.nextInt(65536);
+            }
+            ByteBuffer buf = ByteBuffer.allocate(raw.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+            for (short v : raw) {
+                buf.putShort(v);
+            }
+            AudioFormat fmt = new AudioFormat(48_000, 16, channels, true, false);
+            Path f = tmp.resolve("raw" + channels + ".wav");
+            try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(buf.array()), fmt, frames)) {
+                AudioSystem.write(in, AudioFileFormat.Type.WAVE, f.toFile());
+            }
+            float[] got = AudioFiles.readMono(f, 48_000).samples();
+            assertEquals(frames, got.length);
+            for (int i = 0; i < frames; i++) {
+                double sum = 0;
+                for (int c = 0; c < channels; c++) {
+                    sum += raw[i * channels + c] / 32768.0;
+                }
+                float expected = (float) (sum / channels);
+                assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(got[i]),
+                        channels + " channels, frame " + i + ": " + expected + " vs " + got[i]);
+            }
+        }
+    }
+
     @Test
     void readsFloatWavAndBigEndianAiffAndResamples() throws Exception {
         AudioFormat fl = new AudioFormat(AudioFormat.Encoding.PCM_FLOAT, 44_100, 32, 1, 4, 44_100, false);
