@@ -19,7 +19,7 @@ import java.util.Deque;
  */
 public final class BeatAligner {
     static final double SEARCH_MS = 40;
-    private static final int WINDOW = 256;
+    private static final int WINDOW = 256;   // a power of two: the ring index wraps with a mask
     private static final int STEP = 64;
     /** Smallest rise of log10 energy between neighbouring windows that counts as an onset (+26 % energy). */
     private static final double MIN_RISE = 0.1;
@@ -37,6 +37,9 @@ public final class BeatAligner {
     private final float[] tail = new float[WINDOW];
     private long samplesSeen;
     private long windowsSeen;
+    /** samplesSeen % WINDOW, and the value of samplesSeen at which the next window is complete. */
+    private int ringPosition;
+    private long nextWindowEnd = WINDOW;
     private long lastCount;
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final double[] anchorTime = new double[MAX_ANCHORS];
@@ -87,6 +90,8 @@ public final class BeatAligner {
     public void reset() {
         samplesSeen = 0;
         windowsSeen = 0;
+        ringPosition = 0;
+        nextWindowEnd = WINDOW;
         lastCount = 0;
         pending.clear();
         anchors = 0;
@@ -103,9 +108,11 @@ public final class BeatAligner {
     private void appendEnvelope(float[] hop) {
         // tail is a ring of the last WINDOW samples; windows start every STEP samples from stream start
         for (float v : hop) {
-            tail[(int) (samplesSeen % WINDOW)] = Float.isFinite(v) ? v : 0f;
+            tail[ringPosition] = Float.isFinite(v) ? v : 0f;
+            ringPosition = (ringPosition + 1) & (WINDOW - 1);
             samplesSeen++;
-            if (samplesSeen >= WINDOW && (samplesSeen - WINDOW) % STEP == 0) {
+            if (samplesSeen == nextWindowEnd) {
+                nextWindowEnd += STEP;
                 // four partial sums: one chain of 256 dependent additions was a fifth of the publishing thread's time
                 double s0 = 0;
                 double s1 = 0;
