@@ -181,7 +181,8 @@ class BeatNetProviderTest {
     void rejectsBadOptions() {
         BeatNetProvider p = new BeatNetProvider();
         for (Map<String, String> bad : new Map[]{Map.of("model", "4"), Map.of("min_bpm", "150", "max_bpm", "100"),
-                Map.of("meters", "3,x"), Map.of("max_bpm", "400"), Map.of("seed", "abc"), Map.of("coast", "9")}) {
+                Map.of("meters", "3,x"), Map.of("max_bpm", "400"), Map.of("seed", "abc"), Map.of("coast", "9"),
+                Map.of("stft", "bluestein")}) {
             ProviderException e = assertThrows(ProviderException.class,
                     () -> p.open(new ProviderContext(CONTRACT, 1, 0, bad)));
             assertTrue(e.getMessage().startsWith("beatnet: "), e.getMessage());
@@ -293,8 +294,15 @@ class BeatNetProviderTest {
         for (int i = 0; i < hops; i++) {
             views[i] = AudioHop.of(i, (i + 1) * CONTRACT.hopSeconds(), Arrays.copyOfRange(x, i * hop, (i + 1) * hop));
         }
+        for (String stft : new String[]{"fast", "exact"}) {
+            blocksEqualStream(views, Map.of("stft", stft));
+        }
+    }
+
+    private static void blocksEqualStream(AudioHop[] views, Map<String, String> options) throws ProviderException {
+        int hops = views.length;
         BeatNetProvider p = new BeatNetProvider();
-        p.open(new ProviderContext(CONTRACT, 1, 7L, Map.of()));
+        p.open(new ProviderContext(CONTRACT, 1, 7L, options));
         try {
             BeatClockState[] streamed = new BeatClockState[hops];
             for (int i = 0; i < hops; i++) {
@@ -310,7 +318,7 @@ class BeatNetProviderTest {
                     for (int i = 0; i < n; i++) {
                         BeatClockState a = streamed[start + i];
                         BeatClockState b = out[i];
-                        String where = "block " + block + ", hop " + (start + i);
+                        String where = options + ", block " + block + ", hop " + (start + i);
                         assertEquals(a.beatCount(), b.beatCount(), where);
                         assertEquals(a.tSec(), b.tSec(), 1e-12, where);
                         assertEquals(a.spb(), b.spb(), 1e-5, where);
