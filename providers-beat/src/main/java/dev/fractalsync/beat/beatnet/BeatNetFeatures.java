@@ -7,7 +7,8 @@ import org.jtransforms.fft.FloatFFT_1D;
 /**
  * Streaming version of BeatNet's input features (madmom pipeline of BeatNet's online mode) for audio at any rate:
  * resample to 22050 Hz, centred frames of 1411 samples (64 ms) every 441 samples (20 ms, 50 fps) with a symmetric
- * Hann window, magnitude STFT (705 bins), 24-band-per-octave log filterbank 30 Hz..17 kHz (136 bands), log10(1 + x),
+ * Hann window, magnitude STFT (705 bins; or, with the fast transform, 1024 bins of the frame zero-padded to
+ * {@value #FAST_FFT} points), 24-band-per-octave log filterbank 30 Hz..17 kHz (136 bands), log10(1 + x),
  * and the positive difference to the frame {@link #diffFrames()} earlier; spectrum and difference are stacked into
  * {@value #FEATURE_SIZE} values per frame.
  * <p>
@@ -18,6 +19,8 @@ public final class BeatNetFeatures {
     public static final int SAMPLE_RATE = 22050;
     public static final int HOP = 441;
     public static final int WINDOW = 1411;
+    /** Transform length of the fast spectrum: the frame zero-padded to the next power of two. */
+    public static final int FAST_FFT = 2048;
     public static final int BANDS_PER_OCTAVE = 24;
     public static final double FMIN = 30;
     public static final double FMAX = 17000;
@@ -63,9 +66,6 @@ public final class BeatNetFeatures {
     public BeatNetFeatures(int inputRate, int maxChunk) {
         this(inputRate, maxChunk, false);
     }
-
-    /** Transform length of the fast spectrum: the frame zero-padded to the next power of two. */
-    public static final int FAST_FFT = 2048;
 
     /**
      * @param fastTransform whether frames are transformed zero-padded to {@value #FAST_FFT} points (a power of two)
