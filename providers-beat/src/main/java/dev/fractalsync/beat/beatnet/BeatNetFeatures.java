@@ -200,10 +200,10 @@ public final class BeatNetFeatures {
     }
 
     /**
-     * Windowed magnitude spectrum to log-filterbank band energies; one per thread (the transform's scratch is its
-     * own). The same arithmetic in streaming and in blocks, so both give the same features to the bit.
+     * Windowed magnitude spectrum to log-filterbank band energies. The same arithmetic in streaming and in blocks, so
+     * both give the same features to the bit.
      */
-    public final class Spectrum {
+    private final class Spectrum {
         private final int size = fastTransform ? FAST_FFT : WINDOW;
         private final FloatFFT_1D fft = new FloatFFT_1D(size);
         private final float[] buffer = new float[size];
@@ -231,34 +231,28 @@ public final class BeatNetFeatures {
         private final float[] bandBuffer = new float[bands];
     }
 
-    /** A new {@link Spectrum} for another thread. */
-    public Spectrum newSpectrum() {
-        return new Spectrum();
+    /** Fills the band energies of every frame of {@code block}, one frame after another, as {@link #push} would. */
+    public void transformFrames(FrameBlock block) {
+        for (int f = 0; f < block.frames; f++) {
+            spectrum.bands(block.windowed, f * WINDOW, block.energies, f * bands);
+        }
     }
 
     /**
-     * Frames of a block, split in three steps so that the transforms can run on several threads: {@link #pushFrames}
-     * (sequential: resampling, windowing), {@link Spectrum#bands} per frame (any thread) and {@link #finishFrames}
-     * (sequential: log and difference, in frame order). The result equals {@link #push}'s frame for frame.
+     * Frames of a block, in three steps that can be timed apart (the providers' per-stage breakdown): {@link #pushFrames}
+     * (resampling, windowing), {@link #transformFrames} (spectrum and filterbank) and {@link #finishFrames} (log and
+     * difference, in frame order). The result equals {@link #push}'s frame for frame.
      */
     public static final class FrameBlock {
+        /** The windowed samples of all frames, {@link #WINDOW} per frame. */
         float[] windowed = new float[0];
+        /** Band energies, {@code bands} per frame, filled by {@link #transformFrames}. */
         float[] energies = new float[0];
         int frames;
         long firstFrame;
 
         public int frames() {
             return frames;
-        }
-
-        /** The windowed samples of all frames, {@link #WINDOW} per frame. */
-        public float[] windowed() {
-            return windowed;
-        }
-
-        /** Band energies, {@code bands} per frame, to be filled by {@link Spectrum#bands}. */
-        public float[] energies() {
-            return energies;
         }
 
         /** Empties the block; the next frames pushed start it. */

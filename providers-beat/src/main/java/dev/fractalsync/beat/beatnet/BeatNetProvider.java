@@ -84,7 +84,6 @@ public final class BeatNetProvider implements BeatClockProvider {
     private int[] framesAfterHop = new int[0];
     private final BeatNetFeatures.FrameSink blockSink = this::collectFrame;
     private final BeatNetFeatures.FrameBlock frameBlock = new BeatNetFeatures.FrameBlock();
-    private BeatNetFeatures.Spectrum blockSpectrum;
 
     private long beatCount;
     /** Pitch class of each log-filterbank band between {@value #CHROMA_MIN_HZ} and {@value #CHROMA_MAX_HZ} Hz, else -1. */
@@ -177,7 +176,6 @@ public final class BeatNetProvider implements BeatClockProvider {
         int hop = contract.hop();
         hopSamples = new float[hop];
         features = new BeatNetFeatures(contract.sampleRate(), hop, fastTransform);
-        blockSpectrum = features.newSpectrum();
         chromaOfBand = new int[BeatNetFeatures.FEATURE_SIZE / 2];
         for (int k = 0; k < chromaOfBand.length; k++) {
             double f = features.bandCentreHz(k);
@@ -351,7 +349,7 @@ public final class BeatNetProvider implements BeatClockProvider {
             framesAfterHop[i] = frameBlock.frames();
         }
         long t1 = System.nanoTime();
-        spectra(frameBlock);
+        features.transformFrames(frameBlock);
         long t2 = System.nanoTime();
         blockFrames = 0;
         features.finishFrames(frameBlock, blockSink);
@@ -385,20 +383,6 @@ public final class BeatNetProvider implements BeatClockProvider {
             m.put(STAGES[i], stageNanos[i]);
         }
         return m;
-    }
-
-    /**
-     * The block's transforms, one frame after another on this thread. (A second thread used to take half of them: it
-     * paid while each frame was a 1411-point Bluestein transform, and costs more than it saves since the 2048-point
-     * one: cold analyze of a 15-minute file 6.4-7.1 s with it, 5.9-6.6 s without, same states.)
-     */
-    private void spectra(BeatNetFeatures.FrameBlock block) {
-        int bands = features.bands();
-        float[] windowed = block.windowed();
-        float[] energies = block.energies();
-        for (int f = 0; f < block.frames(); f++) {
-            blockSpectrum.bands(windowed, f * BeatNetFeatures.WINDOW, energies, f * bands);
-        }
     }
 
     private void collectFrame(long index, float[] frame) {
@@ -447,7 +431,6 @@ public final class BeatNetProvider implements BeatClockProvider {
         }
         double elapsed = Math.max(0, t - filter.lastBeatTime());
         double phase = BeatClockState.wrapPhase(elapsed / spb);
-        filter.periodFrames();
         // the cloud keeps its lock through silence (no evidence, no correction), so confidence also decays once
         // no beat has been seen for more than 1.5 periods (detection latency plus one missed beat)
         double stale = Math.max(0, elapsed - 1.5 * spb);

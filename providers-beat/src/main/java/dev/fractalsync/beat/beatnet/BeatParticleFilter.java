@@ -535,15 +535,7 @@ public final class BeatParticleFilter {
      */
     public double periodFrames() {
         int nt = beatSpace.numTempi();
-        int median = 0;
-        int seen = 0;
-        for (int t = 0; t < nt; t++) {
-            seen += tempoCount[t];
-            if (seen > BEAT_PARTICLES / 2) {
-                median = t;
-                break;
-            }
-        }
+        int median = medianTempo();
         double sum = 0;
         int n = 0;
         for (int t = Math.max(0, median - 2); t <= Math.min(nt - 1, median + 2); t++) {
@@ -559,15 +551,7 @@ public final class BeatParticleFilter {
      */
     public double concentration() {
         int nt = beatSpace.numTempi();
-        int median = 0;
-        int seen = 0;
-        for (int t = 0; t < nt; t++) {
-            seen += tempoCount[t];
-            if (seen > BEAT_PARTICLES / 2) {
-                median = t;
-                break;
-            }
-        }
+        int median = medianTempo();
         int near = 0;
         for (int t = Math.max(0, median - 2); t <= Math.min(nt - 1, median + 2); t++) {
             near += tempoCount[t];
