@@ -182,7 +182,7 @@ class BeatNetProviderTest {
         BeatNetProvider p = new BeatNetProvider();
         for (Map<String, String> bad : new Map[]{Map.of("model", "4"), Map.of("min_bpm", "150", "max_bpm", "100"),
                 Map.of("meters", "3,x"), Map.of("max_bpm", "400"), Map.of("seed", "abc"), Map.of("coast", "9"),
-                Map.of("stft", "bluestein")}) {
+                Map.of("stft", "bluestein"), Map.of("tracker", "viterbi")}) {
             ProviderException e = assertThrows(ProviderException.class,
                     () -> p.open(new ProviderContext(CONTRACT, 1, 0, bad)));
             assertTrue(e.getMessage().startsWith("beatnet: "), e.getMessage());
@@ -297,6 +297,7 @@ class BeatNetProviderTest {
         for (String stft : new String[]{"fast", "exact"}) {
             blocksEqualStream(views, Map.of("stft", stft));
         }
+        blocksEqualStream(views, Map.of("tracker", "particles"));
     }
 
     private static void blocksEqualStream(AudioHop[] views, Map<String, String> options) throws ProviderException {

@@ -97,6 +97,45 @@ class BeatParticleFilterTest {
     }
 
     @Test
+    void theExactStageLocksOntoASteadyBeat() {
+        BeatParticleFilter pf = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 11, true);
+        List<Double> times = new ArrayList<>();
+        List<Integer> events = beatFrames(pf, 128, 50 * 20, times);
+        double expectedBeats = 20 * 128 / 60.0;
+        assertTrue(events.size() >= expectedBeats - 4 && events.size() <= expectedBeats + 1, events.size() + " beats");
+        assertEquals(60.0 / 128, pf.periodSeconds(), 0.01, "period");
+        double period = 60.0 / 128;
+        for (double t : times) {
+            if (t > 5) {
+                double k = (t - 0.2) / period;
+                assertTrue(Math.abs(k - Math.rint(k)) * period < 0.03, "beat at " + t);
+            }
+        }
+        assertTrue(pf.concentration() > 0.8, "concentration " + pf.concentration());
+    }
+
+    @Test
+    void theExactStageDoesNotDependOnTheSeedAndFollowsATempoChange() {
+        BeatParticleFilter a = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 1, true);
+        BeatParticleFilter b = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 99, true);
+        List<Integer> ea = beatFrames(a, 97, 1500, new ArrayList<>());
+        assertEquals(ea, beatFrames(b, 97, 1500, new ArrayList<>()));
+        // the same filter goes on at 90 BPM (7 % slower): its period follows within 20 s
+        beatFrames(a, 90, 1000, new ArrayList<>());
+        assertEquals(60.0 / 90, a.periodSeconds(), 0.015, "period after the change");
+    }
+
+    @Test
+    void theExactStageStaysSpreadWithoutActivation() {
+        BeatParticleFilter pf = new BeatParticleFilter(50, 55, 215, new int[]{3, 4}, 1, true);
+        for (int f = 0; f < 1000; f++) {
+            assertEquals(BeatParticleFilter.Event.NONE, pf.step(0.01, 0.01));
+        }
+        assertTrue(pf.concentration() < 0.3, "spread posterior, concentration " + pf.concentration());
+        assertTrue(!pf.anyBeat());
+    }
+
+    @Test
     void sameSeedIsDeterministicAndResetRestartsIt() {
         BeatParticleFilter a = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 5);
         BeatParticleFilter b = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 5);
@@ -159,8 +198,9 @@ class BeatParticleFilterTest {
         double[][] act = resource("waltz-s0016-activations.txt.gz");
         double[] downs = column(resource("waltz-s0016-downbeats.txt"));
         double[] beats = column(resource("waltz-s0016-beats.txt"));
-        for (long seed = 1; seed <= 3; seed++) {
-            BeatParticleFilter pf = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, seed);
+        for (long seed = 0; seed <= 3; seed++) {
+            // seed 0: the exact stage (seedless)
+            BeatParticleFilter pf = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, seed, seed == 0);
             List<Double> est = new ArrayList<>();
             List<Double> estDowns = new ArrayList<>();
             for (double[] a : act) {
