@@ -39,8 +39,10 @@ import java.util.Map;
  * do with Bluestein's algorithm) or {@code exact} (madmom's 1411-point transform, BeatNet's training features; see
  * docs/offline-speed.md for the comparison: beat F 0.942 on 38 validation songs either way);
  * {@code tracker} = {@code exact} (default: the beat stage as an exact forward filter, no sampling; see
- * {@link BeatParticleFilter}) or {@code particles} (BeatNet's 1500 particles; beat F 0.942 vs 0.946 on the 38
- * validation songs, and single songs move with the seed); {@code seed} (default: the host's seed) for the particles.
+ * {@link BeatParticleFilter}), {@code exact-madmom} (the same posterior observed on every frame with madmom's RNN beat
+ * observation model, tempered; better on most songs, but it can hold half tempo on quiet input: README) or
+ * {@code particles} (BeatNet's 1500 particles; beat F 0.942 vs 0.946 on the 38 validation songs, and single songs
+ * move with the seed); {@code seed} (default: the host's seed) for the particles.
  * <p>
  * Each hop returns the clock at the hop's end: phase = time since the last detected beat over the current beat
  * period (wrapped into [0,1)), tempo from the recent inter-beat intervals (from the particle cloud before the third
@@ -134,9 +136,13 @@ public final class BeatNetProvider implements BeatClockProvider {
         }
         boolean fastTransform = stft.equals("fast");
         String tracker = context.option("tracker", DEFAULT_TRACKER);
-        if (!tracker.equals("particles") && !tracker.equals("exact")) {
-            throw new ProviderException("beatnet: tracker=" + tracker + " is not 'particles' or 'exact'");
-        }
+        BeatParticleFilter.Stage stage = switch (tracker) {
+            case "exact" -> BeatParticleFilter.Stage.EXACT;
+            case "exact-madmom" -> BeatParticleFilter.Stage.EXACT_MADMOM;
+            case "particles" -> BeatParticleFilter.Stage.PARTICLES;
+            default -> throw new ProviderException("beatnet: tracker=" + tracker
+                    + " is not 'exact', 'exact-madmom' or 'particles'");
+        };
         long seed = seedOption(context);
         ModelSpec spec = contract.model("beatnet")
                 .orElseThrow(() -> new ProviderException("beatnet: the contract defines no model 'beatnet'"));
@@ -188,7 +194,7 @@ public final class BeatNetProvider implements BeatClockProvider {
             chromaOfBand[k] = f >= CHROMA_MIN_HZ && f <= CHROMA_MAX_HZ
                     ? Math.floorMod((int) Math.rint(12 * Math.log(f / 440.0) / Math.log(2)), 12) : -1;
         }
-        filter = new BeatParticleFilter(BeatNetFeatures.FPS, minBpm, maxBpm, meters, seed, tracker.equals("exact"));
+        filter = new BeatParticleFilter(BeatNetFeatures.FPS, minBpm, maxBpm, meters, seed, stage);
         reset();
     }
 

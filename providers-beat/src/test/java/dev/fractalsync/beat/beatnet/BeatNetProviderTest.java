@@ -298,6 +298,7 @@ class BeatNetProviderTest {
             blocksEqualStream(views, Map.of("stft", stft));
         }
         blocksEqualStream(views, Map.of("tracker", "particles"));
+        blocksEqualStream(views, Map.of("tracker", "exact-madmom"));
     }
 
     private static void blocksEqualStream(AudioHop[] views, Map<String, String> options) throws ProviderException {

@@ -115,6 +115,22 @@ class BeatParticleFilterTest {
     }
 
     @Test
+    void madmomsObservationLocksOntoASteadyBeatWithoutASeed() {
+        BeatParticleFilter pf = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 11,
+                BeatParticleFilter.Stage.EXACT_MADMOM);
+        List<Double> times = new ArrayList<>();
+        List<Integer> events = beatFrames(pf, 128, 50 * 20, times);
+        double expectedBeats = 20 * 128 / 60.0;
+        assertTrue(events.size() >= expectedBeats - 4 && events.size() <= expectedBeats + 1, events.size() + " beats");
+        assertEquals(60.0 / 128, pf.periodSeconds(), 0.01, "period");
+        double c = pf.concentration();
+        assertTrue(c > 0.8, "concentration " + c);
+        BeatParticleFilter other = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 12345,
+                BeatParticleFilter.Stage.EXACT_MADMOM);
+        assertEquals(events, beatFrames(other, 128, 50 * 20, new ArrayList<>()), "no dependence on the seed");
+    }
+
+    @Test
     void theExactStageDoesNotDependOnTheSeedAndFollowsATempoChange() {
         BeatParticleFilter a = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 1, true);
         BeatParticleFilter b = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 99, true);
