@@ -38,11 +38,10 @@ import java.util.Map;
  * resampled onto that grid; about 15 times less arithmetic than the 1411-point transform, which JTransforms can only
  * do with Bluestein's algorithm) or {@code exact} (madmom's 1411-point transform, BeatNet's training features; see
  * docs/offline-speed.md for the comparison: beat F 0.942 on 38 validation songs either way);
- * {@code tracker} = {@code exact} (default: the beat stage as an exact forward filter, no sampling; see
- * {@link BeatParticleFilter}), {@code exact-madmom} (the same posterior observed on every frame with madmom's RNN beat
- * observation model, tempered; better on most songs, but it can hold half tempo on quiet input: README) or
- * {@code particles} (BeatNet's 1500 particles; beat F 0.942 vs 0.946 on the 38 validation songs, and single songs
- * move with the seed); {@code seed} (default: the host's seed) for the particles.
+ * {@code tracker} = {@code exact-madmom} (default: the beat stage as an exact forward filter, no sampling, observed
+ * on every frame with madmom's RNN beat observation model, tempered; see {@link BeatParticleFilter}), {@code exact}
+ * (the same posterior corrected as BeatNet's particles are, in expectation) or {@code particles} (BeatNet's 1500
+ * particles; single songs move with the seed). Beat F on the 38 validation songs 0.957 / 0.946 / 0.942; {@code seed} (default: the host's seed) for the particles.
  * <p>
  * Each hop returns the clock at the hop's end: phase = time since the last detected beat over the current beat
  * period (wrapped into [0,1)), tempo from the recent inter-beat intervals (from the particle cloud before the third
@@ -329,7 +328,7 @@ public final class BeatNetProvider implements BeatClockProvider {
     static final double COAST_TOLERANCE = 0.1;
     static final int DEFAULT_COAST = 2;
     static final String DEFAULT_STFT = "fast";
-    static final String DEFAULT_TRACKER = "exact";
+    static final String DEFAULT_TRACKER = "exact-madmom";
     private int coastLimit;
     private int coasted;
     private double coastedAt;

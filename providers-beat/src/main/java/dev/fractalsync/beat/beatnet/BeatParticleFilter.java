@@ -51,12 +51,11 @@ import java.util.SplittableRandom;
  *     concentration) is read from that posterior. About 1,500 states and a 42 x 42 tempo step per frame, cheaper
  *     than 1,500 particles with their random draws, and the output does not depend on the seed: with particles,
  *     single songs moved by up to 0.07 in beat F between seeds (the 38-song mean by 0.003).</li>
- * <li>{@link Stage#EXACT_MADMOM} observes that posterior on every frame through madmom's RNN beat observation
- *     model, tempered (see {@link #observeMass}), and declares beats above {@value #MADMOM_GATE}. On 44 tuning
- *     songs beat F 0.894 -> 0.915 (untempered 0.906; tempered by 0.35-0.75 all 0.914-0.915), on the 38 validation
- *     songs 0.946 -> 0.956 with tempo within 2 % on all 38; but madmom's beat states widen with the period, which
- *     favours slower tempi, and the demo song 30 dB quieter is then held at half tempo for 25 s (beat F 0.90 vs 0.99
- *     at full level), so it is not the default.</li>
+ * <li>{@link Stage#EXACT_MADMOM} (the provider's default) observes that posterior on every frame through madmom's
+ *     RNN beat observation model, tempered (see {@link #observeMass}), with at most {@value #MAX_BEAT_STATES} beat
+ *     states per period, and declares beats above {@value #MADMOM_GATE}. On 44 tuning songs beat F 0.894 -> 0.914
+ *     (untempered 0.906; tempered by 0.35-0.75 all 0.914-0.915); on the 38 validation songs 0.946 -> 0.957 with
+ *     tempo within 2 % on all 38.</li>
  * </ul>
  * Randomness (particles only) comes from one seeded generator: the same seed and input give the same output.
  * No allocation after construction.
@@ -88,6 +87,13 @@ public final class BeatParticleFilter {
     public static final double MADMOM_GATE = 0.3;
     /** madmom's {@code observation_lambda}: the share of a period observed as the beat. */
     public static final double OBSERVATION_LAMBDA = 16;
+    /**
+     * At most this many beat states per period with madmom's observation: its 1/16 of a period gives the slowest
+     * periods (49-55 frames, 55-61 BPM) four, which pulled quiet input to half tempo (the demo song 30 dB quieter
+     * was held at 61 BPM for 25 s: beat F 0.900 against 0.990 at full level; capped, 0.983). Tuning songs 0.915 ->
+     * 0.914, their -30 dB copies 0.900 -> 0.901; a cap of 2 gave 0.888.
+     */
+    public static final int MAX_BEAT_STATES = 3;
     /** Power applied to madmom's observation likelihoods (0.5: their square roots). */
     public static final double OBSERVATION_TEMPER = 0.5;
     public static final double FLOOR = 0.03;
@@ -214,7 +220,7 @@ public final class BeatParticleFilter {
         endMass = new double[nt];
         beatStatesOf = new int[nt];
         for (int t = 0; t < nt; t++) {
-            beatStatesOf[t] = (int) Math.ceil(beatSpace.interval(t) / OBSERVATION_LAMBDA);
+            beatStatesOf[t] = Math.min(MAX_BEAT_STATES, (int) Math.ceil(beatSpace.interval(t) / OBSERVATION_LAMBDA));
         }
         madmomObservation = stage == Stage.EXACT_MADMOM;
         gate = madmomObservation ? MADMOM_GATE : GATE;
