@@ -448,14 +448,18 @@ public final class BeatParticleFilter {
             mass[s] = w;
             total += w;
         }
+        normalizeMass(total);
+    }
+
+    /** Exact stage: scales the mass to sum 1 (uniform when none is left) and recounts it per period. */
+    private void normalizeMass(double total) {
         if (!(total > 1e-300)) {
             java.util.Arrays.fill(mass, 1.0 / mass.length);   // no mass left anywhere: start over, uniform
-            countTempi();
-            return;
-        }
-        double scale = 1 / total;
-        for (int s = 0; s < mass.length; s++) {
-            mass[s] *= scale;
+        } else {
+            double scale = 1 / total;
+            for (int st = 0; st < mass.length; st++) {
+                mass[st] *= scale;
+            }
         }
         countTempi();
     }
@@ -482,15 +486,7 @@ public final class BeatParticleFilter {
                 total += w;
             }
         }
-        if (!(total > 1e-300)) {
-            java.util.Arrays.fill(mass, 1.0 / mass.length);   // no mass left anywhere: start over, uniform
-        } else {
-            double scale = 1 / total;
-            for (int st = 0; st < mass.length; st++) {
-                mass[st] *= scale;
-            }
-        }
-        countTempi();
+        normalizeMass(total);
     }
 
     /**

@@ -78,15 +78,16 @@ class BeatParticleFilterTest {
         assertTrue(next[1] > 0.8 && next[0] < 0.2 && next[2] < 0.2 && next[3] < 0.2, java.util.Arrays.toString(next));
     }
 
-    @Test
-    void locksOntoASteadyBeatAndEstimatesTempo() {
-        BeatParticleFilter pf = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 11);
+    /**
+     * 20 s of the idealised 128 BPM activations: about the right number of beats, the period, and every beat after
+     * the first 5 s within a frame of the truth. Returns the beat frames.
+     */
+    static List<Integer> assertLocksOntoA128BpmBeat(BeatParticleFilter pf) {
         List<Double> times = new ArrayList<>();
         List<Integer> events = beatFrames(pf, 128, 50 * 20, times);
         double expectedBeats = 20 * 128 / 60.0;
         assertTrue(events.size() >= expectedBeats - 4 && events.size() <= expectedBeats + 1, events.size() + " beats");
         assertEquals(60.0 / 128, pf.periodSeconds(), 0.01, "period");
-        // beats after the first seconds sit within a frame of the true beat times
         double period = 60.0 / 128;
         for (double t : times) {
             if (t > 5) {
@@ -94,23 +95,18 @@ class BeatParticleFilterTest {
                 assertTrue(Math.abs(k - Math.rint(k)) * period < 0.03, "beat at " + t);
             }
         }
+        return events;
+    }
+
+    @Test
+    void locksOntoASteadyBeatAndEstimatesTempo() {
+        assertLocksOntoA128BpmBeat(new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 11));
     }
 
     @Test
     void theExactStageLocksOntoASteadyBeat() {
         BeatParticleFilter pf = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 11, true);
-        List<Double> times = new ArrayList<>();
-        List<Integer> events = beatFrames(pf, 128, 50 * 20, times);
-        double expectedBeats = 20 * 128 / 60.0;
-        assertTrue(events.size() >= expectedBeats - 4 && events.size() <= expectedBeats + 1, events.size() + " beats");
-        assertEquals(60.0 / 128, pf.periodSeconds(), 0.01, "period");
-        double period = 60.0 / 128;
-        for (double t : times) {
-            if (t > 5) {
-                double k = (t - 0.2) / period;
-                assertTrue(Math.abs(k - Math.rint(k)) * period < 0.03, "beat at " + t);
-            }
-        }
+        assertLocksOntoA128BpmBeat(pf);
         assertTrue(pf.concentration() > 0.8, "concentration " + pf.concentration());
     }
 
@@ -118,13 +114,8 @@ class BeatParticleFilterTest {
     void madmomsObservationLocksOntoASteadyBeatWithoutASeed() {
         BeatParticleFilter pf = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 11,
                 BeatParticleFilter.Stage.EXACT_MADMOM);
-        List<Double> times = new ArrayList<>();
-        List<Integer> events = beatFrames(pf, 128, 50 * 20, times);
-        double expectedBeats = 20 * 128 / 60.0;
-        assertTrue(events.size() >= expectedBeats - 4 && events.size() <= expectedBeats + 1, events.size() + " beats");
-        assertEquals(60.0 / 128, pf.periodSeconds(), 0.01, "period");
-        double c = pf.concentration();
-        assertTrue(c > 0.8, "concentration " + c);
+        List<Integer> events = assertLocksOntoA128BpmBeat(pf);
+        assertTrue(pf.concentration() > 0.8, "concentration " + pf.concentration());
         BeatParticleFilter other = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 12345,
                 BeatParticleFilter.Stage.EXACT_MADMOM);
         assertEquals(events, beatFrames(other, 128, 50 * 20, new ArrayList<>()), "no dependence on the seed");
