@@ -384,7 +384,7 @@ public final class BeatNetProvider implements BeatClockProvider {
     }
 
     private static final String[] STAGES = {"resample + window", "STFT + filterbank", "log + difference",
-            "CRNN (ONNX Runtime)", "particle filter + meter"};
+            "CRNN (ONNX Runtime)", "beat filter + meter"};
     /** Time per stage of {@link #STAGES}, in blocks (offline) only: streaming stays free of the clock reads. */
     private final long[] stageNanos = new long[STAGES.length];
 
