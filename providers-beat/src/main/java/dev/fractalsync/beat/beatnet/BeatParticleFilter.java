@@ -83,6 +83,9 @@ public final class BeatParticleFilter {
     /** Meter stage: frames (ending with the beat's) whose largest activations observe the beat. */
     public static final int OBSERVATION_FRAMES = 5;
     public static final double GATE = 0.4;
+    /** Above this activation fresh particles are injected at beat starts, one per this many periods (re-lock). */
+    public static final double RELOCK_ACTIVATION = 0.8;
+    public static final int RELOCK_STRIDE = 6;
     /** Declaration gate with madmom's observation (which itself does not use the gate). */
     public static final double MADMOM_GATE = 0.3;
     /** madmom's {@code observation_lambda}: the share of a period observed as the beat. */
@@ -389,8 +392,8 @@ public final class BeatParticleFilter {
             correctMass(act);
         } else if (act > 0.1) {
             int count = BEAT_PARTICLES;
-            if (act > 0.8) {
-                for (int t = rng.nextInt(4); t < beatSpace.numTempi(); t += 6) {
+            if (act > RELOCK_ACTIVATION) {
+                for (int t = rng.nextInt(4); t < beatSpace.numTempi(); t += RELOCK_STRIDE) {
                     particles[count++] = beatSpace.firstState(t);
                 }
             }
@@ -431,8 +434,8 @@ public final class BeatParticleFilter {
      */
     private void correctMass(double act) {
         int nt = beatSpace.numTempi();
-        if (act > 0.8) {
-            double injected = nt / 6.0;
+        if (act > RELOCK_ACTIVATION) {
+            double injected = (double) nt / RELOCK_STRIDE;
             double keep = BEAT_PARTICLES / (BEAT_PARTICLES + injected);
             double each = (1 - keep) / nt;
             for (int s = 0; s < mass.length; s++) {
