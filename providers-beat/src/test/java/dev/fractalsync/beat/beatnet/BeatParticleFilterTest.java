@@ -133,6 +133,33 @@ class BeatParticleFilterTest {
     }
 
     @Test
+    void aLateBeatIsReportedNearItsActivationNotWhereTheLockedTrackerExpectedIt() {
+        for (BeatParticleFilter.Stage stage : BeatParticleFilter.Stage.values()) {
+            BeatParticleFilter pf = new BeatParticleFilter(50, 55, 215, new int[]{2, 3, 4}, 7, stage);
+            // 20 s of 120 BPM (a beat every 25 frames), then the next beat comes 3 frames (60 ms) late
+            int late = 10 + 40 * 25 + 3;
+            double onTimeFrame = -1;
+            double onTimeReported = -1;
+            double lateReported = -1;
+            for (int f = 0; f <= late + 5; f++) {
+                boolean beat = f == late || f < late - 3 && f >= 10 && (f - 10) % 25 == 0;
+                BeatParticleFilter.Event e = pf.step(beat ? 0.9 : 0.02, 0.01);
+                if (e != BeatParticleFilter.Event.NONE && f < late) {
+                    onTimeFrame = f;
+                    onTimeReported = pf.lastBeatTime();
+                } else if (e != BeatParticleFilter.Event.NONE) {
+                    lateReported = pf.lastBeatTime();
+                }
+            }
+            assertTrue(lateReported > 0, stage + ": the late beat is declared");
+            // on this clock, the late activation's own frame is at:
+            double lateFrameTime = onTimeReported + (late - onTimeFrame) / 50.0;
+            assertTrue(lateReported >= lateFrameTime - (BeatParticleFilter.MAX_BACKDATE_FRAMES + 0.5) / 50,
+                    stage + ": late beat reported at " + lateReported + ", its activation at " + lateFrameTime);
+        }
+    }
+
+    @Test
     void theExactStageStaysSpreadWithoutActivation() {
         BeatParticleFilter pf = new BeatParticleFilter(50, 55, 215, new int[]{3, 4}, 1, true);
         for (int f = 0; f < 1000; f++) {
