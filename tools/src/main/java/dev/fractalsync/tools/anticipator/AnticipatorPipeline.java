@@ -254,6 +254,10 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
                 - %s
                 - Bar and phrase counting integrates the beat tracker's tempo; a wrong tempo octave halves or
                   doubles the cycle lengths the model sees.
+                - Trained on single songs: in continuous music (DJ sets, gapless albums) the song context never
+                  restarts on silence, and the model drifts to `outro`. The provider restarts the context after
+                  30 s of net `outro` (README, Structure, gives the measured effect). Song changes inside a mix are
+                  still found late, only once the previous song's context has run out.
 
                 ## Regenerate
                 ```
