@@ -15,6 +15,7 @@ module fractalsync.tools {
 
     exports dev.fractalsync.tools.anticipator;
     exports dev.fractalsync.tools.beatnet;
+    exports dev.fractalsync.tools.billboard;
     exports dev.fractalsync.tools.controller;
     exports dev.fractalsync.tools.dataset;
     exports dev.fractalsync.tools.midi;

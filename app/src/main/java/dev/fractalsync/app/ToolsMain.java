@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT, sortOptions = false,
         description = "FractalSync model tooling: datasets, training, weight conversion, evaluation corpora.",
         subcommands = {CommandLine.HelpCommand.class, DatasetCommand.class, TrainAnticipatorCommand.class,
-                TrainControllerCommand.class, ConvertBeatNetCommand.class, MidiCorpusCommand.class,
+                TrainControllerCommand.class, ConvertBeatNetCommand.class, MidiCorpusCommand.class, BillboardCorpusCommand.class,
                 ConditionsCommand.class, EvalStructureCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  fractalsync-tools dataset --synthetic 40 --out data/anticipator",

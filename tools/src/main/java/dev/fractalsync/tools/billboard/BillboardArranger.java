@@ -1,0 +1,850 @@
+package dev.fractalsync.tools.billboard;
+
+import dev.fractalsync.audio.demo.SectionSpan;
+import dev.fractalsync.audio.demo.SongTruth;
+import dev.fractalsync.tools.midi.Arrangement;
+
+import javax.sound.midi.InvalidMidiDataException;
+import javax.sound.midi.MetaMessage;
+import javax.sound.midi.MidiEvent;
+import javax.sound.midi.Sequence;
+import javax.sound.midi.ShortMessage;
+import javax.sound.midi.Track;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * Realizes a {@link Transcription} as a multi-track MIDI arrangement in one {@link ArrangerFamily}, following the
+ * song's own bar times, metre, chords, form and lead-instrument passages, with exact truth: beats and downbeats from
+ * the bar times (warped with the rubato for the piano family, so truth and notes agree), sections from
+ * {@link SectionMapping}.
+ * <p>
+ * The MIDI file has one fixed tempo (120 BPM at 480 PPQ, 960 ticks a second) and places every note at its time in
+ * seconds, so the recording's tempo drift needs no tempo map. Sections with the same Billboard letter get the same
+ * melody (the song's repetition is audible), a melody sits a few semitones higher in choruses, and the intensity and
+ * number of layers follow the section through a per-song contrast that is sometimes small.
+ */
+public final class BillboardArranger {
+    static final int PPQ = 480;
+    static final double TICKS_PER_SECOND = 960.0;
+    /** Seconds after the last bar: the notes ring out, labelled silence. */
+    public static final double TAIL_SEC = 2.0;
+    /** Spans shorter than this are merged into the next one (a 70 ms lead-in is not a section). */
+    static final double MIN_SPAN_SEC = 0.5;
+
+    private static final int CH_LEAD = 0;
+    private static final int CH_CHORDS = 1;
+    private static final int CH_BASS = 2;
+    private static final int CH_PAD = 3;
+    private static final int CH_ARP = 4;
+    private static final int CH_DRUMS = 9;
+    private static final int[] CHANNELS = {CH_LEAD, CH_CHORDS, CH_BASS, CH_PAD, CH_ARP, CH_DRUMS};
+
+    private static final int KICK_SOFT = 35;
+    private static final int KICK = 36;
+    private static final int SIDESTICK = 37;
+    private static final int SNARE = 38;
+    private static final int CLAP = 39;
+    private static final int HAT = 42;
+    private static final int OPEN_HAT = 46;
+    private static final int LOW_TOM = 45;
+    private static final int MID_TOM = 47;
+    private static final int HIGH_TOM = 50;
+    private static final int CRASH = 49;
+    private static final int RIDE = 51;
+    private static final int TAMBOURINE = 54;
+    private static final int MARACAS = 70;
+
+    public Arrangement arrange(Transcription t, ArrangerFamily family, long seed) {
+        try {
+            return new Song(t, family, seed).build();
+        } catch (InvalidMidiDataException e) {
+            throw new IllegalStateException("arranger produced invalid MIDI data: " + e.getMessage(), e);
+        }
+    }
+
+    /** Base intensity of a contract label before the song's contrast is applied. */
+    static double baseEnergy(String label) {
+        return switch (label) {
+            case "intro" -> 0.32;
+            case "verse" -> 0.45;
+            case "pre-chorus" -> 0.56;
+            case "chorus" -> 0.72;
+            case "bridge" -> 0.5;
+            case "inst" -> 0.62;
+            case "outro" -> 0.4;
+            default -> 0;
+        };
+    }
+
+    /** Semitones the melody sits above the verse's register. */
+    static int registerShift(String label) {
+        return switch (label) {
+            case "chorus" -> 4;
+            case "pre-chorus", "bridge" -> 2;
+            case "intro", "outro" -> -2;
+            default -> 0;
+        };
+    }
+
+    private static final class Song {
+        final Transcription t;
+        final ArrangerFamily family;
+        final long seed;
+        final Random rng;
+        final double contrast;
+        final double[][] beatTimes;
+        final double[] sectionEnergy;
+        final int stepsPerBeat;
+        final Sequence sequence;
+        final Track[] tracks = new Track[16];
+        final int[] program = new int[16];
+        final Map<String, TreeSet<Integer>> programsUsed = new LinkedHashMap<>();
+        final double jitterSec;
+        final int[] scale;
+        final int chordsProgram;
+        final int padProgram;
+        final int bassProgram;
+        final boolean acousticBass;
+        final int voiceProgram;
+        double barStart;
+
+        Song(Transcription t, ArrangerFamily family, long seed) throws InvalidMidiDataException {
+            this.t = t;
+            this.family = family;
+            this.seed = seed;
+            this.rng = new Random(seed * 0x9E3779B97F4A7C15L + family.ordinal() * 7919L + 17);
+            // sometimes small: choruses then differ from verses mostly by chords, melody and repetition
+            this.contrast = rng.nextDouble() < 0.3 ? 0.15 + 0.35 * rng.nextDouble() : 0.5 + 0.7 * rng.nextDouble();
+            this.stepsPerBeat = t.compound() ? 3 : 2;
+            this.jitterSec = switch (family) {
+                case PIANO -> 0.014;
+                case ACOUSTIC -> 0.009;
+                case BAND -> 0.005;
+                case ELECTRONIC -> 0.0;
+            };
+            this.beatTimes = family == ArrangerFamily.PIANO ? rubato(t, rng) : plain(t);
+            this.sectionEnergy = new double[t.sections().size()];
+            int n = t.sections().size();
+            for (int i = 0; i < n; i++) {
+                String label = t.sections().get(i).label();
+                double base = baseEnergy(label);
+                double e = 0.5 + (base - 0.5) * contrast + 0.06 * i / Math.max(1, n - 1) + 0.04 * (rng.nextDouble() - 0.5);
+                sectionEnergy[i] = label.equals("silence") ? 0 : clamp(e, 0.12, 0.95);
+            }
+            boolean minorKey = firstChordMinor(t);
+            int[] major = {0, 2, 4, 5, 7, 9, 11};
+            int[] minor = {0, 2, 3, 5, 7, 8, 10};
+            this.scale = minorKey ? minor : major;
+            this.chordsProgram = switch (family) {
+                case BAND -> pick(new int[] {0, 1, 4, 5, 16, 17, 25, 27, 29});
+                case PIANO -> pick(new int[] {0, 0, 1});
+                case ACOUSTIC -> pick(new int[] {24, 25, 25});
+                case ELECTRONIC -> pick(new int[] {81, 84, 87, 99});
+            };
+            this.padProgram = family == ArrangerFamily.ELECTRONIC ? pick(new int[] {88, 89, 90, 91, 94, 95})
+                    : pick(new int[] {48, 49, 50, 89});
+            this.bassProgram = family == ArrangerFamily.ELECTRONIC ? pick(new int[] {38, 39}) : pick(new int[] {32, 33, 34, 35});
+            this.acousticBass = rng.nextDouble() < 0.6;
+            this.voiceProgram = switch (family) {
+                case ELECTRONIC -> pick(new int[] {54, 85});
+                case PIANO -> chordsProgram;
+                default -> pick(new int[] {52, 53, 53, 85});
+            };
+            sequence = new Sequence(Sequence.PPQ, PPQ);
+            Track tempo = sequence.createTrack();
+            byte[] us = {0x07, (byte) 0xA1, 0x20}; // 500000 us per quarter = 120 BPM
+            tempo.add(new MidiEvent(new MetaMessage(0x51, us, 3), 0));
+            for (int ch : CHANNELS) {
+                tracks[ch] = sequence.createTrack();
+                program[ch] = -1;
+            }
+        }
+
+        private int pick(int[] values) {
+            return values[rng.nextInt(values.length)];
+        }
+
+        private static double clamp(double v, double lo, double hi) {
+            return Math.max(lo, Math.min(hi, v));
+        }
+
+        private static boolean firstChordMinor(Transcription t) {
+            for (Transcription.Bar b : t.bars()) {
+                for (Chord c : b.chords()) {
+                    if (!c.isNone()) {
+                        return c.root() == t.tonic() && c.isMinor();
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static double[][] plain(Transcription t) {
+            double[][] out = new double[t.bars().size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = t.bars().get(i).beatTimes().clone();
+            }
+            return out;
+        }
+
+        /**
+         * Tempo drift within phrases of up to four bars inside each section: time inside the phrase is warped by
+         * u + a·sin(2πu)/(2π), so the local tempo swings by ±a while phrase starts stay where the recording has them.
+         */
+        private static double[][] rubato(Transcription t, Random rng) {
+            double[][] out = plain(t);
+            int i = 0;
+            int n = out.length;
+            while (i < n) {
+                int section = t.bars().get(i).section();
+                int j = i;
+                while (j < n && j - i < 4 && t.bars().get(j).section() == section) {
+                    j++;
+                }
+                double t0 = out[i][0];
+                double t1 = out[j - 1][out[j - 1].length - 1];
+                double a = (0.03 + 0.03 * rng.nextDouble()) * (rng.nextBoolean() ? 1 : -1);
+                for (int b = i; b < j; b++) {
+                    for (int k = 0; k < out[b].length; k++) {
+                        double u = (out[b][k] - t0) / (t1 - t0);
+                        out[b][k] = t0 + (t1 - t0) * (u + a * Math.sin(2 * Math.PI * u) / (2 * Math.PI));
+                    }
+                }
+                i = j;
+            }
+            return out;
+        }
+
+        /** Time of position {@code beat} (fractional) in bar {@code bar}. */
+        double at(int bar, double beat) {
+            double[] bt = beatTimes[bar];
+            int beats = bt.length - 1;
+            double p = Math.max(0, Math.min(beats, beat));
+            int k = Math.min(beats - 1, (int) Math.floor(p));
+            return bt[k] + (p - k) * (bt[k + 1] - bt[k]);
+        }
+
+        Arrangement build() throws InvalidMidiDataException {
+            List<Transcription.Bar> bars = t.bars();
+            for (int b = 0; b < bars.size(); b++) {
+                Transcription.Bar bar = bars.get(b);
+                if (bar.pause() || t.sections().get(bar.section()).label().equals("silence")) {
+                    continue;
+                }
+                double e = energyAt(b);
+                barStart = beatTimes[b][0] - 0.03;
+                switch (family) {
+                    case BAND -> band(b, e);
+                    case PIANO -> piano(b, e);
+                    case ACOUSTIC -> acoustic(b, e);
+                    case ELECTRONIC -> electronic(b, e);
+                }
+                if (bar.lead() != null && !(family == ArrangerFamily.PIANO && bar.lead().contains("drum"))) {
+                    melody(b, e);
+                }
+            }
+            fadeouts();
+            SongTruth truth = truth();
+            Map<String, List<Integer>> programs = new LinkedHashMap<>();
+            programsUsed.forEach((k, v) -> programs.put(k, List.copyOf(v)));
+            String key = new String[] {"C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"}[t.tonic()]
+                    + (scale[2] == 3 ? " minor" : " major");
+            List<String> form = new ArrayList<>();
+            for (Transcription.Section s : t.sections()) {
+                form.add(s.label());
+            }
+            boolean drums = family != ArrangerFamily.PIANO;
+            return new Arrangement(sequence, truth, seed, family.id(), t.metre(),
+                    t.compound() ? "dotted-quarter" : "quarter", drums, 0, List.of(), round2(contrast), key,
+                    programs, form);
+        }
+
+        private static double round2(double v) {
+            return Math.round(v * 100) / 100.0;
+        }
+
+        /** The section's energy, lifted over the last bars before a louder section (a build-up). */
+        double energyAt(int b) {
+            return sectionEnergy[t.bars().get(b).section()];
+        }
+
+        boolean lastBarsBefore(int b, int count, String nextLabel) {
+            List<Transcription.Bar> bars = t.bars();
+            int s = bars.get(b).section();
+            int j = b + 1;
+            int left = 0;
+            while (j < bars.size() && bars.get(j).section() == s) {
+                j++;
+                left++;
+            }
+            return left < count && j < bars.size() && t.sections().get(bars.get(j).section()).label().equals(nextLabel);
+        }
+
+        boolean firstBarOfSection(int b) {
+            return b == 0 || t.bars().get(b - 1).section() != t.bars().get(b).section();
+        }
+
+        int barInSection(int b) {
+            int i = b;
+            while (i > 0 && t.bars().get(i - 1).section() == t.bars().get(b).section()) {
+                i--;
+            }
+            return b - i;
+        }
+
+        // ------------------------------------------------------------------ families
+
+        void band(int b, double e) throws InvalidMidiDataException {
+            Transcription.Bar bar = t.bars().get(b);
+            setProgram(CH_CHORDS, chordsProgram, "chords");
+            int steps = bar.beats() * stepsPerBeat;
+            int vel = velocity(e, 0);
+            for (int beat = 0; beat < bar.beats(); beat++) {
+                Chord c = bar.chords()[beat];
+                if (c.isNone()) {
+                    continue;
+                }
+                boolean change = beat == 0 || !sameChord(c, bar.chords()[beat - 1]);
+                if (e < 0.4) {
+                    if (change) {
+                        chord(CH_CHORDS, c, at(b, beat), holdBeats(bar, beat, b), vel, 55);
+                    }
+                } else if (e < 0.6) {
+                    chord(CH_CHORDS, c, at(b, beat), 0.9 * beatSec(b, beat), vel - (beat % 2 == 0 ? 0 : 8), 55);
+                } else {
+                    for (int s = 0; s < stepsPerBeat; s++) {
+                        double p = beat + s / (double) stepsPerBeat;
+                        chord(CH_CHORDS, c, at(b, p), 0.8 * beatSec(b, beat) / stepsPerBeat, vel - (s == 0 ? 0 : 12), 57);
+                    }
+                }
+            }
+            if (e >= 0.55) {
+                setProgram(CH_PAD, padProgram, "pad");
+                padChords(b, bar, velocity(e, -25), 67);
+            }
+            if (e >= 0.34) {
+                bass(b, bar, e);
+            }
+            if (e >= 0.3) {
+                drumsBand(b, bar, e, steps);
+            }
+        }
+
+        void piano(int b, double e) throws InvalidMidiDataException {
+            Transcription.Bar bar = t.bars().get(b);
+            setProgram(CH_CHORDS, chordsProgram, "piano");
+            int vel = velocity(e, -4);
+            Chord prev = null;
+            for (int beat = 0; beat < bar.beats(); beat++) {
+                Chord c = bar.chords()[beat];
+                if (c.isNone()) {
+                    prev = c;
+                    continue;
+                }
+                boolean change = prev == null || !sameChord(c, prev);
+                prev = c;
+                if (change) {
+                    double when = at(b, beat);
+                    cc(CH_CHORDS, when - 0.02, 64, 0);
+                    cc(CH_CHORDS, when + 0.03, 64, 127);
+                }
+                int bassNote = 36 + Math.floorMod(c.bass() - 0, 12);
+                if (e < 0.42) {
+                    if (change) {
+                        double hold = holdBeats(bar, beat, b);
+                        note(CH_CHORDS, at(b, beat), hold, bassNote, vel);
+                        chord(CH_CHORDS, c, at(b, beat) + 0.03, hold, vel - 10, 55);
+                    }
+                } else if (e < 0.62) {
+                    int[] pcs = c.pitchClasses();
+                    int[] arp = {bassNote, 48 + Math.floorMod(pcs[Math.min(pcs.length - 1, 2)] - 0, 12),
+                            55 + Math.floorMod(pcs[Math.min(pcs.length - 1, 1)] - 7, 12), 60 + Math.floorMod(pcs[0], 12)};
+                    for (int s = 0; s < stepsPerBeat; s++) {
+                        int idx = (beat * stepsPerBeat + s) % arp.length;
+                        double p = beat + s / (double) stepsPerBeat;
+                        note(CH_CHORDS, at(b, p), 1.6 * beatSec(b, beat) / stepsPerBeat, arp[idx], vel - (s == 0 ? 0 : 10));
+                    }
+                } else {
+                    if (beat == 0 || change) {
+                        note(CH_CHORDS, at(b, beat), beatSec(b, beat) * 2, bassNote - 12, vel + 4);
+                        note(CH_CHORDS, at(b, beat), beatSec(b, beat) * 2, bassNote, vel);
+                    }
+                    chord(CH_CHORDS, c, at(b, beat + (stepsPerBeat == 2 ? 0 : 0)), 0.85 * beatSec(b, beat), vel - (beat % 2 == 0 ? 4 : 12), 57);
+                    if (bar.lead() == null) {
+                        chord(CH_CHORDS, c, at(b, beat + 0.5), 0.4 * beatSec(b, beat), vel - 18, 69);
+                    }
+                }
+            }
+        }
+
+        void acoustic(int b, double e) throws InvalidMidiDataException {
+            Transcription.Bar bar = t.bars().get(b);
+            setProgram(CH_CHORDS, chordsProgram, "guitar");
+            int vel = velocity(e, -2);
+            for (int beat = 0; beat < bar.beats(); beat++) {
+                Chord c = bar.chords()[beat];
+                if (c.isNone()) {
+                    continue;
+                }
+                if (e < 0.4) {
+                    if (beat % 2 == 0 || !sameChord(c, bar.chords()[beat - 1])) {
+                        strum(c, at(b, beat), 2 * beatSec(b, beat), vel, true);
+                    }
+                } else {
+                    for (int s = 0; s < stepsPerBeat; s++) {
+                        boolean down = s == 0;
+                        double p = beat + s / (double) stepsPerBeat;
+                        if (!down && rng.nextDouble() < 0.25) {
+                            continue;
+                        }
+                        strum(c, at(b, p), beatSec(b, beat) / stepsPerBeat * 1.1, vel - (down ? 0 : 14), down);
+                    }
+                }
+            }
+            if (acousticBass && e >= 0.45) {
+                bass(b, bar, Math.min(e, 0.55));
+            }
+            // light hand percussion
+            int steps = bar.beats() * stepsPerBeat;
+            if (e >= 0.36) {
+                for (int s = 0; s < steps; s++) {
+                    drum(at(b, s / (double) stepsPerBeat), MARACAS, velocity(e, s % stepsPerBeat == 0 ? -20 : -32));
+                }
+            }
+            if (e >= 0.5) {
+                for (int beat = 0; beat < bar.beats(); beat++) {
+                    boolean back = bar.beats() >= 2 && beat % 2 == 1;
+                    drum(at(b, beat), back ? SIDESTICK : KICK_SOFT, velocity(e, back ? -18 : -12));
+                    if (back && e >= 0.66) {
+                        drum(at(b, beat), TAMBOURINE, velocity(e, -22));
+                    }
+                }
+            }
+        }
+
+        void electronic(int b, double e) throws InvalidMidiDataException {
+            Transcription.Bar bar = t.bars().get(b);
+            setProgram(CH_PAD, padProgram, "pad");
+            padChords(b, bar, velocity(e, -10), 60);
+            boolean buildUp = lastBarsBefore(b, 2, "chorus") && energyAt(b) < 0.85;
+            if (e >= 0.4) {
+                setProgram(CH_BASS, bassProgram, "bass");
+                for (int beat = 0; beat < bar.beats(); beat++) {
+                    Chord c = bar.chords()[beat];
+                    if (c.isNone()) {
+                        continue;
+                    }
+                    int root = 36 + Math.floorMod(c.bass(), 12);
+                    double off = stepsPerBeat == 2 ? 0.5 : 2.0 / 3;
+                    note(CH_BASS, at(b, beat + off), 0.45 * beatSec(b, beat), root, velocity(e, -4));
+                    if (e >= 0.62) {
+                        note(CH_BASS, at(b, beat), 0.3 * beatSec(b, beat), root, velocity(e, -12));
+                    }
+                }
+            } else {
+                bass(b, bar, 0.3);
+            }
+            if (e >= 0.6) {
+                setProgram(CH_ARP, chordsProgram, "arp");
+                int steps = bar.beats() * 4;
+                for (int s = 0; s < steps; s++) {
+                    Chord c = bar.chords()[Math.min(bar.beats() - 1, s / 4)];
+                    if (c.isNone()) {
+                        continue;
+                    }
+                    int[] pcs = c.pitchClasses();
+                    int pitch = 60 + Math.floorMod(pcs[s % pcs.length], 12) + (s % 8 >= 4 ? 12 : 0);
+                    note(CH_ARP, at(b, s / 4.0), 0.1, pitch, velocity(e, -30));
+                }
+            }
+            if (buildUp) {
+                int steps = bar.beats() * 4;
+                boolean secondBar = lastBarsBefore(b, 1, "chorus");
+                for (int s = 0; s < steps; s++) {
+                    if (!secondBar && s % 2 == 1) {
+                        continue;
+                    }
+                    int rise = (int) (40.0 * s / steps) + (secondBar ? 20 : 0);
+                    drum(at(b, s / 4.0), SNARE, Math.min(120, 45 + rise));
+                }
+                return; // the kick drops out for the build-up
+            }
+            if (firstBarOfSection(b) && t.sections().get(t.bars().get(b).section()).label().equals("chorus")) {
+                drum(at(b, 0), CRASH, 110);
+            }
+            if (e >= 0.45) {
+                for (int beat = 0; beat < bar.beats(); beat++) {
+                    drum(at(b, beat), KICK, velocity(e, 8));
+                    if (e >= 0.5 && bar.beats() >= 2 && beat % 2 == 1) {
+                        drum(at(b, beat), CLAP, velocity(e, -6));
+                    }
+                    double off = stepsPerBeat == 2 ? 0.5 : 2.0 / 3;
+                    drum(at(b, beat + off), e >= 0.65 ? OPEN_HAT : HAT, velocity(e, -16));
+                    if (e >= 0.65) {
+                        drum(at(b, beat + 0.25), HAT, velocity(e, -30));
+                        drum(at(b, beat + 0.75), HAT, velocity(e, -30));
+                    }
+                }
+            } else if (e >= 0.3) {
+                for (int beat = 0; beat < bar.beats(); beat++) {
+                    drum(at(b, beat + 0.5), HAT, velocity(e, -24));
+                }
+            }
+        }
+
+        // ------------------------------------------------------------------ parts
+
+        void bass(int b, Transcription.Bar bar, double e) throws InvalidMidiDataException {
+            setProgram(CH_BASS, bassProgram, "bass");
+            int vel = velocity(e, 0);
+            for (int beat = 0; beat < bar.beats(); beat++) {
+                Chord c = bar.chords()[beat];
+                if (c.isNone()) {
+                    continue;
+                }
+                int root = 36 + Math.floorMod(c.bass() - 4, 12) + 4;
+                boolean change = beat == 0 || !sameChord(c, bar.chords()[beat - 1]);
+                if (e < 0.45) {
+                    if (change) {
+                        note(CH_BASS, at(b, beat), holdBeats(bar, beat, b) * 0.9, root, vel);
+                    }
+                } else if (e < 0.65) {
+                    note(CH_BASS, at(b, beat), 0.85 * beatSec(b, beat), beat % 2 == 1 && !change && rng.nextDouble() < 0.3 ? root + 7 : root, vel);
+                } else {
+                    for (int s = 0; s < stepsPerBeat; s++) {
+                        note(CH_BASS, at(b, beat + s / (double) stepsPerBeat), 0.8 * beatSec(b, beat) / stepsPerBeat,
+                                s == stepsPerBeat - 1 && rng.nextDouble() < 0.2 ? root + 12 : root, vel - (s == 0 ? 0 : 10));
+                    }
+                }
+            }
+        }
+
+        void drumsBand(int b, Transcription.Bar bar, double e, int steps) throws InvalidMidiDataException {
+            int beats = bar.beats();
+            boolean fill = b + 1 < t.bars().size() && t.bars().get(b + 1).section() != bar.section()
+                    && Math.floorMod(seed + b, 5) < 3;
+            if (firstBarOfSection(b) && e >= 0.6) {
+                drum(at(b, 0), CRASH, velocity(e, 5));
+            }
+            int cymbal = e >= 0.66 ? RIDE : HAT;
+            for (int s = 0; s < steps; s++) {
+                double p = s / (double) stepsPerBeat;
+                int beat = s / stepsPerBeat;
+                boolean onBeat = s % stepsPerBeat == 0;
+                if (fill && beat == beats - 1) {
+                    int[] toms = {HIGH_TOM, MID_TOM, LOW_TOM, SNARE};
+                    drum(at(b, p), toms[s % toms.length], velocity(e, 0));
+                    continue;
+                }
+                if (e >= 0.38 || onBeat) {
+                    drum(at(b, p), cymbal, velocity(e, onBeat ? -12 : -24));
+                }
+                if (!onBeat) {
+                    continue;
+                }
+                if (e < 0.38) {
+                    continue;
+                }
+                boolean back = beats == 3 ? beat > 0 : beat % 2 == 1;
+                if (back) {
+                    drum(at(b, p), e < 0.45 ? SIDESTICK : SNARE, velocity(e, beats == 3 ? -10 : 0));
+                } else {
+                    drum(at(b, p), KICK, velocity(e, 0));
+                    if (e >= 0.6 && beats != 3) {
+                        drum(at(b, p + (stepsPerBeat == 2 ? 0.5 : 2.0 / 3) + (beat == 0 ? 1 : 0)), KICK, velocity(e, -12));
+                    }
+                }
+            }
+        }
+
+        void padChords(int b, Transcription.Bar bar, int vel, int center) throws InvalidMidiDataException {
+            for (int beat = 0; beat < bar.beats(); beat++) {
+                Chord c = bar.chords()[beat];
+                if (c.isNone() || (beat > 0 && sameChord(c, bar.chords()[beat - 1]))) {
+                    continue;
+                }
+                chord(CH_PAD, c, at(b, beat), holdBeats(bar, beat, b), vel, center);
+            }
+        }
+
+        void strum(Chord c, double when, double dur, int vel, boolean down) throws InvalidMidiDataException {
+            int[] pcs = c.pitchClasses();
+            int[] notes = new int[Math.max(4, Math.min(6, pcs.length + 2))];
+            notes[0] = 40 + Math.floorMod(c.bass() - 4, 12);
+            for (int i = 1; i < notes.length; i++) {
+                int pc = pcs[(i - 1) % pcs.length];
+                int n = notes[i - 1] + 1;
+                while (Math.floorMod(n, 12) != pc) {
+                    n++;
+                }
+                notes[i] = n;
+            }
+            for (int i = 0; i < notes.length; i++) {
+                int idx = down ? i : notes.length - 1 - i;
+                note(CH_CHORDS, when + i * 0.011, dur, notes[idx], vel - i * 2);
+            }
+        }
+
+        /** A melody on the lead programme: same Billboard letter, same tune; register by section. */
+        void melody(int b, double e) throws InvalidMidiDataException {
+            Transcription.Bar bar = t.bars().get(b);
+            Transcription.Section section = t.sections().get(bar.section());
+            String lead = bar.lead().toLowerCase(java.util.Locale.ROOT);
+            boolean voice = lead.startsWith("voice") || lead.startsWith("vocal") || lead.equals("rap") || lead.equals("spoken");
+            int ch = family == ArrangerFamily.PIANO ? CH_CHORDS : CH_LEAD;
+            if (family != ArrangerFamily.PIANO) {
+                setProgram(CH_LEAD, voice ? voiceProgram : leadProgram(lead), "lead");
+            }
+            if (lead.startsWith("drum") || lead.startsWith("percussion") || lead.startsWith("bass")) {
+                return;
+            }
+            int inSection = barInSection(b);
+            Random m = new Random(seed * 31 + section.letter().hashCode() * 1_000_003L + inSection * 7919L);
+            int steps = bar.beats() * stepsPerBeat;
+            boolean phraseEnd = inSection % 4 == 3;
+            double density = voice ? 0.3 + 0.3 * e : 0.5 + 0.35 * e;
+            int center = 65 + registerShift(section.label()) + (voice ? 0 : 3);
+            int pitch = center;
+            List<double[]> onsets = new ArrayList<>();
+            for (int s = 0; s < steps; s++) {
+                if (phraseEnd && s >= steps / 2 && s > 0) {
+                    break;
+                }
+                boolean strong = s % stepsPerBeat == 0;
+                if (m.nextDouble() < (strong ? density + 0.3 : density)) {
+                    Chord c = bar.chords()[s / stepsPerBeat];
+                    if (strong && !c.isNone()) {
+                        pitch = nearestPc((pitch + center) / 2 + m.nextInt(5) - 2, c.pitchClasses()); // anchored to the section's register
+                    } else {
+                        pitch = stepInScale(pitch, m.nextBoolean() ? 1 : -1);
+                    }
+                    if (pitch > center + 7) {
+                        pitch = stepInScale(pitch, -2);
+                    } else if (pitch < center - 7) {
+                        pitch = stepInScale(pitch, 2);
+                    }
+                    onsets.add(new double[] {s / (double) stepsPerBeat, pitch});
+                }
+            }
+            int vel = velocity(e, voice ? 4 : 8);
+            for (int i = 0; i < onsets.size(); i++) {
+                double p = onsets.get(i)[0];
+                double endP = i + 1 < onsets.size() ? onsets.get(i + 1)[0] : Math.min(bar.beats(), p + 1.5);
+                double start = at(b, p);
+                double dur = (at(b, endP) - start) * (voice ? 0.95 : 0.8);
+                note(ch, start, dur, (int) onsets.get(i)[1] + (family == ArrangerFamily.PIANO ? 7 : 0), vel);
+                if (family == ArrangerFamily.PIANO && e >= 0.62) {
+                    note(ch, start, dur, (int) onsets.get(i)[1] - 5, vel - 10);
+                }
+            }
+        }
+
+        int leadProgram(String lead) {
+            if (lead.contains("sax")) {
+                return 65;
+            } else if (lead.contains("guitar")) {
+                return switch (family) {
+                    case ACOUSTIC -> 24;
+                    case ELECTRONIC -> 84;
+                    default -> 29;
+                };
+            } else if (lead.contains("synth")) {
+                return 81;
+            } else if (lead.contains("piano") || lead.contains("keyboard")) {
+                return family == ArrangerFamily.ELECTRONIC ? 4 : 0;
+            } else if (lead.contains("organ")) {
+                return 17;
+            } else if (lead.contains("string") || lead.contains("violin")) {
+                return 40;
+            } else if (lead.contains("trumpet") || lead.contains("horn") || lead.contains("brass")) {
+                return 56;
+            } else if (lead.contains("harmonica")) {
+                return 22;
+            } else if (lead.contains("flute")) {
+                return 73;
+            } else if (lead.contains("banjo")) {
+                return 105;
+            }
+            return family == ArrangerFamily.ELECTRONIC ? 80 : 65;
+        }
+
+        int nearestPc(int around, int[] pcs) {
+            int best = around;
+            int bestDist = 99;
+            for (int d = -6; d <= 6; d++) {
+                int n = around + d;
+                for (int pc : pcs) {
+                    if (Math.floorMod(n, 12) == pc && Math.abs(d) < bestDist) {
+                        best = n;
+                        bestDist = Math.abs(d);
+                    }
+                }
+            }
+            return best;
+        }
+
+        int stepInScale(int pitch, int steps) {
+            int n = pitch;
+            int dir = Integer.signum(steps);
+            for (int k = 0; k < Math.abs(steps); k++) {
+                do {
+                    n += dir;
+                } while (!inScale(n));
+            }
+            return n;
+        }
+
+        boolean inScale(int n) {
+            int rel = Math.floorMod(n - t.tonic(), 12);
+            for (int s : scale) {
+                if (s == rel) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Lowers every channel's expression through each fadeout section. */
+        void fadeouts() throws InvalidMidiDataException {
+            for (Transcription.Section s : t.sections()) {
+                if (!s.function().equals("fadeout")) {
+                    continue;
+                }
+                for (int k = 0; k <= 20; k++) {
+                    double when = s.start() + k * (s.end() - s.start()) / 20;
+                    int value = (int) Math.round(127 * (1 - 0.8 * k / 20.0));
+                    for (int ch : CHANNELS) {
+                        cc(ch, when, 11, value);
+                    }
+                }
+            }
+        }
+
+        // ------------------------------------------------------------------ helpers
+
+        static boolean sameChord(Chord a, Chord b) {
+            return a.root() == b.root() && a.bass() == b.bass() && Arrays.equals(a.intervals(), b.intervals());
+        }
+
+        double beatSec(int b, int beat) {
+            return beatTimes[b][beat + 1] - beatTimes[b][beat];
+        }
+
+        /** Seconds from {@code beat} to the next chord change or the bar end. */
+        double holdBeats(Transcription.Bar bar, int beat, int b) {
+            int k = beat + 1;
+            while (k < bar.beats() && sameChord(bar.chords()[k], bar.chords()[beat])) {
+                k++;
+            }
+            return at(b, k) - at(b, beat);
+        }
+
+        int velocity(double e, int offset) {
+            return (int) Math.max(12, Math.min(124, Math.round(28 + 84 * e + offset + rng.nextGaussian() * 4)));
+        }
+
+        void chord(int ch, Chord c, double when, double dur, int vel, int center) throws InvalidMidiDataException {
+            for (int pc : c.pitchClasses()) {
+                int n = center - 5 + Math.floorMod(pc - (center - 5), 12);
+                note(ch, when, dur, n, vel);
+            }
+        }
+
+        void drum(double when, int key, int vel) throws InvalidMidiDataException {
+            programsUsed.computeIfAbsent("drums", k -> new TreeSet<>()).add(0);
+            note(CH_DRUMS, when, 0.08, key, vel);
+        }
+
+        void setProgram(int ch, int prog, String role) throws InvalidMidiDataException {
+            programsUsed.computeIfAbsent(role, k -> new TreeSet<>()).add(prog);
+            if (program[ch] == prog) {
+                return;
+            }
+            program[ch] = prog;
+            // at tick 0 for the first one, else just before the next note of the channel
+            long tick = Math.max(0, tick(barStart) - 2);
+            tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.PROGRAM_CHANGE, ch, prog, 0), tick));
+        }
+
+        void cc(int ch, double when, int controller, int value) throws InvalidMidiDataException {
+            tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.CONTROL_CHANGE, ch, controller, value), tick(when)));
+        }
+
+        void note(int ch, double when, double dur, int pitch, int vel) throws InvalidMidiDataException {
+            if (pitch < 0 || pitch > 127 || dur <= 0) {
+                return;
+            }
+            double jitter = jitterSec > 0 && ch != CH_DRUMS ? rng.nextGaussian() * jitterSec
+                    : jitterSec > 0 ? rng.nextGaussian() * jitterSec * 0.5 : 0;
+            long on = tick(Math.max(0, when + jitter));
+            long off = Math.max(on + 1, tick(when + jitter + dur));
+            int v = Math.max(1, Math.min(127, vel));
+            tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, ch, pitch, v), on));
+            tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, ch, pitch, 0), off));
+        }
+
+        static long tick(double seconds) {
+            return Math.round(Math.max(0, seconds) * TICKS_PER_SECOND);
+        }
+
+        SongTruth truth() {
+            List<Double> beats = new ArrayList<>();
+            List<Double> downs = new ArrayList<>();
+            List<Double> periods = new ArrayList<>();
+            for (double[] bt : beatTimes) {
+                downs.add(bt[0]);
+                for (int k = 0; k + 1 < bt.length; k++) {
+                    beats.add(bt[k]);
+                    periods.add(bt[k + 1] - bt[k]);
+                }
+            }
+            double lastBarEnd = beatTimes[beatTimes.length - 1][beatTimes[beatTimes.length - 1].length - 1];
+            double duration = lastBarEnd + TAIL_SEC;
+            List<Double> starts = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            if (t.sections().get(0).start() > 0) {
+                starts.add(0.0);
+                labels.add("silence");
+            }
+            for (Transcription.Section s : t.sections()) {
+                if (s.start() >= lastBarEnd) {
+                    break;
+                }
+                starts.add(Math.max(0, s.start()));
+                labels.add(s.label());
+            }
+            starts.add(lastBarEnd);
+            labels.add("silence");
+            starts.add(duration);
+            List<SectionSpan> spans = new ArrayList<>();
+            double spanStart = 0;
+            for (int i = 0; i + 1 < starts.size(); i++) {
+                double end = starts.get(i + 1);
+                boolean last = i + 2 == starts.size();
+                if (end - spanStart < MIN_SPAN_SEC && !last) {
+                    continue; // too short: the next span starts here instead
+                }
+                String label = labels.get(i);
+                if (!spans.isEmpty() && label.equals("silence") && spans.get(spans.size() - 1).label().equals("silence")) {
+                    spanStart = spans.remove(spans.size() - 1).start();
+                }
+                if (end > spanStart) {
+                    spans.add(new SectionSpan(spanStart, end, label));
+                    spanStart = end;
+                }
+            }
+            double[] sorted = periods.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double bpm = 60.0 / sorted[sorted.length / 2];
+            int beatsPerBar = t.bars().get(0).beats();
+            return new SongTruth(Math.round(bpm * 1000) / 1000.0, beatsPerBar,
+                    beats.stream().mapToDouble(Double::doubleValue).toArray(),
+                    downs.stream().mapToDouble(Double::doubleValue).toArray(), spans, duration);
+        }
+    }
+}
