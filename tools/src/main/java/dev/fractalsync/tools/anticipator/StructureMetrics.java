@@ -52,6 +52,10 @@ public final class StructureMetrics {
     private int prevTruth = -1;
     private final List<Integer> predictedLabels = new ArrayList<>();
     private final List<Double> referenceTimes = new ArrayList<>();
+    private double trackBrier4;
+    private long trackPositives4;
+    private int songs;
+    private int songsBelowBaseRate;
 
     /** Starts a new track: the anticipation run does not continue across tracks. */
     public void startTrack() {
@@ -87,6 +91,14 @@ public final class StructureMetrics {
                 i = Math.max(j, i + 1);
             }
         }
+        // the constant that knows this song's own boundary rate p scores p(1 - p)
+        double p = trackPositives4 / (double) trackHops;
+        songs++;
+        if (trackBrier4 / trackHops < p * (1 - p)) {
+            songsBelowBaseRate++;
+        }
+        trackBrier4 = 0;
+        trackPositives4 = 0;
         estimatedBoundaries += estimated.size();
         referenceBoundaries += referenceTimes.size();
         for (int k = 0; k < TOLERANCES.length; k++) {
@@ -162,6 +174,10 @@ public final class StructureMetrics {
             truth[k] = hazardTargets[targetOffset + k];
             double e = hazardProbs[k] - truth[k];
             brierSum[k] += e * e;
+            if (k == H4) {
+                trackBrier4 += e * e;
+                trackPositives4 += truth[k];
+            }
         }
         hazardScores.add(scores);
         hazardTruth.add(truth);
@@ -234,6 +250,35 @@ public final class StructureMetrics {
             n++;
         }
         return n == 0 ? 0 : sum / n;
+    }
+
+    /** Songs scored so far, and of them those whose hazard@4 Brier is below their own base-rate constant's. */
+    public int songs() {
+        finishTrack();
+        return songs;
+    }
+
+    public int songsBelowBaseRate() {
+        finishTrack();
+        return songsBelowBaseRate;
+    }
+
+    /** Per-hop precision of the arg-max label {@code label} (NaN when never predicted). */
+    public double labelPrecision(SectionLabel label) {
+        long predicted = 0;
+        for (int j = 0; j < SectionLabel.COUNT; j++) {
+            predicted += confusion[j][label.ordinal()];
+        }
+        return predicted == 0 ? Double.NaN : (double) confusion[label.ordinal()][label.ordinal()] / predicted;
+    }
+
+    /** Per-hop recall of {@code label} (NaN when absent from the truth). */
+    public double labelRecall(SectionLabel label) {
+        long support = 0;
+        for (int j = 0; j < SectionLabel.COUNT; j++) {
+            support += confusion[label.ordinal()][j];
+        }
+        return support == 0 ? Double.NaN : (double) confusion[label.ordinal()][label.ordinal()] / support;
     }
 
     public double brier(int k) {
@@ -309,6 +354,8 @@ public final class StructureMetrics {
         sb.append(String.format(Locale.ROOT, "%-12s anticipation: %d boundaries, hazard@4>0.5 before %.1f%%, median lead %.2f beats, "
                         + "false alarms %.2f%% of far hops%s%n", "", boundaries(), 100 * detectedShare(), medianLead(),
                 100 * falseAlarmRate(), Double.isNaN(microsPerStep()) ? "" : String.format(Locale.ROOT, ", %.1f us/step", microsPerStep())));
+        sb.append(String.format(Locale.ROOT, "%-12s chorus P %.3f R %.3f; hazard@4 Brier below the song's own base rate on %d of %d songs%n",
+                "", labelPrecision(SectionLabel.CHORUS), labelRecall(SectionLabel.CHORUS), songsBelowBaseRate(), songs()));
         return sb.toString();
     }
 }

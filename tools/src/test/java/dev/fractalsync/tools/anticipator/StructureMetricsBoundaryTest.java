@@ -44,4 +44,23 @@ class StructureMetricsBoundaryTest {
         assertEquals(1.0, m.boundaryPrecision(3), 1e-9);
         assertEquals((trueChange + 1) * HOP + 40 * HOP - (trueChange + 1) * HOP, 40 * HOP, 1e-9);
     }
+
+    @Test
+    void aSongCountsAsBelowItsBaseRateOnlyWhenTheHazardBeatsItsOwnConstant() {
+        StructureMetrics m = new StructureMetrics();
+        for (boolean informative : new boolean[] {true, false}) {
+            m.startTrack();
+            for (int h = 0; h < 100; h++) {
+                byte[] hz = new byte[5];
+                hz[2] = (byte) (h % 10 == 9 ? 1 : 0); // own rate 0.1: the constant scores 0.09
+                double[] p = new double[5];
+                p[2] = informative ? (hz[2] == 1 ? 0.8 : 0.05) : 0.5;
+                m.add(4, onehot(h < 50 ? 4 : 2), hz, 0, p, Float.POSITIVE_INFINITY);
+            }
+        }
+        assertEquals(2, m.songs());
+        assertEquals(1, m.songsBelowBaseRate());
+        assertEquals(1.0, m.labelPrecision(dev.fractalsync.api.SectionLabel.CHORUS), 1e-9);
+        assertEquals(0.5, m.labelRecall(dev.fractalsync.api.SectionLabel.CHORUS), 1e-9);
+    }
 }
