@@ -46,7 +46,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path sections;
 
     @Option(names = "--plot", description = "Also draw a timeline PNG: level, beats and downbeats, stacked section "
-            + "probabilities, boundary hazard per horizon, over a m:ss time axis.")
+            + "probabilities, the held section (as --sections writes it), boundary hazard per horizon, over a m:ss time axis.")
     Path plot;
 
     @Option(names = "--truth", paramLabel = "T", description = "With --plot: overlay the true beats, downbeats and "
