@@ -1,12 +1,12 @@
 package dev.fractalsync.api;
 
 /**
- * The engine's current section label changed.
+ * The engine's held section label ({@link SlowState#section()}) changed.
  *
- * @param tSec       stream time at which the new label became the most probable one
+ * @param tSec       stream time of the first slow state that holds the new label (the state's {@code t_sec})
  * @param from       the previous section, or {@code null} for the first section of the stream
  * @param to         the new section
- * @param confidence probability of {@code to} when the change was confirmed, in [0,1]
+ * @param confidence the structure provider's probability of {@code to} at that state, in [0,1]
  */
 public record SectionChange(double tSec, SectionLabel from, SectionLabel to, double confidence) {
     public SectionChange {

@@ -2,6 +2,7 @@ package dev.fractalsync.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -9,34 +10,51 @@ import java.util.Objects;
 /**
  * What the slow clock publishes once per hop and holds between updates: the source of truth for the fast clock.
  *
- * @param hopIndex zero-based hop number on the contract clock (48 kHz / 1024)
- * @param beat     beat clock at this hop
+ * @param hopIndex  zero-based hop number on the contract clock (48 kHz / 1024)
+ * @param beat      beat clock at this hop
  * @param structure structure estimate (held between decimated updates)
- * @param features the F_audio frame of this hop, in contract order
+ * @param section   the held section label: the engine's one section decision at this hop (made once by the slow
+ *                  clock; section changes, the .lab, OSC, the bus and the rendered labels all read it from here)
+ * @param features  the F_audio frame of this hop, in contract order
  */
+@JsonPropertyOrder({"hop", "beat", "section", "structure", "features"})
 public final class SlowState {
     private final long hopIndex;
     private final BeatClockState beat;
     private final StructureState structure;
+    private final SectionLabel section;
     private final float[] features;
 
-    @JsonCreator
-    public SlowState(@JsonProperty(value = "hop", required = true) long hopIndex,
-                     @JsonProperty("beat") BeatClockState beat,
-                     @JsonProperty("structure") StructureState structure,
-                     @JsonProperty("features") float[] features) {
+    public SlowState(long hopIndex, BeatClockState beat, StructureState structure, SectionLabel section,
+                     float[] features) {
         if (hopIndex < 0) {
             throw new IllegalArgumentException("hop must be >= 0, got " + hopIndex);
         }
         this.hopIndex = hopIndex;
         this.beat = Objects.requireNonNull(beat, "beat");
         this.structure = Objects.requireNonNull(structure, "structure");
+        this.section = Objects.requireNonNull(section, "section");
         this.features = Objects.requireNonNull(features, "features").clone();
         for (int i = 0; i < this.features.length; i++) {
             if (!Float.isFinite(this.features[i])) {
                 throw new IllegalArgumentException("features[" + i + "] must be finite, got " + this.features[i]);
             }
         }
+    }
+
+    /**
+     * The wire form. A state written before the held section was published has no {@code section}: it reads as its
+     * most probable label (what such a file's consumers showed).
+     */
+    @JsonCreator
+    static SlowState fromJson(@JsonProperty(value = "hop", required = true) long hopIndex,
+                              @JsonProperty("beat") BeatClockState beat,
+                              @JsonProperty("structure") StructureState structure,
+                              @JsonProperty("section") String section,
+                              @JsonProperty("features") float[] features) {
+        Objects.requireNonNull(structure, "structure");
+        return new SlowState(hopIndex, beat, structure,
+                section == null ? structure.topSection() : SectionLabel.ofContractName(section), features);
     }
 
     @JsonProperty("hop")
@@ -52,6 +70,16 @@ public final class SlowState {
     @JsonProperty("structure")
     public StructureState structure() {
         return structure;
+    }
+
+    /** The held section label (never null). */
+    public SectionLabel section() {
+        return section;
+    }
+
+    @JsonProperty("section")
+    private String sectionName() {
+        return section.contractName();
     }
 
     @JsonProperty("features")
@@ -70,16 +98,17 @@ public final class SlowState {
     @Override
     public boolean equals(Object o) {
         return o instanceof SlowState s && hopIndex == s.hopIndex && beat.equals(s.beat)
-                && structure.equals(s.structure) && Arrays.equals(features, s.features);
+                && structure.equals(s.structure) && section == s.section && Arrays.equals(features, s.features);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(hopIndex, beat, structure, Arrays.hashCode(features));
+        return Objects.hash(hopIndex, beat, structure, section, Arrays.hashCode(features));
     }
 
     @Override
     public String toString() {
-        return "SlowState[hop=" + hopIndex + ", beat=" + beat + ", structure=" + structure + "]";
+        return "SlowState[hop=" + hopIndex + ", beat=" + beat + ", section=" + section.contractName() + ", structure="
+                + structure + "]";
     }
 }

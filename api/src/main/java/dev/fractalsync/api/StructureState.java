@@ -3,8 +3,16 @@ package dev.fractalsync.api;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.Iterator;
 
 /**
  * Song-structure estimate at one slow step.
@@ -12,8 +20,12 @@ import java.util.Arrays;
  * @param sectionProbs   probability per {@link SectionLabel} in contract order, L entries summing to 1 ± 1e-5
  * @param hazardProbs    P(section boundary within {@link Horizons#beats(int)} beats), K entries in [0,1]
  * @param macroEmbedding optional anticipator embedding (E entries, finite) for controller conditioning; may be null
+ * <p>
+ * JSON: {@code section_probs} is an object named by label in contract order
+ * ({@code {"silence":0.01,"intro":0.02,...}}); an array in contract order (the form before) is read as well.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"section_probs", "hazard_probs", "macro_embedding"})
 public final class StructureState {
     public static final double SUM_TOLERANCE = 1e-5;
 
@@ -21,10 +33,7 @@ public final class StructureState {
     private final double[] hazardProbs;
     private final double[] macroEmbedding;
 
-    @JsonCreator
-    public StructureState(@JsonProperty("section_probs") double[] sectionProbs,
-                          @JsonProperty("hazard_probs") double[] hazardProbs,
-                          @JsonProperty("macro_embedding") double[] macroEmbedding) {
+    public StructureState(double[] sectionProbs, double[] hazardProbs, double[] macroEmbedding) {
         this.sectionProbs = Checks.probabilities("section_probs", sectionProbs, SectionLabel.COUNT);
         double sum = 0;
         for (double p : this.sectionProbs) {
@@ -44,6 +53,61 @@ public final class StructureState {
         }
     }
 
+    /** The wire form: {@code section_probs} named by label (an object) or, as written before, an array in label order. */
+    @JsonCreator
+    static StructureState fromJson(@JsonProperty("section_probs") JsonNode sectionProbs,
+                                   @JsonProperty("hazard_probs") double[] hazardProbs,
+                                   @JsonProperty("macro_embedding") double[] macroEmbedding) {
+        return new StructureState(sectionProbsFromJson(sectionProbs), hazardProbs, macroEmbedding);
+    }
+
+    private static double[] sectionProbsFromJson(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null; // rejected by the constructor, naming the field
+        }
+        double[] p = new double[n.size()];
+        if (n.isArray()) {
+            for (int i = 0; i < p.length; i++) {
+                p[i] = number(n.get(i), "section_probs[" + i + "]");
+            }
+            return p;
+        }
+        if (!n.isObject()) {
+            throw new IllegalArgumentException("section_probs must be an object of label: probability, got " + n.getNodeType());
+        }
+        p = new double[SectionLabel.COUNT];
+        for (Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
+            SectionLabel.ofContractName(names.next()); // an unknown label is an error, not ignored
+        }
+        for (SectionLabel label : SectionLabel.values()) {
+            JsonNode v = n.get(label.contractName());
+            if (v == null) {
+                throw new IllegalArgumentException("section_probs has no '" + label.contractName() + "'");
+            }
+            p[label.ordinal()] = number(v, "section_probs." + label.contractName());
+        }
+        return p;
+    }
+
+    private static double number(JsonNode v, String field) {
+        if (v == null || !v.isNumber()) {
+            throw new IllegalArgumentException(field + " must be a number, got " + v);
+        }
+        return v.doubleValue();
+    }
+
+    /** Writes {@code section_probs} as an object named by label, in contract order. */
+    static final class SectionProbsWriter extends JsonSerializer<double[]> {
+        @Override
+        public void serialize(double[] p, JsonGenerator g, SerializerProvider provider) throws IOException {
+            g.writeStartObject();
+            for (int i = 0; i < p.length; i++) {
+                g.writeNumberField(SectionLabel.ofIndex(i).contractName(), p[i]);
+            }
+            g.writeEndObject();
+        }
+    }
+
     /** No information: uniform over labels, zero hazard. The host's fallback when no structure provider works. */
     public static StructureState neutral() {
         double[] p = new double[SectionLabel.COUNT];
@@ -58,9 +122,15 @@ public final class StructureState {
         return new StructureState(p, hazardProbs, null);
     }
 
-    @JsonProperty("section_probs")
+    /** Probabilities in contract label order (index = {@link SectionLabel#ordinal()}). */
     public double[] sectionProbs() {
         return sectionProbs.clone();
+    }
+
+    @JsonProperty("section_probs")
+    @JsonSerialize(using = SectionProbsWriter.class)
+    private double[] sectionProbsJson() {
+        return sectionProbs;
     }
 
     @JsonProperty("hazard_probs")

@@ -63,11 +63,11 @@ class StateRecordsTest {
         s.sectionProbs()[0] = 0;
         assertEquals(1.0, s.sectionProb(0));
         float[] f = {1f, 2f};
-        SlowState slow = new SlowState(3, new BeatClockState(0.1, 0.5, 0.2, 1, 1, null), s, f);
+        SlowState slow = new SlowState(3, new BeatClockState(0.1, 0.5, 0.2, 1, 1, null), s, SectionLabel.SILENCE, f);
         f[0] = 9f;
         slow.features()[1] = 9f;
         assertArrayEquals(new float[]{1f, 2f}, slow.features());
-        assertThrows(IllegalArgumentException.class, () -> new SlowState(0, slow.beat(), s, new float[]{Float.NaN}));
+        assertThrows(IllegalArgumentException.class, () -> new SlowState(0, slow.beat(), s, SectionLabel.SILENCE, new float[]{Float.NaN}));
     }
 
     @Test
@@ -113,11 +113,46 @@ class StateRecordsTest {
 
         StructureState s = structure();
         assertEquals(s, StateJson.read(StateJson.write(s), StructureState.class));
-        SlowState slow = new SlowState(586, beat, s, new float[]{0.5f, -1.25f, 3.0e-5f});
+        // the held section is the state's own (here not its most probable label) and survives the round trip
+        SlowState slow = new SlowState(586, beat, s, SectionLabel.CHORUS, new float[]{0.5f, -1.25f, 3.0e-5f});
         String json = StateJson.write(slow);
         assertEquals(slow, StateJson.read(json, SlowState.class));
+        assertTrue(json.startsWith("{\"hop\":586,\"beat\":{"), json);
+        assertTrue(json.contains("\"section\":\"chorus\",\"structure\":{\"section_probs\":{\"silence\":0.0,"
+                + "\"intro\":0.05,\"verse\":0.6,\"pre-chorus\":0.05,\"chorus\":0.2,\"bridge\":0.05,\"inst\":0.05,"
+                + "\"outro\":0.0},\"hazard_probs\":[0.1,0.2,0.3,0.5,0.9]"), json);
         ControlVector cv = new ControlVector(-0.2, 0.7, 0.5, 0.9, 1.5, 1, 0.3, -1, 2);
         assertEquals(cv, StateJson.read(StateJson.write(cv), ControlVector.class));
+    }
+
+    @Test
+    void stateFilesOfTheEarlierFormStillRead() {
+        // section_probs as an unlabelled array in contract order, and no held section: it reads as the top label
+        String old = "{\"hop\":7,\"beat\":{\"t_sec\":0.17,\"spb\":0.5,\"phase\":0.1,\"beat_count\":0,\"conf\":0.0},"
+                + "\"structure\":{\"section_probs\":[0,0.05,0.6,0.05,0.2,0.05,0.05,0],\"hazard_probs\":[0.1,0.2,0.3,0.5,0.9]},"
+                + "\"features\":[0.5]}";
+        SlowState s = StateJson.read(old, SlowState.class);
+        assertEquals(SectionLabel.VERSE, s.section());
+        assertEquals(0.6, s.structure().sectionProb(SectionLabel.VERSE));
+        StructureState named = StateJson.read("{\"section_probs\":{\"outro\":0.5,\"silence\":0.5,\"intro\":0,\"verse\":0,"
+                + "\"pre-chorus\":0,\"chorus\":0,\"bridge\":0,\"inst\":0},\"hazard_probs\":[0,0,0,0,0]}", StructureState.class);
+        assertEquals(0.5, named.sectionProb(SectionLabel.OUTRO), "read by name, not by position");
+    }
+
+    @Test
+    void labelledSectionProbsMustNameEveryLabelOnce() {
+        String hz = ",\"hazard_probs\":[0,0,0,0,0]}";
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> StateJson.read(
+                "{\"section_probs\":{\"silence\":1}" + hz, StructureState.class));
+        assertTrue(missing.getMessage().contains("intro"), missing.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> StateJson.read(
+                "{\"section_probs\":{\"silence\":1,\"intro\":0,\"verse\":0,\"pre-chorus\":0,\"chorus\":0,\"bridge\":0,"
+                        + "\"inst\":0,\"outro\":0,\"coda\":0}" + hz, StructureState.class));
+        assertTrue(unknown.getMessage().contains("coda"), unknown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> StateJson.read("{\"section_probs\":\"x\"" + hz, StructureState.class));
+        assertThrows(IllegalArgumentException.class, () -> StateJson.read("{\"hop\":1,\"beat\":{\"t_sec\":0.1,\"spb\":0.5,"
+                + "\"phase\":0.1,\"beat_count\":0,\"conf\":0.0},\"section\":\"coda\",\"structure\":{\"section_probs\":"
+                + "[1,0,0,0,0,0,0,0]" + hz + ",\"features\":[]}", SlowState.class));
     }
 
     @Test

@@ -46,7 +46,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path sections;
 
     @Option(names = "--plot", description = "Also draw a timeline PNG: level, beats and downbeats, stacked section "
-            + "probabilities, boundary hazard per horizon, over a m:ss time axis.")
+            + "probabilities, the held section (as --sections writes it), boundary hazard per horizon, over a m:ss time axis.")
     Path plot;
 
     @Option(names = "--truth", paramLabel = "T", description = "With --plot: overlay the true beats, downbeats and "
@@ -60,7 +60,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     EngineOptions engineOptions;
 
     private static final double BOUNDARY_THRESHOLD = 0.5;
-    private static final double MIN_SECTION_SECONDS = 2.0;
 
     @Override
     public Integer call() throws Exception {
@@ -87,7 +86,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         int rate = engine.contract().sampleRate();
         List<SlowState> kept = plot != null ? new ArrayList<>() : null;
         PlainOutputs plain = new PlainOutputs();
-        StreamEvents events = new StreamEvents(engine.contract().hopSeconds(), BOUNDARY_THRESHOLD, MIN_SECTION_SECONDS);
+        StreamEvents events = new StreamEvents(engine.contract().hopSeconds(), BOUNDARY_THRESHOLD);
         double duration;
         long hops;
         // the state file is written beside its target and replaces it only once the whole file has been analyzed

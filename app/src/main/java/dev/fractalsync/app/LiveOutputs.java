@@ -25,7 +25,7 @@ final class LiveOutputs implements AutoCloseable {
         List<EngineListener> targets = new ArrayList<>();
         targets.add(new BusEvents(bus));
         owned.addAll(options.open(targets));
-        events = new LiveEvents(hopSeconds, 0.5, 2.0, () -> {
+        events = new LiveEvents(hopSeconds, 0.5, () -> {
             LiveDriver d = driver.get();
             return d == null ? 0 : d.streamTime();
         }, new IsolatedListeners(targets));

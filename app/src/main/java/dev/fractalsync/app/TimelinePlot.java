@@ -27,8 +27,8 @@ import java.util.Locale;
 
 /**
  * The analysis timeline of {@code analyze --plot} (XChart): lanes over one time axis, each with its own scale —
- * level in dBFS, beats and downbeats (true ones mirrored below the axis), stacked section probabilities, the true
- * sections, and the boundary hazard per horizon with the true boundaries. Time ticks are labelled m:ss (h:mm:ss past
+ * level in dBFS, beats and downbeats (true ones mirrored below the axis), stacked section probabilities, the held
+ * section (each state's {@code section}: what {@code --sections} writes), the true sections, and the boundary hazard per horizon with the true boundaries. Time ticks are labelled m:ss (h:mm:ss past
  * an hour) at a spacing that suits the length, from seconds to hours; long files are averaged into at most
  * {@value #MAX_POINTS} columns.
  */
@@ -131,6 +131,9 @@ final class TimelinePlot {
         lanes.add(levelLane(states, contract, bin, t, axis, title));
         lanes.add(beatLane(states, hopSec, truth, axis));
         lanes.add(sectionLane("P(section)", sectionProbabilities(states, bin), t, axis, 240));
+        XYChart heldLane = sectionLane("held section", heldSections(states, bin), t, axis, 110);
+        heldLane.getStyler().setLegendVisible(false); // the same colours as the lane above, whose legend names them
+        lanes.add(heldLane);
         if (truth != null && !truth.sections().isEmpty()) {
             XYChart trueLane = sectionLane("true section", trueSections(truth, states.size(), hopSec, bin), t, axis, 110);
             trueLane.getStyler().setLegendVisible(false); // the same colours as the lane above, whose legend names them
@@ -278,6 +281,22 @@ final class TimelinePlot {
             }
             for (int k = 0; k < SectionLabel.COUNT; k++) {
                 p[k][c] /= Math.max(1, n);
+            }
+        }
+        return p;
+    }
+
+    /** One-hot columns of each state's held section (a column spanning a change is split by hops). */
+    static double[][] heldSections(List<SlowState> states, int bin) {
+        int columns = (states.size() + bin - 1) / bin;
+        double[][] p = new double[SectionLabel.COUNT][columns];
+        for (int c = 0; c < columns; c++) {
+            int end = Math.min(states.size(), (c + 1) * bin);
+            for (int i = c * bin; i < end; i++) {
+                p[states.get(i).section().ordinal()][c]++;
+            }
+            for (int k = 0; k < SectionLabel.COUNT; k++) {
+                p[k][c] /= Math.max(1, end - c * bin);
             }
         }
         return p;

@@ -36,6 +36,20 @@ class TimelinePlotTest {
     }
 
     @Test
+    void heldSectionLaneIsTheStatesSectionNotTheirTopProbability() {
+        java.util.List<dev.fractalsync.api.SlowState> states = new java.util.ArrayList<>();
+        dev.fractalsync.api.StructureState verse = dev.fractalsync.api.StructureState.certain(SectionLabel.VERSE, new double[5]);
+        for (int i = 0; i < 6; i++) {
+            states.add(new dev.fractalsync.api.SlowState(i, new dev.fractalsync.api.BeatClockState((i + 1) * 0.02, 0.5, 0, 0,
+                    1, null), verse, i < 4 ? SectionLabel.CHORUS : SectionLabel.OUTRO, new float[0]));
+        }
+        double[][] p = TimelinePlot.heldSections(states, 4);
+        assertEquals(1.0, p[SectionLabel.CHORUS.ordinal()][0]);
+        assertEquals(0.0, p[SectionLabel.VERSE.ordinal()][0]);
+        assertEquals(1.0, p[SectionLabel.OUTRO.ordinal()][1]);
+    }
+
+    @Test
     void truthJsonGivesBeatsDownbeatsAndSections() throws IOException {
         Path t = tmp.resolve("song.truth.json");
         Files.writeString(t, "{\"bpm\":120,\"beats\":[0.5,1.0,1.5],\"downbeats\":[0.5],\"sections\":["

@@ -5,6 +5,7 @@ import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.ControlVector;
 import dev.fractalsync.api.ControllerInput;
 import dev.fractalsync.api.FeatureWindow;
+import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.StructureInput;
 import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.VisualFrame;
@@ -103,7 +104,8 @@ public class ProviderBenchmark {
         controllerInput = new ControllerInput(10, 1 / 60.0, FeatureWindow.of(fast, contract.tFast(), contract.audioFeatures().size()),
                 beat, structure, ControlVector.neutral());
         painter = new FramePainter(200);
-        juliaFrame = new VisualFrame(10, new ControlVector(-0.3, 0.156, 0.3, 0.8, 1, 0.5, 0, 0, 1), beat, structure, "");
+        juliaFrame = new VisualFrame(10, new ControlVector(-0.3, 0.156, 0.3, 0.8, 1, 0.5, 0, 0, 1), beat, structure,
+                SectionLabel.CHORUS, "");
         pixels = new int[960 * 540];
     }
 

@@ -1,6 +1,7 @@
 package dev.fractalsync.benchmarks;
 
 import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.json.StateJson;
@@ -52,7 +53,7 @@ public class StateBusBenchmark {
                 f[k] = (float) Math.sin(i + k);
             }
             states[i] = new SlowState(i, new BeatClockState(i * 0.0213, 0.48, (i % 23) / 23.0, i / 23, 0.9, 0.2),
-                    StructureState.neutral(), f);
+                    StructureState.neutral(), SectionLabel.SILENCE, f);
         }
     }
 

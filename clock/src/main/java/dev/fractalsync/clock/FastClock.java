@@ -24,16 +24,14 @@ import dev.fractalsync.api.contract.ModelContract;
  *       yet, the count holds and the phase rests at 0 until the clocks agree again;</li>
  *   <li>smooths the beat confidence (time constant {@value #CONFIDENCE_TAU_SEC} s);</li>
  *   <li>smooths section probabilities (time constant {@value #SECTION_TAU_SEC} s) and hazards
- *       ({@value #HAZARD_TAU_SEC} s) exponentially — convex combinations, so sums and hazard monotonicity survive;</li>
- *   <li>applies hysteresis to the displayed section: a new label takes over only after leading the held one by
- *       {@value #HYSTERESIS_MARGIN} for {@value #HYSTERESIS_DWELL_SEC} s.</li>
+ *       ({@value #HAZARD_TAU_SEC} s) exponentially — convex combinations, so sums and hazard monotonicity survive
+ *       (for the look's colour mix; the section label a frame shows is the state's held one, decided once by
+ *       {@link SectionDecision}, never re-decided from these).</li>
  * </ul>
  */
 public final class FastClock {
     public static final double SECTION_TAU_SEC = 0.35;
     public static final double HAZARD_TAU_SEC = 0.2;
-    public static final double HYSTERESIS_MARGIN = 0.15;
-    public static final double HYSTERESIS_DWELL_SEC = 0.25;
     public static final double CORRECTION_TAU_SEC = 0.08;
     /**
      * Beat confidence is smoothed too: the tracker's confidence jumps when it detects a beat, a few frames after
@@ -68,9 +66,6 @@ public final class FastClock {
     private double conf = Double.NaN;
     /** Whole beats added to the predictors' counts so the shown count runs on when the tracker's count skips. */
     private long countOffset;
-    private SectionLabel held = SectionLabel.SILENCE;
-    private SectionLabel candidate;
-    private double candidateSince;
 
     public FastClock(ModelContract contract) {
         this.tFast = contract.tFast();
@@ -134,8 +129,7 @@ public final class FastClock {
         }
         BeatClockState beat = predict(s.beat(), tSec, dt);
         StructureState structure = smooth(s.structure(), dt);
-        SectionLabel section = hysteresis(tSec);
-        return new FastFrame(tSec, dt, beat, structure, section, fastView, s);
+        return new FastFrame(tSec, dt, beat, structure, s.section(), fastView, s);
     }
 
     /** A linear beat position, {@code position(t) = refPosition + (t - refTime) / period}. */
@@ -229,29 +223,6 @@ public final class FastClock {
         return new StructureState(p, hz, target.macroEmbedding());
     }
 
-    private SectionLabel hysteresis(double tSec) {
-        int top = 0;
-        for (int i = 1; i < sections.length; i++) {
-            if (sections[i] > sections[top]) {
-                top = i;
-            }
-        }
-        SectionLabel leader = SectionLabel.ofIndex(top);
-        if (leader == held || sections[top] < sections[held.ordinal()] + HYSTERESIS_MARGIN) {
-            candidate = null;
-            return held;
-        }
-        if (candidate != leader) {
-            candidate = leader;
-            candidateSince = tSec;
-        }
-        if (tSec - candidateSince >= HYSTERESIS_DWELL_SEC) {
-            held = leader;
-            candidate = null;
-        }
-        return held;
-    }
-
     /** Forgets everything (a new stream). */
     public void reset() {
         synchronized (lock) {
@@ -268,7 +239,5 @@ public final class FastClock {
         correction = 0;
         countOffset = 0;
         conf = Double.NaN;
-        held = SectionLabel.SILENCE;
-        candidate = null;
     }
 }

@@ -13,7 +13,8 @@ import dev.fractalsync.api.StructureState;
  * @param dtSec        time since the previous sample
  * @param beat         beat clock advanced predictively to {@code tSec}
  * @param structure    smoothed section and hazard probabilities
- * @param section      displayed section after hysteresis (changes only when another label clearly and stably leads)
+ * @param section      the held section label of {@code source} ({@link SlowState#section()}), as decided once by
+ *                     {@link SectionDecision}
  * @param fastFeatures the last T_fast F_audio frames, oldest first (owned by the fast clock, valid until the next sample)
  * @param source       the slow state this frame was predicted from (null before the first one)
  */

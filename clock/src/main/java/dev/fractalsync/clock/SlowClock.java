@@ -22,8 +22,9 @@ import java.util.function.Predicate;
  * The audio-hop clock. {@link #processHop} takes one hop of mono 48 kHz PCM and, in this order: computes the F_audio
  * frame (once), appends it to the frame store, brings the hop to the contract's input level ({@link InputLevel})
  * and runs the beat provider on it (providers receive the leveled PCM), appends the beat features, runs the
- * structure provider every {@code decimation} hops on windows of the last T_slow frames (held in between), and
- * publishes the resulting {@link SlowState} to its listeners. Same input, same states: no wall-clock time or
+ * structure provider every {@code decimation} hops on windows of the last T_slow frames (held in between), takes
+ * the held section label from the one {@link SectionDecision}, and publishes the resulting {@link SlowState} to its
+ * listeners. Same input, same states: no wall-clock time or
  * randomness enters unless a provider budget is set (live mode).
  * <p>
  * The published {@code beatCount} never decreases, also across a switch to the fallback provider.
@@ -47,6 +48,7 @@ public final class SlowClock implements AutoCloseable {
     private final List<Consumer<SlowState>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<BeatGrid>> gridListeners = new CopyOnWriteArrayList<>();
     private final BeatAligner aligner;
+    private final SectionDecision sections;
 
     private long hopIndex;
     private BeatClockState lastBeat;
@@ -79,6 +81,7 @@ public final class SlowClock implements AutoCloseable {
         this.leveledBuffer = new float[hop];
         this.audioHop = new AudioHop(leveledBuffer);
         this.aligner = new BeatAligner(contract.sampleRate(), 1.0);
+        this.sections = new SectionDecision(hopSeconds);
     }
 
     public void addListener(Consumer<SlowState> listener) {
@@ -182,7 +185,7 @@ public final class SlowClock implements AutoCloseable {
                         : structure.call(p -> p.process(input), s -> true, lastStructure);
                 j++;
             }
-            publish(new SlowState(hopIndex, beatStates[i], lastStructure, hops[i].frame), hops[i].leveled);
+            publish(state(beatStates[i], hops[i].frame), hops[i].leveled);
             afterHop.accept(i);
         }
     }
@@ -213,9 +216,14 @@ public final class SlowClock implements AutoCloseable {
             StructureInput input = new StructureInput(hopIndex, tSec, audioWindow, beatWindow, b);
             lastStructure = structure.call(p -> p.process(input), s -> true, lastStructure);
         }
-        SlowState state = new SlowState(hopIndex, b, lastStructure, frame);
+        SlowState state = state(b, frame);
         publish(state, leveledBuffer);
         return state;
+    }
+
+    /** The state of the current hop: the one place the held section is decided. */
+    private SlowState state(BeatClockState b, float[] frame) {
+        return new SlowState(hopIndex, b, lastStructure, sections.accept(b, lastStructure), frame);
     }
 
     private void publish(SlowState state, float[] leveled) {
@@ -345,6 +353,7 @@ public final class SlowClock implements AutoCloseable {
         structure.reset();
         hopIndex = 0;
         aligner.reset();
+        sections.reset();
         lastBeat = null;
         lastStructure = StructureState.neutral();
         latest = null;

@@ -54,7 +54,7 @@ public final class FractalSyncEngine implements AutoCloseable {
         this.slow = wiring.slowClock(0);
         this.fast = new FastClock(contract);
         this.listeners = new IsolatedListeners(b.listeners);
-        this.events = new StreamEvents(contract.hopSeconds(), b.boundaryThreshold, b.minSectionSeconds);
+        this.events = new StreamEvents(contract.hopSeconds(), b.boundaryThreshold);
         slow.addListener(fast::accept);
         slow.addGridListener(fast::acceptGrid);
         slow.addListener(s -> events.accept(s, listeners));
@@ -154,7 +154,6 @@ public final class FractalSyncEngine implements AutoCloseable {
         private final Map<String, String> controllerOptions = new LinkedHashMap<>();
         private final List<EngineListener> listeners = new ArrayList<>();
         private double boundaryThreshold = 0.5;
-        private double minSectionSeconds = 2.0;
 
         private Builder() {
         }
@@ -230,12 +229,6 @@ public final class FractalSyncEngine implements AutoCloseable {
             return this;
         }
 
-        /** How long a new most-probable section must hold before {@code onSectionChange} (default 2 s). */
-        public Builder minSectionSeconds(double seconds) {
-            minSectionSeconds = seconds;
-            return this;
-        }
-
         public Builder listener(EngineListener listener) {
             listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
             return this;
@@ -288,7 +281,7 @@ public final class FractalSyncEngine implements AutoCloseable {
          *                              that cannot open, a bad decimation or contract)
          */
         public FractalSyncEngine build() {
-            new StreamEvents(1, boundaryThreshold, minSectionSeconds); // validates both before opening providers
+            new StreamEvents(1, boundaryThreshold); // validates it before opening providers
             try {
                 return new FractalSyncEngine(this);
             } catch (ProviderException | SelectionException | IllegalArgumentException e) {

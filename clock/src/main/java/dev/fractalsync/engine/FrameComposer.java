@@ -3,6 +3,7 @@ package dev.fractalsync.engine;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.ControlVector;
 import dev.fractalsync.api.ControllerInput;
+import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.clock.FastClock;
@@ -35,7 +36,8 @@ public final class FrameComposer {
         FastFrame f = fast.sample(tSec);
         if (f == null) {
             return last != null ? last : new VisualFrame(tSec, previous,
-                    new BeatClockState(Math.max(0, tSec), 0.5, 0, 0, 0, null), StructureState.neutral(), "waiting for audio");
+                    new BeatClockState(Math.max(0, tSec), 0.5, 0, 0, 0, null), StructureState.neutral(),
+                    SectionLabel.SILENCE, "waiting for audio");
         }
         ControllerInput input = new ControllerInput(f.tSec(), f.dtSec(), f.fastFeatures(), f.beat(), f.structure(), previous);
         ControlVector out = controller.call(p -> p.process(input), v -> true, previous);
@@ -43,7 +45,7 @@ public final class FrameComposer {
         String s = slowStatus.get();
         String c = controller.status();
         String status = s.isEmpty() ? c : c.isEmpty() ? s : s + "; " + c;
-        last = new VisualFrame(f.tSec(), out, f.beat(), f.structure(), status);
+        last = new VisualFrame(f.tSec(), out, f.beat(), f.structure(), f.section(), status);
         return last;
     }
 

@@ -44,11 +44,10 @@ public final class LiveEvents implements Consumer<SlowState>, AutoCloseable {
     /**
      * @param streamClock the stream time now, in seconds (the sound card's position, or the wall clock since start)
      */
-    public LiveEvents(double hopSeconds, double boundaryThreshold, double minSectionSeconds, DoubleSupplier streamClock,
-                      EngineListener target) {
+    public LiveEvents(double hopSeconds, double boundaryThreshold, DoubleSupplier streamClock, EngineListener target) {
         this.streamClock = streamClock;
         this.target = target;
-        this.sections = new StreamEvents(hopSeconds, boundaryThreshold, minSectionSeconds);
+        this.sections = new StreamEvents(hopSeconds, boundaryThreshold);
         this.detected = new BeatEventDetector(hopSeconds);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fractalsync-beat-timer");

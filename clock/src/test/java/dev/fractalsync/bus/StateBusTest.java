@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StateBusTest {
     private static SlowState state(long hop) {
         return new SlowState(hop, new BeatClockState(hop * 0.02, 0.5, 0.25, hop / 20, 0.9, 0.1),
-                StructureState.neutral(), new float[]{hop, 0.5f});
+                StructureState.neutral(), SectionLabel.SILENCE, new float[]{hop, 0.5f});
     }
 
     @Test

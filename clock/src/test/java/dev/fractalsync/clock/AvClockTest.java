@@ -1,6 +1,7 @@
 package dev.fractalsync.clock;
 
 import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.contract.ModelContract;
@@ -68,7 +69,7 @@ class AvClockTest {
                 double beats = (t - FIRST_BEAT) / SPB;
                 long count = beats < 0 ? 0 : (long) Math.floor(beats) + 1;
                 fast.accept(new SlowState(hop++, new BeatClockState(t, SPB, BeatClockState.wrapPhase(beats), count, 1, null),
-                        StructureState.neutral(), new float[22]));
+                        StructureState.neutral(), SectionLabel.SILENCE, new float[22]));
             }
             FastFrame f = fast.sample(av.visualTime(0));
             if (f == null) {

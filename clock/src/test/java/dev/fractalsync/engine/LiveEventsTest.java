@@ -2,6 +2,7 @@ package dev.fractalsync.engine;
 
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.BeatEvent;
+import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.StructureState;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class LiveEventsTest {
                 }
             }
         };
-        try (LiveEvents live = new LiveEvents(HOP, 0.5, 2, () -> (System.nanoTime() - start) / 1e9, target)) {
+        try (LiveEvents live = new LiveEvents(HOP, 0.5, () -> (System.nanoTime() - start) / 1e9, target)) {
             for (int h = 0; h < 120; h++) { // 2.56 s
                 double t = (h + 1) * HOP;
                 long count = (long) Math.floor(t / SPB);
@@ -43,7 +44,7 @@ class LiveEventsTest {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
                 live.accept(new SlowState(h, new BeatClockState(t, SPB, phase, count, 0.9, downbeat),
-                        StructureState.neutral(), new float[22]));
+                        StructureState.neutral(), SectionLabel.SILENCE, new float[22]));
             }
             Thread.sleep(50);
         }

@@ -13,6 +13,7 @@ import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.clock.FastClock;
 import dev.fractalsync.clock.FastFrame;
+import dev.fractalsync.clock.SectionDecision;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,6 +89,7 @@ final class ControllerRules extends KindRules<ControllerProvider, ControlVector>
     private final class FastClockFeed implements Feed<ControllerProvider, ControlVector> {
         private final Signal signal;
         private final FastClock clock = new FastClock(contract);
+        private final SectionDecision sections = new SectionDecision(contract.hopSeconds());
         private int accepted;
         private ControlVector previous = ControlVector.neutral();
 
@@ -114,7 +116,9 @@ final class ControllerRules extends KindRules<ControllerProvider, ControlVector>
         public ControlVector step(ControllerProvider provider, int step) {
             double t = tSec(step);
             while (accepted < signal.hops() && (accepted + 1) * contract.hopSeconds() <= t + 1e-9) {
-                clock.accept(new SlowState(accepted, signal.beats()[accepted], signal.structures()[accepted],
+                BeatClockState beat = signal.beats()[accepted];
+                StructureState structure = signal.structures()[accepted];
+                clock.accept(new SlowState(accepted, beat, structure, sections.accept(beat, structure),
                         signal.frames()[accepted]));
                 accepted++;
             }

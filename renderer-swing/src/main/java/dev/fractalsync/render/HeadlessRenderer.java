@@ -85,8 +85,17 @@ public final class HeadlessRenderer {
         return painter;
     }
 
-    /** What a headless run wrote; {@code frames} is empty and {@code contactSheet} null when no directory was given. */
-    public record Result(int frameCount, List<Path> frames, Path contactSheet, FrameStats.Summary stats) {
+    /**
+     * What a headless run wrote; {@code frames} is empty and {@code contactSheet} null when no directory was given.
+     * {@code tileLabels} are the texts written on the contact sheet's tiles in order (an overview's "m:ss.s section";
+     * empty when the tiles carry none).
+     */
+    public record Result(int frameCount, List<Path> frames, Path contactSheet, FrameStats.Summary stats,
+                         List<String> tileLabels) {
+        public Result {
+            frames = List.copyOf(frames);
+            tileLabels = List.copyOf(tileLabels);
+        }
     }
 
     /** Sees every finished frame (HUD included when drawn) before it is written; called on the rendering thread. */
@@ -168,17 +177,18 @@ public final class HeadlessRenderer {
             }
         }
         if (dir == null) {
-            return new Result(count, List.of(), null, stats.summary());
+            return new Result(count, List.of(), null, stats.summary(), List.of());
         }
         Path sheet = dir.resolve("contact_sheet.png");
         write(contactSheet(tiles), sheet);
-        return new Result(count, List.copyOf(written), sheet, stats.summary());
+        return new Result(count, written, sheet, stats.summary(), List.of());
     }
 
     /**
      * A whole-song overview: {@code tiles} frames at evenly spaced times over {@code [0, durationSec)} (tile k at
      * {@code (k + 0.5) * durationSec / tiles}), each written as {@code frame_N.png} with N its frame number at
-     * {@code fps}, and a contact sheet whose tiles are labelled with time and section. Frames depend only on their
+     * {@code fps}, and a contact sheet whose tiles are labelled with time and the frame's held section
+     * ({@link VisualFrame#section()}: the engine's one decision, as in section changes and .lab files). Frames depend only on their
      * own time, so each equals the frame a dense run writes at that number.
      */
     public Result renderOverview(FrameSource source, Path dir, double durationSec, int tiles, double fps,
@@ -195,6 +205,7 @@ public final class HeadlessRenderer {
         int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         List<Path> written = new ArrayList<>();
         List<BufferedImage> thumbs = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         FrameStats stats = new FrameStats();
         try (FramePainter painter = painter()) {
             for (int k = 0; k < tiles && !source.finished(); k++) {
@@ -216,13 +227,15 @@ public final class HeadlessRenderer {
                 Path file = dir.resolve(String.format(Locale.ROOT, "frame_%05d.png", index));
                 write(image, file);
                 written.add(file);
-                thumbs.add(thumbnail(image, String.format(Locale.ROOT, "%d:%04.1f %s", (int) (t / 60), t % 60,
-                        frame.structure().topSection().contractName())));
+                String label = String.format(Locale.ROOT, "%d:%04.1f %s", (int) (t / 60), t % 60,
+                        frame.section().contractName());
+                labels.add(label);
+                thumbs.add(thumbnail(image, label));
             }
         }
         Path sheet = dir.resolve("contact_sheet.png");
         write(contactSheet(thumbs), sheet);
-        return new Result(written.size(), List.copyOf(written), sheet, stats.summary());
+        return new Result(written.size(), written, sheet, stats.summary(), labels);
     }
 
     private static void prepare(Path dir) {

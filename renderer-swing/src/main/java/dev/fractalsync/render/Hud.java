@@ -64,7 +64,7 @@ public final class Hud {
         drawBeatRing(g, 8 + panelW - 50, 20, 36, beat);
 
         StructureState s = frame.structure();
-        SectionLabel top = s.topSection();
+        SectionLabel top = frame.section(); // the held label, not a re-decision from the smoothed bars
         y += 40;
         g.setColor(TEXT);
         g.drawString("section: " + top.contractName(), x, y);

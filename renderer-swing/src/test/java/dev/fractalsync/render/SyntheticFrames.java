@@ -41,7 +41,8 @@ public final class SyntheticFrames implements FrameSource {
         double[] probs = new double[SectionLabel.COUNT];
         java.util.Arrays.fill(probs, 0.3 / (SectionLabel.COUNT - 1));
         probs[label.ordinal()] = 0.7;
-        return new VisualFrame(tSec, control, beat, new StructureState(probs, hazard, null), "synthetic");
+        StructureState structure = new StructureState(probs, hazard, null);
+        return new VisualFrame(tSec, control, beat, structure, structure.topSection(), "synthetic");
     }
 
     @Override
