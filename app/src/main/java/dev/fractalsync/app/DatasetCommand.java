@@ -294,9 +294,16 @@ final class DatasetCommand implements Callable<Integer> {
                 "labels", e.getValue().getFileName().toString()));
     }
 
-    /** The midi-corpus command recorded in {@code dir}/corpus.json, or null when there is none. */
+    /**
+     * The corpus command recorded in {@code dir}/corpus.json (midi-corpus) or in its parent (billboard-corpus, which
+     * writes one folder per arranger family), or null when there is none.
+     */
     static String corpusCommand(Path dir) {
         Path file = dir.resolve("corpus.json");
+        Path parent = dir.toAbsolutePath().getParent();
+        if (!Files.isRegularFile(file) && parent != null) {
+            file = parent.resolve("corpus.json");
+        }
         if (!Files.isRegularFile(file)) {
             return null;
         }

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 final class ToolsCommandHint implements Callable<Integer> {
     /** The subcommands of {@link ToolsMain}; a test checks that the two lists agree. */
     static final List<String> NAMES = List.of("dataset", "train-anticipator", "train-controller", "convert-beatnet",
-            "midi-corpus", "conditions", "eval-structure");
+            "midi-corpus", "billboard-corpus", "conditions", "eval-structure");
 
     private final String name;
 

@@ -35,6 +35,10 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
     @Option(names = "--card", description = "Model card to write (default: MODEL_CARD.md next to --out).")
     Path card;
 
+    @Option(names = "--card-notes", paramLabel = "FILE", description = "Markdown put into the model card under "
+            + "'Generalization' (e.g. the leave-one-family-out table measured by separate runs).")
+    Path cardNotes;
+
     @Option(names = "--epochs", defaultValue = "12", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -66,7 +70,7 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
         TrainingConfig defaults = TrainingConfig.defaults();
         TrainingConfig cfg = new TrainingConfig(hidden, epochs, defaults.batch(), learningRate, defaults.weightDecay(),
                 defaults.labelSmoothing(), defaults.hazardWeight(), stride, seed);
-        AnticipatorPipeline pipeline = new AnticipatorPipeline(data, validate, out, card, cfg, decimation);
+        AnticipatorPipeline pipeline = new AnticipatorPipeline(data, validate, out, card, cfg, decimation, cardNotes);
         if (evaluateOnly) {
             pipeline.evaluateOnly(System.out, progress.quiet ? null : System.err);
         } else {

@@ -58,7 +58,8 @@ public final class SongContext {
                 "flux_rel", "centroid_rel", "flatness_rel", "timbre_distance", "novelty", "repetition", "loudest_similarity",
                 "beats_since_change", "change_sin16", "change_cos16", "change_sin32", "change_cos32",
                 "onset_sin16", "onset_cos16", "onset_sin32", "onset_cos32", "onset_sin12", "onset_cos12",
-                "onset_sin24", "onset_cos24", "beats_since_onset"};
+                "onset_sin24", "onset_cos24", "beats_since_onset",
+                "bars_since_change", "bar_sin4", "bar_cos4", "bar_sin8", "bar_cos8", "bar_sin16", "bar_cos16"};
         String[] all = new String[audioNames.length + rest.length];
         for (int i = 0; i < audioNames.length; i++) {
             all[i] = "song_mean_" + audioNames[i];
@@ -87,6 +88,8 @@ public final class SongContext {
     private double previousNovelty;
     private double beatsSinceOnset;
     private double beatsSinceChange;
+    /** The bar grid: bars counted at beats whose downbeat_prob exceeds 0.5 (every 4 beats when none is seen). */
+    private final BarGrid bars = new BarGrid();
     private final float[][] snapshots = new float[MAX_SNAPSHOTS][];
     private final double[] snapshotRms = new double[MAX_SNAPSHOTS];
     private int snapshotCount;
@@ -118,6 +121,7 @@ public final class SongContext {
         previousNovelty = 0;
         beatsSinceOnset = 0;
         beatsSinceChange = 0;
+        bars.reset();
         Arrays.fill(snapshots, null);
         snapshotCount = 0;
         loudest = -1;
@@ -168,6 +172,7 @@ public final class SongContext {
         spb = Math.max(0.25, Math.min(1.5, spb));
         beatsSinceOnset += HOP_SECONDS / spb;
         beatsSinceChange += HOP_SECONDS / spb;
+        bars.push(finite(beat[beatOffset]), finite(beat[beatOffset + 1]), finite(beat[beatOffset + 4]));
         for (int f = 0; f < AUDIO; f++) {
             double x = finite(audio[audioOffset + f]);
             shortEma[f] += shortAlpha * (x - shortEma[f]);
@@ -190,6 +195,7 @@ public final class SongContext {
         if (novelty > Math.max(0.08, 2.0 * meanNovelty) && previousNovelty <= Math.max(0.08, 2.0 * meanNovelty)
                 && beatsSinceChange >= CHANGE_REFRACTORY_BEATS) {
             beatsSinceChange = 0;
+            bars.markChange();
         }
         previousNovelty = novelty;
         if (musicHops % SNAPSHOT_HOPS == 0) {
@@ -296,7 +302,19 @@ public final class SongContext {
         o = cycle(beatsSinceOnset, 32, o);
         o = cycle(beatsSinceOnset, 12, o);
         o = cycle(beatsSinceOnset, 24, o);
-        out[o] = (float) Math.min(1.0, beatsSinceOnset / 256.0);
+        out[o++] = (float) Math.min(1.0, beatsSinceOnset / 256.0);
+        double barPosition = bars.barsSinceChange();
+        out[o++] = (float) Math.min(1.0, barPosition / 32.0);
+        o = barCycle(barPosition, 4, o);
+        o = barCycle(barPosition, 8, o);
+        barCycle(barPosition, 16, o);
+    }
+
+    private int barCycle(double barPosition, int period, int o) {
+        double a = 2 * Math.PI * (barPosition % period) / period;
+        out[o] = (float) Math.sin(a);
+        out[o + 1] = (float) Math.cos(a);
+        return o + 2;
     }
 
     private int cycle(double beats, int period, int o) {

@@ -32,9 +32,11 @@ import java.util.function.IntConsumer;
  * @param card       model card to write (null: MODEL_CARD.md next to {@code out})
  * @param config     training configuration
  * @param decimation structure decimation for the evaluation
+ * @param cardNotes  a Markdown file whose text goes into the card under "Generalization" (e.g. the
+ *                   leave-one-family-out table, measured by separate runs), or null
  */
 public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out, Path card, TrainingConfig config,
-                                  int decimation) {
+                                  int decimation, Path cardNotes) {
 
     /** A named set of evaluation tracks; {@code validationOnly} sets are never used for calibration. */
     private record Group(String name, List<Track> tracks, boolean validationOnly) {
@@ -124,7 +126,7 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
         report.printf(Locale.ROOT, "model -> %s (%d bytes)%n", out, onnx.length);
 
         StringBuilder all = new StringBuilder(String.format(Locale.ROOT,
-                "hazard calibration (pull toward the base-rate logits, fitted on the held-out split for the worst song): a = %.2f, "
+                "hazard calibration (pull toward the base-rate logits: the weakest that keeps 90 %% of the held-out-split songs below their own constant): a = %.2f, "
                         + "mean Brier %.4f -> %.4f, worst song's Brier / its constant's %.2f -> %.2f%n%n",
                 fit.shrink(), fit.brierBefore(), fit.brierAfter(), fit.worstRatioBefore(), fit.worstRatioAfter()));
         for (Group g : l.groups()) {
@@ -140,8 +142,9 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
             commands.add(datasetCommand(d));
         }
         Path cardFile = card != null ? card : (parent != null ? parent.resolve("MODEL_CARD.md") : Path.of("MODEL_CARD.md"));
+        String notes = cardNotes == null ? "" : "\n## Generalization\n" + Files.readString(cardNotes).strip() + "\n";
         Files.writeString(cardFile, modelCard(contract, cfg, result, train, trainSeconds, onnx.length, all.toString(),
-                DatasetFiles.beatsSource(data.get(0)), commands, l.groups()));
+                DatasetFiles.beatsSource(data.get(0)), commands, l.groups()).replace("\n## Limits\n", notes + "\n## Limits\n"));
         report.println("model card -> " + cardFile);
     }
 
@@ -211,7 +214,8 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
                 `beat_window [1,%d,%d]` (the last T_slow hops, oldest first) and `song_context [1,%d]` (the causal
                 song-level context of `SongContext`: the song's running mean audio frame, loudness/density/brightness
                 relative to the song so far, novelty, repetition of earlier parts, position in 12/16/24/32-beat cycles
-                since the music onset and since the last detected change, time since onset, silence run); outputs
+                since the music onset and since the last detected change, bars since the last change on the downbeat
+                grid and its position in 4/8/16-bar cycles, time since onset, silence run); outputs
                 `section_logits [1,8]` and `hazard_logits [1,5]` (boundary within 1, 2, 4, 8, 16 beats).
                 Architecture: the song's mean audio frame is subtracted from every audio frame (the network sees
                 timbre and level relative to the song, not the absolute sound of one synthesizer or master), the
@@ -246,11 +250,14 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
                 hazard@4 > 0.5.
 
                 ## Limits
-                - Trained on generated arrangements (MIDI rendered with General-MIDI SoundFonts, and the project's
-                  own synthesizer songs): real recordings with vocals, live timing and unusual forms are harder;
-                  sections that differ little in instrumentation and level are the least reliable.
-                - The labels come from the generators' section plans; verse/chorus are defined by arrangement
-                  (density, level, register, repetition), not by lyrics.
+                - Trained on rendered arrangements: the forms, bar times, metres and chords of real chart songs
+                  (McGill Billboard transcriptions, 1958-1991) in four arranger families, plus the project's own
+                  generated songs, all rendered with General-MIDI SoundFonts. Real recordings with sung lyrics,
+                  production effects and timbres no SoundFont has are harder; sections that differ little in
+                  instrumentation and level are the least reliable.
+                - Section labels come from the transcriptions (mapped onto the eight labels as `SectionMapping`
+                  documents) and the generator's plans; verse/chorus are heard through arrangement (density, level,
+                  register, repetition), not through lyrics.
                 - %s
                 - Bar and phrase counting integrates the beat tracker's tempo; a wrong tempo octave halves or
                   doubles the cycle lengths the model sees.

@@ -7,13 +7,18 @@ import java.util.List;
 
 /**
  * Fits the hazard calibration of {@link AnticipatorNet#setHazardCalibration}: the pull {@code a} toward the base-rate
- * logits, chosen on calibration tracks (songs not trained on) so that the <em>worst</em> song does best: it minimizes
- * the largest ratio, over the tracks, of the track's Brier score (mean over horizons) to that of the constant that
- * knows the track's own boundary rates. A hazard that is worse than a constant on some song is worse than useless
- * there, so the fit guards the weak songs rather than the average. A network that is over-confident on songs it
- * has not seen gets {@code a < 1}. Grid search over [0, 1] in steps of 0.05, every {@code stride}-th hop.
+ * logits, chosen on calibration tracks (songs not trained on). A hazard worse than a constant on a song is worse
+ * than useless there, but pulling every song toward the base rate until the single worst one is safe (the earlier
+ * rule, minimax of the ratio) flattened the hazard so far that it never crossed 0.5 before a boundary and carried
+ * little information outside the training material. So the fit keeps the <em>weakest pull</em> (largest {@code a})
+ * under which at least {@value #TARGET_SHARE} of the songs score a Brier (mean over horizons) below the constant
+ * that knows the song's own boundary rates; when no {@code a} reaches that share, the one with the highest share.
+ * Grid search over [0, 1] in steps of 0.05, every {@code stride}-th hop.
  */
 public final class HazardCalibration {
+    /** Share of calibration songs whose hazard must beat their own base-rate constant. */
+    public static final double TARGET_SHARE = 0.9;
+
     private HazardCalibration() {
     }
 
@@ -35,6 +40,8 @@ public final class HazardCalibration {
         int steps = 21;
         double[] brier = new double[steps];
         double[] worst = new double[steps];
+        int[] below = new int[steps];
+        int songs = 0;
         long n = 0;
         double[] x = new double[inputs.size()];
         AnticipatorNet.Scratch s = net.scratch();
@@ -67,18 +74,29 @@ public final class HazardCalibration {
                 constant += p * (1 - p) / k;
             }
             if (trackN > 0 && constant > 1e-6) {
+                songs++;
                 for (int g = 0; g < steps; g++) {
-                    worst[g] = Math.max(worst[g], trackBrier[g] / trackN / constant);
+                    double ratio = trackBrier[g] / trackN / constant;
+                    worst[g] = Math.max(worst[g], ratio);
+                    if (ratio < 1) {
+                        below[g]++;
+                    }
                 }
             }
         }
         if (n == 0) {
             return new Fit(1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        int best = steps - 1;
-        for (int g = 0; g < steps; g++) {
-            if (worst[g] < worst[best] || (worst[g] == worst[best] && brier[g] < brier[best])) {
+        int best = steps - 1; // the highest share, ties to the weaker pull
+        for (int g = steps - 1; g >= 0; g--) {
+            if (below[g] > below[best]) {
                 best = g;
+            }
+        }
+        for (int g = steps - 1; g >= 0; g--) {
+            if (below[g] >= TARGET_SHARE * songs) {
+                best = g; // the weakest pull that reaches the share
+                break;
             }
         }
         double a = best / (double) (steps - 1);
