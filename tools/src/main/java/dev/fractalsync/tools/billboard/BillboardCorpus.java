@@ -1,9 +1,7 @@
 package dev.fractalsync.tools.billboard;
 
-import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.tools.midi.Arrangement;
 import dev.fractalsync.tools.midi.AudioAugmenter;
-import dev.fractalsync.tools.midi.FluidsynthRenderer;
 import dev.fractalsync.tools.midi.MidiCorpus;
 
 import java.io.IOException;
@@ -143,22 +141,9 @@ public final class BillboardCorpus {
     /** Arranges, renders and writes one song ({@code NAME.mid/.wav/.lab/.beats/.truth.json}). */
     public Rendered make(Path dir, Entry e, ArrangerFamily family, Path soundfont, long seed, int augmentationVersion)
             throws IOException {
-        FluidsynthRenderer renderer = new FluidsynthRenderer(soundfont);
         Arrangement a = arranger.arrange(e.transcription(), family, seed);
         String name = name(e, family, soundfont);
-        Files.createDirectories(dir);
-        Path mid = dir.resolve(name + ".mid");
-        Files.write(mid, a.midiBytes());
-        MidiCorpus.writeTruth(dir, name, a);
-        long t0 = System.nanoTime();
-        float[] audio = renderer.render(mid, a.truth().duration());
-        List<String> chain = List.of("none");
-        if (augmentationVersion > 0) {
-            AudioAugmenter.Result r = augmenter.augment(audio, seed, augmentationVersion);
-            audio = r.samples();
-            chain = r.chain();
-        }
-        AudioFiles.writeWav16(dir.resolve(name + ".wav"), audio, FluidsynthRenderer.SAMPLE_RATE);
-        return new Rendered(name, e, family, soundfont, a, chain, (System.nanoTime() - t0) / 1e9);
+        MidiCorpus.Written w = MidiCorpus.write(dir, name, a, soundfont, seed, augmentationVersion, augmenter);
+        return new Rendered(name, e, family, soundfont, a, w.augmentation(), w.renderSeconds());
     }
 }

@@ -57,9 +57,24 @@ public final class MidiCorpus {
      * the distributions of {@code augmentationVersion} ({@link AudioAugmenter#plan(long, int)}), or clean when 0.
      */
     public Song make(Path dir, long seed, Path soundfont, int augmentationVersion) throws IOException {
-        FluidsynthRenderer renderer = new FluidsynthRenderer(soundfont);
         Arrangement a = generator.generate(seed);
         String name = songName(seed, soundfont);
+        Written w = write(dir, name, a, soundfont, seed, augmentationVersion, augmenter);
+        return new Song(name, a, soundfont, w.augmentation(), w.renderSeconds());
+    }
+
+    /** What {@link #write} produced: the augmentation chain ({@code none} when clean) and the rendering time. */
+    public record Written(List<String> augmentation, double renderSeconds) {
+    }
+
+    /**
+     * Writes {@code NAME.mid} and the truth files of {@code a} into {@code dir}, renders it with {@code soundfont},
+     * augments the audio with {@code augmenter}'s plan for {@code seed} and {@code augmentationVersion} (clean when
+     * 0) and writes {@code NAME.wav} (48 kHz mono 16-bit).
+     */
+    public static Written write(Path dir, String name, Arrangement a, Path soundfont, long seed, int augmentationVersion,
+                                AudioAugmenter augmenter) throws IOException {
+        FluidsynthRenderer renderer = new FluidsynthRenderer(soundfont);
         Files.createDirectories(dir);
         Path mid = dir.resolve(name + ".mid");
         Files.write(mid, a.midiBytes());
@@ -73,7 +88,7 @@ public final class MidiCorpus {
             chain = r.chain();
         }
         AudioFiles.writeWav16(dir.resolve(name + ".wav"), audio, FluidsynthRenderer.SAMPLE_RATE);
-        return new Song(name, a, soundfont, chain, (System.nanoTime() - t0) / 1e9);
+        return new Written(chain, (System.nanoTime() - t0) / 1e9);
     }
 
     /** Writes {@code NAME.truth.json}, {@code NAME.lab} and {@code NAME.beats}. */
