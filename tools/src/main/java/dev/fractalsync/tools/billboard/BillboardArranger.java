@@ -269,7 +269,7 @@ public final class BillboardArranger {
             return Math.round(v * 100) / 100.0;
         }
 
-        /** The section's energy, lifted over the last bars before a louder section (a build-up). */
+        /** The intensity of bar {@code b}: its section's. */
         double energyAt(int b) {
             return sectionEnergy[t.bars().get(b).section()];
         }
@@ -354,7 +354,7 @@ public final class BillboardArranger {
                     cc(CH_CHORDS, when - 0.02, 64, 0);
                     cc(CH_CHORDS, when + 0.03, 64, 127);
                 }
-                int bassNote = 36 + Math.floorMod(c.bass() - 0, 12);
+                int bassNote = 36 + Math.floorMod(c.bass(), 12);
                 if (e < 0.42) {
                     if (change) {
                         double hold = holdBeats(bar, beat, b);
@@ -363,7 +363,7 @@ public final class BillboardArranger {
                     }
                 } else if (e < 0.62) {
                     int[] pcs = c.pitchClasses();
-                    int[] arp = {bassNote, 48 + Math.floorMod(pcs[Math.min(pcs.length - 1, 2)] - 0, 12),
+                    int[] arp = {bassNote, 48 + Math.floorMod(pcs[Math.min(pcs.length - 1, 2)], 12),
                             55 + Math.floorMod(pcs[Math.min(pcs.length - 1, 1)] - 7, 12), 60 + Math.floorMod(pcs[0], 12)};
                     for (int s = 0; s < stepsPerBeat; s++) {
                         int idx = (beat * stepsPerBeat + s) % arp.length;
@@ -375,7 +375,7 @@ public final class BillboardArranger {
                         note(CH_CHORDS, at(b, beat), beatSec(b, beat) * 2, bassNote - 12, vel + 4);
                         note(CH_CHORDS, at(b, beat), beatSec(b, beat) * 2, bassNote, vel);
                     }
-                    chord(CH_CHORDS, c, at(b, beat + (stepsPerBeat == 2 ? 0 : 0)), 0.85 * beatSec(b, beat), vel - (beat % 2 == 0 ? 4 : 12), 57);
+                    chord(CH_CHORDS, c, at(b, beat), 0.85 * beatSec(b, beat), vel - (beat % 2 == 0 ? 4 : 12), 57);
                     if (bar.lead() == null) {
                         chord(CH_CHORDS, c, at(b, beat + 0.5), 0.4 * beatSec(b, beat), vel - 18, 69);
                     }
