@@ -74,7 +74,7 @@ final class ClusterOptions {
         try {
             address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--host " + host + ": unknown host");
+            throw new UsageException("--host " + host + ": unknown host");
         }
         try {
             if (NetworkInterface.getByInetAddress(address) == null) {
@@ -86,11 +86,11 @@ final class ClusterOptions {
                         }
                     }
                 }
-                throw new IllegalArgumentException("--host " + host + " is not an address of this machine; it has "
+                throw new UsageException("--host " + host + " is not an address of this machine; it has "
                         + String.join(", ", local) + " (--members lists the other machines)");
             }
         } catch (SocketException e) {
-            throw new IllegalArgumentException("--host " + host + ": cannot list this machine's network interfaces ("
+            throw new UsageException("--host " + host + ": cannot list this machine's network interfaces ("
                     + e.getMessage() + ")");
         }
     }

@@ -86,14 +86,23 @@ final class RenderNodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Preset look = lookOptions.look();
         if (!(fps > 0 && fps <= 240)) {
-            throw new IllegalArgumentException("--fps must be in (0, 240], got " + fps);
+            throw new UsageException("--fps must be in (0, 240], got " + fps);
         }
         if (seconds != null && !(seconds > 0)) {
-            throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
+            throw new UsageException("--seconds must be > 0, got " + seconds);
         }
         boolean offscreen = !text && (headless || video != null || GraphicsEnvironment.isHeadless());
         if (offscreen && seconds == null) {
-            throw new IllegalArgumentException("render-node without a window needs --seconds (how much to render)");
+            throw new UsageException("render-node without a window needs --seconds (how much to render)");
+        }
+        if (offscreen) { // where the frames or the video go is checked before joining the cluster
+            if (video != null) {
+                OutputFile.refuseStdout(video, "--video", "the MP4 file ffmpeg writes");
+                OutputFile.checkWritable(video, "--video");
+            } else {
+                OutputFile.createDirectories(out.toAbsolutePath().normalize(), "--out");
+                OutputFile.checkDirectoryWritable(out.toAbsolutePath().normalize(), out.resolve("frame_00000.png"), "--out");
+            }
         }
         ProviderWiring engine = engineOptions.wiring();
         ModelContract contract = engine.contract();
