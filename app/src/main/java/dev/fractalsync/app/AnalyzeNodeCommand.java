@@ -61,10 +61,12 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
             throw new UsageException("analyze-node --mic analyzes the microphone: drop FILE (" + file + "), or drop --mic");
         }
         liveOutputs.validate();
+        cluster.check();
         ProviderWiring engine = engineOptions.wiring();
-        Vertx vertx = cluster.start();
+        ClusterOptions.Node node = cluster.start();
+        Vertx vertx = node.vertx();
         LOG.info("analysis node joined cluster {}", cluster);
-        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.on(vertx, engine.contract().version());
+        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.on(vertx, engine.contract().version(), node.seal());
              LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), liveOutputs)) {
             clock.addListener(bus::publish);
             MonoAudio audio = mic ? null : AudioArgument.load(file, engine.contract());
@@ -81,7 +83,7 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
                 clock.reset();
             } while (loop && !mic);
         } finally {
-            vertx.close().await(10, TimeUnit.SECONDS);
+            node.close();
         }
         return 0;
     }

@@ -49,6 +49,16 @@ final class PluginsDirectory {
         return List.copyOf(dirs);
     }
 
+    /** The user's configuration directory ($XDG_CONFIG_HOME, else ~/.config), or null when neither is known. */
+    static Path configDirectory() {
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg);
+        }
+        String home = System.getProperty("user.home");
+        return home == null || home.isBlank() ? null : Path.of(home).resolve(".config");
+    }
+
     /** A directory the user named must exist and be a directory. */
     static void check(Path dir) {
         if (dir == null || Files.isDirectory(dir)) {

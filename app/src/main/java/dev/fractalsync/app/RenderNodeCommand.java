@@ -95,6 +95,7 @@ final class RenderNodeCommand implements Callable<Integer> {
         if (offscreen && seconds == null) {
             throw new UsageException("render-node without a window needs --seconds (how much to render)");
         }
+        cluster.check();
         if (offscreen) { // where the frames or the video go is checked before joining the cluster
             if (video != null) {
                 OutputFile.refuseStdout(video, "--video", "the MP4 file ffmpeg writes");
@@ -106,11 +107,12 @@ final class RenderNodeCommand implements Callable<Integer> {
         }
         ProviderWiring engine = engineOptions.wiring();
         ModelContract contract = engine.contract();
-        Vertx vertx = cluster.start();
+        ClusterOptions.Node node = cluster.start();
+        Vertx vertx = node.vertx();
         LOG.info("render node joined cluster {}", cluster);
         FastClock fast = new FastClock(contract);
         RemoteStreamClock time = new RemoteStreamClock();
-        try (StateBus bus = StateBus.on(vertx, contract.version());
+        try (StateBus bus = StateBus.on(vertx, contract.version(), node.seal());
              GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS)) {
             bus.subscribe(s -> {
                 if (time.received(s)) {
@@ -128,7 +130,7 @@ final class RenderNodeCommand implements Callable<Integer> {
                 renderWindow(composer, time, look);
             }
         } finally {
-            vertx.close().await(10, TimeUnit.SECONDS);
+            node.close();
         }
         return 0;
     }
