@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -73,6 +75,11 @@ final class BillboardCorpusCommand implements Callable<Integer> {
             description = "Augmentation distributions (see midi-corpus) (default: ${DEFAULT-VALUE}).")
     int augmentation;
 
+    @Option(names = "--exclude", paramLabel = "CORPUS_JSON",
+            description = "corpus.json of an earlier billboard-corpus run (repeatable): its songs are left out, so a "
+                    + "corpus can grow with songs it does not have yet.")
+    List<Path> exclude = List.of();
+
     @Option(names = "--threads", defaultValue = "2", description = "Songs rendered in parallel (default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -103,7 +110,13 @@ final class BillboardCorpusCommand implements Callable<Integer> {
         }
         Map<String, String> skipped = new LinkedHashMap<>();
         List<BillboardCorpus.Entry> all = BillboardCorpus.read(transcriptions, skipped);
-        List<BillboardCorpus.Entry> chosen = BillboardCorpus.choose(all, side, songs, seed);
+        Set<String> excluded = new HashSet<>();
+        for (Path c : exclude) {
+            excluded.addAll(BillboardCorpus.songIds(c));
+        }
+        List<BillboardCorpus.Entry> candidates = all.stream()
+                .filter(e -> !excluded.contains(e.transcription().id())).toList();
+        List<BillboardCorpus.Entry> chosen = BillboardCorpus.choose(candidates, side, songs, seed);
         long artists = all.stream().map(e -> BillboardCorpus.artistKey(e.transcription().artist())).distinct().count();
         long sideArtists = all.stream().filter(e -> e.split() == side)
                 .map(e -> BillboardCorpus.artistKey(e.transcription().artist())).distinct().count();

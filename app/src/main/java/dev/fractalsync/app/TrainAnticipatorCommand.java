@@ -57,6 +57,10 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
     @Option(names = "--decimation", defaultValue = "1", description = "Structure decimation used for the evaluation (default: ${DEFAULT-VALUE}).")
     int decimation;
 
+    @Option(names = "--dropout", defaultValue = "0", description = "Probability of dropping each hidden unit per training "
+            + "sample, against memorizing songs (default: ${DEFAULT-VALUE}).")
+    double dropout;
+
     @Option(names = "--evaluate-only", description = "Do not train: score the model at --out on the held-out tracks "
             + "(with the novelty baseline and the base rate).")
     boolean evaluateOnly;
@@ -69,7 +73,7 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
         OutputFile.refuseStdout(out, "--out", "the ONNX model file (its model card is written beside it)");
         TrainingConfig defaults = TrainingConfig.defaults();
         TrainingConfig cfg = new TrainingConfig(hidden, epochs, defaults.batch(), learningRate, defaults.weightDecay(),
-                defaults.labelSmoothing(), defaults.hazardWeight(), stride, seed);
+                defaults.labelSmoothing(), defaults.hazardWeight(), dropout, stride, seed);
         AnticipatorPipeline pipeline = new AnticipatorPipeline(data, validate, out, card, cfg, decimation, cardNotes);
         if (evaluateOnly) {
             pipeline.evaluateOnly(System.out, progress.quiet ? null : System.err);

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
  * from the training data), one ReLU hidden layer, and two linear heads: 8 section logits and 5 raw hazard values
  * {@code r}. The hazard logits are monotone by construction: {@code q[0] = r[0]},
  * {@code q[k] = q[k-1] + softplus(r[k])}, so P(boundary within 2 beats) never exceeds P(within 4 beats).
+ * Training may drop hidden units ({@link Scratch#dropHidden}, inverted dropout, so inference needs no rescaling).
  * All parameters live in one array ({@link #params()}) so the optimizer and the gradient check treat them alike.
  * Weights are row-major {@code [in][out]}.
  */
@@ -110,6 +111,22 @@ public final class AnticipatorNet {
         final double[] dSection = new double[labels];
         final double[] dHazard = new double[horizons];
         final double[] softmax = new double[labels];
+        /** Inverted-dropout factor per hidden unit: 1 outside training, 0 or 1/(1-p) while training. */
+        final double[] keep = filled(hidden, 1.0);
+
+        /** Draws a fresh dropout mask (each unit dropped with probability {@code p}) for the next sample. */
+        public void dropHidden(SplittableRandom rnd, double p) {
+            double scale = 1 / (1 - p);
+            for (int j = 0; j < hidden; j++) {
+                keep[j] = rnd.nextDouble() < p ? 0 : scale;
+            }
+        }
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
     }
 
     public Scratch scratch() {
@@ -132,7 +149,7 @@ public final class AnticipatorNet {
             }
         }
         for (int j = 0; j < hidden; j++) {
-            s.h[j] = s.a[j] > 0 ? s.a[j] : 0;
+            s.h[j] = s.a[j] > 0 ? s.a[j] * s.keep[j] : 0;
         }
         System.arraycopy(params, bs, s.sectionLogits, 0, labels);
         System.arraycopy(params, bh, s.hazardRaw, 0, horizons);
@@ -256,7 +273,7 @@ public final class AnticipatorNet {
                 d += params[rh + k] * s.dHazard[k];
                 grad[rh + k] += hj * s.dHazard[k];
             }
-            s.dh[j] = s.a[j] > 0 ? d : 0;
+            s.dh[j] = s.a[j] > 0 ? d * s.keep[j] : 0;
         }
         for (int j = 0; j < hidden; j++) {
             grad[b1 + j] += s.dh[j];

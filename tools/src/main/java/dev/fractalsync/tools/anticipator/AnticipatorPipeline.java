@@ -269,7 +269,7 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
                 ## Regenerate
                 ```
                 %s
-                bin/fractalsync-tools train-anticipator %s --epochs %d --hidden %d --stride %d --lr %s --seed %d
+                bin/fractalsync-tools train-anticipator %s --epochs %d --hidden %d --dropout %s --stride %d --lr %s --seed %d
                 ```
                 """.formatted(Instant.now().toString().substring(0, 10), contract.version(), contract.tSlow(),
                 contract.audioFeatures().size(), contract.tSlow(), contract.beatFeatures().size(),
@@ -281,7 +281,7 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
                         ? "Trained with the beat features of one beat provider: another tracker (or the placeholder\n  oscillator, "
                         + "which has no downbeats and a fixed tempo) shifts the inputs and lowers the scores."
                         : "Beat features came from annotations; a real-time tracker (BeatNet) is noisier.",
-                String.join("\n", commands), dataArguments(), cfg.epochs(), cfg.hidden(), cfg.stride(), cfg.learningRate(), cfg.seed());
+                String.join("\n", commands), dataArguments(), cfg.epochs(), cfg.hidden(), cfg.dropout(), cfg.stride(), cfg.learningRate(), cfg.seed());
     }
 
     private String dataArguments() {

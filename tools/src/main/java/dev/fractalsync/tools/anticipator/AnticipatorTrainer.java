@@ -142,6 +142,9 @@ public final class AnticipatorTrainer {
                         hz[k] = t.yHazard()[hop * Horizons.COUNT + k];
                     }
                     int label = t.ySection()[hop];
+                    if (cfg.dropout() > 0) {
+                        s.dropHidden(rnd, cfg.dropout());
+                    }
                     net.forward(x, s);
                     lossSum += net.lossAndGradient(x, s, label, classWeight[label], cfg.labelSmoothing(), hz,
                             cfg.hazardWeight(), scale, grad);

@@ -356,6 +356,29 @@ public final class StructureMetrics {
                 100 * falseAlarmRate(), Double.isNaN(microsPerStep()) ? "" : String.format(Locale.ROOT, ", %.1f us/step", microsPerStep())));
         sb.append(String.format(Locale.ROOT, "%-12s chorus P %.3f R %.3f; hazard@4 Brier below the song's own base rate on %d of %d songs%n",
                 "", labelPrecision(SectionLabel.CHORUS), labelRecall(SectionLabel.CHORUS), songsBelowBaseRate(), songs()));
+        sb.append(String.format(Locale.ROOT, "%-12s by label (share of hops: recall/precision, most often taken for):", ""));
+        long all = 0;
+        for (long[] row : confusion) {
+            all += Arrays.stream(row).sum();
+        }
+        for (SectionLabel label : SectionLabel.values()) {
+            long[] row = confusion[label.ordinal()];
+            long support = Arrays.stream(row).sum();
+            if (support == 0) {
+                continue;
+            }
+            int worst = -1;
+            for (int j = 0; j < row.length; j++) {
+                if (j != label.ordinal() && row[j] > 0 && (worst < 0 || row[j] > row[worst])) {
+                    worst = j;
+                }
+            }
+            sb.append(String.format(Locale.ROOT, " %s %.0f%%: %.2f/%.2f%s;", label.contractName(), 100.0 * support / all,
+                    labelRecall(label), labelPrecision(label),
+                    worst < 0 ? "" : " " + SectionLabel.ofIndex(worst).contractName()));
+        }
+        sb.setLength(sb.length() - 1);
+        sb.append(System.lineSeparator());
         return sb.toString();
     }
 }

@@ -10,35 +10,40 @@ package dev.fractalsync.tools.anticipator;
  * @param weightDecay    L2 on weights (not biases)
  * @param labelSmoothing section target smoothing ε (target = (1-ε)·one-hot + ε/L): softer, less overconfident labels
  * @param hazardWeight   weight of the mean hazard BCE against the section cross-entropy
+ * @param dropout        probability of dropping each hidden unit per training sample (0: none); against memorizing songs
  * @param stride         hop subsampling per epoch (neighbouring hops are nearly identical windows)
  * @param seed           initialization and shuffling seed
  */
 public record TrainingConfig(int hidden, int epochs, int batch, double learningRate, double weightDecay,
-                             double labelSmoothing, double hazardWeight, int stride, long seed) {
+                             double labelSmoothing, double hazardWeight, double dropout, int stride, long seed) {
     public TrainingConfig {
         if (hidden < 1 || epochs < 1 || batch < 1 || stride < 1 || !(learningRate > 0) || !(weightDecay >= 0)
-                || !(labelSmoothing >= 0 && labelSmoothing < 1) || !(hazardWeight >= 0)) {
+                || !(labelSmoothing >= 0 && labelSmoothing < 1) || !(hazardWeight >= 0) || !(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("invalid training configuration " + this);
         }
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(64, 12, 128, 1e-3, 1e-4, 0.05, 2.0, 4, 1L);
+        return new TrainingConfig(64, 12, 128, 1e-3, 1e-4, 0.05, 2.0, 0, 4, 1L);
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(hidden, e, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, stride, seed);
+        return new TrainingConfig(hidden, e, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, seed);
     }
 
     public TrainingConfig withHidden(int h) {
-        return new TrainingConfig(h, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, stride, seed);
+        return new TrainingConfig(h, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, seed);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(hidden, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, stride, s);
+        return new TrainingConfig(hidden, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, s);
+    }
+
+    public TrainingConfig withDropout(double p) {
+        return new TrainingConfig(hidden, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, p, stride, seed);
     }
 
     public TrainingConfig withStride(int s) {
-        return new TrainingConfig(hidden, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, s, seed);
+        return new TrainingConfig(hidden, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, s, seed);
     }
 }

@@ -1,5 +1,7 @@
 package dev.fractalsync.tools.billboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fractalsync.api.json.StateJson;
 import dev.fractalsync.tools.midi.Arrangement;
 import dev.fractalsync.tools.midi.AudioAugmenter;
 import dev.fractalsync.tools.midi.MidiCorpus;
@@ -17,7 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -122,6 +126,22 @@ public final class BillboardCorpus {
             out.add(e);
         }
         return out;
+    }
+
+    /** The Billboard ids of the songs an earlier run wrote into {@code corpusJson}. */
+    public static Set<String> songIds(Path corpusJson) throws IOException {
+        if (!Files.isRegularFile(corpusJson)) {
+            throw new IllegalArgumentException(corpusJson + " not found: --exclude takes the corpus.json of an earlier run");
+        }
+        JsonNode root = StateJson.mapper().readTree(corpusJson.toFile());
+        if (!"fractalsync-billboard-corpus".equals(root.path("format").asText())) {
+            throw new IllegalArgumentException(corpusJson + " is not a billboard-corpus corpus.json");
+        }
+        Set<String> ids = new TreeSet<>();
+        for (JsonNode song : root.path("songs")) {
+            ids.add(song.path("billboard_id").asText());
+        }
+        return ids;
     }
 
     /** {@code count} entries of {@code split}, chosen by a seeded shuffle (all of them when fewer). */

@@ -11,6 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AnticipatorNetGradientTest {
     @Test
     void analyticGradientMatchesFiniteDifferences() {
+        check(0);
+    }
+
+    /** With a dropout mask drawn once and held fixed, the loss is a smooth function of the parameters again. */
+    @Test
+    void analyticGradientMatchesFiniteDifferencesUnderAFixedDropoutMask() {
+        check(0.4);
+    }
+
+    private static void check(double dropout) {
         int inputs = 7;
         AnticipatorNet net = new AnticipatorNet(inputs, 5, 8, 5);
         net.initialize(42);
@@ -36,6 +46,15 @@ class AnticipatorNetGradientTest {
         double[][] hz = {{0, 0, 1, 1, 1}, {1, 1, 1, 1, 1}, {0, 0, 0, 0, 0}};
         double[] grad = new double[params.length];
         AnticipatorNet.Scratch s = net.scratch();
+        if (dropout > 0) {
+            s.dropHidden(new SplittableRandom(9), dropout);
+            int dropped = 0;
+            for (double k : s.keep) {
+                dropped += k == 0 ? 1 : 0;
+                assertTrue(k == 0 || Math.abs(k - 1 / (1 - dropout)) < 1e-12);
+            }
+            assertTrue(dropped > 0 && dropped < s.keep.length, "mask drops some units, not all: " + dropped);
+        }
         for (int n = 0; n < xs.length; n++) {
             net.forward(xs[n], s);
             net.lossAndGradient(xs[n], s, labels[n], 1.3, 0.05, hz[n], 2.0, 1.0, grad);
@@ -45,9 +64,9 @@ class AnticipatorNetGradientTest {
         for (int p = 0; p < params.length; p++) {
             double saved = params[p];
             params[p] = saved + eps;
-            double plus = totalLoss(net, xs, labels, hz);
+            double plus = totalLoss(net, s, xs, labels, hz);
             params[p] = saved - eps;
-            double minus = totalLoss(net, xs, labels, hz);
+            double minus = totalLoss(net, s, xs, labels, hz);
             params[p] = saved;
             double numeric = (plus - minus) / (2 * eps);
             assertEquals(numeric, grad[p], 1e-6 + 1e-4 * Math.abs(numeric), "parameter " + p);
@@ -57,8 +76,7 @@ class AnticipatorNetGradientTest {
         assertTrue(net.parameterCount() > 80);
     }
 
-    private static double totalLoss(AnticipatorNet net, double[][] xs, int[] labels, double[][] hz) {
-        AnticipatorNet.Scratch s = net.scratch();
+    private static double totalLoss(AnticipatorNet net, AnticipatorNet.Scratch s, double[][] xs, int[] labels, double[][] hz) {
         double loss = 0;
         for (int n = 0; n < xs.length; n++) {
             net.forward(xs[n], s);

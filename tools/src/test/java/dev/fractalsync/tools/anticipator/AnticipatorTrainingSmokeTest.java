@@ -31,7 +31,7 @@ class AnticipatorTrainingSmokeTest {
         List<Track> tracks = List.of(ToyTracks.track("a", Track.TRAIN, 1, 1500), ToyTracks.track("b", Track.TRAIN, 2, 1500));
         WindowPooling pooling = new WindowPooling(256, 22, 5);
         AnticipatorInputs inputs = new AnticipatorInputs(pooling);
-        TrainingConfig cfg = new TrainingConfig(16, 3, 32, 3e-3, 1e-4, 0.05, 1.0, 2, 7L);
+        TrainingConfig cfg = new TrainingConfig(16, 3, 32, 3e-3, 1e-4, 0.05, 1.0, 0, 2, 7L);
         AnticipatorTrainer.Result r = new AnticipatorTrainer(inputs, null).train(tracks, cfg);
         assertTrue(r.epochLoss()[2] < r.epochLoss()[0], "loss " + java.util.Arrays.toString(r.epochLoss()));
 

@@ -63,4 +63,20 @@ class StructureMetricsBoundaryTest {
         assertEquals(1.0, m.labelPrecision(dev.fractalsync.api.SectionLabel.CHORUS), 1e-9);
         assertEquals(0.5, m.labelRecall(dev.fractalsync.api.SectionLabel.CHORUS), 1e-9);
     }
+
+    @Test
+    void theReportBreaksAccuracyDownByLabelWithTheMostCommonMistake() {
+        StructureMetrics m = new StructureMetrics();
+        m.startTrack();
+        byte[] hz = new byte[5];
+        // 60 verse hops (45 right, 15 called chorus), 40 chorus hops (20 right, 12 called verse, 8 called inst)
+        for (int h = 0; h < 100; h++) {
+            int truth = h < 60 ? 2 : 4;
+            int predicted = h < 45 ? 2 : h < 60 ? 4 : h < 80 ? 4 : h < 92 ? 2 : 6;
+            m.add(truth, onehot(predicted), hz, 0, new double[5], Float.POSITIVE_INFINITY);
+        }
+        String line = m.report("x").lines().filter(l -> l.contains("by label")).findFirst().orElseThrow();
+        assertEquals(true, line.contains(" verse 60%: 0.75/0.79 chorus;"), line);
+        assertEquals(true, line.endsWith(" chorus 40%: 0.50/0.57 verse"), line);
+    }
 }

@@ -1,11 +1,18 @@
 package dev.fractalsync.tools.billboard;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
 
 import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BillboardCorpusTest {
@@ -24,5 +31,21 @@ class BillboardCorpusTest {
         }
         double share = counts.get(BillboardCorpus.Split.VALIDATION) / 4000.0;
         assertTrue(Math.abs(share - BillboardCorpus.VALIDATION_SHARE) < 0.03, "share " + share);
+    }
+
+    @Test
+    void anEarlierCorpusNamesTheSongsToLeaveOut(@TempDir Path dir) throws IOException {
+        Path corpus = dir.resolve("corpus.json");
+        Files.writeString(corpus, """
+                {"format": "fractalsync-billboard-corpus", "songs": [
+                  {"name": "bb0074-piano-timgm6mb", "billboard_id": "0074"},
+                  {"name": "bb0074-band-timgm6mb", "billboard_id": "0074"},
+                  {"name": "bb0012-band-timgm6mb", "billboard_id": "0012"}]}
+                """);
+        assertEquals(Set.of("0074", "0012"), BillboardCorpus.songIds(corpus));
+        Path other = dir.resolve("index.json");
+        Files.writeString(other, "{\"format\": \"fractalsync-dataset\"}");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BillboardCorpus.songIds(other)).getMessage()
+                .contains("not a billboard-corpus"));
     }
 }
