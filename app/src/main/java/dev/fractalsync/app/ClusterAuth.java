@@ -176,7 +176,8 @@ final class ClusterAuth implements MemberSocketInterceptor {
     }
 
     private void accepted(String peer) {
-        if (refusedPeers.remove(peer) != null | refusedPeers.remove(peer.substring(0, peer.lastIndexOf(':'))) != null) {
+        String host = peer.substring(0, peer.lastIndexOf(':'));
+        if (refusedPeers.keySet().removeIf(k -> k.startsWith(peer + " ") || k.startsWith(host + " "))) {
             LOG.info("cluster member {} authenticated", peer);
         } else {
             LOG.debug("cluster member {} authenticated", peer);
@@ -191,8 +192,9 @@ final class ClusterAuth implements MemberSocketInterceptor {
             outboundRefusals.incrementAndGet();
             lastOutboundRefusal.set(message);
         }
-        // an accepted connection comes from a new ephemeral port on every retry: count those by host
-        String key = outbound ? peer : peer.substring(0, peer.lastIndexOf(':'));
+        // an accepted connection comes from a new ephemeral port on every retry: count those by host; a new reason
+        // from the same peer is new information and is logged again
+        String key = (outbound ? peer : peer.substring(0, peer.lastIndexOf(':'))) + " " + why;
         int count = refusedPeers.computeIfAbsent(key, p -> new AtomicInteger()).incrementAndGet();
         if (count == 1) {
             LOG.warn(message);
