@@ -51,6 +51,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class FloatLaneKernel {
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_512;
     static final int LANES = FS.length();
+    private static final float BAILOUT = (float) JuliaKernel.BAILOUT_SQ;
     /**
      * Steps of the first pass over a band's pixels (all in lockstep, see firstGroup): most pixels escape within
      * them. The derivative at its end shades the interior.
@@ -115,6 +116,11 @@ final class FloatLaneKernel {
     private final float[] saveAt = new float[LANES];
     /** The lane's pixel as an index into the band (-1: parked). */
     private final int[] pixel = new int[LANES];
+    /** Where a done lane goes on from (see startLane): z, |dz/dz0|² / 4^k and the trap of its next pixel. */
+    private final float[] nextRe = new float[LANES];
+    private final float[] nextIm = new float[LANES];
+    private final float[] nextD2 = new float[LANES];
+    private final float[] nextTrap = new float[LANES];
 
     FloatLaneKernel(FrameJob job, JuliaShader shader) {
         this.job = job;
@@ -154,7 +160,6 @@ final class FloatLaneKernel {
      */
     private int firstGroup(int total) {
         final int n = LANES;
-        final float bailout = (float) JuliaKernel.BAILOUT_SQ;
         final float lastStep = job.maxIter + 0.5f;
         final float cReF = (float) job.cRe;
         final float cImF = (float) job.cIm;
@@ -177,7 +182,7 @@ final class FloatLaneKernel {
             FloatVector d2 = FloatVector.broadcast(FS, 1f);
             FloatVector steps = FloatVector.zero(FS);
             IntVector trapBits = (IntVector) r2.viewAsIntegralLanes();
-            FloatVector lim = FloatVector.broadcast(FS, bailout);
+            FloatVector lim = FloatVector.broadcast(FS, BAILOUT);
             for (int k = 0; k < FIRST_GROUP; k++) {
                 // z runs free, its frozen copy fr, fi, fr2 follows while alive (see runGroups)
                 VectorMask<Float> alive = r2.compare(VectorOperators.LE, lim);
@@ -232,6 +237,9 @@ final class FloatLaneKernel {
         int next = 0;
         for (int lane = 0; lane < LANES; lane++) {
             startLane(lane, next < queued ? survivors[next++] : -1);
+            // done, so that runGroups starts it
+            fr2[lane] = Float.POSITIVE_INFINITY;
+            limit[lane] = -1f;
         }
         int active = next;
         while (active > 0) {
@@ -264,33 +272,25 @@ final class FloatLaneKernel {
     }
 
     /**
-     * Puts a lane on pixel p of the band (-1: parks it), at the state the first group left it in: z, |dz_k/dz0|² /
-     * 4^k (the factor 4 per step is put back from the count when shading), the trap, FIRST_GROUP steps, z saved for
-     * the periodicity test.
+     * Gives a done lane pixel p of the band (-1: parks it). runGroups starts the lane from the state the first group
+     * left the pixel in: z, |dz_k/dz0|² / 4^k (the factor 4 per step is put back from the count when shading), the
+     * trap, FIRST_GROUP steps, z saved for the periodicity test.
      */
     private void startLane(int lane, int p) {
-        float re = p < 0 ? PARKED : results.re[p];
-        float im = p < 0 ? 0f : results.im[p];
         pixel[lane] = p;
-        zr[lane] = re;
-        zi[lane] = im;
-        fr[lane] = re;
-        fi[lane] = im;
-        fr2[lane] = re * re + im * im;
-        d2[lane] = p < 0 ? 1f : results.d2[p];
-        steps[lane] = FIRST_GROUP;
-        trap[lane] = p < 0 ? 0f : results.trap[p];
-        limit[lane] = (float) JuliaKernel.BAILOUT_SQ;
-        cycleRe[lane] = re;
-        cycleIm[lane] = im;
-        saveAt[lane] = SECOND_SAVE;
+        nextRe[lane] = p < 0 ? PARKED : results.re[p];
+        nextIm[lane] = p < 0 ? 0f : results.im[p];
+        nextD2[lane] = p < 0 ? 1f : results.d2[p];
+        nextTrap[lane] = p < 0 ? 0f : results.trap[p];
     }
 
     /**
-     * Steps the lanes GROUP steps at a time from their state in the arrays until at least one is done (escaped,
-     * cycled, out of budget or in the basin disk). The state goes back to the arrays at every group's end: stored
-     * only when a lane was done (in a branch, or after the loop), the loop-carried vectors were boxed by C2 on
-     * every step.
+     * Steps the lanes GROUP steps at a time from their state in the arrays, the done lanes from their start (see
+     * startLane), until at least one is done (escaped, cycled, out of budget or in the basin disk). Done lanes start
+     * by blending, not by scalar writes to the state arrays: a vector load from an array just written lane by lane
+     * stalls (store forwarding fails), and all of the state would be. The state goes back to the arrays at every
+     * group's end: stored only when a lane was done (in a branch, or after the loop), the loop-carried vectors were
+     * boxed by C2 on every step.
      */
     private void runGroups() {
         final float lastStep = job.maxIter + 0.5f;
@@ -299,21 +299,28 @@ final class FloatLaneKernel {
         final float basinReF = job.basinRe;
         final float basinImF = job.basinIm;
         final float basinR2F = job.basinR2;
-        FloatVector zr = FloatVector.fromArray(FS, this.zr, 0);
-        FloatVector zi = FloatVector.fromArray(FS, this.zi, 0);
+        FloatVector sr = FloatVector.fromArray(FS, nextRe, 0);
+        FloatVector si = FloatVector.fromArray(FS, nextIm, 0);
+        VectorMask<Float> done = FloatVector.fromArray(FS, this.fr2, 0)
+                .compare(VectorOperators.GT, FloatVector.fromArray(FS, this.limit, 0));
+        FloatVector zr = FloatVector.fromArray(FS, this.zr, 0).blend(sr, done);
+        FloatVector zi = FloatVector.fromArray(FS, this.zi, 0).blend(si, done);
         FloatVector zr2 = zr.mul(zr);
         FloatVector zi2 = zi.mul(zi);
         FloatVector r2 = zr2.add(zi2);
-        FloatVector fr = FloatVector.fromArray(FS, this.fr, 0);
-        FloatVector fi = FloatVector.fromArray(FS, this.fi, 0);
-        FloatVector fr2 = FloatVector.fromArray(FS, this.fr2, 0);
-        FloatVector d2 = FloatVector.fromArray(FS, this.d2, 0);
-        FloatVector steps = FloatVector.fromArray(FS, this.steps, 0);
-        IntVector trapBits = (IntVector) FloatVector.fromArray(FS, this.trap, 0).viewAsIntegralLanes();
-        FloatVector lim = FloatVector.fromArray(FS, this.limit, 0);
-        FloatVector cycleRe = FloatVector.fromArray(FS, this.cycleRe, 0);
-        FloatVector cycleIm = FloatVector.fromArray(FS, this.cycleIm, 0);
-        FloatVector saveAt = FloatVector.fromArray(FS, this.saveAt, 0);
+        FloatVector fr = FloatVector.fromArray(FS, this.fr, 0).blend(sr, done);
+        FloatVector fi = FloatVector.fromArray(FS, this.fi, 0).blend(si, done);
+        FloatVector fr2 = FloatVector.fromArray(FS, this.fr2, 0).blend(r2, done);
+        FloatVector d2 = FloatVector.fromArray(FS, this.d2, 0).blend(FloatVector.fromArray(FS, nextD2, 0), done);
+        FloatVector steps = FloatVector.fromArray(FS, this.steps, 0)
+                .blend(FloatVector.broadcast(FS, (float) FIRST_GROUP), done);
+        IntVector trapBits = (IntVector) FloatVector.fromArray(FS, this.trap, 0)
+                .blend(FloatVector.fromArray(FS, nextTrap, 0), done).viewAsIntegralLanes();
+        FloatVector lim = FloatVector.fromArray(FS, this.limit, 0).blend(FloatVector.broadcast(FS, BAILOUT), done);
+        FloatVector cycleRe = FloatVector.fromArray(FS, this.cycleRe, 0).blend(sr, done);
+        FloatVector cycleIm = FloatVector.fromArray(FS, this.cycleIm, 0).blend(si, done);
+        FloatVector saveAt = FloatVector.fromArray(FS, this.saveAt, 0)
+                .blend(FloatVector.broadcast(FS, SECOND_SAVE), done);
         boolean running = true;
         while (running) {
             for (int k = 0; k < GROUP; k++) {
