@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The scalar double-precision escape-time Julia renderer {@code z -> z^2 + c} (flat interior, smooth exterior
- * colouring), kept as the reference that {@link JuliaKernel} (the SIMD kernel the renderer uses) is tested and
- * benchmarked against. Multithreaded over bands of rows.
+ * colouring), kept in test code as the reference that {@link JuliaKernel} (the SIMD kernel the renderer uses) is
+ * tested and benchmarked against; the benchmarks module gets it from this module's test jar. Multithreaded over
+ * bands of rows.
  * <p>
  * The view is centred on the origin, so the image is point-symmetric (J_c is invariant under z -> -z): only the top
  * half of the rows is iterated, the bottom half is the mirror. Interior points are detected early by periodicity
