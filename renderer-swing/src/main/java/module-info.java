@@ -5,7 +5,10 @@
 module fractalsync.renderer.swing {
     requires transitive fractalsync.api;
     requires transitive java.desktop;
-    requires jdk.incubator.vector;
+    // static: resolved only where the launcher adds it (--add-modules jdk.incubator.vector) for the commands that
+    // render, so the JVM's "Using incubator modules" warning stays off every other command; FramePainter says so in
+    // one line when it is missing
+    requires static jdk.incubator.vector;
     // the kernel's warm-up counts its thread's allocations (com.sun.management) to know the JIT has compiled it
     requires jdk.management;
 

@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
                 "  fractalsync analyze song.wav --beats beats.txt --sections sections.lab",
                 "  fractalsync analyze song.wav --plot timeline.png --truth song.truth.json"})
 final class AnalyzeCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO,
-            description = "Audio file (WAV/AIFF/AU; MP3 etc. via ffmpeg) or 'demo' (default).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "Audio file (WAV/AIFF/AU; MP3 etc. via ffmpeg), or 'demo' for the bundled demo song.")
     String file;
 
     @Option(names = "--out", description = "JSON Lines file, one SlowState per hop; '-' writes them to stdout "
@@ -63,8 +63,14 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // every mistake is found here, before the audio is read: the input, the options, each output path
+        AudioArgument.require(file, "analyze");
         if (out == null && beats == null && downbeats == null && sections == null && plot == null) {
-            throw new IllegalArgumentException("analyze writes nothing without --out, --beats, --downbeats, --sections or --plot");
+            throw new UsageException("analyze writes nothing without --out, --beats, --downbeats, --sections or --plot"
+                    + mistakenOption());
+        }
+        if (truth != null && plot == null) {
+            throw new UsageException("--truth overlays the plot: give --plot too");
         }
         boolean toStdout = "-".equals(out);
         Path input = AudioArgument.inputPath(file);
@@ -73,13 +79,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         OutputFile.refuseInput(downbeats, "--downbeats", input);
         OutputFile.refuseInput(sections, "--sections", input);
         OutputFile.refuseInput(plot, "--plot", input);
+        OutputFile.checkWritable(out == null ? null : Path.of(out), "--out");
         OutputFile.checkWritable(beats, "--beats");
         OutputFile.checkWritable(downbeats, "--downbeats");
         OutputFile.checkWritable(sections, "--sections");
         OutputFile.checkWritable(plot, "--plot");
-        if (truth != null && plot == null) {
-            throw new IllegalArgumentException("--truth overlays the plot: give --plot too");
-        }
         TimelinePlot.Truth overlay = truth == null ? null : TimelinePlot.Truth.read(truth);
         ProviderWiring engine = engineOptions.wiring();
         int hop = engine.contract().hop();
@@ -109,7 +113,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             });
             long expectedHops = audio.frameLength() < 0 ? -1
                     : HopCutter.hopCount(Math.round((double) audio.frameLength() * rate / audio.sampleRate()), hop);
-            ProgressBar bar = expectedHops < 0 ? null : progress.bar("analyze", expectedHops);
+            ProgressBar bar = expectedHops < 0 ? null
+                    : progress.audioBar("analyze", expectedHops, 1 / engine.contract().hopSeconds());
             long started = System.nanoTime();
             hops = OfflinePipeline.run(AudioArgument.hops(audio, rate, hop), clock, bar == null ? null : bar::update);
             if (bar != null) {
@@ -155,6 +160,15 @@ final class AnalyzeCommand implements Callable<Integer> {
             System.err.println("timeline -> " + plot);
         }
         return 0;
+    }
+
+    /** {@code --beat beats.txt} meant as {@code --beats beats.txt}: said on the line that reports nothing to write. */
+    private String mistakenOption() {
+        String beat = engineOptions.beat;
+        if (beat != null && (beat.contains(".") || beat.contains("/"))) {
+            return "; --beat " + beat + " names a beat provider: to write beat times to " + beat + ", use --beats " + beat;
+        }
+        return "";
     }
 
     /** Null when no state file is wanted; the writer never closes its stream (stdout stays open). */

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 final class AnalyzeNodeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyzeNodeCommand.class);
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO, description = "Audio file or 'demo' (default).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "Audio file, or 'demo' for the bundled demo song (none with --mic).")
     String file;
 
     @Option(names = "--mic", description = "Analyze the microphone instead of a file.")
@@ -54,11 +55,18 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
             return 0;
         }
         capture.check(mic);
+        if (!mic) {
+            AudioArgument.require(file, "analyze-node");
+        } else if (file != null) {
+            throw new UsageException("analyze-node --mic analyzes the microphone: drop FILE (" + file + "), or drop --mic");
+        }
         liveOutputs.validate();
+        cluster.check();
         ProviderWiring engine = engineOptions.wiring();
-        Vertx vertx = cluster.start();
+        ClusterOptions.Node node = cluster.start();
+        Vertx vertx = node.vertx();
         LOG.info("analysis node joined cluster {}", cluster);
-        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.on(vertx, engine.contract().version());
+        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.on(vertx, engine.contract().version(), node.seal());
              LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), liveOutputs)) {
             clock.addListener(bus::publish);
             MonoAudio audio = mic ? null : AudioArgument.load(file, engine.contract());
@@ -75,7 +83,7 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
                 clock.reset();
             } while (loop && !mic);
         } finally {
-            vertx.close().await(10, TimeUnit.SECONDS);
+            node.close();
         }
         return 0;
     }

@@ -12,6 +12,7 @@ import dev.fractalsync.clock.OfflinePipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Resolves the FILE argument: a path, or {@code demo} for the bundled generated demo song. */
@@ -22,9 +23,34 @@ final class AudioArgument {
     private AudioArgument() {
     }
 
+    /**
+     * Checks the FILE argument of {@code command} before any work: given (the demo song only as the explicit word
+     * {@code demo}, never as a fallback for a forgotten or mistyped path), and an existing file.
+     *
+     * @throws UsageException when FILE is missing
+     * @throws IllegalArgumentException when the file does not exist (one line naming it)
+     */
+    static void require(String file, String command) {
+        if (file == null) {
+            throw new UsageException(command + " needs FILE: an audio file, or 'demo' for the bundled demo song");
+        }
+        if (file.equals(DEMO)) {
+            return;
+        }
+        Path p = Path.of(file);
+        if (!Files.exists(p)) {
+            throw new IllegalArgumentException(file + ": no such file; give an existing audio file, or 'demo' for the "
+                    + "bundled demo song");
+        }
+        if (Files.isDirectory(p)) {
+            throw new IllegalArgumentException(file + ": is a directory; give an audio file, or 'demo' for the bundled "
+                    + "demo song");
+        }
+    }
+
     /** The FILE argument as a stream of mono samples at its own rate (the demo song from memory). */
     static AudioFileReader open(String file) throws AudioInputException {
-        if (file == null || file.equals(DEMO)) {
+        if (file.equals(DEMO)) {
             DemoSong song = DemoSong.render(SongSpec.demo());
             return AudioFileReader.ofSamples(song.samples(), song.sampleRate(), DEMO);
         }
@@ -49,7 +75,7 @@ final class AudioArgument {
 
     /** The input file, or null for the demo song (for refusing outputs that would overwrite it). */
     static Path inputPath(String file) {
-        return file == null || file.equals(DEMO) ? null : Path.of(file);
+        return file.equals(DEMO) ? null : Path.of(file);
     }
 
     /** Logs what reading sanitized or found suspicious, once the whole file has been read. */
@@ -64,7 +90,7 @@ final class AudioArgument {
     }
 
     static MonoAudio load(String file, ModelContract contract) throws AudioInputException {
-        if (file == null || file.equals(DEMO)) {
+        if (file.equals(DEMO)) {
             DemoSong song = DemoSong.render(SongSpec.demo());
             return new MonoAudio(song.samples(), song.sampleRate(), 0);
         }

@@ -30,7 +30,7 @@ record BeatFixture(MonoAudio audio, double[] reference, double[] downbeats, Path
             try {
                 bpm = Double.parseDouble(file.substring(CLICK_PREFIX.length()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + file + "': expected click:BPM, e.g. click:128");
+                throw new UsageException("'" + file + "': expected click:BPM, e.g. click:128");
             }
             ClickTrack.Track track = ClickTrack.generate(bpm, 30, contract.sampleRate(), 4, 1);
             return given != null

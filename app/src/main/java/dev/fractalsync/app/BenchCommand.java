@@ -57,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (runs < 1) {
-            throw new IllegalArgumentException("--runs must be >= 1, got " + runs);
+            throw new UsageException("--runs must be >= 1, got " + runs);
         }
         ProviderWiring engine = engineOptions.wiring();
         try (BeatFixture fixture = BeatFixture.load(file, truth, engine.contract())) {

@@ -92,17 +92,17 @@ final class BillboardCorpusCommand implements Callable<Integer> {
         BillboardCorpus.Split side = switch (split.toLowerCase(Locale.ROOT)) {
             case "train" -> BillboardCorpus.Split.TRAIN;
             case "validation", "val" -> BillboardCorpus.Split.VALIDATION;
-            default -> throw new IllegalArgumentException("--split must be train or validation, got '" + split + "'");
+            default -> throw new UsageException("--split must be train or validation, got '" + split + "'");
         };
         if (songs < 1) {
-            throw new IllegalArgumentException("--songs must be at least 1");
+            throw new UsageException("--songs must be at least 1");
         }
         List<ArrangerFamily> fams = families.stream().map(ArrangerFamily::of).distinct().toList();
         if (rendersPerSong < 1 || rendersPerSong > fams.size()) {
-            throw new IllegalArgumentException("--renders-per-song must be 1.." + fams.size());
+            throw new UsageException("--renders-per-song must be 1.." + fams.size());
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1");
+            throw new UsageException("--threads must be at least 1");
         }
         AudioAugmenter.requireVersion(augmentation);
         for (Path sf : soundfonts) {

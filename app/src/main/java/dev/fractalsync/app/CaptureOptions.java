@@ -35,7 +35,7 @@ final class CaptureOptions {
     /** {@code --device} only means something with {@code --mic}. */
     void check(boolean mic) {
         if (device != null && !mic) {
-            throw new IllegalArgumentException("--device chooses the microphone: use it with --mic");
+            throw new UsageException("--device chooses the microphone: use it with --mic");
         }
     }
 }

@@ -1,6 +1,17 @@
 package dev.fractalsync.app;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.SocketInterceptorConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.EndpointQualifier;
+import com.hazelcast.instance.impl.DefaultNodeContext;
+import com.hazelcast.instance.impl.DefaultNodeExtension;
+import com.hazelcast.instance.impl.HazelcastInstanceFactory;
+import com.hazelcast.instance.impl.NodeExtension;
+import com.hazelcast.nio.MemberSocketInterceptor;
+import dev.fractalsync.bus.BusSeal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.Vertx;
@@ -10,6 +21,7 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -19,6 +31,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +44,8 @@ import java.util.concurrent.TimeUnit;
  * node and render nodes can run on different machines (or JVMs on one machine).
  */
 final class ClusterOptions {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterOptions.class);
+
     @Option(names = "--host", description = "Address this node binds and advertises (default: ${DEFAULT-VALUE}).",
             defaultValue = "127.0.0.1")
     String host;
@@ -42,9 +62,100 @@ final class ClusterOptions {
             defaultValue = "fractalsync")
     String clusterName;
 
-    /** Starts a clustered Vert.x (blocks until the node has joined). */
-    Vertx start() throws Exception {
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "File holding the cluster secret (its first line; at least " + ClusterAuth.MIN_SECRET_LENGTH
+                    + " characters, e.g. made by `openssl rand -hex 32`), the same on every node: a member that cannot "
+                    + "prove it is refused. Default: $FRACTALSYNC_CLUSTER_SECRET, else "
+                    + "$XDG_CONFIG_HOME/fractalsync/cluster-secret (~/.config/fractalsync/cluster-secret) when it exists.")
+    Path secretFile;
+
+    static final String SECRET_ENV = "FRACTALSYNC_CLUSTER_SECRET";
+
+    /** A clustered Vert.x and the Hazelcast member under it; closing leaves the cluster. */
+    record Node(Vertx vertx, HazelcastInstance hazelcast, ClusterAuth auth) implements AutoCloseable {
+        /** A seal of the bus's messages with this cluster's secret (one per bus: each is a sender of its own). */
+        BusSeal seal() {
+            return new BusSeal(auth.key());
+        }
+
+        @Override
+        public void close() {
+            try {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // leaving anyway
+            } finally {
+                hazelcast.shutdown();
+            }
+        }
+    }
+
+    /** The secret: --secret-file, else the environment, else the user's config file; none is a usage error. */
+    char[] secret() throws IOException {
+        return secret(secretFile, System.getenv(SECRET_ENV), PluginsDirectory.configDirectory());
+    }
+
+    static char[] secret(Path file, String env, Path configDir) throws IOException {
+        String value;
+        String source;
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("--secret-file " + file + ": no such file; create one with `openssl rand -hex 32 > "
+                        + file + "` and give every node a copy");
+            }
+            value = firstLine(file);
+            source = "--secret-file " + file;
+        } else if (env != null && !env.isEmpty()) {
+            value = env.strip();
+            source = SECRET_ENV;
+        } else {
+            Path fallback = configDir == null ? null : configDir.resolve("fractalsync").resolve("cluster-secret");
+            if (fallback == null || !Files.isRegularFile(fallback)) {
+                throw new UsageException("the cluster needs a shared secret: create one with `openssl rand -hex 32 > "
+                        + "secret` and pass --secret-file secret (or set " + SECRET_ENV + ") on every node");
+            }
+            value = firstLine(fallback);
+            source = fallback.toString();
+            file = fallback;
+        }
+        if (value.length() < ClusterAuth.MIN_SECRET_LENGTH) {
+            throw new UsageException(source + ": the cluster secret has " + value.length() + " characters, fewer than "
+                    + ClusterAuth.MIN_SECRET_LENGTH + "; make a strong one with `openssl rand -hex 32`");
+        }
+        if (file != null) {
+            warnIfReadableByOthers(file);
+        }
+        return value.toCharArray();
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return lines.isEmpty() ? "" : lines.get(0).strip();
+    }
+
+    private static void warnIfReadableByOthers(Path file) {
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            if (mode.contains(PosixFilePermission.OTHERS_READ) || mode.contains(PosixFilePermission.GROUP_READ)) {
+                LOG.warn("{} can be read by other users; chmod 600 {}", file, file);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not POSIX: nothing to say
+        }
+    }
+
+    /** The mistakes found before joining: an address not of this machine, no usable secret. */
+    void check() throws IOException {
         checkHost();
+        Arrays.fill(secret(), '\0');
+    }
+
+    /** Starts a clustered Vert.x (blocks until the node has joined); members must prove the shared secret. */
+    Node start() throws Exception {
+        checkHost();
+        char[] secret = secret();
+        ClusterAuth auth = new ClusterAuth(secret, clusterName);
+        Arrays.fill(secret, '\0');
         Config config = ConfigUtil.loadConfig();
         config.setClusterName(clusterName);
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -59,13 +170,54 @@ final class ClusterOptions {
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(true).setPortCount(20);
         network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));
+        // every member connection runs ClusterAuth's handshake first (the node extension below supplies it)
+        network.setSocketInterceptorConfig(new SocketInterceptorConfig().setEnabled(true).setImplementation(auth));
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(members);
-        VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(host).setPort(0));
-        return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(config))
-                .buildClustered().await(60, TimeUnit.SECONDS);
+        String nodeId = UUID.randomUUID().toString();
+        config.getMemberAttributeConfig().setAttribute(VERTX_NODE_ID, nodeId);
+        HazelcastInstance hazelcast = HazelcastInstanceFactory.newHazelcastInstance(config, null, new DefaultNodeContext() {
+            @Override
+            public NodeExtension createNodeExtension(com.hazelcast.instance.impl.Node node) {
+                return new AuthenticatingNodeExtension(node, auth);
+            }
+        });
+        try {
+            if (auth.outboundRefusals() > 0 && hazelcast.getCluster().getMembers().size() == 1) {
+                // it could not join the members it was given because they hold another secret: alone is not what was asked
+                throw new IllegalStateException(auth.lastOutboundRefusal());
+            }
+            VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(host).setPort(0));
+            Vertx vertx = Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
+                    .buildClustered().await(60, TimeUnit.SECONDS);
+            return new Node(vertx, hazelcast, auth);
+        } catch (Exception | Error e) {
+            hazelcast.shutdown();
+            throw e;
+        }
+    }
+
+    /** Vert.x's member attribute naming its node (set by us, since we create the Hazelcast member ourselves). */
+    private static final String VERTX_NODE_ID = "__vertx.nodeId";
+
+    /**
+     * Hazelcast's open-source node extension, except that it hands out {@link ClusterAuth} as the member socket
+     * interceptor (the stock one returns none and only logs that interceptors are an Enterprise feature).
+     */
+    private static final class AuthenticatingNodeExtension extends DefaultNodeExtension {
+        private final ClusterAuth auth;
+
+        AuthenticatingNodeExtension(com.hazelcast.instance.impl.Node node, ClusterAuth auth) {
+            super(node);
+            this.auth = auth;
+        }
+
+        @Override
+        public MemberSocketInterceptor getSocketInterceptor(EndpointQualifier endpointQualifier) {
+            return auth;
+        }
     }
 
     /** A node can only bind an address of its own machine: say so in one line rather than deep inside Hazelcast. */
@@ -74,7 +226,7 @@ final class ClusterOptions {
         try {
             address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--host " + host + ": unknown host");
+            throw new UsageException("--host " + host + ": unknown host");
         }
         try {
             if (NetworkInterface.getByInetAddress(address) == null) {
@@ -86,11 +238,11 @@ final class ClusterOptions {
                         }
                     }
                 }
-                throw new IllegalArgumentException("--host " + host + " is not an address of this machine; it has "
+                throw new UsageException("--host " + host + " is not an address of this machine; it has "
                         + String.join(", ", local) + " (--members lists the other machines)");
             }
         } catch (SocketException e) {
-            throw new IllegalArgumentException("--host " + host + ": cannot list this machine's network interfaces ("
+            throw new UsageException("--host " + host + ": cannot list this machine's network interfaces ("
                     + e.getMessage() + ")");
         }
     }

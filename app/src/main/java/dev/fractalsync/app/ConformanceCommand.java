@@ -77,7 +77,7 @@ final class ConformanceCommand implements Callable<Integer> {
             return UNUSABLE_JAR;
         }
         if (!(timeout > 0) || timeout > 86_400) {
-            throw new IllegalArgumentException("--timeout must be between 0 and 86400 seconds, got " + timeout);
+            throw new UsageException("--timeout must be between 0 and 86400 seconds, got " + timeout);
         }
         ModelContract c = contract == null ? ModelContract.v1() : ModelContract.load(contract);
         SuiteOptions options = SuiteOptions.defaults().withEdgeSeconds(edgeSeconds).withLatencyEnforced(!lenientLatency)

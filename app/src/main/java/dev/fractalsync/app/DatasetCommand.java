@@ -107,16 +107,16 @@ final class DatasetCommand implements Callable<Integer> {
         OutputFile.refuseStdout(out, "--out", "the dataset directory");
         boolean real = audioDir != null || labelsDir != null;
         if (real == (synthetic != null)) {
-            throw new IllegalArgumentException("give either --audio DIR --labels DIR or --synthetic N");
+            throw new UsageException("give either --audio DIR --labels DIR or --synthetic N");
         }
         if (real && (audioDir == null || labelsDir == null)) {
-            throw new IllegalArgumentException("--audio and --labels go together");
+            throw new UsageException("--audio and --labels go together");
         }
         if (heldoutMatch != null && !real) {
-            throw new IllegalArgumentException("--heldout-match applies to real tracks (--audio/--labels); synthetic songs use --heldout-every");
+            throw new UsageException("--heldout-match applies to real tracks (--audio/--labels); synthetic songs use --heldout-every");
         }
         if (!(snap >= 0 && snap < 0.5)) {
-            throw new IllegalArgumentException("--snap must be in [0, 0.5), got " + snap);
+            throw new UsageException("--snap must be in [0, 0.5), got " + snap);
         }
         ModelContract contract = ModelContract.v1();
         DatasetBuilder builder = new DatasetBuilder(contract, snap);
@@ -128,7 +128,7 @@ final class DatasetCommand implements Callable<Integer> {
             beats = buildReal(contract, builder, entries);
         } else {
             if (!syntheticBeats.equals("annotation") && !syntheticBeats.equals("provider")) {
-                throw new IllegalArgumentException("--synthetic-beats must be annotation or provider, got " + syntheticBeats);
+                throw new UsageException("--synthetic-beats must be annotation or provider, got " + syntheticBeats);
             }
             BeatClockProvider provider = syntheticBeats.equals("provider") ? openBeatProvider(contract) : null;
             try {
@@ -153,7 +153,7 @@ final class DatasetCommand implements Callable<Integer> {
     }
 
     private BeatClockProvider openBeatProvider(ModelContract contract) throws Exception {
-        ProviderRegistry registry = ProviderRegistry.discover(plugins.checked(), contract.major());
+        ProviderRegistry registry = ProviderRegistry.discoverAll(plugins.searchPath(), contract.major());
         BeatClockProvider provider = (BeatClockProvider) registry.require(ProviderKind.BEAT, beatProvider).newInstance();
         GuardedProvider.open(provider, ProviderContext.defaults(contract));
         return provider;
@@ -162,7 +162,7 @@ final class DatasetCommand implements Callable<Integer> {
     private void buildSynthetic(DatasetBuilder builder, List<DatasetFiles.Entry> entries, BeatClockProvider provider)
             throws IOException {
         if (synthetic < 1) {
-            throw new IllegalArgumentException("--synthetic must be at least 1");
+            throw new UsageException("--synthetic must be at least 1");
         }
         SyntheticCorpus corpus = new SyntheticCorpus(builder, heldoutEvery);
         ProgressBar bar = progress.bar("dataset", synthetic);

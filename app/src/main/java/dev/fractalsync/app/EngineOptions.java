@@ -1,5 +1,6 @@
 package dev.fractalsync.app;
 
+import dev.fractalsync.clock.discovery.SelectionException;
 import dev.fractalsync.engine.EngineSettings;
 import dev.fractalsync.engine.ProviderWiring;
 import picocli.CommandLine.Mixin;
@@ -53,14 +54,49 @@ final class EngineOptions {
 
     EngineSettings settings() {
         if (!(providerTimeout > 0) || providerTimeout > 86_400) {
-            throw new IllegalArgumentException("--provider-timeout must be between 0 and 86400 seconds, got " + providerTimeout);
+            throw new UsageException("--provider-timeout must be between 0 and 86400 seconds, got " + providerTimeout);
         }
         return new EngineSettings(plugins.checked(), contract, beat, structure, controller, decimation, bpm, seed, beatOptions,
                 structureOptions, controllerOptions, Duration.ofNanos(Math.round(providerTimeout * 1e9)));
     }
 
-    /** Discovers the providers and checks the choices (one clear line on a bad one). */
+    /**
+     * Discovers the providers and checks the choices before any input is read: a bad option or an unknown provider
+     * id is a usage error in one line.
+     */
     ProviderWiring wiring() {
-        return new ProviderWiring(settings());
+        EngineSettings settings = settings();
+        ProviderWiring wiring;
+        try {
+            wiring = new ProviderWiring(settings, plugins.searchPath());
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("--decimation")) {
+                throw new UsageException(e.getMessage());
+            }
+            throw e;
+        }
+        try {
+            wiring.checkSelection();
+        } catch (SelectionException e) {
+            throw new UsageException(e.getMessage() + fileHint(e.getMessage()));
+        }
+        return wiring;
+    }
+
+    /**
+     * An id that looks like a file name was most likely meant for the output option of a similar name
+     * ({@code --beat beats.txt} for {@code --beats beats.txt}): say so on the same line.
+     */
+    private String fileHint(String message) {
+        String[][] options = {{"--beat", beat, "--beats"}, {"--structure", structure, "--sections"}};
+        for (String[] o : options) {
+            String value = o[1];
+            if (value != null && message.contains("'" + value + "'") && (value.contains(".") || value.contains("/")
+                    || value.contains(java.io.File.separator))) {
+                return "; " + o[0] + " takes a provider id: to write " + value + ", analyze takes " + o[2] + " "
+                        + value;
+            }
+        }
+        return "";
     }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import dev.fractalsync.api.audio.HopCutter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,10 +48,13 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Override
     public Integer call() throws Exception {
         if (truth != null && files.size() > 1) {
-            throw new IllegalArgumentException("--truth applies to one file; with several, put NAME.truth.json beside each");
+            throw new UsageException("--truth applies to one file; with several, put NAME.truth.json beside each");
         }
         ProviderWiring engine = engineOptions.wiring();
         ModelContract contract = engine.contract();
@@ -66,7 +70,14 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
                 BeatClockProvider provider = engine.openBeat();
                 OfflineBeatRun.Result run;
                 try {
-                    run = OfflineBeatRun.run(provider, audio.samples(), contract.sampleRate(), contract.hop());
+                    long hops = HopCutter.hopCount(audio.samples().length, contract.hop());
+                    ProgressBar bar = progress.audioBar("eval-beats " + Path.of(file).getFileName(), hops,
+                            1 / contract.hopSeconds());
+                    run = OfflineBeatRun.run(provider, audio.samples(), contract.sampleRate(), contract.hop(),
+                            bar == null ? null : bar::update);
+                    if (bar != null) {
+                        bar.done();
+                    }
                 } finally {
                     provider.close();
                 }

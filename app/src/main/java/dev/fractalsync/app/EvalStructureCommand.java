@@ -65,18 +65,27 @@ final class EvalStructureCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Override
     public Integer call() throws Exception {
         if (truth != null && files.size() != 1) {
-            throw new IllegalArgumentException("--truth goes with one FILE; use --truth-dir for several");
+            throw new UsageException("--truth goes with one FILE; use --truth-dir for several");
         }
         ProviderWiring engine = engineOptions.wiring();
         DatasetBuilder builder = new DatasetBuilder(engine.contract(), HopTargets.DEFAULT_SNAP_FRACTION);
         TeacherLabels labels = new TeacherLabels(LabelAliases.defaults());
         List<Track> tracks = new ArrayList<>();
+        // the beat tracker over every song, then each provider over all of them: tens of seconds, so say how far
+        ProgressBar bar = progress.countBar("eval-structure", files.size() + compare.size(), "steps");
+        int step = 0;
         BeatClockProvider beat = engine.openBeat();
         try {
             for (Path file : files) {
+                if (bar != null) {
+                    bar.update(step++);
+                }
                 Path t = truth != null ? truth : findTruth(file);
                 List<LabelSegment> sections = labels.read(t);
                 BeatEvents truthBeats = truthBeats(t);
@@ -96,11 +105,13 @@ final class EvalStructureCommand implements Callable<Integer> {
             if (perSong && tracks.size() > 1) {
                 for (Track track : tracks) {
                     System.out.printf(Locale.ROOT, "== %s (%.1f s)%n", track.name(), track.hops() * engine.contract().hopSeconds());
-                    print(List.of(track), providers, tSlow, decimation);
+                    print(List.of(track), providers, tSlow, decimation, null);
                 }
                 System.out.printf(Locale.ROOT, "== all %d songs%n", tracks.size());
             }
-            print(tracks, providers, tSlow, decimation);
+            int songs = files.size();
+            int[] evaluated = {0};
+            print(tracks, providers, tSlow, decimation, bar == null ? null : () -> bar.update(songs + ++evaluated[0]));
         } finally {
             for (StructureProvider p : providers.values()) {
                 p.close();
@@ -109,12 +120,17 @@ final class EvalStructureCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void print(List<Track> tracks, Map<String, StructureProvider> providers, int tSlow, int decimation) {
+    private static void print(List<Track> tracks, Map<String, StructureProvider> providers, int tSlow, int decimation,
+                              Runnable evaluated) {
         StructureMetrics base = StructureEvaluation.baseRate(tracks, StructureEvaluation.sectionFrequency(tracks),
                 StructureEvaluation.hazardBaseRate(tracks));
         System.out.print(base.report("base-rate"));
         for (Map.Entry<String, StructureProvider> e : providers.entrySet()) {
-            System.out.print(StructureEvaluation.evaluate(tracks, e.getValue(), tSlow, decimation, null).report(e.getKey()));
+            String report = StructureEvaluation.evaluate(tracks, e.getValue(), tSlow, decimation, null).report(e.getKey());
+            if (evaluated != null) {
+                evaluated.run();
+            }
+            System.out.print(report);
         }
     }
 

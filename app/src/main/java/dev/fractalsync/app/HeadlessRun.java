@@ -26,7 +26,7 @@ record HeadlessRun(int width, int height, int iterations, boolean hud, double fp
 
     HeadlessRun {
         if (!(fps > 0 && fps <= 240)) {
-            throw new IllegalArgumentException("--fps must be in (0, 240], got " + fps);
+            throw new UsageException("--fps must be in (0, 240], got " + fps);
         }
     }
 
@@ -52,7 +52,7 @@ record HeadlessRun(int width, int height, int iterations, boolean hud, double fp
     Outcome render(ProviderWiring engine, MonoAudio audio, double startSec, int frames, Path dir,
                    HeadlessRenderer.FrameObserver observer) throws Exception {
         if (frames < 1) {
-            throw new IllegalArgumentException("--frames must be >= 1, got " + frames);
+            throw new UsageException("--frames must be >= 1, got " + frames);
         }
         return run(engine, audio, (renderer, source) -> renderer.render(source, dir, startSec, frames, fps, observer));
     }

@@ -19,9 +19,14 @@ final class LookOptions {
 
     /** The chosen preset; an unknown name or a sensitivity outside [0, 3] is a one-line error. */
     Preset look() {
-        Preset look = Preset.named(preset);
+        Preset look;
+        try {
+            look = Preset.named(preset);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (!(sensitivity >= 0 && sensitivity <= FramePainter.MAX_SENSITIVITY)) {
-            throw new IllegalArgumentException("--sensitivity must be in [0, " + FramePainter.MAX_SENSITIVITY + "], got "
+            throw new UsageException("--sensitivity must be in [0, " + FramePainter.MAX_SENSITIVITY + "], got "
                     + sensitivity);
         }
         return look;

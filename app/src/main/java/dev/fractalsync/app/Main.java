@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
                 "  fractalsync analyze song.wav --out states.jsonl --plot timeline.png",
                 "  fractalsync help analyze",
                 "Training and conversion commands run from bin/fractalsync-tools (see bin/fractalsync-tools help)."})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -49,18 +49,50 @@ public final class Main implements Runnable {
         return configure(cl);
     }
 
-    /** What both launchers share: enum values in any case, one line instead of a stack trace on failure. */
+    /**
+     * What both launchers share: enum values in any case; a mistake on the command line is one line naming it and one
+     * pointing to the command's help (exit 2, no usage dump); a failure while working is one line (exit 1), never a
+     * stack trace.
+     */
     static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            usageError(cmd, ex.getMessage() + suggestion(ex));
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("fractalsync: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            return 1;
+            if (ex instanceof UsageException) {
+                usageError(cmd, ex.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
+            cmd.getErr().println("fractalsync: "
+                    + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return CommandLine.ExitCode.SOFTWARE;
         });
         return cl;
     }
 
+    /** The error line and the pointer to the help of the command it belongs to, as git does. */
+    private static void usageError(CommandLine cmd, String message) {
+        String root = cmd.getCommandSpec().root().name();
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(root + ": " + message);
+        cmd.getErr().println("see '" + name + " --help'");
+    }
+
+    /** picocli's "did you mean" for a mistyped option or command, on the same line. */
+    private static String suggestion(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            return "; did you mean " + String.join(" or ", u.getSuggestions().stream().limit(3).toList()) + "?";
+        }
+        return "";
+    }
+
+    /** No command: the usage on stderr and exit 2, as for any other incomplete command line. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return CommandLine.ExitCode.USAGE;
     }
 }

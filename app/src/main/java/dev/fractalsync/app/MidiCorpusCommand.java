@@ -60,7 +60,7 @@ final class MidiCorpusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputFile.refuseStdout(out, "--out", "the corpus directory");
         if (songs < 1) {
-            throw new IllegalArgumentException("--songs must be at least 1");
+            throw new UsageException("--songs must be at least 1");
         }
         AudioAugmenter.requireVersion(augmentation); // before the first song is rendered
         for (Path sf : soundfonts) {

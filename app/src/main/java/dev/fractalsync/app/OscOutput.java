@@ -64,14 +64,14 @@ final class OscOutput implements EngineListener, AutoCloseable {
             }
         }
         if (portNumber < 1 || portNumber > 65_535) {
-            throw new IllegalArgumentException("--osc expects HOST:PORT with a port in 1..65535, got '" + hostPort + "'");
+            throw new UsageException("--osc expects HOST:PORT with a port in 1..65535, got '" + hostPort + "'");
         }
         String host = hostPort.substring(0, colon);
         try {
             return new InetSocketAddress(InetAddress.getByName(host.startsWith("[") && host.endsWith("]")
                     ? host.substring(1, host.length() - 1) : host), portNumber);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--osc: unknown host '" + host + "'");
+            throw new UsageException("--osc: unknown host '" + host + "'");
         }
     }
 

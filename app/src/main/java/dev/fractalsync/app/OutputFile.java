@@ -11,7 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
  * A file the command line writes, all or nothing: the bytes go to a temporary file beside the target, which replaces
@@ -41,7 +45,8 @@ final class OutputFile implements AutoCloseable {
      */
     static OutputFile create(Path target, String option) throws IOException {
         if (Files.isDirectory(target)) {
-            throw new IOException(option + " " + target + ": is a directory, not a file");
+            throw new IOException(option + " " + target + ": is a directory; give a file name (e.g. " + target
+                    .resolve("out" + extension(option)) + ")");
         }
         if (Files.exists(target) && !Files.isRegularFile(target)) {
             try {
@@ -52,27 +57,102 @@ final class OutputFile implements AutoCloseable {
         }
         Path parent = target.toAbsolutePath().normalize().getParent();
         createDirectories(parent, option);
+        Path temp = null;
         try {
-            Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".part");
+            Temp t = newTemp(parent, "." + target.getFileName(), ".part");
+            temp = t.path();
             temp.toFile().deleteOnExit(); // Ctrl-C: no half-written leftovers either
-            return new OutputFile(target, option, temp, new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16));
+            keepMode(target, temp);
+            return new OutputFile(target, option, temp, new BufferedOutputStream(t.out(), 1 << 16));
         } catch (IOException e) {
-            throw new IOException(option + " " + target + ": cannot write there (" + reason(e) + ")", e);
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+            throw cannotWrite(target, option, e);
         }
     }
 
+    /** A new, empty file of a name not taken yet in {@code dir}, open for writing. */
+    record Temp(Path path, OutputStream out) {
+    }
+
     /**
-     * Checks before a long run that {@code target} can be written later (its directory exists or can be created, and
-     * it is not a directory), so a bad path fails at once rather than after the analysis.
+     * Creates a new file in {@code dir} with the permissions of any file a program creates there (0666 less the
+     * umask: 0644 under umask 022, as {@code cp} and editors do), unlike {@code Files.createTempFile}, whose 0600 the
+     * rename would carry over to the output.
+     */
+    static Temp newTemp(Path dir, String prefix, String suffix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path p = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+            try {
+                return new Temp(p, Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** Replacing a file keeps its permissions (a file made group-writable on purpose stays so), as editors do. */
+    private static void keepMode(Path target, Path temp) {
+        try {
+            if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(target);
+                Files.setPosixFilePermissions(temp, mode);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not POSIX, or not ours to read: the new file keeps the umask's permissions
+        }
+    }
+
+    private static IOException cannotWrite(Path target, String option, IOException e) {
+        Path dir = target.toAbsolutePath().normalize().getParent();
+        return new IOException(option + " " + target + ": cannot write in " + (dir == null ? "/" : dir) + " ("
+                + reason(e) + "); choose another directory or make that one writable", e);
+    }
+
+    /**
+     * Checks before a long run that {@code target} can be written later: it is not a directory, its directory exists
+     * or can be created, and a file can be created there (tried with a probe file, removed at once: this is the only
+     * test that a read-only file system, an ACL or root squash cannot fool). So a bad path fails in one line before
+     * any work, rather than after the analysis.
      */
     static void checkWritable(Path target, String option) throws IOException {
-        if (target == null) {
+        if (target == null || target.toString().equals("-")) {
             return;
         }
         if (Files.isDirectory(target)) {
-            throw new IOException(option + " " + target + ": is a directory, not a file");
+            throw new IOException(option + " " + target + ": is a directory; give a file name (e.g. " + target
+                    .resolve("out" + extension(option)) + ")");
         }
-        createDirectories(target.toAbsolutePath().normalize().getParent(), option);
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            if (!Files.isWritable(target)) {
+                throw new IOException(option + " " + target + ": cannot write there (permission denied)");
+            }
+            return; // a device or pipe is written directly; opening a pipe now would wait for its reader
+        }
+        Path dir = target.toAbsolutePath().normalize().getParent();
+        createDirectories(dir, option);
+        checkDirectoryWritable(dir, target, option);
+    }
+
+    /** A file can be created in {@code dir} (for the output {@code target} of {@code option}, for the message). */
+    static void checkDirectoryWritable(Path dir, Path target, String option) throws IOException {
+        Path probe = null;
+        try {
+            Temp t = newTemp(dir, ".fractalsync-probe-", ".tmp");
+            probe = t.path();
+            t.out().close();
+        } catch (IOException e) {
+            throw cannotWrite(target, option, e);
+        } finally {
+            if (probe != null) {
+                Files.deleteIfExists(probe);
+            }
+        }
     }
 
     /** Creates {@code dir} and its parents, with a message that says why not when it cannot. */
@@ -82,14 +162,27 @@ final class OutputFile implements AutoCloseable {
         }
         for (Path p = dir; p != null; p = p.getParent()) {
             if (Files.exists(p) && !Files.isDirectory(p)) {
-                throw new IOException(option + ": cannot create directory " + dir + ": " + p + " is a file");
+                throw new IOException(option + ": cannot create directory " + dir + ": " + p + " is a file; choose "
+                        + "another path");
             }
         }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IOException(option + ": cannot create directory " + dir + " (" + reason(e) + ")", e);
+            throw new IOException(option + ": cannot create directory " + dir + " (" + reason(e) + "); choose another "
+                    + "directory or create it yourself", e);
         }
+    }
+
+    private static String extension(String option) {
+        return switch (option) {
+            case "--plot" -> ".png";
+            case "--out" -> ".jsonl";
+            case "--sections" -> ".lab";
+            case "--video" -> ".mp4";
+            case "--json" -> ".json";
+            default -> ".txt";
+        };
     }
 
     /** What went wrong, in words (the JDK's file exceptions often carry only the path). */
@@ -112,17 +205,17 @@ final class OutputFile implements AutoCloseable {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** Refuses an output that is the input file (it would be overwritten). */
     /**
      * Refuses {@code -} for an output that cannot be a stream (a directory, a model file written in place): without
      * this it would be a file or directory named "-".
      */
     static void refuseStdout(Path output, String option, String what) {
         if (output != null && output.toString().equals("-")) {
-            throw new IllegalArgumentException(option + " - (stdout) is not possible here: " + option + " names " + what);
+            throw new UsageException(option + " - (stdout) is not possible here: " + option + " names " + what);
         }
     }
 
+    /** Refuses an output that is the input file (it would be overwritten). */
     static void refuseInput(Path output, String option, Path input) {
         if (output == null || input == null) {
             return;
@@ -135,7 +228,7 @@ final class OutputFile implements AutoCloseable {
             same = false;
         }
         if (same) {
-            throw new IllegalArgumentException(option + " " + output + " is the input file; choose another name "
+            throw new UsageException(option + " " + output + " is the input file; choose another name "
                     + "(writing it would destroy the input)");
         }
     }
@@ -158,7 +251,8 @@ final class OutputFile implements AutoCloseable {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new IOException(option + " " + target + ": cannot replace it (" + reason(e) + ")", e);
+            throw new IOException(option + " " + target + ": cannot replace it (" + reason(e) + "); choose another name "
+                    + "or make it and its directory writable", e);
         }
         committed = true;
     }

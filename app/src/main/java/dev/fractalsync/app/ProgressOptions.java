@@ -11,4 +11,16 @@ final class ProgressOptions {
     ProgressBar bar(String label, long total) {
         return quiet ? null : new ProgressBar(System.err, label, total);
     }
+
+    /** A progress bar on stderr counting {@code totalHops} hops of {@code hopsPerSecond} as audio time. */
+    ProgressBar audioBar(String label, long totalHops, double hopsPerSecond) {
+        return quiet ? null : new ProgressBar(System.err, label, totalHops, ProgressBar.Units.audio(hopsPerSecond),
+                ProgressBar.isTerminal());
+    }
+
+    /** A progress bar on stderr counting {@code total} items named {@code what} (frames, files). */
+    ProgressBar countBar(String label, long total, String what) {
+        return quiet ? null : new ProgressBar(System.err, label, total, ProgressBar.Units.count(what),
+                ProgressBar.isTerminal());
+    }
 }

@@ -86,22 +86,33 @@ final class RenderNodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Preset look = lookOptions.look();
         if (!(fps > 0 && fps <= 240)) {
-            throw new IllegalArgumentException("--fps must be in (0, 240], got " + fps);
+            throw new UsageException("--fps must be in (0, 240], got " + fps);
         }
         if (seconds != null && !(seconds > 0)) {
-            throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
+            throw new UsageException("--seconds must be > 0, got " + seconds);
         }
         boolean offscreen = !text && (headless || video != null || GraphicsEnvironment.isHeadless());
         if (offscreen && seconds == null) {
-            throw new IllegalArgumentException("render-node without a window needs --seconds (how much to render)");
+            throw new UsageException("render-node without a window needs --seconds (how much to render)");
+        }
+        cluster.check();
+        if (offscreen) { // where the frames or the video go is checked before joining the cluster
+            if (video != null) {
+                OutputFile.refuseStdout(video, "--video", "the MP4 file ffmpeg writes");
+                OutputFile.checkWritable(video, "--video");
+            } else {
+                OutputFile.createDirectories(out.toAbsolutePath().normalize(), "--out");
+                OutputFile.checkDirectoryWritable(out.toAbsolutePath().normalize(), out.resolve("frame_00000.png"), "--out");
+            }
         }
         ProviderWiring engine = engineOptions.wiring();
         ModelContract contract = engine.contract();
-        Vertx vertx = cluster.start();
+        ClusterOptions.Node node = cluster.start();
+        Vertx vertx = node.vertx();
         LOG.info("render node joined cluster {}", cluster);
         FastClock fast = new FastClock(contract);
         RemoteStreamClock time = new RemoteStreamClock();
-        try (StateBus bus = StateBus.on(vertx, contract.version());
+        try (StateBus bus = StateBus.on(vertx, contract.version(), node.seal());
              GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS)) {
             bus.subscribe(s -> {
                 if (time.received(s)) {
@@ -119,7 +130,7 @@ final class RenderNodeCommand implements Callable<Integer> {
                 renderWindow(composer, time, look);
             }
         } finally {
-            vertx.close().await(10, TimeUnit.SECONDS);
+            node.close();
         }
         return 0;
     }

@@ -28,7 +28,7 @@ import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", description = "Play FILE (or 'demo', the default) or listen to the microphone and show the "
+@Command(name = "run", description = "Play FILE (or 'demo', the bundled demo song) or listen to the microphone and show the "
         + "music-driven Julia set in a window; with --headless (or without a display) render PNG frames instead "
         + "(a whole-song overview unless --frames or --seconds is given), with --video an MP4 with the song's audio.",
         footerHeading = "%nExamples:%n",
@@ -43,8 +43,8 @@ final class RunCommand implements Callable<Integer> {
     /** Per-frame budget of the controller in live mode; over it, the last controls are held. */
     private static final long CONTROLLER_BUDGET_NANOS = 8_000_000;
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO,
-            description = "Audio file or 'demo' (default).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "Audio file, or 'demo' for the bundled demo song (none with --mic).")
     String file;
 
     @Option(names = "--mic", description = "Listen to a microphone (see --device) instead of a file (window mode).")
@@ -137,36 +137,55 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         capture.check(mic);
+        if (!mic) {
+            AudioArgument.require(file, "run");
+        } else if (file != null) {
+            throw new UsageException("run --mic listens to the microphone: drop FILE (" + file + "), or drop --mic to play it");
+        }
         if (!(fps > 0 && fps <= 240)) {
-            throw new IllegalArgumentException("--fps must be in (0, 240], got " + fps);
+            throw new UsageException("--fps must be in (0, 240], got " + fps);
         }
         if (!(Math.abs(avOffsetMs) <= AvClock.MAX_OFFSET_MS)) {
-            throw new IllegalArgumentException("--av-offset must be within ±" + (int) AvClock.MAX_OFFSET_MS
+            throw new UsageException("--av-offset must be within ±" + (int) AvClock.MAX_OFFSET_MS
                     + " ms, got " + avOffsetMs);
         }
         Preset look = lookOptions.look();
         if (seconds != null && !(seconds > 0)) {
-            throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
+            throw new UsageException("--seconds must be > 0, got " + seconds);
         }
         if (!(start >= 0)) {
-            throw new IllegalArgumentException("--start must be >= 0, got " + start);
+            throw new UsageException("--start must be >= 0, got " + start);
         }
-        ProviderWiring engine = engineOptions.wiring();
         boolean noDisplay = GraphicsEnvironment.isHeadless();
-        if (headless || noDisplay || video != null) {
-            if (!headless) {
-                LOG.info("no display available: rendering PNG frames to {} instead of a window", out);
-            }
+        boolean offscreen = headless || noDisplay || video != null;
+        if (offscreen) {
             if (mic) {
-                throw new IllegalArgumentException("--mic needs a window; headless mode renders files");
+                throw new UsageException("--mic needs a window; headless mode renders files");
             }
             if (avOffsetMs != 0) {
-                throw new IllegalArgumentException("--av-offset applies to live playback; headless frame k shows song "
+                throw new UsageException("--av-offset applies to live playback; headless frame k shows song "
                         + "time k/fps exactly");
             }
             if (liveOutputs.osc != null || liveOutputs.midiClock != null) {
-                throw new IllegalArgumentException("--osc and --midi-clock follow live playback (a window, or analyze-node); "
+                throw new UsageException("--osc and --midi-clock follow live playback (a window, or analyze-node); "
                         + "headless mode renders offline");
+            }
+            if (video == null && frames == null && seconds == null && start != 0) {
+                throw new UsageException("--start needs --frames or --seconds (the overview covers the whole song)");
+            }
+            // where the frames or the video go is checked before the song is analyzed
+            if (video != null) {
+                OutputFile.refuseStdout(video, "--video", "the MP4 file ffmpeg writes");
+                OutputFile.refuseInput(video, "--video", AudioArgument.inputPath(file));
+                OutputFile.checkWritable(video, "--video");
+            } else {
+                checkFrameDirectory();
+            }
+        }
+        ProviderWiring engine = engineOptions.wiring();
+        if (offscreen) {
+            if (!headless && video == null) {
+                LOG.info("no display available: rendering PNG frames to {} instead of a window", out);
             }
             return renderHeadless(engine, look);
         }
@@ -181,7 +200,7 @@ final class RunCommand implements Callable<Integer> {
         if (video != null) {
             double span = seconds == null ? songLeft : seconds;
             int count = frameCount(span);
-            ProgressBar bar = progress.bar("video", count);
+            ProgressBar bar = progress.countBar("video", count, "frames");
             HeadlessRun.Outcome o;
             try (VideoExport export = VideoExport.start(ffmpeg, video, width, height, fps, audio, start, count / fps)) {
                 o = run.render(engine, audio, start, count, null, (i, t, argb, w, h) -> {
@@ -199,10 +218,7 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         if (frames == null && seconds == null) {
-            if (start != 0) {
-                throw new IllegalArgumentException("--start needs --frames or --seconds (the overview covers the whole song)");
-            }
-            ProgressBar bar = progress.bar("overview", tiles);
+            ProgressBar bar = progress.countBar("overview", tiles, "frames");
             HeadlessRun.Outcome o = run.overview(engine, audio, tiles, out, bar == null ? null : (i, t, argb, w, h) -> bar.update(i + 1));
             if (bar != null) {
                 bar.done();
@@ -212,7 +228,7 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         int count = frames != null ? frames : frameCount(seconds);
-        ProgressBar bar = progress.bar("frames", count);
+        ProgressBar bar = progress.countBar("frames", count, "frames");
         HeadlessRun.Outcome o = run.render(engine, audio, start, count, out, bar == null ? null : (i, t, argb, w, h) -> bar.update(i + 1));
         if (bar != null) {
             bar.done();
@@ -222,10 +238,19 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The frames directory exists or can be created, and files can be created in it. */
+    private void checkFrameDirectory() throws java.io.IOException {
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new java.io.IOException("--out " + out + ": is a file; headless frames go into a directory, give one");
+        }
+        OutputFile.createDirectories(out.toAbsolutePath().normalize(), "--out");
+        OutputFile.checkDirectoryWritable(out.toAbsolutePath().normalize(), out.resolve("frame_00000.png"), "--out");
+    }
+
     private int frameCount(double span) {
         int count = (int) Math.floor(span * fps + 1e-9);
         if (count < 1) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            throw new UsageException(String.format(java.util.Locale.ROOT,
                     "nothing to render: %.2f s at %.0f FPS from --start %.2f s is less than one frame", span, fps, start));
         }
         return count;

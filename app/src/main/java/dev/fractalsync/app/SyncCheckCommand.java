@@ -64,15 +64,29 @@ final class SyncCheckCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Mixin
+    ProgressOptions progress;
+
     private double[] brightness;
 
     @Override
     public Integer call() throws Exception {
         if (seconds != null && !(seconds > 0)) {
-            throw new IllegalArgumentException("--seconds must be > 0, got " + seconds);
+            throw new UsageException("--seconds must be > 0, got " + seconds);
         }
         if (!(lockSec >= 0)) {
-            throw new IllegalArgumentException("--lock must be >= 0, got " + lockSec);
+            throw new UsageException("--lock must be >= 0, got " + lockSec);
+        }
+        if (!file.startsWith(BeatFixture.CLICK_PREFIX)) {
+            AudioArgument.require(file, "sync-check");
+        }
+        if (json != null && !json.toString().equals("-")) {
+            OutputFile.checkWritable(json, "--json");
+        }
+        if (framesOut != null) {
+            OutputFile.createDirectories(framesOut.toAbsolutePath().normalize(), "--frames-out");
+            OutputFile.checkDirectoryWritable(framesOut.toAbsolutePath().normalize(), framesOut.resolve("frame_00000.png"),
+                    "--frames-out");
         }
         HeadlessRun run = new HeadlessRun(width, height, iterations, false, fps);
         ProviderWiring engine = engineOptions.wiring();
@@ -80,14 +94,22 @@ final class SyncCheckCommand implements Callable<Integer> {
         HeadlessRun.Outcome outcome;
         try (BeatFixture fixture = BeatFixture.load(file, truth, engine.contract())) {
             if (fixture.reference() == null) {
-                throw new IllegalArgumentException("--truth is required for " + file);
+                throw new UsageException("--truth is required for " + file);
             }
             MonoAudio audio = fixture.audio();
             double duration = seconds == null ? audio.durationSeconds() : Math.min(seconds, audio.durationSeconds());
             int frames = Math.max(1, (int) Math.floor(duration * fps));
             double[] brightness = new double[frames];
-            outcome = run.render(engine, audio, frames, framesOut,
-                    (i, t, argb, w, h) -> brightness[i] = AccentSync.meanLuma(argb, w, h));
+            ProgressBar bar = progress.countBar("sync-check", frames, "frames");
+            outcome = run.render(engine, audio, frames, framesOut, (i, t, argb, w, h) -> {
+                brightness[i] = AccentSync.meanLuma(argb, w, h);
+                if (bar != null) {
+                    bar.update(i + 1);
+                }
+            });
+            if (bar != null) {
+                bar.done();
+            }
             report = AccentSync.measure(brightness, fps, fixture.reference(), lockSec);
             this.brightness = brightness;
         }
@@ -147,11 +169,7 @@ final class SyncCheckCommand implements Callable<Integer> {
         if (json.toString().equals("-")) {
             System.out.println(text);
         } else {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(json, text + "\n");
+            OutputFile.write(json, "--json", o -> o.write((text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
     }
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         footer = {"  fractalsync-tools dataset --synthetic 40 --out data/anticipator",
                 "  fractalsync-tools train-anticipator --data data/anticipator",
                 "  fractalsync-tools help train-controller"})
-public final class ToolsMain implements Runnable {
+public final class ToolsMain implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -41,8 +41,10 @@ public final class ToolsMain implements Runnable {
         return Main.configure(new CommandLine(new ToolsMain()));
     }
 
+    /** No command: the usage on stderr and exit 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return CommandLine.ExitCode.USAGE;
     }
 }

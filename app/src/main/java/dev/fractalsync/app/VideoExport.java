@@ -50,17 +50,29 @@ final class VideoExport implements HeadlessRenderer.FrameObserver, AutoCloseable
     static VideoExport start(String ffmpegCommand, Path out, int width, int height, double fps, MonoAudio audio,
                              double startSec, double seconds) throws IOException {
         if (width % 2 != 0 || height % 2 != 0) {
-            throw new IllegalArgumentException("--video needs an even width and height (yuv420p), got " + width + "x" + height);
+            throw new UsageException("--video needs an even width and height (yuv420p), got " + width + "x" + height);
         }
         Path target = out.toAbsolutePath();
         Path dir = target.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path wav = audio == null ? null : Files.createTempFile(dir, ".fractalsync-audio-", ".wav");
-        Path log = Files.createTempFile(dir, ".fractalsync-ffmpeg-", ".log");
-        if (wav != null) {
-            writeWav(audio, startSec, seconds, wav);
+        OutputFile.checkWritable(out, "--video");
+        Path wav = null;
+        Path log = null;
+        try {
+            wav = audio == null ? null : Files.createTempFile(dir, ".fractalsync-audio-", ".wav");
+            log = Files.createTempFile(dir, ".fractalsync-ffmpeg-", ".log");
+            if (wav != null) {
+                writeWav(audio, startSec, seconds, wav);
+            }
+        } catch (IOException e) {
+            if (wav != null) {
+                Files.deleteIfExists(wav);
+            }
+            if (log != null) {
+                Files.deleteIfExists(log);
+            }
+            // the JDK's message is only the temporary file's path: say what it was for and what to do
+            throw new IOException("--video " + out + ": cannot write the temporary audio track beside it in " + dir
+                    + " (" + OutputFile.reason(e) + "); choose another directory or free some space", e);
         }
         List<String> cmd = new ArrayList<>(List.of(ffmpegCommand, "-y", "-hide_banner", "-loglevel", "error",
                 "-f", "rawvideo", "-pix_fmt", "bgra", "-s", width + "x" + height,

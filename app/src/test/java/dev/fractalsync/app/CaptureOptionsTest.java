@@ -27,7 +27,6 @@ class CaptureOptionsTest {
     @Test
     void deviceWithoutMicIsRefused() {
         CliRun r = CliRun.of("run", "demo", "--device", "1", "--headless");
-        assertEquals(1, r.code());
-        assertEquals("fractalsync: --device chooses the microphone: use it with --mic", r.err().strip());
+        r.assertUsageError("fractalsync run", "--device chooses the microphone: use it with --mic");
     }
 }

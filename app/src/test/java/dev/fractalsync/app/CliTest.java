@@ -42,7 +42,7 @@ class CliTest {
     @Test
     void unknownProviderListsTheValidIds() {
         CliRun r = CliRun.of("analyze", "demo", "--out", tmp.resolve("x.jsonl").toString(), "--beat=nosuch", "--quiet");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown beat provider 'nosuch'; available:"), r.err());
         assertTrue(r.err().contains("oscillator"), r.err());
     }
@@ -117,14 +117,12 @@ class CliTest {
     @Test
     void badLookOptionsAreOneLine() {
         CliRun preset = CliRun.of("run", "demo", "--headless", "--preset", "disco", "--out", tmp.toString());
-        assertEquals(1, preset.code());
-        assertTrue(preset.err().trim().startsWith("fractalsync: unknown preset 'disco'; valid presets: neon"), preset.err());
-        assertEquals(1, preset.err().trim().lines().count(), preset.err());
+        preset.assertUsageErrorStartingWith("fractalsync run", "unknown preset 'disco'; valid presets: neon");
         CliRun sens = CliRun.of("run", "demo", "--headless", "--sensitivity", "9", "--out", tmp.toString());
-        assertEquals(1, sens.code());
+        assertEquals(2, sens.code());
         assertTrue(sens.err().contains("--sensitivity must be in [0, 3.0]"), sens.err());
         CliRun node = CliRun.of("render-node", "--headless", "--seconds", "1", "--sensitivity", "9", "--out", tmp.toString());
-        assertEquals(1, node.code(), "render-node checks the look before it joins the cluster: " + node.err());
+        assertEquals(2, node.code(), "render-node checks the look before it joins the cluster: " + node.err());
         assertTrue(node.err().contains("--sensitivity must be in [0, 3.0]"), node.err());
     }
 

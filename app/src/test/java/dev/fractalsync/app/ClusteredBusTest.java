@@ -59,13 +59,18 @@ class ClusteredBusTest {
         return java.util.Arrays.stream(PORTS).mapToObj(p -> "127.0.0.1:" + p).toList();
     }
 
+    /** The shared secret of the test cluster (each node gets it through the environment, as a user would). */
+    static final String SECRET = "test-secret-" + UUID.randomUUID();
+
     private static Process analysisNode(String clusterName, int port, Path log, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "analyze-node", "demo", "--loop", "--beat", "oscillator", "--structure", "neutral",
                 "--cluster-name", clusterName, "--port", String.valueOf(port), "--members", String.join(",", members())));
         cmd.addAll(List.of(extra));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put(ClusterOptions.SECRET_ENV, SECRET);
+        return pb.start();
     }
 
     private static void await(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
@@ -97,7 +102,7 @@ class ClusteredBusTest {
         oscIn.setSoTimeout(30_000);
         Process a = analysisNode(cluster, PORTS[0], logA, "--osc", "127.0.0.1:" + oscIn.getLocalPort());
         Process b = null;
-        Vertx vertx = null;
+        ClusterOptions.Node node = null;
         try {
             await("analysis node A to join (log " + logA + ")", 120, () -> logContains(logA, "analysis node joined"));
             ClusterOptions options = new ClusterOptions();
@@ -105,12 +110,14 @@ class ClusteredBusTest {
             options.port = PORTS[1];
             options.members = members();
             options.clusterName = cluster;
-            vertx = options.start();
+            options.secretFile = Files.writeString(Files.createTempFile("secret", ".txt"), SECRET + "\n");
+            node = options.start();
+            Vertx vertx = node.vertx();
             FastClock fast = new FastClock(CONTRACT);
             RenderNodeCommand.RemoteStreamClock time = new RenderNodeCommand.RemoteStreamClock();
             List<SlowState> received = new CopyOnWriteArrayList<>();
             List<Integer> restarts = new CopyOnWriteArrayList<>();
-            StateBus bus = StateBus.on(vertx, CONTRACT.version());
+            StateBus bus = StateBus.on(vertx, CONTRACT.version(), node.seal());
             bus.subscribe(s -> {
                 if (time.received(s)) {
                     restarts.add(received.size());
@@ -159,8 +166,8 @@ class ClusteredBusTest {
             if (b != null) {
                 b.destroyForcibly();
             }
-            if (vertx != null) {
-                vertx.close().await(10, TimeUnit.SECONDS);
+            if (node != null) {
+                node.close();
             }
         }
     }

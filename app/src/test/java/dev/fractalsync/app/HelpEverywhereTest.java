@@ -94,7 +94,7 @@ class HelpEverywhereTest {
     void aBadLogLevelIsOneLine() {
         CliRun r = CliRun.of("providers", "--log-level", "loud");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("Invalid value for option '--log-level'"), r.err());
+        r.assertUsageErrorStartingWith("fractalsync providers", "Invalid value for option '--log-level'");
         assertFalse(r.err().contains("\tat "), r.err());
     }
 }

@@ -7,11 +7,13 @@ import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.json.EventJson;
 import dev.fractalsync.api.stats.Percentile;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,19 +50,34 @@ public final class StateBus implements AutoCloseable {
     private final double[] latenciesMs = new double[LATENCY_SAMPLES];
     private long latencyCount;
     private final String contractVersion;
+    /** Seals every message on a cluster with a shared secret; null in process. */
+    private final BusSeal seal;
+    private final AtomicLong unsealed = new AtomicLong();
+    private final java.util.Set<String> unsealedLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final SlowStateCodec codec = new SlowStateCodec();
 
     /** A bus on its own in-process Vert.x instance. */
     public static StateBus local(String contractVersion) {
-        return new StateBus(Vertx.vertx(), true, contractVersion);
+        return new StateBus(Vertx.vertx(), true, contractVersion, null);
     }
 
     /** A bus on an existing (possibly clustered) Vert.x instance. */
     public static StateBus on(Vertx vertx, String contractVersion) {
-        return new StateBus(vertx, false, contractVersion);
+        return new StateBus(vertx, false, contractVersion, null);
     }
 
-    private StateBus(Vertx vertx, boolean ownsVertx, String contractVersion) {
+    /**
+     * A bus on a clustered Vert.x whose messages are sealed with {@code seal} (the cluster's shared secret): only
+     * holders of the secret can read what it publishes, and it takes only messages sealed by them (others are
+     * refused, logged once per address and counted in {@link #unsealed()}).
+     */
+    public static StateBus on(Vertx vertx, String contractVersion, BusSeal seal) {
+        return new StateBus(vertx, false, contractVersion, seal);
+    }
+
+    private StateBus(Vertx vertx, boolean ownsVertx, String contractVersion, BusSeal seal) {
         this.vertx = vertx;
+        this.seal = seal;
         this.ownsVertx = ownsVertx;
         try {
             vertx.eventBus().registerDefaultCodec(SlowState.class, new SlowStateCodec());
@@ -85,8 +102,14 @@ public final class StateBus implements AutoCloseable {
         drainScheduled.set(false);
         SlowState s = slot.getAndSet(null);
         if (s != null) {
-            vertx.eventBus().publish(SLOW_STATE, s, new DeliveryOptions(delivery).addHeader(SENT_AT_HEADER,
-                    Long.toString(epochMicros())));
+            DeliveryOptions options = new DeliveryOptions(delivery).addHeader(SENT_AT_HEADER, Long.toString(epochMicros()));
+            if (seal != null) {
+                Buffer wire = Buffer.buffer();
+                codec.encodeToWire(wire, s);
+                vertx.eventBus().publish(SLOW_STATE, seal.seal(SLOW_STATE, contractVersion, wire.getBytes()), options);
+            } else {
+                vertx.eventBus().publish(SLOW_STATE, s, options);
+            }
             published.incrementAndGet();
         }
     }
@@ -95,7 +118,8 @@ public final class StateBus implements AutoCloseable {
      * Calls {@code handler} on a Vert.x thread for every state delivered; returns the consumer to unregister.
      * States from a peer on another contract major version are refused (logged once, counted in {@link #refused()}).
      */
-    public MessageConsumer<SlowState> subscribe(Consumer<SlowState> handler) {
+    public MessageConsumer<Object> subscribe(Consumer<SlowState> handler) {
+        BusSeal.Window window = seal == null ? null : seal.newWindow();
         return vertx.eventBus().consumer(SLOW_STATE, msg -> {
             String version = msg.headers().get(CONTRACT_HEADER);
             if (!sameMajor(version)) {
@@ -105,43 +129,108 @@ public final class StateBus implements AutoCloseable {
                 }
                 return;
             }
+            SlowState state;
+            if (seal != null) {
+                byte[] plain = opened(SLOW_STATE, version, msg.body(), window);
+                if (plain == null) {
+                    return;
+                }
+                state = codec.decodeFromWire(0, Buffer.buffer(plain));
+            } else if (msg.body() instanceof SlowState s) {
+                state = s;
+            } else {
+                refuseUnsealed(SLOW_STATE, "sealed, and this node has no cluster secret");
+                return;
+            }
             String sentAt = msg.headers().get(SENT_AT_HEADER);
             if (sentAt != null) {
-                recordLatency((epochMicros() - Long.parseLong(sentAt)) / 1000.0);
+                try {
+                    recordLatency((epochMicros() - Long.parseLong(sentAt)) / 1000.0);
+                } catch (NumberFormatException ignored) {
+                    // a peer's malformed header costs only the latency sample
+                }
             }
-            handler.accept(msg.body());
+            handler.accept(state);
         });
     }
 
     /** Publishes one beat on {@value #BEAT}. */
     public void publishBeat(BeatEvent beat) {
-        vertx.eventBus().publish(BEAT, EventJson.write(beat), delivery);
+        publishEvent(BEAT, EventJson.write(beat));
+    }
+
+    private void publishEvent(String address, String json) {
+        if (seal != null) {
+            vertx.eventBus().publish(address, seal.seal(address, contractVersion, json.getBytes(StandardCharsets.UTF_8)),
+                    delivery);
+        } else {
+            vertx.eventBus().publish(address, json, delivery);
+        }
+    }
+
+    /** The plain bytes of a sealed message, or null after counting (and the first time, logging) a refusal. */
+    private byte[] opened(String address, String version, Object body, BusSeal.Window window) {
+        try {
+            return seal.open(address, version, body, window);
+        } catch (BusSeal.Refused e) {
+            refuseUnsealed(address, e.getMessage());
+            return null;
+        }
+    }
+
+    private void refuseUnsealed(String address, String why) {
+        unsealed.incrementAndGet();
+        if (unsealedLogged.add(address)) {
+            LOG.warn("refusing a {} message: {} (from a process outside the cluster, or a node with another secret?); "
+                    + "further ones are counted, not logged", address, why);
+        }
+    }
+
+    /** The body of an event message as JSON text, or null when it was refused. */
+    private String eventText(String address, String version, Object body, BusSeal.Window window) {
+        if (seal != null) {
+            byte[] plain = opened(address, version, body, window);
+            return plain == null ? null : new String(plain, StandardCharsets.UTF_8);
+        }
+        if (body instanceof String text) {
+            return text;
+        }
+        refuseUnsealed(address, "sealed, and this node has no cluster secret");
+        return null;
     }
 
     /** Publishes a section change on {@value #SECTION}. */
     public void publishSection(SectionChange change) {
-        vertx.eventBus().publish(SECTION, EventJson.write(change), delivery);
+        publishEvent(SECTION, EventJson.write(change));
     }
 
     /** Publishes a boundary warning on {@value #SECTION}. */
     public void publishBoundary(BoundaryWarning warning) {
-        vertx.eventBus().publish(SECTION, EventJson.write(warning), delivery);
+        publishEvent(SECTION, EventJson.write(warning));
     }
 
     /** The beats of peers on this contract major version; malformed messages are logged once and skipped. */
-    public MessageConsumer<String> subscribeBeats(Consumer<BeatEvent> handler) {
+    public MessageConsumer<Object> subscribeBeats(Consumer<BeatEvent> handler) {
+        BusSeal.Window window = seal == null ? null : seal.newWindow();
         return vertx.eventBus().consumer(BEAT, msg -> {
-            if (acceptable(msg.headers().get(CONTRACT_HEADER), BEAT)) {
-                parsed(msg.body(), EventJson::readBeat, handler);
+            String version = msg.headers().get(CONTRACT_HEADER);
+            if (acceptable(version, BEAT)) {
+                String text = eventText(BEAT, version, msg.body(), window);
+                if (text != null) {
+                    parsed(text, EventJson::readBeat, handler);
+                }
             }
         });
     }
 
     /** Section changes and boundary warnings of peers on this contract major version. */
-    public MessageConsumer<String> subscribeSections(Consumer<SectionChange> changes, Consumer<BoundaryWarning> warnings) {
+    public MessageConsumer<Object> subscribeSections(Consumer<SectionChange> changes, Consumer<BoundaryWarning> warnings) {
+        BusSeal.Window window = seal == null ? null : seal.newWindow();
         return vertx.eventBus().consumer(SECTION, msg -> {
-            if (acceptable(msg.headers().get(CONTRACT_HEADER), SECTION)) {
-                parsed(msg.body(), EventJson::readSection, r -> {
+            String version = msg.headers().get(CONTRACT_HEADER);
+            String text = acceptable(version, SECTION) ? eventText(SECTION, version, msg.body(), window) : null;
+            if (text != null) {
+                parsed(text, EventJson::readSection, r -> {
                     if (r instanceof SectionChange c) {
                         changes.accept(c);
                     } else if (r instanceof BoundaryWarning w) {
@@ -211,6 +300,11 @@ public final class StateBus implements AutoCloseable {
         int dot = version.indexOf('.');
         int ours = contractVersion.indexOf('.');
         return dot > 0 && ours > 0 && version.substring(0, dot).equals(contractVersion.substring(0, ours));
+    }
+
+    /** Messages refused because they were not sealed with this bus's cluster secret (or were replayed). */
+    public long unsealed() {
+        return unsealed.get();
     }
 
     /** Messages refused because of a contract version mismatch. */

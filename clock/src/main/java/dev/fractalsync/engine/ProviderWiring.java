@@ -19,7 +19,9 @@ import dev.fractalsync.features.FftThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,16 +43,40 @@ public final class ProviderWiring {
     private final EngineSettings settings;
 
     public ProviderWiring(EngineSettings settings) {
+        this(settings, settings.plugins() == null ? List.of() : List.of(settings.plugins()));
+    }
+
+    /**
+     * Wiring whose plugins come from each of {@code pluginDirs} in order (missing ones skipped) instead of
+     * {@link EngineSettings#plugins()} alone: the command line's search path (installation, user config directory).
+     */
+    public ProviderWiring(EngineSettings settings, List<Path> pluginDirs) {
         FftThreads.useDaemonPool();
         this.settings = settings;
         this.contract = settings.contract() == null ? ModelContract.v1() : ModelContract.load(settings.contract());
-        this.registry = ProviderRegistry.discover(settings.plugins(), contract.major());
+        this.registry = ProviderRegistry.discoverAll(pluginDirs, contract.major());
         for (String problem : registry.problems()) {
             LOG.warn("plugin skipped: {}", problem);
         }
         if (!contract.decimations().contains(settings.decimation())) {
             throw new IllegalArgumentException("--decimation " + settings.decimation() + " is not allowed; choose one of "
                     + contract.decimations());
+        }
+    }
+
+    /**
+     * Checks that every provider id the settings name exists, without constructing or opening anything known: a
+     * mistyped id fails here, before the input is read, rather than when the clock is built.
+     */
+    public void checkSelection() throws SelectionException {
+        if (settings.beat() != null) {
+            registry.require(ProviderKind.BEAT, settings.beat());
+        }
+        if (settings.structure() != null) {
+            registry.require(ProviderKind.STRUCTURE, settings.structure());
+        }
+        if (settings.controller() != null) {
+            registry.require(ProviderKind.CONTROLLER, settings.controller());
         }
     }
 

@@ -73,6 +73,61 @@ class StateBusTest {
         }
     }
 
+    /** Issue 35: on a cluster with a secret, only messages sealed by holders of the secret are taken. */
+    @Test
+    void aSealedBusTakesOnlyMessagesSealedWithItsSecretAndNoReplay() throws Exception {
+        byte[] key = "0123456789abcdef0123456789abcdef".getBytes();
+        try (StateBus sender = StateBus.local("1.0.0")) {
+            io.vertx.core.Vertx vertx = sender.vertx();
+            StateBus ours = StateBus.on(vertx, "1.0.0", new BusSeal(key));
+            StateBus sealedSender = StateBus.on(vertx, "1.0.0", new BusSeal(key));
+            StateBus otherSecret = StateBus.on(vertx, "1.0.0", new BusSeal("another secret, another key!!!!!".getBytes()));
+            List<SlowState> got = new CopyOnWriteArrayList<>();
+            List<BeatEvent> beats = new CopyOnWriteArrayList<>();
+            List<Object> wire = new CopyOnWriteArrayList<>();
+            ours.subscribe(got::add);
+            ours.subscribeBeats(beats::add);
+            vertx.eventBus().consumer(StateBus.SLOW_STATE, m -> wire.add(m.body())); // what an eavesdropper sees
+            Thread.sleep(100);
+            sealedSender.publish(state(7));
+            sealedSender.publishBeat(new BeatEvent(1.5, 3, 120.0, 0.9, true, 1));
+            awaitSize(got, 1);
+            awaitSize(beats, 1);
+            assertEquals(7, got.get(0).hopIndex());
+            assertEquals(3, beats.get(0).beatCount());
+            Buffer sealed = (Buffer) wire.get(0);
+            assertTrue(!sealed.toString(java.nio.charset.StandardCharsets.ISO_8859_1).contains("\"hop\""),
+                    "the state is not readable on the wire");
+
+            sender.publish(state(8)); // unsealed: a process that reached the bus without the secret
+            otherSecret.publish(state(9)); // sealed with another secret
+            vertx.eventBus().publish(StateBus.SLOW_STATE, sealed, new io.vertx.core.eventbus.DeliveryOptions()
+                    .addHeader(StateBus.CONTRACT_HEADER, "1.0.0")); // a recorded message played again
+            Buffer tampered = sealed.copy();
+            tampered.setByte(tampered.length() - 20, (byte) (tampered.getByte(tampered.length() - 20) ^ 1));
+            vertx.eventBus().publish(StateBus.SLOW_STATE, tampered, new io.vertx.core.eventbus.DeliveryOptions()
+                    .addHeader(StateBus.CONTRACT_HEADER, "1.0.0"));
+            long deadline = System.currentTimeMillis() + 5000;
+            while (ours.unsealed() < 4 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100);
+            assertEquals(1, got.size(), "only the sealed state: " + got);
+            assertEquals(4, ours.unsealed());
+            sealedSender.publish(state(10));
+            awaitSize(got, 2);
+            assertEquals(10, got.get(1).hopIndex());
+        }
+    }
+
+    private static void awaitSize(List<?> list, int size) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (list.size() < size && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(size, list.size(), list.toString());
+    }
+
     @Test
     void wireCodecRoundTripsJson() {
         SlowStateCodec codec = new SlowStateCodec();

@@ -57,7 +57,23 @@ public final class FramePainter implements AutoCloseable {
     private int lastIterations;
 
     public FramePainter(int baseIterations) {
-        this(new JuliaKernel(), true, baseIterations);
+        this(newKernel(), true, baseIterations);
+    }
+
+    /** The JVM option that resolves the Vector API module the kernel runs on (an incubator module in Java 17). */
+    public static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /** Whether this JVM resolved the Vector API module, without which the kernel cannot load. */
+    public static boolean vectorApiAvailable() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    private static JuliaKernel newKernel() {
+        if (!vectorApiAvailable()) {
+            throw new IllegalStateException("rendering needs the JDK's Vector API module: start java with --add-modules "
+                    + VECTOR_MODULE + " (bin/fractalsync adds it for the commands that render)");
+        }
+        return new JuliaKernel();
     }
 
     public FramePainter(JuliaKernel kernel, int baseIterations) {

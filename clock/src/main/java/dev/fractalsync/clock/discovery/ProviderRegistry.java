@@ -51,12 +51,28 @@ public final class ProviderRegistry {
 
     /** Discovers providers on the application path and in {@code pluginsDir} (ignored when it does not exist). */
     public static ProviderRegistry discover(Path pluginsDir, int contractMajor) {
+        return discoverAll(pluginsDir == null ? List.of() : List.of(pluginsDir), contractMajor);
+    }
+
+    /**
+     * Discovers providers on the application path and in each of {@code pluginDirs} in order (a directory that does
+     * not exist is skipped; a provider id found again later is a duplicate, as within one directory).
+     */
+    public static ProviderRegistry discoverAll(List<Path> pluginDirs, int contractMajor) {
         ProviderRegistry r = new ProviderRegistry(contractMajor);
         String hostOrigin = ProviderRegistry.class.getModule().isNamed() ? "module-path" : "class-path";
         for (ProviderKind kind : ProviderKind.values()) {
             r.collect(kind, ServiceLoader.load(kind.spi(), ProviderRegistry.class.getClassLoader()).stream(), hostOrigin, null,
                     false);
         }
+        for (Path dir : pluginDirs) {
+            r.loadDirectory(dir);
+        }
+        return r;
+    }
+
+    private void loadDirectory(Path pluginsDir) {
+        ProviderRegistry r = this;
         if (pluginsDir != null && Files.isDirectory(pluginsDir)) {
             List<Path> jars;
             try (Stream<Path> s = Files.list(pluginsDir)) {
@@ -69,7 +85,6 @@ public final class ProviderRegistry {
                 r.loadPlugin(jar);
             }
         }
-        return r;
     }
 
     /**

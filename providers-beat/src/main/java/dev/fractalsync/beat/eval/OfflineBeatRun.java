@@ -28,6 +28,12 @@ public final class OfflineBeatRun {
     }
 
     public static Result run(BeatClockProvider provider, float[] samples, int sampleRate, int hop) {
+        return run(provider, samples, sampleRate, hop, null);
+    }
+
+    /** As {@link #run(BeatClockProvider, float[], int, int)}, telling {@code progress} the hops done (null: nobody). */
+    public static Result run(BeatClockProvider provider, float[] samples, int sampleRate, int hop,
+                             java.util.function.LongConsumer progress) {
         float[] buffer = new float[hop];
         AudioHop view = new AudioHop(buffer);
         double hopSeconds = (double) hop / sampleRate;
@@ -47,6 +53,9 @@ public final class OfflineBeatRun {
             confSum[0] += s.conf();
             last[0] = s;
             detector.accept(s, events::add);
+            if (progress != null && (h & 63) == 63) {
+                progress.accept(h + 1);
+            }
         });
         long hops = HopCutter.hopCount(samples.length, hop);
         double[] beats = events.stream().mapToDouble(BeatEvent::tSec).toArray();
