@@ -71,6 +71,12 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFile.refuseStdout(out, "--out", "the ONNX model file (its model card is written beside it)");
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new UsageException("--dropout must be at least 0 and below 1, got " + dropout);
+        }
+        if (hidden < 1 || epochs < 1 || stride < 1 || !(learningRate > 0)) {
+            throw new UsageException("--hidden, --epochs and --stride must be at least 1 and --lr above 0");
+        }
         TrainingConfig defaults = TrainingConfig.defaults();
         TrainingConfig cfg = new TrainingConfig(hidden, epochs, defaults.batch(), learningRate, defaults.weightDecay(),
                 defaults.labelSmoothing(), defaults.hazardWeight(), dropout, stride, seed);

@@ -225,6 +225,17 @@ class CommandLineTrapsTest {
         assertTrue(tools.err().startsWith("Usage: fractalsync-tools"), tools.err());
     }
 
+    @Test
+    void aTrainingKnobOutOfRangeIsAUsageErrorBeforeAnyDataIsRead() throws IOException {
+        Path model = tmp.resolve("m.onnx");
+        CliRun r = CliRun.tools("train-anticipator", "--data", tmp.resolve("no-such-dataset").toString(),
+                "--dropout", "1.5", "--out", model.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("fractalsync-tools: --dropout must be at least 0 and below 1, got 1.5" + System.lineSeparator()
+                + "see 'fractalsync-tools train-anticipator --help'", r.err().strip());
+        assertEquals(List.of(), filesIn(tmp));
+    }
+
     // --- silent commands ---
 
     @Test
