@@ -280,14 +280,4 @@ class JuliaKernelTest {
             }
         }
     }
-
-    @Test
-    void fastAtan2IsCloseToMathAtan2() {
-        for (double a = -Math.PI; a < Math.PI; a += 0.01) {
-            double expected = (a < 0 ? a + 2 * Math.PI : a) / (2 * Math.PI);
-            double got = JuliaKernel.fastAtan2Turns(Math.sin(a) * 3, Math.cos(a) * 3);
-            double err = Math.abs(expected - got);
-            assertTrue(Math.min(err, 1 - err) < 1e-4, "angle " + a + ": " + got + " vs " + expected);
-        }
-    }
 }

@@ -53,13 +53,6 @@ class ScalarJuliaKernelTest {
     }
 
     @Test
-    void fastLog2IsAccurateEnoughForColouring() {
-        for (double x = 0.01; x < 1e9; x *= 1.37) {
-            assertEquals(Math.log(x) / Math.log(2), ScalarJuliaKernel.fastLog2(x), 5e-3, "x=" + x);
-        }
-    }
-
-    @Test
     void frameMatchesPointwiseEscapeAndIsPointSymmetric() {
         int w = 97;
         int h = 61;

@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The scalar double-precision escape-time Julia renderer {@code z -> z^2 + c} (flat interior, smooth exterior
- * colouring), kept as the reference that {@link JuliaKernel} (the SIMD kernel the renderer uses) is tested and
- * benchmarked against. Multithreaded over bands of rows.
+ * colouring), kept in test code as the reference that {@link JuliaKernel} (the SIMD kernel the renderer uses) is
+ * tested and benchmarked against; the benchmarks module gets it from this module's test jar. Multithreaded over
+ * bands of rows.
  * <p>
  * The view is centred on the origin, so the image is point-symmetric (J_c is invariant under z -> -z): only the top
  * half of the rows is iterated, the bottom half is the mirror. Interior points are detected early by periodicity
@@ -15,8 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * nothing. {@link #render} must not be called concurrently from several threads.
  */
 public final class ScalarJuliaKernel implements AutoCloseable {
-    /** Squared escape radius; large so that the smooth count is continuous. */
-    static final double BAILOUT_SQ = 256.0;
+    static final double BAILOUT_SQ = JuliaKernel.BAILOUT_SQ;
     /** Two orbit points this close are taken as a cycle: the point is interior. */
     private static final double PERIOD_EPS = 1e-11;
     private static final double LN2 = Math.log(2.0);
@@ -288,17 +288,9 @@ public final class ScalarJuliaKernel implements AutoCloseable {
                 cycleIm = zi;
             }
         }
-        double nu = n + 1.0 - fastLog2(0.5 * LN2 * fastLog2(zr2 + zi2));
+        double nu = n + 1.0 - JuliaShader.fastLog2(0.5 * LN2 * JuliaShader.fastLog2(zr2 + zi2));
         int idx = (int) (nu * scale);
         return table[idx < 0 ? 0 : (idx >= JuliaPalette.SIZE ? JuliaPalette.SIZE - 1 : idx)];
-    }
-
-    /** log2 with a quadratic mantissa fit (abs. error &lt; 5e-3): ample for colouring, far cheaper than Math.log. */
-    static double fastLog2(double x) {
-        long bits = Double.doubleToRawLongBits(x);
-        int exponent = (int) ((bits >>> 52) & 0x7ff) - 1023;
-        double m = Double.longBitsToDouble((bits & 0x000fffffffffffffL) | 0x3ff0000000000000L);
-        return exponent + (-0.34484843 * m + 2.02466578) * m - 1.67487759;
     }
 
     /**
@@ -336,7 +328,7 @@ public final class ScalarJuliaKernel implements AutoCloseable {
                 cycleIm = zi;
             }
         }
-        return Math.max(0.0, n + 1.0 - fastLog2(0.5 * LN2 * fastLog2(zr2 + zi2)));
+        return Math.max(0.0, n + 1.0 - JuliaShader.fastLog2(0.5 * LN2 * JuliaShader.fastLog2(zr2 + zi2)));
     }
 
     /**
