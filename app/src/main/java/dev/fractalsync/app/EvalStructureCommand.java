@@ -31,8 +31,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "eval-structure", mixinStandardHelpOptions = true, description = {
         "Score structure providers against section truth, side by side with a base rate: per-hop section accuracy "
-                + "and macro-F1, online boundary F at ±0.5 s and ±3 s (a change of the arg-max label that then holds "
-                + ">= 1 s), hazard Brier and AUC per horizon, anticipation lead in beats.",
+                + "and macro-F1 of the held section label (the engine's one decision, as analyze publishes it; the "
+                + "provider's raw arg-max accuracy beside it), online boundary F at ±0.5 s and ±3 s (changes of that "
+                + "label), hazard Brier and AUC per horizon, anticipation lead in beats.",
         "Beat features come from streaming the beat provider over the audio (as analyze does); the hazard targets "
                 + "count the truth's beats when the truth file has them (truth JSON from `demo`/`midi-corpus`), else the "
                 + "provider's. The base rate is each song's own label and boundary frequencies (a constant that knows "

@@ -4,9 +4,11 @@ import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.BeatFeatures;
 import dev.fractalsync.api.FeatureWindow;
 import dev.fractalsync.api.Horizons;
+import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.StructureInput;
 import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.spi.StructureProvider;
+import dev.fractalsync.clock.SectionDecision;
 import dev.fractalsync.features.FrameStore;
 import dev.fractalsync.structure.anticipator.AnticipatorStructureProvider;
 import dev.fractalsync.tools.dataset.Track;
@@ -16,10 +18,13 @@ import java.util.function.IntConsumer;
 
 /**
  * Runs structure predictors over held-out tracks the way the slow clock does — frame stores of T_slow frames,
- * one {@link StructureInput} per hop, the provider's state held between decimated calls — and scores them with
- * {@link StructureMetrics}.
+ * one {@link StructureInput} per hop, the provider's state held between decimated calls, the held section label
+ * from the engine's {@link SectionDecision} — and scores them with {@link StructureMetrics}: section scores are those
+ * of the label the host publishes.
  */
 public final class StructureEvaluation {
+    private static final double HOP_SECONDS = 1024.0 / 48000;
+
     private StructureEvaluation() {
     }
 
@@ -38,23 +43,31 @@ public final class StructureEvaluation {
             float[] aRow = new float[t.audioWidth()];
             float[] bRow = new float[BeatFeatures.SIZE];
             StructureState state = StructureState.neutral();
-            double hopSec = 1024.0 / 48000;
+            SectionDecision decision = new SectionDecision(HOP_SECONDS);
+            long beatCount = 0;
+            double previousPhase = 0;
             for (int h = 0; h < t.hops(); h++) {
                 System.arraycopy(t.audioFeatures(), h * aRow.length, aRow, 0, aRow.length);
                 System.arraycopy(t.beatFeatures(), h * bRow.length, bRow, 0, bRow.length);
                 audio.append(aRow);
                 beat.append(bRow);
+                double tSec = (h + 1) * HOP_SECONDS;
+                double phase = BeatClockState.wrapPhase(Math.atan2(bRow[0], bRow[1]) / (2 * Math.PI));
+                // the features carry the phase, not the count: a beat is a wrap of the phase
+                if (h > 0 && phase < previousPhase - 0.5) {
+                    beatCount++;
+                }
+                previousPhase = phase;
+                BeatClockState b = new BeatClockState(tSec, Math.exp(bRow[2]), phase, beatCount,
+                        Math.max(0, Math.min(1, bRow[3])), (double) Math.max(0, Math.min(1, bRow[4])));
                 if (h % decimation == 0) {
-                    double tSec = (h + 1) * hopSec;
-                    double phase = BeatClockState.wrapPhase(Math.atan2(bRow[0], bRow[1]) / (2 * Math.PI));
-                    BeatClockState b = new BeatClockState(tSec, Math.exp(bRow[2]), phase, 0,
-                            Math.max(0, Math.min(1, bRow[3])), (double) Math.max(0, Math.min(1, bRow[4])));
                     long started = System.nanoTime();
                     state = provider.process(new StructureInput(h, tSec, audioWindow, beatWindow, b));
                     m.addTiming(System.nanoTime() - started);
                 }
-                m.add(t.ySection()[h], state.sectionProbs(), t.yHazard(), h * Horizons.COUNT, state.hazardProbs(),
-                        t.deltaBeatsNext()[h]);
+                SectionLabel held = decision.accept(b, state);
+                m.add(t.ySection()[h], held.ordinal(), state.sectionProbs(), t.yHazard(), h * Horizons.COUNT,
+                        state.hazardProbs(), t.deltaBeatsNext()[h]);
             }
             if (provider instanceof AnticipatorStructureProvider a) {
                 m.addMonotoneViolations(a.monotoneViolations());
@@ -69,7 +82,7 @@ public final class StructureEvaluation {
 
     /** Share of hops per section label. */
     public static double[] sectionFrequency(List<Track> tracks) {
-        double[] f = new double[dev.fractalsync.api.SectionLabel.COUNT];
+        double[] f = new double[SectionLabel.COUNT];
         long n = 0;
         for (Track t : tracks) {
             for (byte y : t.ySection()) {

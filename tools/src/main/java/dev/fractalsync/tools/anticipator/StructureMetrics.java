@@ -11,14 +11,17 @@ import java.util.Locale;
 /**
  * Held-out scores of a structure predictor, accumulated hop by hop, track by track.
  * <ul>
- *   <li>Section: per-hop accuracy of the arg-max label, and macro-F1 over the labels that occur in the truth.</li>
+ *   <li>Section: per-hop accuracy of the predicted label, and macro-F1 over the labels that occur in the truth. The
+ *   predicted label is what the host publishes, the engine's held section decision, when the caller passes it
+ *   ({@link #add(int, int, double[], byte[], int, double[], float)}); else the arg-max of the probabilities. The
+ *   arg-max's own accuracy is kept beside it ({@link #argMaxAccuracy()}).</li>
  *   <li>Hazard, per horizon: Brier score (mean squared error of the probability) and ROC AUC (Mann-Whitney, ties
  *   count half).</li>
  *   <li>Anticipation: for each boundary, the run of hops right before it in which hazard@4 &gt; 0.5 is followed
  *   backwards; its lead is the Δbeats_next of the earliest hop of that run (0 = missed: hazard@4 was not above 0.5
  *   on the last hop before the boundary). Ideal lead is 4 beats. False alarms: share of hops more than 8 beats
  *   before the next boundary (or after the last) with hazard@4 &gt; 0.5.</li>
- *   <li>Online boundary detection: an estimated boundary is a change of the arg-max label that then holds for at
+ *   <li>Online boundary detection: an estimated boundary is a change of the predicted label that then holds for at
  *   least {@value #HOLD_SECONDS} s, placed at the hop where the new label first appears; reference boundaries are
  *   changes of the true label and section starts (jumps of Δbeats_next). One-to-one matching in time order within
  *   ±0.5 s and ±3 s gives precision, recall and F.</li>
@@ -34,6 +37,7 @@ public final class StructureMetrics {
     private final List<byte[]> hazardTruth = new ArrayList<>();
     private final double[] brierSum = new double[Horizons.COUNT];
     private long hops;
+    private long argMaxRight;
     private final List<Double> leads = new ArrayList<>();
     private long farHops;
     private long falseAlarms;
@@ -152,11 +156,18 @@ public final class StructureMetrics {
      * @param delta Δbeats_next of the hop (+Inf after the last boundary)
      */
     public void add(int label, double[] sectionProbs, byte[] hazardTargets, int targetOffset, double[] hazardProbs, float delta) {
-        int predicted = 0;
-        for (int c = 1; c < sectionProbs.length; c++) {
-            if (sectionProbs[c] > sectionProbs[predicted]) {
-                predicted = c;
-            }
+        add(label, argMax(sectionProbs), sectionProbs, hazardTargets, targetOffset, hazardProbs, delta);
+    }
+
+    /**
+     * Adds one hop whose published label is {@code predicted} (the held decision).
+     *
+     * @param delta Δbeats_next of the hop (+Inf after the last boundary)
+     */
+    public void add(int label, int predicted, double[] sectionProbs, byte[] hazardTargets, int targetOffset,
+                    double[] hazardProbs, float delta) {
+        if (argMax(sectionProbs) == label) {
+            argMaxRight++;
         }
         confusion[label][predicted]++;
         predictedLabels.add(predicted);
@@ -203,6 +214,16 @@ public final class StructureMetrics {
         prevDelta = delta;
     }
 
+    private static int argMax(double[] p) {
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+            if (p[c] > p[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
     /** Adds steps whose raw hazard curve decreased across horizons and had to be made monotone. */
     public void addMonotoneViolations(long n) {
         monotoneViolations += n;
@@ -228,6 +249,11 @@ public final class StructureMetrics {
             right += confusion[c][c];
         }
         return hops == 0 ? 0 : (double) right / hops;
+    }
+
+    /** Per-hop accuracy of the provider's own arg-max label, before the held decision. */
+    public double argMaxAccuracy() {
+        return hops == 0 ? 0 : (double) argMaxRight / hops;
     }
 
     public double macroF1() {
@@ -263,7 +289,7 @@ public final class StructureMetrics {
         return songsBelowBaseRate;
     }
 
-    /** Per-hop precision of the arg-max label {@code label} (NaN when never predicted). */
+    /** Per-hop precision of the predicted label {@code label} (NaN when never predicted). */
     public double labelPrecision(SectionLabel label) {
         long predicted = 0;
         for (int j = 0; j < SectionLabel.COUNT; j++) {
@@ -346,6 +372,10 @@ public final class StructureMetrics {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-12s section acc %.3f  macro-F1 %.3f  boundary F@0.5s %.3f  F@3s %.3f (P %.2f R %.2f)%n",
                 name, accuracy(), macroF1(), boundaryF(0.5), boundaryF(3), boundaryPrecision(3), boundaryRecall(3)));
+        if (argMaxRight > 0 && Math.abs(argMaxAccuracy() - accuracy()) > 1e-12) {
+            sb.append(String.format(Locale.ROOT, "%-12s (the provider's own arg-max per hop, before the held decision: section acc %.3f)%n",
+                    "", argMaxAccuracy()));
+        }
         sb.append(String.format(Locale.ROOT, "%-12s hazard    ", ""));
         for (int k = 0; k < Horizons.COUNT; k++) {
             sb.append(String.format(Locale.ROOT, " @%-2d Brier %.4f AUC %.3f |", Horizons.beats(k), brier(k), auc(k)));
