@@ -176,6 +176,42 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (stateFile != null) {
             return new JsonLinesWriter(stateFile.stream());
         }
-        return toStdout ? new JsonLinesWriter(System.out) : null;
+        return toStdout ? new JsonLinesWriter(new CheckedStdout(System.out)) : null;
+    }
+
+    /**
+     * System.out that fails: a PrintStream swallows write errors (it only sets a flag), so a full disk behind stdout
+     * used to end in exit 0 with the states cut short.
+     */
+    private static final class CheckedStdout extends java.io.OutputStream {
+        private final java.io.PrintStream out;
+
+        CheckedStdout(java.io.PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            check();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            check();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+            check();
+        }
+
+        private void check() throws IOException {
+            if (out.checkError()) {
+                throw new IOException("stdout refused the states: disk full, or the reader closed the pipe");
+            }
+        }
     }
 }

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
@@ -82,6 +84,11 @@ final class OutputFile implements AutoCloseable {
      * rename would carry over to the output.
      */
     static Temp newTemp(Path dir, String prefix, String suffix) throws IOException {
+        // a long target name must not make its temporary name exceed the usual 255-byte limit of a file name
+        int room = MAX_NAME_BYTES - 13 - suffix.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        while (prefix.length() > 1 && prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > room) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
         for (int attempt = 0; ; attempt++) {
             Path p = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
             try {
@@ -95,12 +102,26 @@ final class OutputFile implements AutoCloseable {
     }
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final int MAX_NAME_BYTES = 255;
 
-    /** Replacing a file keeps its permissions (a file made group-writable on purpose stays so), as editors do. */
+    /**
+     * Replacing a file keeps its permissions (a file made group-writable on purpose stays so), and, where the user may
+     * (root), its owner and group, as editors do.
+     */
     private static void keepMode(Path target, Path temp) {
         try {
             if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(target);
+                PosixFileAttributes old = Files.readAttributes(target, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+                if (!old.owner().equals(Files.getOwner(temp))) {
+                    try {
+                        view.setOwner(old.owner());
+                        view.setGroup(old.group());
+                    } catch (IOException notRoot) {
+                        // only root may give a file away: the new file is the user's own
+                    }
+                }
+                Set<PosixFilePermission> mode = old.permissions();
                 Files.setPosixFilePermissions(temp, mode);
             }
         } catch (IOException | UnsupportedOperationException e) {

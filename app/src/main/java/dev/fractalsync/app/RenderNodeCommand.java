@@ -166,6 +166,7 @@ final class RenderNodeCommand implements Callable<Integer> {
         if (video != null) {
             try (VideoExport export = VideoExport.start(ffmpeg, video, width, height, fps, null, 0, seconds)) {
                 result = renderer.render(source, null, 0.0, frames, fps, export);
+                export.finish();
             }
             System.err.printf("%d frames -> %s; %s%n", result.frameCount(), video, result.stats());
         } else {

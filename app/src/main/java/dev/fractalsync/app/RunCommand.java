@@ -209,6 +209,7 @@ final class RunCommand implements Callable<Integer> {
                         bar.update(i + 1);
                     }
                 });
+                export.finish();
             }
             if (bar != null) {
                 bar.done();

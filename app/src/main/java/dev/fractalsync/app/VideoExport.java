@@ -15,7 +15,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,21 +26,32 @@ import java.util.Locale;
  * An H.264 MP4 written by an {@code ffmpeg} child process: raw BGRA frames go to its stdin, the song's audio for the
  * same time span is handed over as a temporary 16-bit WAV beside the output (ffmpeg needs a seekable second input) and
  * muxed as AAC; the output is cut to the shorter of the two streams.
+ * <p>
+ * All or nothing, like every output of the command line: ffmpeg writes a temporary file beside the target, which
+ * replaces the target only when ffmpeg succeeded ({@link #finish()}). Closing without finishing (an error, a full
+ * disk) and Ctrl-C stop ffmpeg and remove the temporary video, audio and log files, so the previous video stays.
  */
 final class VideoExport implements HeadlessRenderer.FrameObserver, AutoCloseable {
     private final Process ffmpeg;
     private final OutputStream stdin;
     private final Path audioFile;
+    private final Path partial;
     private final Path out;
     private final Path log;
+    private final Thread onExit;
     private ByteBuffer frameBytes;
+    private boolean finished;
 
-    private VideoExport(Process ffmpeg, Path audioFile, Path out, Path log) {
+    private VideoExport(Process ffmpeg, Path audioFile, Path partial, Path out, Path log) {
         this.ffmpeg = ffmpeg;
         this.stdin = ffmpeg.getOutputStream();
         this.audioFile = audioFile;
+        this.partial = partial;
         this.out = out;
         this.log = log;
+        // Ctrl-C: ffmpeg (same process group) would close a playable half of the video; stop it and remove the rest
+        this.onExit = new Thread(this::discard, "video-export-cleanup");
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /**
@@ -57,19 +70,18 @@ final class VideoExport implements HeadlessRenderer.FrameObserver, AutoCloseable
         OutputFile.checkWritable(out, "--video");
         Path wav = null;
         Path log = null;
+        Path partial = null;
         try {
             wav = audio == null ? null : Files.createTempFile(dir, ".fractalsync-audio-", ".wav");
             log = Files.createTempFile(dir, ".fractalsync-ffmpeg-", ".log");
+            partial = partialName(target);
             if (wav != null) {
                 writeWav(audio, startSec, seconds, wav);
             }
         } catch (IOException e) {
-            if (wav != null) {
-                Files.deleteIfExists(wav);
-            }
-            if (log != null) {
-                Files.deleteIfExists(log);
-            }
+            deleteQuietly(wav);
+            deleteQuietly(log);
+            deleteQuietly(partial);
             // the JDK's message is only the temporary file's path: say what it was for and what to do
             throw new IOException("--video " + out + ": cannot write the temporary audio track beside it in " + dir
                     + " (" + OutputFile.reason(e) + "); choose another directory or free some space", e);
@@ -84,20 +96,43 @@ final class VideoExport implements HeadlessRenderer.FrameObserver, AutoCloseable
         if (wav != null) {
             cmd.addAll(List.of("-c:a", "aac", "-b:a", "192k", "-shortest"));
         }
-        cmd.addAll(List.of("-movflags", "+faststart", target.toString()));
+        cmd.addAll(List.of("-movflags", "+faststart", partial.toString()));
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(log.toFile()).start();
         } catch (IOException e) {
-            if (wav != null) {
-                Files.deleteIfExists(wav);
-            }
-            Files.deleteIfExists(log);
+            deleteQuietly(wav);
+            deleteQuietly(log);
+            deleteQuietly(partial);
             throw new IllegalStateException("--video needs ffmpeg, but '" + ffmpegCommand + "' cannot be run ("
                     + e.getMessage() + "); install it (e.g. apt-get install ffmpeg) or pass --ffmpeg PATH");
         }
-        return new VideoExport(p, wav, target, log);
+        return new VideoExport(p, wav, partial, target, log);
+    }
+
+    /**
+     * A free name beside {@code target} for ffmpeg to write, hidden and with the target's extension (ffmpeg picks the
+     * container from it).
+     */
+    static Path partialName(Path target) throws IOException {
+        String name = target.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String ext = dot > 0 ? name.substring(dot) : ".mp4";
+        OutputFile.Temp t = OutputFile.newTemp(target.getParent(), "." + name + ".part-", ext);
+        t.out().close();
+        return t.path();
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // nothing more to do: the name is hidden and says what it was
+        }
     }
 
     @Override
@@ -114,29 +149,68 @@ final class VideoExport implements HeadlessRenderer.FrameObserver, AutoCloseable
         try {
             stdin.write(frameBytes.array(), 0, bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("ffmpeg stopped taking frames (" + ffmpegError() + ")", e);
+            // ffmpeg writes its reason (e.g. "No space left on device") as it exits: wait for it before reading the log
+            try {
+                ffmpeg.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UncheckedIOException("--video " + out + ": ffmpeg stopped taking frames (" + ffmpegError() + ")", e);
         }
     }
 
-    /** Waits for ffmpeg to finish the file; one line with ffmpeg's own error when it failed. */
-    @Override
-    public void close() throws IOException, InterruptedException {
+    /**
+     * Ends the stream, waits for ffmpeg to finish the file and puts it in place of the target; one line with ffmpeg's
+     * own error when it failed (the target then stays as it was).
+     */
+    void finish() throws IOException, InterruptedException {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // ffmpeg already gone: its exit code and log tell why
+        }
+        int code = ffmpeg.waitFor();
+        if (code != 0) {
+            throw new IllegalStateException("ffmpeg failed writing " + out + " (exit " + code + "): " + ffmpegError());
+        }
         try {
             try {
-                stdin.close();
-            } catch (IOException e) {
-                // ffmpeg already gone: its exit code and log tell why
+                Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
             }
-            int code = ffmpeg.waitFor();
-            if (code != 0) {
-                throw new IllegalStateException("ffmpeg failed writing " + out + " (exit " + code + "): " + ffmpegError());
-            }
-        } finally {
-            if (audioFile != null) {
-                Files.deleteIfExists(audioFile);
-            }
-            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new IOException("--video " + out + ": cannot replace it (" + OutputFile.reason(e) + "); choose another "
+                    + "name or make it and its directory writable", e);
         }
+        finished = true;
+    }
+
+    /** Removes the temporary files; without {@link #finish()} first, stops ffmpeg and leaves the target as it was. */
+    @Override
+    public void close() {
+        discard();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run
+        }
+    }
+
+    private synchronized void discard() {
+        if (ffmpeg.isAlive()) {
+            ffmpeg.destroyForcibly();
+            try {
+                ffmpeg.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!finished) {
+            deleteQuietly(partial);
+        }
+        deleteQuietly(audioFile);
+        deleteQuietly(log);
     }
 
     private String ffmpegError() {

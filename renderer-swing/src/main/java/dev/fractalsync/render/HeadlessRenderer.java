@@ -317,15 +317,59 @@ public final class HeadlessRenderer {
         return sheet;
     }
 
-    static void write(BufferedImage image, Path file) {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new UncheckedIOException(new IOException("no PNG writer available for " + file));
+    static {
+        // encode in memory: ImageIO's default disk cache fails on a full disk with a trace from its closer thread
+        ImageIO.setUseCache(false);
+    }
+
+    /** The PNG being written now, removed if the JVM exits (Ctrl-C) before it is complete. */
+    private static final java.util.concurrent.atomic.AtomicReference<Path> IN_FLIGHT = new java.util.concurrent.atomic.AtomicReference<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Path p = IN_FLIGHT.get();
+            if (p != null) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a hidden .part file is all that can be left
+                }
             }
+        }, "png-cleanup"));
+    }
+
+    /**
+     * Writes {@code image} as a PNG all or nothing: into a hidden temporary file beside {@code file}, renamed over it
+     * when complete, so a full disk or Ctrl-C never leaves a truncated frame.
+     */
+    static void write(BufferedImage image, Path file) {
+        Path temp = file.resolveSibling("." + file.getFileName() + ".part");
+        IN_FLIGHT.set(temp);
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
+                if (!ImageIO.write(image, "png", out)) {
+                    throw new IOException("no PNG writer available");
+                }
+            }
+            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (AccessDeniedException e) {
             throw new UncheckedIOException("cannot write " + file + ": permission denied", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + reason(e), e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the shutdown hook tries again
+            }
+            IN_FLIGHT.set(null);
         }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
