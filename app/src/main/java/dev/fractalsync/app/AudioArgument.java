@@ -1,5 +1,6 @@
 package dev.fractalsync.app;
 
+import dev.fractalsync.api.audio.Resampler;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.audio.AudioFiles;
@@ -94,10 +95,15 @@ final class AudioArgument {
             DemoSong song = DemoSong.render(SongSpec.demo());
             return new MonoAudio(song.samples(), song.sampleRate(), 0);
         }
-        MonoAudio audio = AudioFiles.readMono(Path.of(file), contract.sampleRate());
-        if (audio.sanitizedCount() > 0) {
-            LOG.warn("{}: {} NaN/Inf samples were replaced by silence", file, audio.sanitizedCount());
+        MonoAudio audio;
+        try (AudioFileReader r = open(file)) {
+            audio = AudioFiles.readAll(r);
+            warnAboutSamples(r);
         }
-        return audio;
+        if (audio.sampleRate() == contract.sampleRate()) {
+            return audio;
+        }
+        return new MonoAudio(Resampler.convert(audio.samples(), audio.sampleRate(), contract.sampleRate()),
+                contract.sampleRate(), audio.sanitizedCount());
     }
 }

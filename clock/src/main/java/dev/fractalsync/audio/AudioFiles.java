@@ -21,6 +21,9 @@ import java.util.Arrays;
  */
 public final class AudioFiles {
 
+    /** Frames allocated before reading: a minute at 48 kHz; more as the file proves longer. */
+    private static final int INITIAL_FRAMES = 48_000 * 60;
+
     private AudioFiles() {
     }
 
@@ -53,13 +56,13 @@ public final class AudioFiles {
         }
     }
 
-    private static MonoAudio readAll(AudioFileReader r) throws AudioInputException {
+    /**
+     * Reads the rest of {@code r} into memory, mono at its own rate. The array grows with what is actually read: a
+     * header's length is only a hint (a 96 KB file may claim 10 hours, a streamed WAV claims 0xFFFFFFFF bytes).
+     */
+    public static MonoAudio readAll(AudioFileReader r) throws AudioInputException {
         long known = r.frameLength();
-        if (known > Integer.MAX_VALUE - 16) {
-            throw new AudioInputException(r.name() + ": too long to hold in memory (" + known + " frames); "
-                    + "analyze streams files of any length");
-        }
-        float[] out = new float[known > 0 ? (int) known : 1 << 20];
+        float[] out = new float[known > 0 ? (int) Math.min(known, INITIAL_FRAMES) : INITIAL_FRAMES];
         float[] chunk = new float[1 << 14];
         int size = 0;
         int n;

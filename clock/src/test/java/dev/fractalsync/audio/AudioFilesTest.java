@@ -183,4 +183,34 @@ class AudioFilesTest {
             assertEquals(x[i], a.samples()[i], 1.0 / 32767 + 1e-6);
         }
     }
+
+    /** A 16-bit mono 48 kHz WAV header claiming {@code dataBytes} (and RIFF size {@code riffBytes}) before {@code pcm}. */
+    private static byte[] wavClaiming(long riffBytes, long dataBytes, byte[] pcm) {
+        ByteBuffer b = ByteBuffer.allocate(44 + pcm.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt((int) riffBytes).put("WAVEfmt ".getBytes()).putInt(16).putShort((short) 1)
+                .putShort((short) 1).putInt(48000).putInt(96000).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes()).putInt((int) dataBytes).put(pcm);
+        return b.array();
+    }
+
+    @Test
+    void aHeaderClaimingHoursDoesNotSizeTheMemory(@TempDir Path dir) throws Exception {
+        byte[] pcm = new byte[96_000];
+        long tenHours = 48_000L * 3600 * 10 * 2;
+        Path liar = dir.resolve("liar.wav");
+        Files.write(liar, wavClaiming(36 + tenHours, tenHours, pcm));
+        MonoAudio a = AudioFiles.readMono(liar, 48_000);
+        assertEquals(48_000, a.samples().length, "what is there, not what the header claims");
+    }
+
+    @Test
+    void aStreamedWavOfUnknownLengthIsRead(@TempDir Path dir) throws Exception {
+        byte[] pcm = new byte[2 * 48_000 * 3];
+        ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN).putShort(0, (short) 16_000);
+        Path streamed = dir.resolve("streamed.wav");
+        Files.write(streamed, wavClaiming(0xFFFFFFFFL, 0xFFFFFFFFL, pcm));
+        MonoAudio a = AudioFiles.readMono(streamed, 48_000);
+        assertEquals(3 * 48_000, a.samples().length);
+        assertEquals(16_000 / 32768.0, a.samples()[0], 1e-4);
+    }
 }
