@@ -8,6 +8,7 @@ module fractalsync.conformance {
     requires transitive fractalsync.clock;
     requires transitive org.junit.jupiter.api;
     requires java.xml;
+    requires jdk.jfr;
 
     exports dev.fractalsync.conformance;
     // IsolatedConformance hands a report from its child JVM back as JSON

@@ -109,11 +109,13 @@ public final class ConformanceSuite {
         });
         long started = System.nanoTime();
         List<CheckResult> results;
-        try {
+        List<java.nio.file.Path> own = origin != null && origin.endsWith(".jar") ? List.of(java.nio.file.Path.of(origin)) : List.of();
+        try (ActivityWatch watch = ActivityWatch.start(own)) {
             Future<?> done = thread.submit(run::execute);
             try {
                 done.get(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
                 results = run.results();
+                results.addAll(watch.finish());
             } catch (TimeoutException e) {
                 results = run.abandon((System.nanoTime() - started) / 1e9); // before the interrupt moves it on
                 done.cancel(true);

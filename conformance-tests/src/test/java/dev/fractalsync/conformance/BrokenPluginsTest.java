@@ -33,7 +33,8 @@ class BrokenPluginsTest {
         suite = new ConformanceSuite(ModelContract.v1(), SHORT);
         registry = ProviderRegistry.discover(SamplePluginJars.pluginsDir(tmp,
                 SamplePluginJars.jar(SamplePlugins.good()), SamplePluginJars.jar(SamplePlugins.brokenBeats()),
-                SamplePluginJars.jar(SamplePlugins.brokenStructures()), SamplePluginJars.jar(SamplePlugins.incoherentClocks())),
+                SamplePluginJars.jar(SamplePlugins.brokenStructures()), SamplePluginJars.jar(SamplePlugins.incoherentClocks()),
+                SamplePluginJars.jar(SamplePlugins.intrusive())),
                 ModelContract.SUPPORTED_MAJOR);
         assertEquals(List.of(), registry.problems());
     }
@@ -70,12 +71,46 @@ class BrokenPluginsTest {
         assertTrue(r.origin().endsWith("good-beat.jar"), r.origin());
         for (String check : List.of("contract-major", "identity", "open", "process", "beat-state-ranges", "tempo-range",
                 "beat-count-monotonic", "beat-clock-coherent", "time-stamp", "latency", "determinism", "reset",
-                "block-equals-stream", "close-idempotent", "thread-leak", "id-unique")) {
+                "block-equals-stream", "close-idempotent", "thread-leak", "files-outside-temp", "network", "child-processes",
+                "id-unique")) {
             assertTrue(r.result(check).isPresent(), check + " did not run");
         }
         assertCheck(r, "tempo-range", Verdict.PASS, "tempo seen 100.0–100.0 BPM");
         assertCheck(r, "beat-clock-coherent", Verdict.PASS, "0 of", "(0.00%) off by more than 0.5 beat");
         assertCheck(r, "id-unique", Verdict.PASS, "no shipped beat provider has id 'sample-good-beat'");
+        assertCheck(r, "files-outside-temp", Verdict.PASS, "none elsewhere");
+        assertCheck(r, "network", Verdict.PASS, "none");
+        assertCheck(r, "child-processes", Verdict.PASS, "none started");
+    }
+
+    @Test
+    void readingFilesElsewhereIsReported() {
+        ConformanceReport r = run(ProviderKind.BEAT, "sample-snoop-beat");
+        assertCheck(r, "files-outside-temp", Verdict.WARN, "read /etc/passwd");
+        assertOnlyFailure(r);
+    }
+
+    @Test
+    void networkTrafficIsReported() {
+        ConformanceReport r = run(ProviderKind.BEAT, "sample-phone-home-beat");
+        assertCheck(r, "network", Verdict.WARN, "talked to ");
+        assertOnlyFailure(r);
+    }
+
+    @Test
+    void aChildProcessLeftRunningFailsAndIsStopped() {
+        ConformanceReport r = run(ProviderKind.BEAT, "sample-child-process-beat");
+        assertCheck(r, "child-processes", Verdict.FAIL, "sleep 37", "now stopped");
+        assertOnlyFailure(r, "child-processes");
+        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 37")));
+    }
+
+    @Test
+    void aBackgroundProcessAShellLeftBehindFailsAndIsStopped() {
+        ConformanceReport r = run(ProviderKind.BEAT, "sample-orphan-beat");
+        assertCheck(r, "child-processes", Verdict.FAIL, "sleep 38", "now stopped");
+        assertOnlyFailure(r, "child-processes");
+        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 38")));
     }
 
     @Test

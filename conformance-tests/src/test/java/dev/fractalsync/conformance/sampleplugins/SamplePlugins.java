@@ -221,4 +221,36 @@ public final class SamplePlugins {
                 Map.of(BEAT_SPI, List.of("sample.incoherent.RandomPhaseBeat", "sample.incoherent.CountJumpBeat",
                         "sample.incoherent.LateDropBeat", "sample.incoherent.ThreadLeakBeat")));
     }
+
+    /**
+     * Beat providers that conform in every output but do things a host user would want to know about: one reads
+     * /etc/passwd, one sends the environment's variable names over a local TCP connection, one leaves a child
+     * process running and one has a shell leave a background process (reparented to init) running.
+     */
+    public static PluginSpec intrusive() {
+        String open = "public void open(ProviderContext context) { }";
+        return new PluginSpec("intrusive-beat.jar", "sample.intrusive", Map.of(
+                "sample/intrusive/SnoopBeat.java", beat("sample.intrusive", "SnoopBeat", "sample-snoop-beat", 1, "", "")
+                        .replace(open, "public void open(ProviderContext context) { try { "
+                                + "java.nio.file.Files.readAllBytes(java.nio.file.Path.of(\"/etc/passwd\")); } "
+                                + "catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }"),
+                "sample/intrusive/PhoneHomeBeat.java", beat("sample.intrusive", "PhoneHomeBeat", "sample-phone-home-beat", 1, "", "")
+                        .replace(open, "public void open(ProviderContext context) { try (java.net.ServerSocket server = "
+                                + "new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()); "
+                                + "java.net.Socket out = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.getLocalPort()); "
+                                + "java.net.Socket in = server.accept()) { "
+                                + "out.getOutputStream().write(String.join(\",\", System.getenv().keySet()).getBytes()); "
+                                + "out.getOutputStream().flush(); in.getInputStream().read(new byte[64]); } "
+                                + "catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }"),
+                "sample/intrusive/ChildProcessBeat.java", beat("sample.intrusive", "ChildProcessBeat", "sample-child-process-beat", 1, "", "")
+                        .replace(open, "public void open(ProviderContext context) { try { "
+                                + "new ProcessBuilder(\"sleep\", \"37\").start(); } "
+                                + "catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }"),
+                "sample/intrusive/OrphanBeat.java", beat("sample.intrusive", "OrphanBeat", "sample-orphan-beat", 1, "", "")
+                        .replace(open, "public void open(ProviderContext context) { try { "
+                                + "new ProcessBuilder(\"sh\", \"-c\", \"sleep 38 &\").start().waitFor(); } "
+                                + "catch (Exception e) { throw new IllegalStateException(e); } }")),
+                Map.of(BEAT_SPI, List.of("sample.intrusive.SnoopBeat", "sample.intrusive.PhoneHomeBeat",
+                        "sample.intrusive.ChildProcessBeat", "sample.intrusive.OrphanBeat")));
+    }
 }
