@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "train-anticipator", mixinStandardHelpOptions = true, description = {
@@ -66,10 +65,6 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
             + "(with the novelty baseline and the base rate).")
     boolean evaluateOnly;
 
-    @Option(names = "--structure-option", paramLabel = "KEY=VALUE", description = "Option of the anticipator provider "
-            + "the model is scored with (repeatable), e.g. grammar=off or grammar-weight=0.2.")
-    Map<String, String> structureOptions = new java.util.LinkedHashMap<>();
-
     @picocli.CommandLine.Mixin
     ProgressOptions progress;
 
@@ -85,8 +80,7 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
         TrainingConfig defaults = TrainingConfig.defaults();
         TrainingConfig cfg = new TrainingConfig(hidden, epochs, defaults.batch(), learningRate, defaults.weightDecay(),
                 defaults.labelSmoothing(), defaults.hazardWeight(), dropout, stride, seed);
-        AnticipatorPipeline pipeline = new AnticipatorPipeline(data, validate, out, card, cfg, decimation, cardNotes,
-                Map.copyOf(structureOptions));
+        AnticipatorPipeline pipeline = new AnticipatorPipeline(data, validate, out, card, cfg, decimation, cardNotes);
         if (evaluateOnly) {
             pipeline.evaluateOnly(System.out, progress.quiet ? null : System.err);
         } else {

@@ -183,12 +183,13 @@ public final class AnticipatorNet {
 
     /**
      * Post-training calibration of the hazard head: logits become {@code a * logit + (1 - a) * prior}, a pull toward
-     * the base-rate logits {@code prior} (non-decreasing, so monotonicity is kept for {@code a} in [0, 1]).
-     * Training runs with {@code a = 1}.
+     * the base-rate logits {@code prior} for {@code a < 1} (non-decreasing, so monotonicity is kept for {@code a} in
+     * [0, 1]) and a sharpening away from them for {@code a > 1} (the provider's running max over horizons keeps the
+     * curve monotone then). Training runs with {@code a = 1}.
      */
     public void setHazardCalibration(double a, double[] priorLogits) {
-        if (!(a >= 0 && a <= 1) || priorLogits.length != horizons) {
-            throw new IllegalArgumentException("calibration needs a in [0,1] and " + horizons + " prior logits");
+        if (!(a >= 0 && a <= HazardCalibration.MAX_A) || priorLogits.length != horizons) {
+            throw new IllegalArgumentException("calibration needs a in [0," + HazardCalibration.MAX_A + "] and " + horizons + " prior logits");
         }
         for (int k = 1; k < horizons; k++) {
             if (priorLogits[k] < priorLogits[k - 1]) {

@@ -5,7 +5,6 @@ import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.structure.anticipator.AnticipatorStructureProvider;
-import dev.fractalsync.structure.anticipator.SectionGrammar;
 import dev.fractalsync.structure.novelty.NoveltyStructureProvider;
 import dev.fractalsync.tools.dataset.DatasetFiles;
 import dev.fractalsync.tools.dataset.Track;
@@ -35,10 +34,9 @@ import java.util.function.IntConsumer;
  * @param decimation structure decimation for the evaluation
  * @param cardNotes  a Markdown file whose text goes into the card under "Generalization" (e.g. the
  *                   leave-one-family-out table, measured by separate runs), or null
- * @param structureOptions provider options the anticipator is scored with (e.g. {@code grammar=off})
  */
 public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out, Path card, TrainingConfig config,
-                                  int decimation, Path cardNotes, Map<String, String> structureOptions) {
+                                  int decimation, Path cardNotes) {
 
     /** A named set of evaluation tracks; {@code validationOnly} sets are never used for calibration. */
     private record Group(String name, List<Track> tracks, boolean validationOnly) {
@@ -119,9 +117,6 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
         meta.put("training_config", cfg.toString());
         meta.put("training_tracks", String.valueOf(train.size()));
         meta.put("datasets", data.toString());
-        SectionGrammar grammar = sectionGrammar(train, result.sectionFrequency());
-        meta.put(SectionGrammar.TRANSITIONS_KEY, grammar.encodeTransitions());
-        meta.put(SectionGrammar.PRIOR_KEY, grammar.encodePrior());
         byte[] onnx = AnticipatorOnnxExporter.export(result.net(), inputs, contract, meta);
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
@@ -153,16 +148,6 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
         report.println("model card -> " + cardFile);
     }
 
-    /** The song-form grammar of the training songs (half a count added to every transition), with their label shares. */
-    static SectionGrammar sectionGrammar(List<Track> train, double[] sectionFrequency) {
-        double[][] counts = SectionGrammar.countTransitions(train.stream().map(Track::ySection).toList(), SectionLabel.COUNT, 0.5);
-        double[] prior = new double[SectionLabel.COUNT];
-        for (int c = 0; c < prior.length; c++) {
-            prior[c] = Math.max(1e-3, sectionFrequency[c]);
-        }
-        return new SectionGrammar(counts, prior, 0.1, 1e-4);
-    }
-
     private static String datasetCommand(Path d) throws IOException {
         String c = DatasetFiles.command(d);
         if (c == null) {
@@ -184,9 +169,7 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
         }
         StructureMetrics anticipator;
         try (AnticipatorStructureProvider p = new AnticipatorStructureProvider()) {
-            Map<String, String> options = new LinkedHashMap<>(structureOptions);
-            options.put("model", out.toString());
-            p.open(new ProviderContext(contract, decimation, seed, options));
+            p.open(new ProviderContext(contract, decimation, seed, Map.of("model", out.toString())));
             anticipator = StructureEvaluation.evaluate(heldout, p, contract.tSlow(), decimation, counter(progress, "evaluate anticipator", heldout.size()));
         }
         StringBuilder scores = new StringBuilder();
