@@ -23,21 +23,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README's embedding example, compiled and run exactly as the README says: {@code javac -cp 'LIB/*'} and
+ * The embedding guide's example (docs/embedding.md), compiled and run exactly as the guide says: {@code javac -cp 'LIB/*'} and
  * {@code java -cp 'LIB/*:.'} on the plain class path (providers through META-INF/services), on the demo song
  * rendered as a 44.1 kHz stereo WAV; its beats must score F >= 0.85 against the song's truth.
  */
 class EmbeddingExampleIT {
     static final Path EXAMPLE = Path.of("../docs/examples/BeatPrinter.java").toAbsolutePath().normalize();
-    static final Path README = Path.of("../README.md").toAbsolutePath().normalize();
+    static final Path GUIDE = Path.of("../docs/embedding.md").toAbsolutePath().normalize();
 
     @TempDir
     Path tmp;
 
     @Test
-    void readmeCarriesTheExampleVerbatim() throws Exception {
-        assertTrue(Files.readString(README).contains(Files.readString(EXAMPLE).strip()),
-                "README.md must contain docs/examples/BeatPrinter.java verbatim");
+    void guideCarriesTheExampleVerbatim() throws Exception {
+        assertTrue(Files.readString(GUIDE).contains(Files.readString(EXAMPLE).strip()),
+                "docs/embedding.md must contain docs/examples/BeatPrinter.java verbatim");
     }
 
     @Test
@@ -57,7 +57,7 @@ class EmbeddingExampleIT {
         }
         BeatEvaluation.Score s = BeatEvaluation.evaluate(song.truth().beats(),
                 beats.stream().mapToDouble(Double::doubleValue).toArray(), BeatEvaluation.DEFAULT_SKIP_SEC);
-        assertTrue(s.fMeasure() >= 0.85, "beat F-measure of the README example: " + s);
+        assertTrue(s.fMeasure() >= 0.85, "beat F-measure of the embedding guide's example: " + s);
     }
 
     private String run(Path dir, String... cmd) throws Exception {

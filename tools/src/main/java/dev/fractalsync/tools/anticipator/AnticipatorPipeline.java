@@ -263,8 +263,8 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
                   doubles the cycle lengths the model sees.
                 - Trained on single songs: in continuous music (DJ sets, gapless albums) the song context never
                   restarts on silence, and the model drifts to `outro`. The provider restarts the context after
-                  30 s of net `outro` (README, Structure, gives the measured effect). Song changes inside a mix are
-                  still found late, only once the previous song's context has run out.
+                  30 s of net `outro` (docs/beat-tracking.md, Structure, gives the measured effect). Song changes
+                  inside a mix are still found late, only once the previous song's context has run out.
 
                 ## Regenerate
                 ```
