@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * Files and sockets come from the JDK Flight Recorder's I/O events (every read and write, however short), counted
  * when the thread that did it is the suite's or one started after the watch began, so other work in a shared JVM is
  * not charged to the provider. Processes are those that appeared after the watch began below this JVM, and orphans
- * of this JVM's session that appeared since (a grandchild that a shell left running, reparented to init).
+ * of this JVM's session that appeared since (a grandchild that a shell left running, reparented to init or to a
+ * subreaper among this JVM's ancestors).
  */
 final class ActivityWatch implements AutoCloseable {
     static final String FILES = "files-outside-temp";
@@ -234,12 +235,13 @@ final class ActivityWatch implements AutoCloseable {
         long self = ProcessHandle.current().pid();
         Set<Long> tree = new HashSet<>();
         ProcessHandle.current().descendants().forEach(p -> tree.add(p.pid()));
+        Set<Long> remote = remoteAncestors();
         List<ProcessHandle> out = new ArrayList<>();
         ProcessHandle.allProcesses().forEach(p -> {
             if (p.pid() == self || baselineProcesses.contains(p.pid()) || !p.isAlive()) {
                 return;
             }
-            boolean ours = tree.contains(p.pid()) || (orphan(p) && session > 0 && sessionOf(p.pid()).orElse(-2L) == session
+            boolean ours = tree.contains(p.pid()) || (orphan(p, remote) && session > 0 && sessionOf(p.pid()).orElse(-2L) == session
                     && p.info().startInstant().map(t -> !t.isBefore(started.minusSeconds(1))).orElse(false));
             if (ours) {
                 out.add(p);
@@ -249,12 +251,26 @@ final class ActivityWatch implements AutoCloseable {
     }
 
     /**
-     * Left by a parent that exited (adopted by init or a subreaper): a shell's background job outliving the shell. A
-     * process whose parent still runs belongs to that parent (a user's own command in the same terminal).
+     * Left by a parent that exited: a shell's background job outliving the shell. The kernel hands such a process to
+     * the nearest ancestor that is a child subreaper (a CI runner, a container's init, a desktop session manager) or to
+     * init, so its new parent is one of this JVM's own ancestors. A process whose parent is this JVM's direct parent
+     * (a sibling that Maven forked) or some unrelated live process (a user's own command in the same terminal) is not
+     * charged to the provider.
      */
-    private static boolean orphan(ProcessHandle p) {
-        return p.parent().map(parent -> parent.pid() == 1 || !parent.isAlive()
-                || parent.info().command().map(c -> c.endsWith("/systemd") || c.endsWith("/init")).orElse(false)).orElse(true);
+    private static boolean orphan(ProcessHandle p, Set<Long> remoteAncestors) {
+        return p.parent().map(parent -> parent.pid() == 1 || !parent.isAlive() || remoteAncestors.contains(parent.pid()))
+                .orElse(true);
+    }
+
+    /** This JVM's ancestors except its direct parent: the grandparent, its parent, and so on up to init. */
+    private static Set<Long> remoteAncestors() {
+        Set<Long> out = new HashSet<>();
+        Optional<ProcessHandle> p = ProcessHandle.current().parent().flatMap(ProcessHandle::parent);
+        for (int depth = 0; p.isPresent() && depth < 64; depth++) {
+            out.add(p.get().pid());
+            p = p.get().parent();
+        }
+        return out;
     }
 
     /** The session id of a process on Linux (field 6 of /proc/PID/stat), if readable. */
