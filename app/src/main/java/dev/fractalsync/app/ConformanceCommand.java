@@ -73,8 +73,16 @@ final class ConformanceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(jar)) {
-            System.err.println("fractalsync conformance: " + jar + ": no such file");
+            System.err.println("fractalsync conformance: " + jar + (Files.isDirectory(jar)
+                    ? ": is a directory; give the provider's JAR file (to check every JAR in a plugins directory, "
+                    + "run conformance once per JAR)" : ": no such file"));
             return UNUSABLE_JAR;
+        }
+        if (junit != null) {
+            OutputFile.checkWritable(junit, "--junit");
+        }
+        if (report != null) {
+            OutputFile.checkWritable(report, "--report");
         }
         if (!(timeout > 0) || timeout > 86_400) {
             throw new UsageException("--timeout must be between 0 and 86400 seconds, got " + timeout);

@@ -68,6 +68,23 @@ class CommandLineTrapsTest {
     }
 
     @Test
+    void aTextFileNamedFlacIsNamedAsNotAFlacFile() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("ffprobe"), "ffprobe not installed");
+        Path text = Files.writeString(tmp.resolve("notes.flac"), "hello, not audio\n");
+        CliRun r = CliRun.of("analyze", text.toString(), "--beats", tmp.resolve("beats.txt").toString());
+        r.assertFailure(text + ": not a valid FLAC file (ffprobe finds no decodable audio in it)");
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void aMistypedPathIsAFailureNamingIt() throws IOException {
         Path missing = tmp.resolve("sogn.wav");
         CliRun r = CliRun.of("analyze", missing.toString(), "--beats", tmp.resolve("beats.txt").toString());

@@ -100,6 +100,26 @@ class ConformanceCommandTest {
                 err.toString(StandardCharsets.UTF_8).trim());
     }
 
+    @Test
+    void aDirectoryIsNamedAsOne() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("plugins"));
+        int exit = Main.run("conformance", dir.toString());
+        assertEquals(ConformanceCommand.UNUSABLE_JAR, exit);
+        String e = err.toString(StandardCharsets.UTF_8).trim();
+        assertTrue(e.startsWith("fractalsync conformance: " + dir + ": is a directory; give the provider's JAR file"), e);
+    }
+
+    @Test
+    void anImpossibleJunitPathFailsBeforeTheRunInOneLineNamingTheOption() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        int exit = Main.run("conformance", good.toString(), "--junit", file.resolve("report.xml").toString());
+        assertTrue(exit != 0, "exit " + exit);
+        String e = err.toString(StandardCharsets.UTF_8).trim();
+        assertTrue(e.contains("--junit " + file.resolve("report.xml")), e);
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(stdout().isEmpty(), "no suite ran: " + stdout());
+    }
+
     /** The rows of one provider's block in the table. */
     private String block(String id) {
         String s = stdout();

@@ -153,6 +153,10 @@ public final class AudioFileReader implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw new AudioInputException(file + ": no audio stream found (ffprobe reports no sample rate)");
         }
+        if (rate <= 0) {
+            // ffprobe guesses the container from the extension and reports rate 0 when nothing in it decodes
+            throw new AudioInputException(file + ": not a valid " + type + " file (ffprobe finds no decodable audio in it)");
+        }
         if (rate < 1000 || rate > 768_000) {
             throw new AudioInputException(file + ": unsupported sample rate " + rate + " Hz (1000..768000)");
         }

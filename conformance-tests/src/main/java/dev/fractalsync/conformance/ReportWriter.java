@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,8 +47,8 @@ public final class ReportWriter {
 
     /** JUnit XML: a test suite per provider, a test case per check (WARN as system-out), one suite for problems. */
     public static void writeJunitXml(List<ConformanceReport> reports, List<String> problems, Path file) throws IOException {
-        createParent(file);
-        try (OutputStream os = Files.newOutputStream(file)) {
+        Path tmp = tempBeside(file);
+        try (OutputStream os = Files.newOutputStream(tmp)) {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(os, "UTF-8");
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
@@ -96,8 +97,13 @@ public final class ReportWriter {
             x.writeEndDocument();
             x.close();
         } catch (XMLStreamException e) {
+            Files.deleteIfExists(tmp);
             throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
+        moveInPlace(tmp, file);
     }
 
     private static void suiteStart(XMLStreamWriter x, String name, int tests, int failures, double seconds)
@@ -115,7 +121,6 @@ public final class ReportWriter {
     /** A standalone HTML page with a summary and one colour-coded table per provider. */
     public static void writeHtml(List<ConformanceReport> reports, List<String> problems, String title, Path file)
             throws IOException {
-        createParent(file);
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%;"
@@ -147,7 +152,14 @@ public final class ReportWriter {
             h.append("</table>\n");
         }
         h.append("</body></html>\n");
-        Files.writeString(file, h, StandardCharsets.UTF_8);
+        Path tmp = tempBeside(file);
+        try {
+            Files.writeString(tmp, h, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        moveInPlace(tmp, file);
     }
 
     private static String esc(String s) {
@@ -165,10 +177,19 @@ public final class ReportWriter {
         return b.toString();
     }
 
-    private static void createParent(Path file) throws IOException {
+    /** A report is written beside its target under a hidden name and renamed over it only when complete. */
+    private static Path tempBeside(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        Files.createDirectories(parent);
+        return Files.createTempFile(parent, ".report-", ".part");
+    }
+
+    private static void moveInPlace(Path tmp, Path file) throws IOException {
+        try {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportWriterTest {
@@ -69,5 +70,24 @@ class ReportWriterTest {
         assertTrue(page.contains("got 4 &amp; &lt;more&gt;"), page);
         assertTrue(page.contains("Bad &lt;hazard&gt;"), page);
         assertFalse(page.contains("<more>"), page);
+    }
+
+    @Test
+    void reportsReplaceTheirTargetWholeAndLeaveNoTempFileWhenTheyCannot(@TempDir Path dir) throws Exception {
+        Path xml = Files.writeString(dir.resolve("report.xml"), "previous");
+        Path html = Files.writeString(dir.resolve("report.html"), "previous");
+        ReportWriter.writeJunitXml(List.of(REPORT), PROBLEMS, xml);
+        ReportWriter.writeHtml(List.of(REPORT), PROBLEMS, "t", html);
+        assertTrue(Files.readString(xml).contains("<testsuites"));
+        assertTrue(Files.readString(html).contains("<table>"));
+        // a non-empty directory in the target's place: the rename fails, the temp file must not stay behind
+        Path blocked = Files.createDirectories(dir.resolve("blocked.xml"));
+        Files.writeString(blocked.resolve("keep"), "x");
+        assertThrows(java.io.IOException.class, () -> ReportWriter.writeJunitXml(List.of(REPORT), PROBLEMS, blocked));
+        assertThrows(java.io.IOException.class, () -> ReportWriter.writeHtml(List.of(REPORT), PROBLEMS, "t", blocked));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("blocked.xml", "report.html", "report.xml"), files.map(f -> f.getFileName().toString())
+                    .sorted().toList());
+        }
     }
 }
