@@ -115,7 +115,7 @@ class ConformanceCommandTest {
         int exit = Main.run("conformance", good.toString(), "--junit", file.resolve("report.xml").toString());
         assertTrue(exit != 0, "exit " + exit);
         String e = err.toString(StandardCharsets.UTF_8).trim();
-        assertTrue(e.contains("--junit " + file.resolve("report.xml")), e);
+        assertTrue(e.contains("--junit") && e.contains(file + " is a file"), e);
         assertEquals(1, e.lines().count(), e);
         assertTrue(stdout().isEmpty(), "no suite ran: " + stdout());
     }

@@ -198,7 +198,7 @@ class LauncherIT {
         assertTrue(r.err().lines().noneMatch(l -> l.startsWith("\tat ")), "no stack traces: " + r.err());
     }
 
-    /** The runtime lib is lean; the tools launcher's own directory adds the training libraries and its commands run. */
+    /** The runtime lib is lean (no training or test libraries); the tools launcher's own directory adds the training libraries and its commands run. */
     @Test
     void trainingLibrariesLiveOnlyInToolsLib() throws IOException, InterruptedException {
         List<String> runtime;
@@ -207,6 +207,8 @@ class LauncherIT {
         }
         for (String jar : runtime) {
             assertTrue(!jar.matches("(?i).*(tribuo|protobuf|pickle|fractalsync-tools).*"), "runtime lib holds " + jar);
+            // the conformance suite runs without JUnit; only provider authors' test builds need it
+            assertTrue(!jar.matches("(?i).*(junit|opentest4j|apiguardian).*"), "runtime lib holds test library " + jar);
         }
         Path toolsLib = LIB.resolveSibling("tools-lib");
         List<String> tools;

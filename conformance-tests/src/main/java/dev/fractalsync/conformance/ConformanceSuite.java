@@ -6,10 +6,6 @@ import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.clock.discovery.DiscoveredProvider;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
 import dev.fractalsync.features.FftThreads;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 
 import java.util.List;
 import java.util.Objects;
@@ -145,35 +141,5 @@ public final class ConformanceSuite {
                         + d.origin() + " (" + d.name() + "): the host ignores this plugin's provider",
                         "choose another id, for example with your project's name as a prefix"))
                 .orElseGet(() -> CheckResult.pass(ID_UNIQUE, expectation, "no shipped " + kind.flag() + " provider has id '" + id + "'"));
-    }
-
-    /** Runs the standard suite and returns one dynamic test per check (see {@link #dynamicTests(ConformanceReport)}). */
-    public static Stream<DynamicTest> dynamicTests(Supplier<? extends Provider> factory) {
-        return dynamicTests(standard().run(factory));
-    }
-
-    /** Runs the standard suite on a discovered provider; one dynamic test per check. */
-    public static Stream<DynamicTest> dynamicTests(DiscoveredProvider provider) {
-        return dynamicTests(standard().run(provider));
-    }
-
-    /**
-     * One JUnit dynamic test per check of {@code report}: a FAIL fails with {@link CheckResult#message()}, a WARN
-     * passes and prints its message to standard output.
-     */
-    public static Stream<DynamicTest> dynamicTests(ConformanceReport report) {
-        return report.results().stream().map(r -> DynamicTest.dynamicTest(r.check() + " [" + r.verdict() + "]", () -> {
-            switch (r.verdict()) {
-                case FAIL -> Assertions.fail(report.subject() + " " + r.message());
-                case WARN -> System.out.println("WARN " + report.subject() + " " + r.message());
-                case PASS -> { }
-            }
-        }));
-    }
-
-    /** One container per report, named after its provider, holding its checks. */
-    public static Stream<DynamicNode> dynamicContainers(List<ConformanceReport> reports) {
-        return reports.stream().map(r -> DynamicContainer.dynamicContainer(r.subject() + " (" + r.origin() + ")",
-                dynamicTests(r)));
     }
 }

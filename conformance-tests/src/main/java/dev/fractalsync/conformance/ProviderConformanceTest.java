@@ -35,6 +35,6 @@ public abstract class ProviderConformanceTest {
 
     @TestFactory
     public Stream<DynamicTest> providerConformance() {
-        return ConformanceSuite.dynamicTests(new ConformanceSuite(contract(), options()).run(this::provider));
+        return JUnitConformance.dynamicTests(new ConformanceSuite(contract(), options()).run(this::provider));
     }
 }

@@ -44,6 +44,6 @@ class ShippedProvidersConformanceTest {
                         () -> p.id() + " " + r.result(SuiteRun.BLOCK).map(CheckResult::message).orElse("has no block check"));
             }
         }
-        return ConformanceSuite.dynamicContainers(reports);
+        return JUnitConformance.dynamicContainers(reports);
     }
 }
