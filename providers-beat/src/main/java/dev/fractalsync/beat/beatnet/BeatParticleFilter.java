@@ -15,17 +15,11 @@ import java.util.SplittableRandom;
  *     activation first injects fresh particles at beat starts so the filter can re-lock.</li>
  * <li>A beat is declared when the particle cloud sits at a beat start (see below), at least 0.4 of the tracked
  *     period after the previous beat, and the activation exceeds {@value #GATE}. Each declared beat advances the
- *     meter stage: an exact forward filter (no particles) over the states (beats per bar m, position k) for the
- *     allowed m. From one beat to the next k advances by one, or by n when about n beat periods have passed since
- *     the previous beat (beats the beat stage missed); the meter may change at a bar end
- *     ({@value #METER_SWITCH}), and with {@value #PHASE_SLIP} the count slips by one beat either way. A beat is
- *     observed through the largest downbeat and beat activations d, b of its last {@value #OBSERVATION_FRAMES} frames:
- *     likelihood d + {@value #OBSERVATION_FLOOR} at a bar start, b + {@value #OBSERVATION_FLOOR} elsewhere (the
- *     reference's downbeat weighting). When the caller passes chroma frames, the harmonic change across the previous beat
- *     (cosine distance of the mean chroma of the beat intervals before and after it, relative to its recent mean)
- *     weights the states in which that beat started a bar (see {@link #HARMONIC_GAMMA}): known one beat late, it
- *     still sharpens the bar phase of the current beat. The beat is a downbeat when the posterior probability of a bar start is at
- *     least 0.5; that probability is published.</li>
+ *     meter stage ({@link MeterFilter}, an exact filter over beats per bar and position in the bar), observed through
+ *     the largest downbeat and beat activations of its last {@value #OBSERVATION_FRAMES} frames and, when the caller
+ *     passes chroma frames, the harmonic change across the previous beat ({@link HarmonicChange}): known one beat
+ *     late, it still sharpens the bar phase of the current beat. The beat is a downbeat when the posterior
+ *     probability of a bar start is at least 0.5; that probability is published.</li>
  * </ol>
  * Deliberate differences from the reference implementation, each measured on click tracks and the demo song:
  * <ul>
@@ -65,23 +59,8 @@ import java.util.SplittableRandom;
 public final class BeatParticleFilter {
     public static final int BEAT_PARTICLES = 1500;
     public static final double TEMPO_LAMBDA = 60;
-    /** Meter stage: probability of changing the number of beats per bar at a bar end. */
-    public static final double METER_SWITCH = 0.01;
-    /** Meter stage: probability that the beat stage added or dropped a beat (split evenly). */
-    public static final double PHASE_SLIP = 0.01;
-    /** Meter stage: added to both likelihoods, so one misleading activation cannot zero a hypothesis. */
-    public static final double OBSERVATION_FLOOR = 0.1;
-    /**
-     * Meter stage, harmonic evidence: weight exp(HARMONIC_GAMMA * (c / mean - 1)) for "the previous beat started a
-     * bar", where c is the chroma change across that beat and mean the mean change over the last
-     * {@value #HARMONIC_HISTORY} beats (chords tend to change at bar starts).
-     */
-    public static final double HARMONIC_GAMMA = 2;
-    public static final int HARMONIC_HISTORY = 16;
     /** Chroma bins of the harmonic evidence. */
-    public static final int CHROMA = 12;
-    /** Meter stage: the most beats one step may advance (a gap of n beat periods since the last beat = n beats). */
-    public static final int MAX_BEAT_STEP = 4;
+    public static final int CHROMA = HarmonicChange.CHROMA;
     /** Meter stage: frames (ending with the beat's) whose largest activations observe the beat. */
     public static final int OBSERVATION_FRAMES = 5;
     public static final double GATE = 0.4;
@@ -127,20 +106,11 @@ public final class BeatParticleFilter {
 
     private final double fps;
     private final BarPointerSpace beatSpace;
-    private final BarPointerSpace meterSpace;
     /** Cumulative tempo-change distribution: row = period index at the end of a beat, column = next period index. */
     private final double[][] tempoCdf;
-    /** Meter stage: transition between (beats per bar, position) states from one beat to the next. */
-    private final double[][][] meterTransition;
-    private final double[] meterPrior;
-    private final double[] meterPosterior;
+    private final MeterFilter meter;
+    private final HarmonicChange harmonic = new HarmonicChange();
     private final double[] recentDown = new double[OBSERVATION_FRAMES];
-    /** Chroma summed over the frames since the previous beat, and over the beat interval before that. */
-    private final double[] segmentChroma = new double[CHROMA];
-    private final double[] previousChroma = new double[CHROMA];
-    private int segments;
-    private final double[] changeHistory = new double[HARMONIC_HISTORY];
-    private int changes;
     private final double[] recentBeat = new double[OBSERVATION_FRAMES];
     private final long seed;
     private SplittableRandom rng;
@@ -206,7 +176,7 @@ public final class BeatParticleFilter {
         }
         this.fps = fps;
         this.beatSpace = BarPointerSpace.ofRange(60.0 * fps / maxBpm, 60.0 * fps / minBpm, MAX_TEMPI);
-        this.meterSpace = BarPointerSpace.ofIntervals(beatsPerBar);
+        this.meter = new MeterFilter(beatsPerBar);
         this.seed = seed;
         this.minPeriodSec = 60.0 / maxBpm;
         this.maxPeriodSec = 60.0 / minBpm;
@@ -236,31 +206,6 @@ public final class BeatParticleFilter {
         }
         madmomObservation = stage == Stage.EXACT_MADMOM;
         gate = madmomObservation ? MADMOM_GATE : GATE;
-        int nm = meterSpace.numTempi();
-        int ns = meterSpace.numStates();
-        meterTransition = new double[MAX_BEAT_STEP][ns][ns];
-        double stay = 1 - PHASE_SLIP - (nm > 1 ? METER_SWITCH : 0);
-        for (int steps = 1; steps <= MAX_BEAT_STEP; steps++) {
-            for (int from = 0; from < ns; from++) {
-                double[] row = meterTransition[steps - 1][from];
-                int t = meterSpace.tempoOf(from);
-                int m = meterSpace.interval(t);
-                int k = meterSpace.positionOf(from) + steps;
-                if (k >= m) {
-                    // the bar ends on the way: the meter may change there
-                    for (int t2 = 0; t2 < nm; t2++) {
-                        int m2 = meterSpace.interval(t2);
-                        row[meterSpace.firstState(t2) + (k - m) % m2] += t2 == t ? stay : METER_SWITCH / (nm - 1);
-                    }
-                } else {
-                    row[meterSpace.firstState(t) + k] += stay;
-                }
-                row[meterSpace.firstState(t) + (k - 1) % m] += PHASE_SLIP / 2;     // the beat stage added a beat
-                row[meterSpace.firstState(t) + (k + 1) % m] += PHASE_SLIP / 2;     // ... or dropped one
-            }
-        }
-        meterPrior = new double[ns];
-        meterPosterior = new double[ns];
         scratch = new int[particles.length];
         cumulative = new double[scratch.length];
         tempoWeight = new double[nt];
@@ -296,12 +241,9 @@ public final class BeatParticleFilter {
             }
         }
         countTempi();
-        java.util.Arrays.fill(meterPosterior, 1.0 / meterPosterior.length);
+        meter.reset();
+        harmonic.reset();
         java.util.Arrays.fill(recentDown, 0);
-        java.util.Arrays.fill(segmentChroma, 0);
-        java.util.Arrays.fill(previousChroma, 0);
-        segments = 0;
-        changes = 0;
         java.util.Arrays.fill(recentBeat, 0);
         frame = -1;
         lastBeatTime = 0;
@@ -373,9 +315,9 @@ public final class BeatParticleFilter {
                 if (beatsSeen >= 4) {
                     // a gap of about n periods since the last beat means n - 1 beats went undetected
                     double n = Math.rint((beatTime - lastBeatTime) / periodSeconds());
-                    steps = (int) Math.max(1, Math.min(MAX_BEAT_STEP, n));
+                    steps = (int) Math.max(1, Math.min(MeterFilter.MAX_BEAT_STEP, n));
                 }
-                double change = chromaChange();
+                double change = harmonic.change();
                 double downProbability = meterStep(steps, change);
                 event = downProbability >= 0.5 ? Event.DOWNBEAT : Event.BEAT;
                 lastBeatTime = beatTime;
@@ -388,10 +330,7 @@ public final class BeatParticleFilter {
         }
 
         if (chroma != null) {
-            for (int k = 0; k < CHROMA; k++) {
-                double c = chroma[k];
-                segmentChroma[k] += c >= 0 && c < Double.POSITIVE_INFINITY ? c : 0;
-            }
+            harmonic.add(chroma);
         }
 
         // beat particles: correction, only on a meaningful activation
@@ -551,55 +490,17 @@ public final class BeatParticleFilter {
     }
 
     /**
-     * Cosine distance between the chroma of the interval that just ended (previous beat to now) and the interval
-     * before it, i.e. the harmonic change across the previous beat; -1 while unknown. Starts a new interval.
-     */
-    private double chromaChange() {
-        double change = -1;
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int k = 0; k < CHROMA; k++) {
-            dot += segmentChroma[k] * previousChroma[k];
-            na += segmentChroma[k] * segmentChroma[k];
-            nb += previousChroma[k] * previousChroma[k];
-        }
-        if (segments >= 2 && na > 0 && nb > 0) {
-            change = Math.max(0, 1 - dot / (Math.sqrt(na * nb) + 1e-12));
-        }
-        System.arraycopy(segmentChroma, 0, previousChroma, 0, CHROMA);
-        java.util.Arrays.fill(segmentChroma, 0);
-        segments++;
-        return change;
-    }
-
-    /**
      * Probability that the beat {@code steps} beats after the last declared one starts a bar, from the meter stage's
      * posterior and transition alone (no observation): the bar position of a beat the beat stage did not declare.
      */
     public double predictedDownbeatProbability(int steps) {
-        int n = meterPosterior.length;
-        double first = 0;
-        for (int from = 0; from < n; from++) {
-            double p = meterPosterior[from];
-            if (p == 0) {
-                continue;
-            }
-            double[] row = meterTransition[Math.min(steps, MAX_BEAT_STEP) - 1][from];
-            for (int to = 0; to < n; to++) {
-                if (meterSpace.isFirst(to)) {
-                    first += p * row[to];
-                }
-            }
-        }
-        return first;
+        return meter.predictedDownbeatProbability(steps);
     }
 
     /**
-     * Meter stage for one declared beat: one step of the exact forward filter over (beats per bar, position in the
-     * bar), observed through the largest downbeat and beat activations of the last {@value #OBSERVATION_FRAMES}
-     * frames, {@code steps} beats after the previous one. Returns the posterior probability that this beat starts
-     * a bar.
+     * Meter stage for one declared beat, {@code steps} beats after the previous one, observed through the largest
+     * downbeat and beat activations of the last {@value #OBSERVATION_FRAMES} frames and the harmonic change across
+     * the previous beat. Returns the posterior probability that this beat starts a bar.
      */
     private double meterStep(int steps, double change) {
         double d = 0;
@@ -609,57 +510,7 @@ public final class BeatParticleFilter {
             d = Math.max(d, recentDown[k]);
             b = Math.max(b, recentBeat[k]);
         }
-        int n = meterPosterior.length;
-        java.util.Arrays.fill(meterPrior, 0);
-        for (int from = 0; from < n; from++) {
-            double p = meterPosterior[from];
-            if (p == 0) {
-                continue;
-            }
-            double[] row = meterTransition[steps - 1][from];
-            for (int to = 0; to < n; to++) {
-                meterPrior[to] += p * row[to];
-            }
-        }
-        double ld = d + OBSERVATION_FLOOR;
-        double lb = b + OBSERVATION_FLOOR;
-        double harmonic = 1;
-        if (change >= 0) {
-            changeHistory[changes % HARMONIC_HISTORY] = change;
-            changes++;
-            int h = Math.min(changes, HARMONIC_HISTORY);
-            if (h >= 4) {
-                double mean = 0;
-                for (int k = 0; k < h; k++) {
-                    mean += changeHistory[k];
-                }
-                mean /= h;
-                harmonic = Math.exp(HARMONIC_GAMMA * (change / (mean + 1e-9) - 1));
-            }
-        }
-        double total = 0;
-        for (int s = 0; s < n; s++) {
-            double l = meterSpace.isFirst(s) ? ld : lb;
-            int m = meterSpace.interval(meterSpace.tempoOf(s));
-            if (Math.floorMod(meterSpace.positionOf(s) - steps, m) == 0) {
-                l *= harmonic;   // the previous beat started a bar
-            }
-            meterPosterior[s] = meterPrior[s] * l;
-            total += meterPosterior[s];
-        }
-        if (!(total > 1e-300) || Double.isInfinite(total)) {
-            // no usable evidence: keep the prediction (the transition rows sum to 1, so does the prior)
-            System.arraycopy(meterPrior, 0, meterPosterior, 0, n);
-            total = 1;
-        }
-        double first = 0;
-        for (int s = 0; s < n; s++) {
-            meterPosterior[s] /= total;
-            if (meterSpace.isFirst(s)) {
-                first += meterPosterior[s];
-            }
-        }
-        return first;
+        return meter.step(steps, d, b, change);
     }
 
     /**
