@@ -45,6 +45,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--sections", description = "Sections as 'start end label' lines (.lab), covering the whole file.")
     Path sections;
 
+    @Option(names = "--summary", description = "JSON summary: tempo (BPM), metre, beat and bar counts, providers, and "
+            + "the sections as --sections writes them.")
+    Path summary;
+
     @Option(names = "--plot", description = "Also draw a timeline PNG: level, beats and downbeats, stacked section "
             + "probabilities, the held section (as --sections writes it), boundary hazard per horizon, over a m:ss time axis.")
     Path plot;
@@ -65,8 +69,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // every mistake is found here, before the audio is read: the input, the options, each output path
         AudioArgument.require(file, "analyze");
-        if (out == null && beats == null && downbeats == null && sections == null && plot == null) {
-            throw new UsageException("analyze writes nothing without --out, --beats, --downbeats, --sections or --plot"
+        if (out == null && beats == null && downbeats == null && sections == null && summary == null && plot == null) {
+            throw new UsageException("analyze writes nothing without --out, --beats, --downbeats, --sections, --summary "
+                    + "or --plot"
                     + mistakenOption());
         }
         if (truth != null && plot == null) {
@@ -78,11 +83,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         OutputFile.refuseInput(beats, "--beats", input);
         OutputFile.refuseInput(downbeats, "--downbeats", input);
         OutputFile.refuseInput(sections, "--sections", input);
+        OutputFile.refuseInput(summary, "--summary", input);
         OutputFile.refuseInput(plot, "--plot", input);
         OutputFile.checkWritable(out == null ? null : Path.of(out), "--out");
         OutputFile.checkWritable(beats, "--beats");
         OutputFile.checkWritable(downbeats, "--downbeats");
         OutputFile.checkWritable(sections, "--sections");
+        OutputFile.checkWritable(summary, "--summary");
         OutputFile.checkWritable(plot, "--plot");
         TimelinePlot.Truth overlay = truth == null ? null : TimelinePlot.Truth.read(truth);
         ProviderWiring engine = engineOptions.wiring();
@@ -93,6 +100,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         StreamEvents events = new StreamEvents(engine.contract().hopSeconds(), BOUNDARY_THRESHOLD);
         double duration;
         long hops;
+        String beatId;
+        String structureId;
         // the state file is written beside its target and replaces it only once the whole file has been analyzed
         try (AudioFileReader audio = AudioArgument.open(file);
              OutputFile stateFile = out == null || toStdout ? null : OutputFile.create(Path.of(out), "--out");
@@ -133,10 +142,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                 stateFile.commit();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            beatId = clock.beatGuard().current().id();
+            structureId = clock.structureGuard().current().id();
             System.err.printf("%d states (%.1f s of audio, %.1fx real time) -> %s; beat=%s structure=%s%s%n", hops,
                     duration, duration / seconds, out == null ? "(not kept)" : toStdout ? "stdout" : out,
-                    clock.beatGuard().current().id(), clock.structureGuard().current().id(),
-                    clock.status().isEmpty() ? "" : "; " + clock.status());
+                    beatId, structureId, clock.status().isEmpty() ? "" : "; " + clock.status());
+            System.err.println(plain.tempo().describe());
         } catch (UncheckedIOException e) {
             if (out == null) {
                 throw e;
@@ -154,6 +165,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (sections != null) {
             plain.writeSections(sections, "--sections", duration);
             System.err.println("sections -> " + sections);
+        }
+        if (summary != null) {
+            plain.writeSummary(summary, "--summary", file, duration, beatId, structureId);
+            System.err.println("summary -> " + summary);
         }
         if (plot != null) {
             TimelinePlot.write(kept, engine.contract(), plot, overlay, Path.of(file).getFileName().toString());

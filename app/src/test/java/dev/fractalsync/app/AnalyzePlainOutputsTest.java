@@ -24,8 +24,9 @@ class AnalyzePlainOutputsTest {
         Path beats = dir.resolve("beats.txt");
         Path downbeats = dir.resolve("downbeats.txt");
         Path sections = dir.resolve("sections.lab");
+        Path summary = dir.resolve("summary.json");
         CliRun r = CliRun.of("analyze", "demo", "--quiet", "--beats", beats.toString(), "--downbeats",
-                downbeats.toString(), "--sections", sections.toString(), "--out", "-");
+                downbeats.toString(), "--sections", sections.toString(), "--summary", summary.toString(), "--out", "-");
         assertEquals(0, r.code(), r.err());
         DemoSong song = DemoSong.render(SongSpec.demo());
         List<String> lines = r.out().lines().toList();
@@ -55,13 +56,29 @@ class AnalyzePlainOutputsTest {
                 assertEquals(lab.get(i - 1)[1], lab.get(i)[0], "segments are contiguous");
             }
         }
+
+        // the summary: the song's tempo and metre, and exactly the sections of the .lab
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile());
+        assertEquals(SongSpec.demo().bpm(), json.get("tempo_bpm").asDouble(), SongSpec.demo().bpm() * 0.02, json.toString());
+        assertEquals(SongSpec.demo().beatsPerBar() + "/4", json.get("metre").asText(), json.toString());
+        assertEquals(est.length, json.get("beats").asInt());
+        assertEquals(down.length, json.get("bars").asInt());
+        assertEquals(lab.size(), json.get("sections").size());
+        for (int i = 0; i < lab.size(); i++) {
+            var sec = json.get("sections").get(i);
+            assertEquals(Double.parseDouble(lab.get(i)[0]), sec.get("start").asDouble(), 1e-9);
+            assertEquals(Double.parseDouble(lab.get(i)[1]), sec.get("end").asDouble(), 1e-9);
+            assertEquals(lab.get(i)[2], sec.get("label").asText());
+        }
+        assertTrue(r.err().contains(String.format(java.util.Locale.ROOT, "tempo %.1f BPM, metre %s",
+                json.get("tempo_bpm").asDouble(), json.get("metre").asText())), r.err());
     }
 
     @Test
     void analyzeWithoutAnyOutputIsOneClearLine() {
         CliRun r = CliRun.of("analyze", "demo");
         r.assertUsageError("fractalsync analyze", "analyze writes nothing without --out, --beats, --downbeats, "
-                + "--sections or --plot");
+                + "--sections, --summary or --plot");
     }
 
     private static double[] times(Path file) throws Exception {

@@ -99,7 +99,7 @@ class CommandLineTrapsTest {
         Path beats = tmp.resolve("beats.txt");
         CliRun r = CliRun.of("analyze", fiveMinutes.toString(), "--beat", beats.toString());
         r.assertUsageError("fractalsync analyze", "analyze writes nothing without --out, --beats, --downbeats, "
-                + "--sections or --plot; --beat " + beats + " names a beat provider: to write beat times to " + beats
+                + "--sections, --summary or --plot; --beat " + beats + " names a beat provider: to write beat times to " + beats
                 + ", use --beats " + beats);
         CliRun withOut = CliRun.of("analyze", fiveMinutes.toString(), "--beat", beats.toString(), "--out",
                 tmp.resolve("s.jsonl").toString());
