@@ -47,6 +47,11 @@ final class EngineOptions {
     @Option(names = "--controller-opt", description = "Option for the controller provider, key=value (repeatable).")
     Map<String, String> controllerOptions = new LinkedHashMap<>();
 
+    @Option(names = "--tempo-range", paramLabel = "MIN:MAX", description = "Tempo range in BPM the beat tracker may "
+            + "choose from, e.g. 55:95 to hold a ballad at its slow quarter note or 90:180 to keep a fast song off half "
+            + "time (within 40:240; sets the beat provider's min_bpm and max_bpm options; default for beatnet: 55:215).")
+    String tempoRange;
+
     @Option(names = "--provider-timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "A provider call (construction and open included) that takes longer is abandoned and the "
                     + "built-in fallback takes over (default: ${DEFAULT-VALUE}).")
@@ -56,8 +61,42 @@ final class EngineOptions {
         if (!(providerTimeout > 0) || providerTimeout > 86_400) {
             throw new UsageException("--provider-timeout must be between 0 and 86400 seconds, got " + providerTimeout);
         }
+        if (tempoRange != null) {
+            double[] range = parseTempoRange(tempoRange);
+            for (String key : new String[]{"min_bpm", "max_bpm"}) {
+                if (beatOptions.containsKey(key)) {
+                    throw new UsageException("--tempo-range and --beat-opt " + key + " both set the tempo range: give one");
+                }
+            }
+            beatOptions.put("min_bpm", Double.toString(range[0]));
+            beatOptions.put("max_bpm", Double.toString(range[1]));
+        }
         return new EngineSettings(plugins.checked(), contract, beat, structure, controller, decimation, bpm, seed, beatOptions,
                 structureOptions, controllerOptions, Duration.ofNanos(Math.round(providerTimeout * 1e9)));
+    }
+
+    static final double MIN_TEMPO = 40;
+    static final double MAX_TEMPO = 240;
+
+    /** {@code MIN:MAX} in BPM, MIN below MAX, both within [{@value #MIN_TEMPO}, {@value #MAX_TEMPO}]. */
+    static double[] parseTempoRange(String text) {
+        String[] parts = text.split(":", -1);
+        double min;
+        double max;
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
+            }
+            min = Double.parseDouble(parts[0].trim());
+            max = Double.parseDouble(parts[1].trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--tempo-range takes MIN:MAX in BPM, e.g. 55:95, got '" + text + "'");
+        }
+        if (!(min >= MIN_TEMPO && max <= MAX_TEMPO && max > min)) {
+            throw new UsageException(String.format(java.util.Locale.ROOT, "--tempo-range %s: need %.0f <= MIN < MAX <= %.0f BPM",
+                    text, MIN_TEMPO, MAX_TEMPO));
+        }
+        return new double[]{min, max};
     }
 
     /**
