@@ -59,8 +59,8 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
         ProviderWiring engine = engineOptions.wiring();
         ModelContract contract = engine.contract();
         List<Row> rows = new ArrayList<>();
-        System.out.printf("%-28s %7s %7s %7s %6s %9s %10s %8s %8s %6s%n", "file (after " + skip + " s)", "F", "P", "R",
-                "beats", "BPM", "tempo err", "downb F", "aubio F", "x RT");
+        System.out.printf("%-28s %7s %7s %7s %6s %9s %10s %8s %8s %8s %8s %6s%n", "file (after " + skip + " s)", "F", "P",
+                "R", "beats", "BPM", "tempo err", "bias ms", "IQR ms", "downb F", "aubio F", "x RT");
         for (String file : files) {
             try (BeatFixture fixture = BeatFixture.load(file, truthFor(file), contract)) {
                 if (fixture.reference() == null) {
@@ -95,9 +95,11 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         if (rows.size() > 1) {
-            System.out.printf("%-28s %7.3f %7.3f %7.3f %6s %9s %9.2f%% %8s %8s%n", "mean of " + rows.size(),
+            System.out.printf("%-28s %7.3f %7.3f %7.3f %6s %9s %9.2f%% %8s %8s %8s %8s%n", "mean of " + rows.size(),
                     mean(rows, r -> r.ours().fMeasure()), mean(rows, r -> r.ours().precision()),
                     mean(rows, r -> r.ours().recall()), "", "", mean(rows, r -> Math.abs(r.ours().tempoErrorPct())),
+                    String.format(java.util.Locale.ROOT, "|%.1f|", mean(rows, r -> Math.abs(r.ours().biasMs()))),
+                    String.format(java.util.Locale.ROOT, "%.1f", mean(rows, r -> r.ours().iqrMs())),
                     meanOrDash(rows, r -> r.downbeats() == null ? Double.NaN : r.downbeats().fMeasure()),
                     meanOrDash(rows, r -> r.aubio() == null ? Double.NaN : r.aubio().fMeasure()));
         }
@@ -130,8 +132,8 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
 
     private static void print(Row r) {
         BeatEvaluation.Score s = r.ours();
-        System.out.printf("%-28s %7.3f %7.3f %7.3f %6d %9.2f %9.2f%% %8s %8s %6.1f%n", r.name(), s.fMeasure(),
-                s.precision(), s.recall(), s.estimated(), s.estimatedBpm(), s.tempoErrorPct(),
+        System.out.printf("%-28s %7.3f %7.3f %7.3f %6d %9.2f %9.2f%% %8.1f %8.1f %8s %8s %6.1f%n", r.name(), s.fMeasure(),
+                s.precision(), s.recall(), s.estimated(), s.estimatedBpm(), s.tempoErrorPct(), s.biasMs(), s.iqrMs(),
                 r.downbeats() == null ? "-" : String.format("%.3f", r.downbeats().fMeasure()),
                 r.aubio() == null ? "-" : String.format("%.3f", r.aubio().fMeasure()), r.realTime());
     }

@@ -18,9 +18,12 @@ public final class BeatEvaluation {
      * @param estimatedBpm  60 / median estimated inter-beat interval (NaN with fewer than 2 beats)
      * @param referenceBpm  60 / median reference inter-beat interval
      * @param tempoErrorPct relative tempo error in percent, |est - ref| / ref * 100
+     * @param biasMs        timing bias: median of (estimated - reference) over the matched pairs, in ms (NaN when
+     *                      none matched); positive means late
+     * @param iqrMs         interquartile range of those differences, in ms
      */
     public record Score(double fMeasure, double precision, double recall, int estimated, int reference, int matched,
-                        double estimatedBpm, double referenceBpm, double tempoErrorPct) {
+                        double estimatedBpm, double referenceBpm, double tempoErrorPct, double biasMs, double iqrMs) {
     }
 
     private BeatEvaluation() {
@@ -29,14 +32,27 @@ public final class BeatEvaluation {
     public static Score evaluate(double[] reference, double[] estimated, double skipSeconds) {
         double[] ref = trim(reference, skipSeconds);
         double[] est = trim(estimated, skipSeconds);
-        int matched = match(ref, est, WINDOW_SEC);
+        double[] offsets = new double[Math.min(ref.length, est.length)];
+        int matched = match(ref, est, WINDOW_SEC, offsets);
         double precision = est.length == 0 ? 0 : (double) matched / est.length;
         double recall = ref.length == 0 ? 0 : (double) matched / ref.length;
         double f = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         double estBpm = 60.0 / medianInterval(est);
         double refBpm = 60.0 / medianInterval(ref);
         double err = Math.abs(estBpm - refBpm) / refBpm * 100;
-        return new Score(f, precision, recall, est.length, ref.length, matched, estBpm, refBpm, err);
+        double[] d = Arrays.copyOf(offsets, matched);
+        Arrays.sort(d);
+        double bias = matched == 0 ? Double.NaN : quantile(d, 0.5) * 1000;
+        double iqr = matched == 0 ? Double.NaN : (quantile(d, 0.75) - quantile(d, 0.25)) * 1000;
+        return new Score(f, precision, recall, est.length, ref.length, matched, estBpm, refBpm, err, bias, iqr);
+    }
+
+    /** Linear-interpolated quantile of sorted values (as numpy's default). */
+    static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
     static double[] trim(double[] beats, double skip) {
@@ -51,12 +67,20 @@ public final class BeatEvaluation {
      * optimal; it stays a valid (if possibly smaller) matching otherwise.
      */
     static int match(double[] ref, double[] est, double window) {
+        return match(ref, est, window, null);
+    }
+
+    /** As {@link #match(double[], double[], double)}, writing each matched pair's estimated - reference to offsets. */
+    static int match(double[] ref, double[] est, double window, double[] offsets) {
         int i = 0;
         int j = 0;
         int matched = 0;
         while (i < ref.length && j < est.length) {
             double d = est[j] - ref[i];
             if (Math.abs(d) <= window) {
+                if (offsets != null) {
+                    offsets[matched] = d;
+                }
                 matched++;
                 i++;
                 j++;

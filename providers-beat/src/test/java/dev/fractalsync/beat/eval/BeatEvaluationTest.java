@@ -34,4 +34,20 @@ class BeatEvaluationTest {
         assertEquals(100.0, s.tempoErrorPct() * 2, 1.0); // 60 vs 120 BPM: 50%
         assertEquals(0.0, BeatEvaluation.evaluate(ref, new double[0], 5).fMeasure());
     }
+
+    @Test
+    void timingBiasIsTheMedianSignedOffsetOfMatchedBeatsAndItsSpreadTheIqr() {
+        double[] ref = new double[40];
+        double[] est = new double[40];
+        for (int i = 0; i < ref.length; i++) {
+            ref[i] = 0.5 * i;
+            // late by 20 ms, with offsets of -10, 0, +10 ms around it in turn; one wild beat outside the window
+            est[i] = ref[i] + 0.020 + 0.010 * (i % 3 - 1) + (i == 30 ? 0.2 : 0);
+        }
+        BeatEvaluation.Score s = BeatEvaluation.evaluate(ref, est, 5);
+        assertEquals(20.0, s.biasMs(), 1e-6);
+        assertEquals(20.0, s.iqrMs(), 1e-6);
+        assertEquals(29, s.matched());
+        assertEquals(Double.NaN, BeatEvaluation.evaluate(ref, new double[0], 5).biasMs());
+    }
 }
