@@ -109,7 +109,7 @@ public final class ProviderRegistry {
         String skipped;
         try {
             skipped = loadBounded(jar, origin);
-        } catch (VirtualMachineError e) {
+        } catch (OutOfMemoryError | StackOverflowError e) {
             skipped = "ran out of " + (e instanceof StackOverflowError ? "stack" : "memory") + " while reading it ("
                     + describe(e) + "), skipped";
         } catch (Throwable e) {
