@@ -34,7 +34,7 @@ final class BenchBeatCommand implements Callable<Integer> {
         ProviderWiring engine = engineOptions.wiring();
         ModelContract contract = engine.contract();
         MonoAudio audio = AudioArgument.load(file, contract);
-        BeatClockProvider provider = engine.openBeat();
+        BeatClockProvider provider = engine.openBeatUnguarded(); // its own speed, on this thread
         try {
             OfflineBeatRun.run(provider, audio.samples(), contract.sampleRate(), contract.hop()); // warm-up
             double[] factors = new double[Math.max(1, runs)];
@@ -50,6 +50,8 @@ final class BenchBeatCommand implements Callable<Integer> {
                             + "(budget %.0f µs), one thread%n", provider.id(), file, audio.durationSeconds(),
                     factors[factors.length / 2], factors[0], factors[factors.length - 1], perHopMicros,
                     contract.hopSeconds() * 1e6);
+        } catch (RuntimeException | StackOverflowError e) { // unguarded: say whose failure it is
+            throw new IllegalStateException("beat provider '" + provider.id() + "' failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         } finally {
             provider.close();
         }

@@ -1,5 +1,7 @@
 package dev.fractalsync.app;
 
+import dev.fractalsync.api.SlowState;
+import dev.fractalsync.api.json.StateJson;
 import dev.fractalsync.conformance.sampleplugins.PluginJarBuilder;
 import dev.fractalsync.conformance.sampleplugins.SamplePlugins;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A plugins directory of hostile providers built at test time (constructors that call System.exit, calls that never
- * return, stack overflow): an unselected one cannot affect a command, a selected one ends in a logged fallback, and
- * no stack trace reaches the user.
+ * return, stack overflow, clocks that are not physical): an unselected one cannot affect a command, a selected one
+ * ends in a logged fallback, and no stack trace reaches the user.
  */
 class HostilePluginsTest {
     @TempDir
@@ -34,7 +37,8 @@ class HostilePluginsTest {
     static void buildPlugins() throws IOException {
         Path build = tmp.resolve("build");
         plugins = Files.createDirectories(tmp.resolve("plugins"));
-        for (var spec : List.of(SamplePlugins.hostile(), SamplePlugins.exitingComputedId())) {
+        for (var spec : List.of(SamplePlugins.hostile(), SamplePlugins.exitingComputedId(), SamplePlugins.incoherentClocks(),
+                SamplePlugins.incoherentTempo())) {
             Path jar = PluginJarBuilder.build(spec, build, PluginJarBuilder.apiModulePath());
             Files.copy(jar, plugins.resolve(jar.getFileName()));
         }
@@ -109,6 +113,79 @@ class HostilePluginsTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().matches("(?s).*beat provider 'sample-overflow-beat' failed: StackOverflowError[^\n]*; "
                 + "switched to fallback 'oscillator' at once.*"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    /** The demo song's length in seconds, from the states written. */
+    private static double seconds(Path states) throws IOException {
+        List<String> lines = Files.readAllLines(states);
+        return StateJson.read(lines.get(lines.size() - 1), SlowState.class).beat().tSec();
+    }
+
+    /** Asserts the beat counts written never go back and never jump; returns the last. */
+    private static long assertCountsMonotone(Path states) throws IOException {
+        long last = 0;
+        for (String line : Files.readAllLines(states)) {
+            long count = StateJson.read(line, SlowState.class).beat().beatCount();
+            assertTrue(count >= last && count <= last + 1, "count " + last + " -> " + count);
+            last = count;
+        }
+        return last;
+    }
+
+    private static List<String> warnings(CliRun r) {
+        return r.err().lines().filter(l -> l.startsWith("[WARN]")).collect(Collectors.toList());
+    }
+
+    @Test
+    void aCountRisingBy1000AHopFallsBackAtOnceAndTheBeatsStayPhysical() throws Exception {
+        Path states = tmp.resolve("jump.jsonl");
+        Path beats = tmp.resolve("jump-beats.txt");
+        CliRun r = CliRun.of("analyze", "demo", "--beat=sample-count-jump-beat", "--structure=neutral",
+                "--plugins", plugins.toString(), "--quiet", "--out", states.toString(), "--beats", beats.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("[WARN] GuardedProvider - beat provider 'sample-count-jump-beat' is incoherent: it advanced "
+                + "its beat count from 1 to 1001 in 0.021 s, more than 240 BPM allows; switched to fallback 'oscillator' "
+                + "at once"), warnings(r));
+        assertNoStackTrace(r);
+        double seconds = seconds(states);
+        long written = Files.readAllLines(beats).size();
+        assertTrue(written <= seconds * 240 / 60 + 4, written + " beats for " + seconds + " s");
+        assertTrue(Math.abs(written - seconds / 0.5) <= 3, "the oscillator's 120 BPM: " + written + " beats for " + seconds + " s");
+        assertEquals(written, assertCountsMonotone(states));
+    }
+
+    @Test
+    void aStateBuiltWithATempoOfZeroOrNaNFallsBackAtOnceNamingTheProvider() throws Exception {
+        for (String id : List.of("sample-zero-spb-beat", "sample-nan-spb-beat", "sample-racing-beat")) {
+            Path states = tmp.resolve(id + ".jsonl");
+            CliRun r = CliRun.of("analyze", "demo", "--beat=" + id, "--structure=neutral", "--plugins", plugins.toString(),
+                    "--quiet", "--out", states.toString());
+            assertEquals(0, r.code(), r.err());
+            List<String> w = warnings(r);
+            assertEquals(1, w.size(), r.err());
+            assertTrue(w.get(0).startsWith("[WARN] GuardedProvider - beat provider '" + id + "' is incoherent: it "), w.get(0));
+            assertTrue(w.get(0).endsWith("; switched to fallback 'oscillator' at once"), w.get(0));
+            assertTrue(w.get(0).contains(switch (id) {
+                case "sample-zero-spb-beat" -> "built an invalid beat state (spb must be > 0, got 0.0)";
+                case "sample-nan-spb-beat" -> "built an invalid beat state (spb must be finite, got NaN)";
+                default -> "reported a tempo of 1000 BPM (spb 0.06000 s), outside the physical 40–240 BPM";
+            }), w.get(0));
+            assertNoStackTrace(r);
+            long last = assertCountsMonotone(states);
+            double seconds = seconds(states);
+            // 100 BPM for the first 100 hops (2.13 s), then the oscillator's 120 BPM
+            assertTrue(Math.abs(last - (2.133 / 0.6 + (seconds - 2.133) / 0.5)) <= 3, id + ": " + last);
+        }
+    }
+
+    @Test
+    void evalBeatsFallsBackInsteadOfEndingOnAStateWithTempoZero() {
+        CliRun r = CliRun.of("eval-beats", "demo", "--beat=sample-zero-spb-beat", "--plugins", plugins.toString(),
+                "--no-aubio", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("[WARN] GuardedProvider - beat provider 'sample-zero-spb-beat' is incoherent: it built an "
+                + "invalid beat state (spb must be > 0, got 0.0); switched to fallback 'oscillator' at once"), warnings(r));
         assertNoStackTrace(r);
     }
 

@@ -39,6 +39,20 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final String FALLBACK_ID = "\u0000fallback\u0000";
 
+    /**
+     * Whether a provider's outputs hang together over time (a beat clock that is physically possible): an output
+     * that does not is replaced by the fallback at once, in one line naming the provider and what it did.
+     */
+    public interface Coherence<O> {
+        /** Null when {@code output} is coherent with those before it (it then becomes the reference), else what the provider did. */
+        String incoherence(O output);
+
+        /** When what the provider threw shows an incoherent output (a state it could not build): what it did; else null. */
+        default String incoherence(Throwable thrown) {
+            return null;
+        }
+    }
+
     private final String role;
     private final ProviderContext context;
     private final Supplier<? extends P> fallback;
@@ -147,6 +161,18 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
      * @param valid checks the output (e.g. beat count monotonic); a rejected output counts as a failure
      */
     public <O> O call(Function<P, O> step, Predicate<O> valid, O held) {
+        return call(step, valid, null, held);
+    }
+
+    /**
+     * Calls the provider. Returns its output when it is coherent, otherwise {@code held}; an incoherent output (or a
+     * throw that {@code coherence} recognises as one) replaces the provider by the fallback at once.
+     */
+    public <O> O callCoherent(Function<P, O> step, Coherence<O> coherence, O held) {
+        return call(step, o -> true, coherence, held);
+    }
+
+    private <O> O call(Function<P, O> step, Predicate<O> valid, Coherence<O> coherence, O held) {
         calls++;
         if (abandoned) {
             return held; // stuck and no fallback: hold for good
@@ -176,10 +202,10 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
             }
             return held;
         } catch (ExecutionException e) {
-            failWith(e.getCause(), "");
+            failWith(e.getCause(), "", coherence);
             return held;
         }
-        return checked(out, valid, held);
+        return checked(out, valid, coherence, held);
     }
 
     /**
@@ -243,20 +269,29 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
      * first; a block that outlives the watchdog abandons the provider.
      */
     public <O> O accept(Block<O> block, int i, Predicate<O> valid, O held) {
+        return accept(block, i, valid, null, held);
+    }
+
+    /** {@link #accept(Block, int, Predicate, Object)} with the outputs held to {@code coherence}, as {@link #callCoherent}. */
+    public <O> O acceptCoherent(Block<O> block, int i, Coherence<O> coherence, O held) {
+        return accept(block, i, o -> true, coherence, held);
+    }
+
+    private <O> O accept(Block<O> block, int i, Predicate<O> valid, Coherence<O> coherence, O held) {
         await(block);
         calls++;
         if (block.timedOut || abandoned || block.provider != provider) {
             return held;
         }
         if (block.failure != null) {
-            failWith(block.failure, "");
+            failWith(block.failure, "", coherence);
             return held;
         }
-        return checked(block.outputs[i], valid, held);
+        return checked(block.outputs[i], valid, coherence, held);
     }
 
     /** A returned output: itself when valid (the failure run ends), else {@code held} with the failure counted. */
-    private <O> O checked(O out, Predicate<O> valid, O held) {
+    private <O> O checked(O out, Predicate<O> valid, Coherence<O> coherence, O held) {
         if (out == null) {
             fail("null output", "returned null");
             return held;
@@ -265,8 +300,27 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
             fail("invalid output", "returned an invalid value: " + out);
             return held;
         }
+        String incoherent = coherence == null ? null : coherence.incoherence(out);
+        if (incoherent != null) {
+            incoherent(incoherent);
+            return held;
+        }
         consecutiveFailures = 0;
         return out;
+    }
+
+    /**
+     * The provider's output is incoherent ({@code what} it did): replaced by the fallback at once, in one line; the
+     * fallback itself (or a guard without one) is held to its last state instead, as for an invalid output.
+     */
+    private void incoherent(String what) {
+        failures++;
+        if (!fellBack && fallback != null && switchToFallback("incoherent", role + " provider '" + safeId(provider)
+                + "' is incoherent: it " + what + "; switched to fallback '" + FALLBACK_ID + "' at once")) {
+            return;
+        }
+        failures--;
+        fail("incoherent", what);
     }
 
     /** Waits for {@code block} (within the watchdog's limit); later {@link #accept}s return at once. */
@@ -307,6 +361,15 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
             Thread.currentThread().interrupt();
             throw new ExecutionException(e);
         }
+    }
+
+    private void failWith(Throwable cause, String during, Coherence<?> coherence) {
+        String incoherent = coherence == null ? null : coherence.incoherence(cause);
+        if (incoherent != null) {
+            incoherent(incoherent);
+            return;
+        }
+        failWith(cause, during);
     }
 
     private void failWith(Throwable cause, String during) {

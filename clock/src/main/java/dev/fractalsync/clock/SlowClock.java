@@ -16,7 +16,6 @@ import dev.fractalsync.features.FrameStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The audio-hop clock. {@link #processHop} takes one hop of mono 48 kHz PCM and, in this order: computes the F_audio
@@ -27,7 +26,9 @@ import java.util.function.Predicate;
  * listeners. Same input, same states: no wall-clock time or
  * randomness enters unless a provider budget is set (live mode).
  * <p>
- * The published {@code beatCount} never decreases, also across a switch to the fallback provider.
+ * The beat provider's clock is held to {@link BeatCoherence} (tempo within the contract's range, count never going
+ * back nor rising faster than the fastest tempo allows): an incoherent one is replaced by the fallback at once. The
+ * published {@code beatCount} never decreases, and across a switch to the fallback it goes on from where it was.
  */
 public final class SlowClock implements AutoCloseable {
     private final int hop;
@@ -41,6 +42,7 @@ public final class SlowClock implements AutoCloseable {
     private final FeatureWindow audioWindow;
     private final FeatureWindow beatWindow;
     private final GuardedProvider<BeatClockProvider> beat;
+    private final GuardedBeatClock beatClock;
     private final GuardedProvider<StructureProvider> structure;
     private final float[] leveledBuffer;
     private final AudioHop audioHop;
@@ -51,13 +53,8 @@ public final class SlowClock implements AutoCloseable {
     private final SectionDecision sections;
 
     private long hopIndex;
-    private BeatClockState lastBeat;
     private StructureState lastStructure = StructureState.neutral();
     private SlowState latest;
-    private BeatClockProvider countedProvider;
-    private long lastProviderCount;
-    private long countOffset;
-    private long publishedCount;
 
     public SlowClock(ModelContract contract, GuardedProvider<BeatClockProvider> beat,
                      GuardedProvider<StructureProvider> structure, int decimation) {
@@ -82,6 +79,7 @@ public final class SlowClock implements AutoCloseable {
         this.audioHop = new AudioHop(leveledBuffer);
         this.aligner = new BeatAligner(contract.sampleRate(), 1.0);
         this.sections = new SectionDecision(hopSeconds);
+        this.beatClock = new GuardedBeatClock(beat, contract);
     }
 
     public void addListener(Consumer<SlowState> listener) {
@@ -241,44 +239,7 @@ public final class SlowClock implements AutoCloseable {
     }
 
     private BeatClockState nextBeat(double tSec, GuardedProvider.Block<BeatClockState> block, int i) {
-        BeatClockProvider before = beat.current();
-        if (before != countedProvider) {
-            countedProvider = before;
-            countOffset = publishedCount;
-            lastProviderCount = 0;
-        }
-        BeatClockState held = held(tSec);
-        Predicate<BeatClockState> monotonic = s -> s.beatCount() >= lastProviderCount;
-        BeatClockState out = block != null && block.provider() == before
-                ? beat.accept(block, i, monotonic, null)
-                : beat.call(p -> p.process(audioHop), monotonic, null);
-        if (beat.current() != countedProvider) { // switched to the fallback during this call
-            countedProvider = beat.current();
-            countOffset = publishedCount;
-            lastProviderCount = 0;
-        }
-        BeatClockState result;
-        if (out == null) {
-            result = held;
-        } else {
-            lastProviderCount = out.beatCount();
-            long count = Math.max(publishedCount, countOffset + out.beatCount());
-            result = new BeatClockState(tSec, out.spb(), out.phase(), count, out.conf(), out.downbeatProb());
-        }
-        publishedCount = result.beatCount();
-        lastBeat = result;
-        return result;
-    }
-
-    /** The last beat state carried forward to {@code tSec} at its tempo (or a neutral clock before any state). */
-    private BeatClockState held(double tSec) {
-        if (lastBeat == null) {
-            return new BeatClockState(tSec, 0.5, BeatClockState.wrapPhase(tSec / 0.5), 0, 0.0, null);
-        }
-        double beats = lastBeat.phase() + (tSec - lastBeat.tSec()) / lastBeat.spb();
-        long count = lastBeat.beatCount() + (long) Math.floor(beats);
-        return new BeatClockState(tSec, lastBeat.spb(), BeatClockState.wrapPhase(beats), count, lastBeat.conf(),
-                lastBeat.downbeatProb());
+        return beatClock.next(tSec, audioHop, block, i);
     }
 
     /**
@@ -349,18 +310,13 @@ public final class SlowClock implements AutoCloseable {
         frontEnd.reset();
         audioFrames.reset();
         beatFrames.reset();
-        beat.reset();
+        beatClock.reset(); // resets the beat provider
         structure.reset();
         hopIndex = 0;
         aligner.reset();
         sections.reset();
-        lastBeat = null;
         lastStructure = StructureState.neutral();
         latest = null;
-        countedProvider = null;
-        lastProviderCount = 0;
-        countOffset = 0;
-        publishedCount = 0;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
 import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.api.spi.StructureProvider;
+import dev.fractalsync.clock.GuardedBeatClock;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.NeutralStructureProvider;
 import dev.fractalsync.clock.ProviderThread;
@@ -133,10 +134,23 @@ public final class ProviderWiring {
     }
 
     /**
-     * The selected beat provider (default: beatnet, else the oscillator), opened under the watchdog; the caller
-     * calls and closes it on its own thread.
+     * The selected beat provider (default: beatnet, else the oscillator), opened under the watchdog and guarded as in
+     * the slow clock ({@link GuardedBeatClock}: offline, an incoherent clock or repeated failures switch to the
+     * oscillator, logged in one line); the caller steps it hop by hop and closes it.
      */
     public BeatClockProvider openBeat() throws ProviderException, SelectionException {
+        Opened<BeatClockProvider> o = openSelected(ProviderKind.BEAT, settings.beat(), beatOptions(), DEFAULT_BEAT, FALLBACK_BEAT);
+        GuardedProvider<BeatClockProvider> guard = new GuardedProvider<>("beat", o.provider(), context(Map.of()),
+                () -> fallback(ProviderKind.BEAT, FALLBACK_BEAT, beatOptions()), 0, MAX_CONSECUTIVE_FAILURES,
+                o.thread(), settings.providerTimeout());
+        return new GuardedBeatClock(guard, contract).asProvider();
+    }
+
+    /**
+     * The selected beat provider opened under the watchdog but then unguarded: the caller calls it on its own thread
+     * and closes it. Only for measuring the provider's own speed ({@code bench-beat}); what it throws reaches the caller.
+     */
+    public BeatClockProvider openBeatUnguarded() throws ProviderException, SelectionException {
         Opened<BeatClockProvider> o = openSelected(ProviderKind.BEAT, settings.beat(), beatOptions(), DEFAULT_BEAT, FALLBACK_BEAT);
         o.thread().shutdown();
         return o.provider();

@@ -24,7 +24,6 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -97,13 +96,41 @@ public final class ProviderRegistry {
         return r;
     }
 
+    /**
+     * Loads one plugin JAR. A JAR beyond {@link PluginJarBounds} is skipped before the JDK reads it, and whatever
+     * discovering it throws, errors included (out of memory, stack overflow, linkage), skips that JAR alone: what it
+     * had registered is withdrawn, one line says why, and the other JARs still load.
+     */
     private void loadPlugin(Path jar) {
         String origin = jar.toString();
-        try (JarFile ignored = new JarFile(jar.toFile())) {
-            // opening it checks that it is a readable zip at all
+        List<String> keysBefore = new ArrayList<>(providers.keySet());
+        int unidentifiedBefore = unidentified.size();
+        int problemsBefore = problems.size();
+        String skipped;
+        try {
+            skipped = loadBounded(jar, origin);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            skipped = "ran out of " + (e instanceof StackOverflowError ? "stack" : "memory") + " while reading it ("
+                    + describe(e) + "), skipped";
+        } catch (Throwable e) {
+            skipped = "failed while reading it (" + describe(rootCause(e)) + "), skipped";
+        }
+        if (skipped != null) {
+            providers.keySet().retainAll(keysBefore);
+            unidentified.subList(unidentifiedBefore, unidentified.size()).clear();
+            problems.subList(problemsBefore, problems.size()).clear();
+            problems.add(origin + ": " + skipped);
+        }
+    }
+
+    /** Loads {@code jar}; returns null, or why the whole JAR is skipped (its problems so far are then dropped). */
+    private String loadBounded(Path jar, String origin) {
+        try {
+            PluginJarBounds.check(jar);
         } catch (IOException | SecurityException e) {
-            problems.add(origin + ": not a readable JAR (" + e.getMessage() + "), skipped");
-            return;
+            return "not a readable JAR (" + firstLine(e.getMessage()) + "), skipped";
+        } catch (PluginJarBounds.BoundsException e) {
+            return e.getMessage() + ", skipped";
         }
         int before = providers.size() + unidentified.size();
         int problemsBefore = problems.size();
@@ -121,19 +148,17 @@ public final class ProviderRegistry {
                 }
             }
         } catch (FindException | ResolutionException | LayerInstantiationException e) {
-            problems.add(origin + ": cannot be loaded as a module (" + firstLine(e.getMessage()) + "), skipped");
-            return;
+            return "cannot be loaded as a module (" + firstLine(e.getMessage()) + "), skipped";
         } catch (MalformedURLException e) {
-            problems.add(origin + ": bad path (" + e.getMessage() + "), skipped");
-            return;
+            return "bad path (" + e.getMessage() + "), skipped";
         } catch (ServiceConfigurationError | LinkageError e) {
-            problems.add(origin + ": broken service declaration (" + firstLine(e.getMessage()) + "), skipped");
-            return;
+            return "broken service declaration (" + firstLine(e.getMessage()) + "), skipped";
         }
         if (providers.size() + unidentified.size() == before && problems.size() == problemsBefore) {
             problems.add(origin + ": declares no FractalSync provider (no `provides` clause or META-INF/services "
                     + "entry for BeatClockProvider, StructureProvider or ControllerProvider)");
         }
+        return null;
     }
 
     private static ModuleLayer pluginLayer(Path jar) {

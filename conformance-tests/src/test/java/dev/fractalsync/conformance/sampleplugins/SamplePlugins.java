@@ -223,6 +223,23 @@ public final class SamplePlugins {
     }
 
     /**
+     * Beat clocks whose tempo is not physical: one builds its state with spb 0 from hop 100 on (the state's
+     * constructor throws inside the provider), one with spb NaN, one reports 1000 BPM (a state that can be built).
+     */
+    public static PluginSpec incoherentTempo() {
+        String ok = "return new BeatClockState(hop.tSec(), 0.6,";
+        return new PluginSpec("incoherent-tempo-beat.jar", "sample.incoherenttempo", Map.of(
+                "sample/incoherenttempo/ZeroSpbBeat.java", beat("sample.incoherenttempo", "ZeroSpbBeat", "sample-zero-spb-beat", 1,
+                        "", "").replace(ok, "return new BeatClockState(hop.tSec(), hop.index() >= 100 ? 0.0 : 0.6,"),
+                "sample/incoherenttempo/NanSpbBeat.java", beat("sample.incoherenttempo", "NanSpbBeat", "sample-nan-spb-beat", 1,
+                        "", "").replace(ok, "return new BeatClockState(hop.tSec(), hop.index() >= 100 ? Double.NaN : 0.6,"),
+                "sample/incoherenttempo/RacingBeat.java", beat("sample.incoherenttempo", "RacingBeat", "sample-racing-beat", 1,
+                        "", "").replace(ok, "return new BeatClockState(hop.tSec(), hop.index() >= 100 ? 0.06 : 0.6,")),
+                Map.of(BEAT_SPI, List.of("sample.incoherenttempo.ZeroSpbBeat", "sample.incoherenttempo.NanSpbBeat",
+                        "sample.incoherenttempo.RacingBeat")));
+    }
+
+    /**
      * Beat providers that conform in every output but do things a host user would want to know about: one reads
      * /etc/passwd, one sends the environment's variable names over a local TCP connection, one leaves a child
      * process running and one has a shell leave a background process (reparented to init) running.

@@ -1,0 +1,154 @@
+package dev.fractalsync.clock;
+
+import dev.fractalsync.api.AudioHop;
+import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.api.spi.BeatClockProvider;
+import dev.fractalsync.api.spi.ProviderContext;
+
+/**
+ * The beat clock the host publishes: the beat provider behind its {@link GuardedProvider}, held to {@link
+ * BeatCoherence}, one state per hop. A hop whose call fails carries the last state forward at its tempo; an
+ * incoherent clock is replaced by the fallback at once. The published {@code beatCount} never decreases, and when the
+ * fallback takes over mid-stream it goes on from where it was (no jump back, no jump by the fallback's own count).
+ * The slow clock uses it, and so do the commands that run a beat provider alone ({@link #asProvider()}).
+ */
+public final class GuardedBeatClock implements AutoCloseable {
+    private final GuardedProvider<BeatClockProvider> guard;
+    private final BeatCoherence coherence;
+    private BeatClockProvider countedProvider;
+    private boolean anchorPending;
+    private long countOffset;
+    private long publishedCount;
+    private long states;
+    private BeatClockState lastBeat;
+
+    public GuardedBeatClock(GuardedProvider<BeatClockProvider> guard, ModelContract contract) {
+        this.guard = guard;
+        this.coherence = new BeatCoherence(contract);
+    }
+
+    public GuardedProvider<BeatClockProvider> guard() {
+        return guard;
+    }
+
+    /**
+     * The state of the hop ending at {@code tSec} (hops in stream order): hop {@code i} of {@code block} when it is
+     * not null (from {@link GuardedProvider#submitBlock}), else a call with {@code hop}.
+     */
+    public BeatClockState next(double tSec, AudioHop hop, GuardedProvider.Block<BeatClockState> block, int i) {
+        BeatClockProvider before = guard.current();
+        if (before != countedProvider) {
+            takeOver(before);
+        }
+        BeatClockState held = held(tSec);
+        coherence.at(tSec);
+        BeatClockState out = block != null && block.provider() == before
+                ? guard.acceptCoherent(block, i, coherence, null)
+                : guard.callCoherent(p -> p.process(hop), coherence, null);
+        if (guard.current() != countedProvider) { // switched to the fallback during this call
+            takeOver(guard.current());
+        }
+        BeatClockState result;
+        if (out == null) {
+            result = held;
+        } else {
+            if (anchorPending) { // a provider that took over mid-stream: its count continues the published one
+                countOffset = publishedCount - out.beatCount();
+                anchorPending = false;
+            }
+            long count = Math.max(publishedCount, countOffset + out.beatCount());
+            result = new BeatClockState(tSec, out.spb(), out.phase(), count, out.conf(), out.downbeatProb());
+        }
+        publishedCount = result.beatCount();
+        lastBeat = result;
+        states++;
+        return result;
+    }
+
+    /**
+     * {@code provider} answers from now on: from the stream's start its count is published as it is; mid-stream (the
+     * fallback) its first state is the anchor, so the published count goes on from where it was, without a jump.
+     */
+    private void takeOver(BeatClockProvider provider) {
+        countedProvider = provider;
+        if (states == 0 && publishedCount == 0) {
+            countOffset = 0;
+            anchorPending = false;
+            coherence.startStream();
+        } else {
+            anchorPending = true;
+            coherence.startProvider();
+        }
+    }
+
+    /** The last beat state carried forward to {@code tSec} at its tempo (or a neutral clock before any state). */
+    private BeatClockState held(double tSec) {
+        if (lastBeat == null) {
+            return new BeatClockState(tSec, 0.5, BeatClockState.wrapPhase(tSec / 0.5), 0, 0.0, null);
+        }
+        double beats = lastBeat.phase() + (tSec - lastBeat.tSec()) / lastBeat.spb();
+        long count = lastBeat.beatCount() + (long) Math.floor(beats);
+        return new BeatClockState(tSec, lastBeat.spb(), BeatClockState.wrapPhase(beats), count, lastBeat.conf(),
+                lastBeat.downbeatProb());
+    }
+
+    /** Back to the start of a stream: the provider is reset too (guarded). */
+    public void reset() {
+        guard.reset();
+        countedProvider = null;
+        anchorPending = false;
+        countOffset = 0;
+        publishedCount = 0;
+        states = 0;
+        lastBeat = null;
+    }
+
+    @Override
+    public void close() {
+        guard.close();
+    }
+
+    /**
+     * This clock as a provider, for the commands that drive a beat provider hop by hop themselves ({@code eval-beats},
+     * {@code bench-beat}): its id and name are those of the provider answering now (the fallback's after a switch).
+     */
+    public BeatClockProvider asProvider() {
+        return new BeatClockProvider() {
+            @Override
+            public String id() {
+                return guard.current().id();
+            }
+
+            @Override
+            public String name() {
+                return guard.current().name();
+            }
+
+            @Override
+            public int contractMajor() {
+                return guard.current().contractMajor();
+            }
+
+            @Override
+            public void open(ProviderContext context) {
+                // opened already, under the watchdog
+            }
+
+            @Override
+            public BeatClockState process(AudioHop hop) {
+                return next(hop.tSec(), hop, null, 0);
+            }
+
+            @Override
+            public void reset() {
+                GuardedBeatClock.this.reset();
+            }
+
+            @Override
+            public void close() {
+                GuardedBeatClock.this.close();
+            }
+        };
+    }
+}
