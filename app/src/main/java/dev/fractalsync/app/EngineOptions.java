@@ -1,5 +1,6 @@
 package dev.fractalsync.app;
 
+import dev.fractalsync.clock.TempoLevel;
 import dev.fractalsync.clock.discovery.SelectionException;
 import dev.fractalsync.engine.EngineSettings;
 import dev.fractalsync.engine.ProviderWiring;
@@ -52,6 +53,11 @@ final class EngineOptions {
             + "time (within 40:240; sets the beat provider's min_bpm and max_bpm options; default for beatnet: 55:215).")
     String tempoRange;
 
+    @Option(names = "--tempo-level", paramLabel = "LEVEL", description = "Publish beats at half or double the "
+            + "tracker's tempo: half (pairs of beats, starting on its downbeats), double, or as-tracked (default). "
+            + "Beats, bars, sections' beat features, outputs and the picture all follow it.")
+    String tempoLevel;
+
     @Option(names = "--provider-timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "A provider call (construction and open included) that takes longer is abandoned and the "
                     + "built-in fallback takes over (default: ${DEFAULT-VALUE}).")
@@ -71,8 +77,14 @@ final class EngineOptions {
             beatOptions.put("min_bpm", Double.toString(range[0]));
             beatOptions.put("max_bpm", Double.toString(range[1]));
         }
+        TempoLevel level;
+        try {
+            level = tempoLevel == null ? TempoLevel.AS_TRACKED : TempoLevel.ofFlag(tempoLevel);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         return new EngineSettings(plugins.checked(), contract, beat, structure, controller, decimation, bpm, seed, beatOptions,
-                structureOptions, controllerOptions, Duration.ofNanos(Math.round(providerTimeout * 1e9)));
+                structureOptions, controllerOptions, Duration.ofNanos(Math.round(providerTimeout * 1e9)), level);
     }
 
     static final double MIN_TEMPO = 40;

@@ -20,6 +20,18 @@ class TempoRangeTest {
         assertEquals(bpm / 2, summaryTempo(dir, "slow", "50:70"), bpm / 2 * 0.02);
     }
 
+    @Test
+    void tempoLevelDoubleDoublesThePublishedBeats(@TempDir Path dir) throws Exception {
+        Path summary = dir.resolve("double.json");
+        CliRun r = CliRun.of("analyze", "demo", "--quiet", "--tempo-level", "double", "--summary", summary.toString());
+        assertEquals(0, r.code(), r.err());
+        var json = new ObjectMapper().readTree(summary.toFile());
+        assertEquals(2 * SongSpec.demo().bpm(), json.get("tempo_bpm").asDouble(), 2 * SongSpec.demo().bpm() * 0.02);
+        assertEquals("8/4", json.get("metre").asText());
+        CliRun bad = CliRun.of("analyze", "demo", "--tempo-level", "triple", "--beats", "b.txt");
+        bad.assertUsageError("fractalsync analyze", "--tempo-level takes half, double or as-tracked, got 'triple'");
+    }
+
     private static double summaryTempo(Path dir, String name, String range) throws Exception {
         Path summary = dir.resolve(name + ".json");
         CliRun r = range == null ? CliRun.of("analyze", "demo", "--quiet", "--summary", summary.toString())

@@ -22,10 +22,18 @@ public final class GuardedBeatClock implements AutoCloseable {
     private long publishedCount;
     private long states;
     private BeatClockState lastBeat;
+    private TempoLevel level = TempoLevel.AS_TRACKED;
+    private TempoLevel.Map levelMap = level.map();
 
     public GuardedBeatClock(GuardedProvider<BeatClockProvider> guard, ModelContract contract) {
         this.guard = guard;
         this.coherence = new BeatCoherence(contract);
+    }
+
+    /** Publishes the states at {@code level} from the next stream start (or now, before the first state). */
+    public void setTempoLevel(TempoLevel level) {
+        this.level = level;
+        this.levelMap = level.map();
     }
 
     public GuardedProvider<BeatClockProvider> guard() {
@@ -63,7 +71,7 @@ public final class GuardedBeatClock implements AutoCloseable {
         publishedCount = result.beatCount();
         lastBeat = result;
         states++;
-        return result;
+        return levelMap.apply(result);
     }
 
     /**
@@ -102,6 +110,7 @@ public final class GuardedBeatClock implements AutoCloseable {
         publishedCount = 0;
         states = 0;
         lastBeat = null;
+        levelMap = level.map();
     }
 
     @Override

