@@ -169,7 +169,11 @@ final class ClusterOptions {
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "8");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(true).setPortCount(20);
+        // listen on --host only: with interfaces alone Hazelcast still binds the wildcard address (*:5701) and only
+        // advertises --host; its outgoing member connections leave from --host too
         network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.setProperty("hazelcast.socket.client.bind.any", "false");
         // every member connection runs ClusterAuth's handshake first (the node extension below supplies it)
         network.setSocketInterceptorConfig(new SocketInterceptorConfig().setEnabled(true).setImplementation(auth));
         JoinConfig join = network.getJoin();
