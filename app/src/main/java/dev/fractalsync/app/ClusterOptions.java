@@ -10,6 +10,8 @@ import com.hazelcast.instance.impl.HazelcastInstanceFactory;
 import com.hazelcast.instance.impl.NodeExtension;
 import com.hazelcast.nio.MemberSocketInterceptor;
 import dev.fractalsync.bus.BusSeal;
+import dev.fractalsync.bus.DropLog;
+import dev.fractalsync.bus.StateBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import com.hazelcast.config.JoinConfig;
@@ -71,11 +73,19 @@ final class ClusterOptions {
 
     static final String SECRET_ENV = "FRACTALSYNC_CLUSTER_SECRET";
 
-    /** A clustered Vert.x and the Hazelcast member under it; closing leaves the cluster. */
-    record Node(Vertx vertx, HazelcastInstance hazelcast, ClusterAuth auth) implements AutoCloseable {
+    /**
+     * A clustered Vert.x and the Hazelcast member under it; closing leaves the cluster. {@code drops} logs every
+     * message its event bus drops, whether a {@link StateBus} refused it or Vert.x could not parse it.
+     */
+    record Node(Vertx vertx, HazelcastInstance hazelcast, ClusterAuth auth, DropLog drops) implements AutoCloseable {
         /** A seal of the bus's messages with this cluster's secret (one per bus: each is a sender of its own). */
         BusSeal seal() {
             return new BusSeal(auth.key());
+        }
+
+        /** The state bus on this node: sealed with the cluster's secret, its dropped messages logged in {@link #drops}. */
+        StateBus bus(String contractVersion) {
+            return StateBus.on(vertx, contractVersion, seal(), drops);
         }
 
         @Override
@@ -85,6 +95,7 @@ final class ClusterOptions {
             } catch (Exception e) {
                 // leaving anyway
             } finally {
+                drops.close();
                 hazelcast.shutdown();
             }
         }
@@ -196,7 +207,15 @@ final class ClusterOptions {
             VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(host).setPort(0));
             Vertx vertx = Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
                     .buildClustered().await(60, TimeUnit.SECONDS);
-            return new Node(vertx, hazelcast, auth);
+            DropLog drops = new DropLog(LoggerFactory.getLogger(StateBus.class));
+            // anyone who reaches the event-bus port can send frames Vert.x cannot parse (an unknown codec id, lengths
+            // past the end): Vert.x reports each as an unhandled exception, a stack trace per frame; here they become
+            // dropped messages, one line every 10 s (the trace only at debug level)
+            vertx.exceptionHandler(e -> {
+                drops.drop("an event-bus message or connection", e);
+                LOG.debug("event-bus exception", e);
+            });
+            return new Node(vertx, hazelcast, auth, drops);
         } catch (Exception | Error e) {
             hazelcast.shutdown();
             throw e;
