@@ -2,6 +2,9 @@ package dev.fractalsync.app;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.SocketInterceptorConfig;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.EndpointQualifier;
 import com.hazelcast.instance.impl.DefaultNodeContext;
@@ -72,6 +75,8 @@ final class ClusterOptions {
     Path secretFile;
 
     static final String SECRET_ENV = "FRACTALSYNC_CLUSTER_SECRET";
+    /** A member silent this long is dropped from the cluster (Hazelcast's default is a minute). */
+    static final int MAX_NO_HEARTBEAT_SECONDS = 8;
 
     /**
      * A clustered Vert.x and the Hazelcast member under it; closing leaves the cluster. {@code drops} logs every
@@ -177,7 +182,7 @@ final class ClusterOptions {
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "3");
         // notice a dead analysis or render node within seconds, not the default minute
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-        config.setProperty("hazelcast.max.no.heartbeat.seconds", "8");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(MAX_NO_HEARTBEAT_SECONDS));
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(true).setPortCount(20);
         // listen on --host only: with interfaces alone Hazelcast still binds the wildcard address (*:5701) and only
@@ -199,6 +204,7 @@ final class ClusterOptions {
                 return new AuthenticatingNodeExtension(node, auth);
             }
         });
+        hazelcast.getCluster().addMembershipListener(new MembershipLog());
         try {
             if (auth.outboundRefusals() > 0 && hazelcast.getCluster().getMembers().size() == 1) {
                 // it could not join the members it was given because they hold another secret: alone is not what was asked
@@ -212,13 +218,42 @@ final class ClusterOptions {
             // past the end): Vert.x reports each as an unhandled exception, a stack trace per frame; here they become
             // dropped messages, one line every 10 s (the trace only at debug level)
             vertx.exceptionHandler(e -> {
-                drops.drop("an event-bus message or connection", e);
+                if (!StateBus.isLeavingMemberRace(e)) {
+                    drops.drop("an event-bus message or connection", e);
+                }
                 LOG.debug("event-bus exception", e);
             });
             return new Node(vertx, hazelcast, auth, drops);
         } catch (Exception | Error e) {
             hazelcast.shutdown();
             throw e;
+        }
+    }
+
+    /**
+     * One line when a member joins or leaves. A render node that is killed is otherwise seen only through the event
+     * bus's failed reconnections to it, a stack trace each until Hazelcast drops the member (those loggers are quiet
+     * in simplelogger.properties).
+     */
+    private static final class MembershipLog implements MembershipListener {
+        @Override
+        public void memberAdded(MembershipEvent event) {
+            LOG.info("cluster member {} joined; {} in the cluster", name(event.getMember()), count(event));
+        }
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+            LOG.info("cluster member {} left (it stopped, or was lost: no heartbeat for {} s); {} in the cluster",
+                    name(event.getMember()), MAX_NO_HEARTBEAT_SECONDS, count(event));
+        }
+
+        private static String name(Member member) {
+            return member.getAddress().getHost() + ":" + member.getAddress().getPort();
+        }
+
+        private static String count(MembershipEvent event) {
+            int n = event.getMembers().size();
+            return n + (n == 1 ? " member" : " members");
         }
     }
 
