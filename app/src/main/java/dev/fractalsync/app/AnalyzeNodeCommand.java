@@ -5,7 +5,6 @@ import dev.fractalsync.bus.StateBus;
 import dev.fractalsync.clock.LiveDriver;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.ProviderWiring;
-import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -64,9 +63,8 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
         cluster.check();
         ProviderWiring engine = engineOptions.wiring();
         ClusterOptions.Node node = cluster.start();
-        Vertx vertx = node.vertx();
         LOG.info("analysis node joined cluster {}", cluster);
-        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.on(vertx, engine.contract().version(), node.seal());
+        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = node.bus(engine.contract().version());
              LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), liveOutputs)) {
             clock.addListener(bus::publish);
             MonoAudio audio = mic ? null : AudioArgument.load(file, engine.contract());

@@ -2,6 +2,9 @@ package dev.fractalsync.app;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.SocketInterceptorConfig;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.EndpointQualifier;
 import com.hazelcast.instance.impl.DefaultNodeContext;
@@ -10,6 +13,8 @@ import com.hazelcast.instance.impl.HazelcastInstanceFactory;
 import com.hazelcast.instance.impl.NodeExtension;
 import com.hazelcast.nio.MemberSocketInterceptor;
 import dev.fractalsync.bus.BusSeal;
+import dev.fractalsync.bus.DropLog;
+import dev.fractalsync.bus.StateBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import com.hazelcast.config.JoinConfig;
@@ -70,12 +75,22 @@ final class ClusterOptions {
     Path secretFile;
 
     static final String SECRET_ENV = "FRACTALSYNC_CLUSTER_SECRET";
+    /** A member silent this long is dropped from the cluster (Hazelcast's default is a minute). */
+    static final int MAX_NO_HEARTBEAT_SECONDS = 8;
 
-    /** A clustered Vert.x and the Hazelcast member under it; closing leaves the cluster. */
-    record Node(Vertx vertx, HazelcastInstance hazelcast, ClusterAuth auth) implements AutoCloseable {
+    /**
+     * A clustered Vert.x and the Hazelcast member under it; closing leaves the cluster. {@code drops} logs every
+     * message its event bus drops, whether a {@link StateBus} refused it or Vert.x could not parse it.
+     */
+    record Node(Vertx vertx, HazelcastInstance hazelcast, ClusterAuth auth, DropLog drops) implements AutoCloseable {
         /** A seal of the bus's messages with this cluster's secret (one per bus: each is a sender of its own). */
         BusSeal seal() {
             return new BusSeal(auth.key());
+        }
+
+        /** The state bus on this node: sealed with the cluster's secret, its dropped messages logged in {@link #drops}. */
+        StateBus bus(String contractVersion) {
+            return StateBus.on(vertx, contractVersion, seal(), drops);
         }
 
         @Override
@@ -85,6 +100,7 @@ final class ClusterOptions {
             } catch (Exception e) {
                 // leaving anyway
             } finally {
+                drops.close();
                 hazelcast.shutdown();
             }
         }
@@ -166,10 +182,14 @@ final class ClusterOptions {
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "3");
         // notice a dead analysis or render node within seconds, not the default minute
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-        config.setProperty("hazelcast.max.no.heartbeat.seconds", "8");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(MAX_NO_HEARTBEAT_SECONDS));
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(true).setPortCount(20);
+        // listen on --host only: with interfaces alone Hazelcast still binds the wildcard address (*:5701) and only
+        // advertises --host; its outgoing member connections leave from --host too
         network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.setProperty("hazelcast.socket.client.bind.any", "false");
         // every member connection runs ClusterAuth's handshake first (the node extension below supplies it)
         network.setSocketInterceptorConfig(new SocketInterceptorConfig().setEnabled(true).setImplementation(auth));
         JoinConfig join = network.getJoin();
@@ -184,6 +204,7 @@ final class ClusterOptions {
                 return new AuthenticatingNodeExtension(node, auth);
             }
         });
+        hazelcast.getCluster().addMembershipListener(new MembershipLog());
         try {
             if (auth.outboundRefusals() > 0 && hazelcast.getCluster().getMembers().size() == 1) {
                 // it could not join the members it was given because they hold another secret: alone is not what was asked
@@ -192,10 +213,47 @@ final class ClusterOptions {
             VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(host).setPort(0));
             Vertx vertx = Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
                     .buildClustered().await(60, TimeUnit.SECONDS);
-            return new Node(vertx, hazelcast, auth);
+            DropLog drops = new DropLog(LoggerFactory.getLogger(StateBus.class));
+            // anyone who reaches the event-bus port can send frames Vert.x cannot parse (an unknown codec id, lengths
+            // past the end): Vert.x reports each as an unhandled exception, a stack trace per frame; here they become
+            // dropped messages, one line every 10 s (the trace only at debug level)
+            vertx.exceptionHandler(e -> {
+                if (!StateBus.isLeavingMemberRace(e)) {
+                    drops.drop("an event-bus message or connection", e);
+                }
+                LOG.debug("event-bus exception", e);
+            });
+            return new Node(vertx, hazelcast, auth, drops);
         } catch (Exception | Error e) {
             hazelcast.shutdown();
             throw e;
+        }
+    }
+
+    /**
+     * One line when a member joins or leaves. A render node that is killed is otherwise seen only through the event
+     * bus's failed reconnections to it, a stack trace each until Hazelcast drops the member (those loggers are quiet
+     * in simplelogger.properties).
+     */
+    private static final class MembershipLog implements MembershipListener {
+        @Override
+        public void memberAdded(MembershipEvent event) {
+            LOG.info("cluster member {} joined; {} in the cluster", name(event.getMember()), count(event));
+        }
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+            LOG.info("cluster member {} left (it stopped, or was lost: no heartbeat for {} s); {} in the cluster",
+                    name(event.getMember()), MAX_NO_HEARTBEAT_SECONDS, count(event));
+        }
+
+        private static String name(Member member) {
+            return member.getAddress().getHost() + ":" + member.getAddress().getPort();
+        }
+
+        private static String count(MembershipEvent event) {
+            int n = event.getMembers().size();
+            return n + (n == 1 ? " member" : " members");
         }
     }
 

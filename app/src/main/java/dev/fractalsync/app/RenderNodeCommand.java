@@ -16,7 +16,6 @@ import dev.fractalsync.render.HeadlessRenderer;
 import dev.fractalsync.render.Preset;
 import dev.fractalsync.render.SwingVisualizer;
 import dev.fractalsync.render.VisualizerOptions;
-import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -108,11 +107,10 @@ final class RenderNodeCommand implements Callable<Integer> {
         ProviderWiring engine = engineOptions.wiring();
         ModelContract contract = engine.contract();
         ClusterOptions.Node node = cluster.start();
-        Vertx vertx = node.vertx();
         LOG.info("render node joined cluster {}", cluster);
         FastClock fast = new FastClock(contract);
         RemoteStreamClock time = new RemoteStreamClock();
-        try (StateBus bus = StateBus.on(vertx, contract.version(), node.seal());
+        try (StateBus bus = node.bus(contract.version());
              GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS)) {
             bus.subscribe(s -> {
                 if (time.received(s)) {

@@ -198,7 +198,7 @@ class ClusterAuthTest {
         }
     }
 
-    private static int[] freePorts(int n) throws IOException {
+    static int[] freePorts(int n) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] p = new int[n];

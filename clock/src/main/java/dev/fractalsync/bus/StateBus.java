@@ -47,37 +47,48 @@ public final class StateBus implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong sendFailures = new AtomicLong();
     private final double[] latenciesMs = new double[LATENCY_SAMPLES];
     private long latencyCount;
     private final String contractVersion;
     /** Seals every message on a cluster with a shared secret; null in process. */
     private final BusSeal seal;
     private final AtomicLong unsealed = new AtomicLong();
-    private final java.util.Set<String> unsealedLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Every message this bus drops is logged here: one line at most every 10 s, never a stack trace. */
+    private final DropLog drops;
     private final SlowStateCodec codec = new SlowStateCodec();
 
     /** A bus on its own in-process Vert.x instance. */
     public static StateBus local(String contractVersion) {
-        return new StateBus(Vertx.vertx(), true, contractVersion, null);
+        return new StateBus(Vertx.vertx(), true, contractVersion, null, new DropLog(LOG));
     }
 
     /** A bus on an existing (possibly clustered) Vert.x instance. */
     public static StateBus on(Vertx vertx, String contractVersion) {
-        return new StateBus(vertx, false, contractVersion, null);
+        return new StateBus(vertx, false, contractVersion, null, new DropLog(LOG));
     }
 
     /**
      * A bus on a clustered Vert.x whose messages are sealed with {@code seal} (the cluster's shared secret): only
      * holders of the secret can read what it publishes, and it takes only messages sealed by them (others are
-     * refused, logged once per address and counted in {@link #unsealed()}).
+     * refused, counted in {@link #unsealed()} and logged at most once every 10 s).
      */
     public static StateBus on(Vertx vertx, String contractVersion, BusSeal seal) {
-        return new StateBus(vertx, false, contractVersion, seal);
+        return new StateBus(vertx, false, contractVersion, seal, new DropLog(LOG));
     }
 
-    private StateBus(Vertx vertx, boolean ownsVertx, String contractVersion, BusSeal seal) {
+    /**
+     * As {@link #on(Vertx, String, BusSeal)}, logging the messages it drops in {@code drops}, which a node shares
+     * with whatever else drops messages of its event bus (one line every 10 s for all of them).
+     */
+    public static StateBus on(Vertx vertx, String contractVersion, BusSeal seal, DropLog drops) {
+        return new StateBus(vertx, false, contractVersion, seal, drops);
+    }
+
+    private StateBus(Vertx vertx, boolean ownsVertx, String contractVersion, BusSeal seal, DropLog drops) {
         this.vertx = vertx;
         this.seal = seal;
+        this.drops = drops;
         this.ownsVertx = ownsVertx;
         try {
             vertx.eventBus().registerDefaultCodec(SlowState.class, new SlowStateCodec());
@@ -103,46 +114,51 @@ public final class StateBus implements AutoCloseable {
         SlowState s = slot.getAndSet(null);
         if (s != null) {
             DeliveryOptions options = new DeliveryOptions(delivery).addHeader(SENT_AT_HEADER, Long.toString(epochMicros()));
+            Object body;
             if (seal != null) {
                 Buffer wire = Buffer.buffer();
                 codec.encodeToWire(wire, s);
-                vertx.eventBus().publish(SLOW_STATE, seal.seal(SLOW_STATE, contractVersion, wire.getBytes()), options);
+                body = seal.seal(SLOW_STATE, contractVersion, wire.getBytes());
             } else {
-                vertx.eventBus().publish(SLOW_STATE, s, options);
+                body = s;
             }
-            published.incrementAndGet();
+            if (send(SLOW_STATE, body, options)) {
+                published.incrementAndGet();
+            }
         }
     }
 
     /**
      * Calls {@code handler} on a Vert.x thread for every state delivered; returns the consumer to unregister.
-     * States from a peer on another contract major version are refused (logged once, counted in {@link #refused()}).
+     * States from a peer on another contract major version are refused (counted in {@link #refused()}); malformed
+     * ones are dropped (counted in {@link #malformed()}); both are logged at most once every 10 s, without a trace.
      */
     public MessageConsumer<Object> subscribe(Consumer<SlowState> handler) {
         BusSeal.Window window = seal == null ? null : seal.newWindow();
         return vertx.eventBus().consumer(SLOW_STATE, msg -> {
-            String version = msg.headers().get(CONTRACT_HEADER);
-            if (!sameMajor(version)) {
-                if (refused.getAndIncrement() == 0) {
-                    LOG.warn("refusing SlowState messages from a peer on contract version {} (this node uses {})",
-                            version, contractVersion);
-                }
+            Received received = received(SLOW_STATE, msg);
+            if (received == null || !acceptable(received.version, SLOW_STATE)) {
                 return;
             }
             SlowState state;
             if (seal != null) {
-                byte[] plain = opened(SLOW_STATE, version, msg.body(), window);
+                byte[] plain = opened(SLOW_STATE, received.version, received.body, window);
                 if (plain == null) {
                     return;
                 }
-                state = codec.decodeFromWire(0, Buffer.buffer(plain));
-            } else if (msg.body() instanceof SlowState s) {
+                try {
+                    state = codec.decodeFromWire(0, Buffer.buffer(plain));
+                } catch (RuntimeException e) { // sealed by a holder of the secret, and still not a state
+                    malformed(SLOW_STATE, e);
+                    return;
+                }
+            } else if (received.body instanceof SlowState s) {
                 state = s;
             } else {
-                refuseUnsealed(SLOW_STATE, "sealed, and this node has no cluster secret");
+                refuseUnsealed(SLOW_STATE, "sealed, or not a SlowState, and this node has no cluster secret");
                 return;
             }
-            String sentAt = msg.headers().get(SENT_AT_HEADER);
+            String sentAt = received.sentAt;
             if (sentAt != null) {
                 try {
                     recordLatency((epochMicros() - Long.parseLong(sentAt)) / 1000.0);
@@ -160,15 +176,69 @@ public final class StateBus implements AutoCloseable {
     }
 
     private void publishEvent(String address, String json) {
-        if (seal != null) {
-            vertx.eventBus().publish(address, seal.seal(address, contractVersion, json.getBytes(StandardCharsets.UTF_8)),
-                    delivery);
-        } else {
-            vertx.eventBus().publish(address, json, delivery);
+        send(address, seal != null ? seal.seal(address, contractVersion, json.getBytes(StandardCharsets.UTF_8)) : json,
+                delivery);
+    }
+
+    /** Publishes; false when Vert.x threw (counted in {@link #sendFailures()}). */
+    private boolean send(String address, Object body, DeliveryOptions options) {
+        try {
+            vertx.eventBus().publish(address, body, options);
+            return true;
+        } catch (RuntimeException e) {
+            sendFailures.incrementAndGet();
+            if (isLeavingMemberRace(e)) {
+                LOG.debug("could not publish on {} to a member that is leaving", address, e);
+            } else {
+                drops.drop("an outgoing " + address + " message", e);
+            }
+            return false;
         }
     }
 
-    /** The plain bytes of a sealed message, or null after counting (and the first time, logging) a refusal. */
+    /**
+     * Vert.x 5.0.7's clustered event bus completes a write's promise twice when the connection to a member fails
+     * while a message is being written (a killed render node; about 2 in 5 kills here), and throws
+     * {@code IllegalStateException: Promise already completed} from OutboundConnection, inside publish or later on the
+     * event loop (fixed upstream in vert.x pull request 6170/6211). The member is leaving, which the membership line
+     * says already: callers log this at debug level only.
+     */
+    public static boolean isLeavingMemberRace(Throwable e) {
+        if (!(e instanceof IllegalStateException) || !"Promise already completed".equals(e.getMessage())) {
+            return false;
+        }
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.vertx.core.eventbus.impl.clustered.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What a consumer needs of a message, decoded once; its headers and body come from the peer as bytes. */
+    private record Received(String version, String sentAt, Object body) {
+    }
+
+    /**
+     * The headers and body of a message, or null after counting and logging it as malformed: across JVMs Vert.x
+     * decodes both lazily, so a peer's bad bytes throw here, inside the consumer, and must not reach Vert.x as an
+     * unhandled exception (a stack trace per message).
+     */
+    private Received received(String address, io.vertx.core.eventbus.Message<Object> msg) {
+        try {
+            return new Received(msg.headers().get(CONTRACT_HEADER), msg.headers().get(SENT_AT_HEADER), msg.body());
+        } catch (RuntimeException e) {
+            malformed(address, e);
+            return null;
+        }
+    }
+
+    private void malformed(String address, Throwable e) {
+        malformed.incrementAndGet();
+        drops.drop("a malformed " + address + " message", e);
+    }
+
+    /** The plain bytes of a sealed message, or null after counting (and logging, rate-limited) a refusal. */
     private byte[] opened(String address, String version, Object body, BusSeal.Window window) {
         try {
             return seal.open(address, version, body, window);
@@ -180,10 +250,8 @@ public final class StateBus implements AutoCloseable {
 
     private void refuseUnsealed(String address, String why) {
         unsealed.incrementAndGet();
-        if (unsealedLogged.add(address)) {
-            LOG.warn("refusing a {} message: {} (from a process outside the cluster, or a node with another secret?); "
-                    + "further ones are counted, not logged", address, why);
-        }
+        drops.drop("a " + address + " message", why + " (from a process outside the cluster, or a node with another "
+                + "secret?)");
     }
 
     /** The body of an event message as JSON text, or null when it was refused. */
@@ -209,15 +277,15 @@ public final class StateBus implements AutoCloseable {
         publishEvent(SECTION, EventJson.write(warning));
     }
 
-    /** The beats of peers on this contract major version; malformed messages are logged once and skipped. */
+    /** The beats of peers on this contract major version; malformed messages are dropped (logged at most every 10 s). */
     public MessageConsumer<Object> subscribeBeats(Consumer<BeatEvent> handler) {
         BusSeal.Window window = seal == null ? null : seal.newWindow();
         return vertx.eventBus().consumer(BEAT, msg -> {
-            String version = msg.headers().get(CONTRACT_HEADER);
-            if (acceptable(version, BEAT)) {
-                String text = eventText(BEAT, version, msg.body(), window);
+            Received received = received(BEAT, msg);
+            if (received != null && acceptable(received.version, BEAT)) {
+                String text = eventText(BEAT, received.version, received.body, window);
                 if (text != null) {
-                    parsed(text, EventJson::readBeat, handler);
+                    parsed(BEAT, text, EventJson::readBeat, handler);
                 }
             }
         });
@@ -227,10 +295,11 @@ public final class StateBus implements AutoCloseable {
     public MessageConsumer<Object> subscribeSections(Consumer<SectionChange> changes, Consumer<BoundaryWarning> warnings) {
         BusSeal.Window window = seal == null ? null : seal.newWindow();
         return vertx.eventBus().consumer(SECTION, msg -> {
-            String version = msg.headers().get(CONTRACT_HEADER);
-            String text = acceptable(version, SECTION) ? eventText(SECTION, version, msg.body(), window) : null;
+            Received received = received(SECTION, msg);
+            String text = received != null && acceptable(received.version, SECTION)
+                    ? eventText(SECTION, received.version, received.body, window) : null;
             if (text != null) {
-                parsed(text, EventJson::readSection, r -> {
+                parsed(SECTION, text, EventJson::readSection, r -> {
                     if (r instanceof SectionChange c) {
                         changes.accept(c);
                     } else if (r instanceof BoundaryWarning w) {
@@ -245,21 +314,19 @@ public final class StateBus implements AutoCloseable {
         if (sameMajor(version)) {
             return true;
         }
-        if (refused.getAndIncrement() == 0) {
-            LOG.warn("refusing {} messages from a peer on contract version {} (this node uses {})", address, version,
-                    contractVersion);
-        }
+        refused.incrementAndGet();
+        drops.drop("a " + address + " message", "from a peer on contract version " + version + " (this node uses "
+                + contractVersion + ")");
         return false;
     }
 
-    private <T> void parsed(String body, java.util.function.Function<String, T> parser, Consumer<T> handler) {
+    private <T> void parsed(String address, String body, java.util.function.Function<String, T> parser,
+                            Consumer<T> handler) {
         T value;
         try {
             value = parser.apply(body);
-        } catch (IllegalArgumentException e) {
-            if (malformed.getAndIncrement() == 0) {
-                LOG.warn("skipping a malformed event message: {} (further ones counted, not logged)", e.getMessage());
-            }
+        } catch (RuntimeException e) {
+            malformed(address, e);
             return;
         }
         handler.accept(value);
@@ -307,6 +374,16 @@ public final class StateBus implements AutoCloseable {
         return unsealed.get();
     }
 
+    /** Messages this bus could not publish because Vert.x threw (see {@link #send}). */
+    public long sendFailures() {
+        return sendFailures.get();
+    }
+
+    /** Messages dropped because their headers or body could not be decoded. */
+    public long malformed() {
+        return malformed.get();
+    }
+
     /** Messages refused because of a contract version mismatch. */
     public long refused() {
         return refused.get();
@@ -328,6 +405,7 @@ public final class StateBus implements AutoCloseable {
 
     @Override
     public void close() {
+        drops.close();
         if (ownsVertx) {
             try {
                 vertx.close().await(5, TimeUnit.SECONDS);

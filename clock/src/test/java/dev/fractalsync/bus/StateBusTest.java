@@ -137,6 +137,88 @@ class StateBusTest {
         assertEquals(state(42), codec.decodeFromWire(2, buf));
     }
 
+    /** Issue 36: a declared length the bytes do not back is refused before anything is allocated. */
+    @Test
+    void wireCodecChecksTheDeclaredLengthBeforeAllocating() {
+        SlowStateCodec codec = new SlowStateCodec();
+        for (int declared : new int[]{1 << 30, Integer.MAX_VALUE - 16, Integer.MAX_VALUE, -1, Integer.MIN_VALUE, 9}) {
+            Buffer wire = Buffer.buffer().appendString("xx").appendInt(declared).appendString("{\"hop\":1}");
+            long before = allocatedBytes();
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> codec.decodeFromWire(2, wire));
+            long allocated = allocatedBytes() - before;
+            assertTrue(allocated < 1 << 20, declared + ": " + allocated + " bytes allocated");
+            assertTrue(e.getMessage().startsWith(declared == 9 ? "invalid SlowState JSON" : "a SlowState message declares "
+                    + declared + " bytes of JSON and carries 9"), e.getMessage());
+        }
+        for (int pos : new int[]{-1, 3, 100}) {
+            Buffer wire = Buffer.buffer().appendString("xxxxx");
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> codec.decodeFromWire(pos, wire));
+        }
+    }
+
+    /** Bytes this thread has allocated (com.sun.management, reached reflectively: the module does not read it). */
+    private static long allocatedBytes() {
+        try {
+            Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
+                    .invoke(null);
+            return (long) Class.forName("com.sun.management.ThreadMXBean").getMethod("getThreadAllocatedBytes", long.class)
+                    .invoke(threads, Thread.currentThread().getId());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Issue 36: foreign, replayed, malformed and wrong-version messages on every address are dropped and counted,
+     * logged as one line however many arrive within 10 s; a good state still gets through after them.
+     */
+    @Test
+    void aFloodOfBadMessagesIsOneLogLine() throws Exception {
+        byte[] key = "0123456789abcdef0123456789abcdef".getBytes();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        DropLog drops = new DropLog(lines::add, System::nanoTime, 10_000_000_000L);
+        try (StateBus plain = StateBus.local("1.0.0")) {
+            io.vertx.core.Vertx vertx = plain.vertx();
+            StateBus ours = StateBus.on(vertx, "1.0.0", new BusSeal(key), drops);
+            List<Object> got = new CopyOnWriteArrayList<>();
+            ours.subscribe(got::add);
+            ours.subscribeBeats(got::add);
+            ours.subscribeSections(got::add, got::add);
+            Thread.sleep(100);
+            BusSeal holder = new BusSeal(key);
+            io.vertx.core.eventbus.DeliveryOptions v1 = new io.vertx.core.eventbus.DeliveryOptions()
+                    .addHeader(StateBus.CONTRACT_HEADER, "1.0.0");
+            io.vertx.core.eventbus.DeliveryOptions v9 = new io.vertx.core.eventbus.DeliveryOptions()
+                    .addHeader(StateBus.CONTRACT_HEADER, "9.0.0");
+            int sent = 0;
+            for (int i = 0; i < 50; i++) {
+                for (String address : List.of(StateBus.SLOW_STATE, StateBus.BEAT, StateBus.SECTION)) {
+                    vertx.eventBus().publish(address, Buffer.buffer("garbage " + i), v1); // not sealed
+                    vertx.eventBus().publish(address, i, v1); // not even a buffer
+                    vertx.eventBus().publish(address, "{}", v9); // another contract major
+                    vertx.eventBus().publish(address, "{}"); // no contract header
+                    // sealed by a holder of the secret, and still not a state or event
+                    vertx.eventBus().publish(address, holder.seal(address, "1.0.0", new byte[]{0, 0, 0, 100, '{'}), v1);
+                    sent += 5;
+                }
+            }
+            long deadline = System.currentTimeMillis() + 5000;
+            while (drops.total() < sent && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(sent, drops.total());
+            assertEquals(sent, ours.unsealed() + ours.refused() + ours.malformed());
+            assertEquals(150, ours.malformed());
+            assertEquals(300, ours.refused());
+            assertEquals(List.of(), got);
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).startsWith("dropped a fractalsync."), lines.get(0));
+            StateBus.on(vertx, "1.0.0", holder).publish(state(3));
+            awaitSize(got, 1);
+        }
+    }
+
     @Test
     void beatAndSectionEventsTravelAsJsonOnTheirAddresses() throws Exception {
         try (StateBus bus = StateBus.local("1.0.0")) {
