@@ -25,7 +25,8 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyzeNodeCommand.class);
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-            description = "Audio file, or 'demo' for the bundled demo song (none with --mic).")
+            description = "Audio file, a named pipe or '-' for standard input (not with --loop), or 'demo' "
+                    + "for the bundled demo song (none with --mic).")
     String file;
 
     @Option(names = "--mic", description = "Analyze the microphone instead of a file.")

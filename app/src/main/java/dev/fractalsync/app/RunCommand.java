@@ -44,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
     private static final long CONTROLLER_BUDGET_NANOS = 8_000_000;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-            description = "Audio file, or 'demo' for the bundled demo song (none with --mic).")
+            description = "Audio file, a named pipe or '-' for standard input (not for the overview or "
+                    + "--video, which read it twice), or 'demo' for the bundled demo song (none with --mic).")
     String file;
 
     @Option(names = "--mic", description = "Listen to a microphone (see --device) instead of a file (window mode).")
