@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
                 "  fractalsync analyze song.wav --plot timeline.png --truth song.truth.json"})
 final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-            description = "Audio file (WAV/AIFF/AU; MP3 etc. via ffmpeg), or 'demo' for the bundled demo song.")
+            description = "Audio file (WAV/AIFF/AU; MP3 etc. via ffmpeg), a named pipe or '-' for standard input "
+                    + "(WAV/AIFF/AU), or 'demo' for the bundled demo song.")
     String file;
 
     @Option(names = "--out", description = "JSON Lines file, one SlowState per hop; '-' writes them to stdout "

@@ -1,6 +1,6 @@
 package dev.fractalsync.app;
 
-import dev.fractalsync.audio.MonoAudio;
+import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.bus.StateBus;
 import dev.fractalsync.clock.LiveDriver;
 import dev.fractalsync.clock.SlowClock;
@@ -24,7 +24,8 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyzeNodeCommand.class);
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-            description = "Audio file, or 'demo' for the bundled demo song (none with --mic).")
+            description = "Audio file, a named pipe or '-' for standard input (not with --loop), or 'demo' "
+                    + "for the bundled demo song (none with --mic).")
     String file;
 
     @Option(names = "--mic", description = "Analyze the microphone instead of a file.")
@@ -59,6 +60,9 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
         } else if (file != null) {
             throw new UsageException("analyze-node --mic analyzes the microphone: drop FILE (" + file + "), or drop --mic");
         }
+        if (loop && !mic) {
+            AudioArgument.requireRereadable(file, "--loop");
+        }
         liveOutputs.validate();
         cluster.check();
         ProviderWiring engine = engineOptions.wiring();
@@ -67,16 +71,29 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
         try (SlowClock clock = engine.liveSlowClock(); StateBus bus = node.bus(engine.contract().version());
              LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), liveOutputs)) {
             clock.addListener(bus::publish);
-            MonoAudio audio = mic ? null : AudioArgument.load(file, engine.contract());
             do {
-                LiveDriver driver = mic
-                        ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop(), 0, capture.device)
-                        : LiveDriver.playFile(audio.samples(), clock, engine.contract().sampleRate(), engine.contract().hop(), playback);
+                // the file is decoded as it plays, opened again for each --loop round
+                AudioFileReader audio = mic ? null : AudioArgument.open(file);
+                LiveDriver driver;
+                try {
+                    driver = mic
+                            ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop(), 0, capture.device)
+                            : LiveDriver.playFile(HeadlessRun.hops(engine, audio), clock, engine.contract().sampleRate(),
+                            engine.contract().hop(), playback, 0);
+                } catch (Exception | Error e) {
+                    if (audio != null) {
+                        audio.close();
+                    }
+                    throw e;
+                }
                 outputs.follow(driver);
-                try (driver) {
+                try (audio; driver) {
                     while (!driver.finished()) {
                         Thread.sleep(100);
                     }
+                }
+                if (driver.failure() != null) {
+                    throw new IllegalStateException("audio driver failed: " + driver.failure().getMessage());
                 }
                 clock.reset();
             } while (loop && !mic);

@@ -1,12 +1,8 @@
 package dev.fractalsync.app;
 
-import dev.fractalsync.api.audio.Resampler;
-import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.audio.AudioFileReader;
-import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.audio.AudioInputException;
 import dev.fractalsync.audio.AudioStream;
-import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.clock.OfflinePipeline;
@@ -24,18 +20,23 @@ final class AudioArgument {
     private AudioArgument() {
     }
 
+    /** The FILE argument that reads audio from standard input. */
+    static final String STDIN = "-";
+
     /**
      * Checks the FILE argument of {@code command} before any work: given (the demo song only as the explicit word
-     * {@code demo}, never as a fallback for a forgotten or mistyped path), and an existing file.
+     * {@code demo}, never as a fallback for a forgotten or mistyped path), and an existing file, named pipe or
+     * {@code -} (standard input).
      *
      * @throws UsageException when FILE is missing
      * @throws IllegalArgumentException when the file does not exist (one line naming it)
      */
     static void require(String file, String command) {
         if (file == null) {
-            throw new UsageException(command + " needs FILE: an audio file, or 'demo' for the bundled demo song");
+            throw new UsageException(command + " needs FILE: an audio file, '-' for standard input, or 'demo' for the "
+                    + "bundled demo song");
         }
-        if (file.equals(DEMO)) {
+        if (file.equals(DEMO) || file.equals(STDIN)) {
             return;
         }
         Path p = Path.of(file);
@@ -49,13 +50,68 @@ final class AudioArgument {
         }
     }
 
-    /** The FILE argument as a stream of mono samples at its own rate (the demo song from memory). */
+    /**
+     * Whether FILE can be read more than once: the demo song and regular files can, standard input and named pipes
+     * cannot (what they carry is read once, as it comes).
+     */
+    static boolean rereadable(String file) {
+        return file.equals(DEMO) || (!file.equals(STDIN) && Files.isRegularFile(Path.of(file)));
+    }
+
+    /**
+     * Refuses, in one line, a FILE that cannot be read twice when {@code what} needs a first pass (the song's length,
+     * an audio track) before the real one.
+     */
+    static void requireRereadable(String file, String what) {
+        if (!rereadable(file)) {
+            throw new UsageException(what + " reads FILE more than once, but "
+                    + (file.equals(STDIN) ? "standard input" : file + " (a pipe or device)") + " can be read only once: "
+                    + "save it to a file first");
+        }
+    }
+
+    /** The demo song's samples, rendered once per process (a first pass and the real one read the same array). */
+    private static volatile DemoSong demo;
+
+    private static DemoSong demo() {
+        DemoSong d = demo;
+        if (d == null) {
+            synchronized (AudioArgument.class) {
+                d = demo;
+                if (d == null) {
+                    d = DemoSong.render(SongSpec.demo());
+                    demo = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** The FILE argument as a stream of mono samples at its own rate (the demo song from memory, '-' standard input). */
     static AudioFileReader open(String file) throws AudioInputException {
         if (file.equals(DEMO)) {
-            DemoSong song = DemoSong.render(SongSpec.demo());
+            DemoSong song = demo();
             return AudioFileReader.ofSamples(song.samples(), song.sampleRate(), DEMO);
         }
+        if (file.equals(STDIN)) {
+            return AudioFileReader.openStream("standard input", System.in);
+        }
         return AudioFileReader.open(Path.of(file));
+    }
+
+    /**
+     * The length of what {@code reader} holds from where it is, in samples at {@code rate} (what hops at that rate
+     * carry before the last one's padding), by decoding and counting, never from a header; stops once it reaches
+     * {@code limit} (a longer song then answers a number at least that large). A first pass: the reader is used up.
+     */
+    static long lengthAt(AudioFileReader reader, int rate, long limit) throws AudioInputException {
+        float[] chunk = new float[1 << 14];
+        while (reader.read(chunk) >= 0) {
+            if (Math.round((double) reader.framesRead() * rate / reader.sampleRate()) >= limit) {
+                break;
+            }
+        }
+        return Math.round((double) reader.framesRead() * rate / reader.sampleRate());
     }
 
     /**
@@ -74,9 +130,9 @@ final class AudioArgument {
         };
     }
 
-    /** The input file, or null for the demo song (for refusing outputs that would overwrite it). */
+    /** The input file, or null for the demo song and standard input (for refusing outputs that would overwrite it). */
     static Path inputPath(String file) {
-        return file.equals(DEMO) ? null : Path.of(file);
+        return file.equals(DEMO) || file.equals(STDIN) ? null : Path.of(file);
     }
 
     /** Logs what reading sanitized or found suspicious, once the whole file has been read. */
@@ -88,22 +144,5 @@ final class AudioArgument {
             LOG.warn("{}: {} float samples are beyond ±{} (full scale is ±1): the file is scaled wrongly, expect "
                     + "saturated features", r.name(), r.outOfRangeCount(), (int) AudioFileReader.OUT_OF_RANGE);
         }
-    }
-
-    static MonoAudio load(String file, ModelContract contract) throws AudioInputException {
-        if (file.equals(DEMO)) {
-            DemoSong song = DemoSong.render(SongSpec.demo());
-            return new MonoAudio(song.samples(), song.sampleRate(), 0);
-        }
-        MonoAudio audio;
-        try (AudioFileReader r = open(file)) {
-            audio = AudioFiles.readAll(r);
-            warnAboutSamples(r);
-        }
-        if (audio.sampleRate() == contract.sampleRate()) {
-            return audio;
-        }
-        return new MonoAudio(Resampler.convert(audio.samples(), audio.sampleRate(), contract.sampleRate()),
-                contract.sampleRate(), audio.sanitizedCount());
     }
 }

@@ -1,9 +1,9 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.audio.AudioInputException;
-import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.beat.eval.ClickTrack;
@@ -13,13 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The audio argument of the beat-scoring commands resolved once: the samples at the contract rate, the reference
- * beats and downbeats ({@code --truth}, or the built-in truth of {@code demo} and {@code click:BPM}; null when there
- * is none) and
- * a file on disk that a peer tracker such as aubio can read (a temporary WAV for generated audio, deleted on close).
+ * The audio argument of the beat-scoring commands resolved once: where its audio comes from (read as a stream by
+ * {@link #open()}, never held whole, except the generated demo song and click tracks, which are made in memory), the
+ * reference beats and downbeats ({@code --truth}, or the built-in truth of {@code demo} and {@code click:BPM}; null
+ * when there is none) and a file on disk that a peer tracker such as aubio can read (a temporary WAV for generated
+ * audio, deleted on close; null for standard input or a pipe, which can be read only once).
+ *
+ * @param file      the FILE argument
+ * @param generated the generated samples (demo, click tracks), or null for a file read as it is needed
  */
-record BeatFixture(MonoAudio audio, double[] reference, double[] downbeats, Path path, boolean temporary)
-        implements AutoCloseable {
+record BeatFixture(String file, float[] generated, int generatedRate, double[] reference, double[] downbeats, Path path,
+                   boolean temporary) implements AutoCloseable {
     static final String CLICK_PREFIX = "click:";
 
     static BeatFixture load(String file, Path truth, ModelContract contract) throws IOException, AudioInputException {
@@ -34,24 +38,45 @@ record BeatFixture(MonoAudio audio, double[] reference, double[] downbeats, Path
             }
             ClickTrack.Track track = ClickTrack.generate(bpm, 30, contract.sampleRate(), 4, 1);
             return given != null
-                    ? generated(track.samples(), track.sampleRate(), given, givenDownbeats, "fractalsync-click")
-                    : generated(track.samples(), track.sampleRate(), track.beats(), track.downbeats(), "fractalsync-click");
+                    ? generated(file, track.samples(), track.sampleRate(), given, givenDownbeats, "fractalsync-click")
+                    : generated(file, track.samples(), track.sampleRate(), track.beats(), track.downbeats(), "fractalsync-click");
         }
         if (file.equals(AudioArgument.DEMO)) {
             DemoSong song = DemoSong.render(SongSpec.demo());
             return given != null
-                    ? generated(song.samples(), song.sampleRate(), given, givenDownbeats, "fractalsync-demo")
-                    : generated(song.samples(), song.sampleRate(), song.truth().beats(), song.truth().downbeats(),
+                    ? generated(file, song.samples(), song.sampleRate(), given, givenDownbeats, "fractalsync-demo")
+                    : generated(file, song.samples(), song.sampleRate(), song.truth().beats(), song.truth().downbeats(),
                     "fractalsync-demo");
         }
-        return new BeatFixture(AudioArgument.load(file, contract), given, givenDownbeats, Path.of(file), false);
+        return new BeatFixture(file, null, 0, given, givenDownbeats,
+                AudioArgument.rereadable(file) ? Path.of(file) : null, false);
     }
 
-    private static BeatFixture generated(float[] samples, int rate, double[] reference, double[] downbeats, String prefix)
-            throws IOException {
+    private static BeatFixture generated(String file, float[] samples, int rate, double[] reference, double[] downbeats,
+                                         String prefix) throws IOException {
         Path wav = Files.createTempFile(prefix, ".wav");
         AudioFiles.writeWav16(wav, samples, rate);
-        return new BeatFixture(new MonoAudio(samples, rate, 0), reference, downbeats, wav, true);
+        return new BeatFixture(file, samples, rate, reference, downbeats, wav, true);
+    }
+
+    /** The audio from its start, decoded as it is read (standard input or a pipe: only once). */
+    AudioFileReader open() throws AudioInputException {
+        return generated != null ? AudioFileReader.ofSamples(generated, generatedRate, file) : AudioArgument.open(file);
+    }
+
+    /** Whether {@link #open()} may be called more than once. */
+    boolean rereadable() {
+        return generated != null || AudioArgument.rereadable(file);
+    }
+
+    /**
+     * The length in samples at {@code rate}, from a first pass that decodes and counts (up to {@code limit}: a longer
+     * song answers a number at least that large without being read to its end).
+     */
+    long samplesAt(int rate, long limit) throws AudioInputException {
+        try (AudioFileReader r = open()) {
+            return AudioArgument.lengthAt(r, rate, limit);
+        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.BeatEventDetector;
-import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.beat.eval.BeatEvaluation;
 import dev.fractalsync.api.json.JsonLinesWriter;
 import dev.fractalsync.audio.AudioFileReader;
@@ -60,17 +59,22 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--runs must be >= 1, got " + runs);
         }
         ProviderWiring engine = engineOptions.wiring();
+        if (!file.startsWith(BeatFixture.CLICK_PREFIX)) {
+            AudioArgument.require(file, "bench");
+            AudioArgument.requireRereadable(file, "bench");
+        }
         try (BeatFixture fixture = BeatFixture.load(file, truth, engine.contract())) {
-            MonoAudio audio = fixture.audio();
             double[] reference = fixture.reference();
-            double seconds = audio.durationSeconds();
+            int rate = engine.contract().sampleRate();
+            int hop = engine.contract().hop();
+            // a first pass finds the length (for the progress bar and x real time); every run streams the file
+            long samples = fixture.samplesAt(rate, Long.MAX_VALUE);
+            double seconds = (double) samples / rate;
             double[] ours = null;
             double[] times = new double[runs];
             String ids = "";
-            long hops = dev.fractalsync.api.audio.HopCutter.hopCount(audio.samples().length, engine.contract().hop());
+            long hops = dev.fractalsync.api.audio.HopCutter.hopCount(samples, hop);
             ProgressBar bar = progress.bar("bench", (runs + 1) * hops);
-            int rate = engine.contract().sampleRate();
-            int hop = engine.contract().hop();
             List<String[]> stages = null;
             for (int r = -1; r < runs; r++) {
                 long before = (r + 1) * hops;

@@ -2,7 +2,7 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
-import dev.fractalsync.audio.MonoAudio;
+import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.beat.eval.BeatEvaluation;
 import dev.fractalsync.beat.eval.OfflineBeatRun;
 import dev.fractalsync.engine.ProviderWiring;
@@ -66,18 +66,20 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
                 if (fixture.reference() == null) {
                     throw new IllegalArgumentException("no reference beats for " + file + ": give --truth");
                 }
-                MonoAudio audio = fixture.audio();
                 BeatClockProvider provider = engine.openBeat();
                 OfflineBeatRun.Result run;
-                try {
-                    long hops = HopCutter.hopCount(audio.samples().length, contract.hop());
-                    ProgressBar bar = progress.audioBar("eval-beats " + Path.of(file).getFileName(), hops,
-                            1 / contract.hopSeconds());
-                    run = OfflineBeatRun.run(provider, audio.samples(), contract.sampleRate(), contract.hop(),
-                            bar == null ? null : bar::update);
+                // the audio streams through the provider: only the beats it reports are kept for scoring
+                try (AudioFileReader audio = fixture.open()) {
+                    long hops = audio.frameLength() < 0 ? -1 : HopCutter.hopCount(Math.round((double) audio.frameLength()
+                            * contract.sampleRate() / audio.sampleRate()), contract.hop()); // the header's guess: progress only
+                    ProgressBar bar = hops < 0 ? null : progress.audioBar("eval-beats " + Path.of(file).getFileName(),
+                            hops, 1 / contract.hopSeconds());
+                    run = OfflineBeatRun.run(provider, AudioArgument.hops(audio, contract.sampleRate(), contract.hop())::hops,
+                            contract.sampleRate(), contract.hop(), bar == null ? null : bar::update);
                     if (bar != null) {
                         bar.done();
                     }
+                    AudioArgument.warnAboutSamples(audio);
                 } finally {
                     provider.close();
                 }
@@ -85,7 +87,7 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
                 BeatEvaluation.Score downs = fixture.downbeats() == null ? null
                         : BeatEvaluation.evaluate(fixture.downbeats(), run.downbeats(), skip);
                 BeatEvaluation.Score aubio = null;
-                if (!noAubio) {
+                if (!noAubio && fixture.path() != null) {
                     double[] aubioBeats = runAubio(fixture.path());
                     aubio = aubioBeats == null ? null : BeatEvaluation.evaluate(fixture.reference(), aubioBeats, skip);
                 }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.StructureProvider;
-import dev.fractalsync.audio.MonoAudio;
+import dev.fractalsync.audio.AudioFileReader;
+import dev.fractalsync.clock.OfflinePipeline;
 import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.tools.anticipator.StructureEvaluation;
 import dev.fractalsync.tools.anticipator.StructureMetrics;
@@ -90,8 +91,16 @@ final class EvalStructureCommand implements Callable<Integer> {
                 Path t = truth != null ? truth : findTruth(file);
                 List<LabelSegment> sections = labels.read(t);
                 BeatEvents truthBeats = truthBeats(t);
-                MonoAudio audio = AudioArgument.load(file.toString(), engine.contract());
-                tracks.add(builder.fromProvider(baseName(file), Track.HELDOUT, audio.samples(), sections, beat, truthBeats));
+                // the song streams through the beat tracker and the features: only the per-hop rows are kept
+                int rate = engine.contract().sampleRate();
+                try (AudioFileReader audio = AudioArgument.open(file.toString())) {
+                    OfflinePipeline.HopSource hops = AudioArgument.hops(audio, rate, engine.contract().hop());
+                    tracks.add(builder.fromProvider(baseName(file), Track.HELDOUT, sink -> {
+                        hops.hops(sink);
+                        return Math.round((double) audio.framesRead() * rate / audio.sampleRate());
+                    }, sections, beat, truthBeats));
+                    AudioArgument.warnAboutSamples(audio);
+                }
             }
         } finally {
             beat.close();

@@ -2,7 +2,8 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.api.VisualFrame;
 import dev.fractalsync.api.spi.ControllerProvider;
-import dev.fractalsync.audio.MonoAudio;
+import dev.fractalsync.audio.AudioFileReader;
+import dev.fractalsync.clock.OfflinePipeline;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.OfflineTimeline;
@@ -42,14 +43,17 @@ record HeadlessRun(int width, int height, int iterations, boolean hud, double fp
         }
     }
 
-    /** Renders {@code frames} frames from song time 0; PNGs into {@code dir} unless it is null; every frame to {@code observer}. */
-    Outcome render(ProviderWiring engine, MonoAudio audio, int frames, Path dir,
+    /**
+     * Renders {@code frames} frames from song time 0 of {@code audio} (contract hops, read only as far as the frames
+     * need); PNGs into {@code dir} unless it is null; every frame to {@code observer}.
+     */
+    Outcome render(ProviderWiring engine, OfflinePipeline.HopSource audio, int frames, Path dir,
                    HeadlessRenderer.FrameObserver observer) throws Exception {
         return render(engine, audio, 0.0, frames, dir, observer);
     }
 
     /** Renders {@code frames} frames from song time {@code startSec}. */
-    Outcome render(ProviderWiring engine, MonoAudio audio, double startSec, int frames, Path dir,
+    Outcome render(ProviderWiring engine, OfflinePipeline.HopSource audio, double startSec, int frames, Path dir,
                    HeadlessRenderer.FrameObserver observer) throws Exception {
         if (frames < 1) {
             throw new UsageException("--frames must be >= 1, got " + frames);
@@ -57,20 +61,28 @@ record HeadlessRun(int width, int height, int iterations, boolean hud, double fp
         return run(engine, audio, (renderer, source) -> renderer.render(source, dir, startSec, frames, fps, observer));
     }
 
-    /** A whole-song overview: {@code tiles} frames spread over the song and a labelled contact sheet in {@code dir}. */
-    Outcome overview(ProviderWiring engine, MonoAudio audio, int tiles, Path dir,
+    /**
+     * A whole-song overview: {@code tiles} frames spread over the song ({@code durationSec} long, known before the
+     * first frame) and a labelled contact sheet in {@code dir}.
+     */
+    Outcome overview(ProviderWiring engine, OfflinePipeline.HopSource audio, double durationSec, int tiles, Path dir,
                      HeadlessRenderer.FrameObserver observer) throws Exception {
-        return run(engine, audio, (renderer, source) -> renderer.renderOverview(source, dir, audio.durationSeconds(),
+        return run(engine, audio, (renderer, source) -> renderer.renderOverview(source, dir, durationSec,
                 tiles, fps, observer));
+    }
+
+    /** The hops of {@code reader} at the contract rate of {@code engine}, as the headless pipeline reads them. */
+    static OfflinePipeline.HopSource hops(ProviderWiring engine, AudioFileReader reader) {
+        return AudioArgument.hops(reader, engine.contract().sampleRate(), engine.contract().hop());
     }
 
     private interface Job {
         HeadlessRenderer.Result run(HeadlessRenderer renderer, FrameSource source);
     }
 
-    private Outcome run(ProviderWiring engine, MonoAudio audio, Job job) throws Exception {
-        try (SlowClock clock = engine.slowClock(0); GuardedProvider<ControllerProvider> controller = engine.controller(0)) {
-            OfflineTimeline timeline = new OfflineTimeline(engine.contract(), audio.samples(), clock, controller);
+    private Outcome run(ProviderWiring engine, OfflinePipeline.HopSource audio, Job job) throws Exception {
+        try (SlowClock clock = engine.slowClock(0); GuardedProvider<ControllerProvider> controller = engine.controller(0);
+             OfflineTimeline timeline = new OfflineTimeline(engine.contract(), audio, clock, controller)) {
             FrameSource source = new FrameSource() {
                 @Override
                 public VisualFrame frameAt(double tSec) {
@@ -84,7 +96,13 @@ record HeadlessRun(int width, int height, int iterations, boolean hud, double fp
             };
             HeadlessRenderer renderer = new HeadlessRenderer(width, height, iterations, hud, preset, sensitivity,
                     supersample);
-            HeadlessRenderer.Result result = job.run(renderer, source);
+            HeadlessRenderer.Result result;
+            try {
+                result = job.run(renderer, source);
+            } catch (OfflineTimeline.SourceFailure e) {
+                // reading the audio failed mid-way (a corrupt or cut file): its own one-line message
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
             return new Outcome(result, clock.beatGuard().current().id(), clock.structureGuard().current().id(),
                     controller.current().id());
         }

@@ -162,7 +162,7 @@ final class RenderNodeCommand implements Callable<Integer> {
         RemoteFrames source = new RemoteFrames(composer, time, System.nanoTime());
         HeadlessRenderer.Result result;
         if (video != null) {
-            try (VideoExport export = VideoExport.start(ffmpeg, video, width, height, fps, null, 0, seconds)) {
+            try (VideoExport export = VideoExport.start(ffmpeg, video, width, height, fps, 0, null)) {
                 result = renderer.render(source, null, 0.0, frames, fps, export);
                 export.finish();
             }

@@ -2,7 +2,7 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.api.VisualFrame;
 import dev.fractalsync.api.spi.ControllerProvider;
-import dev.fractalsync.audio.MonoAudio;
+import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.bus.StateBus;
 import dev.fractalsync.clock.AvClock;
 import dev.fractalsync.clock.FastClock;
@@ -44,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
     private static final long CONTROLLER_BUDGET_NANOS = 8_000_000;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-            description = "Audio file, or 'demo' for the bundled demo song (none with --mic).")
+            description = "Audio file, a named pipe or '-' for standard input (not for the overview or "
+                    + "--video, which read it twice), or 'demo' for the bundled demo song (none with --mic).")
     String file;
 
     @Option(names = "--mic", description = "Listen to a microphone (see --device) instead of a file (window mode).")
@@ -192,18 +193,31 @@ final class RunCommand implements Callable<Integer> {
         return renderWindow(engine, look);
     }
 
-    /** Offline and deterministic: the slow clock runs exactly up to each frame's time, then the fast clock samples. */
+    /**
+     * Offline and deterministic: the slow clock runs exactly up to each frame's time, then the fast clock samples.
+     * The audio streams from FILE as the frames need it; the overview and a video to the end of the song first count
+     * the song's length (the video writes its audio track in the same pass), so they need a FILE that can be read
+     * twice.
+     */
     private int renderHeadless(ProviderWiring engine, Preset look) throws Exception {
-        MonoAudio audio = AudioArgument.load(file, engine.contract());
         HeadlessRun run = new HeadlessRun(width, height, iterations, hud, fps, look, lookOptions.sensitivity, supersample);
-        double songLeft = Math.max(0, audio.durationSeconds() - start);
+        int rate = engine.contract().sampleRate();
         if (video != null) {
-            double span = seconds == null ? songLeft : seconds;
-            int count = frameCount(span);
-            ProgressBar bar = progress.countBar("video", count, "frames");
+            AudioArgument.requireRereadable(file, "--video");
+            int[] count = new int[1];
+            ProgressBar bar;
             HeadlessRun.Outcome o;
-            try (VideoExport export = VideoExport.start(ffmpeg, video, width, height, fps, audio, start, count / fps)) {
-                o = run.render(engine, audio, start, count, null, (i, t, argb, w, h) -> {
+            // first pass: the audio track from --start (to the end of the song or --seconds) and the song's length
+            try (VideoExport export = VideoExport.start(ffmpeg, video, width, height, fps, rate, track -> {
+                long from = Math.round(start * rate);
+                long limit = seconds == null ? Long.MAX_VALUE : from + Math.round(seconds * rate) + 1;
+                long songSamples = writeTrack(engine, from, limit, track);
+                double songLeft = Math.max(0, (double) songSamples / rate - start);
+                count[0] = frameCount(seconds == null ? songLeft : seconds);
+                return Math.min(songSamples, from + Math.round(count[0] / fps * rate)) - from;
+            }); AudioFileReader audio = AudioArgument.open(file)) {
+                bar = progress.countBar("video", count[0], "frames");
+                o = run.render(engine, HeadlessRun.hops(engine, audio), start, count[0], null, (i, t, argb, w, h) -> {
                     export.frame(i, t, argb, w, h);
                     if (bar != null) {
                         bar.update(i + 1);
@@ -215,12 +229,21 @@ final class RunCommand implements Callable<Integer> {
                 bar.done();
             }
             System.err.printf(java.util.Locale.ROOT, "%d frames (%.1f s from %.1f s) -> %s; %s; %s%n", o.result().frameCount(),
-                    count / fps, start, video, o.result().stats(), o.providers());
+                    count[0] / fps, start, video, o.result().stats(), o.providers());
             return 0;
         }
         if (frames == null && seconds == null) {
+            AudioArgument.requireRereadable(file, "the whole-song overview (no --frames or --seconds)");
+            double duration;
+            try (AudioFileReader first = AudioArgument.open(file)) { // a first pass: the song's length
+                duration = (double) AudioArgument.lengthAt(first, rate, Long.MAX_VALUE) / rate;
+            }
             ProgressBar bar = progress.countBar("overview", tiles, "frames");
-            HeadlessRun.Outcome o = run.overview(engine, audio, tiles, out, bar == null ? null : (i, t, argb, w, h) -> bar.update(i + 1));
+            HeadlessRun.Outcome o;
+            try (AudioFileReader audio = AudioArgument.open(file)) {
+                o = run.overview(engine, HeadlessRun.hops(engine, audio), duration, tiles, out,
+                        bar == null ? null : (i, t, argb, w, h) -> bar.update(i + 1));
+            }
             if (bar != null) {
                 bar.done();
             }
@@ -230,13 +253,52 @@ final class RunCommand implements Callable<Integer> {
         }
         int count = frames != null ? frames : frameCount(seconds);
         ProgressBar bar = progress.countBar("frames", count, "frames");
-        HeadlessRun.Outcome o = run.render(engine, audio, start, count, out, bar == null ? null : (i, t, argb, w, h) -> bar.update(i + 1));
+        HeadlessRun.Outcome o;
+        try (AudioFileReader audio = AudioArgument.open(file)) {
+            o = run.render(engine, HeadlessRun.hops(engine, audio), start, count, out,
+                    bar == null ? null : (i, t, argb, w, h) -> bar.update(i + 1));
+        }
         if (bar != null) {
             bar.done();
         }
         System.err.printf("%d frames -> %s (contact sheet %s); %s; %s%n", o.result().frames().size(), out,
                 o.result().contactSheet(), o.result().stats(), o.providers());
         return 0;
+    }
+
+    /**
+     * Writes the contract-rate samples of FILE from {@code from} up to {@code limit} into {@code track} and returns
+     * the song's length in samples (at least what was written when it stopped at {@code limit}).
+     */
+    private long writeTrack(ProviderWiring engine, long from, long limit, VideoExport.TrackWriter track)
+            throws Exception {
+        int rate = engine.contract().sampleRate();
+        long[] at = {0};
+        try (AudioFileReader audio = AudioArgument.open(file)) {
+            try {
+                HeadlessRun.hops(engine, audio).hops((buf, index) -> {
+                    long first = at[0];
+                    if (first >= limit) { // a hop after the limit: everything before it was song, not padding
+                        throw new TrackDone();
+                    }
+                    at[0] += buf.length;
+                    int a = (int) Math.max(0, Math.min(buf.length, from - first));
+                    int b = (int) Math.max(0, Math.min(buf.length, limit - first));
+                    if (b > a) {
+                        track.write(buf, a, b - a);
+                    }
+                });
+            } catch (TrackDone done) {
+                return at[0]; // the song goes on past the limit: its length is not needed
+            }
+            return Math.round((double) audio.framesRead() * rate / audio.sampleRate());
+        }
+    }
+
+    private static final class TrackDone extends RuntimeException {
+        TrackDone() {
+            super(null, null, false, false);
+        }
     }
 
     /** The frames directory exists or can be created, and files can be created in it. */
@@ -267,14 +329,24 @@ final class RunCommand implements Callable<Integer> {
             bus.subscribe(fast::accept);
             clock.addGridListener(fast::acceptGrid);
             FrameComposer composer = new FrameComposer(fast, controller, clock::status);
-            LiveDriver driver = mic
-                    ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop(), avOffsetMs,
-                    capture.device)
-                    : LiveDriver.playFile(AudioArgument.load(file, engine.contract()).samples(), clock,
-                    engine.contract().sampleRate(), engine.contract().hop(), !noPlayback, avOffsetMs);
+            // the file is decoded as it plays (any length in a small, fixed amount of memory); closed after the driver
+            AudioFileReader audio = mic ? null : AudioArgument.open(file);
+            LiveDriver driver;
+            try {
+                driver = mic
+                        ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop(), avOffsetMs,
+                        capture.device)
+                        : LiveDriver.playFile(HeadlessRun.hops(engine, audio), clock, engine.contract().sampleRate(),
+                        engine.contract().hop(), !noPlayback, avOffsetMs);
+            } catch (Exception | Error e) {
+                if (audio != null) {
+                    audio.close();
+                }
+                throw e;
+            }
             AvClock av = driver.avClock();
             outputs.follow(driver);
-            try (driver) {
+            try (audio; driver) {
                 FrameSource source = new FrameSource() {
                     @Override
                     public VisualFrame frameAt(double tSec) {

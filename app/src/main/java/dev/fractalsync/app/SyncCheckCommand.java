@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fractalsync.audio.MonoAudio;
+import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.engine.ProviderWiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,17 +96,25 @@ final class SyncCheckCommand implements Callable<Integer> {
             if (fixture.reference() == null) {
                 throw new UsageException("--truth is required for " + file);
             }
-            MonoAudio audio = fixture.audio();
-            double duration = seconds == null ? audio.durationSeconds() : Math.min(seconds, audio.durationSeconds());
+            if (!fixture.rereadable()) {
+                AudioArgument.requireRereadable(file, "sync-check");
+            }
+            // a first pass finds the length (up to --seconds), the second renders as the audio streams in
+            int rate = engine.contract().sampleRate();
+            long limit = seconds == null ? Long.MAX_VALUE : (long) Math.ceil(seconds * rate) + 1;
+            double length = (double) fixture.samplesAt(rate, limit) / rate;
+            double duration = seconds == null ? length : Math.min(seconds, length);
             int frames = Math.max(1, (int) Math.floor(duration * fps));
             double[] brightness = new double[frames];
             ProgressBar bar = progress.countBar("sync-check", frames, "frames");
-            outcome = run.render(engine, audio, frames, framesOut, (i, t, argb, w, h) -> {
-                brightness[i] = AccentSync.meanLuma(argb, w, h);
-                if (bar != null) {
-                    bar.update(i + 1);
-                }
-            });
+            try (AudioFileReader audio = fixture.open()) {
+                outcome = run.render(engine, HeadlessRun.hops(engine, audio), frames, framesOut, (i, t, argb, w, h) -> {
+                    brightness[i] = AccentSync.meanLuma(argb, w, h);
+                    if (bar != null) {
+                        bar.update(i + 1);
+                    }
+                });
+            }
             if (bar != null) {
                 bar.done();
             }

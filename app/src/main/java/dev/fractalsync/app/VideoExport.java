@@ -1,13 +1,7 @@
 package dev.fractalsync.app;
 
-import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.render.HeadlessRenderer;
 
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -55,13 +49,24 @@ final class VideoExport implements HeadlessRenderer.FrameObserver, AutoCloseable
     }
 
     /**
-     * Starts ffmpeg for a {@code width x height} video at {@code fps} with the audio of {@code audio} from
-     * {@code startSec} for {@code seconds} (no audio stream when {@code audio} is null).
+     * Writes a video's audio track: hands {@link TrackWriter#write} the samples from the span's start, in order, and
+     * returns how many of those written belong to the track (the rest is cut off again: a first pass may only learn
+     * the song's length, and so the span's end, at its end).
+     */
+    @FunctionalInterface
+    interface AudioTrack {
+        long write(TrackWriter out) throws Exception;
+    }
+
+    /**
+     * Starts ffmpeg for a {@code width x height} video at {@code fps} with the audio track {@code audio} writes, mono
+     * at {@code sampleRate} (no audio stream when {@code audio} is null). The track is streamed into a temporary
+     * 16-bit WAV beside the output before ffmpeg starts (ffmpeg needs its length), never held in memory.
      *
      * @throws IllegalStateException one line when ffmpeg cannot be run
      */
-    static VideoExport start(String ffmpegCommand, Path out, int width, int height, double fps, MonoAudio audio,
-                             double startSec, double seconds) throws IOException {
+    static VideoExport start(String ffmpegCommand, Path out, int width, int height, double fps, int sampleRate,
+                             AudioTrack audio) throws Exception {
         if (width % 2 != 0 || height % 2 != 0) {
             throw new UsageException("--video needs an even width and height (yuv420p), got " + width + "x" + height);
         }
@@ -76,15 +81,21 @@ final class VideoExport implements HeadlessRenderer.FrameObserver, AutoCloseable
             log = Files.createTempFile(dir, ".fractalsync-ffmpeg-", ".log");
             partial = partialName(target);
             if (wav != null) {
-                writeWav(audio, startSec, seconds, wav);
+                writeWav(audio, sampleRate, wav);
             }
-        } catch (IOException e) {
+        } catch (IOException | TrackWriter.Failure e) {
             deleteQuietly(wav);
             deleteQuietly(log);
             deleteQuietly(partial);
+            IOException cause = e instanceof TrackWriter.Failure f ? f.getCause() : (IOException) e;
             // the JDK's message is only the temporary file's path: say what it was for and what to do
             throw new IOException("--video " + out + ": cannot write the temporary audio track beside it in " + dir
-                    + " (" + OutputFile.reason(e) + "); choose another directory or free some space", e);
+                    + " (" + OutputFile.reason(cause) + "); choose another directory or free some space", cause);
+        } catch (Exception | Error e) { // reading the song failed, or it is too short: no trace of the attempt
+            deleteQuietly(wav);
+            deleteQuietly(log);
+            deleteQuietly(partial);
+            throw e;
         }
         List<String> cmd = new ArrayList<>(List.of(ffmpegCommand, "-y", "-hide_banner", "-loglevel", "error",
                 "-f", "rawvideo", "-pix_fmt", "bgra", "-s", width + "x" + height,
@@ -222,20 +233,81 @@ final class VideoExport implements HeadlessRenderer.FrameObserver, AutoCloseable
         }
     }
 
-    /** The span of {@code audio} as a mono 16-bit WAV at its own rate (clipped to ±1). */
-    static void writeWav(MonoAudio audio, double startSec, double seconds, Path file) throws IOException {
-        float[] s = audio.samples();
-        int from = (int) Math.min(s.length, Math.round(startSec * audio.sampleRate()));
-        int to = (int) Math.min(s.length, from + Math.round(seconds * audio.sampleRate()));
-        byte[] pcm = new byte[(to - from) * 2];
-        ByteBuffer b = ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = from; i < to; i++) {
-            float v = Math.max(-1f, Math.min(1f, s[i]));
-            b.putShort((short) Math.round(v * 32767f));
+    /**
+     * The track {@code audio} writes as a mono 16-bit WAV at {@code sampleRate} (clipped to ±1): the same bytes
+     * {@code AudioSystem.write} makes of those samples, written as they come and sized at the end.
+     */
+    static void writeWav(AudioTrack audio, int sampleRate, Path file) throws Exception {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            TrackWriter w = new TrackWriter(ch);
+            ch.write(header(sampleRate, 0));
+            long keep = Math.max(0, Math.min(audio.write(w), w.written()));
+            w.flush();
+            ch.truncate(TrackWriter.HEADER + 2 * keep);
+            ch.write(header(sampleRate, keep), 0);
         }
-        AudioFormat format = new AudioFormat(audio.sampleRate(), 16, 1, true, false);
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), format, to - from)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+    }
+
+    /** The 44-byte header of a mono 16-bit PCM WAV of {@code samples} samples. */
+    private static ByteBuffer header(int sampleRate, long samples) {
+        long data = 2 * samples;
+        if (data + 36 > 0xFFFFFFFFL) {
+            throw new TrackWriter.Failure(new IOException("the audio track exceeds the 4 GB a WAV can hold"));
+        }
+        ByteBuffer b = ByteBuffer.allocate(TrackWriter.HEADER).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + data))
+                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(sampleRate).putInt(2 * sampleRate).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) data);
+        return b.flip();
+    }
+
+    /** Mono 16-bit little-endian PCM into the temporary WAV, through a small buffer. */
+    static final class TrackWriter {
+        static final int HEADER = 44;
+        private final java.nio.channels.FileChannel ch;
+        private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        private long written;
+
+        private TrackWriter(java.nio.channels.FileChannel ch) {
+            this.ch = ch;
+        }
+
+        /** Appends {@code n} samples of {@code mono} from {@code offset}, clipped to ±1 and rounded to 16 bits. */
+        void write(float[] mono, int offset, int n) {
+            for (int i = offset; i < offset + n; i++) {
+                if (!buf.hasRemaining()) {
+                    flush();
+                }
+                float v = Math.max(-1f, Math.min(1f, mono[i]));
+                buf.putShort((short) Math.round(v * 32767f));
+            }
+            written += n;
+        }
+
+        /** Samples appended so far. */
+        long written() {
+            return written;
+        }
+
+        private void flush() {
+            buf.flip();
+            try {
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+            } catch (IOException e) {
+                throw new Failure(e);
+            }
+            buf.clear();
+        }
+
+        /** Writing the track failed (a full disk): told apart from a failure to read the song. */
+        static final class Failure extends UncheckedIOException {
+            Failure(IOException cause) {
+                super(cause.getMessage(), cause);
+            }
         }
     }
 }

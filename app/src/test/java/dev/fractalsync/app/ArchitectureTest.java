@@ -59,6 +59,29 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * Commands stream their audio (issue 36): none holds a whole decoded song ({@code MonoAudio}, what
+     * {@code AudioFiles.readMono} and {@code readAll} return) or resamples one in a piece ({@code Resampler.convert});
+     * hops come from an {@code AudioFileReader} as they are needed, so any length runs in a small, fixed amount of
+     * memory. Exempt: {@code dataset}, which builds training corpora from short clips it also augments in memory.
+     */
+    @Test
+    void commandsNeverHoldAWholeSong() {
+        com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> notDataset =
+                com.tngtech.archunit.base.DescribedPredicate.describe("are not the dataset command",
+                        c -> !c.getName().startsWith(DatasetCommand.class.getName()));
+        noClasses().that().resideInAPackage("dev.fractalsync.app..").and(notDataset)
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.fractalsync.audio.MonoAudio")
+                .because("a 3-hour file decoded whole took 1.9 GB per 30 minutes and ran out of memory")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.fractalsync.app..").and(notDataset)
+                .should().callMethod(dev.fractalsync.api.audio.Resampler.class, "convert", float[].class, int.class,
+                        int.class)
+                .orShould().callMethod(dev.fractalsync.audio.AudioFiles.class, "readAll",
+                        dev.fractalsync.audio.AudioFileReader.class)
+                .check(classes);
+    }
+
     @Test
     void apiDependsOnNoOtherProjectPackage() {
         noClasses().that().resideInAPackage(API)

@@ -56,14 +56,14 @@ class CommandLineTrapsTest {
     void aForgottenFileIsNotTheDemo() throws IOException {
         Path beats = tmp.resolve("forgot.txt");
         CliRun r = CliRun.of("analyze", "--beats", beats.toString());
-        r.assertUsageError("fractalsync analyze", "analyze needs FILE: an audio file, or 'demo' for the bundled demo song");
+        r.assertUsageError("fractalsync analyze", "analyze needs FILE: an audio file, '-' for standard input, or 'demo' for the bundled demo song");
         assertEquals(List.of(), filesIn(tmp), "nothing written");
 
         CliRun run = CliRun.of("run", "--headless", "--out", tmp.resolve("frames").toString());
-        run.assertUsageError("fractalsync run", "run needs FILE: an audio file, or 'demo' for the bundled demo song");
+        run.assertUsageError("fractalsync run", "run needs FILE: an audio file, '-' for standard input, or 'demo' for the bundled demo song");
         CliRun node = CliRun.of("analyze-node");
         node.assertUsageError("fractalsync analyze-node",
-                "analyze-node needs FILE: an audio file, or 'demo' for the bundled demo song");
+                "analyze-node needs FILE: an audio file, '-' for standard input, or 'demo' for the bundled demo song");
         assertEquals(List.of(), filesIn(tmp), "nothing written");
     }
 

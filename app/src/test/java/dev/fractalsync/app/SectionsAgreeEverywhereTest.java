@@ -83,8 +83,12 @@ class SectionsAgreeEverywhereTest {
         // compared at full precision through the changes the .lab was just checked against)
         List<Double> tileTimes = new ArrayList<>();
         HeadlessRun run = new HeadlessRun(64, 36, 50, false, 60);
-        HeadlessRun.Outcome o = run.overview(new ProviderWiring(EngineSettings.defaults()), audio, 48, dir.resolve("frames"),
-                (k, t, argb, w, h) -> tileTimes.add(t));
+        ProviderWiring wiring = new ProviderWiring(EngineSettings.defaults());
+        HeadlessRun.Outcome o;
+        try (dev.fractalsync.audio.AudioFileReader reader = dev.fractalsync.audio.AudioFileReader.open(wav)) {
+            o = run.overview(wiring, HeadlessRun.hops(wiring, reader), audio.durationSeconds(), 48, dir.resolve("frames"),
+                    (k, t, argb, w, h) -> tileTimes.add(t));
+        }
         List<String> labels = o.result().tileLabels();
         assertEquals(48, labels.size());
         int disagreements = 0;

@@ -49,7 +49,7 @@ class VideoExportTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(hasFfmpeg(), "ffmpeg not installed");
         Path out = dir.resolve("show.mp4");
         Files.write(out, PREVIOUS);
-        try (VideoExport export = VideoExport.start("ffmpeg", out, 16, 16, 10, null, 0, 1)) {
+        try (VideoExport export = VideoExport.start("ffmpeg", out, 16, 16, 10, 48_000, null)) {
             frames(export, 5);
             // no finish(): an exception or Ctrl-C in the middle of the render
         }
@@ -62,7 +62,7 @@ class VideoExportTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(hasFfmpeg(), "ffmpeg not installed");
         Path out = dir.resolve("show.mp4");
         Files.write(out, PREVIOUS);
-        try (VideoExport export = VideoExport.start("ffmpeg", out, 16, 16, 10, null, 0, 1)) {
+        try (VideoExport export = VideoExport.start("ffmpeg", out, 16, 16, 10, 48_000, null)) {
             frames(export, 10);
             export.finish();
         }
@@ -83,7 +83,7 @@ class VideoExportTest {
         Path out = videos.resolve("show.mp4");
         Files.write(out, PREVIOUS);
         IllegalStateException e;
-        try (VideoExport export = VideoExport.start(fake.toString(), out, 16, 16, 10, null, 0, 1)) {
+        try (VideoExport export = VideoExport.start(fake.toString(), out, 16, 16, 10, 48_000, null)) {
             frames(export, 3);
             e = assertThrows(IllegalStateException.class, export::finish);
         }
@@ -91,6 +91,37 @@ class VideoExportTest {
                 e.getMessage());
         assertArrayEquals(PREVIOUS, Files.readAllBytes(out));
         assertEquals(List.of("show.mp4"), names(videos));
+    }
+
+    /**
+     * The audio track is streamed into the temporary WAV and sized at the end: the same bytes javax.sound writes for
+     * the kept samples, whatever was written past them.
+     */
+    @Test
+    void streamedAudioTrackIsTheWavJavaSoundWrites(@TempDir Path dir) throws Exception {
+        float[] samples = new float[100_003];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (float) (1.3 * Math.sin(i * 0.01)); // beyond ±1 too: clipped
+        }
+        Path streamed = Files.createFile(dir.resolve("streamed.wav"));
+        VideoExport.writeWav(track -> {
+            for (int i = 0; i < samples.length; i += 4096) {
+                track.write(samples, i, Math.min(4096, samples.length - i));
+            }
+            return 90_001; // the rest was a first pass's padding
+        }, 48_000, streamed);
+        byte[] pcm = new byte[90_001 * 2];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pcm).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 90_001; i++) {
+            b.putShort((short) Math.round(Math.max(-1f, Math.min(1f, samples[i])) * 32767f));
+        }
+        Path reference = dir.resolve("reference.wav");
+        javax.sound.sampled.AudioFormat format = new javax.sound.sampled.AudioFormat(48_000, 16, 1, true, false);
+        try (javax.sound.sampled.AudioInputStream in = new javax.sound.sampled.AudioInputStream(
+                new java.io.ByteArrayInputStream(pcm), format, 90_001)) {
+            javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE, reference.toFile());
+        }
+        assertEquals(-1L, Files.mismatch(reference, streamed));
     }
 
     @Test

@@ -80,6 +80,15 @@ public final class AudioFileReader implements AutoCloseable {
         if (!Files.isReadable(file)) {
             throw new AudioInputException(file + ": cannot read it (permission denied)");
         }
+        if (!Files.isRegularFile(file)) { // a named pipe, /dev/stdin on a pipe, a device: read once, as it comes
+            InputStream in;
+            try {
+                in = new java.io.FileInputStream(file.toFile()); // a FileChannel's stream asks a pipe for its position
+            } catch (IOException e) {
+                throw new AudioInputException(file + ": cannot read (" + reason(e) + ")");
+            }
+            return openStream(file.toString(), in);
+        }
         long size;
         try {
             size = Files.size(file);
@@ -107,6 +116,32 @@ public final class AudioFileReader implements AutoCloseable {
         }
         try {
             return of(file.toString(), stream, fileFormat.getFormat());
+        } catch (AudioInputException e) {
+            closeQuietly(stream);
+            throw e;
+        }
+    }
+
+    /**
+     * Reads audio as it arrives on {@code in} (standard input, a named pipe): WAV, AIFF or AU, read once from the
+     * start, never sized from its header (a streamed WAV claims 0xFFFFFFFF bytes: the stream's end is the end).
+     * Other formats need a file (ffmpeg probes it before decoding). {@code in} is closed with the reader.
+     */
+    public static AudioFileReader openStream(String name, InputStream in) throws AudioInputException {
+        InputStream buffered = new java.io.BufferedInputStream(new NoSeek(in), 1 << 16);
+        AudioInputStream stream;
+        try {
+            stream = AudioSystem.getAudioInputStream(buffered);
+        } catch (UnsupportedAudioFileException e) {
+            closeQuietly(buffered);
+            throw new AudioInputException(name + ": empty, or not WAV, AIFF or AU (a pipe or standard input must carry "
+                    + "one of these; decode other formats first, e.g. ffmpeg -i song.mp3 -f wav - | ...)");
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(buffered);
+            throw new AudioInputException(name + ": corrupt or truncated audio header (" + e.getMessage() + ")");
+        }
+        try {
+            return of(name, stream, stream.getFormat());
         } catch (AudioInputException e) {
             closeQuietly(stream);
             throw e;
@@ -396,6 +431,36 @@ public final class AudioFileReader implements AutoCloseable {
 
     private static String reason(IOException e) {
         return e instanceof AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
+    }
+
+    /** Skips by reading: a pipe cannot seek (a FileChannel's skip on a named pipe fails with "Illegal seek"). */
+    private static final class NoSeek extends java.io.FilterInputStream {
+        NoSeek(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] sink = new byte[(int) Math.min(8192, Math.max(0, n))];
+            long done = 0;
+            while (done < n) {
+                int r = in.read(sink, 0, (int) Math.min(sink.length, n - done));
+                if (r < 0) {
+                    break;
+                }
+                done += r;
+            }
+            return done;
+        }
+
+        @Override
+        public int available() throws IOException {
+            try {
+                return in.available();
+            } catch (IOException e) { // "Illegal seek": nothing is known to be waiting
+                return 0;
+            }
+        }
     }
 
     /** Keeps the last line ffmpeg printed to stderr (drained on its own thread so the pipe never fills). */

@@ -86,9 +86,19 @@ public final class LiveDriver implements AutoCloseable {
     /** As {@link #playFile(float[], SlowClock, int, int, boolean)} with a user A/V offset (positive: visuals later). */
     public static LiveDriver playFile(float[] mono, SlowClock clock, int sampleRate, int hop, boolean playback,
                                       double avOffsetMs) {
+        return playFile(sink -> HopCutter.cut(mono, hop, sink), clock, sampleRate, hop, playback, avOffsetMs);
+    }
+
+    /**
+     * Plays the hops of {@code hops} (contract hops at {@code sampleRate}, e.g. a file decoded as it plays, so any
+     * length fits in a small, fixed amount of memory) in real time; what the source throws stops the driver and is
+     * its {@link #failure()}.
+     */
+    public static LiveDriver playFile(OfflinePipeline.HopSource hops, SlowClock clock, int sampleRate, int hop,
+                                      boolean playback, double avOffsetMs) {
         LiveDriver[] self = new LiveDriver[1];
         self[0] = new LiveDriver(clock, sampleRate, hop, "fractalsync-playback", AvClock.Direction.PLAYBACK, avOffsetMs,
-                () -> self[0].runFile(mono, playback));
+                () -> self[0].runFile(hops, playback));
         self[0].thread.start();
         return self[0];
     }
@@ -123,38 +133,53 @@ public final class LiveDriver implements AutoCloseable {
         return self[0];
     }
 
-    private void runFile(float[] mono, boolean playback) {
+    private void runFile(OfflinePipeline.HopSource hops, boolean playback) {
         SourceDataLine line = playback ? openPlayback() : null;
-        float[] buf = new float[hop];
         byte[] pcm = new byte[hop * 2];
-        long hops = HopCutter.hopCount(mono.length, hop);
         startNanos = System.nanoTime();
         position = line != null ? new OutputLinePosition(line) : new WallClockPosition();
-        for (long h = 0; h < hops && !stopped; h++) {
-            HopCutter.copyHop(mono, h, hop, buf);
-            clock.processHop(buf);
-            if (line != null) {
-                toPcm16(buf, pcm);
-                line.write(pcm, 0, pcm.length); // blocks: paces the loop to the sound card
-                framesWritten += hop;
-            } else {
-                long due = startNanos + (long) ((h + 1) * 1e9 * hop / sampleRate);
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    } catch (InterruptedException e) {
-                        return;
+        try {
+            hops.hops((buf, h) -> {
+                if (stopped) {
+                    throw new Stopped();
+                }
+                clock.processHop(buf);
+                if (line != null) {
+                    toPcm16(buf, pcm);
+                    line.write(pcm, 0, pcm.length); // blocks: paces the loop to the sound card
+                    framesWritten += hop;
+                } else {
+                    long due = startNanos + (long) ((h + 1) * 1e9 * hop / sampleRate);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        try {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        } catch (InterruptedException e) {
+                            throw new Stopped();
+                        }
                     }
                 }
+                framesConsumed = (h + 1) * hop;
+            });
+        } catch (Stopped e) {
+            // stopped, or interrupted while pacing
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) { // the file could not be read or decoded: one line, as the source said it
+            throw new IllegalStateException(e.getMessage(), e);
+        } finally {
+            if (line != null) {
+                if (!stopped) {
+                    line.drain();
+                }
+                line.close();
             }
-            framesConsumed = (h + 1) * hop;
         }
-        if (line != null) {
-            if (!stopped) {
-                line.drain();
-            }
-            line.close();
+    }
+
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
         }
     }
 

@@ -34,6 +34,28 @@ public final class OfflineBeatRun {
     /** As {@link #run(BeatClockProvider, float[], int, int)}, telling {@code progress} the hops done (null: nobody). */
     public static Result run(BeatClockProvider provider, float[] samples, int sampleRate, int hop,
                              java.util.function.LongConsumer progress) {
+        try {
+            return run(provider, sink -> HopCutter.cut(samples, hop, sink), sampleRate, hop, progress);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Produces contract hops in order, the last one zero-padded (e.g. a file decoded and resampled as it is read). */
+    @FunctionalInterface
+    public interface Hops {
+        void feed(HopCutter.HopSink sink) throws Exception;
+    }
+
+    /**
+     * As {@link #run(BeatClockProvider, float[], int, int, java.util.function.LongConsumer)} over the hops of
+     * {@code hops}, which are never held: a song of any length in a small, fixed amount of memory. What the source
+     * throws (a file that cannot be read) is rethrown.
+     */
+    public static Result run(BeatClockProvider provider, Hops hops, int sampleRate, int hop,
+                             java.util.function.LongConsumer progress) throws Exception {
         float[] buffer = new float[hop];
         AudioHop view = new AudioHop(buffer);
         double hopSeconds = (double) hop / sampleRate;
@@ -41,9 +63,10 @@ public final class OfflineBeatRun {
         List<BeatEvent> events = new ArrayList<>();
         long[] nanos = {0};
         double[] confSum = {0};
+        long[] count = {0};
         BeatClockState[] last = {null};
         InputLevel level = new InputLevel(hopSeconds);
-        HopCutter.cut(samples, hop, (buf, h) -> {
+        hops.feed((buf, h) -> {
             System.arraycopy(buf, 0, buffer, 0, hop);
             level.apply(buffer, hop);
             view.advance(h, (h + 1) * hopSeconds);
@@ -52,15 +75,16 @@ public final class OfflineBeatRun {
             nanos[0] += System.nanoTime() - t0;
             confSum[0] += s.conf();
             last[0] = s;
+            count[0] = h + 1;
             detector.accept(s, events::add);
             if (progress != null && (h & 63) == 63) {
                 progress.accept(h + 1);
             }
         });
-        long hops = HopCutter.hopCount(samples.length, hop);
+        long n = count[0];
         double[] beats = events.stream().mapToDouble(BeatEvent::tSec).toArray();
         double[] downs = events.stream().filter(BeatEvent::downbeat).mapToDouble(BeatEvent::tSec).toArray();
         return new Result(beats, downs, last[0] == null ? Double.NaN : last[0].bpm(),
-                hops == 0 ? 0 : confSum[0] / hops, hops, nanos[0], (double) hops * hop / sampleRate);
+                n == 0 ? 0 : confSum[0] / n, n, nanos[0], (double) n * hop / sampleRate);
     }
 }

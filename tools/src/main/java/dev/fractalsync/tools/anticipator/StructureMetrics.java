@@ -33,8 +33,10 @@ public final class StructureMetrics {
     private static final double HOP_SECONDS = 1024.0 / 48000.0;
     private static final double[] TOLERANCES = {0.5, 3.0};
     private final long[][] confusion = new long[SectionLabel.COUNT][SectionLabel.COUNT];
-    private final List<float[]> hazardScores = new ArrayList<>();
-    private final List<byte[]> hazardTruth = new ArrayList<>();
+    /** Every hop's hazard scores and targets, {@link Horizons#COUNT} per hop (flat: a 3-hour song has 506,250 hops). */
+    private float[] hazardScores = new float[1 << 12];
+    private byte[] hazardTruth = new byte[1 << 12];
+    private int scored;
     private final double[] brierSum = new double[Horizons.COUNT];
     private long hops;
     private long argMaxRight;
@@ -178,20 +180,24 @@ public final class StructureMetrics {
         }
         prevTruth = label;
         trackHops++;
-        float[] scores = new float[Horizons.COUNT];
-        byte[] truth = new byte[Horizons.COUNT];
+        int at = scored * Horizons.COUNT;
+        if (at + Horizons.COUNT > hazardScores.length) {
+            int grown = Math.max(at + Horizons.COUNT, hazardScores.length + (hazardScores.length >> 1));
+            hazardScores = Arrays.copyOf(hazardScores, grown);
+            hazardTruth = Arrays.copyOf(hazardTruth, grown);
+        }
         for (int k = 0; k < Horizons.COUNT; k++) {
-            scores[k] = (float) hazardProbs[k];
-            truth[k] = hazardTargets[targetOffset + k];
-            double e = hazardProbs[k] - truth[k];
+            hazardScores[at + k] = (float) hazardProbs[k];
+            byte truthK = hazardTargets[targetOffset + k];
+            hazardTruth[at + k] = truthK;
+            double e = hazardProbs[k] - truthK;
             brierSum[k] += e * e;
             if (k == H4) {
                 trackBrier4 += e * e;
-                trackPositives4 += truth[k];
+                trackPositives4 += truthK;
             }
         }
-        hazardScores.add(scores);
-        hazardTruth.add(truth);
+        scored++;
         hops++;
 
         // a boundary was crossed between the previous hop and this one when Δ jumps up
@@ -312,24 +318,25 @@ public final class StructureMetrics {
     }
 
     public double auc(int k) {
-        int n = hazardScores.size();
+        int n = scored;
+        int w = Horizons.COUNT;
         Integer[] idx = new Integer[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        Arrays.sort(idx, (a, b) -> Float.compare(hazardScores.get(a)[k], hazardScores.get(b)[k]));
+        Arrays.sort(idx, (a, b) -> Float.compare(hazardScores[a * w + k], hazardScores[b * w + k]));
         double rankSumPos = 0;
         long pos = 0;
         int i = 0;
         while (i < n) {
             int j = i;
-            float v = hazardScores.get(idx[i])[k];
-            while (j < n && hazardScores.get(idx[j])[k] == v) {
+            float v = hazardScores[idx[i] * w + k];
+            while (j < n && hazardScores[idx[j] * w + k] == v) {
                 j++;
             }
             double avgRank = (i + 1 + j) / 2.0; // ranks i+1..j
             for (int m = i; m < j; m++) {
-                if (hazardTruth.get(idx[m])[k] == 1) {
+                if (hazardTruth[idx[m] * w + k] == 1) {
                     rankSumPos += avgRank;
                     pos++;
                 }

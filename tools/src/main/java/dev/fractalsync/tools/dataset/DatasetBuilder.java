@@ -2,6 +2,8 @@ package dev.fractalsync.tools.dataset;
 
 import dev.fractalsync.api.AudioHop;
 import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.BeatEvent;
+import dev.fractalsync.api.BeatEventDetector;
 import dev.fractalsync.api.BeatFeatures;
 import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.audio.InputLevel;
@@ -98,10 +100,85 @@ public final class DatasetBuilder {
                 framesOf(leveled.held()));
     }
 
+    /** Produces contract hops in order, the last one zero-padded, and returns the signal's length in samples. */
+    @FunctionalInterface
+    public interface HopStream {
+        long feed(HopCutter.HopSink sink) throws Exception;
+    }
+
+    /**
+     * As {@link #fromProvider(String, String, float[], List, BeatClockProvider, BeatEvents)} over the hops of
+     * {@code audio} as they arrive (a file decoded as it is read): the same track, without ever holding the signal;
+     * what is kept grows with the hop count only (F_audio and F_beat rows, the beat events).
+     */
+    public Track fromProvider(String name, String split, HopStream audio, List<LabelSegment> sections,
+                              BeatClockProvider provider, BeatEvents targetBeats) throws Exception {
+        int hop = contract.hop();
+        provider.reset();
+        InputLevel stage = new InputLevel(contract.hopSeconds());
+        FeatureExtractor fx = new FeatureExtractor(contract);
+        int w = FeatureExtractor.FEATURE_COUNT;
+        float[] buf = new float[hop];
+        float[] raw = new float[hop];
+        AudioHop audioHop = new AudioHop(buf);
+        float[][] audioRows = {new float[1 << 16]};
+        float[][] beatRows = {new float[1 << 14]};
+        int[] hops = {0};
+        BeatEventDetector detector = new BeatEventDetector(contract.hopSeconds());
+        List<BeatEvent> events = new ArrayList<>();
+        long samples = audio.feed((in, index) -> {
+            int h = hops[0];
+            System.arraycopy(in, 0, buf, 0, hop);
+            System.arraycopy(in, 0, raw, 0, hop);
+            stage.apply(buf, hop);
+            stage.applyHeld(raw, hop);
+            audioHop.advance(h, stateTime(h));
+            BeatClockState s = provider.process(audioHop);
+            detector.accept(s, events::add);
+            beatRows[0] = room(beatRows[0], (h + 1L) * BeatFeatures.SIZE);
+            BeatFeatures.write(s, beatRows[0], h * BeatFeatures.SIZE);
+            audioRows[0] = room(audioRows[0], (h + 1L) * w);
+            System.arraycopy(fx.process(raw), 0, audioRows[0], h * w, w);
+            hops[0]++;
+        });
+        if (hops[0] != hopCount((int) Math.min(Integer.MAX_VALUE, samples), hop)) {
+            throw new IllegalStateException(name + ": " + hops[0] + " hops for " + samples + " samples");
+        }
+        double[] t = new double[events.size()];
+        boolean[] d = new boolean[events.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = events.get(i).tSec();
+            d[i] = events.get(i).downbeat();
+        }
+        BeatEvents beats = new BeatEvents(t, d);
+        if (beats.size() < 2) {
+            throw new IllegalArgumentException(name + ": beat provider '" + provider.id() + "' reported fewer than 2 beats");
+        }
+        return finish(name, split, samples, sections, targetBeats != null ? targetBeats : beats,
+                java.util.Arrays.copyOf(beatRows[0], hops[0] * BeatFeatures.SIZE),
+                java.util.Arrays.copyOf(audioRows[0], hops[0] * w));
+    }
+
+    /** {@code a}, or a copy half as large again when it holds fewer than {@code size} values. */
+    private static float[] room(float[] a, long size) {
+        if (size <= a.length) {
+            return a;
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("too many hops for one track");
+        }
+        return java.util.Arrays.copyOf(a, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(size, a.length + (a.length >> 1))));
+    }
+
     private Track finish(String name, String split, float[] mono, List<LabelSegment> sections, BeatEvents beats, float[] beat,
                          float[] audio) {
-        int hops = hopCount(mono.length, contract.hop());
-        double duration = (double) mono.length / contract.sampleRate();
+        return finish(name, split, mono.length, sections, beats, beat, audio);
+    }
+
+    private Track finish(String name, String split, long samples, List<LabelSegment> sections, BeatEvents beats,
+                         float[] beat, float[] audio) {
+        int hops = hopCount((int) samples, contract.hop());
+        double duration = (double) samples / contract.sampleRate();
         HopTargets targets = HopTargets.compute(sections, beats, hops, contract.sampleRate(), contract.hop(), duration, snapFraction);
         return Track.of(name, split, FeatureExtractor.FEATURE_COUNT, audio, beat, targets);
     }
