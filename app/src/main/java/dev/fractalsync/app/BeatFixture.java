@@ -26,6 +26,27 @@ record BeatFixture(String file, float[] generated, int generatedRate, double[] r
                    boolean temporary) implements AutoCloseable {
     static final String CLICK_PREFIX = "click:";
 
+    /**
+     * The truth of an audio file given without {@code --truth}: null for the demo and click tracks (they carry their
+     * own), else NAME.truth.json or NAME.beats beside it; a missing one is one line naming both.
+     */
+    static Path truthBeside(String file) {
+        if (file.equals(AudioArgument.DEMO) || file.startsWith(CLICK_PREFIX)) {
+            return null;
+        }
+        Path audio = Path.of(file);
+        String name = audio.getFileName().toString();
+        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        for (String suffix : java.util.List.of(".truth.json", ".beats")) {
+            Path candidate = audio.resolveSibling(stem + suffix);
+            if (java.nio.file.Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalArgumentException("no truth for " + file + ": expected " + stem + ".truth.json or " + stem
+                + ".beats beside it, or --truth");
+    }
+
     static BeatFixture load(String file, Path truth, ModelContract contract) throws IOException, AudioInputException {
         double[] given = truth != null ? BeatTruth.read(truth) : null;
         double[] givenDownbeats = truth != null ? BeatTruth.readDownbeats(truth) : null;

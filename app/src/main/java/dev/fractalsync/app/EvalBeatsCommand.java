@@ -116,20 +116,10 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private Path truthFor(String file) {
-        if (truth != null || file.equals(AudioArgument.DEMO) || file.startsWith(BeatFixture.CLICK_PREFIX)) {
+        if (truth != null) {
             return truth;
         }
-        Path audio = Path.of(file);
-        String name = audio.getFileName().toString();
-        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-        for (String suffix : List.of(".truth.json", ".beats")) {
-            Path candidate = audio.resolveSibling(stem + suffix);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalArgumentException("no truth for " + file + ": expected " + stem + ".truth.json or " + stem
-                + ".beats beside it, or --truth");
+        return BeatFixture.truthBeside(file);
     }
 
     private static void print(Row r) {

@@ -14,6 +14,8 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -24,10 +26,14 @@ import java.util.concurrent.Callable;
                 + "share within ±1 frame, before and after lock.",
         footerHeading = "%nExamples:%n",
         footer = {"  fractalsync sync-check demo",
-                "  fractalsync sync-check song.wav --truth song.truth.json --json report.json"})
+                "  fractalsync sync-check song.wav --truth song.truth.json --json report.json",
+                "  fractalsync sync-check songs/*.wav        (NAME.truth.json or NAME.beats beside each: a table, the worst song)"})
 final class SyncCheckCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "Audio file or 'demo' (which carries its own truth).")
-    String file;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files or 'demo' (which carries its own truth); "
+            + "with several, each one's truth is NAME.truth.json or NAME.beats beside it.")
+    List<String> files;
+
+    private String file;
 
     @Option(names = "--truth", description = "True beats: the truth JSON of `demo --out` / `midi-corpus` (object with 'beats'), "
             + "a JSON array or a text file of times in seconds.")
@@ -71,6 +77,64 @@ final class SyncCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (files.size() > 1) {
+            return several();
+        }
+        file = files.get(0);
+        return one(truth);
+    }
+
+    /** Several songs: one table row per song (after lock), then the worst song by accents within one frame. */
+    private int several() throws Exception {
+        if (truth != null || json != null || framesOut != null) {
+            throw new UsageException("--truth, --json and --frames-out apply to one file; with several, put NAME.truth.json "
+                    + "or NAME.beats beside each");
+        }
+        for (String f : files) {
+            BeatFixture.truthBeside(f); // every truth is found before the first song renders
+        }
+        System.out.println("offset = accent frame time - true beat; + means the accent trails the beat");
+        String format = "%-32s %6s %8s %10s %8s %13s%n";
+        System.out.printf(Locale.ROOT, format, "song (after lock)", "beats", "accents", "median ms", "IQR ms", "within ±1 fr");
+        String worst = null;
+        double worstShare = Double.POSITIVE_INFINITY;
+        for (String f : files) {
+            file = f;
+            AccentSync.Stats s = measure(BeatFixture.truthBeside(f)).afterLock();
+            double share = s.accents() == 0 ? 0 : s.withinOneFrame();
+            if (share < worstShare) {
+                worstShare = share;
+                worst = f;
+            }
+            boolean none = s.accents() == 0;
+            System.out.printf(Locale.ROOT, format, Path.of(f).getFileName(), s.beats(), s.accents(),
+                    none ? "-" : String.format(Locale.ROOT, "%+.1f", s.medianMs()),
+                    none ? "-" : String.format(Locale.ROOT, "%.1f", s.iqrMs()),
+                    none ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * s.withinOneFrame()));
+        }
+        System.out.printf(Locale.ROOT, "worst: %s, %.1f%% of accents within ±1 frame after lock%n", worst, 100 * worstShare);
+        return 0;
+    }
+
+    private HeadlessRun.Outcome outcome;
+
+    private int one(Path truth) throws Exception {
+        AccentSync.Report report = measure(truth);
+        System.out.printf(Locale.ROOT, "sync-check %s: %d frames at %.0f FPS (%dx%d), %s%n", file, report.frames(), fps,
+                width, height, outcome.providers());
+        System.out.println("offset = accent frame time - true beat; + means the accent trails the beat");
+        System.out.printf(Locale.ROOT, "%-22s %6s %8s %10s %10s %18s %16s %14s%n", "", "beats", "accents", "median",
+                "|median|", "IQR (q1..q3)", "range", "within ±1 fr");
+        print(String.format(Locale.ROOT, "before lock (< %.0f s)", lockSec), report.beforeLock());
+        print(String.format(Locale.ROOT, "after lock (>= %.0f s)", lockSec), report.afterLock());
+        if (json != null) {
+            writeJson(report, outcome);
+        }
+        return 0;
+    }
+
+    /** Renders {@link #file} headless and measures its accents against {@code truth}. */
+    private AccentSync.Report measure(Path truth) throws Exception {
         if (seconds != null && !(seconds > 0)) {
             throw new UsageException("--seconds must be > 0, got " + seconds);
         }
@@ -121,17 +185,8 @@ final class SyncCheckCommand implements Callable<Integer> {
             report = AccentSync.measure(brightness, fps, fixture.reference(), lockSec);
             this.brightness = brightness;
         }
-        System.out.printf(Locale.ROOT, "sync-check %s: %d frames at %.0f FPS (%dx%d), %s%n", file, report.frames(), fps,
-                width, height, outcome.providers());
-        System.out.println("offset = accent frame time - true beat; + means the accent trails the beat");
-        System.out.printf(Locale.ROOT, "%-22s %6s %8s %10s %10s %18s %16s %14s%n", "", "beats", "accents", "median",
-                "|median|", "IQR (q1..q3)", "range", "within ±1 fr");
-        print(String.format(Locale.ROOT, "before lock (< %.0f s)", lockSec), report.beforeLock());
-        print(String.format(Locale.ROOT, "after lock (>= %.0f s)", lockSec), report.afterLock());
-        if (json != null) {
-            writeJson(report, outcome);
-        }
-        return 0;
+        this.outcome = outcome;
+        return report;
     }
 
     private static void print(String name, AccentSync.Stats s) {

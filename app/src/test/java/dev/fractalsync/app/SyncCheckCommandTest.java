@@ -36,6 +36,31 @@ class SyncCheckCommandTest {
     }
 
     @Test
+    void severalSongsGiveOneRowEachAndTheWorst(@TempDir Path tmp) throws Exception {
+        assertEquals(0, CliRun.of("demo", "--out", tmp.toString()).code());
+        Path wav = tmp.resolve("demo.wav");
+        CliRun r = CliRun.of("sync-check", wav.toString(), "click:100", "--seconds", "12", "--width", "64", "--height",
+                "36");
+        assertEquals(0, r.code(), r.err());
+        java.util.List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(1).startsWith("song (after lock)"), r.out());
+        assertTrue(lines.get(2).startsWith("demo.wav "), r.out());
+        assertTrue(lines.get(3).startsWith("click:100 "), r.out());
+        assertTrue(lines.get(4).matches("worst: (" + java.util.regex.Pattern.quote(wav.toString())
+                + "|click:100), \\d+\\.\\d% of accents within ±1 frame after lock"), r.out());
+        assertEquals(5, lines.size(), r.out());
+
+        Files.copy(wav, tmp.resolve("other.wav"));
+        CliRun noTruth = CliRun.of("sync-check", wav.toString(), tmp.resolve("other.wav").toString());
+        assertEquals(1, noTruth.code());
+        assertEquals("fractalsync: no truth for " + tmp.resolve("other.wav") + ": expected other.truth.json or other.beats "
+                + "beside it, or --truth", noTruth.err().strip());
+        CliRun json = CliRun.of("sync-check", wav.toString(), "demo", "--json", tmp.resolve("x.json").toString());
+        json.assertUsageError("fractalsync sync-check", "--truth, --json and --frames-out apply to one file; with "
+                + "several, put NAME.truth.json or NAME.beats beside each");
+    }
+
+    @Test
     void badInputIsOneLine(@TempDir Path tmp) {
         CliRun noTruth = CliRun.of("sync-check", tmp.resolve("missing.wav").toString());
         assertEquals(1, noTruth.code());
