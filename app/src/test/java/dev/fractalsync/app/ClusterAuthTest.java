@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static dev.fractalsync.app.ClusterNodes.await;
+import static dev.fractalsync.app.ClusterNodes.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -169,33 +171,7 @@ class ClusterAuthTest {
     }
 
     private static Process node(String secret, int port, Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--cluster-name", CLUSTER, "--port", String.valueOf(port), "--members",
-                "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1]));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put(ClusterOptions.SECRET_ENV, secret);
-        return pb.start();
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static void await(String what, long seconds, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        return ClusterNodes.node(CLUSTER, secret, port, ports, log, args);
     }
 
     static int[] freePorts(int n) throws IOException {
