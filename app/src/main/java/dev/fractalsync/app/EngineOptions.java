@@ -67,15 +67,17 @@ final class EngineOptions {
         if (!(providerTimeout > 0) || providerTimeout > 86_400) {
             throw new UsageException("--provider-timeout must be between 0 and 86400 seconds, got " + providerTimeout);
         }
+        // a copy: settings() may be called once per song (sync-check with several files)
+        Map<String, String> beatOpts = new LinkedHashMap<>(beatOptions);
         if (tempoRange != null) {
             double[] range = parseTempoRange(tempoRange);
             for (String key : new String[]{"min_bpm", "max_bpm"}) {
-                if (beatOptions.containsKey(key)) {
+                if (beatOpts.containsKey(key)) {
                     throw new UsageException("--tempo-range and --beat-opt " + key + " both set the tempo range: give one");
                 }
             }
-            beatOptions.put("min_bpm", Double.toString(range[0]));
-            beatOptions.put("max_bpm", Double.toString(range[1]));
+            beatOpts.put("min_bpm", Double.toString(range[0]));
+            beatOpts.put("max_bpm", Double.toString(range[1]));
         }
         TempoLevel level;
         try {
@@ -83,7 +85,7 @@ final class EngineOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return new EngineSettings(plugins.checked(), contract, beat, structure, controller, decimation, bpm, seed, beatOptions,
+        return new EngineSettings(plugins.checked(), contract, beat, structure, controller, decimation, bpm, seed, beatOpts,
                 structureOptions, controllerOptions, Duration.ofNanos(Math.round(providerTimeout * 1e9)), level);
     }
 

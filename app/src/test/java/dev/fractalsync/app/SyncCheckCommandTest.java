@@ -39,8 +39,9 @@ class SyncCheckCommandTest {
     void severalSongsGiveOneRowEachAndTheWorst(@TempDir Path tmp) throws Exception {
         assertEquals(0, CliRun.of("demo", "--out", tmp.toString()).code());
         Path wav = tmp.resolve("demo.wav");
+        // --tempo-range: the engine options are read once per song, and must read the same each time
         CliRun r = CliRun.of("sync-check", wav.toString(), "click:100", "--seconds", "12", "--width", "64", "--height",
-                "36");
+                "36", "--tempo-range", "60:200");
         assertEquals(0, r.code(), r.err());
         java.util.List<String> lines = r.out().lines().toList();
         assertTrue(lines.get(1).startsWith("song (after lock)"), r.out());
