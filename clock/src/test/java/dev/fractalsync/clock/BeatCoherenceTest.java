@@ -8,8 +8,6 @@ import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.ProviderContext;
-import dev.fractalsync.api.spi.ProviderException;
-import dev.fractalsync.beat.oscillator.PlaceholderOscillator;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -93,16 +91,6 @@ class BeatCoherenceTest {
         throw new AssertionError("spb " + spb + " was accepted");
     }
 
-    private static PlaceholderOscillator oscillator() {
-        PlaceholderOscillator o = new PlaceholderOscillator();
-        try {
-            o.open(ProviderContext.defaults(CONTRACT));
-        } catch (ProviderException e) {
-            throw new AssertionError(e);
-        }
-        return o;
-    }
-
     /** A 100 BPM grid clock whose state from hop {@code from} on is what {@code state} makes of (hop, grid state). */
     private static BeatClockProvider hostile(String id, int from, BiFunction<AudioHop, BeatClockState, BeatClockState> state) {
         return new BeatClockProvider() {
@@ -129,7 +117,7 @@ class BeatCoherenceTest {
 
     private static Run run(BeatClockProvider beat, boolean blocks) {
         GuardedProvider<BeatClockProvider> guard = new GuardedProvider<>("beat", beat, ProviderContext.defaults(CONTRACT),
-                BeatCoherenceTest::oscillator, 0, 8);
+                GuardedProviderTest::oscillator, 0, 8);
         List<SlowState> states = new ArrayList<>();
         try (SlowClock c = new SlowClock(CONTRACT, guard, new GuardedProvider<>("structure", new NeutralStructureProvider(),
                 ProviderContext.defaults(CONTRACT), NeutralStructureProvider::new, 0, 8), 2)) {

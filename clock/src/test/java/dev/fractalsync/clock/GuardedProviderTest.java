@@ -30,7 +30,8 @@ class GuardedProviderTest {
     private static final int HOP = CONTRACT.hop();
     private static final int HOPS = 200;
 
-    private static PlaceholderOscillator oscillator() {
+    /** An opened oscillator: the fallback of the guards under test. */
+    static PlaceholderOscillator oscillator() {
         PlaceholderOscillator o = new PlaceholderOscillator();
         try {
             o.open(ProviderContext.defaults(CONTRACT));
