@@ -1,5 +1,7 @@
 package dev.fractalsync.beat.eval;
 
+import dev.fractalsync.api.stats.Percentile;
+
 import java.util.Arrays;
 
 /**
@@ -42,17 +44,9 @@ public final class BeatEvaluation {
         double err = Math.abs(estBpm - refBpm) / refBpm * 100;
         double[] d = Arrays.copyOf(offsets, matched);
         Arrays.sort(d);
-        double bias = matched == 0 ? Double.NaN : quantile(d, 0.5) * 1000;
-        double iqr = matched == 0 ? Double.NaN : (quantile(d, 0.75) - quantile(d, 0.25)) * 1000;
+        double bias = matched == 0 ? Double.NaN : Percentile.ofSorted(d, 0.5) * 1000;
+        double iqr = matched == 0 ? Double.NaN : (Percentile.ofSorted(d, 0.75) - Percentile.ofSorted(d, 0.25)) * 1000;
         return new Score(f, precision, recall, est.length, ref.length, matched, estBpm, refBpm, err, bias, iqr);
-    }
-
-    /** Linear-interpolated quantile of sorted values (as numpy's default). */
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
     static double[] trim(double[] beats, double skip) {
