@@ -74,9 +74,19 @@ final class SyncCheckCommand implements Callable<Integer> {
     ProgressOptions progress;
 
     private double[] brightness;
+    private HeadlessRun run;
+    /** Discovered once: every song of a run uses the same providers. */
+    private ProviderWiring engine;
 
     @Override
     public Integer call() throws Exception {
+        if (seconds != null && !(seconds > 0)) {
+            throw new UsageException("--seconds must be > 0, got " + seconds);
+        }
+        if (!(lockSec >= 0)) {
+            throw new UsageException("--lock must be >= 0, got " + lockSec);
+        }
+        run = new HeadlessRun(width, height, iterations, false, fps);
         if (files.size() > 1) {
             return several();
         }
@@ -135,12 +145,6 @@ final class SyncCheckCommand implements Callable<Integer> {
 
     /** Renders {@link #file} headless and measures its accents against {@code truth}. */
     private AccentSync.Report measure(Path truth) throws Exception {
-        if (seconds != null && !(seconds > 0)) {
-            throw new UsageException("--seconds must be > 0, got " + seconds);
-        }
-        if (!(lockSec >= 0)) {
-            throw new UsageException("--lock must be >= 0, got " + lockSec);
-        }
         if (!file.startsWith(BeatFixture.CLICK_PREFIX)) {
             AudioArgument.require(file, "sync-check");
         }
@@ -152,8 +156,9 @@ final class SyncCheckCommand implements Callable<Integer> {
             OutputFile.checkDirectoryWritable(framesOut.toAbsolutePath().normalize(), framesOut.resolve("frame_00000.png"),
                     "--frames-out");
         }
-        HeadlessRun run = new HeadlessRun(width, height, iterations, false, fps);
-        ProviderWiring engine = engineOptions.wiring();
+        if (engine == null) {
+            engine = engineOptions.wiring();
+        }
         AccentSync.Report report;
         HeadlessRun.Outcome outcome;
         try (BeatFixture fixture = BeatFixture.load(file, truth, engine.contract())) {
