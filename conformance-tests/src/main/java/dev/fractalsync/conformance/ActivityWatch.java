@@ -58,6 +58,10 @@ final class ActivityWatch implements AutoCloseable {
     private final Set<String> commands = new LinkedHashSet<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final RecordingStream stream;
+    /**
+     * This JVM's session id, or -1 where it cannot be read. 0 is a real value: inside a PID namespace whose session
+     * leader lives outside it (a container or VM agent that never called setsid) every process reports session 0.
+     */
     private final long session;
 
     private ActivityWatch(List<Path> allowed) {
@@ -241,7 +245,7 @@ final class ActivityWatch implements AutoCloseable {
             if (p.pid() == self || baselineProcesses.contains(p.pid()) || !p.isAlive()) {
                 return;
             }
-            boolean ours = tree.contains(p.pid()) || (orphan(p, remote) && session > 0 && sessionOf(p.pid()).orElse(-2L) == session
+            boolean ours = tree.contains(p.pid()) || (orphan(p, remote) && session >= 0 && sessionOf(p.pid()).orElse(-2L) == session
                     && p.info().startInstant().map(t -> !t.isBefore(started.minusSeconds(1))).orElse(false));
             if (ours) {
                 out.add(p);
