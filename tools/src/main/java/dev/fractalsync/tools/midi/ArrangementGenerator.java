@@ -16,8 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeSet;
+
+import static dev.fractalsync.tools.midi.Meter.FOUR_FOUR;
+import static dev.fractalsync.tools.midi.Meter.SIX_EIGHT;
+import static dev.fractalsync.tools.midi.Meter.THREE_FOUR;
 
 /**
  * Generates multi-instrument song arrangements as MIDI with exact beat, downbeat and section truth, deterministically
@@ -60,10 +63,6 @@ public final class ArrangementGenerator {
     private static final int HIGH_TOM = 50;
     private static final int RIDE = 51;
     private static final int TAMBOURINE = 54;
-
-    private static final int[] MAJOR = {0, 2, 4, 5, 7, 9, 11};
-    private static final int[] MINOR = {0, 2, 3, 5, 7, 8, 10};
-    private static final String[] NOTE_NAMES = {"C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"};
 
     // Progressions as scale degrees (0 = I).
     private static final int[][] VERSE_PROGS = {{0, 5, 3, 4}, {0, 3, 0, 4}, {5, 3, 0, 4}, {0, 4, 5, 3}, {0, 0, 3, 3},
@@ -120,63 +119,9 @@ public final class ArrangementGenerator {
         }
     }
 
-    private record Meter(String name, int beatsPerBar, int ticksPerBeat) {
-        int ticksPerBar() {
-            return beatsPerBar * ticksPerBeat;
-        }
-
-        int stepsPerBar() {
-            return ticksPerBar() / T16;
-        }
-
-        int stepsPerBeat() {
-            return ticksPerBeat / T16;
-        }
-
-        double quartersPerBeat() {
-            return ticksPerBeat / (double) PPQ;
-        }
-    }
-
-    private static final Meter FOUR_FOUR = new Meter("4/4", 4, PPQ);
-    private static final Meter THREE_FOUR = new Meter("3/4", 3, PPQ);
-    private static final Meter SIX_EIGHT = new Meter("6/8", 2, PPQ * 3 / 2);
-
-    /** A section of the song and the decisions that shape its parts. */
-    private static final class Sec {
-        final String label;
-        int bars;
-        long startTick;
-        int[] prog;
-        int keyShift;
-        boolean minorArea;
-        double energy;
-        int chordsProgram;
-        int leadProgram;
-        int padProgram;
-        int bassProgram;
-        boolean melody;
-        boolean pad;
-        boolean bass = true;
-        boolean drums = true;
-        boolean fillAtEnd;
-        boolean fade;
-        int register;
-        int comp;
-
-        Sec(String label, int bars) {
-            this.label = label;
-            this.bars = bars;
-        }
-
-        boolean silent() {
-            return label.equals("silence");
-        }
-    }
-
     private static final class Song {
         private final long seed;
-        private final Random rng;
+        private final SongRandom rng;
         private final String style;
         private final Meter meter;
         private final boolean drums;
@@ -185,6 +130,7 @@ public final class ArrangementGenerator {
         private final int keyRoot;
         private final boolean minor;
         private final double bpm;
+        private final Harmony harmony;
         private final TempoMap tempo;
         private final List<String> ramps = new ArrayList<>();
         private final Map<String, TreeSet<Integer>> programsUsed = new LinkedHashMap<>();
@@ -193,11 +139,11 @@ public final class ArrangementGenerator {
         private final Track[] tracks = new Track[16];
         private final int[] currentProgram = new int[16];
         private long musicStart;
-        private List<Sec> sections;
+        private List<SongSection> sections;
 
         Song(long seed) throws InvalidMidiDataException {
             this.seed = seed;
-            this.rng = new Random(seed * 0x9E3779B97F4A7C15L + 0x5DEECE66DL);
+            this.rng = new SongRandom(seed);
             double s = rng.nextDouble();
             style = s < 0.30 ? "pop" : s < 0.50 ? "rock" : s < 0.65 ? "dance" : s < 0.83 ? "ballad" : "waltz";
             Meter m = FOUR_FOUR;
@@ -210,11 +156,11 @@ public final class ArrangementGenerator {
             }
             meter = m;
             bpm = switch (style) {
-                case "dance" -> rng.nextDouble() < 0.15 ? uniform(160, 178) : uniform(118, 134);
-                case "rock" -> uniform(88, 190);
-                case "ballad" -> meter == SIX_EIGHT ? uniform(60, 78) : uniform(60, 92);
-                case "waltz" -> meter == SIX_EIGHT ? uniform(60, 96) : uniform(84, 180);
-                default -> uniform(78, 150);
+                case "dance" -> rng.nextDouble() < 0.15 ? rng.uniform(160, 178) : rng.uniform(118, 134);
+                case "rock" -> rng.uniform(88, 190);
+                case "ballad" -> meter == SIX_EIGHT ? rng.uniform(60, 78) : rng.uniform(60, 92);
+                case "waltz" -> meter == SIX_EIGHT ? rng.uniform(60, 96) : rng.uniform(84, 180);
+                default -> rng.uniform(78, 150);
             };
             double noDrums = switch (style) {
                 case "ballad" -> 0.30;
@@ -224,10 +170,11 @@ public final class ArrangementGenerator {
             };
             drums = rng.nextDouble() >= noDrums;
             boolean swingable = meter != SIX_EIGHT && !style.equals("dance") && bpm < 150;
-            swing = swingable && rng.nextDouble() < 0.25 ? round2(uniform(0.4, 1.0)) : 0;
-            contrast = round2(rng.nextDouble() < 0.25 ? uniform(0.05, 0.3) : uniform(0.3, 1.0));
+            swing = swingable && rng.nextDouble() < 0.25 ? round2(rng.uniform(0.4, 1.0)) : 0;
+            contrast = round2(rng.nextDouble() < 0.25 ? rng.uniform(0.05, 0.3) : rng.uniform(0.3, 1.0));
             keyRoot = rng.nextInt(12);
             minor = rng.nextDouble() < (style.equals("ballad") ? 0.45 : 0.3);
+            harmony = new Harmony(keyRoot, minor, style);
             tempo = new TempoMap(PPQ, usPerQuarter(bpm));
             sequence = new Sequence(Sequence.PPQ, PPQ);
             tempoTrack = sequence.createTrack();
@@ -241,20 +188,8 @@ public final class ArrangementGenerator {
             return (int) Math.round(60e6 / (beatBpm * meter.quartersPerBeat()));
         }
 
-        private double uniform(double lo, double hi) {
-            return lo + (hi - lo) * rng.nextDouble();
-        }
-
         private static double round2(double v) {
             return Math.round(v * 100) / 100.0;
-        }
-
-        private int pick(int[] values) {
-            return values[rng.nextInt(values.length)];
-        }
-
-        private <T> T pick(T[] values) {
-            return values[rng.nextInt(values.length)];
         }
 
         Arrangement build() throws InvalidMidiDataException {
@@ -262,11 +197,11 @@ public final class ArrangementGenerator {
             planTempo();
             writeHeader();
             for (int i = 0; i < sections.size(); i++) {
-                Sec sec = sections.get(i);
+                SongSection sec = sections.get(i);
                 if (sec.silent()) {
                     continue;
                 }
-                Sec next = i + 1 < sections.size() ? sections.get(i + 1) : null;
+                SongSection next = i + 1 < sections.size() ? sections.get(i + 1) : null;
                 boolean last = next == null;
                 setPrograms(sec);
                 chords(sec, last);
@@ -288,7 +223,7 @@ public final class ArrangementGenerator {
             }
             return new Arrangement(sequence, truth(), seed, style, meter.name(),
                     meter == SIX_EIGHT ? "dotted-quarter" : "quarter", drums, swing, List.copyOf(ramps), contrast,
-                    NOTE_NAMES[keyRoot] + (minor ? " minor" : " major"), programs(),
+                    harmony.keyName(), programs(),
                     sections.stream().map(s -> s.label).toList());
         }
 
@@ -312,15 +247,15 @@ public final class ArrangementGenerator {
             }
             sections = new ArrayList<>();
             for (String label : form) {
-                sections.add(new Sec(label, sectionBars(label)));
+                sections.add(new SongSection(label, sectionBars(label)));
             }
             // Fit 2.5-4 minutes by doubling or halving section lengths.
             double barSec = meter.beatsPerBar() * 60.0 / bpm;
-            double targetSec = uniform(150, 200);
+            double targetSec = rng.uniform(150, 200);
             for (int guard = 0; guard < 64; guard++) {
                 double total = sections.stream().mapToInt(s -> s.bars).sum() * barSec;
                 if (total < targetSec) {
-                    List<Sec> growable = sections.stream().filter(s -> s.bars <= 8 && !s.label.equals("intro")
+                    List<SongSection> growable = sections.stream().filter(s -> s.bars <= 8 && !s.label.equals("intro")
                             && !s.label.equals("outro")).toList();
                     if (growable.isEmpty()) {
                         growable = sections.stream().filter(s -> s.bars <= 8).toList();
@@ -330,7 +265,7 @@ public final class ArrangementGenerator {
                     }
                     growable.get(rng.nextInt(growable.size())).bars *= 2;
                 } else if (total > 240) {
-                    List<Sec> shrinkable = sections.stream().filter(s -> s.bars >= 8).toList();
+                    List<SongSection> shrinkable = sections.stream().filter(s -> s.bars >= 8).toList();
                     if (shrinkable.isEmpty()) {
                         break;
                     }
@@ -346,7 +281,7 @@ public final class ArrangementGenerator {
                     at--;
                 }
                 if (at > 2) {
-                    sections.add(at, new Sec("silence", 1 + rng.nextInt(2)));
+                    sections.add(at, new SongSection("silence", 1 + rng.nextInt(2)));
                 }
             }
             planParts();
@@ -376,26 +311,26 @@ public final class ArrangementGenerator {
 
             boolean rockish = style.equals("rock");
             boolean synthy = style.equals("dance");
-            int verseChords = synthy ? pick(new int[] {pick(EPIANOS), pick(STRINGS_PADS), 81, 90})
-                    : rockish ? pick(rng.nextBoolean() ? CLEAN_GUITARS : DRIVEN_GUITARS)
-                    : style.equals("ballad") ? pick(rng.nextBoolean() ? PIANOS : EPIANOS)
-                    : pick(new int[] {pick(PIANOS), pick(EPIANOS), pick(ORGANS), pick(CLEAN_GUITARS)});
+            int verseChords = synthy ? rng.pick(new int[] {rng.pick(EPIANOS), rng.pick(STRINGS_PADS), 81, 90})
+                    : rockish ? rng.pick(rng.nextBoolean() ? CLEAN_GUITARS : DRIVEN_GUITARS)
+                    : style.equals("ballad") ? rng.pick(rng.nextBoolean() ? PIANOS : EPIANOS)
+                    : rng.pick(new int[] {rng.pick(PIANOS), rng.pick(EPIANOS), rng.pick(ORGANS), rng.pick(CLEAN_GUITARS)});
             int chorusChords = rng.nextDouble() < 0.5 ? verseChords
-                    : rockish ? pick(DRIVEN_GUITARS)
-                    : synthy ? pick(new int[] {pick(SYNTH_LEADS), 62, pick(STRINGS_PADS)})
-                    : pick(new int[] {pick(PIANOS), pick(CLEAN_GUITARS), pick(ORGANS), pick(BRASS)});
-            int bassProgram = synthy ? pick(SYNTH_BASSES) : pick(BASSES);
-            int leadVerse = synthy ? pick(SYNTH_LEADS) : pick(LEADS);
-            int leadChorus = rng.nextDouble() < 0.6 ? leadVerse : synthy ? pick(SYNTH_LEADS) : pick(LEADS);
-            int padProgram = pick(STRINGS_PADS);
-            int soloProgram = rockish ? pick(DRIVEN_GUITARS) : synthy ? pick(SYNTH_LEADS) : pick(SOLOS);
-            int bridgeChords = rng.nextDouble() < 0.5 ? verseChords : pick(new int[] {pick(PIANOS), pick(STRINGS_PADS), pick(ORGANS)});
+                    : rockish ? rng.pick(DRIVEN_GUITARS)
+                    : synthy ? rng.pick(new int[] {rng.pick(SYNTH_LEADS), 62, rng.pick(STRINGS_PADS)})
+                    : rng.pick(new int[] {rng.pick(PIANOS), rng.pick(CLEAN_GUITARS), rng.pick(ORGANS), rng.pick(BRASS)});
+            int bassProgram = synthy ? rng.pick(SYNTH_BASSES) : rng.pick(BASSES);
+            int leadVerse = synthy ? rng.pick(SYNTH_LEADS) : rng.pick(LEADS);
+            int leadChorus = rng.nextDouble() < 0.6 ? leadVerse : synthy ? rng.pick(SYNTH_LEADS) : rng.pick(LEADS);
+            int padProgram = rng.pick(STRINGS_PADS);
+            int soloProgram = rockish ? rng.pick(DRIVEN_GUITARS) : synthy ? rng.pick(SYNTH_LEADS) : rng.pick(SOLOS);
+            int bridgeChords = rng.nextDouble() < 0.5 ? verseChords : rng.pick(new int[] {rng.pick(PIANOS), rng.pick(STRINGS_PADS), rng.pick(ORGANS)});
             int verseComp = rng.nextInt(4);
             int chorusComp = rng.nextInt(4);
 
             int nChorus = 0;
             for (int i = 0; i < sections.size(); i++) {
-                Sec s = sections.get(i);
+                SongSection s = sections.get(i);
                 s.chordsProgram = verseChords;
                 s.leadProgram = leadVerse;
                 s.padProgram = padProgram;
@@ -407,20 +342,20 @@ public final class ArrangementGenerator {
                 switch (s.label) {
                     case "intro" -> {
                         s.prog = rng.nextBoolean() ? chorus : verse;
-                        s.energy = uniform(0.2, 0.4);
+                        s.energy = rng.uniform(0.2, 0.4);
                         s.bass = rng.nextDouble() < 0.4;
                         s.drums = rng.nextDouble() < 0.5;
                         s.pad = rng.nextDouble() < 0.5;
                         s.melody = rng.nextDouble() < 0.25;
                     }
                     case "verse" -> {
-                        s.energy = uniform(0.38, 0.5) - 0.08 * contrast;
+                        s.energy = rng.uniform(0.38, 0.5) - 0.08 * contrast;
                         s.melody = true;
                         s.pad = rng.nextDouble() < 0.2;
                     }
                     case "pre-chorus" -> {
                         s.prog = pre;
-                        s.energy = uniform(0.5, 0.6);
+                        s.energy = rng.uniform(0.5, 0.6);
                         s.melody = true;
                         s.pad = rng.nextDouble() < 0.5;
                         s.register = 2;
@@ -442,7 +377,7 @@ public final class ArrangementGenerator {
                         s.keyShift = bridgeShift;
                         s.minorArea = bridgeMinorArea;
                         s.chordsProgram = bridgeChords;
-                        s.energy = uniform(0.35, 0.55);
+                        s.energy = rng.uniform(0.35, 0.55);
                         s.melody = rng.nextDouble() < 0.7;
                         s.pad = rng.nextDouble() < 0.6;
                         s.drums = rng.nextDouble() < 0.8;
@@ -458,7 +393,7 @@ public final class ArrangementGenerator {
                     }
                     case "outro" -> {
                         s.prog = rng.nextBoolean() ? chorus : verse;
-                        s.energy = uniform(0.25, 0.45);
+                        s.energy = rng.uniform(0.25, 0.45);
                         s.melody = rng.nextDouble() < 0.3;
                         s.pad = rng.nextDouble() < 0.5;
                         s.fade = rng.nextDouble() < 0.6;
@@ -471,10 +406,10 @@ public final class ArrangementGenerator {
 
         /** Places sections in ticks, adds tempo ramps and writes the tempo track. */
         private void planTempo() throws InvalidMidiDataException {
-            double silence = uniform(0.5, 3.0);
+            double silence = rng.uniform(0.5, 3.0);
             musicStart = Math.round(silence * 1e6 / usPerQuarter(bpm) * PPQ);
             long t = musicStart;
-            for (Sec s : sections) {
+            for (SongSection s : sections) {
                 s.startTick = t;
                 t += (long) s.bars * meter.ticksPerBar();
             }
@@ -486,18 +421,18 @@ public final class ArrangementGenerator {
                     last--; // ramp into the stop instead
                 }
                 if (last > 0 && !sections.get(last - 1).silent()) {
-                    Sec before = sections.get(last - 1);
+                    SongSection before = sections.get(last - 1);
                     int rampBars = Math.min(before.bars, 2 + rng.nextInt(3));
                     long from = before.startTick + (long) (before.bars - rampBars) * meter.ticksPerBar();
-                    ramp(from, sections.get(last).startTick, bpm, bpm * uniform(1.03, 1.08), "accel");
+                    ramp(from, sections.get(last).startTick, bpm, bpm * rng.uniform(1.03, 1.08), "accel");
                 }
             } else if (r < 0.28) {
                 // ritardando at the end
-                Sec out = sections.get(sections.size() - 1);
+                SongSection out = sections.get(sections.size() - 1);
                 int rampBars = Math.min(out.bars, 2 + rng.nextInt(3));
                 long end = out.startTick + (long) out.bars * meter.ticksPerBar();
                 double at = 60e6 / (tempo.usPerQuarterAt(end - 1) * meter.quartersPerBeat());
-                ramp(end - (long) rampBars * meter.ticksPerBar(), end, at, at * uniform(0.75, 0.92), "rit");
+                ramp(end - (long) rampBars * meter.ticksPerBar(), end, at, at * rng.uniform(0.75, 0.92), "rit");
             }
             for (long[] c : tempo.changes()) {
                 MetaMessage m = new MetaMessage();
@@ -555,7 +490,7 @@ public final class ArrangementGenerator {
             tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.CONTROL_CHANGE, ch, cc, value), tick));
         }
 
-        private void setPrograms(Sec s) throws InvalidMidiDataException {
+        private void setPrograms(SongSection s) throws InvalidMidiDataException {
             program(CH_CHORDS, s.startTick, s.chordsProgram, "chords");
             program(CH_BASS, s.startTick, s.bassProgram, "bass");
             program(CH_LEAD, s.startTick, s.leadProgram, "lead");
@@ -604,73 +539,20 @@ public final class ArrangementGenerator {
             tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, ch, pitch, 0), off));
         }
 
-        private long barTick(Sec s, int bar) {
-            return s.startTick + (long) bar * meter.ticksPerBar();
-        }
-
-        /** Velocity scale for bar {@code bar} of {@code s}: section energy, pre-chorus build-up, outro fade. */
-        private double level(Sec s, int bar) {
-            double v = 0.55 + 0.5 * s.energy;
-            if (s.label.equals("pre-chorus")) {
-                v *= 0.9 + 0.2 * bar / Math.max(1, s.bars - 1);
-            }
-            if (s.fade) {
-                v *= 1.0 - 0.6 * bar / Math.max(1, s.bars);
-            }
-            return v;
-        }
-
-        private int[] scale(Sec s) {
-            boolean m = s.minorArea != minor;
-            return m ? MINOR : MAJOR;
-        }
-
-        private int root(Sec s) {
-            return keyRoot + s.keyShift;
-        }
-
-        /** Chord tones (pitch classes relative to C, unbounded) of the chord at {@code bar}. */
-        private int[] chord(Sec s, int bar) {
-            int per = s.bars >= 8 && s.prog.length * 2 <= s.bars && style.equals("ballad") ? 2 : 1;
-            int degree = s.prog[(bar / per) % s.prog.length];
-            int[] sc = scale(s);
-            int[] tones = new int[3];
-            for (int k = 0; k < 3; k++) {
-                int d = degree + 2 * k;
-                tones[k] = root(s) + sc[d % 7] + 12 * (d / 7);
-            }
-            // Harmonic minor: a major dominant in minor keys.
-            if (sc == MINOR && degree == 4) {
-                tones[1] += 1;
-            }
-            return tones;
-        }
-
-        private static int nearest(int pitchClassValue, int around) {
-            int p = Math.floorMod(pitchClassValue, 12);
-            int base = around - Math.floorMod(around, 12) + p;
-            if (base - around > 6) {
-                base -= 12;
-            } else if (around - base > 6) {
-                base += 12;
-            }
-            return base;
-        }
-
-        private void chords(Sec s, boolean last) throws InvalidMidiDataException {
+        private void chords(SongSection s, boolean last) throws InvalidMidiDataException {
             int center = 60 + s.register / 2;
             int spb = meter.stepsPerBar();
             for (int bar = 0; bar < s.bars; bar++) {
-                int[] tones = chord(s, bar);
-                double vel = 62 * level(s, bar);
+                int[] tones = harmony.chord(s, bar);
+                double vel = 62 * s.level(bar);
                 int[] voicing = new int[tones.length + (s.label.equals("chorus") ? 1 : 0)];
                 for (int k = 0; k < tones.length; k++) {
-                    voicing[k] = nearest(tones[k], center + 4 * (k - 1));
+                    voicing[k] = Harmony.nearest(tones[k], center + 4 * (k - 1));
                 }
                 if (voicing.length > tones.length) {
                     voicing[tones.length] = voicing[0] + 12;
                 }
-                long t0 = barTick(s, bar);
+                long t0 = s.barTick(meter, bar);
                 boolean finalBar = last && bar == s.bars - 1;
                 if (finalBar || s.label.equals("intro") && bar < s.bars / 2 && s.comp != 1 || s.chordsProgram >= 48 && s.chordsProgram < 56 || s.chordsProgram >= 88 && s.chordsProgram < 96) {
                     for (int p : voicing) {
@@ -736,29 +618,29 @@ public final class ArrangementGenerator {
             }
         }
 
-        private void pad(Sec s, boolean last) throws InvalidMidiDataException {
+        private void pad(SongSection s, boolean last) throws InvalidMidiDataException {
             int center = 66 + s.register;
             for (int bar = 0; bar < s.bars; bar++) {
-                int[] tones = chord(s, bar);
-                double vel = 50 * level(s, bar);
+                int[] tones = harmony.chord(s, bar);
+                double vel = 50 * s.level(bar);
                 for (int k = 0; k < tones.length; k++) {
-                    note(CH_PAD, nearest(tones[k], center + 4 * (k - 1)), barTick(s, bar), meter.ticksPerBar(), vel);
+                    note(CH_PAD, Harmony.nearest(tones[k], center + 4 * (k - 1)), s.barTick(meter, bar), meter.ticksPerBar(), vel);
                 }
             }
         }
 
-        private void bass(Sec s, boolean last) throws InvalidMidiDataException {
+        private void bass(SongSection s, boolean last) throws InvalidMidiDataException {
             int spb = meter.stepsPerBar();
             int mode = style.equals("dance") ? 3 : style.equals("ballad") ? 0 : meter != FOUR_FOUR ? 4 : 1 + rng.nextInt(2);
             if (s.label.equals("chorus") && mode == 1 && style.equals("rock")) {
                 mode = 2;
             }
             for (int bar = 0; bar < s.bars; bar++) {
-                int[] tones = chord(s, bar);
-                int rootNote = nearest(tones[0], 40);
-                int fifth = nearest(tones[2], rootNote + 7);
-                double vel = 80 * level(s, bar);
-                long t0 = barTick(s, bar);
+                int[] tones = harmony.chord(s, bar);
+                int rootNote = Harmony.nearest(tones[0], 40);
+                int fifth = Harmony.nearest(tones[2], rootNote + 7);
+                double vel = 80 * s.level(bar);
+                long t0 = s.barTick(meter, bar);
                 if (last && bar == s.bars - 1) {
                     note(CH_BASS, rootNote, t0, meter.ticksPerBar(), vel);
                     continue;
@@ -796,7 +678,7 @@ public final class ArrangementGenerator {
         }
 
         /** A melody from a repeated two-bar motif with variation; choruses sit higher and move more. */
-        private void melody(Sec s) throws InvalidMidiDataException {
+        private void melody(SongSection s) throws InvalidMidiDataException {
             int spb = meter.stepsPerBar();
             int phraseSteps = 2 * spb;
             double density = switch (s.label) {
@@ -815,7 +697,7 @@ public final class ArrangementGenerator {
                 degree = Math.max(0, Math.min(9, degree));
                 motifDegrees[st] = degree;
             }
-            int[] sc = scale(s);
+            int[] sc = harmony.scale(s);
             int base = 64 + s.register;
             for (int bar = 0; bar + 1 < s.bars || bar == 0; bar += 2) {
                 int phrase = bar / 2;
@@ -833,14 +715,14 @@ public final class ArrangementGenerator {
                         len += 2;
                     }
                     int d = motifDegrees[st] + shift;
-                    int pitch = root(s) + sc[Math.floorMod(d, 7)] + 12 * Math.floorDiv(d, 7);
-                    pitch = nearest(pitch, base);
+                    int pitch = harmony.root(s) + sc[Math.floorMod(d, 7)] + 12 * Math.floorDiv(d, 7);
+                    pitch = Harmony.nearest(pitch, base);
                     // Snap strong beats to the nearest chord tone.
                     if (st % meter.stepsPerBeat() == 0) {
                         int best = pitch;
                         int bestDist = 99;
-                        for (int tone : chord(s, b)) {
-                            int c = nearest(tone, pitch);
+                        for (int tone : harmony.chord(s, b)) {
+                            int c = Harmony.nearest(tone, pitch);
                             if (Math.abs(c - pitch) < bestDist) {
                                 best = c;
                                 bestDist = Math.abs(c - pitch);
@@ -848,19 +730,19 @@ public final class ArrangementGenerator {
                         }
                         pitch = best;
                     }
-                    double vel = 78 * level(s, b) * (st % meter.stepsPerBeat() == 0 ? 1.0 : 0.88);
-                    note(CH_LEAD, pitch, barTick(s, bar) + (long) st * T16, (long) len * T16, vel);
+                    double vel = 78 * s.level(b) * (st % meter.stepsPerBeat() == 0 ? 1.0 : 0.88);
+                    note(CH_LEAD, pitch, s.barTick(meter, bar) + (long) st * T16, (long) len * T16, vel);
                 }
             }
         }
 
         /** An instrumental solo: running notes of the pentatonic scale, higher towards the end. */
-        private void solo(Sec s) throws InvalidMidiDataException {
-            int[] penta = scale(s) == MAJOR ? new int[] {0, 2, 4, 7, 9} : new int[] {0, 3, 5, 7, 10};
+        private void solo(SongSection s) throws InvalidMidiDataException {
+            int[] penta = harmony.scale(s) == Harmony.MAJOR ? new int[] {0, 2, 4, 7, 9} : new int[] {0, 3, 5, 7, 10};
             int spb = meter.stepsPerBar();
             int idx = 7;
             for (int bar = 0; bar < s.bars; bar++) {
-                double vel = 88 * level(s, bar);
+                double vel = 88 * s.level(bar);
                 int st = 0;
                 while (st < spb) {
                     int len = rng.nextDouble() < 0.5 ? 1 : rng.nextDouble() < 0.7 ? 2 : 4;
@@ -870,8 +752,8 @@ public final class ArrangementGenerator {
                     if (rng.nextDouble() < 0.85) {
                         idx += rng.nextInt(5) - 2 + (bar >= s.bars / 2 && rng.nextDouble() < 0.2 ? 1 : 0);
                         idx = Math.max(2, Math.min(14, idx));
-                        int pitch = 60 + root(s) % 12 + penta[idx % 5] + 12 * (idx / 5);
-                        note(CH_SOLO, pitch, barTick(s, bar) + (long) st * T16, (long) len * T16,
+                        int pitch = 60 + harmony.root(s) % 12 + penta[idx % 5] + 12 * (idx / 5);
+                        note(CH_SOLO, pitch, s.barTick(meter, bar) + (long) st * T16, (long) len * T16,
                                 vel * (st % meter.stepsPerBeat() == 0 ? 1.0 : 0.85));
                     }
                     st += len;
@@ -885,7 +767,7 @@ public final class ArrangementGenerator {
             note(CH_DRUMS, drum, tick, T16, vel);
         }
 
-        private void drums(Sec s, Sec prev, Sec next) throws InvalidMidiDataException {
+        private void drums(SongSection s, SongSection prev, SongSection next) throws InvalidMidiDataException {
             int spb = meter.stepsPerBar();
             int spbeat = meter.stepsPerBeat();
             boolean chorusLike = s.label.equals("chorus") || s.label.equals("inst");
@@ -893,8 +775,8 @@ public final class ArrangementGenerator {
             boolean halfTime = s.label.equals("bridge") && rng.nextDouble() < 0.6;
             boolean fillHere = next != null && s.fillAtEnd;
             for (int bar = 0; bar < s.bars; bar++) {
-                long t0 = barTick(s, bar);
-                double lv = level(s, bar);
+                long t0 = s.barTick(meter, bar);
+                double lv = s.level(bar);
                 boolean lastBar = bar == s.bars - 1;
                 if (next == null && lastBar) {
                     hit(CRASH, t0, 100 * lv);
@@ -927,7 +809,7 @@ public final class ArrangementGenerator {
             }
         }
 
-        private void grooveStep(Sec s, int st, long t, double lv, boolean chorusLike, boolean sparse, boolean halfTime,
+        private void grooveStep(SongSection s, int st, long t, double lv, boolean chorusLike, boolean sparse, boolean halfTime,
                                 int bar) throws InvalidMidiDataException {
             int spbeat = meter.stepsPerBeat();
             boolean beat = st % spbeat == 0;
@@ -1006,7 +888,7 @@ public final class ArrangementGenerator {
         }
 
         /** A fill from step {@code from} to the end of the bar: snare roll or descending toms, crescendo. */
-        private void fill(Sec s, long t0, int from, int spb, double lv) throws InvalidMidiDataException {
+        private void fill(SongSection s, long t0, int from, int spb, double lv) throws InvalidMidiDataException {
             boolean roll = s.label.equals("pre-chorus") || rng.nextDouble() < 0.4;
             int[] toms = {HIGH_TOM, MID_TOM, LOW_TOM, FLOOR_TOM};
             if (from == 0) {
@@ -1038,12 +920,12 @@ public final class ArrangementGenerator {
             double musicStartSec = tempo.seconds(musicStart);
             spans.add(new SectionSpan(0, musicStartSec, SectionLabel.SILENCE.contractName()));
             long end = musicStart;
-            for (Sec s : sections) {
+            for (SongSection s : sections) {
                 long sEnd = s.startTick + (long) s.bars * meter.ticksPerBar();
                 spans.add(new SectionSpan(tempo.seconds(s.startTick), tempo.seconds(sEnd), s.label));
                 for (int bar = 0; bar < s.bars; bar++) {
                     for (int b = 0; b < meter.beatsPerBar(); b++) {
-                        double t = tempo.seconds(barTick(s, bar) + (long) b * meter.ticksPerBeat());
+                        double t = tempo.seconds(s.barTick(meter, bar) + (long) b * meter.ticksPerBeat());
                         beats.add(t);
                         if (b == 0) {
                             downbeats.add(t);
