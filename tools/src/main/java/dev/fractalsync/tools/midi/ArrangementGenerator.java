@@ -5,22 +5,22 @@ import dev.fractalsync.audio.demo.SectionSpan;
 import dev.fractalsync.audio.demo.SongTruth;
 
 import javax.sound.midi.InvalidMidiDataException;
-import javax.sound.midi.MetaMessage;
-import javax.sound.midi.MidiEvent;
-import javax.sound.midi.Sequence;
-import javax.sound.midi.ShortMessage;
-import javax.sound.midi.Track;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 import static dev.fractalsync.tools.midi.Meter.FOUR_FOUR;
 import static dev.fractalsync.tools.midi.Meter.SIX_EIGHT;
 import static dev.fractalsync.tools.midi.Meter.THREE_FOUR;
+import static dev.fractalsync.tools.midi.SongMidiWriter.CH_BASS;
+import static dev.fractalsync.tools.midi.SongMidiWriter.CH_CHORDS;
+import static dev.fractalsync.tools.midi.SongMidiWriter.CH_DRUMS;
+import static dev.fractalsync.tools.midi.SongMidiWriter.CH_LEAD;
+import static dev.fractalsync.tools.midi.SongMidiWriter.CH_PAD;
+import static dev.fractalsync.tools.midi.SongMidiWriter.CH_SOLO;
 
 /**
  * Generates multi-instrument song arrangements as MIDI with exact beat, downbeat and section truth, deterministically
@@ -40,14 +40,6 @@ public final class ArrangementGenerator {
     static final int T16 = PPQ / 4;
     /** Seconds of silence after the last bar (notes ring out, labelled silence). */
     public static final double TAIL_SEC = 2.0;
-
-    private static final int CH_LEAD = 0;
-    private static final int CH_CHORDS = 1;
-    private static final int CH_BASS = 2;
-    private static final int CH_PAD = 3;
-    private static final int CH_SOLO = 4;
-    private static final int CH_DRUMS = 9;
-    private static final int[] CHANNELS = {CH_LEAD, CH_CHORDS, CH_BASS, CH_PAD, CH_SOLO, CH_DRUMS};
 
     private static final int KICK = 36;
     private static final int SIDESTICK = 37;
@@ -133,13 +125,9 @@ public final class ArrangementGenerator {
         private final Harmony harmony;
         private final TempoMap tempo;
         private final List<String> ramps = new ArrayList<>();
-        private final Map<String, TreeSet<Integer>> programsUsed = new LinkedHashMap<>();
-        private final Sequence sequence;
-        private final Track tempoTrack;
-        private final Track[] tracks = new Track[16];
-        private final int[] currentProgram = new int[16];
         private long musicStart;
         private List<SongSection> sections;
+        private SongMidiWriter midi;
 
         Song(long seed) throws InvalidMidiDataException {
             this.seed = seed;
@@ -176,12 +164,6 @@ public final class ArrangementGenerator {
             minor = rng.nextDouble() < (style.equals("ballad") ? 0.45 : 0.3);
             harmony = new Harmony(keyRoot, minor, style);
             tempo = new TempoMap(PPQ, usPerQuarter(bpm));
-            sequence = new Sequence(Sequence.PPQ, PPQ);
-            tempoTrack = sequence.createTrack();
-            for (int ch : CHANNELS) {
-                tracks[ch] = sequence.createTrack();
-                currentProgram[ch] = -1;
-            }
         }
 
         private int usPerQuarter(double beatBpm) {
@@ -195,7 +177,9 @@ public final class ArrangementGenerator {
         Arrangement build() throws InvalidMidiDataException {
             planSections();
             planTempo();
-            writeHeader();
+            midi = new SongMidiWriter(rng, swing, musicStart);
+            midi.tempo(tempo);
+            midi.header(meter, seed);
             for (int i = 0; i < sections.size(); i++) {
                 SongSection sec = sections.get(i);
                 if (sec.silent()) {
@@ -203,7 +187,7 @@ public final class ArrangementGenerator {
                 }
                 SongSection next = i + 1 < sections.size() ? sections.get(i + 1) : null;
                 boolean last = next == null;
-                setPrograms(sec);
+                midi.programs(sec);
                 chords(sec, last);
                 if (sec.pad) {
                     pad(sec, last);
@@ -221,16 +205,10 @@ public final class ArrangementGenerator {
                     drums(sec, i > 0 ? sections.get(i - 1) : null, next);
                 }
             }
-            return new Arrangement(sequence, truth(), seed, style, meter.name(),
+            return new Arrangement(midi.sequence(), truth(), seed, style, meter.name(),
                     meter == SIX_EIGHT ? "dotted-quarter" : "quarter", drums, swing, List.copyOf(ramps), contrast,
-                    harmony.keyName(), programs(),
+                    harmony.keyName(), midi.programsUsed(),
                     sections.stream().map(s -> s.label).toList());
-        }
-
-        private Map<String, List<Integer>> programs() {
-            Map<String, List<Integer>> out = new LinkedHashMap<>();
-            programsUsed.forEach((role, set) -> out.put(role, List.copyOf(set)));
-            return out;
         }
 
         // ---------------------------------------------------------------- form
@@ -434,12 +412,6 @@ public final class ArrangementGenerator {
                 double at = 60e6 / (tempo.usPerQuarterAt(end - 1) * meter.quartersPerBeat());
                 ramp(end - (long) rampBars * meter.ticksPerBar(), end, at, at * rng.uniform(0.75, 0.92), "rit");
             }
-            for (long[] c : tempo.changes()) {
-                MetaMessage m = new MetaMessage();
-                int us = (int) c[1];
-                m.setMessage(0x51, new byte[] {(byte) (us >> 16), (byte) (us >> 8), (byte) us}, 3);
-                tempoTrack.add(new MidiEvent(m, c[0]));
-            }
         }
 
         private int lastIndexOf(String label) {
@@ -462,82 +434,8 @@ public final class ArrangementGenerator {
             ramps.add(String.format(Locale.ROOT, "%s %.1f->%.1f BPM over bars %d-%d", kind, fromBpm, toBpm, bar, endBar));
         }
 
-        private void writeHeader() throws InvalidMidiDataException {
-            MetaMessage ts = new MetaMessage();
-            byte num = (byte) (meter == SIX_EIGHT ? 6 : meter.beatsPerBar());
-            byte den = (byte) (meter == SIX_EIGHT ? 3 : 2);
-            byte clocks = (byte) (meter == SIX_EIGHT ? 36 : 24);
-            ts.setMessage(0x58, new byte[] {num, den, clocks, 8}, 4);
-            tempoTrack.add(new MidiEvent(ts, 0));
-            MetaMessage name = new MetaMessage();
-            byte[] text = ("FractalSync arrangement seed " + seed).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            name.setMessage(0x03, text, text.length);
-            tempoTrack.add(new MidiEvent(name, 0));
-            for (int ch : CHANNELS) {
-                control(ch, 0, 7, ch == CH_DRUMS ? 110 : ch == CH_BASS ? 105 : ch == CH_PAD ? 80 : 100);
-                control(ch, 0, 10, switch (ch) {
-                    case CH_CHORDS -> 44;
-                    case CH_PAD -> 84;
-                    case CH_SOLO -> 72;
-                    default -> 64;
-                });
-                control(ch, 0, 91, 0); // no synth reverb: reverb comes from augmentation
-                control(ch, 0, 93, 0);
-            }
-        }
 
-        private void control(int ch, long tick, int cc, int value) throws InvalidMidiDataException {
-            tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.CONTROL_CHANGE, ch, cc, value), tick));
-        }
-
-        private void setPrograms(SongSection s) throws InvalidMidiDataException {
-            program(CH_CHORDS, s.startTick, s.chordsProgram, "chords");
-            program(CH_BASS, s.startTick, s.bassProgram, "bass");
-            program(CH_LEAD, s.startTick, s.leadProgram, "lead");
-            program(CH_PAD, s.startTick, s.padProgram, "pad");
-            if (s.label.equals("inst")) {
-                program(CH_SOLO, s.startTick, s.leadProgram, "solo");
-            }
-        }
-
-        private void program(int ch, long tick, int program, String role) throws InvalidMidiDataException {
-            if (currentProgram[ch] != program) {
-                tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.PROGRAM_CHANGE, ch, program, 0), tick));
-                currentProgram[ch] = program;
-            }
-            programsUsed.computeIfAbsent(role, k -> new TreeSet<>()).add(program);
-        }
-
-        // ---------------------------------------------------------------- notes
-
-        /** Swing: off-beat eighths move later (triplet feel at swing 1); only in 4/4 and 3/4. */
-        private long swung(long tick) {
-            if (swing == 0) {
-                return tick;
-            }
-            long rel = tick - musicStart;
-            long beat = Math.floorDiv(rel, PPQ);
-            long pos = rel - beat * PPQ;
-            double shift = swing * PPQ / 6.0; // 80 ticks at full swing
-            double p = pos <= PPQ / 2 ? pos * (PPQ / 2 + shift) / (PPQ / 2.0)
-                    : PPQ / 2 + shift + (pos - PPQ / 2) * (PPQ / 2 - shift) / (PPQ / 2.0);
-            return musicStart + beat * PPQ + Math.round(p);
-        }
-
-        private int humanize(double velocity) {
-            return (int) Math.max(1, Math.min(127, Math.round(velocity + rng.nextGaussian() * 4)));
-        }
-
-        private void note(int ch, int pitch, long start, long duration, double velocity) throws InvalidMidiDataException {
-            if (pitch < 0 || pitch > 127 || velocity < 1) {
-                return;
-            }
-            long on = swung(start);
-            long off = Math.max(on + 10, swung(start + duration) - 12);
-            int v = humanize(velocity);
-            tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, ch, pitch, v), on));
-            tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, ch, pitch, 0), off));
-        }
+        // ---------------------------------------------------------------- harmony parts
 
         private void chords(SongSection s, boolean last) throws InvalidMidiDataException {
             int center = 60 + s.register / 2;
@@ -556,7 +454,7 @@ public final class ArrangementGenerator {
                 boolean finalBar = last && bar == s.bars - 1;
                 if (finalBar || s.label.equals("intro") && bar < s.bars / 2 && s.comp != 1 || s.chordsProgram >= 48 && s.chordsProgram < 56 || s.chordsProgram >= 88 && s.chordsProgram < 96) {
                     for (int p : voicing) {
-                        note(CH_CHORDS, p, t0, meter.ticksPerBar(), vel);
+                        midi.note(CH_CHORDS, p, t0, meter.ticksPerBar(), vel);
                     }
                     continue;
                 }
@@ -602,7 +500,7 @@ public final class ArrangementGenerator {
                     default -> { // broken-chord arpeggio in eighths
                         for (int st = 0, k = 0; st < spb; st += 2, k++) {
                             int p = voicing[k % voicing.length] + (k / voicing.length % 2 == 1 ? 12 : 0);
-                            note(CH_CHORDS, p, t0 + (long) st * T16, 2L * T16 * 2, vel * (st == 0 ? 1.1 : 0.9));
+                            midi.note(CH_CHORDS, p, t0 + (long) st * T16, 2L * T16 * 2, vel * (st == 0 ? 1.1 : 0.9));
                         }
                         continue;
                     }
@@ -611,7 +509,7 @@ public final class ArrangementGenerator {
                     if (hits[st]) {
                         double accent = st % meter.stepsPerBeat() == 0 ? 1.0 : 0.85;
                         for (int p : voicing) {
-                            note(CH_CHORDS, p, t0 + (long) st * T16, (long) len * T16, vel * accent);
+                            midi.note(CH_CHORDS, p, t0 + (long) st * T16, (long) len * T16, vel * accent);
                         }
                     }
                 }
@@ -624,7 +522,7 @@ public final class ArrangementGenerator {
                 int[] tones = harmony.chord(s, bar);
                 double vel = 50 * s.level(bar);
                 for (int k = 0; k < tones.length; k++) {
-                    note(CH_PAD, Harmony.nearest(tones[k], center + 4 * (k - 1)), s.barTick(meter, bar), meter.ticksPerBar(), vel);
+                    midi.note(CH_PAD, Harmony.nearest(tones[k], center + 4 * (k - 1)), s.barTick(meter, bar), meter.ticksPerBar(), vel);
                 }
             }
         }
@@ -642,35 +540,35 @@ public final class ArrangementGenerator {
                 double vel = 80 * s.level(bar);
                 long t0 = s.barTick(meter, bar);
                 if (last && bar == s.bars - 1) {
-                    note(CH_BASS, rootNote, t0, meter.ticksPerBar(), vel);
+                    midi.note(CH_BASS, rootNote, t0, meter.ticksPerBar(), vel);
                     continue;
                 }
                 int m = s.label.equals("intro") || s.label.equals("bridge") && mode != 3 ? 0 : mode;
                 switch (m) {
-                    case 0 -> note(CH_BASS, rootNote, t0, meter.ticksPerBar(), vel);
+                    case 0 -> midi.note(CH_BASS, rootNote, t0, meter.ticksPerBar(), vel);
                     case 1 -> { // root on beats, fifth on the last beat
                         for (int b = 0; b < meter.beatsPerBar(); b++) {
                             int p = b == meter.beatsPerBar() - 1 ? fifth : rootNote;
-                            note(CH_BASS, p, t0 + (long) b * meter.ticksPerBeat(), meter.ticksPerBeat(), vel * (b == 0 ? 1.05 : 0.9));
+                            midi.note(CH_BASS, p, t0 + (long) b * meter.ticksPerBeat(), meter.ticksPerBeat(), vel * (b == 0 ? 1.05 : 0.9));
                         }
                     }
                     case 2 -> { // driving eighths
                         for (int st = 0; st < spb; st += 2) {
-                            note(CH_BASS, rootNote, t0 + (long) st * T16, 2L * T16, vel * (st % 4 == 0 ? 1.0 : 0.85));
+                            midi.note(CH_BASS, rootNote, t0 + (long) st * T16, 2L * T16, vel * (st % 4 == 0 ? 1.0 : 0.85));
                         }
                     }
                     case 3 -> { // off-beat octave bass
                         for (int st = 0; st < spb; st += 2) {
                             int p = st % 4 == 2 ? rootNote + 12 : rootNote;
-                            note(CH_BASS, p, t0 + (long) st * T16, 2L * T16, vel * (st % 4 == 2 ? 0.95 : 0.8));
+                            midi.note(CH_BASS, p, t0 + (long) st * T16, 2L * T16, vel * (st % 4 == 2 ? 0.95 : 0.8));
                         }
                     }
                     default -> { // waltz / 6/8: root on the downbeat, fifth on the second beat
-                        note(CH_BASS, rootNote, t0, meter.ticksPerBeat(), vel);
+                        midi.note(CH_BASS, rootNote, t0, meter.ticksPerBeat(), vel);
                         if (meter == SIX_EIGHT) {
-                            note(CH_BASS, fifth, t0 + meter.ticksPerBeat(), meter.ticksPerBeat(), vel * 0.85);
+                            midi.note(CH_BASS, fifth, t0 + meter.ticksPerBeat(), meter.ticksPerBeat(), vel * 0.85);
                         } else if (bar % 2 == 1) {
-                            note(CH_BASS, fifth, t0 + 2L * meter.ticksPerBeat(), meter.ticksPerBeat(), vel * 0.8);
+                            midi.note(CH_BASS, fifth, t0 + 2L * meter.ticksPerBeat(), meter.ticksPerBeat(), vel * 0.8);
                         }
                     }
                 }
@@ -731,7 +629,7 @@ public final class ArrangementGenerator {
                         pitch = best;
                     }
                     double vel = 78 * s.level(b) * (st % meter.stepsPerBeat() == 0 ? 1.0 : 0.88);
-                    note(CH_LEAD, pitch, s.barTick(meter, bar) + (long) st * T16, (long) len * T16, vel);
+                    midi.note(CH_LEAD, pitch, s.barTick(meter, bar) + (long) st * T16, (long) len * T16, vel);
                 }
             }
         }
@@ -753,7 +651,7 @@ public final class ArrangementGenerator {
                         idx += rng.nextInt(5) - 2 + (bar >= s.bars / 2 && rng.nextDouble() < 0.2 ? 1 : 0);
                         idx = Math.max(2, Math.min(14, idx));
                         int pitch = 60 + harmony.root(s) % 12 + penta[idx % 5] + 12 * (idx / 5);
-                        note(CH_SOLO, pitch, s.barTick(meter, bar) + (long) st * T16, (long) len * T16,
+                        midi.note(CH_SOLO, pitch, s.barTick(meter, bar) + (long) st * T16, (long) len * T16,
                                 vel * (st % meter.stepsPerBeat() == 0 ? 1.0 : 0.85));
                     }
                     st += len;
@@ -764,7 +662,7 @@ public final class ArrangementGenerator {
         // ---------------------------------------------------------------- drums
 
         private void hit(int drum, long tick, double vel) throws InvalidMidiDataException {
-            note(CH_DRUMS, drum, tick, T16, vel);
+            midi.note(CH_DRUMS, drum, tick, T16, vel);
         }
 
         private void drums(SongSection s, SongSection prev, SongSection next) throws InvalidMidiDataException {
