@@ -15,12 +15,6 @@ import java.util.Map;
 import static dev.fractalsync.tools.midi.Meter.FOUR_FOUR;
 import static dev.fractalsync.tools.midi.Meter.SIX_EIGHT;
 import static dev.fractalsync.tools.midi.Meter.THREE_FOUR;
-import static dev.fractalsync.tools.midi.SongMidiWriter.CH_BASS;
-import static dev.fractalsync.tools.midi.SongMidiWriter.CH_CHORDS;
-import static dev.fractalsync.tools.midi.SongMidiWriter.CH_DRUMS;
-import static dev.fractalsync.tools.midi.SongMidiWriter.CH_LEAD;
-import static dev.fractalsync.tools.midi.SongMidiWriter.CH_PAD;
-import static dev.fractalsync.tools.midi.SongMidiWriter.CH_SOLO;
 
 /**
  * Generates multi-instrument song arrangements as MIDI with exact beat, downbeat and section truth, deterministically
@@ -40,21 +34,6 @@ public final class ArrangementGenerator {
     static final int T16 = PPQ / 4;
     /** Seconds of silence after the last bar (notes ring out, labelled silence). */
     public static final double TAIL_SEC = 2.0;
-
-    private static final int KICK = 36;
-    private static final int SIDESTICK = 37;
-    private static final int SNARE = 38;
-    private static final int CLAP = 39;
-    private static final int FLOOR_TOM = 41;
-    private static final int HAT = 42;
-    private static final int PEDAL_HAT = 44;
-    private static final int LOW_TOM = 45;
-    private static final int OPEN_HAT = 46;
-    private static final int MID_TOM = 47;
-    private static final int CRASH = 49;
-    private static final int HIGH_TOM = 50;
-    private static final int RIDE = 51;
-    private static final int TAMBOURINE = 54;
 
     // Progressions as scale degrees (0 = I).
     private static final int[][] VERSE_PROGS = {{0, 5, 3, 4}, {0, 3, 0, 4}, {5, 3, 0, 4}, {0, 4, 5, 3}, {0, 0, 3, 3},
@@ -180,6 +159,10 @@ public final class ArrangementGenerator {
             midi = new SongMidiWriter(rng, swing, musicStart);
             midi.tempo(tempo);
             midi.header(meter, seed);
+            ChordParts chordParts = new ChordParts(meter, harmony, midi);
+            BassPart bassPart = new BassPart(rng, style, meter, harmony, midi);
+            LeadParts leadParts = new LeadParts(rng, meter, contrast, harmony, midi);
+            DrumPart drumPart = new DrumPart(rng, style, meter, contrast, midi);
             for (int i = 0; i < sections.size(); i++) {
                 SongSection sec = sections.get(i);
                 if (sec.silent()) {
@@ -188,21 +171,21 @@ public final class ArrangementGenerator {
                 SongSection next = i + 1 < sections.size() ? sections.get(i + 1) : null;
                 boolean last = next == null;
                 midi.programs(sec);
-                chords(sec, last);
+                chordParts.chords(sec, last);
                 if (sec.pad) {
-                    pad(sec, last);
+                    chordParts.pad(sec);
                 }
                 if (sec.bass) {
-                    bass(sec, last);
+                    bassPart.write(sec, last);
                 }
                 if (sec.melody) {
-                    melody(sec);
+                    leadParts.melody(sec);
                 }
                 if (sec.label.equals("inst")) {
-                    solo(sec);
+                    leadParts.solo(sec);
                 }
                 if (drums && sec.drums) {
-                    drums(sec, i > 0 ? sections.get(i - 1) : null, next);
+                    drumPart.write(sec, i > 0 ? sections.get(i - 1) : null, next);
                 }
             }
             return new Arrangement(midi.sequence(), truth(), seed, style, meter.name(),
@@ -432,381 +415,6 @@ public final class ArrangementGenerator {
             long bar = (from - musicStart) / meter.ticksPerBar() + 1;
             long endBar = (to - musicStart) / meter.ticksPerBar();
             ramps.add(String.format(Locale.ROOT, "%s %.1f->%.1f BPM over bars %d-%d", kind, fromBpm, toBpm, bar, endBar));
-        }
-
-
-        // ---------------------------------------------------------------- harmony parts
-
-        private void chords(SongSection s, boolean last) throws InvalidMidiDataException {
-            int center = 60 + s.register / 2;
-            int spb = meter.stepsPerBar();
-            for (int bar = 0; bar < s.bars; bar++) {
-                int[] tones = harmony.chord(s, bar);
-                double vel = 62 * s.level(bar);
-                int[] voicing = new int[tones.length + (s.label.equals("chorus") ? 1 : 0)];
-                for (int k = 0; k < tones.length; k++) {
-                    voicing[k] = Harmony.nearest(tones[k], center + 4 * (k - 1));
-                }
-                if (voicing.length > tones.length) {
-                    voicing[tones.length] = voicing[0] + 12;
-                }
-                long t0 = s.barTick(meter, bar);
-                boolean finalBar = last && bar == s.bars - 1;
-                if (finalBar || s.label.equals("intro") && bar < s.bars / 2 && s.comp != 1 || s.chordsProgram >= 48 && s.chordsProgram < 56 || s.chordsProgram >= 88 && s.chordsProgram < 96) {
-                    for (int p : voicing) {
-                        midi.note(CH_CHORDS, p, t0, meter.ticksPerBar(), vel);
-                    }
-                    continue;
-                }
-                int comp = meter == FOUR_FOUR ? s.comp : 4 + s.comp % 2;
-                boolean[] hits = new boolean[spb];
-                int len;
-                switch (comp) {
-                    case 0 -> { // quarter stabs
-                        for (int st = 0; st < spb; st += 4) {
-                            hits[st] = true;
-                        }
-                        len = 4;
-                    }
-                    case 1 -> { // eighth strum
-                        for (int st = 0; st < spb; st += 2) {
-                            hits[st] = true;
-                        }
-                        len = 2;
-                    }
-                    case 2 -> { // syncopated pop pattern
-                        for (int st : new int[] {0, 3, 6, 10, 12}) {
-                            hits[st] = true;
-                        }
-                        len = 3;
-                    }
-                    case 3 -> { // off-beat stabs (dance / reggae-ish)
-                        for (int st = 2; st < spb; st += 4) {
-                            hits[st] = true;
-                        }
-                        len = 2;
-                    }
-                    case 4 -> { // 3/4 oom-pah-pah, 6/8 beats 1 and 2 plus pickup
-                        if (meter == THREE_FOUR) {
-                            hits[4] = true;
-                            hits[8] = true;
-                        } else {
-                            hits[0] = true;
-                            hits[6] = true;
-                            hits[10] = true;
-                        }
-                        len = 4;
-                    }
-                    default -> { // broken-chord arpeggio in eighths
-                        for (int st = 0, k = 0; st < spb; st += 2, k++) {
-                            int p = voicing[k % voicing.length] + (k / voicing.length % 2 == 1 ? 12 : 0);
-                            midi.note(CH_CHORDS, p, t0 + (long) st * T16, 2L * T16 * 2, vel * (st == 0 ? 1.1 : 0.9));
-                        }
-                        continue;
-                    }
-                }
-                for (int st = 0; st < spb; st++) {
-                    if (hits[st]) {
-                        double accent = st % meter.stepsPerBeat() == 0 ? 1.0 : 0.85;
-                        for (int p : voicing) {
-                            midi.note(CH_CHORDS, p, t0 + (long) st * T16, (long) len * T16, vel * accent);
-                        }
-                    }
-                }
-            }
-        }
-
-        private void pad(SongSection s, boolean last) throws InvalidMidiDataException {
-            int center = 66 + s.register;
-            for (int bar = 0; bar < s.bars; bar++) {
-                int[] tones = harmony.chord(s, bar);
-                double vel = 50 * s.level(bar);
-                for (int k = 0; k < tones.length; k++) {
-                    midi.note(CH_PAD, Harmony.nearest(tones[k], center + 4 * (k - 1)), s.barTick(meter, bar), meter.ticksPerBar(), vel);
-                }
-            }
-        }
-
-        private void bass(SongSection s, boolean last) throws InvalidMidiDataException {
-            int spb = meter.stepsPerBar();
-            int mode = style.equals("dance") ? 3 : style.equals("ballad") ? 0 : meter != FOUR_FOUR ? 4 : 1 + rng.nextInt(2);
-            if (s.label.equals("chorus") && mode == 1 && style.equals("rock")) {
-                mode = 2;
-            }
-            for (int bar = 0; bar < s.bars; bar++) {
-                int[] tones = harmony.chord(s, bar);
-                int rootNote = Harmony.nearest(tones[0], 40);
-                int fifth = Harmony.nearest(tones[2], rootNote + 7);
-                double vel = 80 * s.level(bar);
-                long t0 = s.barTick(meter, bar);
-                if (last && bar == s.bars - 1) {
-                    midi.note(CH_BASS, rootNote, t0, meter.ticksPerBar(), vel);
-                    continue;
-                }
-                int m = s.label.equals("intro") || s.label.equals("bridge") && mode != 3 ? 0 : mode;
-                switch (m) {
-                    case 0 -> midi.note(CH_BASS, rootNote, t0, meter.ticksPerBar(), vel);
-                    case 1 -> { // root on beats, fifth on the last beat
-                        for (int b = 0; b < meter.beatsPerBar(); b++) {
-                            int p = b == meter.beatsPerBar() - 1 ? fifth : rootNote;
-                            midi.note(CH_BASS, p, t0 + (long) b * meter.ticksPerBeat(), meter.ticksPerBeat(), vel * (b == 0 ? 1.05 : 0.9));
-                        }
-                    }
-                    case 2 -> { // driving eighths
-                        for (int st = 0; st < spb; st += 2) {
-                            midi.note(CH_BASS, rootNote, t0 + (long) st * T16, 2L * T16, vel * (st % 4 == 0 ? 1.0 : 0.85));
-                        }
-                    }
-                    case 3 -> { // off-beat octave bass
-                        for (int st = 0; st < spb; st += 2) {
-                            int p = st % 4 == 2 ? rootNote + 12 : rootNote;
-                            midi.note(CH_BASS, p, t0 + (long) st * T16, 2L * T16, vel * (st % 4 == 2 ? 0.95 : 0.8));
-                        }
-                    }
-                    default -> { // waltz / 6/8: root on the downbeat, fifth on the second beat
-                        midi.note(CH_BASS, rootNote, t0, meter.ticksPerBeat(), vel);
-                        if (meter == SIX_EIGHT) {
-                            midi.note(CH_BASS, fifth, t0 + meter.ticksPerBeat(), meter.ticksPerBeat(), vel * 0.85);
-                        } else if (bar % 2 == 1) {
-                            midi.note(CH_BASS, fifth, t0 + 2L * meter.ticksPerBeat(), meter.ticksPerBeat(), vel * 0.8);
-                        }
-                    }
-                }
-            }
-        }
-
-        /** A melody from a repeated two-bar motif with variation; choruses sit higher and move more. */
-        private void melody(SongSection s) throws InvalidMidiDataException {
-            int spb = meter.stepsPerBar();
-            int phraseSteps = 2 * spb;
-            double density = switch (s.label) {
-                case "chorus" -> 0.45 + 0.15 * contrast;
-                case "pre-chorus" -> 0.45;
-                case "verse" -> 0.35;
-                default -> 0.3;
-            };
-            boolean[] motif = new boolean[phraseSteps];
-            int[] motifDegrees = new int[phraseSteps];
-            int degree = 2 + rng.nextInt(3);
-            for (int st = 0; st < phraseSteps - 4; st += 2) {
-                boolean strong = st % (meter.stepsPerBeat()) == 0;
-                motif[st] = rng.nextDouble() < density + (strong ? 0.2 : 0);
-                degree += rng.nextInt(5) - 2;
-                degree = Math.max(0, Math.min(9, degree));
-                motifDegrees[st] = degree;
-            }
-            int[] sc = harmony.scale(s);
-            int base = 64 + s.register;
-            for (int bar = 0; bar + 1 < s.bars || bar == 0; bar += 2) {
-                int phrase = bar / 2;
-                int shift = phrase % 4 == 3 ? 2 : phrase % 2 == 1 ? -1 : 0;
-                for (int st = 0; st < phraseSteps; st++) {
-                    if (!motif[st]) {
-                        continue;
-                    }
-                    int b = bar + st / spb;
-                    if (b >= s.bars) {
-                        break;
-                    }
-                    int len = 2;
-                    while (st + len < phraseSteps && !motif[st + len] && len < 6) {
-                        len += 2;
-                    }
-                    int d = motifDegrees[st] + shift;
-                    int pitch = harmony.root(s) + sc[Math.floorMod(d, 7)] + 12 * Math.floorDiv(d, 7);
-                    pitch = Harmony.nearest(pitch, base);
-                    // Snap strong beats to the nearest chord tone.
-                    if (st % meter.stepsPerBeat() == 0) {
-                        int best = pitch;
-                        int bestDist = 99;
-                        for (int tone : harmony.chord(s, b)) {
-                            int c = Harmony.nearest(tone, pitch);
-                            if (Math.abs(c - pitch) < bestDist) {
-                                best = c;
-                                bestDist = Math.abs(c - pitch);
-                            }
-                        }
-                        pitch = best;
-                    }
-                    double vel = 78 * s.level(b) * (st % meter.stepsPerBeat() == 0 ? 1.0 : 0.88);
-                    midi.note(CH_LEAD, pitch, s.barTick(meter, bar) + (long) st * T16, (long) len * T16, vel);
-                }
-            }
-        }
-
-        /** An instrumental solo: running notes of the pentatonic scale, higher towards the end. */
-        private void solo(SongSection s) throws InvalidMidiDataException {
-            int[] penta = harmony.scale(s) == Harmony.MAJOR ? new int[] {0, 2, 4, 7, 9} : new int[] {0, 3, 5, 7, 10};
-            int spb = meter.stepsPerBar();
-            int idx = 7;
-            for (int bar = 0; bar < s.bars; bar++) {
-                double vel = 88 * s.level(bar);
-                int st = 0;
-                while (st < spb) {
-                    int len = rng.nextDouble() < 0.5 ? 1 : rng.nextDouble() < 0.7 ? 2 : 4;
-                    if (st + len > spb) {
-                        len = spb - st;
-                    }
-                    if (rng.nextDouble() < 0.85) {
-                        idx += rng.nextInt(5) - 2 + (bar >= s.bars / 2 && rng.nextDouble() < 0.2 ? 1 : 0);
-                        idx = Math.max(2, Math.min(14, idx));
-                        int pitch = 60 + harmony.root(s) % 12 + penta[idx % 5] + 12 * (idx / 5);
-                        midi.note(CH_SOLO, pitch, s.barTick(meter, bar) + (long) st * T16, (long) len * T16,
-                                vel * (st % meter.stepsPerBeat() == 0 ? 1.0 : 0.85));
-                    }
-                    st += len;
-                }
-            }
-        }
-
-        // ---------------------------------------------------------------- drums
-
-        private void hit(int drum, long tick, double vel) throws InvalidMidiDataException {
-            midi.note(CH_DRUMS, drum, tick, T16, vel);
-        }
-
-        private void drums(SongSection s, SongSection prev, SongSection next) throws InvalidMidiDataException {
-            int spb = meter.stepsPerBar();
-            int spbeat = meter.stepsPerBeat();
-            boolean chorusLike = s.label.equals("chorus") || s.label.equals("inst");
-            boolean sparse = s.label.equals("verse") || s.label.equals("intro") || s.label.equals("outro");
-            boolean halfTime = s.label.equals("bridge") && rng.nextDouble() < 0.6;
-            boolean fillHere = next != null && s.fillAtEnd;
-            for (int bar = 0; bar < s.bars; bar++) {
-                long t0 = s.barTick(meter, bar);
-                double lv = s.level(bar);
-                boolean lastBar = bar == s.bars - 1;
-                if (next == null && lastBar) {
-                    hit(CRASH, t0, 100 * lv);
-                    hit(KICK, t0, 105 * lv);
-                    continue;
-                }
-                if (s.label.equals("intro") && bar < s.bars / 2) {
-                    // thin intro: hats (or ride) only
-                    for (int st = 0; st < spb; st += spbeat) {
-                        hit(HAT, t0 + (long) st * T16, 60 * lv);
-                    }
-                    continue;
-                }
-                boolean crash = bar == 0 && (chorusLike || prev != null && prev.silent()
-                        || s.label.equals("bridge") && !halfTime) || chorusLike && bar % 4 == 0 && bar > 0 && contrast > 0.5;
-                if (crash) {
-                    hit(CRASH, t0, 105 * lv);
-                }
-                int fillFrom = fillHere && lastBar ? spb / 2 : spb;
-                if (s.label.equals("pre-chorus") && lastBar && fillHere) {
-                    fillFrom = 0; // full-bar snare roll
-                }
-                for (int st = 0; st < fillFrom; st++) {
-                    long t = t0 + (long) st * T16;
-                    grooveStep(s, st, t, lv, chorusLike, sparse, halfTime, bar);
-                }
-                if (fillFrom < spb) {
-                    fill(s, t0, fillFrom, spb, lv);
-                }
-            }
-        }
-
-        private void grooveStep(SongSection s, int st, long t, double lv, boolean chorusLike, boolean sparse, boolean halfTime,
-                                int bar) throws InvalidMidiDataException {
-            int spbeat = meter.stepsPerBeat();
-            boolean beat = st % spbeat == 0;
-            int beatIdx = st / spbeat;
-            boolean eighth = st % 2 == 0;
-            double hatVel = (beat ? 70 : 55) * lv;
-            if (meter == FOUR_FOUR) {
-                switch (style) {
-                    case "dance" -> {
-                        if (beat && !(s.label.equals("bridge"))) {
-                            hit(KICK, t, 108 * lv);
-                        }
-                        if (st == 4 || st == 12) {
-                            hit(CLAP, t, 95 * lv);
-                        }
-                        if (st % 4 == 2) {
-                            hit(OPEN_HAT, t, 70 * lv);
-                        } else if (chorusLike && !beat) {
-                            hit(HAT, t, 50 * lv);
-                        }
-                        if (s.label.equals("pre-chorus") && bar >= s.bars / 2 && eighth) {
-                            hit(SNARE, t, (50 + 40.0 * bar / s.bars) * lv);
-                        }
-                    }
-                    default -> {
-                        boolean rock = style.equals("rock");
-                        boolean kick = st == 0 || (halfTime ? st == 10 : st == 8)
-                                || (chorusLike || rock) && st == 10 || style.equals("pop") && st == 6 && !sparse;
-                        if (kick) {
-                            hit(KICK, t, 100 * lv);
-                        }
-                        boolean backbeat = halfTime ? st == 8 : st == 4 || st == 12;
-                        if (backbeat) {
-                            hit(sparse && style.equals("ballad") ? SIDESTICK : SNARE, t, 95 * lv);
-                        }
-                        if (chorusLike && eighth) {
-                            hit(rock || rng.nextDouble() < 0.3 ? RIDE : OPEN_HAT, t, hatVel);
-                        } else if (sparse ? beat || style.equals("rock") && eighth : eighth) {
-                            hit(HAT, t, hatVel);
-                        }
-                        if (s.label.equals("pre-chorus") && bar >= s.bars - 2 && eighth && !backbeat) {
-                            hit(SNARE, t, (45 + 35.0 * st / 16) * lv);
-                        }
-                        if (chorusLike && style.equals("pop") && beat && contrast > 0.5) {
-                            hit(TAMBOURINE, t, 55 * lv);
-                        }
-                    }
-                }
-            } else if (meter == THREE_FOUR) {
-                if (st == 0) {
-                    hit(KICK, t, 100 * lv);
-                }
-                if ((st == 4 || st == 8) && !sparse) {
-                    hit(chorusLike ? SNARE : SIDESTICK, t, 70 * lv);
-                }
-                if (beat || chorusLike && eighth) {
-                    hit(chorusLike ? RIDE : HAT, t, hatVel);
-                }
-                if (s.label.equals("pre-chorus") && bar >= s.bars - 2 && eighth) {
-                    hit(SNARE, t, (45 + 30.0 * st / 12) * lv);
-                }
-            } else { // 6/8
-                if (st == 0 || chorusLike && st == 10) {
-                    hit(KICK, t, 100 * lv);
-                }
-                if (st == 6) {
-                    hit(sparse ? SIDESTICK : SNARE, t, 90 * lv);
-                }
-                if (eighth) {
-                    hit(chorusLike ? RIDE : HAT, t, (beat ? 68 : 50) * lv);
-                }
-                if (s.label.equals("pre-chorus") && bar >= s.bars - 2 && eighth && st != 6) {
-                    hit(SNARE, t, (45 + 30.0 * st / 12) * lv);
-                }
-            }
-        }
-
-        /** A fill from step {@code from} to the end of the bar: snare roll or descending toms, crescendo. */
-        private void fill(SongSection s, long t0, int from, int spb, double lv) throws InvalidMidiDataException {
-            boolean roll = s.label.equals("pre-chorus") || rng.nextDouble() < 0.4;
-            int[] toms = {HIGH_TOM, MID_TOM, LOW_TOM, FLOOR_TOM};
-            if (from == 0) {
-                hit(KICK, t0, 100 * lv);
-            }
-            for (int st = from; st < spb; st++) {
-                if (!roll && st % 2 == 1 && rng.nextDouble() < 0.5) {
-                    continue;
-                }
-                double v = (70 + 45.0 * (st - from) / Math.max(1, spb - from)) * lv;
-                int drum = roll ? SNARE : toms[Math.min(3, 4 * (st - from) / Math.max(1, spb - from))];
-                hit(drum, t0 + (long) st * T16, v);
-                if (st % meter.stepsPerBeat() == 0 && st > from) {
-                    hit(KICK, t0 + (long) st * T16, 90 * lv);
-                }
-            }
-            if (from > 0) {
-                hit(PEDAL_HAT, t0, 50 * lv);
-                hit(KICK, t0, 100 * lv);
-            }
         }
 
         // ---------------------------------------------------------------- truth
