@@ -24,4 +24,9 @@ record Meter(String name, int beatsPerBar, int ticksPerBeat) {
     double quartersPerBeat() {
         return ticksPerBeat / (double) PPQ;
     }
+
+    /** The MIDI tempo (microseconds per quarter note) of {@code beatBpm} beats per minute. */
+    int usPerQuarter(double beatBpm) {
+        return (int) Math.round(60e6 / (beatBpm * quartersPerBeat()));
+    }
 }
