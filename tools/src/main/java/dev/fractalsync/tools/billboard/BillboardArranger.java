@@ -68,20 +68,6 @@ public final class BillboardArranger {
         }
     }
 
-    /** Base intensity of a contract label before the song's contrast is applied. */
-    static double baseEnergy(String label) {
-        return switch (label) {
-            case "intro" -> 0.32;
-            case "verse" -> 0.45;
-            case "pre-chorus" -> 0.56;
-            case "chorus" -> 0.72;
-            case "bridge" -> 0.5;
-            case "inst" -> 0.62;
-            case "outro" -> 0.4;
-            default -> 0;
-        };
-    }
-
     /** Semitones the melody sits above the verse's register. */
     static int registerShift(String label) {
         return switch (label) {
@@ -97,21 +83,16 @@ public final class BillboardArranger {
         final ArrangerFamily family;
         final long seed;
         final Random rng;
-        final double contrast;
-        final double[][] beatTimes;
-        final double[] sectionEnergy;
+        final BeatGrid grid;
+        final SectionEnergy energy;
         final int stepsPerBeat;
         final Sequence sequence;
         final Track[] tracks = new Track[16];
         final int[] program = new int[16];
         final Map<String, TreeSet<Integer>> programsUsed = new LinkedHashMap<>();
         final double jitterSec;
-        final int[] scale;
-        final int chordsProgram;
-        final int padProgram;
-        final int bassProgram;
-        final boolean acousticBass;
-        final int voiceProgram;
+        final SongKey key;
+        final FamilyInstruments instruments;
         double barStart;
 
         Song(Transcription t, ArrangerFamily family, long seed) throws InvalidMidiDataException {
@@ -119,43 +100,18 @@ public final class BillboardArranger {
             this.family = family;
             this.seed = seed;
             this.rng = new Random(seed * 0x9E3779B97F4A7C15L + family.ordinal() * 7919L + 17);
-            // sometimes small: choruses then differ from verses mostly by chords, melody and repetition
-            this.contrast = rng.nextDouble() < 0.3 ? 0.15 + 0.35 * rng.nextDouble() : 0.5 + 0.7 * rng.nextDouble();
-            this.stepsPerBeat = t.compound() ? 3 : 2;
+            double contrast = SectionEnergy.drawContrast(rng);
             this.jitterSec = switch (family) {
                 case PIANO -> 0.014;
                 case ACOUSTIC -> 0.009;
                 case BAND -> 0.005;
                 case ELECTRONIC -> 0.0;
             };
-            this.beatTimes = family == ArrangerFamily.PIANO ? rubato(t, rng) : plain(t);
-            this.sectionEnergy = new double[t.sections().size()];
-            int n = t.sections().size();
-            for (int i = 0; i < n; i++) {
-                String label = t.sections().get(i).label();
-                double base = baseEnergy(label);
-                double e = 0.5 + (base - 0.5) * contrast + 0.06 * i / Math.max(1, n - 1) + 0.04 * (rng.nextDouble() - 0.5);
-                sectionEnergy[i] = label.equals("silence") ? 0 : clamp(e, 0.12, 0.95);
-            }
-            boolean minorKey = firstChordMinor(t);
-            int[] major = {0, 2, 4, 5, 7, 9, 11};
-            int[] minor = {0, 2, 3, 5, 7, 8, 10};
-            this.scale = minorKey ? minor : major;
-            this.chordsProgram = switch (family) {
-                case BAND -> pick(new int[] {0, 1, 4, 5, 16, 17, 25, 27, 29});
-                case PIANO -> pick(new int[] {0, 0, 1});
-                case ACOUSTIC -> pick(new int[] {24, 25, 25});
-                case ELECTRONIC -> pick(new int[] {81, 84, 87, 99});
-            };
-            this.padProgram = family == ArrangerFamily.ELECTRONIC ? pick(new int[] {88, 89, 90, 91, 94, 95})
-                    : pick(new int[] {48, 49, 50, 89});
-            this.bassProgram = family == ArrangerFamily.ELECTRONIC ? pick(new int[] {38, 39}) : pick(new int[] {32, 33, 34, 35});
-            this.acousticBass = rng.nextDouble() < 0.6;
-            this.voiceProgram = switch (family) {
-                case ELECTRONIC -> pick(new int[] {54, 85});
-                case PIANO -> chordsProgram;
-                default -> pick(new int[] {52, 53, 53, 85});
-            };
+            this.grid = family == ArrangerFamily.PIANO ? BeatGrid.rubato(t, rng) : BeatGrid.plain(t);
+            this.stepsPerBeat = grid.stepsPerBeat();
+            this.energy = new SectionEnergy(t, contrast, rng);
+            this.key = SongKey.of(t);
+            this.instruments = FamilyInstruments.draw(family, rng);
             sequence = new Sequence(Sequence.PPQ, PPQ);
             Track tempo = sequence.createTrack();
             byte[] us = {0x07, (byte) 0xA1, 0x20}; // 500000 us per quarter = 120 BPM
@@ -166,70 +122,6 @@ public final class BillboardArranger {
             }
         }
 
-        private int pick(int[] values) {
-            return values[rng.nextInt(values.length)];
-        }
-
-        private static double clamp(double v, double lo, double hi) {
-            return Math.max(lo, Math.min(hi, v));
-        }
-
-        private static boolean firstChordMinor(Transcription t) {
-            for (Transcription.Bar b : t.bars()) {
-                for (Chord c : b.chords()) {
-                    if (!c.isNone()) {
-                        return c.root() == t.tonic() && c.isMinor();
-                    }
-                }
-            }
-            return false;
-        }
-
-        private static double[][] plain(Transcription t) {
-            double[][] out = new double[t.bars().size()][];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = t.bars().get(i).beatTimes().clone();
-            }
-            return out;
-        }
-
-        /**
-         * Tempo drift within phrases of up to four bars inside each section: time inside the phrase is warped by
-         * u + a·sin(2πu)/(2π), so the local tempo swings by ±a while phrase starts stay where the recording has them.
-         */
-        private static double[][] rubato(Transcription t, Random rng) {
-            double[][] out = plain(t);
-            int i = 0;
-            int n = out.length;
-            while (i < n) {
-                int section = t.bars().get(i).section();
-                int j = i;
-                while (j < n && j - i < 4 && t.bars().get(j).section() == section) {
-                    j++;
-                }
-                double t0 = out[i][0];
-                double t1 = out[j - 1][out[j - 1].length - 1];
-                double a = (0.03 + 0.03 * rng.nextDouble()) * (rng.nextBoolean() ? 1 : -1);
-                for (int b = i; b < j; b++) {
-                    for (int k = 0; k < out[b].length; k++) {
-                        double u = (out[b][k] - t0) / (t1 - t0);
-                        out[b][k] = t0 + (t1 - t0) * (u + a * Math.sin(2 * Math.PI * u) / (2 * Math.PI));
-                    }
-                }
-                i = j;
-            }
-            return out;
-        }
-
-        /** Time of position {@code beat} (fractional) in bar {@code bar}. */
-        double at(int bar, double beat) {
-            double[] bt = beatTimes[bar];
-            int beats = bt.length - 1;
-            double p = Math.max(0, Math.min(beats, beat));
-            int k = Math.min(beats - 1, (int) Math.floor(p));
-            return bt[k] + (p - k) * (bt[k + 1] - bt[k]);
-        }
-
         Arrangement build() throws InvalidMidiDataException {
             List<Transcription.Bar> bars = t.bars();
             for (int b = 0; b < bars.size(); b++) {
@@ -237,8 +129,8 @@ public final class BillboardArranger {
                 if (bar.pause() || t.sections().get(bar.section()).label().equals("silence")) {
                     continue;
                 }
-                double e = energyAt(b);
-                barStart = beatTimes[b][0] - 0.03;
+                double e = energy.at(b);
+                barStart = grid.beatTimes(b)[0] - 0.03;
                 switch (family) {
                     case BAND -> band(b, e);
                     case PIANO -> piano(b, e);
@@ -253,25 +145,18 @@ public final class BillboardArranger {
             SongTruth truth = truth();
             Map<String, List<Integer>> programs = new LinkedHashMap<>();
             programsUsed.forEach((k, v) -> programs.put(k, List.copyOf(v)));
-            String key = new String[] {"C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"}[t.tonic()]
-                    + (scale[2] == 3 ? " minor" : " major");
             List<String> form = new ArrayList<>();
             for (Transcription.Section s : t.sections()) {
                 form.add(s.label());
             }
             boolean drums = family != ArrangerFamily.PIANO;
             return new Arrangement(sequence, truth, seed, family.id(), t.metre(),
-                    t.compound() ? "dotted-quarter" : "quarter", drums, 0, List.of(), round2(contrast), key,
+                    t.compound() ? "dotted-quarter" : "quarter", drums, 0, List.of(), round2(energy.contrast()), key.name(),
                     programs, form);
         }
 
         private static double round2(double v) {
             return Math.round(v * 100) / 100.0;
-        }
-
-        /** The intensity of bar {@code b}: its section's. */
-        double energyAt(int b) {
-            return sectionEnergy[t.bars().get(b).section()];
         }
 
         boolean lastBarsBefore(int b, int count, String nextLabel) {
@@ -302,7 +187,7 @@ public final class BillboardArranger {
 
         void band(int b, double e) throws InvalidMidiDataException {
             Transcription.Bar bar = t.bars().get(b);
-            setProgram(CH_CHORDS, chordsProgram, "chords");
+            setProgram(CH_CHORDS, instruments.chordsProgram(), "chords");
             int steps = bar.beats() * stepsPerBeat;
             int vel = velocity(e, 0);
             for (int beat = 0; beat < bar.beats(); beat++) {
@@ -313,19 +198,19 @@ public final class BillboardArranger {
                 boolean change = beat == 0 || !sameChord(c, bar.chords()[beat - 1]);
                 if (e < 0.4) {
                     if (change) {
-                        chord(CH_CHORDS, c, at(b, beat), holdBeats(bar, beat, b), vel, 55);
+                        chord(CH_CHORDS, c, grid.at(b, beat), holdBeats(bar, beat, b), vel, 55);
                     }
                 } else if (e < 0.6) {
-                    chord(CH_CHORDS, c, at(b, beat), 0.9 * beatSec(b, beat), vel - (beat % 2 == 0 ? 0 : 8), 55);
+                    chord(CH_CHORDS, c, grid.at(b, beat), 0.9 * grid.beatSec(b, beat), vel - (beat % 2 == 0 ? 0 : 8), 55);
                 } else {
                     for (int s = 0; s < stepsPerBeat; s++) {
                         double p = beat + s / (double) stepsPerBeat;
-                        chord(CH_CHORDS, c, at(b, p), 0.8 * beatSec(b, beat) / stepsPerBeat, vel - (s == 0 ? 0 : 12), 57);
+                        chord(CH_CHORDS, c, grid.at(b, p), 0.8 * grid.beatSec(b, beat) / stepsPerBeat, vel - (s == 0 ? 0 : 12), 57);
                     }
                 }
             }
             if (e >= 0.55) {
-                setProgram(CH_PAD, padProgram, "pad");
+                setProgram(CH_PAD, instruments.padProgram(), "pad");
                 padChords(b, bar, velocity(e, -25), 67);
             }
             if (e >= 0.34) {
@@ -338,7 +223,7 @@ public final class BillboardArranger {
 
         void piano(int b, double e) throws InvalidMidiDataException {
             Transcription.Bar bar = t.bars().get(b);
-            setProgram(CH_CHORDS, chordsProgram, "piano");
+            setProgram(CH_CHORDS, instruments.chordsProgram(), "piano");
             int vel = velocity(e, -4);
             Chord prev = null;
             for (int beat = 0; beat < bar.beats(); beat++) {
@@ -350,7 +235,7 @@ public final class BillboardArranger {
                 boolean change = prev == null || !sameChord(c, prev);
                 prev = c;
                 if (change) {
-                    double when = at(b, beat);
+                    double when = grid.at(b, beat);
                     cc(CH_CHORDS, when - 0.02, 64, 0);
                     cc(CH_CHORDS, when + 0.03, 64, 127);
                 }
@@ -358,8 +243,8 @@ public final class BillboardArranger {
                 if (e < 0.42) {
                     if (change) {
                         double hold = holdBeats(bar, beat, b);
-                        note(CH_CHORDS, at(b, beat), hold, bassNote, vel);
-                        chord(CH_CHORDS, c, at(b, beat) + 0.03, hold, vel - 10, 55);
+                        note(CH_CHORDS, grid.at(b, beat), hold, bassNote, vel);
+                        chord(CH_CHORDS, c, grid.at(b, beat) + 0.03, hold, vel - 10, 55);
                     }
                 } else if (e < 0.62) {
                     int[] pcs = c.pitchClasses();
@@ -368,16 +253,16 @@ public final class BillboardArranger {
                     for (int s = 0; s < stepsPerBeat; s++) {
                         int idx = (beat * stepsPerBeat + s) % arp.length;
                         double p = beat + s / (double) stepsPerBeat;
-                        note(CH_CHORDS, at(b, p), 1.6 * beatSec(b, beat) / stepsPerBeat, arp[idx], vel - (s == 0 ? 0 : 10));
+                        note(CH_CHORDS, grid.at(b, p), 1.6 * grid.beatSec(b, beat) / stepsPerBeat, arp[idx], vel - (s == 0 ? 0 : 10));
                     }
                 } else {
                     if (beat == 0 || change) {
-                        note(CH_CHORDS, at(b, beat), beatSec(b, beat) * 2, bassNote - 12, vel + 4);
-                        note(CH_CHORDS, at(b, beat), beatSec(b, beat) * 2, bassNote, vel);
+                        note(CH_CHORDS, grid.at(b, beat), grid.beatSec(b, beat) * 2, bassNote - 12, vel + 4);
+                        note(CH_CHORDS, grid.at(b, beat), grid.beatSec(b, beat) * 2, bassNote, vel);
                     }
-                    chord(CH_CHORDS, c, at(b, beat), 0.85 * beatSec(b, beat), vel - (beat % 2 == 0 ? 4 : 12), 57);
+                    chord(CH_CHORDS, c, grid.at(b, beat), 0.85 * grid.beatSec(b, beat), vel - (beat % 2 == 0 ? 4 : 12), 57);
                     if (bar.lead() == null) {
-                        chord(CH_CHORDS, c, at(b, beat + 0.5), 0.4 * beatSec(b, beat), vel - 18, 69);
+                        chord(CH_CHORDS, c, grid.at(b, beat + 0.5), 0.4 * grid.beatSec(b, beat), vel - 18, 69);
                     }
                 }
             }
@@ -385,7 +270,7 @@ public final class BillboardArranger {
 
         void acoustic(int b, double e) throws InvalidMidiDataException {
             Transcription.Bar bar = t.bars().get(b);
-            setProgram(CH_CHORDS, chordsProgram, "guitar");
+            setProgram(CH_CHORDS, instruments.chordsProgram(), "guitar");
             int vel = velocity(e, -2);
             for (int beat = 0; beat < bar.beats(); beat++) {
                 Chord c = bar.chords()[beat];
@@ -394,7 +279,7 @@ public final class BillboardArranger {
                 }
                 if (e < 0.4) {
                     if (beat % 2 == 0 || !sameChord(c, bar.chords()[beat - 1])) {
-                        strum(c, at(b, beat), 2 * beatSec(b, beat), vel, true);
+                        strum(c, grid.at(b, beat), 2 * grid.beatSec(b, beat), vel, true);
                     }
                 } else {
                     for (int s = 0; s < stepsPerBeat; s++) {
@@ -403,26 +288,26 @@ public final class BillboardArranger {
                         if (!down && rng.nextDouble() < 0.25) {
                             continue;
                         }
-                        strum(c, at(b, p), beatSec(b, beat) / stepsPerBeat * 1.1, vel - (down ? 0 : 14), down);
+                        strum(c, grid.at(b, p), grid.beatSec(b, beat) / stepsPerBeat * 1.1, vel - (down ? 0 : 14), down);
                     }
                 }
             }
-            if (acousticBass && e >= 0.45) {
+            if (instruments.acousticBass() && e >= 0.45) {
                 bass(b, bar, Math.min(e, 0.55));
             }
             // light hand percussion
             int steps = bar.beats() * stepsPerBeat;
             if (e >= 0.36) {
                 for (int s = 0; s < steps; s++) {
-                    drum(at(b, s / (double) stepsPerBeat), MARACAS, velocity(e, s % stepsPerBeat == 0 ? -20 : -32));
+                    drum(grid.at(b, s / (double) stepsPerBeat), MARACAS, velocity(e, s % stepsPerBeat == 0 ? -20 : -32));
                 }
             }
             if (e >= 0.5) {
                 for (int beat = 0; beat < bar.beats(); beat++) {
                     boolean back = bar.beats() >= 2 && beat % 2 == 1;
-                    drum(at(b, beat), back ? SIDESTICK : KICK_SOFT, velocity(e, back ? -18 : -12));
+                    drum(grid.at(b, beat), back ? SIDESTICK : KICK_SOFT, velocity(e, back ? -18 : -12));
                     if (back && e >= 0.66) {
-                        drum(at(b, beat), TAMBOURINE, velocity(e, -22));
+                        drum(grid.at(b, beat), TAMBOURINE, velocity(e, -22));
                     }
                 }
             }
@@ -430,11 +315,11 @@ public final class BillboardArranger {
 
         void electronic(int b, double e) throws InvalidMidiDataException {
             Transcription.Bar bar = t.bars().get(b);
-            setProgram(CH_PAD, padProgram, "pad");
+            setProgram(CH_PAD, instruments.padProgram(), "pad");
             padChords(b, bar, velocity(e, -10), 60);
-            boolean buildUp = lastBarsBefore(b, 2, "chorus") && energyAt(b) < 0.85;
+            boolean buildUp = lastBarsBefore(b, 2, "chorus") && energy.at(b) < 0.85;
             if (e >= 0.4) {
-                setProgram(CH_BASS, bassProgram, "bass");
+                setProgram(CH_BASS, instruments.bassProgram(), "bass");
                 for (int beat = 0; beat < bar.beats(); beat++) {
                     Chord c = bar.chords()[beat];
                     if (c.isNone()) {
@@ -442,16 +327,16 @@ public final class BillboardArranger {
                     }
                     int root = 36 + Math.floorMod(c.bass(), 12);
                     double off = stepsPerBeat == 2 ? 0.5 : 2.0 / 3;
-                    note(CH_BASS, at(b, beat + off), 0.45 * beatSec(b, beat), root, velocity(e, -4));
+                    note(CH_BASS, grid.at(b, beat + off), 0.45 * grid.beatSec(b, beat), root, velocity(e, -4));
                     if (e >= 0.62) {
-                        note(CH_BASS, at(b, beat), 0.3 * beatSec(b, beat), root, velocity(e, -12));
+                        note(CH_BASS, grid.at(b, beat), 0.3 * grid.beatSec(b, beat), root, velocity(e, -12));
                     }
                 }
             } else {
                 bass(b, bar, 0.3);
             }
             if (e >= 0.6) {
-                setProgram(CH_ARP, chordsProgram, "arp");
+                setProgram(CH_ARP, instruments.chordsProgram(), "arp");
                 int steps = bar.beats() * 4;
                 for (int s = 0; s < steps; s++) {
                     Chord c = bar.chords()[Math.min(bar.beats() - 1, s / 4)];
@@ -460,7 +345,7 @@ public final class BillboardArranger {
                     }
                     int[] pcs = c.pitchClasses();
                     int pitch = 60 + Math.floorMod(pcs[s % pcs.length], 12) + (s % 8 >= 4 ? 12 : 0);
-                    note(CH_ARP, at(b, s / 4.0), 0.1, pitch, velocity(e, -30));
+                    note(CH_ARP, grid.at(b, s / 4.0), 0.1, pitch, velocity(e, -30));
                 }
             }
             if (buildUp) {
@@ -471,29 +356,29 @@ public final class BillboardArranger {
                         continue;
                     }
                     int rise = (int) (40.0 * s / steps) + (secondBar ? 20 : 0);
-                    drum(at(b, s / 4.0), SNARE, Math.min(120, 45 + rise));
+                    drum(grid.at(b, s / 4.0), SNARE, Math.min(120, 45 + rise));
                 }
                 return; // the kick drops out for the build-up
             }
             if (firstBarOfSection(b) && t.sections().get(t.bars().get(b).section()).label().equals("chorus")) {
-                drum(at(b, 0), CRASH, 110);
+                drum(grid.at(b, 0), CRASH, 110);
             }
             if (e >= 0.45) {
                 for (int beat = 0; beat < bar.beats(); beat++) {
-                    drum(at(b, beat), KICK, velocity(e, 8));
+                    drum(grid.at(b, beat), KICK, velocity(e, 8));
                     if (e >= 0.5 && bar.beats() >= 2 && beat % 2 == 1) {
-                        drum(at(b, beat), CLAP, velocity(e, -6));
+                        drum(grid.at(b, beat), CLAP, velocity(e, -6));
                     }
                     double off = stepsPerBeat == 2 ? 0.5 : 2.0 / 3;
-                    drum(at(b, beat + off), e >= 0.65 ? OPEN_HAT : HAT, velocity(e, -16));
+                    drum(grid.at(b, beat + off), e >= 0.65 ? OPEN_HAT : HAT, velocity(e, -16));
                     if (e >= 0.65) {
-                        drum(at(b, beat + 0.25), HAT, velocity(e, -30));
-                        drum(at(b, beat + 0.75), HAT, velocity(e, -30));
+                        drum(grid.at(b, beat + 0.25), HAT, velocity(e, -30));
+                        drum(grid.at(b, beat + 0.75), HAT, velocity(e, -30));
                     }
                 }
             } else if (e >= 0.3) {
                 for (int beat = 0; beat < bar.beats(); beat++) {
-                    drum(at(b, beat + 0.5), HAT, velocity(e, -24));
+                    drum(grid.at(b, beat + 0.5), HAT, velocity(e, -24));
                 }
             }
         }
@@ -501,7 +386,7 @@ public final class BillboardArranger {
         // ------------------------------------------------------------------ parts
 
         void bass(int b, Transcription.Bar bar, double e) throws InvalidMidiDataException {
-            setProgram(CH_BASS, bassProgram, "bass");
+            setProgram(CH_BASS, instruments.bassProgram(), "bass");
             int vel = velocity(e, 0);
             for (int beat = 0; beat < bar.beats(); beat++) {
                 Chord c = bar.chords()[beat];
@@ -512,13 +397,13 @@ public final class BillboardArranger {
                 boolean change = beat == 0 || !sameChord(c, bar.chords()[beat - 1]);
                 if (e < 0.45) {
                     if (change) {
-                        note(CH_BASS, at(b, beat), holdBeats(bar, beat, b) * 0.9, root, vel);
+                        note(CH_BASS, grid.at(b, beat), holdBeats(bar, beat, b) * 0.9, root, vel);
                     }
                 } else if (e < 0.65) {
-                    note(CH_BASS, at(b, beat), 0.85 * beatSec(b, beat), beat % 2 == 1 && !change && rng.nextDouble() < 0.3 ? root + 7 : root, vel);
+                    note(CH_BASS, grid.at(b, beat), 0.85 * grid.beatSec(b, beat), beat % 2 == 1 && !change && rng.nextDouble() < 0.3 ? root + 7 : root, vel);
                 } else {
                     for (int s = 0; s < stepsPerBeat; s++) {
-                        note(CH_BASS, at(b, beat + s / (double) stepsPerBeat), 0.8 * beatSec(b, beat) / stepsPerBeat,
+                        note(CH_BASS, grid.at(b, beat + s / (double) stepsPerBeat), 0.8 * grid.beatSec(b, beat) / stepsPerBeat,
                                 s == stepsPerBeat - 1 && rng.nextDouble() < 0.2 ? root + 12 : root, vel - (s == 0 ? 0 : 10));
                     }
                 }
@@ -530,7 +415,7 @@ public final class BillboardArranger {
             boolean fill = b + 1 < t.bars().size() && t.bars().get(b + 1).section() != bar.section()
                     && Math.floorMod(seed + b, 5) < 3;
             if (firstBarOfSection(b) && e >= 0.6) {
-                drum(at(b, 0), CRASH, velocity(e, 5));
+                drum(grid.at(b, 0), CRASH, velocity(e, 5));
             }
             int cymbal = e >= 0.66 ? RIDE : HAT;
             for (int s = 0; s < steps; s++) {
@@ -539,11 +424,11 @@ public final class BillboardArranger {
                 boolean onBeat = s % stepsPerBeat == 0;
                 if (fill && beat == beats - 1) {
                     int[] toms = {HIGH_TOM, MID_TOM, LOW_TOM, SNARE};
-                    drum(at(b, p), toms[s % toms.length], velocity(e, 0));
+                    drum(grid.at(b, p), toms[s % toms.length], velocity(e, 0));
                     continue;
                 }
                 if (e >= 0.38 || onBeat) {
-                    drum(at(b, p), cymbal, velocity(e, onBeat ? -12 : -24));
+                    drum(grid.at(b, p), cymbal, velocity(e, onBeat ? -12 : -24));
                 }
                 if (!onBeat) {
                     continue;
@@ -553,11 +438,11 @@ public final class BillboardArranger {
                 }
                 boolean back = beats == 3 ? beat > 0 : beat % 2 == 1;
                 if (back) {
-                    drum(at(b, p), e < 0.45 ? SIDESTICK : SNARE, velocity(e, beats == 3 ? -10 : 0));
+                    drum(grid.at(b, p), e < 0.45 ? SIDESTICK : SNARE, velocity(e, beats == 3 ? -10 : 0));
                 } else {
-                    drum(at(b, p), KICK, velocity(e, 0));
+                    drum(grid.at(b, p), KICK, velocity(e, 0));
                     if (e >= 0.6 && beats != 3) {
-                        drum(at(b, p + (stepsPerBeat == 2 ? 0.5 : 2.0 / 3) + (beat == 0 ? 1 : 0)), KICK, velocity(e, -12));
+                        drum(grid.at(b, p + (stepsPerBeat == 2 ? 0.5 : 2.0 / 3) + (beat == 0 ? 1 : 0)), KICK, velocity(e, -12));
                     }
                 }
             }
@@ -569,7 +454,7 @@ public final class BillboardArranger {
                 if (c.isNone() || (beat > 0 && sameChord(c, bar.chords()[beat - 1]))) {
                     continue;
                 }
-                chord(CH_PAD, c, at(b, beat), holdBeats(bar, beat, b), vel, center);
+                chord(CH_PAD, c, grid.at(b, beat), holdBeats(bar, beat, b), vel, center);
             }
         }
 
@@ -599,7 +484,7 @@ public final class BillboardArranger {
             boolean voice = lead.startsWith("voice") || lead.startsWith("vocal") || lead.equals("rap") || lead.equals("spoken");
             int ch = family == ArrangerFamily.PIANO ? CH_CHORDS : CH_LEAD;
             if (family != ArrangerFamily.PIANO) {
-                setProgram(CH_LEAD, voice ? voiceProgram : leadProgram(lead), "lead");
+                setProgram(CH_LEAD, voice ? instruments.voiceProgram() : leadProgram(lead), "lead");
             }
             if (lead.startsWith("drum") || lead.startsWith("percussion") || lead.startsWith("bass")) {
                 return;
@@ -622,12 +507,12 @@ public final class BillboardArranger {
                     if (strong && !c.isNone()) {
                         pitch = nearestPc((pitch + center) / 2 + m.nextInt(5) - 2, c.pitchClasses()); // anchored to the section's register
                     } else {
-                        pitch = stepInScale(pitch, m.nextBoolean() ? 1 : -1);
+                        pitch = key.stepInScale(pitch, m.nextBoolean() ? 1 : -1);
                     }
                     if (pitch > center + 7) {
-                        pitch = stepInScale(pitch, -2);
+                        pitch = key.stepInScale(pitch, -2);
                     } else if (pitch < center - 7) {
-                        pitch = stepInScale(pitch, 2);
+                        pitch = key.stepInScale(pitch, 2);
                     }
                     onsets.add(new double[] {s / (double) stepsPerBeat, pitch});
                 }
@@ -636,8 +521,8 @@ public final class BillboardArranger {
             for (int i = 0; i < onsets.size(); i++) {
                 double p = onsets.get(i)[0];
                 double endP = i + 1 < onsets.size() ? onsets.get(i + 1)[0] : Math.min(bar.beats(), p + 1.5);
-                double start = at(b, p);
-                double dur = (at(b, endP) - start) * (voice ? 0.95 : 0.8);
+                double start = grid.at(b, p);
+                double dur = (grid.at(b, endP) - start) * (voice ? 0.95 : 0.8);
                 note(ch, start, dur, (int) onsets.get(i)[1] + (family == ArrangerFamily.PIANO ? 7 : 0), vel);
                 if (family == ArrangerFamily.PIANO && e >= 0.62) {
                     note(ch, start, dur, (int) onsets.get(i)[1] - 5, vel - 10);
@@ -689,27 +574,6 @@ public final class BillboardArranger {
             return best;
         }
 
-        int stepInScale(int pitch, int steps) {
-            int n = pitch;
-            int dir = Integer.signum(steps);
-            for (int k = 0; k < Math.abs(steps); k++) {
-                do {
-                    n += dir;
-                } while (!inScale(n));
-            }
-            return n;
-        }
-
-        boolean inScale(int n) {
-            int rel = Math.floorMod(n - t.tonic(), 12);
-            for (int s : scale) {
-                if (s == rel) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         /** Lowers every channel's expression through each fadeout section. */
         void fadeouts() throws InvalidMidiDataException {
             for (Transcription.Section s : t.sections()) {
@@ -732,17 +596,13 @@ public final class BillboardArranger {
             return a.root() == b.root() && a.bass() == b.bass() && Arrays.equals(a.intervals(), b.intervals());
         }
 
-        double beatSec(int b, int beat) {
-            return beatTimes[b][beat + 1] - beatTimes[b][beat];
-        }
-
         /** Seconds from {@code beat} to the next chord change or the bar end. */
         double holdBeats(Transcription.Bar bar, int beat, int b) {
             int k = beat + 1;
             while (k < bar.beats() && sameChord(bar.chords()[k], bar.chords()[beat])) {
                 k++;
             }
-            return at(b, k) - at(b, beat);
+            return grid.at(b, k) - grid.at(b, beat);
         }
 
         int velocity(double e, int offset) {
@@ -797,14 +657,16 @@ public final class BillboardArranger {
             List<Double> beats = new ArrayList<>();
             List<Double> downs = new ArrayList<>();
             List<Double> periods = new ArrayList<>();
-            for (double[] bt : beatTimes) {
+            for (int b = 0; b < grid.barCount(); b++) {
+                double[] bt = grid.beatTimes(b);
                 downs.add(bt[0]);
                 for (int k = 0; k + 1 < bt.length; k++) {
                     beats.add(bt[k]);
                     periods.add(bt[k + 1] - bt[k]);
                 }
             }
-            double lastBarEnd = beatTimes[beatTimes.length - 1][beatTimes[beatTimes.length - 1].length - 1];
+            double[] lastBar = grid.beatTimes(grid.barCount() - 1);
+            double lastBarEnd = lastBar[lastBar.length - 1];
             double duration = lastBarEnd + TAIL_SEC;
             List<Double> starts = new ArrayList<>();
             List<String> labels = new ArrayList<>();
