@@ -5,18 +5,17 @@ import dev.fractalsync.audio.demo.SongTruth;
 import dev.fractalsync.tools.midi.Arrangement;
 
 import javax.sound.midi.InvalidMidiDataException;
-import javax.sound.midi.MetaMessage;
-import javax.sound.midi.MidiEvent;
-import javax.sound.midi.Sequence;
-import javax.sound.midi.ShortMessage;
-import javax.sound.midi.Track;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeSet;
+
+import static dev.fractalsync.tools.billboard.TimedMidiWriter.CH_ARP;
+import static dev.fractalsync.tools.billboard.TimedMidiWriter.CH_BASS;
+import static dev.fractalsync.tools.billboard.TimedMidiWriter.CH_CHORDS;
+import static dev.fractalsync.tools.billboard.TimedMidiWriter.CH_LEAD;
+import static dev.fractalsync.tools.billboard.TimedMidiWriter.CH_PAD;
 
 /**
  * Realizes a {@link Transcription} as a multi-track MIDI arrangement in one {@link ArrangerFamily}, following the
@@ -36,14 +35,6 @@ public final class BillboardArranger {
     public static final double TAIL_SEC = 2.0;
     /** Spans shorter than this are merged into the next one (a 70 ms lead-in is not a section). */
     static final double MIN_SPAN_SEC = 0.5;
-
-    private static final int CH_LEAD = 0;
-    private static final int CH_CHORDS = 1;
-    private static final int CH_BASS = 2;
-    private static final int CH_PAD = 3;
-    private static final int CH_ARP = 4;
-    private static final int CH_DRUMS = 9;
-    private static final int[] CHANNELS = {CH_LEAD, CH_CHORDS, CH_BASS, CH_PAD, CH_ARP, CH_DRUMS};
 
     private static final int KICK_SOFT = 35;
     private static final int KICK = 36;
@@ -86,14 +77,9 @@ public final class BillboardArranger {
         final BeatGrid grid;
         final SectionEnergy energy;
         final int stepsPerBeat;
-        final Sequence sequence;
-        final Track[] tracks = new Track[16];
-        final int[] program = new int[16];
-        final Map<String, TreeSet<Integer>> programsUsed = new LinkedHashMap<>();
-        final double jitterSec;
         final SongKey key;
         final FamilyInstruments instruments;
-        double barStart;
+        final TimedMidiWriter midi;
 
         Song(Transcription t, ArrangerFamily family, long seed) throws InvalidMidiDataException {
             this.t = t;
@@ -101,25 +87,12 @@ public final class BillboardArranger {
             this.seed = seed;
             this.rng = new Random(seed * 0x9E3779B97F4A7C15L + family.ordinal() * 7919L + 17);
             double contrast = SectionEnergy.drawContrast(rng);
-            this.jitterSec = switch (family) {
-                case PIANO -> 0.014;
-                case ACOUSTIC -> 0.009;
-                case BAND -> 0.005;
-                case ELECTRONIC -> 0.0;
-            };
             this.grid = family == ArrangerFamily.PIANO ? BeatGrid.rubato(t, rng) : BeatGrid.plain(t);
             this.stepsPerBeat = grid.stepsPerBeat();
             this.energy = new SectionEnergy(t, contrast, rng);
             this.key = SongKey.of(t);
             this.instruments = FamilyInstruments.draw(family, rng);
-            sequence = new Sequence(Sequence.PPQ, PPQ);
-            Track tempo = sequence.createTrack();
-            byte[] us = {0x07, (byte) 0xA1, 0x20}; // 500000 us per quarter = 120 BPM
-            tempo.add(new MidiEvent(new MetaMessage(0x51, us, 3), 0));
-            for (int ch : CHANNELS) {
-                tracks[ch] = sequence.createTrack();
-                program[ch] = -1;
-            }
+            this.midi = new TimedMidiWriter(family, rng);
         }
 
         Arrangement build() throws InvalidMidiDataException {
@@ -130,7 +103,7 @@ public final class BillboardArranger {
                     continue;
                 }
                 double e = energy.at(b);
-                barStart = grid.beatTimes(b)[0] - 0.03;
+                midi.setBarStart(grid.beatTimes(b)[0] - 0.03);
                 switch (family) {
                     case BAND -> band(b, e);
                     case PIANO -> piano(b, e);
@@ -141,18 +114,20 @@ public final class BillboardArranger {
                     melody(b, e);
                 }
             }
-            fadeouts();
+            for (Transcription.Section s : t.sections()) {
+                if (s.function().equals("fadeout")) {
+                    midi.fadeOut(s.start(), s.end());
+                }
+            }
             SongTruth truth = truth();
-            Map<String, List<Integer>> programs = new LinkedHashMap<>();
-            programsUsed.forEach((k, v) -> programs.put(k, List.copyOf(v)));
             List<String> form = new ArrayList<>();
             for (Transcription.Section s : t.sections()) {
                 form.add(s.label());
             }
             boolean drums = family != ArrangerFamily.PIANO;
-            return new Arrangement(sequence, truth, seed, family.id(), t.metre(),
+            return new Arrangement(midi.sequence(), truth, seed, family.id(), t.metre(),
                     t.compound() ? "dotted-quarter" : "quarter", drums, 0, List.of(), round2(energy.contrast()), key.name(),
-                    programs, form);
+                    midi.programsUsed(), form);
         }
 
         private static double round2(double v) {
@@ -187,9 +162,9 @@ public final class BillboardArranger {
 
         void band(int b, double e) throws InvalidMidiDataException {
             Transcription.Bar bar = t.bars().get(b);
-            setProgram(CH_CHORDS, instruments.chordsProgram(), "chords");
+            midi.setProgram(CH_CHORDS, instruments.chordsProgram(), "chords");
             int steps = bar.beats() * stepsPerBeat;
-            int vel = velocity(e, 0);
+            int vel = midi.velocity(e, 0);
             for (int beat = 0; beat < bar.beats(); beat++) {
                 Chord c = bar.chords()[beat];
                 if (c.isNone()) {
@@ -210,8 +185,8 @@ public final class BillboardArranger {
                 }
             }
             if (e >= 0.55) {
-                setProgram(CH_PAD, instruments.padProgram(), "pad");
-                padChords(b, bar, velocity(e, -25), 67);
+                midi.setProgram(CH_PAD, instruments.padProgram(), "pad");
+                padChords(b, bar, midi.velocity(e, -25), 67);
             }
             if (e >= 0.34) {
                 bass(b, bar, e);
@@ -223,8 +198,8 @@ public final class BillboardArranger {
 
         void piano(int b, double e) throws InvalidMidiDataException {
             Transcription.Bar bar = t.bars().get(b);
-            setProgram(CH_CHORDS, instruments.chordsProgram(), "piano");
-            int vel = velocity(e, -4);
+            midi.setProgram(CH_CHORDS, instruments.chordsProgram(), "piano");
+            int vel = midi.velocity(e, -4);
             Chord prev = null;
             for (int beat = 0; beat < bar.beats(); beat++) {
                 Chord c = bar.chords()[beat];
@@ -236,14 +211,14 @@ public final class BillboardArranger {
                 prev = c;
                 if (change) {
                     double when = grid.at(b, beat);
-                    cc(CH_CHORDS, when - 0.02, 64, 0);
-                    cc(CH_CHORDS, when + 0.03, 64, 127);
+                    midi.cc(CH_CHORDS, when - 0.02, 64, 0);
+                    midi.cc(CH_CHORDS, when + 0.03, 64, 127);
                 }
                 int bassNote = 36 + Math.floorMod(c.bass(), 12);
                 if (e < 0.42) {
                     if (change) {
                         double hold = holdBeats(bar, beat, b);
-                        note(CH_CHORDS, grid.at(b, beat), hold, bassNote, vel);
+                        midi.note(CH_CHORDS, grid.at(b, beat), hold, bassNote, vel);
                         chord(CH_CHORDS, c, grid.at(b, beat) + 0.03, hold, vel - 10, 55);
                     }
                 } else if (e < 0.62) {
@@ -253,12 +228,12 @@ public final class BillboardArranger {
                     for (int s = 0; s < stepsPerBeat; s++) {
                         int idx = (beat * stepsPerBeat + s) % arp.length;
                         double p = beat + s / (double) stepsPerBeat;
-                        note(CH_CHORDS, grid.at(b, p), 1.6 * grid.beatSec(b, beat) / stepsPerBeat, arp[idx], vel - (s == 0 ? 0 : 10));
+                        midi.note(CH_CHORDS, grid.at(b, p), 1.6 * grid.beatSec(b, beat) / stepsPerBeat, arp[idx], vel - (s == 0 ? 0 : 10));
                     }
                 } else {
                     if (beat == 0 || change) {
-                        note(CH_CHORDS, grid.at(b, beat), grid.beatSec(b, beat) * 2, bassNote - 12, vel + 4);
-                        note(CH_CHORDS, grid.at(b, beat), grid.beatSec(b, beat) * 2, bassNote, vel);
+                        midi.note(CH_CHORDS, grid.at(b, beat), grid.beatSec(b, beat) * 2, bassNote - 12, vel + 4);
+                        midi.note(CH_CHORDS, grid.at(b, beat), grid.beatSec(b, beat) * 2, bassNote, vel);
                     }
                     chord(CH_CHORDS, c, grid.at(b, beat), 0.85 * grid.beatSec(b, beat), vel - (beat % 2 == 0 ? 4 : 12), 57);
                     if (bar.lead() == null) {
@@ -270,8 +245,8 @@ public final class BillboardArranger {
 
         void acoustic(int b, double e) throws InvalidMidiDataException {
             Transcription.Bar bar = t.bars().get(b);
-            setProgram(CH_CHORDS, instruments.chordsProgram(), "guitar");
-            int vel = velocity(e, -2);
+            midi.setProgram(CH_CHORDS, instruments.chordsProgram(), "guitar");
+            int vel = midi.velocity(e, -2);
             for (int beat = 0; beat < bar.beats(); beat++) {
                 Chord c = bar.chords()[beat];
                 if (c.isNone()) {
@@ -299,15 +274,15 @@ public final class BillboardArranger {
             int steps = bar.beats() * stepsPerBeat;
             if (e >= 0.36) {
                 for (int s = 0; s < steps; s++) {
-                    drum(grid.at(b, s / (double) stepsPerBeat), MARACAS, velocity(e, s % stepsPerBeat == 0 ? -20 : -32));
+                    midi.drum(grid.at(b, s / (double) stepsPerBeat), MARACAS, midi.velocity(e, s % stepsPerBeat == 0 ? -20 : -32));
                 }
             }
             if (e >= 0.5) {
                 for (int beat = 0; beat < bar.beats(); beat++) {
                     boolean back = bar.beats() >= 2 && beat % 2 == 1;
-                    drum(grid.at(b, beat), back ? SIDESTICK : KICK_SOFT, velocity(e, back ? -18 : -12));
+                    midi.drum(grid.at(b, beat), back ? SIDESTICK : KICK_SOFT, midi.velocity(e, back ? -18 : -12));
                     if (back && e >= 0.66) {
-                        drum(grid.at(b, beat), TAMBOURINE, velocity(e, -22));
+                        midi.drum(grid.at(b, beat), TAMBOURINE, midi.velocity(e, -22));
                     }
                 }
             }
@@ -315,11 +290,11 @@ public final class BillboardArranger {
 
         void electronic(int b, double e) throws InvalidMidiDataException {
             Transcription.Bar bar = t.bars().get(b);
-            setProgram(CH_PAD, instruments.padProgram(), "pad");
-            padChords(b, bar, velocity(e, -10), 60);
+            midi.setProgram(CH_PAD, instruments.padProgram(), "pad");
+            padChords(b, bar, midi.velocity(e, -10), 60);
             boolean buildUp = lastBarsBefore(b, 2, "chorus") && energy.at(b) < 0.85;
             if (e >= 0.4) {
-                setProgram(CH_BASS, instruments.bassProgram(), "bass");
+                midi.setProgram(CH_BASS, instruments.bassProgram(), "bass");
                 for (int beat = 0; beat < bar.beats(); beat++) {
                     Chord c = bar.chords()[beat];
                     if (c.isNone()) {
@@ -327,16 +302,16 @@ public final class BillboardArranger {
                     }
                     int root = 36 + Math.floorMod(c.bass(), 12);
                     double off = stepsPerBeat == 2 ? 0.5 : 2.0 / 3;
-                    note(CH_BASS, grid.at(b, beat + off), 0.45 * grid.beatSec(b, beat), root, velocity(e, -4));
+                    midi.note(CH_BASS, grid.at(b, beat + off), 0.45 * grid.beatSec(b, beat), root, midi.velocity(e, -4));
                     if (e >= 0.62) {
-                        note(CH_BASS, grid.at(b, beat), 0.3 * grid.beatSec(b, beat), root, velocity(e, -12));
+                        midi.note(CH_BASS, grid.at(b, beat), 0.3 * grid.beatSec(b, beat), root, midi.velocity(e, -12));
                     }
                 }
             } else {
                 bass(b, bar, 0.3);
             }
             if (e >= 0.6) {
-                setProgram(CH_ARP, instruments.chordsProgram(), "arp");
+                midi.setProgram(CH_ARP, instruments.chordsProgram(), "arp");
                 int steps = bar.beats() * 4;
                 for (int s = 0; s < steps; s++) {
                     Chord c = bar.chords()[Math.min(bar.beats() - 1, s / 4)];
@@ -345,7 +320,7 @@ public final class BillboardArranger {
                     }
                     int[] pcs = c.pitchClasses();
                     int pitch = 60 + Math.floorMod(pcs[s % pcs.length], 12) + (s % 8 >= 4 ? 12 : 0);
-                    note(CH_ARP, grid.at(b, s / 4.0), 0.1, pitch, velocity(e, -30));
+                    midi.note(CH_ARP, grid.at(b, s / 4.0), 0.1, pitch, midi.velocity(e, -30));
                 }
             }
             if (buildUp) {
@@ -356,29 +331,29 @@ public final class BillboardArranger {
                         continue;
                     }
                     int rise = (int) (40.0 * s / steps) + (secondBar ? 20 : 0);
-                    drum(grid.at(b, s / 4.0), SNARE, Math.min(120, 45 + rise));
+                    midi.drum(grid.at(b, s / 4.0), SNARE, Math.min(120, 45 + rise));
                 }
                 return; // the kick drops out for the build-up
             }
             if (firstBarOfSection(b) && t.sections().get(t.bars().get(b).section()).label().equals("chorus")) {
-                drum(grid.at(b, 0), CRASH, 110);
+                midi.drum(grid.at(b, 0), CRASH, 110);
             }
             if (e >= 0.45) {
                 for (int beat = 0; beat < bar.beats(); beat++) {
-                    drum(grid.at(b, beat), KICK, velocity(e, 8));
+                    midi.drum(grid.at(b, beat), KICK, midi.velocity(e, 8));
                     if (e >= 0.5 && bar.beats() >= 2 && beat % 2 == 1) {
-                        drum(grid.at(b, beat), CLAP, velocity(e, -6));
+                        midi.drum(grid.at(b, beat), CLAP, midi.velocity(e, -6));
                     }
                     double off = stepsPerBeat == 2 ? 0.5 : 2.0 / 3;
-                    drum(grid.at(b, beat + off), e >= 0.65 ? OPEN_HAT : HAT, velocity(e, -16));
+                    midi.drum(grid.at(b, beat + off), e >= 0.65 ? OPEN_HAT : HAT, midi.velocity(e, -16));
                     if (e >= 0.65) {
-                        drum(grid.at(b, beat + 0.25), HAT, velocity(e, -30));
-                        drum(grid.at(b, beat + 0.75), HAT, velocity(e, -30));
+                        midi.drum(grid.at(b, beat + 0.25), HAT, midi.velocity(e, -30));
+                        midi.drum(grid.at(b, beat + 0.75), HAT, midi.velocity(e, -30));
                     }
                 }
             } else if (e >= 0.3) {
                 for (int beat = 0; beat < bar.beats(); beat++) {
-                    drum(grid.at(b, beat + 0.5), HAT, velocity(e, -24));
+                    midi.drum(grid.at(b, beat + 0.5), HAT, midi.velocity(e, -24));
                 }
             }
         }
@@ -386,8 +361,8 @@ public final class BillboardArranger {
         // ------------------------------------------------------------------ parts
 
         void bass(int b, Transcription.Bar bar, double e) throws InvalidMidiDataException {
-            setProgram(CH_BASS, instruments.bassProgram(), "bass");
-            int vel = velocity(e, 0);
+            midi.setProgram(CH_BASS, instruments.bassProgram(), "bass");
+            int vel = midi.velocity(e, 0);
             for (int beat = 0; beat < bar.beats(); beat++) {
                 Chord c = bar.chords()[beat];
                 if (c.isNone()) {
@@ -397,13 +372,13 @@ public final class BillboardArranger {
                 boolean change = beat == 0 || !sameChord(c, bar.chords()[beat - 1]);
                 if (e < 0.45) {
                     if (change) {
-                        note(CH_BASS, grid.at(b, beat), holdBeats(bar, beat, b) * 0.9, root, vel);
+                        midi.note(CH_BASS, grid.at(b, beat), holdBeats(bar, beat, b) * 0.9, root, vel);
                     }
                 } else if (e < 0.65) {
-                    note(CH_BASS, grid.at(b, beat), 0.85 * grid.beatSec(b, beat), beat % 2 == 1 && !change && rng.nextDouble() < 0.3 ? root + 7 : root, vel);
+                    midi.note(CH_BASS, grid.at(b, beat), 0.85 * grid.beatSec(b, beat), beat % 2 == 1 && !change && rng.nextDouble() < 0.3 ? root + 7 : root, vel);
                 } else {
                     for (int s = 0; s < stepsPerBeat; s++) {
-                        note(CH_BASS, grid.at(b, beat + s / (double) stepsPerBeat), 0.8 * grid.beatSec(b, beat) / stepsPerBeat,
+                        midi.note(CH_BASS, grid.at(b, beat + s / (double) stepsPerBeat), 0.8 * grid.beatSec(b, beat) / stepsPerBeat,
                                 s == stepsPerBeat - 1 && rng.nextDouble() < 0.2 ? root + 12 : root, vel - (s == 0 ? 0 : 10));
                     }
                 }
@@ -415,7 +390,7 @@ public final class BillboardArranger {
             boolean fill = b + 1 < t.bars().size() && t.bars().get(b + 1).section() != bar.section()
                     && Math.floorMod(seed + b, 5) < 3;
             if (firstBarOfSection(b) && e >= 0.6) {
-                drum(grid.at(b, 0), CRASH, velocity(e, 5));
+                midi.drum(grid.at(b, 0), CRASH, midi.velocity(e, 5));
             }
             int cymbal = e >= 0.66 ? RIDE : HAT;
             for (int s = 0; s < steps; s++) {
@@ -424,11 +399,11 @@ public final class BillboardArranger {
                 boolean onBeat = s % stepsPerBeat == 0;
                 if (fill && beat == beats - 1) {
                     int[] toms = {HIGH_TOM, MID_TOM, LOW_TOM, SNARE};
-                    drum(grid.at(b, p), toms[s % toms.length], velocity(e, 0));
+                    midi.drum(grid.at(b, p), toms[s % toms.length], midi.velocity(e, 0));
                     continue;
                 }
                 if (e >= 0.38 || onBeat) {
-                    drum(grid.at(b, p), cymbal, velocity(e, onBeat ? -12 : -24));
+                    midi.drum(grid.at(b, p), cymbal, midi.velocity(e, onBeat ? -12 : -24));
                 }
                 if (!onBeat) {
                     continue;
@@ -438,11 +413,11 @@ public final class BillboardArranger {
                 }
                 boolean back = beats == 3 ? beat > 0 : beat % 2 == 1;
                 if (back) {
-                    drum(grid.at(b, p), e < 0.45 ? SIDESTICK : SNARE, velocity(e, beats == 3 ? -10 : 0));
+                    midi.drum(grid.at(b, p), e < 0.45 ? SIDESTICK : SNARE, midi.velocity(e, beats == 3 ? -10 : 0));
                 } else {
-                    drum(grid.at(b, p), KICK, velocity(e, 0));
+                    midi.drum(grid.at(b, p), KICK, midi.velocity(e, 0));
                     if (e >= 0.6 && beats != 3) {
-                        drum(grid.at(b, p + (stepsPerBeat == 2 ? 0.5 : 2.0 / 3) + (beat == 0 ? 1 : 0)), KICK, velocity(e, -12));
+                        midi.drum(grid.at(b, p + (stepsPerBeat == 2 ? 0.5 : 2.0 / 3) + (beat == 0 ? 1 : 0)), KICK, midi.velocity(e, -12));
                     }
                 }
             }
@@ -472,7 +447,7 @@ public final class BillboardArranger {
             }
             for (int i = 0; i < notes.length; i++) {
                 int idx = down ? i : notes.length - 1 - i;
-                note(CH_CHORDS, when + i * 0.011, dur, notes[idx], vel - i * 2);
+                midi.note(CH_CHORDS, when + i * 0.011, dur, notes[idx], vel - i * 2);
             }
         }
 
@@ -484,7 +459,7 @@ public final class BillboardArranger {
             boolean voice = lead.startsWith("voice") || lead.startsWith("vocal") || lead.equals("rap") || lead.equals("spoken");
             int ch = family == ArrangerFamily.PIANO ? CH_CHORDS : CH_LEAD;
             if (family != ArrangerFamily.PIANO) {
-                setProgram(CH_LEAD, voice ? instruments.voiceProgram() : leadProgram(lead), "lead");
+                midi.setProgram(CH_LEAD, voice ? instruments.voiceProgram() : leadProgram(lead), "lead");
             }
             if (lead.startsWith("drum") || lead.startsWith("percussion") || lead.startsWith("bass")) {
                 return;
@@ -517,15 +492,15 @@ public final class BillboardArranger {
                     onsets.add(new double[] {s / (double) stepsPerBeat, pitch});
                 }
             }
-            int vel = velocity(e, voice ? 4 : 8);
+            int vel = midi.velocity(e, voice ? 4 : 8);
             for (int i = 0; i < onsets.size(); i++) {
                 double p = onsets.get(i)[0];
                 double endP = i + 1 < onsets.size() ? onsets.get(i + 1)[0] : Math.min(bar.beats(), p + 1.5);
                 double start = grid.at(b, p);
                 double dur = (grid.at(b, endP) - start) * (voice ? 0.95 : 0.8);
-                note(ch, start, dur, (int) onsets.get(i)[1] + (family == ArrangerFamily.PIANO ? 7 : 0), vel);
+                midi.note(ch, start, dur, (int) onsets.get(i)[1] + (family == ArrangerFamily.PIANO ? 7 : 0), vel);
                 if (family == ArrangerFamily.PIANO && e >= 0.62) {
-                    note(ch, start, dur, (int) onsets.get(i)[1] - 5, vel - 10);
+                    midi.note(ch, start, dur, (int) onsets.get(i)[1] - 5, vel - 10);
                 }
             }
         }
@@ -574,22 +549,6 @@ public final class BillboardArranger {
             return best;
         }
 
-        /** Lowers every channel's expression through each fadeout section. */
-        void fadeouts() throws InvalidMidiDataException {
-            for (Transcription.Section s : t.sections()) {
-                if (!s.function().equals("fadeout")) {
-                    continue;
-                }
-                for (int k = 0; k <= 20; k++) {
-                    double when = s.start() + k * (s.end() - s.start()) / 20;
-                    int value = (int) Math.round(127 * (1 - 0.8 * k / 20.0));
-                    for (int ch : CHANNELS) {
-                        cc(ch, when, 11, value);
-                    }
-                }
-            }
-        }
-
         // ------------------------------------------------------------------ helpers
 
         static boolean sameChord(Chord a, Chord b) {
@@ -605,52 +564,11 @@ public final class BillboardArranger {
             return grid.at(b, k) - grid.at(b, beat);
         }
 
-        int velocity(double e, int offset) {
-            return (int) Math.max(12, Math.min(124, Math.round(28 + 84 * e + offset + rng.nextGaussian() * 4)));
-        }
-
         void chord(int ch, Chord c, double when, double dur, int vel, int center) throws InvalidMidiDataException {
             for (int pc : c.pitchClasses()) {
                 int n = center - 5 + Math.floorMod(pc - (center - 5), 12);
-                note(ch, when, dur, n, vel);
+                midi.note(ch, when, dur, n, vel);
             }
-        }
-
-        void drum(double when, int key, int vel) throws InvalidMidiDataException {
-            programsUsed.computeIfAbsent("drums", k -> new TreeSet<>()).add(0);
-            note(CH_DRUMS, when, 0.08, key, vel);
-        }
-
-        void setProgram(int ch, int prog, String role) throws InvalidMidiDataException {
-            programsUsed.computeIfAbsent(role, k -> new TreeSet<>()).add(prog);
-            if (program[ch] == prog) {
-                return;
-            }
-            program[ch] = prog;
-            // at tick 0 for the first one, else just before the next note of the channel
-            long tick = Math.max(0, tick(barStart) - 2);
-            tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.PROGRAM_CHANGE, ch, prog, 0), tick));
-        }
-
-        void cc(int ch, double when, int controller, int value) throws InvalidMidiDataException {
-            tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.CONTROL_CHANGE, ch, controller, value), tick(when)));
-        }
-
-        void note(int ch, double when, double dur, int pitch, int vel) throws InvalidMidiDataException {
-            if (pitch < 0 || pitch > 127 || dur <= 0) {
-                return;
-            }
-            double jitter = jitterSec > 0 && ch != CH_DRUMS ? rng.nextGaussian() * jitterSec
-                    : jitterSec > 0 ? rng.nextGaussian() * jitterSec * 0.5 : 0;
-            long on = tick(Math.max(0, when + jitter));
-            long off = Math.max(on + 1, tick(when + jitter + dur));
-            int v = Math.max(1, Math.min(127, vel));
-            tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, ch, pitch, v), on));
-            tracks[ch].add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, ch, pitch, 0), off));
-        }
-
-        static long tick(double seconds) {
-            return Math.round(Math.max(0, seconds) * TICKS_PER_SECOND);
         }
 
         SongTruth truth() {
