@@ -2,7 +2,10 @@ package dev.fractalsync.tools.billboard;
 
 import java.util.Random;
 
-/** The intensity of each section: its label's base energy scaled by a per-song contrast, rising slightly over the song. */
+/**
+ * The intensity of each section: its label's base energy scaled by a per-song contrast, rising slightly over the
+ * song.
+ */
 final class SectionEnergy {
     private final Transcription t;
     private final double contrast;
