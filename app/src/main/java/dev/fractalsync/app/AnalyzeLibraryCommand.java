@@ -98,15 +98,15 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
         DoubleAdder audioSeconds = new DoubleAdder();
         DoubleAdder analyzedSeconds = new DoubleAdder();
         long started = System.nanoTime();
-        ProgressBar bar = progress.bar("analyze-library", tracks.size(), new ProgressBar.Units() {
+        ProgressBar bar = progress.bar("library", tracks.size(), new ProgressBar.Units() {
             @Override
             public String amount(long done, long total) {
-                return done + "/" + total + " tracks, " + ProgressBar.clock(audioSeconds.sum()) + " of audio";
+                return done + "/" + total + " tracks, " + ProgressBar.clock(audioSeconds.sum()) + " audio";
             }
 
             @Override
             public String rate(long done, double seconds) {
-                return String.format(Locale.ROOT, "%.1fx real time", analyzedSeconds.sum() / seconds);
+                return String.format(Locale.ROOT, "%.0fx real time", analyzedSeconds.sum() / seconds);
             }
         });
         List<String> lines;
