@@ -29,14 +29,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code analyze-library} over a small library of generated songs (about 12 s each) in nested folders, with a corrupt
- * WAV, a text file named .wav and files it must not pick up: per-track outputs equal {@code analyze}'s, one failed line
- * per bad file, resume, --force, --strict, and a run killed with SIGKILL then resumed equals an uninterrupted run.
+ * {@code analyze-library} over a small library of generated songs (about 12 s each) in nested folders, with an MP3
+ * when ffmpeg is installed, a corrupt WAV, a text file named .wav and files it must not pick up: per-track outputs
+ * equal {@code analyze}'s, one failed line per bad file, resume, --force, --strict, and a run killed with SIGKILL then
+ * resumed equals an uninterrupted run.
  */
 class AnalyzeLibraryCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> GOOD = List.of("rock/a.wav", "rock/live/b.wav", "rock/live/c.aiff", "jazz/d.wav",
-            "jazz/old/e.wav", "f.wav");
+    /** The tracks that analyze; an MP3 (through ffmpeg) joins them when ffmpeg is installed. */
+    private static final List<String> GOOD = new ArrayList<>(List.of("rock/a.wav", "rock/live/b.wav", "rock/live/c.aiff",
+            "jazz/d.wav", "jazz/old/e.wav", "f.wav"));
     private static final List<String> BAD = List.of("rock/corrupt.wav", "jazz/notes.wav");
 
     @TempDir
@@ -61,6 +63,13 @@ class AnalyzeLibraryCommandTest {
             } else {
                 AudioFiles.writeWav16(file, song.samples(), DemoSong.SAMPLE_RATE);
             }
+        }
+        if (ffmpegInstalled()) {
+            Process encode = new ProcessBuilder("ffmpeg", "-loglevel", "error", "-y", "-i", library.resolve("f.wav").toString(),
+                    "-t", "8", library.resolve("jazz/old/g.mp3").toString()).redirectErrorStream(true).start();
+            String log = new String(encode.getInputStream().readAllBytes());
+            assertEquals(0, encode.waitFor(), log);
+            GOOD.add("jazz/old/g.mp3");
         }
         try (InputStream corrupt = AnalyzeLibraryCommandTest.class.getResourceAsStream("/fuzz/audio/wav-channels-0.wav")) {
             Files.copy(corrupt, library.resolve(BAD.get(0)));
@@ -127,7 +136,7 @@ class AnalyzeLibraryCommandTest {
                 "--states", "--quiet", "--strict");
         double rerunSeconds = (System.nanoTime() - started) / 1e9;
         assertEquals(1, rerun.code(), rerun.err());
-        assertTrue(rerun.err().strip().endsWith("fractalsync: 2 of 8 tracks failed (--strict); see "
+        assertTrue(rerun.err().strip().endsWith("fractalsync: 2 of " + (GOOD.size() + BAD.size()) + " tracks failed (--strict); see "
                 + out.resolve("library.jsonl")), rerun.err());
         Map<String, JsonNode> lines = lines(out);
         for (String good : GOOD) {
@@ -215,6 +224,19 @@ class AnalyzeLibraryCommandTest {
                 .assertUsageError("fractalsync analyze-library", dir.resolve("nope") + ": no such directory");
         CliRun.of("analyze-library", dir.toString(), "--out", dir.resolve("o").toString())
                 .assertFailure("no audio files (aif, aifc, aiff, au, flac, m4a, mp3, ogg, wav, wave) under " + dir);
+    }
+
+    private static boolean ffmpegInstalled() {
+        try {
+            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static Path sibling(Path base, String suffix) {
