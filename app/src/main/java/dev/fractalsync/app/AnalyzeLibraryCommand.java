@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +42,8 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
                     + "(and NAME.states.jsonl.gz) per track, library.jsonl and library.csv.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Tracks analyzed at once (default: the number of "
-            + "cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Tracks analyzed at once, on each member with "
+            + "--cluster (default: the number of cores).")
     Integer threads;
 
     @Option(names = "--resume", description = "Skip tracks whose outputs are up to date (the default).")
@@ -56,6 +58,17 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Exit with status 1 when any track failed (default: 0; failures are in "
             + "library.jsonl).")
     boolean strict;
+
+    @Option(names = "--cluster", description = "Run the job on a cluster: join the library-member processes given by "
+            + "--members (TCP/IP, authenticated with the cluster secret) and share the tracks among them and this one. "
+            + "Every member must read the DIRs and write OUTDIR at the same paths (a shared directory).")
+    boolean clustered;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ProgressOptions progress;
@@ -76,6 +89,7 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
         if (resume && force) {
             throw new UsageException("--resume and --force contradict each other: give one (resuming is the default)");
         }
+        checkClusterOptions(spec, cluster, clustered);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageException("--out " + out + ": is a file; give a directory");
         }
@@ -92,7 +106,7 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
         LibraryWorker.removeLeftovers(jsonl);
         LibraryWorker.removeLeftovers(csv);
         LibraryWorker.Job job = new LibraryWorker.Job(out.toAbsolutePath().normalize().toString(), force, states,
-                LibraryWorker.Engine.of(wiring.settings(), engineOptions.plugins.searchPath()));
+                LibraryWorker.Engine.of(wiring.settings(), engineOptions.plugins.searchPath()), clustered);
 
         AtomicLong analyzed = new AtomicLong();
         DoubleAdder audioSeconds = new DoubleAdder();
@@ -109,20 +123,29 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
                 return String.format(Locale.ROOT, "%.0fx real time", analyzedSeconds.sum() / seconds);
             }
         });
-        List<String> lines;
-        HazelcastInstance member = LibraryJob.localMember();
+        java.util.Map<String, JsonNode> byPath = new java.util.HashMap<>();
+        HazelcastInstance member = clustered ? cluster.startJetMember() : LibraryJob.localMember();
         try {
             AtomicLong done = new AtomicLong();
-            lines = LibraryJob.run(member, job, tracks, workers, line -> {
+            LibraryJob.run(member, job, tracks, workers, line -> {
                 JsonNode n = read(line);
+                String path = n.path("path").asText();
+                JsonNode before = byPath.get(path);
+                // a job run again after a lost member skips what it had done: keep the line that did the work
+                if (before != null && !before.path("status").asText().equals("skipped")) {
+                    return;
+                }
+                byPath.put(path, n);
                 double duration = n.path("duration_sec").asDouble(0);
-                audioSeconds.add(duration);
                 if ("ok".equals(n.path("status").asText())) {
                     analyzed.incrementAndGet();
                     analyzedSeconds.add(duration);
                 }
-                if (bar != null) {
-                    bar.update(done.incrementAndGet());
+                if (before == null) {
+                    audioSeconds.add(duration);
+                    if (bar != null) {
+                        bar.update(done.incrementAndGet());
+                    }
                 }
             });
         } finally {
@@ -132,7 +155,7 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
             member.shutdown();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        List<JsonNode> rows = new ArrayList<>(lines.stream().map(AnalyzeLibraryCommand::read).toList());
+        List<JsonNode> rows = new ArrayList<>(byPath.values());
         rows.sort(Comparator.comparing(n -> n.path("path").asText()));
         writeJsonLines(jsonl, rows);
         writeCsv(csv, rows);
@@ -146,6 +169,28 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** The library commands' own default cluster name: a bus node and a library member never join by mistake. */
+    static final String LIBRARY_CLUSTER = "fractalsync-library";
+
+    /**
+     * Cluster options only with --cluster (or on library-member); the cluster name defaults to
+     * {@value #LIBRARY_CLUSTER}.
+     */
+    static void checkClusterOptions(CommandSpec spec, ClusterOptions cluster, boolean clustered) {
+        var parsed = spec.commandLine().getParseResult();
+        if (!clustered) {
+            for (String option : List.of("--host", "--port", "--members", "--cluster-name", "--secret-file")) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new UsageException(option + " goes with --cluster: give --cluster to run on several machines");
+                }
+            }
+            return;
+        }
+        if (!parsed.hasMatchedOption("--cluster-name")) {
+            cluster.clusterName = LIBRARY_CLUSTER;
+        }
     }
 
     private static JsonNode read(String line) {

@@ -6,14 +6,17 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.EdgeConfig;
 import com.hazelcast.jet.config.JobConfig;
+import com.hazelcast.jet.pipeline.BatchSource;
 import com.hazelcast.jet.pipeline.Pipeline;
+import com.hazelcast.jet.pipeline.SourceBuilder;
 import com.hazelcast.jet.pipeline.ServiceFactories;
 import com.hazelcast.jet.pipeline.ServiceFactory;
 import com.hazelcast.jet.pipeline.Sinks;
-import com.hazelcast.jet.pipeline.Sources;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +26,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
- * {@code analyze-library} as a Hazelcast Jet batch job: the tracks (an IList) flow to an analysis stage whose
- * processors each hold one {@link LibraryWorker} (providers opened once per worker, {@code --threads} of them per
- * member, on their own threads: the stage is not cooperative), and each track's library line flows to a result IList
- * that the submitting side reads as it fills, for the progress display.
+ * {@code analyze-library} as a Hazelcast Jet batch job: a source on every member takes the tracks (an IList) one at a
+ * time as its workers ask ({@link Feed}) and hands them to an analysis stage whose processors each hold one
+ * {@link LibraryWorker} (providers opened once per worker, {@code --threads} of them per member, on their own threads:
+ * the stage is not cooperative); each track's library line goes to a result IList that the submitting side reads as
+ * it fills, for the progress display.
  */
 final class LibraryJob {
     /** How often the submitting side looks for new results. */
@@ -60,9 +64,9 @@ final class LibraryJob {
     }
 
     /**
-     * Jet on, no code upload (every member runs the same installation). Queues between stages of one item: a track
-     * waits in front of the worker that is free next instead of being dealt out to all workers at the start, where a
-     * worker with long tracks would still be busy when the others have finished.
+     * Jet on, no code upload (every member runs the same installation). Queues between stages of one item: a worker
+     * holds at most a few tracks ahead, so the tracks not yet taken go to whichever worker is free next, and a worker
+     * with long tracks is not left with a backlog when the others have finished.
      */
     static void configureJet(Config config) {
         config.getJetConfig().setEnabled(true).setResourceUploadEnabled(false)
@@ -70,23 +74,77 @@ final class LibraryJob {
     }
 
     /**
+     * Where a worker's source gets its next track: one index shared by every source of every member, taken one at a
+     * time, so a track goes to whichever worker asks next (pull, not dealt out in advance). Each run of the job counts
+     * from 0 under its own execution id: when Jet runs the job again after losing a member, every track is offered
+     * again (those done are then skipped), so none that the lost member had taken is missed.
+     */
+    private static final class Feed {
+        private final IList<LibraryWorker.Track> tracks;
+        private final IMap<Long, Long> counters;
+        private final long execution;
+        private final int total;
+
+        Feed(HazelcastInstance member, String tracksName, String countersName, long execution, int total) {
+            this.tracks = member.getList(tracksName);
+            this.counters = member.getMap(countersName);
+            this.execution = execution;
+            this.total = total;
+        }
+
+        /** The next track, or null when every track has been taken. */
+        LibraryWorker.Track next() {
+            long i = counters.executeOnKey(execution, (EntryProcessor<Long, Long, Long>) entry -> {
+                long taken = entry.getValue() == null ? 0 : entry.getValue();
+                entry.setValue(taken + 1);
+                return taken;
+            });
+            return i < total ? tracks.get((int) i) : null;
+        }
+    }
+
+    private static String memberName(com.hazelcast.jet.core.Processor.Context context) {
+        com.hazelcast.cluster.Address a = context.hazelcastInstance().getCluster().getLocalMember().getAddress();
+        return a.getHost() + ":" + a.getPort();
+    }
+
+    /**
      * Runs the job on {@code member}'s cluster and returns every track's library line (in the order they finished),
-     * handing each to {@code onLine} as it arrives.
+     * handing each to {@code onLine} as it arrives. When a member is lost, Jet runs the job again on the members
+     * left: the tracks done before are then skipped (their summaries are complete), and a track can have two lines.
      *
      * @param threads the analysis stage's parallelism per member
      */
     static List<String> run(HazelcastInstance member, LibraryWorker.Job job, List<LibraryWorker.Track> tracks,
                             int threads, Consumer<String> onLine) throws InterruptedException {
         String id = UUID.randomUUID().toString();
-        IList<LibraryWorker.Track> input = member.getList("fractalsync-library-tracks-" + id);
+        String tracksName = "fractalsync-library-tracks-" + id;
+        String countersName = "fractalsync-library-next-" + id;
+        IList<LibraryWorker.Track> input = member.getList(tracksName);
         IList<String> results = member.getList("fractalsync-library-results-" + id);
+        IMap<Long, Long> counters = member.getMap(countersName);
         try {
             input.addAll(tracks);
+            int total = tracks.size();
             ServiceFactory<?, LibraryWorker> workers = ServiceFactories
-                    .nonSharedService(context -> new LibraryWorker(job), LibraryWorker::close)
+                    .nonSharedService(context -> new LibraryWorker(job, job.cluster() ? memberName(context) : null),
+                            LibraryWorker::close)
                     .toNonCooperative();
+            BatchSource<LibraryWorker.Track> source = SourceBuilder
+                    .batch("library tracks", context -> new Feed(context.hazelcastInstance(), tracksName, countersName,
+                            context.executionId(), total))
+                    .<LibraryWorker.Track>fillBufferFn((feed, buffer) -> {
+                        LibraryWorker.Track next = feed.next();
+                        if (next == null) {
+                            buffer.close();
+                        } else {
+                            buffer.add(next);
+                        }
+                    })
+                    .distributed(threads)
+                    .build();
             Pipeline pipeline = Pipeline.create();
-            pipeline.readFrom(Sources.list(input))
+            pipeline.readFrom(source)
                     .mapUsingService(workers, LibraryWorker::process).setLocalParallelism(threads)
                     .setName("analyze")
                     .writeTo(Sinks.list(results));
@@ -116,6 +174,7 @@ final class LibraryJob {
         } finally {
             input.destroy();
             results.destroy();
+            counters.destroy();
         }
     }
 }

@@ -42,8 +42,9 @@ final class LibraryWorker implements AutoCloseable {
      * @param force  analyze every track, even one whose outputs are up to date
      * @param states also write each track's states
      * @param engine the engine settings
+     * @param cluster a job of several members: each line names the member that did the track
      */
-    record Job(String outDir, boolean force, boolean states, Engine engine) implements Serializable {
+    record Job(String outDir, boolean force, boolean states, Engine engine, boolean cluster) implements Serializable {
     }
 
     /**
@@ -84,9 +85,12 @@ final class LibraryWorker implements AutoCloseable {
 
     private final Job job;
     private final SongAnalyzer analyzer;
+    private final String member;
 
-    LibraryWorker(Job job) {
+    /** @param member the member this worker runs on (host:port), or null when the job has only one */
+    LibraryWorker(Job job, String member) {
         this.job = job;
+        this.member = member;
         this.analyzer = new SongAnalyzer(job.engine().wiring());
     }
 
@@ -121,6 +125,9 @@ final class LibraryWorker implements AutoCloseable {
             }
         }
         line.put("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
+        if (member != null) {
+            line.put("member", member);
+        }
         return line.toString();
     }
 

@@ -53,16 +53,7 @@ class AnalyzeLibraryCommandTest {
     static void analyzeTheLibraryOnce() throws Exception {
         library = shared.resolve("library");
         for (int i = 0; i < GOOD.size(); i++) {
-            SongSpec spec = new SongSpec(100 + i, 96 + 9 * i, 4, 40 + i, -6, 0.4, List.of(
-                    new SongSpec.Part(SectionLabel.INTRO, 2), new SongSpec.Part(SectionLabel.VERSE, 2),
-                    new SongSpec.Part(SectionLabel.CHORUS, 2)), new SongSpec.Timbre(i % 3, 2, 0.5, i % 3), 0.3);
-            DemoSong song = DemoSong.render(spec);
-            Path file = library.resolve(GOOD.get(i));
-            if (file.toString().endsWith(".aiff")) {
-                writeAiff(file, song.samples());
-            } else {
-                AudioFiles.writeWav16(file, song.samples(), DemoSong.SAMPLE_RATE);
-            }
+            writeSong(library.resolve(GOOD.get(i)), i);
         }
         if (ffmpegInstalled()) {
             Process encode = new ProcessBuilder("ffmpeg", "-loglevel", "error", "-y", "-i", library.resolve("f.wav").toString(),
@@ -220,10 +211,26 @@ class AnalyzeLibraryCommandTest {
                         "--resume and --force contradict each other: give one (resuming is the default)");
         CliRun.of("analyze-library", dir.toString(), "--out", dir.resolve("o").toString(), "--threads", "0")
                 .assertUsageError("fractalsync analyze-library", "--threads must be between 1 and 1024, got 0");
+        CliRun.of("analyze-library", dir.toString(), "--out", dir.resolve("o").toString(), "--members", "10.0.0.2")
+                .assertUsageError("fractalsync analyze-library",
+                        "--members goes with --cluster: give --cluster to run on several machines");
         CliRun.of("analyze-library", dir.resolve("nope").toString(), "--out", dir.resolve("o").toString())
                 .assertUsageError("fractalsync analyze-library", dir.resolve("nope") + ": no such directory");
         CliRun.of("analyze-library", dir.toString(), "--out", dir.resolve("o").toString())
                 .assertFailure("no audio files (aif, aifc, aiff, au, flac, m4a, mp3, ogg, wav, wave) under " + dir);
+    }
+
+    /** Song {@code i} of a test library, about 12 s (intro, verse, chorus of 2 bars each), as WAV or (.aiff) AIFF. */
+    static void writeSong(Path file, int i) throws IOException {
+        SongSpec spec = new SongSpec(100 + i, 96 + 9 * (i % 8), 4, 40 + i % 12, -6, 0.4, List.of(
+                new SongSpec.Part(SectionLabel.INTRO, 2), new SongSpec.Part(SectionLabel.VERSE, 2),
+                new SongSpec.Part(SectionLabel.CHORUS, 2)), new SongSpec.Timbre(i % 3, 2, 0.5, i % 3), 0.3);
+        DemoSong song = DemoSong.render(spec);
+        if (file.toString().endsWith(".aiff")) {
+            writeAiff(file, song.samples());
+        } else {
+            AudioFiles.writeWav16(file, song.samples(), DemoSong.SAMPLE_RATE);
+        }
     }
 
     private static boolean ffmpegInstalled() {
@@ -252,7 +259,7 @@ class AnalyzeLibraryCommandTest {
         return m;
     }
 
-    private static int summaries(Path out) {
+    static int summaries(Path out) {
         if (!Files.isDirectory(out)) {
             return 0;
         }
@@ -264,7 +271,7 @@ class AnalyzeLibraryCommandTest {
     }
 
     /** Every per-track output (relative path to its SHA-256), without library.jsonl and library.csv. */
-    private static Map<String, String> contents(Path out) throws IOException {
+    static Map<String, String> contents(Path out) throws IOException {
         Map<String, String> m = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(out)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
@@ -287,7 +294,7 @@ class AnalyzeLibraryCommandTest {
         return m;
     }
 
-    private static List<String> leftovers(Path out) throws IOException {
+    static List<String> leftovers(Path out) throws IOException {
         try (Stream<Path> walk = Files.walk(out)) {
             return walk.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")).toList();
         }
