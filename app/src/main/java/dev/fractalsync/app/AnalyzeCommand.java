@@ -1,13 +1,9 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.SlowState;
-import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.json.JsonLinesWriter;
 import dev.fractalsync.audio.AudioFileReader;
-import dev.fractalsync.clock.OfflinePipeline;
-import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.ProviderWiring;
-import dev.fractalsync.engine.StreamEvents;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,8 +60,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
-    private static final double BOUNDARY_THRESHOLD = 0.5;
-
     @Override
     public Integer call() throws Exception {
         // every mistake is found here, before the audio is read: the input, the options, each output path
@@ -94,21 +88,19 @@ final class AnalyzeCommand implements Callable<Integer> {
         OutputFile.checkWritable(plot, "--plot");
         TimelinePlot.Truth overlay = truth == null ? null : TimelinePlot.Truth.read(truth);
         ProviderWiring engine = engineOptions.wiring();
-        int hop = engine.contract().hop();
-        int rate = engine.contract().sampleRate();
         List<SlowState> kept = plot != null ? new ArrayList<>() : null;
-        PlainOutputs plain = new PlainOutputs();
-        StreamEvents events = new StreamEvents(engine.contract().hopSeconds(), BOUNDARY_THRESHOLD);
-        double duration;
-        long hops;
-        String beatId;
-        String structureId;
+        SongAnalyzer.Song song;
+        EngineFingerprint fingerprint;
         // the state file is written beside its target and replaces it only once the whole file has been analyzed
         try (AudioFileReader audio = AudioArgument.open(file);
              OutputFile stateFile = out == null || toStdout ? null : OutputFile.create(Path.of(out), "--out");
-             SlowClock clock = engine.slowClock(0);
+             SongAnalyzer analyzer = new SongAnalyzer(engine);
              JsonLinesWriter w = stateWriter(toStdout, stateFile)) {
-            clock.addListener(s -> {
+            fingerprint = summary == null ? null : analyzer.fingerprint();
+            long expectedHops = analyzer.expectedHops(audio);
+            ProgressBar bar = expectedHops < 0 ? null
+                    : progress.audioBar("analyze", expectedHops, 1 / engine.contract().hopSeconds());
+            song = analyzer.analyze(audio, w == null && kept == null ? null : s -> {
                 if (w != null) {
                     try {
                         w.write(s);
@@ -119,19 +111,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                 if (kept != null) {
                     kept.add(s);
                 }
-                events.accept(s, plain);
-            });
-            long expectedHops = audio.frameLength() < 0 ? -1
-                    : HopCutter.hopCount(Math.round((double) audio.frameLength() * rate / audio.sampleRate()), hop);
-            ProgressBar bar = expectedHops < 0 ? null
-                    : progress.audioBar("analyze", expectedHops, 1 / engine.contract().hopSeconds());
-            long started = System.nanoTime();
-            hops = OfflinePipeline.run(AudioArgument.hops(audio, rate, hop), clock, bar == null ? null : bar::update);
+            }, bar == null ? null : bar::update);
             if (bar != null) {
                 bar.done();
             }
-            AudioArgument.warnAboutSamples(audio);
-            duration = Math.round((double) audio.framesRead() * rate / audio.sampleRate()) / (double) rate;
             if (w != null) {
                 try {
                     w.flush();
@@ -142,19 +125,19 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (stateFile != null) {
                 stateFile.commit();
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            beatId = clock.beatGuard().current().id();
-            structureId = clock.structureGuard().current().id();
-            System.err.printf("%d states (%.1f s of audio, %.1fx real time) -> %s; beat=%s structure=%s%s%n", hops,
-                    duration, duration / seconds, out == null ? "(not kept)" : toStdout ? "stdout" : out,
-                    beatId, structureId, clock.status().isEmpty() ? "" : "; " + clock.status());
-            System.err.println(plain.tempo().describe());
+            System.err.printf("%d states (%.1f s of audio, %.1fx real time) -> %s; beat=%s structure=%s%s%n", song.hops(),
+                    song.durationSec(), song.durationSec() / song.seconds(),
+                    out == null ? "(not kept)" : toStdout ? "stdout" : out,
+                    song.beatId(), song.structureId(), song.status().isEmpty() ? "" : "; " + song.status());
+            System.err.println(song.plain().tempo().describe());
         } catch (UncheckedIOException e) {
             if (out == null) {
                 throw e;
             }
             throw new IOException("--out " + out + ": cannot write (" + OutputFile.reason(e.getCause()) + ")", e.getCause());
         }
+        PlainOutputs plain = song.plain();
+        double duration = song.durationSec();
         if (beats != null) {
             plain.writeBeats(beats, "--beats", false);
             System.err.println("beats -> " + beats);
@@ -168,7 +151,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             System.err.println("sections -> " + sections);
         }
         if (summary != null) {
-            plain.writeSummary(summary, "--summary", file, duration, beatId, structureId);
+            plain.writeSummary(summary, "--summary", file, input == null ? null : EngineFingerprint.fileHash(input),
+                    song, fingerprint);
             System.err.println("summary -> " + summary);
         }
         if (plot != null) {

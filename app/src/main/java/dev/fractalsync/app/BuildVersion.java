@@ -8,6 +8,20 @@ import java.util.Properties;
 
 /** {@code -V/--version}: the project version the build wrote into {@code build.properties}, and the Java runtime. */
 final class BuildVersion implements IVersionProvider {
+    /** The project version this build was made from, or "unknown" when build.properties is missing. */
+    static String version() {
+        try (InputStream in = BuildVersion.class.getResourceAsStream("build.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties build = new Properties();
+            build.load(in);
+            return build.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     @Override
     public String[] getVersion() throws IOException {
         Properties build = new Properties();

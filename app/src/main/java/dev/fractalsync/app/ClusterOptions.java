@@ -63,7 +63,8 @@ final class ClusterOptions {
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
     List<String> members;
 
-    @Option(names = "--cluster-name", description = "Cluster name; nodes with other names ignore each other (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--cluster-name", description = "Cluster name; nodes with other names ignore each other (default: ${DEFAULT-VALUE}; for "
+            + "analyze-library and library-member: " + AnalyzeLibraryCommand.LIBRARY_CLUSTER + ").",
             defaultValue = "fractalsync")
     String clusterName;
 
@@ -166,13 +167,27 @@ final class ClusterOptions {
         Arrays.fill(secret(), '\0');
     }
 
-    /** Starts a clustered Vert.x (blocks until the node has joined); members must prove the shared secret. */
-    Node start() throws Exception {
+    /**
+     * A Hazelcast member with Jet on ({@code analyze-library --cluster}, {@code library-member}): the same TCP/IP join,
+     * address and authentication as the bus nodes, without Vert.x; blocks until it has joined.
+     */
+    HazelcastInstance startJetMember() throws IOException {
         checkHost();
+        ClusterAuth auth = auth();
+        Config config = memberConfig(new Config(), auth);
+        LibraryJob.configureJet(config);
+        return startMember(config, auth);
+    }
+
+    private ClusterAuth auth() throws IOException {
         char[] secret = secret();
         ClusterAuth auth = new ClusterAuth(secret, clusterName);
         Arrays.fill(secret, '\0');
-        Config config = ConfigUtil.loadConfig();
+        return auth;
+    }
+
+    /** {@code config} with this node's cluster name, address, TCP/IP join and authentication. */
+    private Config memberConfig(Config config, ClusterAuth auth) {
         config.setClusterName(clusterName);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
@@ -196,8 +211,11 @@ final class ClusterOptions {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(members);
-        String nodeId = UUID.randomUUID().toString();
-        config.getMemberAttributeConfig().setAttribute(VERTX_NODE_ID, nodeId);
+        return config;
+    }
+
+    /** Starts the member; refuses to go on alone when the members it was given hold another secret. */
+    private HazelcastInstance startMember(Config config, ClusterAuth auth) {
         HazelcastInstance hazelcast = HazelcastInstanceFactory.newHazelcastInstance(config, null, new DefaultNodeContext() {
             @Override
             public NodeExtension createNodeExtension(com.hazelcast.instance.impl.Node node) {
@@ -205,11 +223,23 @@ final class ClusterOptions {
             }
         });
         hazelcast.getCluster().addMembershipListener(new MembershipLog());
+        if (auth.outboundRefusals() > 0 && hazelcast.getCluster().getMembers().size() == 1) {
+            hazelcast.shutdown();
+            // it could not join the members it was given because they hold another secret: alone is not what was asked
+            throw new IllegalStateException(auth.lastOutboundRefusal());
+        }
+        return hazelcast;
+    }
+
+    /** Starts a clustered Vert.x (blocks until the node has joined); members must prove the shared secret. */
+    Node start() throws Exception {
+        checkHost();
+        ClusterAuth auth = auth();
+        Config config = memberConfig(ConfigUtil.loadConfig(), auth);
+        String nodeId = UUID.randomUUID().toString();
+        config.getMemberAttributeConfig().setAttribute(VERTX_NODE_ID, nodeId);
+        HazelcastInstance hazelcast = startMember(config, auth);
         try {
-            if (auth.outboundRefusals() > 0 && hazelcast.getCluster().getMembers().size() == 1) {
-                // it could not join the members it was given because they hold another secret: alone is not what was asked
-                throw new IllegalStateException(auth.lastOutboundRefusal());
-            }
             VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(host).setPort(0));
             Vertx vertx = Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
                     .buildClustered().await(60, TimeUnit.SECONDS);

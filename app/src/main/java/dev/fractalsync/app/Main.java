@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "fractalsync", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         scope = ScopeType.INHERIT, sortOptions = false, showDefaultValues = false,
         description = "Music-reactive Julia-set visuals driven by a two-timescale beat/structure engine.",
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, AnalyzeCommand.class, DemoCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, AnalyzeCommand.class, AnalyzeLibraryCommand.class, LibraryMemberCommand.class, DemoCommand.class,
                 ProvidersCommand.class, ConformanceCommand.class, AnalyzeNodeCommand.class, RenderNodeCommand.class,
                 EvalBeatsCommand.class, BenchCommand.class, BenchBeatCommand.class, SyncCheckCommand.class,
                 CompletionCommand.class},

@@ -2,6 +2,8 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.api.BeatEvent;
 import dev.fractalsync.api.SectionChange;
+import dev.fractalsync.api.SectionLabel;
+import dev.fractalsync.api.stats.Percentile;
 import dev.fractalsync.engine.EngineListener;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,9 +18,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The plain outputs of {@code analyze}, in the forms aubio and mir_eval use: beat and downbeat times one per line
- * (seconds), sections as {@code start end label} lines (a .lab file) covering the whole file; and a JSON summary
- * (tempo, metre, the same sections).
+ * The plain outputs of {@code analyze} and {@code analyze-library}, in the forms aubio and mir_eval use: beat and
+ * downbeat times one per line (seconds), sections as tab-separated {@code start end label} lines (a .lab file, as
+ * Audacity and Sonic Visualiser import labels) covering the whole file; and a JSON summary (tempo, metre, the same
+ * sections, the engine that made them).
  */
 final class PlainOutputs implements EngineListener {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,7 +52,7 @@ final class PlainOutputs implements EngineListener {
     void writeSections(Path file, String option, double duration) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (Segment s : segments(duration)) {
-            sb.append(String.format(Locale.ROOT, "%.3f %.3f %s%n", s.start(), s.end(), s.label()));
+            sb.append(String.format(Locale.ROOT, "%.3f\t%.3f\t%s%n", s.start(), s.end(), s.label()));
         }
         OutputFile.write(file, option, out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
@@ -59,35 +62,92 @@ final class PlainOutputs implements EngineListener {
     }
 
     /**
-     * One JSON object: the input, its duration, tempo (BPM, null when unknown), metre ("4/4" or "unknown"), beat and
-     * bar counts, the providers, and the sections exactly as {@code --sections} writes them.
+     * One JSON object: the input and its SHA-256 (null for the demo song and standard input), its duration, tempo
+     * (BPM, null when unknown) and the range it moved in (5th and 95th percentile of the beat-to-beat tempo after the
+     * tracker locked), metre ("4/4" or "unknown"), beat and bar counts, the first downbeat and the downbeat phase
+     * (beats before the first downbeat, modulo the bar), loudness, the first chorus, the providers, the sections
+     * exactly as {@code --sections} writes them, and the engine's fingerprint.
      */
-    void writeSummary(Path file, String option, String input, double duration, String beatId, String structureId)
-            throws IOException {
+    void writeSummary(Path file, String option, String input, String inputSha256, SongAnalyzer.Song song,
+                      EngineFingerprint engine) throws IOException {
         TempoSummary t = tempo();
+        double duration = song.durationSec();
         ObjectNode root = JSON.createObjectNode();
         root.put("file", input);
+        root.put("input_sha256", inputSha256);
         root.put("duration_sec", round3(duration));
         if (Double.isNaN(t.bpm())) {
             root.putNull("tempo_bpm");
         } else {
             root.put("tempo_bpm", Math.round(t.bpm() * 10) / 10.0);
         }
+        double[] range = tempoRange();
+        if (range == null) {
+            root.putNull("tempo_range_bpm");
+        } else {
+            root.putArray("tempo_range_bpm").add(Math.round(range[0] * 10) / 10.0).add(Math.round(range[1] * 10) / 10.0);
+        }
         root.put("metre", t.metre());
         root.put("beats_per_bar", t.beatsPerBar());
         root.put("beats", t.beats());
         root.put("bars", t.bars());
-        root.put("beat_provider", beatId);
-        root.put("structure_provider", structureId);
+        int firstDownbeat = -1;
+        for (int i = 0; i < beats.size() && firstDownbeat < 0; i++) {
+            if (beats.get(i).downbeat()) {
+                firstDownbeat = i;
+            }
+        }
+        if (firstDownbeat < 0) {
+            root.putNull("first_downbeat_sec");
+        } else {
+            root.put("first_downbeat_sec", round3(beats.get(firstDownbeat).tSec()));
+        }
+        if (firstDownbeat < 0 || t.beatsPerBar() == 0) {
+            root.putNull("downbeat_phase");
+        } else {
+            root.put("downbeat_phase", firstDownbeat % t.beatsPerBar());
+        }
+        if (Double.isNaN(song.loudnessDbfs())) {
+            root.putNull("loudness_dbfs");
+        } else {
+            root.put("loudness_dbfs", Math.round(song.loudnessDbfs() * 10) / 10.0);
+        }
+        List<Segment> segments = segments(duration);
+        Segment chorus = segments.stream().filter(s -> s.label().equals(SectionLabel.CHORUS.contractName())).findFirst()
+                .orElse(null);
+        if (chorus == null) {
+            root.putNull("first_chorus_sec");
+        } else {
+            root.put("first_chorus_sec", round3(chorus.start()));
+        }
+        root.put("beat_provider", song.beatId());
+        root.put("structure_provider", song.structureId());
         ArrayNode sections = root.putArray("sections");
-        for (Segment s : segments(duration)) {
+        for (Segment s : segments) {
             sections.addObject().put("start", round3(s.start())).put("end", round3(s.end())).put("label", s.label());
         }
+        root.set("engine", engine.json());
         byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         OutputFile.write(file, option, out -> {
             out.write(bytes);
             out.write('\n');
         });
+    }
+
+    /** The 5th and 95th percentile of 60 / (beat-to-beat interval) after the tracker locked; null with too few beats. */
+    private double[] tempoRange() {
+        int n = beats.size();
+        int from = Math.min(TempoSummary.SKIPPED_BEATS, Math.max(0, n - 1 - TempoSummary.MIN_INTERVALS));
+        if (n - 1 - from < TempoSummary.MIN_INTERVALS) {
+            return null;
+        }
+        double[] bpm = java.util.stream.IntStream.range(from, n - 1)
+                .mapToDouble(i -> beats.get(i + 1).tSec() - beats.get(i).tSec()).filter(d -> d > 0).map(d -> 60 / d)
+                .sorted().toArray();
+        if (bpm.length == 0) {
+            return null;
+        }
+        return new double[]{Percentile.ofSorted(bpm, 0.05), Percentile.ofSorted(bpm, 0.95)};
     }
 
     private record Segment(double start, double end, String label) {

@@ -23,4 +23,9 @@ final class ProgressOptions {
         return quiet ? null : new ProgressBar(System.err, label, total, ProgressBar.Units.count(what),
                 ProgressBar.isTerminal());
     }
+
+    /** A progress bar on stderr counting {@code total} steps shown in {@code units}. */
+    ProgressBar bar(String label, long total, ProgressBar.Units units) {
+        return quiet ? null : new ProgressBar(System.err, label, total, units, ProgressBar.isTerminal());
+    }
 }

@@ -44,7 +44,7 @@ class AnalyzePlainOutputsTest {
             assertTrue(Arrays.binarySearch(est, d) >= 0, "downbeat " + d + " is one of the beats");
         }
 
-        List<String[]> lab = Files.readAllLines(sections).stream().map(l -> l.split(" ")).toList();
+        List<String[]> lab = Files.readAllLines(sections).stream().map(l -> l.split("\t")).toList();
         assertTrue(lab.size() >= 3, "sections " + lab.size());
         assertEquals(0.0, Double.parseDouble(lab.get(0)[0]));
         assertEquals(song.samples().length / 48_000.0, Double.parseDouble(lab.get(lab.size() - 1)[1]), 1e-3);

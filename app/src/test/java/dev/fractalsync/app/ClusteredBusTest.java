@@ -32,7 +32,7 @@ class ClusteredBusTest {
     /** Member ports: analysis node A, this render node, analysis node B (free ports, so parallel builds do not meet). */
     private static final int[] PORTS = freePorts(3);
 
-    private static int[] freePorts(int n) {
+    static int[] freePorts(int n) {
         java.util.List<java.net.ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[n];

@@ -44,7 +44,7 @@ class SectionsAgreeEverywhereTest {
         Path states = dir.resolve("states.jsonl");
         CliRun r = CliRun.of("analyze", wav.toString(), "--quiet", "--sections", lab.toString(), "--out", states.toString());
         assertEquals(0, r.code(), r.err());
-        List<Segment> segments = Files.readAllLines(lab).stream().map(l -> l.split(" "))
+        List<Segment> segments = Files.readAllLines(lab).stream().map(l -> l.split("\t"))
                 .map(f -> new Segment(Double.parseDouble(f[0]), Double.parseDouble(f[1]), f[2])).toList();
         assertTrue(segments.size() >= 4, "sections " + segments);
 
