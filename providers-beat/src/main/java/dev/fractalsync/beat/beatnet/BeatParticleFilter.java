@@ -106,8 +106,7 @@ public final class BeatParticleFilter {
 
     private final double fps;
     private final BarPointerSpace beatSpace;
-    /** Cumulative tempo-change distribution: row = period index at the end of a beat, column = next period index. */
-    private final double[][] tempoCdf;
+    private final TempoChangeModel tempoChange;
     private final MeterFilter meter;
     private final HarmonicChange harmonic = new HarmonicChange();
     private final double[] recentDown = new double[OBSERVATION_FRAMES];
@@ -120,11 +119,10 @@ public final class BeatParticleFilter {
     private final double[] cumulative;
     /** Particles (or, exact, posterior mass) on each period; kept current as the cloud moves. */
     private final double[] tempoWeight;
-    /** Exact stage: posterior over the beat states, scratch for the mass leaving each chain, tempo transition. */
+    /** Exact stage: posterior over the beat states, scratch for the mass leaving each chain. */
     private final boolean exact;
     private final double[] mass;
     private final double[] endMass;
-    private final double[][] tempoTransition;
     /** Beat states at the start of each period for madmom's observation ({@code k < period / OBSERVATION_LAMBDA}). */
     private final int[] beatStatesOf;
     private final boolean madmomObservation;
@@ -181,22 +179,7 @@ public final class BeatParticleFilter {
         this.minPeriodSec = 60.0 / maxBpm;
         this.maxPeriodSec = 60.0 / minBpm;
         int nt = beatSpace.numTempi();
-        tempoCdf = new double[nt][nt];
-        tempoTransition = new double[nt][nt];
-        for (int from = 0; from < nt; from++) {
-            double[] row = tempoCdf[from];
-            double sum = 0;
-            for (int to = 0; to < nt; to++) {
-                double ratio = (double) beatSpace.interval(to) / beatSpace.interval(from);
-                double p = Math.exp(-TEMPO_LAMBDA * Math.abs(ratio - 1));
-                row[to] = p <= Math.ulp(1.0) ? 0 : p;
-                sum += row[to];
-            }
-            for (int to = 0; to < nt; to++) {
-                tempoTransition[from][to] = row[to] / sum;
-            }
-            toCdf(row, sum);
-        }
+        tempoChange = new TempoChangeModel(beatSpace);
         this.exact = exact;
         mass = exact ? new double[beatSpace.numStates()] : new double[0];
         endMass = new double[nt];
@@ -217,15 +200,6 @@ public final class BeatParticleFilter {
             stateSin[st] = Math.sin(angle);
         }
         reset();
-    }
-
-    private static void toCdf(double[] row, double sum) {
-        double acc = 0;
-        for (int i = 0; i < row.length; i++) {
-            acc += row[i] / sum;
-            row[i] = acc;
-        }
-        row[row.length - 1] = 1.0;
     }
 
     /** Back to the freshly constructed state (same seed, same initial particles). */
@@ -293,7 +267,7 @@ public final class BeatParticleFilter {
                 int s = particles[i];
                 if (beatSpace.isLast(s)) {
                     int from = beatSpace.tempoOf(s);
-                    int next = sample(tempoCdf[from]);
+                    int next = tempoChange.next(from, rng);
                     particles[i] = beatSpace.firstState(next);
                     tempoWeight[from]--;
                     tempoWeight[next]++;
@@ -367,7 +341,7 @@ public final class BeatParticleFilter {
             if (e < 1e-300) {
                 continue;
             }
-            double[] row = tempoTransition[from];
+            double[] row = tempoChange.transition(from);
             for (int to = 0; to < nt; to++) {
                 mass[beatSpace.firstState(to)] += e * row[to];
             }
@@ -559,21 +533,6 @@ public final class BeatParticleFilter {
     /** Total of {@link #tempoWeight}: the particle count, or 1 for the exact stage. */
     private double totalWeight() {
         return exact ? 1.0 : BEAT_PARTICLES;
-    }
-
-    private int sample(double[] cdf) {
-        double u = rng.nextDouble();
-        int lo = 0;
-        int hi = cdf.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cdf[mid] < u) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /**
