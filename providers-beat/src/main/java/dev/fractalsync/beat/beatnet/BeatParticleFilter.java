@@ -38,7 +38,7 @@ package dev.fractalsync.beat.beatnet;
  *     to at most {@value #MAX_BACKDATE_FRAMES} frames before the frame whose activation declared the beat (see
  *     {@link #MAX_BACKDATE_FRAMES}).</li>
  * <li>A locked tracker does not declare a beat under {@value #EARLY_FRACTION} of its period after the last one
- *     (see {@link #tooEarly}).</li>
+ *     (see {@link DeclaredBeats#tooEarly}).</li>
  * <li>With {@code exact}, the beat stage is not sampled at all: the posterior over the beat states is propagated
  *     and corrected exactly (the same motion, tempo-change model, correction and re-lock injection, taken in
  *     expectation), and every statistic the particles gave (median period, phase of the dominant tempo,
@@ -110,17 +110,9 @@ public final class BeatParticleFilter {
     private final double[] recentDown = new double[OBSERVATION_FRAMES];
     private final double[] recentBeat = new double[OBSERVATION_FRAMES];
     private final double gate;
-
-    private final double[] recentBeats = new double[RECENT_BEATS];
-    private int earlyRefusals;
-    private double lastRefusal;
-    private final double[] intervalScratch = new double[RECENT_BEATS];
-    private int beatsSeen;
-    private final double minPeriodSec;
-    private final double maxPeriodSec;
+    private final DeclaredBeats declared;
 
     private long frame;
-    private double lastBeatTime;
     private boolean lastWasDownbeat;
     private boolean anyBeat;
     private double lastDownbeatProbability;
@@ -154,9 +146,8 @@ public final class BeatParticleFilter {
         this.fps = fps;
         this.beatSpace = BarPointerSpace.ofRange(60.0 * fps / maxBpm, 60.0 * fps / minBpm, MAX_TEMPI);
         this.meter = new MeterFilter(beatsPerBar);
-        this.minPeriodSec = 60.0 / maxBpm;
-        this.maxPeriodSec = 60.0 / minBpm;
         this.beatStage = BeatStage.of(stage, beatSpace, seed);
+        this.declared = new DeclaredBeats(beatStage, fps, 60.0 / maxBpm, 60.0 / minBpm);
         gate = stage == Stage.EXACT_MADMOM ? MADMOM_GATE : GATE;
         reset();
     }
@@ -168,14 +159,11 @@ public final class BeatParticleFilter {
         harmonic.reset();
         java.util.Arrays.fill(recentDown, 0);
         java.util.Arrays.fill(recentBeat, 0);
+        declared.reset();
         frame = -1;
-        lastBeatTime = 0;
         lastWasDownbeat = false;
         anyBeat = false;
         lastDownbeatProbability = 0;
-        beatsSeen = 0;
-        earlyRefusals = 0;
-        lastRefusal = -1e9;
     }
 
     public BarPointerSpace beatSpace() {
@@ -214,22 +202,15 @@ public final class BeatParticleFilter {
         // in frames from their beat start; only asked on a frame that may declare a beat (most frames are under the
         // gate, and this pass over the particles was a third of the filter's time)
         int period = beatSpace.interval(beatStage.medianTempo());
-        if (act > gate && now - lastBeatTime > 0.4 * period / fps) {
+        if (act > gate && now - declared.last() > 0.4 * period / fps) {
             double offset = beatStage.cloudOffset(period);
-            if (offset >= -BEAT_LOOKAHEAD_FRAMES && offset < BEAT_WINDOW_FRAMES && !tooEarly(now)) {
+            if (offset >= -BEAT_LOOKAHEAD_FRAMES && offset < BEAT_WINDOW_FRAMES && !declared.tooEarly(now)) {
                 double beatTime = (frame - Math.min(offset, MAX_BACKDATE_FRAMES)) / fps;
-                int steps = 1;
-                if (beatsSeen >= 4) {
-                    // a gap of about n periods since the last beat means n - 1 beats went undetected
-                    double n = Math.rint((beatTime - lastBeatTime) / periodSeconds());
-                    steps = (int) Math.max(1, Math.min(MeterFilter.MAX_BEAT_STEP, n));
-                }
+                int steps = declared.beatsSinceLast(beatTime);
                 double change = harmonic.change();
                 double downProbability = meterStep(steps, change);
                 event = downProbability >= 0.5 ? Event.DOWNBEAT : Event.BEAT;
-                lastBeatTime = beatTime;
-                recentBeats[beatsSeen % RECENT_BEATS] = beatTime;
-                beatsSeen++;
+                declared.add(beatTime);
                 lastWasDownbeat = event == Event.DOWNBEAT;
                 anyBeat = true;
                 lastDownbeatProbability = downProbability;
@@ -242,29 +223,6 @@ public final class BeatParticleFilter {
 
         beatStage.observe(Math.max(b, d), act);
         return event;
-    }
-
-    /**
-     * Whether a beat the cloud would declare now comes too early for a locked tracker (its last
-     * {@value #EARLY_REGULAR_INTERVALS} intervals regular within 10 %): under {@value #EARLY_FRACTION} of the period
-     * of the declared beats. Such candidates were off-beat eighths of a steady song, declared when a strong off-beat
-     * moved the cloud's median period to the double tempo for a moment. A candidate refused in each of
-     * {@value #EARLY_PERSIST} periods in a row is let through (the tempo has doubled). Tuning sets (44 songs): 6 of
-     * those extra beats gone on one song (beat F 0.955 -> 0.982), 0.008 on another; the mean moved by under 0.001.
-     */
-    private boolean tooEarly(double now) {
-        if (beatsSeen < 4) {
-            return false;
-        }
-        double spb = periodSeconds();
-        if (now - lastBeatTime >= EARLY_FRACTION * spb || !regular(EARLY_REGULAR_INTERVALS, 0.1)) {
-            return false;
-        }
-        if (now - lastRefusal >= 0.5 * spb) {
-            earlyRefusals = now - lastRefusal < 1.5 * spb ? earlyRefusals + 1 : 1;
-        }
-        lastRefusal = now;
-        return earlyRefusals <= EARLY_PERSIST;
     }
 
     /**
@@ -292,35 +250,12 @@ public final class BeatParticleFilter {
     }
 
     /**
-     * Beat period in seconds. From the beats themselves once there are three: the mean of the recent inter-beat
-     * intervals that lie within 15% of their median (robust to a missed or extra beat, sub-frame resolution).
-     * Before that, from the particle cloud ({@link #periodFrames()}). The cloud alone is ambiguous between a tempo
-     * and its double, because off-beat frames carry no activation to penalise the faster hypothesis; the detected
-     * beats are not.
+     * Beat period in seconds: from the declared beats once there are three (the mean of the recent intervals within
+     * 15% of their median), before that from the particle cloud ({@link #periodFrames()}); see
+     * {@link DeclaredBeats#periodSeconds()} for why.
      */
     public double periodSeconds() {
-        int n = Math.min(beatsSeen, RECENT_BEATS) - 1;
-        if (n < 2) {
-            return Math.max(minPeriodSec, Math.min(maxPeriodSec, periodFrames() / fps));
-        }
-        int newest = beatsSeen - 1;
-        for (int k = 0; k < n; k++) {
-            double later = recentBeats[(newest - k) % RECENT_BEATS];
-            double earlier = recentBeats[(newest - k - 1) % RECENT_BEATS];
-            intervalScratch[k] = later - earlier;
-        }
-        java.util.Arrays.sort(intervalScratch, 0, n);
-        double median = n % 2 == 1 ? intervalScratch[n / 2] : 0.5 * (intervalScratch[n / 2 - 1] + intervalScratch[n / 2]);
-        double sum = 0;
-        int used = 0;
-        for (int k = 0; k < n; k++) {
-            if (Math.abs(intervalScratch[k] - median) <= 0.15 * median) {
-                sum += intervalScratch[k];
-                used++;
-            }
-        }
-        double period = used == 0 ? median : sum / used;
-        return Math.max(minPeriodSec, Math.min(maxPeriodSec, period));
+        return declared.periodSeconds();
     }
 
     /**
@@ -344,18 +279,7 @@ public final class BeatParticleFilter {
      * (relative) of one tracked period: the tracker is locked, not skipping or doubling beats.
      */
     public boolean regular(int intervals, double tolerance) {
-        if (beatsSeen <= intervals || intervals >= RECENT_BEATS) {
-            return false;
-        }
-        double period = periodSeconds();
-        int newest = beatsSeen - 1;
-        for (int k = 0; k < intervals; k++) {
-            double gap = recentBeats[(newest - k) % RECENT_BEATS] - recentBeats[(newest - k - 1) % RECENT_BEATS];
-            if (Math.abs(gap / period - 1) > tolerance) {
-                return false;
-            }
-        }
-        return true;
+        return declared.regular(intervals, tolerance);
     }
 
     /** Time of the last frame stepped, in seconds from the stream start. */
@@ -369,7 +293,7 @@ public final class BeatParticleFilter {
 
     /** Time in seconds (frame-centre clock) of the latest beat; 0 before the first. */
     public double lastBeatTime() {
-        return lastBeatTime;
+        return declared.last();
     }
 
     public boolean lastWasDownbeat() {
