@@ -53,6 +53,9 @@ package dev.fractalsync.beat.beatnet;
  * </ul>
  * Randomness (particles only) comes from one seeded generator: the same seed and input give the same output.
  * No allocation after construction.
+ * <p>
+ * The beat stage is a {@link BeatStage} ({@link ParticleBeatStage} or {@link ExactBeatStage}, both moved by the
+ * {@link TempoChangeModel}); {@link DeclaredBeats} keeps the declared beats and the tempo they imply.
  */
 public final class BeatParticleFilter {
     public static final int BEAT_PARTICLES = 1500;

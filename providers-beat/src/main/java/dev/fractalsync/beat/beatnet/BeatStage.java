@@ -53,7 +53,7 @@ abstract class BeatStage {
      */
     abstract void observe(double activation, double gated);
 
-    /** Signed offset, in frames, of the particles following the dominant tempo ({@code period}) from their beat start. */
+    /** Signed offset, in frames, of the particles that follow the dominant {@code period} from their beat start. */
     abstract double cloudOffset(int period);
 
     /** Length of the sum of the phase vectors of all particles (or of all states, weighted by their mass). */
