@@ -1,7 +1,5 @@
 package dev.fractalsync.beat.beatnet;
 
-import java.util.SplittableRandom;
-
 /**
  * BeatNet's causal inference: a cascade of two particle filters over bar-pointer state spaces, fed one frame of
  * CRNN activations (beat, downbeat) at a time.
@@ -40,7 +38,7 @@ import java.util.SplittableRandom;
  *     to at most {@value #MAX_BACKDATE_FRAMES} frames before the frame whose activation declared the beat (see
  *     {@link #MAX_BACKDATE_FRAMES}).</li>
  * <li>A locked tracker does not declare a beat under {@value #EARLY_FRACTION} of its period after the last one
- *     (see {@link #tooEarly}).</li>
+ *     (see {@link DeclaredBeats#tooEarly}).</li>
  * <li>With {@code exact}, the beat stage is not sampled at all: the posterior over the beat states is propagated
  *     and corrected exactly (the same motion, tempo-change model, correction and re-lock injection, taken in
  *     expectation), and every statistic the particles gave (median period, phase of the dominant tempo,
@@ -48,13 +46,16 @@ import java.util.SplittableRandom;
  *     than 1,500 particles with their random draws, and the output does not depend on the seed: with particles,
  *     single songs moved by up to 0.07 in beat F between seeds (the 38-song mean by 0.003).</li>
  * <li>{@link Stage#EXACT_MADMOM} (the provider's default) observes that posterior on every frame through madmom's
- *     RNN beat observation model, tempered (see {@link #observeMass}), with at most {@value #MAX_BEAT_STATES} beat
+ *     RNN beat observation model, tempered (see {@link ExactBeatStage}), with at most {@value #MAX_BEAT_STATES} beat
  *     states per period, and declares beats above {@value #MADMOM_GATE}. On 44 tuning songs beat F 0.894 -> 0.914
  *     (untempered 0.906; tempered by 0.35-0.75 all 0.914-0.915); on the 38 validation songs 0.946 -> 0.957 with
  *     tempo within 2 % on all 38.</li>
  * </ul>
  * Randomness (particles only) comes from one seeded generator: the same seed and input give the same output.
  * No allocation after construction.
+ * <p>
+ * The beat stage is a {@link BeatStage} ({@link ParticleBeatStage} or {@link ExactBeatStage}, both moved by the
+ * {@link TempoChangeModel}); {@link DeclaredBeats} keeps the declared beats and the tempo they imply.
  */
 public final class BeatParticleFilter {
     public static final int BEAT_PARTICLES = 1500;
@@ -106,43 +107,15 @@ public final class BeatParticleFilter {
 
     private final double fps;
     private final BarPointerSpace beatSpace;
-    /** Cumulative tempo-change distribution: row = period index at the end of a beat, column = next period index. */
-    private final double[][] tempoCdf;
+    private final BeatStage beatStage;
     private final MeterFilter meter;
     private final HarmonicChange harmonic = new HarmonicChange();
     private final double[] recentDown = new double[OBSERVATION_FRAMES];
     private final double[] recentBeat = new double[OBSERVATION_FRAMES];
-    private final long seed;
-    private SplittableRandom rng;
-
-    private final int[] particles = new int[BEAT_PARTICLES + 64];
-    private final int[] scratch;
-    private final double[] cumulative;
-    /** Particles (or, exact, posterior mass) on each period; kept current as the cloud moves. */
-    private final double[] tempoWeight;
-    /** Exact stage: posterior over the beat states, scratch for the mass leaving each chain, tempo transition. */
-    private final boolean exact;
-    private final double[] mass;
-    private final double[] endMass;
-    private final double[][] tempoTransition;
-    /** Beat states at the start of each period for madmom's observation ({@code k < period / OBSERVATION_LAMBDA}). */
-    private final int[] beatStatesOf;
-    private final boolean madmomObservation;
     private final double gate;
-    /** Unit phase vector of every beat state, for the concentration measure. */
-    private final double[] stateCos;
-    private final double[] stateSin;
-
-    private final double[] recentBeats = new double[RECENT_BEATS];
-    private int earlyRefusals;
-    private double lastRefusal;
-    private final double[] intervalScratch = new double[RECENT_BEATS];
-    private int beatsSeen;
-    private final double minPeriodSec;
-    private final double maxPeriodSec;
+    private final DeclaredBeats declared;
 
     private long frame;
-    private double lastBeatTime;
     private boolean lastWasDownbeat;
     private boolean anyBeat;
     private double lastDownbeatProbability;
@@ -170,89 +143,30 @@ public final class BeatParticleFilter {
     }
 
     public BeatParticleFilter(double fps, double minBpm, double maxBpm, int[] beatsPerBar, long seed, Stage stage) {
-        boolean exact = stage != Stage.PARTICLES;
         if (!(minBpm > 0 && maxBpm > minBpm)) {
             throw new IllegalArgumentException("need 0 < min_bpm < max_bpm, got " + minBpm + ", " + maxBpm);
         }
         this.fps = fps;
         this.beatSpace = BarPointerSpace.ofRange(60.0 * fps / maxBpm, 60.0 * fps / minBpm, MAX_TEMPI);
         this.meter = new MeterFilter(beatsPerBar);
-        this.seed = seed;
-        this.minPeriodSec = 60.0 / maxBpm;
-        this.maxPeriodSec = 60.0 / minBpm;
-        int nt = beatSpace.numTempi();
-        tempoCdf = new double[nt][nt];
-        tempoTransition = new double[nt][nt];
-        for (int from = 0; from < nt; from++) {
-            double[] row = tempoCdf[from];
-            double sum = 0;
-            for (int to = 0; to < nt; to++) {
-                double ratio = (double) beatSpace.interval(to) / beatSpace.interval(from);
-                double p = Math.exp(-TEMPO_LAMBDA * Math.abs(ratio - 1));
-                row[to] = p <= Math.ulp(1.0) ? 0 : p;
-                sum += row[to];
-            }
-            for (int to = 0; to < nt; to++) {
-                tempoTransition[from][to] = row[to] / sum;
-            }
-            toCdf(row, sum);
-        }
-        this.exact = exact;
-        mass = exact ? new double[beatSpace.numStates()] : new double[0];
-        endMass = new double[nt];
-        beatStatesOf = new int[nt];
-        for (int t = 0; t < nt; t++) {
-            beatStatesOf[t] = Math.min(MAX_BEAT_STATES, (int) Math.ceil(beatSpace.interval(t) / OBSERVATION_LAMBDA));
-        }
-        madmomObservation = stage == Stage.EXACT_MADMOM;
-        gate = madmomObservation ? MADMOM_GATE : GATE;
-        scratch = new int[particles.length];
-        cumulative = new double[scratch.length];
-        tempoWeight = new double[nt];
-        stateCos = new double[beatSpace.numStates()];
-        stateSin = new double[beatSpace.numStates()];
-        for (int st = 0; st < beatSpace.numStates(); st++) {
-            double angle = 2 * Math.PI * beatSpace.positionOf(st) / beatSpace.interval(beatSpace.tempoOf(st));
-            stateCos[st] = Math.cos(angle);
-            stateSin[st] = Math.sin(angle);
-        }
+        this.beatStage = BeatStage.of(stage, beatSpace, seed);
+        this.declared = new DeclaredBeats(beatStage, fps, 60.0 / maxBpm, 60.0 / minBpm);
+        gate = stage == Stage.EXACT_MADMOM ? MADMOM_GATE : GATE;
         reset();
-    }
-
-    private static void toCdf(double[] row, double sum) {
-        double acc = 0;
-        for (int i = 0; i < row.length; i++) {
-            acc += row[i] / sum;
-            row[i] = acc;
-        }
-        row[row.length - 1] = 1.0;
     }
 
     /** Back to the freshly constructed state (same seed, same initial particles). */
     public void reset() {
-        rng = new SplittableRandom(seed);
-        // uniform over all states but the very last, as in the reference initialisation
-        if (exact) {
-            java.util.Arrays.fill(mass, 1.0 / (mass.length - 1));
-            mass[mass.length - 1] = 0;
-        } else {
-            for (int i = 0; i < BEAT_PARTICLES; i++) {
-                particles[i] = rng.nextInt(beatSpace.numStates() - 1);
-            }
-        }
-        countTempi();
+        beatStage.reset();
         meter.reset();
         harmonic.reset();
         java.util.Arrays.fill(recentDown, 0);
         java.util.Arrays.fill(recentBeat, 0);
+        declared.reset();
         frame = -1;
-        lastBeatTime = 0;
         lastWasDownbeat = false;
         anyBeat = false;
         lastDownbeatProbability = 0;
-        beatsSeen = 0;
-        earlyRefusals = 0;
-        lastRefusal = -1e9;
     }
 
     public BarPointerSpace beatSpace() {
@@ -285,44 +199,21 @@ public final class BeatParticleFilter {
         recentDown[(int) (frame % OBSERVATION_FRAMES)] = d;
         recentBeat[(int) (frame % OBSERVATION_FRAMES)] = b;
 
-        // beat particles: motion
-        if (exact) {
-            moveMass();
-        } else {
-            for (int i = 0; i < BEAT_PARTICLES; i++) {
-                int s = particles[i];
-                if (beatSpace.isLast(s)) {
-                    int from = beatSpace.tempoOf(s);
-                    int next = sample(tempoCdf[from]);
-                    particles[i] = beatSpace.firstState(next);
-                    tempoWeight[from]--;
-                    tempoWeight[next]++;
-                } else {
-                    particles[i] = s + 1;
-                }
-            }
-        }
+        beatStage.move();
 
         // where is the cloud? phase of the particles that follow the dominant (median) tempo, as a signed offset
         // in frames from their beat start; only asked on a frame that may declare a beat (most frames are under the
         // gate, and this pass over the particles was a third of the filter's time)
-        int period = beatSpace.interval(medianTempo());
-        if (act > gate && now - lastBeatTime > 0.4 * period / fps) {
-            double offset = cloudOffset(period);
-            if (offset >= -BEAT_LOOKAHEAD_FRAMES && offset < BEAT_WINDOW_FRAMES && !tooEarly(now)) {
+        int period = beatSpace.interval(beatStage.medianTempo());
+        if (act > gate && now - declared.last() > 0.4 * period / fps) {
+            double offset = beatStage.cloudOffset(period);
+            if (offset >= -BEAT_LOOKAHEAD_FRAMES && offset < BEAT_WINDOW_FRAMES && !declared.tooEarly(now)) {
                 double beatTime = (frame - Math.min(offset, MAX_BACKDATE_FRAMES)) / fps;
-                int steps = 1;
-                if (beatsSeen >= 4) {
-                    // a gap of about n periods since the last beat means n - 1 beats went undetected
-                    double n = Math.rint((beatTime - lastBeatTime) / periodSeconds());
-                    steps = (int) Math.max(1, Math.min(MeterFilter.MAX_BEAT_STEP, n));
-                }
+                int steps = declared.beatsSinceLast(beatTime);
                 double change = harmonic.change();
                 double downProbability = meterStep(steps, change);
                 event = downProbability >= 0.5 ? Event.DOWNBEAT : Event.BEAT;
-                lastBeatTime = beatTime;
-                recentBeats[beatsSeen % RECENT_BEATS] = beatTime;
-                beatsSeen++;
+                declared.add(beatTime);
                 lastWasDownbeat = event == Event.DOWNBEAT;
                 anyBeat = true;
                 lastDownbeatProbability = downProbability;
@@ -333,160 +224,8 @@ public final class BeatParticleFilter {
             harmonic.add(chroma);
         }
 
-        // beat particles: correction, only on a meaningful activation
-        if (madmomObservation) {
-            observeMass(Math.max(b, d));
-        } else if (act > 0.1 && exact) {
-            correctMass(act);
-        } else if (act > 0.1) {
-            int count = BEAT_PARTICLES;
-            if (act > RELOCK_ACTIVATION) {
-                for (int t = rng.nextInt(4); t < beatSpace.numTempi(); t += RELOCK_STRIDE) {
-                    particles[count++] = beatSpace.firstState(t);
-                }
-            }
-            for (int i = 0; i < count; i++) {
-                cumulative[i] = beatSpace.isFirst(particles[i]) ? act : FLOOR;
-            }
-            resample(particles, count, BEAT_PARTICLES);
-        }
+        beatStage.observe(Math.max(b, d), act);
         return event;
-    }
-
-    /** Exact stage: one frame of motion (each chain shifts by one state, mass at a beat's end changes period). */
-    private void moveMass() {
-        int nt = beatSpace.numTempi();
-        for (int t = 0; t < nt; t++) {
-            int first = beatSpace.firstState(t);
-            endMass[t] = mass[first + beatSpace.interval(t) - 1];
-            System.arraycopy(mass, first, mass, first + 1, beatSpace.interval(t) - 1);
-            mass[first] = 0;
-        }
-        for (int from = 0; from < nt; from++) {
-            double e = endMass[from];
-            if (e < 1e-300) {
-                continue;
-            }
-            double[] row = tempoTransition[from];
-            for (int to = 0; to < nt; to++) {
-                mass[beatSpace.firstState(to)] += e * row[to];
-            }
-        }
-        countTempi();
-    }
-
-    /**
-     * Exact stage: the particle stage's correction in expectation. A very strong activation first mixes in the
-     * mass of the particles that stage injects at beat starts (one per sixth period, spread evenly over all
-     * periods); then beat starts are weighted by the activation, all other states by {@value #FLOOR}.
-     */
-    private void correctMass(double act) {
-        int nt = beatSpace.numTempi();
-        if (act > RELOCK_ACTIVATION) {
-            double injected = (double) nt / RELOCK_STRIDE;
-            double keep = BEAT_PARTICLES / (BEAT_PARTICLES + injected);
-            double each = (1 - keep) / nt;
-            for (int s = 0; s < mass.length; s++) {
-                mass[s] *= keep;
-            }
-            for (int t = 0; t < nt; t++) {
-                mass[beatSpace.firstState(t)] += each;
-            }
-        }
-        double total = 0;
-        for (int s = 0; s < mass.length; s++) {
-            double w = mass[s] * (beatSpace.isFirst(s) ? act : FLOOR);
-            mass[s] = w;
-            total += w;
-        }
-        normalizeMass(total);
-    }
-
-    /** Exact stage: scales the mass to sum 1 (uniform when none is left) and recounts it per period. */
-    private void normalizeMass(double total) {
-        if (!(total > 1e-300)) {
-            java.util.Arrays.fill(mass, 1.0 / mass.length);   // no mass left anywhere: start over, uniform
-        } else {
-            double scale = 1 / total;
-            for (int st = 0; st < mass.length; st++) {
-                mass[st] *= scale;
-            }
-        }
-        countTempi();
-    }
-
-    /**
-     * Exact stage, one frame's observation: madmom's RNN beat observation model (the first 1/{@value
-     * #OBSERVATION_LAMBDA} of every period are beat states with likelihood a, all others (1 - a) / ({@value
-     * #OBSERVATION_LAMBDA} - 1), a = the larger activation), tempered by the power {@value #OBSERVATION_TEMPER}.
-     * Unlike the particles' correction, which only rewards beat states on frames with an activation, a frame without
-     * one counts against the hypotheses that put a beat there.
-     */
-    private void observeMass(double a) {
-        a = Math.min(a, 1 - 1e-9);
-        double onBeat = Math.pow(a, OBSERVATION_TEMPER);
-        double offBeat = Math.pow((1 - a) / (OBSERVATION_LAMBDA - 1), OBSERVATION_TEMPER);
-        double total = 0;
-        for (int t = 0; t < beatSpace.numTempi(); t++) {
-            int first = beatSpace.firstState(t);
-            int beatStates = beatStatesOf[t];
-            int last = beatSpace.lastState(t);
-            for (int st = first; st <= last; st++) {
-                double w = mass[st] * (st - first < beatStates ? onBeat : offBeat);
-                mass[st] = w;
-                total += w;
-            }
-        }
-        normalizeMass(total);
-    }
-
-    /**
-     * Whether a beat the cloud would declare now comes too early for a locked tracker (its last
-     * {@value #EARLY_REGULAR_INTERVALS} intervals regular within 10 %): under {@value #EARLY_FRACTION} of the period
-     * of the declared beats. Such candidates were off-beat eighths of a steady song, declared when a strong off-beat
-     * moved the cloud's median period to the double tempo for a moment. A candidate refused in each of
-     * {@value #EARLY_PERSIST} periods in a row is let through (the tempo has doubled). Tuning sets (44 songs): 6 of
-     * those extra beats gone on one song (beat F 0.955 -> 0.982), 0.008 on another; the mean moved by under 0.001.
-     */
-    private boolean tooEarly(double now) {
-        if (beatsSeen < 4) {
-            return false;
-        }
-        double spb = periodSeconds();
-        if (now - lastBeatTime >= EARLY_FRACTION * spb || !regular(EARLY_REGULAR_INTERVALS, 0.1)) {
-            return false;
-        }
-        if (now - lastRefusal >= 0.5 * spb) {
-            earlyRefusals = now - lastRefusal < 1.5 * spb ? earlyRefusals + 1 : 1;
-        }
-        lastRefusal = now;
-        return earlyRefusals <= EARLY_PERSIST;
-    }
-
-    /** Signed offset, in frames, of the particles following the dominant tempo from their beat start. */
-    private double cloudOffset(int period) {
-        double re = 0;
-        double im = 0;
-        if (exact) {
-            for (int t = 0; t < beatSpace.numTempi(); t++) {
-                if (Math.abs(beatSpace.interval(t) - period) <= TEMPO_NEIGHBOURHOOD * period + 1) {
-                    int first = beatSpace.firstState(t);
-                    for (int st = first; st <= beatSpace.lastState(t); st++) {
-                        re += mass[st] * stateCos[st];
-                        im += mass[st] * stateSin[st];
-                    }
-                }
-            }
-            return Math.atan2(im, re) / (2 * Math.PI) * period;
-        }
-        for (int i = 0; i < BEAT_PARTICLES; i++) {
-            int st = particles[i];
-            if (Math.abs(beatSpace.interval(beatSpace.tempoOf(st)) - period) <= TEMPO_NEIGHBOURHOOD * period + 1) {
-                re += stateCos[st];
-                im += stateSin[st];
-            }
-        }
-        return Math.atan2(im, re) / (2 * Math.PI) * period;
     }
 
     /**
@@ -514,112 +253,12 @@ public final class BeatParticleFilter {
     }
 
     /**
-     * Stratified resampling of {@code count} particles, weighted by {@code cumulative[0..count)}, down to
-     * {@code keep} particles. Leaves the particles unchanged when the weights carry no information.
-     */
-    private void resample(int[] states, int count, int keep) {
-        double total = 0;
-        for (int i = 0; i < count; i++) {
-            total += cumulative[i];
-            cumulative[i] = total;
-        }
-        if (!(total > 0) || Double.isInfinite(total)) {
-            return;
-        }
-        int src = 0;
-        for (int j = 0; j < keep; j++) {
-            double u = (j + rng.nextDouble()) / keep * total;
-            while (src < count - 1 && cumulative[src] < u) {
-                src++;
-            }
-            scratch[j] = states[src];
-        }
-        System.arraycopy(scratch, 0, states, 0, keep);
-        countTempi();
-    }
-
-    /** Rebuilds {@link #tempoWeight}, the particles (or posterior mass) on each period. */
-    private void countTempi() {
-        java.util.Arrays.fill(tempoWeight, 0);
-        if (exact) {
-            for (int t = 0; t < beatSpace.numTempi(); t++) {
-                double m = 0;
-                for (int st = beatSpace.firstState(t); st <= beatSpace.lastState(t); st++) {
-                    m += mass[st];
-                }
-                tempoWeight[t] = m;
-            }
-            return;
-        }
-        for (int i = 0; i < BEAT_PARTICLES; i++) {
-            tempoWeight[beatSpace.tempoOf(particles[i])]++;
-        }
-    }
-
-    /** Total of {@link #tempoWeight}: the particle count, or 1 for the exact stage. */
-    private double totalWeight() {
-        return exact ? 1.0 : BEAT_PARTICLES;
-    }
-
-    private int sample(double[] cdf) {
-        double u = rng.nextDouble();
-        int lo = 0;
-        int hi = cdf.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cdf[mid] < u) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /**
-     * Beat period in seconds. From the beats themselves once there are three: the mean of the recent inter-beat
-     * intervals that lie within 15% of their median (robust to a missed or extra beat, sub-frame resolution).
-     * Before that, from the particle cloud ({@link #periodFrames()}). The cloud alone is ambiguous between a tempo
-     * and its double, because off-beat frames carry no activation to penalise the faster hypothesis; the detected
-     * beats are not.
+     * Beat period in seconds: from the declared beats once there are three (the mean of the recent intervals within
+     * 15% of their median), before that from the particle cloud ({@link #periodFrames()}); see
+     * {@link DeclaredBeats#periodSeconds()} for why.
      */
     public double periodSeconds() {
-        int n = Math.min(beatsSeen, RECENT_BEATS) - 1;
-        if (n < 2) {
-            return Math.max(minPeriodSec, Math.min(maxPeriodSec, periodFrames() / fps));
-        }
-        int newest = beatsSeen - 1;
-        for (int k = 0; k < n; k++) {
-            double later = recentBeats[(newest - k) % RECENT_BEATS];
-            double earlier = recentBeats[(newest - k - 1) % RECENT_BEATS];
-            intervalScratch[k] = later - earlier;
-        }
-        java.util.Arrays.sort(intervalScratch, 0, n);
-        double median = n % 2 == 1 ? intervalScratch[n / 2] : 0.5 * (intervalScratch[n / 2 - 1] + intervalScratch[n / 2]);
-        double sum = 0;
-        int used = 0;
-        for (int k = 0; k < n; k++) {
-            if (Math.abs(intervalScratch[k] - median) <= 0.15 * median) {
-                sum += intervalScratch[k];
-                used++;
-            }
-        }
-        double period = used == 0 ? median : sum / used;
-        return Math.max(minPeriodSec, Math.min(maxPeriodSec, period));
-    }
-
-    /** Index of the median particle's period (the cloud's dominant tempo). */
-    private int medianTempo() {
-        int nt = beatSpace.numTempi();
-        double seen = 0;
-        double half = exact ? 0.5 : BEAT_PARTICLES / 2;
-        for (int t = 0; t < nt; t++) {
-            seen += tempoWeight[t];
-            if (seen > half) {
-                return t;
-            }
-        }
-        return nt - 1;
+        return declared.periodSeconds();
     }
 
     /**
@@ -627,15 +266,7 @@ public final class BeatParticleFilter {
      * the median particle's period (sub-frame resolution where the cloud straddles two periods).
      */
     public double periodFrames() {
-        int nt = beatSpace.numTempi();
-        int median = medianTempo();
-        double sum = 0;
-        double n = 0;
-        for (int t = Math.max(0, median - 2); t <= Math.min(nt - 1, median + 2); t++) {
-            sum += tempoWeight[t] * beatSpace.interval(t);
-            n += tempoWeight[t];
-        }
-        return sum / n;
+        return beatStage.periodFrames();
     }
 
     /**
@@ -643,29 +274,7 @@ public final class BeatParticleFilter {
      * period, times the resultant length of their beat phases (1 when all agree on the phase).
      */
     public double concentration() {
-        int nt = beatSpace.numTempi();
-        int median = medianTempo();
-        double near = 0;
-        for (int t = Math.max(0, median - 2); t <= Math.min(nt - 1, median + 2); t++) {
-            near += tempoWeight[t];
-        }
-        double re = 0;
-        double im = 0;
-        if (exact) {
-            for (int s = 0; s < mass.length; s++) {
-                re += mass[s] * stateCos[s];
-                im += mass[s] * stateSin[s];
-            }
-        } else {
-            for (int i = 0; i < BEAT_PARTICLES; i++) {
-                int s = particles[i];
-                re += stateCos[s];
-                im += stateSin[s];
-            }
-        }
-        double resultant = Math.sqrt(re * re + im * im) / totalWeight();
-        double c = near / totalWeight() * resultant;
-        return Math.max(0, Math.min(1, c));
+        return beatStage.concentration();
     }
 
     /**
@@ -673,18 +282,7 @@ public final class BeatParticleFilter {
      * (relative) of one tracked period: the tracker is locked, not skipping or doubling beats.
      */
     public boolean regular(int intervals, double tolerance) {
-        if (beatsSeen <= intervals || intervals >= RECENT_BEATS) {
-            return false;
-        }
-        double period = periodSeconds();
-        int newest = beatsSeen - 1;
-        for (int k = 0; k < intervals; k++) {
-            double gap = recentBeats[(newest - k) % RECENT_BEATS] - recentBeats[(newest - k - 1) % RECENT_BEATS];
-            if (Math.abs(gap / period - 1) > tolerance) {
-                return false;
-            }
-        }
-        return true;
+        return declared.regular(intervals, tolerance);
     }
 
     /** Time of the last frame stepped, in seconds from the stream start. */
@@ -698,7 +296,7 @@ public final class BeatParticleFilter {
 
     /** Time in seconds (frame-centre clock) of the latest beat; 0 before the first. */
     public double lastBeatTime() {
-        return lastBeatTime;
+        return declared.last();
     }
 
     public boolean lastWasDownbeat() {
