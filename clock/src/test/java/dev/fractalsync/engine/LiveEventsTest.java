@@ -64,7 +64,9 @@ class LiveEventsTest {
             assertEquals(1, beats.get(8).barPosition());
             assertTrue(beats.get(8).downbeat());
             assertEquals(2, beats.get(9).barPosition());
-            assertEquals(0, beats.get(0).barPosition()); // before the first downbeat nothing is known
+            // the first beat leaves before the state that marks it a downbeat arrives (position 0: nothing known yet);
+            // on a loaded machine its wake-up can come after that state, and then it knows it is position 1
+            assertTrue(beats.get(0).barPosition() <= 1, "first beat's bar position " + beats.get(0).barPosition());
         }
     }
 }
