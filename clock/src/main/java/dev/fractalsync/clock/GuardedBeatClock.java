@@ -9,7 +9,8 @@ import dev.fractalsync.api.spi.ProviderContext;
 /**
  * The beat clock the host publishes: the beat provider behind its {@link GuardedProvider}, held to {@link
  * BeatCoherence}, one state per hop. A hop whose call fails carries the last state forward at its tempo; an
- * incoherent clock is replaced by the fallback at once. The published {@code beatCount} never decreases, and when the
+ * incoherent clock is replaced by the fallback at once, and beats a flurry declared faster than the fastest tempo are
+ * held back ({@link BeatCoherence#heldBack()}). The published {@code beatCount} never decreases, and when the
  * fallback takes over mid-stream it goes on from where it was (no jump back, no jump by the fallback's own count).
  * The slow clock uses it, and so do the commands that run a beat provider alone ({@link #asProvider()}).
  */
@@ -65,7 +66,7 @@ public final class GuardedBeatClock implements AutoCloseable {
                 countOffset = publishedCount - out.beatCount();
                 anchorPending = false;
             }
-            long count = Math.max(publishedCount, countOffset + out.beatCount());
+            long count = Math.max(publishedCount, countOffset + out.beatCount() - coherence.heldBack());
             result = new BeatClockState(tSec, out.spb(), out.phase(), count, out.conf(), out.downbeatProb());
         }
         publishedCount = result.beatCount();
