@@ -92,7 +92,10 @@ class GuardedProviderTest {
     void outOfMemorySwitchesToTheFallbackAtOnce() {
         GuardedProvider<?>[] g = new GuardedProvider<?>[1];
         List<SlowState> states = run(misbehaving(10, i -> {
-            long[] huge = new long[Integer.MAX_VALUE - 8]; // a real OutOfMemoryError, without filling the heap
+            // a real OutOfMemoryError ("Requested array size exceeds VM limit") thrown before any allocation or GC:
+            // a size the VM could hold in principle (MAX_VALUE - 8) made it collect first, which took over the 10 s
+            // watchdog on a loaded machine
+            long[] huge = new long[Integer.MAX_VALUE];
             huge[i] = i;
         }), GuardedProvider.DEFAULT_TIMEOUT, g);
         assertEquals(HOPS, states.size());
