@@ -45,6 +45,9 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "64", description = "Hidden units (default: ${DEFAULT-VALUE}).")
     int hidden;
 
+    @Option(names = "--hidden2", defaultValue = "0", description = "Units of a second hidden layer, 0 for none (default: ${DEFAULT-VALUE}).")
+    int hidden2;
+
     @Option(names = "--stride", defaultValue = "4", description = "Use 1/stride of the training hops per epoch (default: ${DEFAULT-VALUE}).")
     int stride;
 
@@ -77,8 +80,11 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
         if (hidden < 1 || epochs < 1 || stride < 1 || !(learningRate > 0)) {
             throw new UsageException("--hidden, --epochs and --stride must be at least 1 and --lr above 0");
         }
+        if (hidden2 < 0) {
+            throw new UsageException("--hidden2 must be 0 (no second layer) or more, got " + hidden2);
+        }
         TrainingConfig defaults = TrainingConfig.defaults();
-        TrainingConfig cfg = new TrainingConfig(hidden, epochs, defaults.batch(), learningRate, defaults.weightDecay(),
+        TrainingConfig cfg = new TrainingConfig(hidden, hidden2, epochs, defaults.batch(), learningRate, defaults.weightDecay(),
                 defaults.labelSmoothing(), defaults.hazardWeight(), dropout, stride, seed);
         AnticipatorPipeline pipeline = new AnticipatorPipeline(data, validate, out, card, cfg, decimation, cardNotes);
         if (evaluateOnly) {

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * The trainable part of the anticipator: standardize the pooled window ({@code z = (x - mean) * invStd}, fixed
- * from the training data), one ReLU hidden layer, and two linear heads: 8 section logits and 5 raw hazard values
+ * from the training data), one ReLU hidden layer (optionally a second one), and two linear heads: 8 section logits and 5 raw hazard values
  * {@code r}. The hazard logits are monotone by construction: {@code q[0] = r[0]},
  * {@code q[k] = q[k-1] + softplus(r[k])}, so P(boundary within 2 beats) never exceeds P(within 4 beats).
  * Training may drop hidden units ({@link Scratch#dropHidden}, inverted dropout, so inference needs no rescaling).
@@ -14,6 +14,10 @@ import java.util.SplittableRandom;
 public final class AnticipatorNet {
     public final int inputs;
     public final int hidden;
+    /** Units of the optional second hidden layer (0: the heads read the first layer). */
+    public final int hidden2;
+    /** Width the heads read: {@link #hidden2} when there is a second layer, else {@link #hidden}. */
+    public final int top;
     public final int labels;
     public final int horizons;
     private final double[] params;
@@ -21,22 +25,35 @@ public final class AnticipatorNet {
     private final double[] invStd;
     final int w1;
     final int b1;
+    final int w2;
+    final int b2;
     final int ws;
     final int bs;
     final int wh;
     final int bh;
 
     public AnticipatorNet(int inputs, int hidden, int labels, int horizons) {
+        this(inputs, hidden, 0, labels, horizons);
+    }
+
+    public AnticipatorNet(int inputs, int hidden, int hidden2, int labels, int horizons) {
+        if (hidden < 1 || hidden2 < 0) {
+            throw new IllegalArgumentException("hidden layers need at least 1 unit (second: 0 for none)");
+        }
         this.inputs = inputs;
         this.hidden = hidden;
+        this.hidden2 = hidden2;
+        this.top = hidden2 > 0 ? hidden2 : hidden;
         this.labels = labels;
         this.horizons = horizons;
         w1 = 0;
         b1 = w1 + inputs * hidden;
-        ws = b1 + hidden;
-        bs = ws + hidden * labels;
+        w2 = b1 + hidden;
+        b2 = w2 + hidden * hidden2;
+        ws = b2 + hidden2;
+        bs = ws + top * labels;
         wh = bs + labels;
-        bh = wh + hidden * horizons;
+        bh = wh + top * horizons;
         params = new double[bh + horizons];
         mean = new double[inputs];
         invStd = new double[inputs];
@@ -50,7 +67,11 @@ public final class AnticipatorNet {
         for (int i = w1; i < b1; i++) {
             params[i] = (rnd.nextDouble() * 2 - 1) * a1;
         }
-        double a2 = Math.sqrt(1.0 / hidden);
+        double a12 = Math.sqrt(6.0 / hidden);
+        for (int i = w2; i < b2; i++) {
+            params[i] = (rnd.nextDouble() * 2 - 1) * a12;
+        }
+        double a2 = Math.sqrt(1.0 / top);
         for (int i = ws; i < bs; i++) {
             params[i] = (rnd.nextDouble() * 2 - 1) * a2;
         }
@@ -104,6 +125,9 @@ public final class AnticipatorNet {
         final double[] z = new double[inputs];
         final double[] a = new double[hidden];
         final double[] h = new double[hidden];
+        final double[] a2 = new double[hidden2];
+        final double[] h2 = new double[hidden2];
+        final double[] dh2 = new double[hidden2];
         public final double[] sectionLogits = new double[labels];
         public final double[] hazardLogits = new double[horizons];
         final double[] hazardRaw = new double[horizons];
@@ -113,13 +137,22 @@ public final class AnticipatorNet {
         final double[] softmax = new double[labels];
         /** Inverted-dropout factor per hidden unit: 1 outside training, 0 or 1/(1-p) while training. */
         final double[] keep = filled(hidden, 1.0);
+        final double[] keep2 = filled(hidden2, 1.0);
 
-        /** Draws a fresh dropout mask (each unit dropped with probability {@code p}) for the next sample. */
+        /** Draws a fresh dropout mask (each unit of every hidden layer dropped with probability {@code p}). */
         public void dropHidden(SplittableRandom rnd, double p) {
             double scale = 1 / (1 - p);
             for (int j = 0; j < hidden; j++) {
                 keep[j] = rnd.nextDouble() < p ? 0 : scale;
             }
+            for (int j = 0; j < hidden2; j++) {
+                keep2[j] = rnd.nextDouble() < p ? 0 : scale;
+            }
+        }
+
+        /** The activations the heads read. */
+        double[] top() {
+            return hidden2 > 0 ? h2 : h;
         }
     }
 
@@ -151,10 +184,27 @@ public final class AnticipatorNet {
         for (int j = 0; j < hidden; j++) {
             s.h[j] = s.a[j] > 0 ? s.a[j] * s.keep[j] : 0;
         }
+        if (hidden2 > 0) {
+            System.arraycopy(params, b2, s.a2, 0, hidden2);
+            for (int i = 0; i < hidden; i++) {
+                double hi = s.h[i];
+                if (hi == 0) {
+                    continue;
+                }
+                int row = w2 + i * hidden2;
+                for (int j = 0; j < hidden2; j++) {
+                    s.a2[j] += hi * params[row + j];
+                }
+            }
+            for (int j = 0; j < hidden2; j++) {
+                s.h2[j] = s.a2[j] > 0 ? s.a2[j] * s.keep2[j] : 0;
+            }
+        }
+        double[] topActivations = s.top();
         System.arraycopy(params, bs, s.sectionLogits, 0, labels);
         System.arraycopy(params, bh, s.hazardRaw, 0, horizons);
-        for (int j = 0; j < hidden; j++) {
-            double hj = s.h[j];
+        for (int j = 0; j < top; j++) {
+            double hj = topActivations[j];
             if (hj == 0) {
                 continue;
             }
@@ -261,8 +311,10 @@ public final class AnticipatorNet {
         for (int k = 0; k < horizons; k++) {
             grad[bh + k] += s.dHazard[k];
         }
-        for (int j = 0; j < hidden; j++) {
-            double hj = s.h[j];
+        double[] topActivations = s.top();
+        double[] dTop = hidden2 > 0 ? s.dh2 : s.dh;
+        for (int j = 0; j < top; j++) {
+            double hj = topActivations[j];
             double d = 0;
             int rs = ws + j * labels;
             for (int c = 0; c < labels; c++) {
@@ -274,7 +326,26 @@ public final class AnticipatorNet {
                 d += params[rh + k] * s.dHazard[k];
                 grad[rh + k] += hj * s.dHazard[k];
             }
-            s.dh[j] = s.a[j] > 0 ? d * s.keep[j] : 0;
+            dTop[j] = hidden2 > 0 ? (s.a2[j] > 0 ? d * s.keep2[j] : 0) : (s.a[j] > 0 ? d * s.keep[j] : 0);
+        }
+        if (hidden2 > 0) {
+            for (int j = 0; j < hidden2; j++) {
+                grad[b2 + j] += s.dh2[j];
+            }
+            for (int i = 0; i < hidden; i++) {
+                double hi = s.h[i];
+                int row = w2 + i * hidden2;
+                double d = 0;
+                for (int j = 0; j < hidden2; j++) {
+                    double g = s.dh2[j];
+                    if (g == 0) {
+                        continue;
+                    }
+                    d += params[row + j] * g;
+                    grad[row + j] += hi * g;
+                }
+                s.dh[i] = s.a[i] > 0 ? d * s.keep[i] : 0;
+            }
         }
         for (int j = 0; j < hidden; j++) {
             grad[b1 + j] += s.dh[j];
@@ -299,6 +370,15 @@ public final class AnticipatorNet {
 
     public double hiddenBias(int out) {
         return params[b1 + out];
+    }
+
+    /** Weight {@code [in][out]} of the second hidden layer. */
+    public double secondWeight(int in, int out) {
+        return params[w2 + in * hidden2 + out];
+    }
+
+    public double secondBias(int out) {
+        return params[b2 + out];
     }
 
     public double sectionWeight(int in, int out) {

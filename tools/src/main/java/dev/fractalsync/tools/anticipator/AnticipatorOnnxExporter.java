@@ -100,8 +100,24 @@ public final class AnticipatorOnnxExporter {
             }
         });
         ONNXNode h = pooled.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(w1, b1)).apply(StandardOps.RELU);
-        ONNXInitializer ws = ctx.floatTensor("section_weight", List.of(hidden, net.labels), buf -> {
-            for (int j = 0; j < hidden; j++) {
+        if (net.hidden2 > 0) {
+            ONNXInitializer w2 = ctx.floatTensor("second_weight", List.of(hidden, net.hidden2), buf -> {
+                for (int i = 0; i < hidden; i++) {
+                    for (int j = 0; j < net.hidden2; j++) {
+                        buf.put((float) net.secondWeight(i, j));
+                    }
+                }
+            });
+            ONNXInitializer b2 = ctx.floatTensor("second_bias", List.of(net.hidden2), buf -> {
+                for (int j = 0; j < net.hidden2; j++) {
+                    buf.put((float) net.secondBias(j));
+                }
+            });
+            h = h.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(w2, b2)).apply(StandardOps.RELU);
+        }
+        int top = net.top;
+        ONNXInitializer ws = ctx.floatTensor("section_weight", List.of(top, net.labels), buf -> {
+            for (int j = 0; j < top; j++) {
                 for (int c = 0; c < net.labels; c++) {
                     buf.put((float) net.sectionWeight(j, c));
                 }
@@ -112,8 +128,8 @@ public final class AnticipatorOnnxExporter {
                 buf.put((float) net.sectionBias(c));
             }
         });
-        ONNXInitializer wh = ctx.floatTensor("hazard_weight", List.of(hidden, net.horizons), buf -> {
-            for (int j = 0; j < hidden; j++) {
+        ONNXInitializer wh = ctx.floatTensor("hazard_weight", List.of(top, net.horizons), buf -> {
+            for (int j = 0; j < top; j++) {
                 for (int k = 0; k < net.horizons; k++) {
                     buf.put((float) net.hazardWeight(j, k));
                 }

@@ -220,8 +220,7 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
                 Architecture: the song's mean audio frame is subtracted from every audio frame (the network sees
                 timbre and level relative to the song, not the absolute sound of one synthesizer or master), the
                 window is mean-pooled into 16 blocks of 16 hops plus the newest 4 blocks of 4 hops (540 values),
-                concatenated with the other %d context values, standardized (folded into the first layer), one ReLU
-                layer of %d units, a linear section head and a hazard head monotone by construction
+                concatenated with the other %d context values, standardized (folded into the first layer), %s, a linear section head and a hazard head monotone by construction
                 (logit[k] = logit[k-1] + softplus(raw[k])). %d parameters, %d bytes of ONNX (opset 13). Trained in
                 Java (hand-written backprop, checked against finite differences by `AnticipatorNetGradientTest`), Adam,
                 seed %d, %.0f s on one core of a shared machine. At runtime the provider also raises `silence` to at
@@ -269,11 +268,13 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
                 ## Regenerate
                 ```
                 %s
-                bin/fractalsync-tools train-anticipator %s --epochs %d --hidden %d --dropout %s --stride %d --lr %s --seed %d
+                bin/fractalsync-tools train-anticipator %s --epochs %d --hidden %d --hidden2 %d --dropout %s --stride %d --lr %s --seed %d
                 ```
                 """.formatted(Instant.now().toString().substring(0, 10), contract.version(), contract.tSlow(),
                 contract.audioFeatures().size(), contract.tSlow(), contract.beatFeatures().size(),
-                contract.songContextFeatures().size(), AnticipatorInputs.contextTail(), cfg.hidden(),
+                contract.songContextFeatures().size(), AnticipatorInputs.contextTail(),
+                cfg.hidden2() > 0 ? "ReLU layers of " + cfg.hidden() + " and " + cfg.hidden2() + " units"
+                        : "one ReLU layer of " + cfg.hidden() + " units",
                 r.net().parameterCount(), bytes, cfg.seed(), trainSeconds, train.size(), r.trainingHops(),
                 r.trainingHops() * contract.hopSeconds() / 3600, beatsSentence(beats),
                 freq, rates, evalSets, cfg.labelSmoothing(), cfg.hazardWeight(), cfg, report,
@@ -281,7 +282,7 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
                         ? "Trained with the beat features of one beat provider: another tracker (or the placeholder\n  oscillator, "
                         + "which has no downbeats and a fixed tempo) shifts the inputs and lowers the scores."
                         : "Beat features came from annotations; a real-time tracker (BeatNet) is noisier.",
-                String.join("\n", commands), dataArguments(), cfg.epochs(), cfg.hidden(), cfg.dropout(), cfg.stride(), cfg.learningRate(), cfg.seed());
+                String.join("\n", commands), dataArguments(), cfg.epochs(), cfg.hidden(), cfg.hidden2(), cfg.dropout(), cfg.stride(), cfg.learningRate(), cfg.seed());
     }
 
     private String dataArguments() {

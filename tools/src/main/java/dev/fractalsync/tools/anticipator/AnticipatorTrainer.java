@@ -88,7 +88,7 @@ public final class AnticipatorTrainer {
             classWeight[c] /= norm;
         }
 
-        AnticipatorNet net = new AnticipatorNet(width, cfg.hidden(), SectionLabel.COUNT, Horizons.COUNT);
+        AnticipatorNet net = new AnticipatorNet(width, cfg.hidden(), cfg.hidden2(), SectionLabel.COUNT, Horizons.COUNT);
         net.initialize(cfg.seed());
         standardize(net, tracks, prefix);
         double[] sectionBias = new double[SectionLabel.COUNT];
@@ -108,7 +108,7 @@ public final class AnticipatorTrainer {
         Adam adam = new Adam(params.length);
         boolean[] decays = new boolean[params.length];
         for (int p = 0; p < params.length; p++) {
-            decays[p] = (p >= net.w1 && p < net.b1) || (p >= net.ws && p < net.bs) || (p >= net.wh && p < net.bh);
+            decays[p] = (p >= net.w1 && p < net.b1) || (p >= net.w2 && p < net.b2) || (p >= net.ws && p < net.bs) || (p >= net.wh && p < net.bh);
         }
         SplittableRandom rnd = new SplittableRandom(cfg.seed() ^ 0x5DEECE66DL);
         int[] order = new int[(int) total];

@@ -3,7 +3,8 @@ package dev.fractalsync.tools.anticipator;
 /**
  * Hyper-parameters of {@link AnticipatorTrainer}.
  *
- * @param hidden         hidden units
+ * @param hidden         units of the first hidden layer
+ * @param hidden2        units of a second hidden layer (0: none)
  * @param epochs         passes; each visits {@code 1/stride} of the training hops, a fresh random subset each time
  * @param batch          samples per Adam step
  * @param learningRate   Adam step size
@@ -14,36 +15,36 @@ package dev.fractalsync.tools.anticipator;
  * @param stride         hop subsampling per epoch (neighbouring hops are nearly identical windows)
  * @param seed           initialization and shuffling seed
  */
-public record TrainingConfig(int hidden, int epochs, int batch, double learningRate, double weightDecay,
+public record TrainingConfig(int hidden, int hidden2, int epochs, int batch, double learningRate, double weightDecay,
                              double labelSmoothing, double hazardWeight, double dropout, int stride, long seed) {
     public TrainingConfig {
-        if (hidden < 1 || epochs < 1 || batch < 1 || stride < 1 || !(learningRate > 0) || !(weightDecay >= 0)
+        if (hidden < 1 || hidden2 < 0 || epochs < 1 || batch < 1 || stride < 1 || !(learningRate > 0) || !(weightDecay >= 0)
                 || !(labelSmoothing >= 0 && labelSmoothing < 1) || !(hazardWeight >= 0) || !(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("invalid training configuration " + this);
         }
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(64, 12, 128, 1e-3, 1e-4, 0.05, 2.0, 0, 4, 1L);
+        return new TrainingConfig(64, 0, 12, 128, 1e-3, 1e-4, 0.05, 2.0, 0, 4, 1L);
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(hidden, e, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, seed);
+        return new TrainingConfig(hidden, hidden2, e, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, seed);
     }
 
     public TrainingConfig withHidden(int h) {
-        return new TrainingConfig(h, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, seed);
+        return new TrainingConfig(h, hidden2, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, seed);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(hidden, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, s);
+        return new TrainingConfig(hidden, hidden2, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, s);
     }
 
     public TrainingConfig withDropout(double p) {
-        return new TrainingConfig(hidden, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, p, stride, seed);
+        return new TrainingConfig(hidden, hidden2, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, p, stride, seed);
     }
 
     public TrainingConfig withStride(int s) {
-        return new TrainingConfig(hidden, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, s, seed);
+        return new TrainingConfig(hidden, hidden2, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, s, seed);
     }
 }

@@ -20,9 +20,19 @@ class AnticipatorNetGradientTest {
         check(0.4);
     }
 
+    @Test
+    void withASecondHiddenLayerTheGradientStillMatches() {
+        check(0.0, 4);
+        check(0.3, 4);
+    }
+
     private static void check(double dropout) {
+        check(dropout, 0);
+    }
+
+    private static void check(double dropout, int hidden2) {
         int inputs = 7;
-        AnticipatorNet net = new AnticipatorNet(inputs, 5, 8, 5);
+        AnticipatorNet net = new AnticipatorNet(inputs, 5, hidden2, 8, 5);
         net.initialize(42);
         SplittableRandom rnd = new SplittableRandom(3);
         double[] mean = new double[inputs];

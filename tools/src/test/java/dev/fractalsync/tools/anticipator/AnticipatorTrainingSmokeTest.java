@@ -22,16 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Tiny end-to-end run: 2 tracks x 3 epochs, the loss falls, the export loads in ONNX Runtime and agrees with Java. */
+/** Tiny end-to-end run (one and two hidden layers): 2 tracks x 3 epochs, the loss falls, the export loads in ONNX Runtime and agrees with Java. */
 class AnticipatorTrainingSmokeTest {
     private final ModelContract contract = ModelContract.v1();
 
-    @Test
-    void lossDecreasesAndExportMatchesJavaForward(@TempDir Path dir) throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "second hidden layer {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 8})
+    void lossDecreasesAndExportMatchesJavaForward(int hidden2, @TempDir Path dir) throws Exception {
         List<Track> tracks = List.of(ToyTracks.track("a", Track.TRAIN, 1, 1500), ToyTracks.track("b", Track.TRAIN, 2, 1500));
         WindowPooling pooling = new WindowPooling(256, 22, 5);
         AnticipatorInputs inputs = new AnticipatorInputs(pooling);
-        TrainingConfig cfg = new TrainingConfig(16, 3, 32, 3e-3, 1e-4, 0.05, 1.0, 0, 2, 7L);
+        TrainingConfig cfg = new TrainingConfig(16, hidden2, 3, 32, 3e-3, 1e-4, 0.05, 1.0, 0, 2, 7L);
         AnticipatorTrainer.Result r = new AnticipatorTrainer(inputs, null).train(tracks, cfg);
         assertTrue(r.epochLoss()[2] < r.epochLoss()[0], "loss " + java.util.Arrays.toString(r.epochLoss()));
 
