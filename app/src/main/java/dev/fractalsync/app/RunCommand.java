@@ -330,6 +330,7 @@ final class RunCommand implements Callable<Integer> {
             clock.addListener(bus::publish);
             bus.subscribe(fast::accept);
             clock.addGridListener(fast::acceptGrid);
+            clock.addGridListener(bus::publishGrid);
             FrameComposer composer = new FrameComposer(fast, controller, clock::status);
             // the file is decoded as it plays (any length in a small, fixed amount of memory); closed after the driver
             AudioFileReader audio = mic ? null : AudioArgument.open(file);
