@@ -70,6 +70,8 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
         LOG.info("analysis node joined cluster {}", cluster);
         try (SlowClock clock = engine.liveSlowClock(); StateBus bus = node.bus(engine.contract().version());
              LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), liveOutputs)) {
+            // the grid before the state of its hop, as the slow clock hands them to a local fast clock
+            clock.addGridListener(bus::publishGrid);
             clock.addListener(bus::publish);
             do {
                 // the file is decoded as it plays, opened again for each --loop round

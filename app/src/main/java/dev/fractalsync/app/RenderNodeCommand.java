@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
 import java.awt.GraphicsEnvironment;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "render-node", description = "Join the cluster, receive SlowStates from an analysis node and render "
         + "them: in a window when a display exists, otherwise (or with --headless) as PNG frames, or as an MP4 with "
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 final class RenderNodeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RenderNodeCommand.class);
     private static final long CONTROLLER_BUDGET_NANOS = 8_000_000;
+    private static final double NO_GRID_SEC = 20;
 
     @Option(names = "--seconds", description = "Stop after this many seconds (default: run until killed; required "
             + "with --headless and --video).")
@@ -112,12 +114,7 @@ final class RenderNodeCommand implements Callable<Integer> {
         RemoteStreamClock time = new RemoteStreamClock();
         try (StateBus bus = node.bus(contract.version());
              GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS)) {
-            bus.subscribe(s -> {
-                if (time.received(s)) {
-                    fast.reset();
-                }
-                fast.accept(s);
-            });
+            follow(bus, fast, time);
             FrameComposer composer = new FrameComposer(fast, controller, () -> time.age() > 1.0
                     ? String.format(java.util.Locale.ROOT, "no state for %.0f s", time.age()) : "");
             if (text) {
@@ -131,6 +128,36 @@ final class RenderNodeCommand implements Callable<Integer> {
             node.close();
         }
         return 0;
+    }
+
+    /**
+     * Feeds {@code fast} from the bus as the local window's fast clock is fed: the states, and the onset-aligned beat
+     * grid the analysis node's accents are fired from, so this node's accents land where the local window's do. An
+     * analysis node that sends no grid (older than this one) leaves the prediction to the states, said once.
+     */
+    static void follow(StateBus bus, FastClock fast, RemoteStreamClock time) {
+        AtomicBoolean gridSeen = new AtomicBoolean();
+        double[] firstStateSec = {Double.NaN}; // the state consumer's own
+        AtomicBoolean noGridSaid = new AtomicBoolean();
+        bus.subscribeGrid(g -> {
+            gridSeen.set(true);
+            fast.acceptGrid(g);
+        });
+        bus.subscribe(s -> {
+            if (time.received(s)) {
+                fast.reset();
+            }
+            fast.accept(s);
+            if (Double.isNaN(firstStateSec[0])) {
+                firstStateSec[0] = s.beat().tSec();
+            }
+            if (!gridSeen.get() && s.beat().tSec() - firstStateSec[0] > NO_GRID_SEC
+                    && noGridSaid.compareAndSet(false, true)) {
+                LOG.info("no aligned beat grid from the analysis node in {} s (music without a clear beat, or an "
+                        + "analysis node older than this render node): accents follow the tracker's beat instants",
+                        (int) NO_GRID_SEC);
+            }
+        });
     }
 
     private void printStates(FastClock fast, RemoteStreamClock time) throws InterruptedException {

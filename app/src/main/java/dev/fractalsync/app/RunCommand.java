@@ -9,9 +9,11 @@ import dev.fractalsync.clock.FastClock;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.LiveDriver;
 import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.clock.TempoLevel;
 import dev.fractalsync.engine.FrameComposer;
 import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.render.AvOffset;
+import dev.fractalsync.render.TempoLevelKey;
 import dev.fractalsync.render.FrameSource;
 import dev.fractalsync.render.FrameStats;
 import dev.fractalsync.render.Preset;
@@ -328,6 +330,7 @@ final class RunCommand implements Callable<Integer> {
             clock.addListener(bus::publish);
             bus.subscribe(fast::accept);
             clock.addGridListener(fast::acceptGrid);
+            clock.addGridListener(bus::publishGrid);
             FrameComposer composer = new FrameComposer(fast, controller, clock::status);
             // the file is decoded as it plays (any length in a small, fixed amount of memory); closed after the driver
             AudioFileReader audio = mic ? null : AudioArgument.open(file);
@@ -376,9 +379,25 @@ final class RunCommand implements Callable<Integer> {
                     public double nudge(double deltaMs) {
                         return av.nudge(deltaMs);
                     }
+                }).tempoLevel(new TempoLevelKey() {
+                    @Override
+                    public String level() {
+                        return clock.tempoLevel().flag();
+                    }
+
+                    @Override
+                    public String next() {
+                        TempoLevel next = clock.tempoLevel().next();
+                        clock.requestTempoLevel(next);
+                        return next.flag();
+                    }
                 });
                 FrameStats.Summary stats = window.run(source, seconds == null ? Double.POSITIVE_INFINITY : seconds);
                 System.err.println("window closed: " + stats);
+                if (clock.tempoLevel() != engine.settings().tempoLevel()) {
+                    System.err.println("tempo level now " + clock.tempoLevel().flag() + ": pass --tempo-level "
+                            + clock.tempoLevel().flag() + " next time");
+                }
                 if (av.offsetMs() != avOffsetMs) {
                     System.err.printf(java.util.Locale.ROOT, "A/V offset now %+.0f ms: pass --av-offset %.0f next time%n",
                             av.offsetMs(), av.offsetMs());

@@ -128,6 +128,8 @@ class ClusteredBusTest {
             });
             List<BeatEvent> beats = new CopyOnWriteArrayList<>();
             bus.subscribeBeats(beats::add);
+            List<String> grids = new CopyOnWriteArrayList<>(); // the aligned grid, null included, in its wire form's reading
+            bus.subscribeGrid(g -> grids.add(String.valueOf(g)));
             await("200 states from A", 60, () -> received.size() >= 200);
             bus.clearLatencies(); // measure steady state, not the burst while the cluster formed
             await("400 states from A", 60, () -> received.size() >= 400);
@@ -136,6 +138,7 @@ class ClusteredBusTest {
                         "order preserved at " + i);
             }
             assertTrue(beats.size() >= 4, "beat messages on " + StateBus.BEAT + ": " + beats);
+            assertTrue(!grids.isEmpty(), "no beat grid message on " + StateBus.BEAT_GRID);
             List<com.illposed.osc.OSCMessage> osc = OscOutputTest.receive(oscIn, 4);
             assertTrue(osc.stream().anyMatch(m -> m.getAddress().equals(OscOutput.BEAT)), "OSC beats from analyze-node: "
                     + osc.stream().map(com.illposed.osc.OSCMessage::getAddress).toList());

@@ -6,6 +6,7 @@ import dev.fractalsync.api.SectionChange;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.json.EventJson;
 import dev.fractalsync.api.stats.Percentile;
+import dev.fractalsync.clock.BeatGrid;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -24,8 +25,9 @@ import java.util.function.Consumer;
  * The state bus on a Vert.x event bus. The slow clock {@link #publish}es from the audio thread without blocking:
  * the state goes into a one-slot hand-off and a drain is scheduled on the Vert.x context; if the consumer side lags,
  * a newer state replaces the waiting one (newest wins, counted in {@link #superseded()}).
- * Addresses: {@value #SLOW_STATE} (SlowState, published every hop), {@value #BEAT} (one {@link BeatEvent} per beat)
- * and {@value #SECTION} ({@link SectionChange} and {@link BoundaryWarning}); events travel as their JSON wire form
+ * Addresses: {@value #SLOW_STATE} (SlowState, published every hop), {@value #BEAT} (one {@link BeatEvent} per
+ * beat), {@value #SECTION} ({@link SectionChange} and {@link BoundaryWarning}) and {@value #BEAT_GRID} (the aligned
+ * {@link BeatGrid}, {@link BeatGridJson}); events travel as their JSON wire form
  * ({@link EventJson}) in process and across JVMs alike: a few messages a second need no binary codec.
  */
 public final class StateBus implements AutoCloseable {
@@ -33,6 +35,12 @@ public final class StateBus implements AutoCloseable {
     public static final String SLOW_STATE = "fractalsync.slow-state";
     public static final String BEAT = "fractalsync.beat";
     public static final String SECTION = "fractalsync.section";
+    /**
+     * The onset-aligned beat grid the engine's fast clock fires accents from ({@link BeatGridJson}), whenever it
+     * changes (about once a beat), sent before the state of its hop; a render node predicts from it as the local
+     * window does. A node older than this one neither sends nor reads it (its render nodes predict from the states).
+     */
+    public static final String BEAT_GRID = "fractalsync.beat-grid";
     public static final String CONTRACT_HEADER = "contract-version";
     /** Wall-clock publish instant in epoch microseconds, for hop-to-receive latency across JVMs on one host. */
     public static final String SENT_AT_HEADER = "sent-at-us";
@@ -173,6 +181,28 @@ public final class StateBus implements AutoCloseable {
     /** Publishes one beat on {@value #BEAT}. */
     public void publishBeat(BeatEvent beat) {
         publishEvent(BEAT, EventJson.write(beat));
+    }
+
+    /** Publishes the newest aligned beat grid (null: none) on {@value #BEAT_GRID}; never blocks. */
+    public void publishGrid(BeatGrid grid) {
+        publishEvent(BEAT_GRID, BeatGridJson.write(grid));
+    }
+
+    /**
+     * The beat grids of peers on this contract major version, null for "no grid"; a grid of another wire version or a
+     * malformed one is dropped (logged at most every 10 s, in one line).
+     */
+    public MessageConsumer<Object> subscribeGrid(Consumer<BeatGrid> handler) {
+        BusSeal.Window window = seal == null ? null : seal.newWindow();
+        return vertx.eventBus().consumer(BEAT_GRID, msg -> {
+            Received received = received(BEAT_GRID, msg);
+            if (received != null && acceptable(received.version, BEAT_GRID)) {
+                String text = eventText(BEAT_GRID, received.version, received.body, window);
+                if (text != null) {
+                    parsed(BEAT_GRID, text, BeatGridJson::read, handler);
+                }
+            }
+        });
     }
 
     private void publishEvent(String address, String json) {

@@ -87,6 +87,14 @@ public final class BeatAligner {
         return grid;
     }
 
+    /** Forgets the beats and the grid but keeps the onset envelope: the beats from now on are at another level. */
+    public void restartGrid() {
+        pending.clear();
+        anchors = 0;
+        suspects = 0;
+        grid = null;
+    }
+
     public void reset() {
         samplesSeen = 0;
         windowsSeen = 0;

@@ -97,6 +97,11 @@ public final class FastClock {
         grid = g;
     }
 
+    /** The onset-aligned grid it predicts from when it agrees with the states (null: none). */
+    public BeatGrid grid() {
+        return grid;
+    }
+
     /** The latest slow state received, or null. */
     public SlowState latest() {
         synchronized (lock) {

@@ -25,6 +25,13 @@ public final class GuardedBeatClock implements AutoCloseable {
     private BeatClockState lastBeat;
     private TempoLevel level = TempoLevel.AS_TRACKED;
     private TempoLevel.Map levelMap = level.map();
+    private final java.util.concurrent.atomic.AtomicReference<TempoLevel> requestedLevel =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    /** Whole beats added to the level map's count so that a switch mid-stream continues the published count. */
+    private long levelCountOffset;
+    private boolean levelAnchorPending;
+    private long levelSwitches;
+    private BeatClockState lastPublished;
 
     public GuardedBeatClock(GuardedProvider<BeatClockProvider> guard, ModelContract contract) {
         this.guard = guard;
@@ -33,8 +40,31 @@ public final class GuardedBeatClock implements AutoCloseable {
 
     /** Publishes the states at {@code level} from the next stream start (or now, before the first state). */
     public void setTempoLevel(TempoLevel level) {
+        requestedLevel.set(null);
         this.level = level;
         this.levelMap = level.map();
+        this.levelCountOffset = 0;
+        this.levelAnchorPending = false;
+    }
+
+    /**
+     * Switches to {@code level} from the next state on, mid-stream (any thread: the window's key). The published count
+     * runs on from where it is (no beat fired by the switch itself, unless the new level's beat fell in that hop) and
+     * the phase takes the new level's, so its beats land where that level puts them; the next stream keeps the level.
+     */
+    public void requestTempoLevel(TempoLevel level) {
+        requestedLevel.set(level);
+    }
+
+    /** The level published now, or the one requested for the next state. */
+    public TempoLevel tempoLevel() {
+        TempoLevel r = requestedLevel.get();
+        return r != null ? r : level;
+    }
+
+    /** How many mid-stream switches have been applied (the slow clock restarts the beat grid on each). */
+    public long levelSwitches() {
+        return levelSwitches;
     }
 
     public GuardedProvider<BeatClockProvider> guard() {
@@ -46,6 +76,13 @@ public final class GuardedBeatClock implements AutoCloseable {
      * not null (from {@link GuardedProvider#submitBlock}), else a call with {@code hop}.
      */
     public BeatClockState next(double tSec, AudioHop hop, GuardedProvider.Block<BeatClockState> block, int i) {
+        TempoLevel requested = requestedLevel.getAndSet(null);
+        if (requested != null && requested != level) {
+            level = requested;
+            levelMap = requested.map();
+            levelAnchorPending = lastPublished != null;
+            levelSwitches++;
+        }
         BeatClockProvider before = guard.current();
         if (before != countedProvider) {
             takeOver(before);
@@ -72,7 +109,30 @@ public final class GuardedBeatClock implements AutoCloseable {
         publishedCount = result.beatCount();
         lastBeat = result;
         states++;
-        return levelMap.apply(result);
+        return publish(levelMap.apply(result));
+    }
+
+    private BeatClockState publish(BeatClockState mapped) {
+        if (levelAnchorPending) {
+            levelAnchorPending = false;
+            levelCountOffset = lastPublished.beatCount() - mapped.beatCount();
+            boolean newLevelBeatInThisHop = mapped.phase() < lastPublished.phase()
+                    && mapped.phase() * mapped.spb() < mapped.tSec() - lastPublished.tSec();
+            if (newLevelBeatInThisHop) {
+                levelCountOffset++;
+            }
+        }
+        BeatClockState out = mapped;
+        if (levelCountOffset != 0) {
+            long count = mapped.beatCount() + levelCountOffset;
+            if (lastPublished != null) {
+                count = Math.max(count, lastPublished.beatCount());
+            }
+            out = new BeatClockState(mapped.tSec(), mapped.spb(), mapped.phase(), count, mapped.conf(),
+                    mapped.downbeatProb());
+        }
+        lastPublished = out;
+        return out;
     }
 
     /**
@@ -111,7 +171,14 @@ public final class GuardedBeatClock implements AutoCloseable {
         publishedCount = 0;
         states = 0;
         lastBeat = null;
+        lastPublished = null;
+        TempoLevel requested = requestedLevel.getAndSet(null);
+        if (requested != null) {
+            level = requested;
+        }
         levelMap = level.map();
+        levelCountOffset = 0;
+        levelAnchorPending = false;
     }
 
     @Override

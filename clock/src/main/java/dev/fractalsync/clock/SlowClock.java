@@ -53,6 +53,8 @@ public final class SlowClock implements AutoCloseable {
     private final SectionDecision sections;
 
     private long hopIndex;
+    /** The hop whose state is the first at a level switched to mid-stream: the grid restarts there. */
+    private long gridRestartHop = -1;
     private StructureState lastStructure = StructureState.neutral();
     private SlowState latest;
 
@@ -85,6 +87,20 @@ public final class SlowClock implements AutoCloseable {
     /** Publishes beats at {@code level} (half or double the tracker's tempo, or as tracked); set before the stream. */
     public void setTempoLevel(TempoLevel level) {
         beatClock.setTempoLevel(level);
+    }
+
+    /**
+     * Switches the published level from the next hop on while the stream runs (any thread; the window's T key): the
+     * beat count runs on, the phase takes the new level's, and the onset-aligned grid starts again from the new
+     * level's beats (the fast clock predicts from the states until three of them agree).
+     */
+    public void requestTempoLevel(TempoLevel level) {
+        beatClock.requestTempoLevel(level);
+    }
+
+    /** The level published now (or requested for the next hop). */
+    public TempoLevel tempoLevel() {
+        return beatClock.tempoLevel();
     }
 
     public void addListener(Consumer<SlowState> listener) {
@@ -232,6 +248,13 @@ public final class SlowClock implements AutoCloseable {
     private void publish(SlowState state, float[] leveled) {
         latest = state;
         hopIndex++;
+        if (state.hopIndex() == gridRestartHop) {
+            // the old grid's beats are at the old level's spacing and numbering
+            aligner.restartGrid();
+            for (Consumer<BeatGrid> l : gridListeners) {
+                l.accept(null);
+            }
+        }
         if (aligner.accept(leveled, state.beat())) {
             BeatGrid g = aligner.grid();
             for (Consumer<BeatGrid> l : gridListeners) {
@@ -244,7 +267,12 @@ public final class SlowClock implements AutoCloseable {
     }
 
     private BeatClockState nextBeat(double tSec, GuardedProvider.Block<BeatClockState> block, int i) {
-        return beatClock.next(tSec, audioHop, block, i);
+        long switches = beatClock.levelSwitches();
+        BeatClockState b = beatClock.next(tSec, audioHop, block, i);
+        if (beatClock.levelSwitches() != switches) {
+            gridRestartHop = audioHop.index();
+        }
+        return b;
     }
 
     /**
@@ -319,6 +347,7 @@ public final class SlowClock implements AutoCloseable {
         structure.reset();
         hopIndex = 0;
         aligner.reset();
+        gridRestartHop = -1;
         sections.reset();
         lastStructure = StructureState.neutral();
         latest = null;

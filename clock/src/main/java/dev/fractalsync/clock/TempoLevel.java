@@ -18,6 +18,11 @@ public enum TempoLevel {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** The level the window's T key goes to from this one: as tracked, half, double, as tracked again. */
+    public TempoLevel next() {
+        return values()[(ordinal() + 1) % values().length];
+    }
+
     public static TempoLevel ofFlag(String flag) {
         for (TempoLevel l : values()) {
             if (l.flag().equals(flag)) {

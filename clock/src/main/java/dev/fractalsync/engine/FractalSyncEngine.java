@@ -12,6 +12,7 @@ import dev.fractalsync.audio.AudioStream;
 import dev.fractalsync.clock.FastClock;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.clock.TempoLevel;
 import dev.fractalsync.clock.discovery.SelectionException;
 
 import java.nio.file.Path;
@@ -112,6 +113,19 @@ public final class FractalSyncEngine implements AutoCloseable {
             composer = new FrameComposer(fast, controller, slow::status);
         }
         return composer.compose(tSec);
+    }
+
+    /**
+     * Publishes beats at {@code level} from the next hop on, without restarting the stream (a host's "half time" key):
+     * the beat count runs on, the phase takes the new level's. Any thread.
+     */
+    public void tempoLevel(TempoLevel level) {
+        slow.requestTempoLevel(level);
+    }
+
+    /** The tempo level published now (or requested for the next hop). */
+    public TempoLevel tempoLevel() {
+        return slow.tempoLevel();
     }
 
     /** Stream time of the audio fed so far, in seconds (whole hops only). */

@@ -33,11 +33,14 @@ public final class Hud {
     private Hud() {
     }
 
-    /** Renderer figures shown on the HUD; {@code avOffsetMs} NaN when there is no A/V offset to show. */
+    /**
+     * Renderer figures shown on the HUD; {@code avOffsetMs} NaN when there is no A/V offset to show, {@code tempoLevel}
+     * null when the level cannot be switched here.
+     */
     public record Info(double fps, double frameMs, int internalWidth, int internalHeight, int iterations,
-                       boolean paused, double avOffsetMs) {
+                       boolean paused, double avOffsetMs, String tempoLevel) {
         public Info(double fps, double frameMs, int internalWidth, int internalHeight, int iterations, boolean paused) {
-            this(fps, frameMs, internalWidth, internalHeight, iterations, paused, Double.NaN);
+            this(fps, frameMs, internalWidth, internalHeight, iterations, paused, Double.NaN, null);
         }
     }
 
@@ -48,7 +51,8 @@ public final class Hud {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         int panelW = 250;
-        int panelH = Math.min(height - 16, Double.isNaN(info.avOffsetMs()) ? 330 : 346);
+        int panelH = Math.min(height - 16, 330 + (Double.isNaN(info.avOffsetMs()) ? 0 : 16)
+                + (info.tempoLevel() == null ? 0 : 16));
         g.setColor(PANEL);
         g.fillRoundRect(8, 8, panelW, panelH, 10, 10);
 
@@ -92,6 +96,10 @@ public final class Hud {
         if (!Double.isNaN(info.avOffsetMs())) {
             y += 16;
             g.drawString(String.format(Locale.ROOT, "A/V offset %+.0f ms  ([ earlier, ] later)", info.avOffsetMs()), x, y);
+        }
+        if (info.tempoLevel() != null) {
+            y += 16;
+            g.drawString("tempo " + info.tempoLevel() + "  (T switches)", x, y);
         }
         if (!frame.status().isEmpty()) {
             y += 16;

@@ -38,7 +38,7 @@ import javax.swing.WindowConstants;
  * {@link ResolutionGovernor} scales to hold the frame rate (upscaled bilinearly to the window), and the HUD.
  * <p>
  * Keys: H HUD, space pause, F full screen, S screenshot PNG, +/- iteration budget, 1-4 or P preset, ',' and '.'
- * sensitivity, [ and ] A/V offset, Esc/Q quit.
+ * sensitivity, [ and ] A/V offset, T tempo level (as tracked, half, double), Esc/Q quit.
  */
 public final class SwingVisualizer {
     private static final double ITERATION_STEP = 1.25;
@@ -62,6 +62,7 @@ public final class SwingVisualizer {
     private JFrame window;
     private volatile Path lastScreenshot;
     private volatile AvOffset avOffset;
+    private volatile TempoLevelKey tempoLevel;
 
     public SwingVisualizer(VisualizerOptions options) {
         this.options = options;
@@ -179,6 +180,12 @@ public final class SwingVisualizer {
         return this;
     }
 
+    /** Lets T switch the published tempo level and shows it on the HUD; call before {@link #run}. */
+    public SwingVisualizer tempoLevel(TempoLevelKey key) {
+        this.tempoLevel = key;
+        return this;
+    }
+
     private void nudge(double deltaMs) {
         AvOffset o = avOffset;
         if (o != null) {
@@ -208,6 +215,12 @@ public final class SwingVisualizer {
                     Math.round((sensitivity + SENSITIVITY_STEP) * 100) / 100.0);
             case KeyEvent.VK_OPEN_BRACKET -> nudge(-AvOffset.STEP_MS);
             case KeyEvent.VK_CLOSE_BRACKET -> nudge(AvOffset.STEP_MS);
+            case KeyEvent.VK_T -> {
+                TempoLevelKey key = tempoLevel;
+                if (key != null) {
+                    System.out.println("tempo level: " + key.next());
+                }
+            }
             default -> {
             }
         }
@@ -315,8 +328,10 @@ public final class SwingVisualizer {
                 }
                 long paintNanos = System.nanoTime() - paintStart;
                 AvOffset av = avOffset;
+                TempoLevelKey levelKey = tempoLevel;
                 Hud.Info info = new Hud.Info(fpsEma, lastWorkMs, image.getWidth(), image.getHeight(),
-                        painter.lastIterations(), paused, av == null ? Double.NaN : av.offsetMs());
+                        painter.lastIterations(), paused, av == null ? Double.NaN : av.offsetMs(),
+                        levelKey == null ? null : levelKey.level());
                 present(c, image, cw, ch, frame, info);
                 if (screenshotRequested) {
                     screenshotRequested = false;
