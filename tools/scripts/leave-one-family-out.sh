@@ -10,6 +10,8 @@ data=${1:-data}
 shift || true
 families=("$@")
 [ ${#families[@]} -gt 0 ] || families=(band piano acoustic electronic midi)
+# the shipped model's recipe (the train-anticipator line of its MODEL_CARD.md); ANTICIPATOR_RECIPE overrides it
+recipe=${ANTICIPATOR_RECIPE:-"--decimation 2 --epochs 6 --hidden 64 --dropout 0.3 --stride 16 --lr 0.001 --seed 1"}
 mkdir -p "$data/lofo"
 for left in "${families[@]}"; do
   args=()
@@ -18,8 +20,9 @@ for left in "${families[@]}"; do
     args+=(--data "$data/ds/train-$f")
     [ -d "$data/ds/train2-$f" ] && args+=(--data "$data/ds/train2-$f")
   done
-  "$tools" train-anticipator -q "${args[@]}" --validate "$data/ds/val-$left" --decimation 2 --epochs 6 --hidden 64 \
-    --dropout 0.3 --stride 16 --lr 0.001 --seed 1 --out "$data/lofo/without-$left.onnx" > "$data/lofo/without-$left.txt"
+  # shellcheck disable=SC2086 # the recipe is a list of options
+  "$tools" train-anticipator -q "${args[@]}" --validate "$data/ds/val-$left" $recipe \
+    --out "$data/lofo/without-$left.onnx" > "$data/lofo/without-$left.txt"
   echo "== without $left: scored on $left's validation songs"
   sed -n '/(validation only)/,$p' "$data/lofo/without-$left.txt" | grep -v '^model card'
 done
