@@ -106,7 +106,7 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
         LibraryWorker.removeLeftovers(jsonl);
         LibraryWorker.removeLeftovers(csv);
         LibraryWorker.Job job = new LibraryWorker.Job(out.toAbsolutePath().normalize().toString(), force, states,
-                LibraryWorker.Engine.of(wiring.settings(), engineOptions.plugins.searchPath()), clustered);
+                LibraryWorker.Engine.of(wiring.settings(), engineOptions.plugins.searchPath()), clustered, false);
 
         AtomicLong analyzed = new AtomicLong();
         DoubleAdder audioSeconds = new DoubleAdder();
