@@ -71,7 +71,8 @@ final class LibraryBench {
         double medianWall() {
             double[] w = walls.clone();
             Arrays.sort(w);
-            return w[w.length / 2];
+            int mid = w.length / 2;
+            return w.length % 2 == 1 ? w[mid] : (w[mid - 1] + w[mid]) / 2;
         }
 
         /** The cores the runs could keep busy: never more workers than tracks or cores. */
@@ -95,9 +96,7 @@ final class LibraryBench {
         try {
             List<LibraryWorker.Track> tracks = LibraryListing.list(dirs, scratch);
             if (tracks.isEmpty()) {
-                throw new IllegalArgumentException("no audio files (" + String.join(", ", LibraryListing.EXTENSIONS
-                        .stream().sorted().toList()) + ") under " + String.join(", ", dirs.stream().map(Path::toString)
-                        .toList()));
+                throw LibraryListing.noAudioFiles(dirs);
             }
             // every repeat analyzes every track again (--force), into a scratch OUTDIR removed at the end
             LibraryWorker.Job job = new LibraryWorker.Job(scratch.toAbsolutePath().toString(), true, false,
