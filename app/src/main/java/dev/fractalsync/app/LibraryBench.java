@@ -106,82 +106,94 @@ final class LibraryBench {
             double memberSeconds = (System.nanoTime() - memberStarted) / 1e9;
             List<JsonNode> lines = new ArrayList<>();
             double[] walls = new double[repeat];
+            double cpu = 0;
+            Map<String, Double> durations = new LinkedHashMap<>();
+            List<String> failed = new ArrayList<>();
+            List<Path> files = new ArrayList<>();
+            List<Integer> parallel = threads == 1 ? List.of(1) : List.of(1, threads);
+            double[][] aubioWalls = new double[parallel.size()][repeat];
+            String aubioNote = null;
+            boolean aubioRuns = aubio;
+            if (aubio && !EvalBeatsCommand.onPath("aubio")) {
+                aubioNote = "aubio: not on PATH (apt-get install aubio-tools); the aubio half is skipped";
+                aubioRuns = false;
+            }
             try {
+                // the job and aubio take turns, so a change in the machine's load falls on both
                 for (int r = 0; r < repeat; r++) {
                     ProgressBar bar = progress.countBar("bench fractalsync " + (r + 1) + "/" + repeat, tracks.size(),
                             "tracks");
                     AtomicInteger done = new AtomicInteger();
                     List<JsonNode> these = new ArrayList<>();
+                    long cpuBefore = processCpuNanos();
                     long started = System.nanoTime();
-                    LibraryJob.run(member, job, tracks, threads, line -> {
-                        these.add(read(line));
+                    try {
+                        LibraryJob.run(member, job, tracks, threads, line -> {
+                            these.add(read(line));
+                            if (bar != null) {
+                                bar.update(done.incrementAndGet());
+                            }
+                        });
+                    } finally {
                         if (bar != null) {
-                            bar.update(done.incrementAndGet());
+                            bar.close();
                         }
-                    });
-                    walls[r] = (System.nanoTime() - started) / 1e9;
-                    if (bar != null) {
-                        bar.close();
                     }
+                    walls[r] = (System.nanoTime() - started) / 1e9;
+                    cpu += (processCpuNanos() - cpuBefore) / 1e9;
                     lines.addAll(these);
+                    if (r == 0) {
+                        // the first run says which tracks analyze and how long each is; aubio runs on those
+                        for (JsonNode n : these) {
+                            if ("ok".equals(n.path("status").asText())) {
+                                durations.put(n.path("path").asText(), n.path("duration_sec").asDouble());
+                            } else {
+                                failed.add(n.path("path").asText() + ": " + n.path("status").asText());
+                            }
+                        }
+                        if (durations.isEmpty()) {
+                            throw new IllegalArgumentException("no track of " + String.join(", ", dirs.stream()
+                                    .map(Path::toString).toList()) + " could be analyzed; the first: " + failed.get(0));
+                        }
+                        for (LibraryWorker.Track t : tracks) { // longest first, as the job takes them
+                            if (durations.containsKey(t.path())) {
+                                files.add(Path.of(t.input()));
+                            }
+                        }
+                    }
+                    if (aubioRuns) {
+                        try {
+                            for (int i = 0; i < parallel.size(); i++) {
+                                int n = parallel.get(i);
+                                ProgressBar abar = progress.countBar("bench aubio x" + n + " " + (r + 1) + "/" + repeat,
+                                        files.size(), "files");
+                                try {
+                                    aubioWalls[i][r] = runAubio(files, n, abar);
+                                } finally {
+                                    if (abar != null) {
+                                        abar.close();
+                                    }
+                                }
+                            }
+                        } catch (IllegalStateException e) {
+                            // a comparison over fewer files than the job's would mislead: none rather than that
+                            aubioRuns = false;
+                            aubioNote = "aubio: " + e.getMessage() + "; the aubio half is skipped";
+                        }
+                    }
                 }
             } finally {
                 member.shutdown();
             }
-            // the first repeat's lines say which tracks analyzed and how long each is; aubio runs on those
-            List<JsonNode> first = lines.subList(0, tracks.size());
-            Map<String, Double> durations = new LinkedHashMap<>();
-            List<String> failed = new ArrayList<>();
-            for (JsonNode n : first) {
-                if ("ok".equals(n.path("status").asText())) {
-                    durations.put(n.path("path").asText(), n.path("duration_sec").asDouble());
-                } else {
-                    failed.add(n.path("path").asText() + ": " + n.path("status").asText());
-                }
-            }
-            if (durations.isEmpty()) {
-                throw new IllegalArgumentException("no track of " + String.join(", ", dirs.stream().map(Path::toString)
-                        .toList()) + " could be analyzed; the first: " + failed.get(0));
-            }
             double audio = durations.values().stream().mapToDouble(Double::doubleValue).sum();
             Measured ours = new Measured("fractalsync", threads, durations.size(), audio, walls);
-
-            List<Measured> aubioRuns = new ArrayList<>();
-            String aubioNote = null;
-            if (aubio && !EvalBeatsCommand.onPath("aubio")) {
-                aubioNote = "aubio: not on PATH (apt-get install aubio-tools); the aubio half is skipped";
-            } else if (aubio) {
-                List<Path> files = new ArrayList<>();
-                for (LibraryWorker.Track t : tracks) { // longest first, as the job takes them
-                    if (durations.containsKey(t.path())) {
-                        files.add(Path.of(t.input()));
-                    }
-                }
-                List<Integer> parallel = threads == 1 ? List.of(1) : List.of(1, threads);
-                try {
-                    for (int n : parallel) {
-                        double[] aubioWalls = new double[repeat];
-                        for (int r = 0; r < repeat; r++) {
-                            ProgressBar bar = progress.countBar("bench aubio x" + n + " " + (r + 1) + "/" + repeat,
-                                    files.size(), "files");
-                            try {
-                                aubioWalls[r] = runAubio(files, n, bar);
-                            } finally {
-                                if (bar != null) {
-                                    bar.close();
-                                }
-                            }
-                        }
-                        aubioRuns.add(new Measured("aubio", n, files.size(), audio, aubioWalls));
-                    }
-                } catch (IllegalStateException e) {
-                    // a comparison over fewer files than the job's would mislead: none rather than that
-                    aubioRuns.clear();
-                    aubioNote = "aubio: " + e.getMessage() + "; the aubio half is skipped";
-                }
+            List<Measured> aubioMeasured = new ArrayList<>();
+            for (int i = 0; aubioRuns && i < parallel.size(); i++) {
+                aubioMeasured.add(new Measured("aubio", parallel.get(i), files.size(), audio, aubioWalls[i]));
             }
             double[] loadEnd = loadAverage();
-            report(tracks.size(), failed, ours, aubioRuns, aubioNote, lines, memberSeconds, cores, loadStart, loadEnd);
+            report(tracks.size(), failed, ours, aubioMeasured, aubioNote, lines, memberSeconds, cpu, cores, loadStart,
+                    loadEnd);
             return 0;
         } finally {
             deleteTree(scratch);
@@ -221,7 +233,8 @@ final class LibraryBench {
     }
 
     private void report(int listed, List<String> failed, Measured ours, List<Measured> aubioRuns, String aubioNote,
-                        List<JsonNode> lines, double memberSeconds, int cores, double[] loadStart, double[] loadEnd) {
+                        List<JsonNode> lines, double memberSeconds, double cpu, int cores, double[] loadStart,
+                        double[] loadEnd) {
         out.printf(Locale.ROOT, "bench --library %s: %d tracks listed, %d analyzed, %s of audio; --threads %d, "
                         + "--repeat %d, %d cores%n", String.join(" ", dirs.stream().map(Path::toString).toList()),
                 listed, ours.tracks(), ProgressBar.clock(ours.audioSeconds()), threads, repeat, cores);
@@ -248,6 +261,11 @@ final class LibraryBench {
                     + "each repeat: %s%n", m.threads(), walls(m.walls()));
         }
         out.println("x_rt/core: x_realtime / cores, the workers that could be busy (threads, at most tracks and cores)");
+        if (cpu > 0) {
+            // a worker's reader thread decodes ahead while its beat provider runs: one worker can use more than a core
+            out.printf(Locale.ROOT, "fractalsync's CPU time in the job: %.2f s (this JVM: workers, their reader and "
+                    + "provider threads, JIT, GC), %.1fx real time per CPU second%n", cpu, ours.audioSeconds() * repeat / cpu);
+        }
         if (comparable != null) {
             out.printf(Locale.ROOT, "vs_aubio/core: fractalsync x_rt/core / aubio's with %d at a time%n", threads);
         }
@@ -313,6 +331,12 @@ final class LibraryBench {
             sb.append(sb.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.2f", w));
         }
         return sb.append(" s").toString();
+    }
+
+    /** CPU time of this JVM so far, or 0 where the JVM does not say. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? Math.max(0, os.getProcessCpuTime()) : 0;
     }
 
     /** The 1-, 5- and 15-minute load averages from /proc/loadavg; elsewhere the 1-minute one; null if unknown. */

@@ -102,6 +102,10 @@ class BenchLibraryTest {
         assertEquals(2, walls.length, repeats);
         assertEquals((Double.parseDouble(walls[0]) + Double.parseDouble(walls[1])) / 2, Double.parseDouble(ours[5]), 0.011);
 
+        String cpu = lines.stream().filter(l -> l.startsWith("fractalsync's CPU time in the job: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no CPU line in\n" + out));
+        assertTrue(Double.parseDouble(cpu.split(" ")[6]) > 0, cpu);
+
         int stages = indexOfSquashed(lines, "stage busy_s share x_realtime");
         assertTrue(stages > 0, out);
         double shares = 0;
