@@ -289,8 +289,7 @@ final class LibraryBench {
 
     /**
      * Where the job's time went: each stage's busy seconds summed over every track of every repeat, its share of all
-     * stages, and its own speed in x real time (audio over its busy time); then what the workers spent outside
-     * tracks.
+     * stages, and its own speed in x real time (audio over its busy time); then the tracks' time against the workers'.
      */
     private void stageReport(List<JsonNode> lines, Measured ours) {
         Map<String, Double> busy = new LinkedHashMap<>();
@@ -320,9 +319,11 @@ final class LibraryBench {
         out.printf(Locale.ROOT, "%-40s %9.3f %6.1f%% %11s%n", "all stages", sum, sum > 0 ? 100.0 : 0,
                 sum > 0 ? String.format(Locale.ROOT, "%.1f", audio / sum) : "-");
         double workerSeconds = Arrays.stream(ours.walls()).sum() * ours.cores();
-        out.printf(Locale.ROOT, "tracks' wall time %.3f s of the workers' %.3f s (wall x %d): the rest, %.3f s, is "
-                        + "workers starting and opening providers, and waiting for the last track%n", trackSeconds,
-                workerSeconds, ours.cores(), Math.max(0, workerSeconds - trackSeconds));
+        // a worker opens its providers on its first track: that is in the tracks' time, not in a stage
+        out.printf(Locale.ROOT, "tracks' wall time %.3f s (with each worker opening its providers on its first track) "
+                        + "of the workers' %.3f s (wall x %d): the rest, %.3f s, is the job starting and workers "
+                        + "waiting for the last track%n", trackSeconds, workerSeconds, ours.cores(),
+                Math.max(0, workerSeconds - trackSeconds));
     }
 
     private static String walls(double[] walls) {
