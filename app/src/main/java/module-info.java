@@ -10,6 +10,8 @@ module fractalsync.app {
     requires io.vertx.clustermanager.hazelcast;
     requires com.hazelcast.core;
     requires java.desktop;
+    requires java.management;
+    requires jdk.management;
     // only bin/fractalsync-tools resolves it (--add-modules), from its own tools-lib directory
     requires static fractalsync.tools;
     requires me.tongfei.progressbar;

@@ -96,8 +96,7 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
         ProviderWiring wiring = engineOptions.wiring();
         List<LibraryWorker.Track> tracks = LibraryListing.list(dirs, out);
         if (tracks.isEmpty()) {
-            throw new IllegalArgumentException("no audio files (" + String.join(", ", LibraryListing.EXTENSIONS.stream()
-                    .sorted().toList()) + ") under " + String.join(", ", dirs.stream().map(Path::toString).toList()));
+            throw LibraryListing.noAudioFiles(dirs);
         }
         OutputFile.createDirectories(out, "--out");
         Path jsonl = out.resolve("library.jsonl");
@@ -106,7 +105,7 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
         LibraryWorker.removeLeftovers(jsonl);
         LibraryWorker.removeLeftovers(csv);
         LibraryWorker.Job job = new LibraryWorker.Job(out.toAbsolutePath().normalize().toString(), force, states,
-                LibraryWorker.Engine.of(wiring.settings(), engineOptions.plugins.searchPath()), clustered);
+                LibraryWorker.Engine.of(wiring.settings(), engineOptions.plugins.searchPath()), clustered, false);
 
         AtomicLong analyzed = new AtomicLong();
         DoubleAdder audioSeconds = new DoubleAdder();

@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.OutputStream;
 import java.io.IOException;
@@ -24,10 +26,14 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", description = "End-to-end offline throughput (x real time) of the whole slow pipeline with the "
         + "chosen providers, as analyze runs it (decoding on a reader thread, JSON for every state), side by side with "
         + "`aubio beat` on the same file when aubio is installed (apt-get install aubio-tools), beat F-measure of both "
-        + "against a truth file, and where the time went: busy time and throughput per stage, with its ratio to aubio.",
+        + "against a truth file, and where the time went: busy time and throughput per stage, with its ratio to aubio. "
+        + "With --library: the analyze-library job's throughput on a library, total and per core, beside aubio beat "
+        + "over the same files (one process per file, one at a time and --threads at a time), the load average, and "
+        + "where the job's time went.",
         footerHeading = "%nExamples:%n",
         footer = {"  fractalsync bench",
-                "  fractalsync bench song.wav --truth song.truth.json --runs 3"})
+                "  fractalsync bench song.wav --truth song.truth.json --runs 3",
+                "  fractalsync bench --library ~/Music/crate --threads 2 --repeat 3"})
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = AudioArgument.DEMO,
             description = "Audio file, 'demo' (default) or 'click:BPM' (a 30 s click track); demo and click tracks carry their own truth.")
@@ -47,6 +53,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-aubio", description = "Do not run aubio even when it is installed.")
     boolean noAubio;
 
+    @Option(names = "--library", paramLabel = "DIR", description = "Bench the analyze-library job on the audio files "
+            + "under DIR (recursively; repeat the option for several) instead of one file.")
+    List<Path> library;
+
+    @Option(names = "--threads", paramLabel = "N", description = "With --library: the job's workers, and how many aubio "
+            + "processes run at once for the per-core comparison (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--repeat", paramLabel = "K", description = "With --library: runs of the job and of aubio; the "
+            + "median is shown (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    int repeat;
+
+    static final int MAX_REPEAT = 100;
+
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     EngineOptions engineOptions;
 
@@ -55,6 +78,32 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        var parsed = spec.commandLine().getParseResult();
+        if (library != null) {
+            if (parsed.hasMatchedPositional(0)) {
+                throw new UsageException("give FILE or --library DIR, not both");
+            }
+            for (String option : List.of("--truth", "--runs", "--skip")) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new UsageException(option + " goes with FILE, not --library (use --repeat K there)");
+                }
+            }
+            int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            if (workers < 1 || workers > AnalyzeLibraryCommand.MAX_THREADS) {
+                throw new UsageException("--threads must be between 1 and " + AnalyzeLibraryCommand.MAX_THREADS
+                        + ", got " + workers);
+            }
+            if (repeat < 1 || repeat > MAX_REPEAT) {
+                throw new UsageException("--repeat must be between 1 and " + MAX_REPEAT + ", got " + repeat);
+            }
+            return new LibraryBench(library, workers, repeat, !noAubio, engineOptions.wiring(),
+                    engineOptions.plugins.searchPath(), progress, System.out).run();
+        }
+        for (String option : List.of("--threads", "--repeat")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new UsageException(option + " goes with --library");
+            }
+        }
         if (runs < 1) {
             throw new UsageException("--runs must be >= 1, got " + runs);
         }

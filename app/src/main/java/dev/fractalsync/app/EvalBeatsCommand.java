@@ -162,7 +162,7 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
         return beats.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static boolean onPath(String exe) {
+    static boolean onPath(String exe) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;

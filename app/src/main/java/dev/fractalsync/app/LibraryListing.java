@@ -34,6 +34,12 @@ final class LibraryListing {
     private LibraryListing() {
     }
 
+    /** The failure of a library with no tracks: the extensions looked for and where. */
+    static IllegalArgumentException noAudioFiles(List<Path> dirs) {
+        return new IllegalArgumentException("no audio files (" + String.join(", ", EXTENSIONS.stream().sorted().toList())
+                + ") under " + String.join(", ", dirs.stream().map(Path::toString).toList()));
+    }
+
     /**
      * The tracks under {@code dirs}, longest file first (so the long ones start early and no worker is left with one
      * at the end). With one directory a track's path is relative to it; with several, it starts with its directory's

@@ -43,8 +43,10 @@ final class LibraryWorker implements AutoCloseable {
      * @param states also write each track's states
      * @param engine the engine settings
      * @param cluster a job of several members: each line names the member that did the track
+     * @param timings each line also carries {@code stage_seconds}, where the track's time went ({@code bench --library})
      */
-    record Job(String outDir, boolean force, boolean states, Engine engine, boolean cluster) implements Serializable {
+    record Job(String outDir, boolean force, boolean states, Engine engine, boolean cluster, boolean timings)
+            implements Serializable {
     }
 
     /**
@@ -108,15 +110,22 @@ final class LibraryWorker implements AutoCloseable {
             for (String suffix : List.of(BEATS, DOWNBEATS, SECTIONS, STATES, SUMMARY)) {
                 removeLeftovers(sibling(base, suffix));
             }
+            long hashStarted = System.nanoTime();
             String hash = EngineFingerprint.fileHash(Path.of(track.input()));
+            double hashSeconds = (System.nanoTime() - hashStarted) / 1e9;
             JsonNode done = job.force() ? null : upToDate(base, hash);
+            ObjectNode stages = JSON.createObjectNode();
+            stages.put("hash", hashSeconds);
             if (done != null) {
                 line.put("status", "skipped");
                 copyColumns(done, line);
             } else {
-                JsonNode summary = analyze(track, base, hash);
+                JsonNode summary = analyze(track, base, hash, stages);
                 line.put("status", "ok");
                 copyColumns(summary, line);
+            }
+            if (job.timings()) {
+                line.set("stage_seconds", stages);
             }
         } catch (Exception | StackOverflowError e) {
             line.put("status", "failed: " + oneLine(e));
@@ -169,7 +178,8 @@ final class LibraryWorker implements AutoCloseable {
         return summary;
     }
 
-    private JsonNode analyze(Track track, Path base, String hash) throws Exception {
+    /** Analyzes and writes the track's outputs; puts the stages' busy seconds into {@code stages}. */
+    private JsonNode analyze(Track track, Path base, String hash, ObjectNode stages) throws Exception {
         Path input = Path.of(track.input());
         OutputFile.createDirectories(base.getParent(), "--out");
         EngineFingerprint fingerprint = analyzer.fingerprint();
@@ -196,12 +206,22 @@ final class LibraryWorker implements AutoCloseable {
                 song = analyzer.analyze(audio, null, null);
             }
         }
+        long writeStarted = System.nanoTime();
         PlainOutputs plain = song.plain();
         plain.writeBeats(sibling(base, BEATS), "--out", false);
         plain.writeBeats(sibling(base, DOWNBEATS), "--out", true);
         plain.writeSections(sibling(base, SECTIONS), "--out", song.durationSec());
         Path summary = sibling(base, SUMMARY);
         plain.writeSummary(summary, "--out", track.path(), hash, song, fingerprint);
+        double write = (System.nanoTime() - writeStarted) / 1e9;
+        SongAnalyzer.Stages s = song.stages();
+        stages.put("decode", s.decode());
+        stages.put("features", s.features());
+        stages.put("beat", s.beat());
+        stages.put("structure", s.structure());
+        stages.put("publish", s.publish());
+        // with --states the states file is written (gzip on the calling thread) as the states come: inside publish
+        stages.put("write", write);
         return JSON.readTree(summary.toFile());
     }
 

@@ -46,9 +46,24 @@ final class SongAnalyzer implements AutoCloseable {
      * @param loudnessDbfs  mean power of the hops above the input-level gate, in dBFS (RMS, not K-weighted); NaN when
      *                      no hop was above it
      * @param seconds       wall-clock time of the analysis
+     * @param stages        where that time went
      */
     record Song(PlainOutputs plain, double durationSec, long hops, String beatId, String structureId, String status,
-                double loudnessDbfs, double seconds) {
+                double loudnessDbfs, double seconds, Stages stages) {
+    }
+
+    /**
+     * Busy time of one song's stages, in seconds, each measured on the thread that runs it (the reader decodes while
+     * the beat provider works on the previous block and the calling thread publishes, so they overlap).
+     *
+     * @param decode    reader thread: decoding and resampling to the contract rate
+     * @param features  reader thread: the front end (input level, F_audio features)
+     * @param beat      the beat provider's thread: beat tracking
+     * @param structure the structure provider's thread (the calling thread waits for it)
+     * @param publish   calling thread: the rest of publishing a state (the clock's own work, listeners, events),
+     *                  not counting its waits for the beat and structure providers
+     */
+    record Stages(double decode, double features, double beat, double structure, double publish) {
     }
 
     /** The engine and models the songs run on: the providers this analyzer opened (it opens them if not yet). */
@@ -84,18 +99,29 @@ final class SongAnalyzer implements AutoCloseable {
         };
         Loudness loudness = new Loudness(hop);
         OfflinePipeline.HopSource source = AudioArgument.hops(audio, rate, hop);
+        OfflinePipeline.Timings timings = new OfflinePipeline.Timings();
+        // the guards count from the clock's opening: this song's share is the difference
+        long beatBefore = clock.beatGuard().busyNanos();
+        long beatWaitBefore = clock.beatGuard().blockWaitNanos();
+        long structureBefore = clock.structureGuard().busyNanos();
         long started = System.nanoTime();
         boolean finished = false;
         try {
             long hops = OfflinePipeline.run(sink -> source.hops((buf, index) -> {
                 loudness.accept(buf);
                 sink.accept(buf, index);
-            }), clock, progress);
+            }), clock, progress, timings);
             double seconds = (System.nanoTime() - started) / 1e9;
+            long beat = clock.beatGuard().busyNanos() - beatBefore;
+            long beatWait = clock.beatGuard().blockWaitNanos() - beatWaitBefore;
+            long structure = clock.structureGuard().busyNanos() - structureBefore;
+            Stages stages = new Stages((timings.readerBusyNanos - timings.frontEndNanos) / 1e9,
+                    timings.frontEndNanos / 1e9, beat / 1e9, structure / 1e9,
+                    Math.max(0, timings.publishNanos - beatWait - structure) / 1e9);
             AudioArgument.warnAboutSamples(audio);
             double duration = Math.round((double) audio.framesRead() * rate / audio.sampleRate()) / (double) rate;
             Song song = new Song(plain, duration, hops, clock.beatGuard().current().id(),
-                    clock.structureGuard().current().id(), clock.status(), loudness.dbfs(), seconds);
+                    clock.structureGuard().current().id(), clock.status(), loudness.dbfs(), seconds, stages);
             finished = true;
             return song;
         } finally {
