@@ -108,20 +108,19 @@ public final class BeatCoherence implements GuardedProvider.Coherence<BeatClockS
             double elapsed = Math.max(0, now - lastTime);
             double available = Math.min(BURST_BEATS, credit + elapsed * maxBeatsPerSecond);
             long added = count - lastCount;
-            recentExcess *= Math.exp(-elapsed / EXCESS_SECONDS);
             if (added > available + BURST_BEATS + TOLERANCE) {
                 return String.format(Locale.ROOT, "advanced its beat count from %d to %d in %.3f s, more than %s BPM allows",
                         lastCount, count, elapsed, number(maxBpm));
             }
             long allowed = Math.min(added, (long) Math.floor(available + TOLERANCE));
-            if (allowed < added) {
-                recentExcess += added - allowed;
-                if (recentExcess > SUSTAINED_EXCESS + TOLERANCE) {
-                    return String.format(Locale.ROOT, "kept declaring beats faster than %s BPM allows (%.0f more within about %s s)",
-                            number(maxBpm), recentExcess, number(EXCESS_SECONDS));
-                }
-                heldBack += added - allowed;
+            double excess = recentExcess * Math.exp(-elapsed / EXCESS_SECONDS) + (added - allowed);
+            if (excess > SUSTAINED_EXCESS + TOLERANCE) {
+                return String.format(Locale.ROOT, "kept declaring beats faster than %s BPM allows (%.0f more within about %s s)",
+                        number(maxBpm), excess, number(EXCESS_SECONDS));
             }
+            // like the credit and the reference, the excess only moves on a state that is accepted
+            recentExcess = excess;
+            heldBack += added - allowed;
             credit = available - allowed;
         }
         lastCount = count;
