@@ -77,8 +77,9 @@ final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "First seed of the synthetic songs (default: ${DEFAULT-VALUE}).", defaultValue = "1")
     long seed;
 
-    @Option(names = "--heldout-every", description = "Hold out synthetic seeds divisible by this, or every this-th "
-            + "real track by name (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    @Option(names = "--heldout-every", description = "Hold out synthetic seeds divisible by this, or one real song in "
+            + "this many, chosen by a hash of the song's id (the name up to its first '-'), so that a song rendered by "
+            + "several arrangers is held out from every dataset built (default: ${DEFAULT-VALUE}).", defaultValue = "5")
     int heldoutEvery;
 
     @Option(names = "--heldout-match", description = "Real tracks whose base name contains a match of this regular "
@@ -315,10 +316,27 @@ final class DatasetCommand implements Callable<Integer> {
         }
     }
 
-    /** Held out when the name matches --heldout-match, or (without it) every --heldout-every-th real track. */
+    /**
+     * Held out when the name matches --heldout-match, or (without it) when the song's id falls in the held-out
+     * share: by song, not by track, because the corpora render one song in several arrangements, and a song
+     * held out in one dataset but trained on in another would flatter the held-out score.
+     */
     String heldoutSplit(String name, int index) {
-        boolean held = heldoutMatch != null ? heldoutMatch.matcher(name).find() : index % heldoutEvery == heldoutEvery - 1;
+        boolean held = heldoutMatch != null ? heldoutMatch.matcher(name).find() : heldOutSong(songId(name), heldoutEvery);
         return held ? Track.HELDOUT : Track.TRAIN;
+    }
+
+    /** The song a track renders: its name up to the first '-' ({@code bb0074} of {@code bb0074-piano-timgm6mb}). */
+    static String songId(String name) {
+        int dash = name.indexOf('-');
+        return dash > 0 ? name.substring(0, dash) : name;
+    }
+
+    /** One song in {@code every}, by a CRC-32 of its id: the same on every machine and in every dataset. */
+    static boolean heldOutSong(String songId, int every) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(songId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return crc.getValue() % every == every - 1;
     }
 
     private DatasetFiles.Entry write(Track track, Map<String, Object> extra) throws IOException {

@@ -64,6 +64,10 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
             + "sample, against memorizing songs (default: ${DEFAULT-VALUE}).")
     double dropout;
 
+    @Option(names = "--no-pitch", description = "Train without the pitch (chroma) window and the harmonic context "
+            + "features: an ablation, to measure what they add.")
+    boolean noPitch;
+
     @Option(names = "--evaluate-only", description = "Do not train: score the model at --out on the held-out tracks "
             + "(with the novelty baseline and the base rate).")
     boolean evaluateOnly;
@@ -86,7 +90,8 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
         TrainingConfig defaults = TrainingConfig.defaults();
         TrainingConfig cfg = new TrainingConfig(hidden, hidden2, epochs, defaults.batch(), learningRate, defaults.weightDecay(),
                 defaults.labelSmoothing(), defaults.hazardWeight(), dropout, stride, seed);
-        AnticipatorPipeline pipeline = new AnticipatorPipeline(data, validate, out, card, cfg, decimation, cardNotes);
+        AnticipatorPipeline pipeline = new AnticipatorPipeline(data, validate, out, card, cfg, !noPitch, decimation,
+                cardNotes);
         if (evaluateOnly) {
             pipeline.evaluateOnly(System.out, progress.quiet ? null : System.err);
         } else {

@@ -92,9 +92,14 @@ public class ProviderBenchmark {
         for (int i = 0; i < beats.length; i++) {
             beats[i] = (float) Math.cos(i * 0.11);
         }
+        float[] pitch = new float[contract.tSlow() * contract.pitchFeatures().size()];
+        for (int i = 0; i < pitch.length; i++) {
+            pitch[i] = (float) (0.3 + 0.3 * Math.sin(i * 0.21));
+        }
         BeatClockState beat = new BeatClockState(10, 0.48, 0.3, 20, 0.9, 0.2);
         structureInput = new StructureInput(500, 10, FeatureWindow.of(audio, contract.tSlow(), contract.audioFeatures().size()),
-                FeatureWindow.of(beats, contract.tSlow(), contract.beatFeatures().size()), beat);
+                FeatureWindow.of(beats, contract.tSlow(), contract.beatFeatures().size()), beat,
+                FeatureWindow.of(pitch, contract.tSlow(), contract.pitchFeatures().size()));
         float[] fast = new float[contract.tFast() * contract.audioFeatures().size()];
         for (int i = 0; i < fast.length; i++) {
             fast[i] = (float) Math.sin(i * 0.5);

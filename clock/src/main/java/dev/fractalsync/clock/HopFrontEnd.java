@@ -3,13 +3,15 @@ package dev.fractalsync.clock;
 import dev.fractalsync.api.AudioHop;
 import dev.fractalsync.api.audio.InputLevel;
 import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.features.ChromaExtractor;
 import dev.fractalsync.features.FeatureExtractor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the slow clock computes from a hop before any provider runs: NaN/Inf replaced by silence, the input-level
- * stage (the followed gain for beat providers, the held gain for the F_audio features) and the F_audio frame. It is a
+ * stage (the followed gain for beat providers, the held gain for the F_audio features), the F_audio frame and the
+ * F_pitch (chroma) frame. It is a
  * function of the audio alone, so offline it can run ahead on another thread ({@link OfflinePipeline}) while the
  * providers work on earlier hops.
  */
@@ -20,14 +22,16 @@ public final class HopFrontEnd {
     private final double hopSeconds;
     private final InputLevel inputLevel;
     private final FeatureExtractor features;
+    private final ChromaExtractor chroma;
     private final float[] heldBuffer;
     private long hops;
     private long sanitizedSamples;
 
-    /** One hop after the front end: the leveled PCM providers receive and the F_audio frame. Reused, not shared. */
+    /** One hop after the front end: the leveled PCM providers receive, the F_audio and F_pitch frames. Reused, not shared. */
     public static final class PreparedHop {
         final float[] leveled;
         final float[] frame = new float[FeatureExtractor.FEATURE_COUNT];
+        final float[] pitch = new float[ChromaExtractor.PITCH_CLASSES];
         /** The leveled PCM as providers see it, stamped with the hop's index and end time. */
         final AudioHop view;
 
@@ -42,6 +46,7 @@ public final class HopFrontEnd {
         this.hopSeconds = contract.hopSeconds();
         this.inputLevel = new InputLevel(contract.hopSeconds());
         this.features = new FeatureExtractor(contract);
+        this.chroma = new ChromaExtractor(contract.sampleRate(), contract.hop());
         this.heldBuffer = new float[hop];
     }
 
@@ -69,6 +74,7 @@ public final class HopFrontEnd {
         inputLevel.apply(out.leveled, hop);
         inputLevel.applyHeld(heldBuffer, hop);
         System.arraycopy(features.process(heldBuffer), 0, out.frame, 0, FeatureExtractor.FEATURE_COUNT);
+        System.arraycopy(chroma.process(heldBuffer), 0, out.pitch, 0, ChromaExtractor.PITCH_CLASSES);
         out.view.advance(hops, (hops + 1) * hopSeconds);
         hops++;
     }
@@ -85,6 +91,7 @@ public final class HopFrontEnd {
     public void reset() {
         inputLevel.reset();
         features.reset();
+        chroma.reset();
         hops = 0;
     }
 }

@@ -10,6 +10,7 @@ import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.StructureProvider;
+import dev.fractalsync.features.ChromaExtractor;
 import dev.fractalsync.features.FeatureExtractor;
 import dev.fractalsync.features.FrameStore;
 
@@ -39,8 +40,10 @@ public final class SlowClock implements AutoCloseable {
     private final HopFrontEnd.PreparedHop prepared;
     private final FrameStore audioFrames;
     private final FrameStore beatFrames;
+    private final FrameStore pitchFrames;
     private final FeatureWindow audioWindow;
     private final FeatureWindow beatWindow;
+    private final FeatureWindow pitchWindow;
     private final GuardedProvider<BeatClockProvider> beat;
     private final GuardedBeatClock beatClock;
     private final GuardedProvider<StructureProvider> structure;
@@ -73,8 +76,10 @@ public final class SlowClock implements AutoCloseable {
         // room for a block's windows behind the newest frame (processPreparedBlock)
         this.audioFrames = new FrameStore(tSlow + OfflinePipeline.BLOCK_HOPS, FeatureExtractor.FEATURE_COUNT);
         this.beatFrames = new FrameStore(tSlow + OfflinePipeline.BLOCK_HOPS, BeatFeatures.SIZE);
+        this.pitchFrames = new FrameStore(tSlow + OfflinePipeline.BLOCK_HOPS, ChromaExtractor.PITCH_CLASSES);
         this.audioWindow = audioFrames.window(contract.tSlow());
         this.beatWindow = beatFrames.window(contract.tSlow());
+        this.pitchWindow = pitchFrames.window(contract.tSlow());
         this.beat = beat;
         this.structure = structure;
         this.leveledBuffer = new float[hop];
@@ -180,6 +185,7 @@ public final class SlowClock implements AutoCloseable {
             long index = hopIndex + i;
             double tSec = (index + 1) * hopSeconds;
             audioFrames.append(hops[i].frame);
+            pitchFrames.append(hops[i].pitch);
             System.arraycopy(hops[i].leveled, 0, leveledBuffer, 0, hop);
             audioHop.advance(index, tSec);
             BeatClockState b = nextBeat(tSec, beats, i);
@@ -189,7 +195,8 @@ public final class SlowClock implements AutoCloseable {
             if (index % decimation == 0) {
                 inputs[inputCount++] = new StructureInput(index, tSec,
                         audioFrames.windowEndingAt(audioFrames.count(), tSlow),
-                        beatFrames.windowEndingAt(beatFrames.count(), tSlow), b);
+                        beatFrames.windowEndingAt(beatFrames.count(), tSlow), b,
+                        pitchFrames.windowEndingAt(pitchFrames.count(), tSlow));
             }
         }
         int n = inputCount;
@@ -224,6 +231,7 @@ public final class SlowClock implements AutoCloseable {
         float[] frame = hopData.frame;
         System.arraycopy(hopData.leveled, 0, leveledBuffer, 0, hop);
         audioFrames.append(frame);
+        pitchFrames.append(hopData.pitch);
 
         double tSec = (hopIndex + 1) * hopSeconds;
         audioHop.advance(hopIndex, tSec);
@@ -232,7 +240,7 @@ public final class SlowClock implements AutoCloseable {
         beatFrames.append(beatRow);
 
         if (hopIndex % decimation == 0) {
-            StructureInput input = new StructureInput(hopIndex, tSec, audioWindow, beatWindow, b);
+            StructureInput input = new StructureInput(hopIndex, tSec, audioWindow, beatWindow, b, pitchWindow);
             lastStructure = structure.call(p -> p.process(input), s -> true, lastStructure);
         }
         SlowState state = state(b, frame);
@@ -343,6 +351,7 @@ public final class SlowClock implements AutoCloseable {
         frontEnd.reset();
         audioFrames.reset();
         beatFrames.reset();
+        pitchFrames.reset();
         beatClock.reset(); // resets the beat provider
         structure.reset();
         hopIndex = 0;

@@ -74,13 +74,17 @@ class SlowClockTest {
     void structureRunsEveryDecimationHopsOnFullWindows() {
         for (int decimation : CONTRACT.decimations()) {
             List<StructureInput> seen = new ArrayList<>();
-            StructureProvider counting = new RecordingStructure(seen);
+            RecordingStructure counting = new RecordingStructure(seen);
             try (SlowClock c = clock(oscillator(), counting, decimation)) {
                 OfflineDriver.run(Arrays.copyOf(DEMO_20S, HOP * 40), HOP, c, null);
             }
             assertEquals((40 + decimation - 1) / decimation, seen.size(), "decimation " + decimation);
             assertEquals(decimation, seen.get(1).hopIndex() - seen.get(0).hopIndex());
             assertEquals(CONTRACT.tSlow(), seen.get(0).audioWindow().frames());
+            assertEquals(CONTRACT.tSlow(), seen.get(0).pitchWindow().frames());
+            assertEquals(CONTRACT.pitchFeatures().size(), seen.get(0).pitchWindow().width());
+            assertTrue(counting.newestPitchSum.get(counting.newestPitchSum.size() - 1) > 1,
+                    "the demo's notes reach the pitch window: " + counting.newestPitchSum);
         }
     }
 
@@ -172,6 +176,8 @@ class SlowClockTest {
     /** Records every structure call and answers neutrally. */
     private static class RecordingStructure implements StructureProvider {
         private final List<StructureInput> seen;
+        /** The newest pitch frame's sum at each call (windows are views, valid only during the call). */
+        final List<Double> newestPitchSum = new ArrayList<>();
 
         RecordingStructure(List<StructureInput> seen) {
             this.seen = seen;
@@ -180,6 +186,11 @@ class SlowClockTest {
         @Override
         public StructureState process(StructureInput input) {
             seen.add(input);
+            double sum = 0;
+            for (int c = 0; c < input.pitchWindow().width(); c++) {
+                sum += input.pitchWindow().get(input.pitchWindow().frames() - 1, c);
+            }
+            newestPitchSum.add(sum);
             return StructureState.neutral();
         }
 

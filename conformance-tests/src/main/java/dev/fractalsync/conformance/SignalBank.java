@@ -11,6 +11,7 @@ import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SectionSpan;
 import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.audio.demo.SongTruth;
+import dev.fractalsync.features.ChromaExtractor;
 import dev.fractalsync.features.FeatureExtractor;
 
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ final class SignalBank {
             return song;
         }
         return new Signal(song.name(), Arrays.copyOf(song.samples(), hops * hop), hops, Arrays.copyOf(song.frames(), hops),
-                Arrays.copyOf(song.beats(), hops), Arrays.copyOf(song.structures(), hops));
+                Arrays.copyOf(song.pitch(), hops), Arrays.copyOf(song.beats(), hops), Arrays.copyOf(song.structures(), hops));
     }
 
     private static List<Signal> build(ModelContract contract, SuiteOptions options) {
@@ -123,7 +124,7 @@ final class SignalBank {
             beats[h] = new BeatClockState(t, b.spb(), b.phase(), countOffset + b.beatCount(), b.conf(), b.downbeatProb());
             structures[h] = song.structures()[inSong];
         }
-        return new Signal(LONG, samples, hops, frames, beats, structures);
+        return new Signal(LONG, samples, hops, frames, pitchFrames(contract, samples), beats, structures);
     }
 
     /** Clicks at 90 BPM for the first half, then 150 BPM: 5 ms decaying 2 kHz bursts. */
@@ -146,6 +147,19 @@ final class SignalBank {
         int hop = contract.hop();
         float[][] frames = new float[(int) HopCutter.hopCount(samples.length, hop)][];
         HopCutter.cut(samples, hop, (buf, h) -> frames[(int) h] = fx.process(buf).clone());
+        return frames;
+    }
+
+    /** F_pitch frames, as the host computes them; zero-width rows for a contract without pitch_features. */
+    private static float[][] pitchFrames(ModelContract contract, float[] samples) {
+        int hop = contract.hop();
+        float[][] frames = new float[(int) HopCutter.hopCount(samples.length, hop)][];
+        if (contract.pitchFeatures().isEmpty()) {
+            Arrays.fill(frames, new float[0]);
+            return frames;
+        }
+        ChromaExtractor cx = new ChromaExtractor(contract);
+        HopCutter.cut(samples, hop, (buf, h) -> frames[(int) h] = cx.process(buf).clone());
         return frames;
     }
 
@@ -179,7 +193,7 @@ final class SignalBank {
             beatStates[h] = new BeatClockState(t, spb, phase, count, 1.0, downbeat);
             structures[h] = truthStructure(truth, t, spb);
         }
-        return new Signal(DEMO, samples, hops, frames, beatStates, structures);
+        return new Signal(DEMO, samples, hops, frames, pitchFrames(contract, samples), beatStates, structures);
     }
 
     private static StructureState truthStructure(SongTruth truth, double t, double spb) {
@@ -214,6 +228,6 @@ final class SignalBank {
             beatStates[h] = new BeatClockState(t, spb, BeatClockState.wrapPhase(beats), (long) Math.floor(beats) + 1, 0.5, null);
             structures[h] = neutral;
         }
-        return new Signal(name, samples, hops, frames, beatStates, structures);
+        return new Signal(name, samples, hops, frames, pitchFrames(contract, samples), beatStates, structures);
     }
 }

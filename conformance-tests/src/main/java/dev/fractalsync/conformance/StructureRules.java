@@ -183,8 +183,10 @@ final class StructureRules extends KindRules<StructureProvider, StructureState>
         private final Signal signal;
         private final FrameStore audio;
         private final FrameStore beat;
+        private final FrameStore pitch;
         private final FeatureWindow audioWindow;
         private final FeatureWindow beatWindow;
+        private final FeatureWindow pitchWindow;
         private final float[] beatRow = new float[BeatFeatures.SIZE];
         private final int tSlow;
         private final StructureInput[] blockInputs;
@@ -197,9 +199,12 @@ final class StructureRules extends KindRules<StructureProvider, StructureState>
             int capacity = tSlow + maxBlock * decimation;
             this.audio = new FrameStore(capacity, contract.audioFeatures().size());
             this.beat = new FrameStore(capacity, BeatFeatures.SIZE);
+            int pitchWidth = contract.pitchFeatures().size();
+            this.pitch = pitchWidth == 0 ? null : new FrameStore(capacity, pitchWidth);
             this.blockInputs = new StructureInput[maxBlock];
             this.audioWindow = audio.window(contract.tSlow());
             this.beatWindow = beat.window(contract.tSlow());
+            this.pitchWindow = pitch == null ? null : pitch.window(contract.tSlow());
         }
 
         @Override
@@ -215,7 +220,8 @@ final class StructureRules extends KindRules<StructureProvider, StructureState>
         @Override
         public StructureState step(StructureProvider provider, int step) {
             int hop = appendThrough(step);
-            return provider.process(new StructureInput(hop, tSec(step), audioWindow, beatWindow, signal.beats()[hop]));
+            return provider.process(new StructureInput(hop, tSec(step), audioWindow, beatWindow, signal.beats()[hop],
+                    pitchWindow));
         }
 
         @Override
@@ -225,7 +231,8 @@ final class StructureRules extends KindRules<StructureProvider, StructureState>
                 int step = first + i;
                 int hop = appendThrough(step);
                 blockInputs[i] = new StructureInput(hop, tSec(step), audio.windowEndingAt(audio.count(), tSlow),
-                        beat.windowEndingAt(beat.count(), tSlow), signal.beats()[hop]);
+                        beat.windowEndingAt(beat.count(), tSlow), signal.beats()[hop],
+                        pitch == null ? null : pitch.windowEndingAt(pitch.count(), tSlow));
             }
             StructureState[] out = new StructureState[blockInputs.length];
             provider.processBlock(blockInputs, count, out);
@@ -237,6 +244,9 @@ final class StructureRules extends KindRules<StructureProvider, StructureState>
             int hop = step * decimation;
             while (appended <= hop) {
                 audio.append(signal.frames()[appended]);
+                if (pitch != null) {
+                    pitch.append(signal.pitch()[appended]);
+                }
                 BeatFeatures.write(signal.beats()[appended], beatRow, 0);
                 beat.append(beatRow);
                 appended++;

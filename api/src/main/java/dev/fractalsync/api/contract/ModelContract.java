@@ -34,7 +34,7 @@ public final class ModelContract {
     private static final String BUNDLED_V1 = "v1.json";
     private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)$");
     private static final List<String> REQUIRED_BEAT_FEATURES = List.of("sin_phase", "cos_phase", "log_spb", "conf");
-    private static final Set<String> SYMBOLS = Set.of("T_slow", "T_fast", "F_audio", "F_fast", "F_beat", "F_ctx", "L", "K", "E", "C");
+    private static final Set<String> SYMBOLS = Set.of("T_slow", "T_fast", "F_audio", "F_fast", "F_beat", "F_ctx", "F_pitch", "L", "K", "E", "C");
 
     private final String source;
     private final String version;
@@ -55,6 +55,7 @@ public final class ModelContract {
     private final int tFast;
     private final int macroEmbeddingSize;
     private final List<String> songContextFeatures;
+    private final List<String> pitchFeatures;
     private final Map<String, ModelSpec> models;
 
     private ModelContract(String source, JsonNode root) {
@@ -182,6 +183,16 @@ public final class ModelContract {
             this.songContextFeatures = List.of();
         }
 
+        // since 1.5: per-hop pitch-class (chroma) frames computed by the host (absent before)
+        if (root.has("pitch_features")) {
+            JsonNode pitch = r.object(root, "pitch_features");
+            r.text(pitch, "version", "pitch_features.version");
+            r.text(pitch, "definition", "pitch_features.definition");
+            this.pitchFeatures = List.copyOf(r.namedList(pitch.path("features"), "pitch_features.features", true));
+        } else {
+            this.pitchFeatures = List.of();
+        }
+
         // since 1.2: the input-level stage in front of every feature path; its constants are this build's
         if (root.has("input_level")) {
             JsonNode level = r.object(root, "input_level");
@@ -214,6 +225,7 @@ public final class ModelContract {
                 "F_fast", audioFeatures.size(), "F_beat", beatFeatures.size(), "L", labels.size(),
                 "K", horizons.length, "E", macroEmbeddingSize, "C", ControlVector.SIZE));
         dims.put("F_ctx", songContextFeatures.size());
+        dims.put("F_pitch", pitchFeatures.size());
         JsonNode modelsNode = r.object(root, "models");
         this.models = new LinkedHashMap<>();
         for (var it = modelsNode.fields(); it.hasNext(); ) {
@@ -321,6 +333,11 @@ public final class ModelContract {
 
     public List<String> audioFeatures() {
         return List.copyOf(audioFeatures);
+    }
+
+    /** F_pitch feature names in order (since 1.5; empty for older contracts). */
+    public List<String> pitchFeatures() {
+        return pitchFeatures;
     }
 
     public int stftSize() {

@@ -111,6 +111,31 @@ class ModelContractTest {
     }
 
     @Test
+    void pitchFeaturesAreTwelveChromaSince15AndAbsentBefore() throws IOException {
+        ModelContract c = ModelContract.load(V1);
+        assertEquals(12, c.pitchFeatures().size());
+        assertArrayEquals(new long[]{1, 256, 12},
+                c.model("anticipator").orElseThrow().input("pitch_window").orElseThrow().shape());
+        ContractException e = badContract(r -> ((ObjectNode) r.get("pitch_features")).remove("features"));
+        assertEquals("pitch_features.features", e.field());
+
+        ObjectNode older = (ObjectNode) mapper.readTree(V1.toFile());
+        older.remove("pitch_features");
+        older.put("version", "1.4.0");
+        for (JsonNode model : older.get("models")) {
+            ArrayNode inputs = (ArrayNode) model.get("inputs");
+            for (int i = inputs.size() - 1; i >= 0; i--) {
+                if (inputs.get(i).get("name").asText().equals("pitch_window")) {
+                    inputs.remove(i);
+                }
+            }
+        }
+        Path f = tmp.resolve("v1.4.json");
+        Files.writeString(f, mapper.writeValueAsString(older));
+        assertTrue(ModelContract.load(f).pitchFeatures().isEmpty());
+    }
+
+    @Test
     void wrongLabelCountIsNamed() throws IOException {
         ContractException e = badContract(r -> ((ArrayNode) r.get("labels")).remove(7));
         assertEquals("labels", e.field());

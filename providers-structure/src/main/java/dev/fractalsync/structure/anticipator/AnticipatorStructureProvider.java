@@ -18,6 +18,7 @@ import dev.fractalsync.structure.context.SongContext;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,6 +48,8 @@ public final class AnticipatorStructureProvider implements StructureProvider {
     public static final String HAZARD_OUTPUT = "hazard_logits";
     /** Optional input (contract 1.1): the {@link SongContext} features. */
     public static final String CONTEXT_INPUT = "song_context";
+    /** Optional input (contract 1.5): the F_pitch (chroma) window; a model without it gets no pitch in its context either. */
+    public static final String PITCH_INPUT = "pitch_window";
     /** Silence this long or longer is called {@code silence} with at least {@link #SILENCE_PROBABILITY}. */
     public static final double SILENCE_SECONDS = 2.0;
     public static final double SILENCE_PROBABILITY = 0.95;
@@ -60,6 +63,13 @@ public final class AnticipatorStructureProvider implements StructureProvider {
     private OnnxTensor beatTensor;
     private OnnxTensor contextTensor;
     private FloatBuffer contextBuffer;
+    /** The model was built for contract 1.4: a 56-value song context, no pitch window. */
+    private boolean contract14;
+    private float[] contextScratch;
+    private OnnxTensor pitchTensor;
+    private FloatBuffer pitchBuffer;
+    private float[] pitchScratch;
+    private int pitchWidth;
     private final SongContext songContext = new SongContext();
     /**
      * Net seconds of {@code outro} (seconds with outro the most likely label, minus seconds without) after which the
@@ -109,7 +119,19 @@ public final class AnticipatorStructureProvider implements StructureProvider {
         String modelOption = context.option("model", null);
         ModelSpec spec = context.contract().model("anticipator")
                 .orElseThrow(() -> new ProviderException("anticipator: the contract has no models.anticipator entry"));
-        onnx = OnnxModel.open(ID, () -> AnticipatorStructureProvider.class.getResourceAsStream(BUNDLED_MODEL), BUNDLED_MODEL, modelOption, spec);
+        contract14 = false;
+        try {
+            onnx = OnnxModel.open(ID, () -> AnticipatorStructureProvider.class.getResourceAsStream(BUNDLED_MODEL), BUNDLED_MODEL, modelOption, spec);
+        } catch (ProviderException e) {
+            // a model built for contract 1.4 takes the 56-value song context of that version (and no pitch window)
+            try {
+                onnx = OnnxModel.open(ID, () -> AnticipatorStructureProvider.class.getResourceAsStream(BUNDLED_MODEL),
+                        BUNDLED_MODEL, modelOption, contract14(spec));
+                contract14 = true;
+            } catch (ProviderException ignored) {
+                throw e;
+            }
+        }
         env = onnx.env();
         session = onnx.session();
         String source = onnx.source();
@@ -136,18 +158,34 @@ public final class AnticipatorStructureProvider implements StructureProvider {
             }
             audioTensor = OnnxTensor.createTensor(env, audioBuffer, audioShape);
             beatTensor = OnnxTensor.createTensor(env, beatBuffer, beatShape);
+            Map<String, OnnxTensor> tensors = new java.util.HashMap<>(Map.of(AUDIO_INPUT, audioTensor, BEAT_INPUT, beatTensor));
+            pitchWidth = 0;
+            pitchScratch = null;
+            if (onnx.hasInput(PITCH_INPUT)) {
+                TensorSpec pitch = requireInput(spec, PITCH_INPUT);
+                pitchWidth = (int) pitch.shape()[2];
+                if (pitchWidth != SongContext.PITCH || pitch.shape()[1] != frames) {
+                    throw new ProviderException("anticipator: the song context needs a " + frames + "x" + SongContext.PITCH
+                            + " pitch window, the contract has " + java.util.Arrays.toString(pitch.shape()));
+                }
+                pitchScratch = new float[frames * pitchWidth];
+                pitchBuffer = directFloats(pitchScratch.length);
+                pitchTensor = OnnxTensor.createTensor(env, pitchBuffer, pitch.shape());
+                tensors.put(PITCH_INPUT, pitchTensor);
+            }
             if (onnx.hasInput(CONTEXT_INPUT)) {
                 if (!SongContext.NAMES.equals(context.contract().songContextFeatures())) {
                     throw new ProviderException("anticipator: " + source + " wants song_context, but the contract's "
                             + "song_context.features " + context.contract().songContextFeatures()
                             + " differ from what this provider computes " + SongContext.NAMES);
                 }
-                contextBuffer = directFloats(SongContext.SIZE);
-                contextTensor = OnnxTensor.createTensor(env, contextBuffer, new long[]{1, SongContext.SIZE});
-                inputs = Map.of(AUDIO_INPUT, audioTensor, BEAT_INPUT, beatTensor, CONTEXT_INPUT, contextTensor);
-            } else {
-                inputs = Map.of(AUDIO_INPUT, audioTensor, BEAT_INPUT, beatTensor);
+                int contextWidth = contract14 ? SongContext.SIZE_1_4 : SongContext.SIZE;
+                contextBuffer = directFloats(contextWidth);
+                contextScratch = new float[contextWidth];
+                contextTensor = OnnxTensor.createTensor(env, contextBuffer, new long[]{1, contextWidth});
+                tensors.put(CONTEXT_INPUT, contextTensor);
             }
+            inputs = Map.copyOf(tensors);
             outputNames = Set.of(SECTION_OUTPUT, HAZARD_OUTPUT);
         } catch (OrtException e) {
             close();
@@ -157,6 +195,19 @@ public final class AnticipatorStructureProvider implements StructureProvider {
             throw e;
         }
         reset();
+    }
+
+    /** The anticipator entry as contract 1.4 had it: song_context of {@link SongContext#SIZE_1_4}, no pitch window. */
+    private static ModelSpec contract14(ModelSpec spec) {
+        List<TensorSpec> inputs = new java.util.ArrayList<>();
+        for (TensorSpec t : spec.inputs()) {
+            if (t.name().equals(CONTEXT_INPUT)) {
+                inputs.add(new TensorSpec(t.name(), t.type(), new long[]{1, SongContext.SIZE_1_4}, t.optional()));
+            } else if (!t.name().equals(PITCH_INPUT)) {
+                inputs.add(t);
+            }
+        }
+        return new ModelSpec(spec.name(), inputs, spec.outputs());
     }
 
     private static FloatBuffer directFloats(int n) {
@@ -178,10 +229,18 @@ public final class AnticipatorStructureProvider implements StructureProvider {
         }
         copyWindow("audio", input.audioWindow(), audioWidth, audioScratch, audioBuffer);
         copyWindow("beat", input.beatWindow(), beatWidth, beatScratch, beatBuffer);
+        if (pitchScratch != null) {
+            copyWindow("pitch", input.pitchWindow(), pitchWidth, pitchScratch, pitchBuffer);
+        }
         advanceContext(input.hopIndex());
         if (contextBuffer != null) {
             contextBuffer.clear();
-            contextBuffer.put(songContext.features());
+            if (contract14) {
+                songContext.writeContract14(contextScratch);
+                contextBuffer.put(contextScratch);
+            } else {
+                contextBuffer.put(songContext.features());
+            }
             contextBuffer.clear();
         }
         double[] sectionProbs = new double[labels];
@@ -248,7 +307,7 @@ public final class AnticipatorStructureProvider implements StructureProvider {
         }
         long fresh = Math.min(frames, lastHop < 0 ? hopIndex + 1 : hopIndex - lastHop);
         for (int i = (int) (frames - fresh); i < frames; i++) {
-            songContext.push(audioScratch, i * audioWidth, beatScratch, i * beatWidth);
+            songContext.push(audioScratch, i * audioWidth, beatScratch, i * beatWidth, pitchScratch, i * pitchWidth);
         }
         lastHop = hopIndex;
     }
@@ -289,6 +348,11 @@ public final class AnticipatorStructureProvider implements StructureProvider {
         return violations;
     }
 
+    /** Whether the opened model takes the pitch window (contract 1.5); a 1.4 model and a {@code --no-pitch} one do not. */
+    public boolean takesPitch() {
+        return pitchScratch != null;
+    }
+
     /** Steps run since {@link #reset}. */
     public long steps() {
         return steps;
@@ -319,6 +383,11 @@ public final class AnticipatorStructureProvider implements StructureProvider {
         if (beatTensor != null) {
             beatTensor.close();
             beatTensor = null;
+        }
+        if (pitchTensor != null) {
+            pitchTensor.close();
+            pitchTensor = null;
+            pitchBuffer = null;
         }
         if (contextTensor != null) {
             contextTensor.close();

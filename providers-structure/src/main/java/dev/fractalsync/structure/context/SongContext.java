@@ -27,6 +27,10 @@ public final class SongContext {
     public static final int AUDIO = 22;
     /** F_beat width this context expects (sin, cos, log spb, conf, downbeat). */
     public static final int BEAT = 5;
+    /** F_pitch width this context expects (chroma, C first; since contract 1.5). */
+    public static final int PITCH = 12;
+    /** The song-mean values at the front of the features: F_audio, then F_pitch. */
+    public static final int MEANS = AUDIO + PITCH;
     private static final int BANDS = 16;
     private static final int RMS = 16;
     private static final int FLUX = 17;
@@ -44,6 +48,9 @@ public final class SongContext {
     private static final int MAX_SNAPSHOTS = 1800;
     private static final double REPEAT_MIN_AGE_SECONDS = 12.0;
     private static final double CHANGE_REFRACTORY_BEATS = 8.0;
+    private static final double RATE_TAU = 4.0;
+    /** The chroma average whose movement {@code harmonic_rate} measures: short enough to follow two chords a second. */
+    private static final double FAST_PITCH_TAU = 0.3;
     private static final int REPEAT_MIN_AGE_SNAPSHOTS = (int) Math.ceil(REPEAT_MIN_AGE_SECONDS / (SNAPSHOT_HOPS * HOP_SECONDS));
 
     /** Names of the features in order, as in the contract's {@code song_context.features}. */
@@ -59,15 +66,28 @@ public final class SongContext {
                 "beats_since_change", "change_sin16", "change_cos16", "change_sin32", "change_cos32",
                 "onset_sin16", "onset_cos16", "onset_sin32", "onset_cos32", "onset_sin12", "onset_cos12",
                 "onset_sin24", "onset_cos24", "beats_since_onset",
-                "bars_since_change", "bar_sin4", "bar_cos4", "bar_sin8", "bar_cos8", "bar_sin16", "bar_cos16"};
-        String[] all = new String[audioNames.length + rest.length];
+                "bars_since_change", "bar_sin4", "bar_cos4", "bar_sin8", "bar_cos8", "bar_sin16", "bar_cos16",
+                "harmonic_novelty", "harmonic_distance", "harmonic_repetition", "harmonic_loudest_similarity",
+                "harmonic_rate", "key_clarity",
+                "key_chroma_00", "key_chroma_01", "key_chroma_02", "key_chroma_03", "key_chroma_04", "key_chroma_05",
+                "key_chroma_06", "key_chroma_07", "key_chroma_08", "key_chroma_09", "key_chroma_10", "key_chroma_11"};
+        String[] all = new String[MEANS + rest.length];
         for (int i = 0; i < audioNames.length; i++) {
             all[i] = "song_mean_" + audioNames[i];
         }
-        System.arraycopy(rest, 0, all, audioNames.length, rest.length);
+        for (int i = 0; i < PITCH; i++) {
+            all[AUDIO + i] = String.format("song_mean_chroma_%02d", i);
+        }
+        System.arraycopy(rest, 0, all, MEANS, rest.length);
         NAMES = List.of(all);
         SIZE = all.length;
     }
+
+    /**
+     * The song context of contract 1.4 (56 values: the mean audio frame, then the features from {@code music} to
+     * {@code bar_cos16}), which a model built for 1.4 takes; see {@link #writeContract14}.
+     */
+    public static final int SIZE_1_4 = AUDIO + 34;
 
     private final double shortAlpha = 1 - Math.exp(-HOP_SECONDS / SHORT_TAU);
     private final double longAlpha = 1 - Math.exp(-HOP_SECONDS / LONG_TAU);
@@ -99,6 +119,23 @@ public final class SongContext {
     private final float[] out = new float[SIZE];
     private final double[] centered = new double[BANDS];
     private final float[] meanFrame = new float[AUDIO];
+    private final double[] pitchSum = new double[PITCH];
+    private final double[] pitchAllSum = new double[PITCH];
+    private final double[] pitchShort = new double[PITCH];
+    private final double[] pitchLong = new double[PITCH];
+    private final double[] previousPitch = new double[PITCH];
+    private final double[] pitchFast = new double[PITCH];
+    /** Krumhansl-Kessler key profiles (C major, A minor's relative C major is found as A minor), C first. */
+    private static final double[] MAJOR_PROFILE = {6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88};
+    private static final double[] MINOR_PROFILE = {6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17};
+    private final double fastAlpha = 1 - Math.exp(-HOP_SECONDS / FAST_PITCH_TAU);
+    private final float[] pitchMean = new float[PITCH];
+    private final double[] pitchCentered = new double[PITCH];
+    private final float[][] pitchSnapshots = new float[MAX_SNAPSHOTS][];
+    private final double rateAlpha = 1 - Math.exp(-HOP_SECONDS / RATE_TAU);
+    private double pitchRate;
+    private double harmonicRepetition;
+    private double harmonicLoudestSimilarity;
 
     public SongContext() {
         reset();
@@ -127,6 +164,16 @@ public final class SongContext {
         loudest = -1;
         repetition = 0;
         loudestSimilarity = 0;
+        Arrays.fill(pitchSum, 0);
+        Arrays.fill(pitchAllSum, 0);
+        Arrays.fill(pitchShort, 0);
+        Arrays.fill(pitchLong, 0);
+        Arrays.fill(previousPitch, 0);
+        Arrays.fill(pitchFast, 0);
+        Arrays.fill(pitchSnapshots, null);
+        pitchRate = 0;
+        harmonicRepetition = 0;
+        harmonicLoudestSimilarity = 0;
         Arrays.fill(out, 0);
     }
 
@@ -135,11 +182,16 @@ public final class SongContext {
         return silentHops * HOP_SECONDS;
     }
 
-    /**
-     * Adds the frames of one hop. {@code audio}/{@code beat} are read from {@code audioOffset}/{@code beatOffset};
-     * non-finite values count as 0.
-     */
+    /** As {@link #push(float[], int, float[], int, float[], int)} for a host without pitch frames (all zero). */
     public void push(float[] audio, int audioOffset, float[] beat, int beatOffset) {
+        push(audio, audioOffset, beat, beatOffset, null, 0);
+    }
+
+    /**
+     * Adds the frames of one hop. {@code audio}/{@code beat}/{@code pitch} are read from their offsets; a null
+     * {@code pitch} counts as zeros; non-finite values count as 0.
+     */
+    public void push(float[] audio, int audioOffset, float[] beat, int beatOffset, float[] pitch, int pitchOffset) {
         double rms = finite(audio[audioOffset + RMS]);
         boolean silent = rms < SILENT_RMS_FEATURE;
         if (silent) {
@@ -156,11 +208,20 @@ public final class SongContext {
         for (int f = 0; f < AUDIO; f++) {
             allSum[f] += finite(audio[audioOffset + f]);
         }
+        for (int c = 0; c < PITCH; c++) {
+            pitchAllSum[c] += pitch(pitch, pitchOffset, c);
+        }
         if (!music && !silent) {
             music = true;
             for (int f = 0; f < AUDIO; f++) {
                 shortEma[f] = finite(audio[audioOffset + f]);
                 longEma[f] = shortEma[f];
+            }
+            for (int c = 0; c < PITCH; c++) {
+                pitchShort[c] = pitch(pitch, pitchOffset, c);
+                pitchLong[c] = pitchShort[c];
+                pitchFast[c] = pitchShort[c];
+                previousPitch[c] = pitchShort[c];
             }
         }
         if (!music) {
@@ -181,6 +242,19 @@ public final class SongContext {
                 sum[f] += x;
             }
         }
+        double step = 0;
+        for (int c = 0; c < PITCH; c++) {
+            double x = pitch(pitch, pitchOffset, c);
+            pitchShort[c] += shortAlpha * (x - pitchShort[c]);
+            pitchLong[c] += longAlpha * (x - pitchLong[c]);
+            pitchFast[c] += fastAlpha * (x - pitchFast[c]);
+            step += Math.abs(pitchFast[c] - previousPitch[c]);
+            previousPitch[c] = pitchFast[c];
+            if (!silent) {
+                pitchSum[c] += x;
+            }
+        }
+        pitchRate += rateAlpha * (step - pitchRate);
         if (!silent) {
             sumCount++;
         }
@@ -225,11 +299,24 @@ public final class SongContext {
         }
         double best = 0;
         for (int i = 0; i + REPEAT_MIN_AGE_SNAPSHOTS < snapshotCount; i++) {
-            best = Math.max(best, cosine(centered, snapshots[i], mean));
+            best = Math.max(best, cosine(centered, snapshots[i], mean, BANDS));
         }
         repetition = best;
-        loudestSimilarity = loudest >= 0 ? cosine(centered, snapshots[loudest], mean) : 0;
+        loudestSimilarity = loudest >= 0 ? cosine(centered, snapshots[loudest], mean, BANDS) : 0;
+        float[] pitchMeanNow = songPitchMean();
+        float[] chroma = new float[PITCH];
+        for (int c = 0; c < PITCH; c++) {
+            chroma[c] = (float) pitchShort[c];
+            pitchCentered[c] = chroma[c] - pitchMeanNow[c];
+        }
+        double bestHarmonic = 0;
+        for (int i = 0; i + REPEAT_MIN_AGE_SNAPSHOTS < snapshotCount; i++) {
+            bestHarmonic = Math.max(bestHarmonic, cosine(pitchCentered, pitchSnapshots[i], pitchMeanNow, PITCH));
+        }
+        harmonicRepetition = bestHarmonic;
+        harmonicLoudestSimilarity = loudest >= 0 ? cosine(pitchCentered, pitchSnapshots[loudest], pitchMeanNow, PITCH) : 0;
         if (snapshotCount < MAX_SNAPSHOTS) {
+            pitchSnapshots[snapshotCount] = chroma;
             snapshots[snapshotCount] = bands;
             snapshotRms[snapshotCount] = shortEma[RMS];
             if (loudest < 0 || shortEma[RMS] > snapshotRms[loudest]) {
@@ -239,11 +326,11 @@ public final class SongContext {
         }
     }
 
-    private static double cosine(double[] a, float[] snapshot, float[] mean) {
+    private static double cosine(double[] a, float[] snapshot, float[] mean, int width) {
         double dot = 0;
         double na = 0;
         double nb = 0;
-        for (int b = 0; b < BANDS; b++) {
+        for (int b = 0; b < width; b++) {
             double y = snapshot[b] - mean[b];
             dot += a[b] * y;
             na += a[b] * a[b];
@@ -268,10 +355,27 @@ public final class SongContext {
         return mean;
     }
 
+    /** The song's running mean pitch frame, as {@link #songMean()}. */
+    private float[] songPitchMean() {
+        Arrays.fill(pitchMean, 0f);
+        if (sumCount > 0) {
+            for (int c = 0; c < PITCH; c++) {
+                pitchMean[c] = (float) (pitchSum[c] / sumCount);
+            }
+        } else if (allCount > 0) {
+            for (int c = 0; c < PITCH; c++) {
+                pitchMean[c] = (float) (pitchAllSum[c] / allCount);
+            }
+        }
+        return pitchMean;
+    }
+
     private void write() {
         float[] mean = songMean();
         System.arraycopy(mean, 0, out, 0, AUDIO);
-        int o = AUDIO;
+        float[] pitchMeanNow = songPitchMean();
+        System.arraycopy(pitchMeanNow, 0, out, AUDIO, PITCH);
+        int o = MEANS;
         double onsetSeconds = musicHops * HOP_SECONDS;
         out[o++] = music ? 1 : 0;
         out[o++] = (float) Math.min(1.0, silenceSeconds() / 4.0);
@@ -307,7 +411,75 @@ public final class SongContext {
         out[o++] = (float) Math.min(1.0, barPosition / 32.0);
         o = barCycle(barPosition, 4, o);
         o = barCycle(barPosition, 8, o);
-        barCycle(barPosition, 16, o);
+        o = barCycle(barPosition, 16, o);
+        double novelty = 0;
+        double distance = 0;
+        for (int c = 0; c < PITCH; c++) {
+            double x = pitchShort[c] - pitchLong[c];
+            novelty += x * x;
+            double y = pitchShort[c] - pitchMeanNow[c];
+            distance += y * y;
+        }
+        out[o++] = (float) (2 * Math.sqrt(novelty));
+        out[o++] = (float) (2 * Math.sqrt(distance));
+        out[o++] = (float) harmonicRepetition;
+        out[o++] = (float) harmonicLoudestSimilarity;
+        out[o++] = (float) (5 * pitchRate);
+        // the short chroma in the song's key: rotated so that the tonic of the key (of a minor key, its relative
+        // major's) is class 0, minus the song's mean chroma rotated the same way, so that a chord reads as its
+        // function in the key (the IV of a chorus) whatever the key the song is in
+        double clarity = 0;
+        int tonic = 0;
+        double meanSum = 0;
+        for (int c = 0; c < PITCH; c++) {
+            meanSum += pitchMeanNow[c];
+        }
+        if (meanSum > 1e-6) {
+            for (int k = 0; k < PITCH; k++) {
+                double major = correlation(pitchMeanNow, MAJOR_PROFILE, k);
+                double minor = correlation(pitchMeanNow, MINOR_PROFILE, k);
+                if (major > clarity) {
+                    clarity = major;
+                    tonic = k;
+                }
+                if (minor > clarity) {
+                    clarity = minor;
+                    tonic = (k + 3) % PITCH;
+                }
+            }
+        }
+        out[o++] = (float) clarity;
+        for (int c = 0; c < PITCH; c++) {
+            int from = (c + tonic) % PITCH;
+            out[o++] = clarity > 0 ? (float) (pitchShort[from] - pitchMeanNow[from]) : 0f;
+        }
+    }
+
+    /** Pearson correlation of {@code chroma} with {@code profile} transposed to tonic {@code k}. */
+    private static double correlation(float[] chroma, double[] profile, int k) {
+        double mx = 0;
+        double my = 0;
+        for (int c = 0; c < PITCH; c++) {
+            mx += chroma[c];
+            my += profile[Math.floorMod(c - k, PITCH)];
+        }
+        mx /= PITCH;
+        my /= PITCH;
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int c = 0; c < PITCH; c++) {
+            double x = chroma[c] - mx;
+            double y = profile[Math.floorMod(c - k, PITCH)] - my;
+            sxy += x * y;
+            sxx += x * x;
+            syy += y * y;
+        }
+        return sxx < 1e-12 ? 0 : sxy / Math.sqrt(sxx * syy);
+    }
+
+    private static double pitch(float[] pitch, int offset, int c) {
+        return pitch == null ? 0 : finite(pitch[offset + c]);
     }
 
     private int barCycle(double barPosition, int period, int o) {
@@ -322,6 +494,16 @@ public final class SongContext {
         out[o] = (float) Math.sin(a);
         out[o + 1] = (float) Math.cos(a);
         return o + 2;
+    }
+
+    /**
+     * The features of a contract-1.4 song context, which are those of this one without the chroma means and the
+     * harmonic features (fed without pitch frames, they are the same numbers): {@link #SIZE_1_4} values into
+     * {@code dst}.
+     */
+    public void writeContract14(float[] dst) {
+        System.arraycopy(out, 0, dst, 0, AUDIO);
+        System.arraycopy(out, MEANS, dst, AUDIO, SIZE_1_4 - AUDIO);
     }
 
     /** The features after the last pushed hop (a view: copy before the next push). */

@@ -29,8 +29,12 @@ class AnticipatorStructureProviderTest {
     private static final ModelContract CONTRACT = ModelContract.v1();
 
     private static StructureInput input(float[] audio, float[] beat) {
+        return input(audio, beat, new float[256 * 12]);
+    }
+
+    private static StructureInput input(float[] audio, float[] beat, float[] pitch) {
         return new StructureInput(300, 6.4, FeatureWindow.of(audio, 256, 22), FeatureWindow.of(beat, 256, 5),
-                new BeatClockState(6.4, 0.5, 0.8, 12, 1, null));
+                new BeatClockState(6.4, 0.5, 0.8, 12, 1, null), FeatureWindow.of(pitch, 256, 12));
     }
 
     /** A minute of digital silence streamed hop by hop is {@code silence} (p >= 0.9) from 2 s on, whatever the model. */
@@ -52,7 +56,8 @@ class AnticipatorStructureProviderTest {
             for (int h = 0; h < hops; h += 2) {
                 double t = (h + 1) * 1024.0 / 48000;
                 StructureState s = p.process(new StructureInput(h, t, FeatureWindow.of(audio, 256, 22),
-                        FeatureWindow.of(beat, 256, 5), new BeatClockState(t, 0.5, 0, 0, 0, null)));
+                        FeatureWindow.of(beat, 256, 5), new BeatClockState(t, 0.5, 0, 0, 0, null),
+                        FeatureWindow.of(new float[256 * 12], 256, 12)));
                 if (t >= AnticipatorStructureProvider.SILENCE_SECONDS + 0.05) {
                     assertTrue(s.sectionProb(0) >= 0.9, "p(silence) " + s.sectionProb(0) + " at " + t + " s");
                 }
@@ -74,6 +79,31 @@ class AnticipatorStructureProviderTest {
             StructureState s = p.process(input(audio, new float[256 * 5]));
             assertEquals(1.0, java.util.Arrays.stream(s.sectionProbs()).sum(), 1e-6);
             assertEquals(1, p.steps());
+        }
+    }
+
+    /**
+     * Contract 1.5 is a compatible extension too: a model built for 1.4 (song_context of 56 values, no pitch window)
+     * still opens, is fed the 1.4 context, and ignores the pitch window.
+     */
+    @Test
+    void contractOneFourModelStillLoadsAndIgnoresPitch(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("v14.onnx");
+        try (var in = getClass().getResourceAsStream("anticipator-contract-1.4.onnx")) {
+            Files.write(model, in.readAllBytes());
+        }
+        try (AnticipatorStructureProvider p = new AnticipatorStructureProvider()) {
+            p.open(new ProviderContext(CONTRACT, 2, 0, Map.of("model", model.toString())));
+            float[] audio = new float[256 * 22];
+            java.util.Arrays.fill(audio, 0.5f);
+            float[] chords = new float[256 * 12];
+            java.util.Arrays.fill(chords, 0.3f);
+            StructureState plain = p.process(input(audio, new float[256 * 5]));
+            p.reset();
+            StructureState withPitch = p.process(input(audio, new float[256 * 5], chords));
+            assertEquals(1.0, java.util.Arrays.stream(plain.sectionProbs()).sum(), 1e-6);
+            assertArrayEquals(plain.sectionProbs(), withPitch.sectionProbs(), 1e-9);
+            assertFalse(p.takesPitch());
         }
     }
 
@@ -100,18 +130,34 @@ class AnticipatorStructureProviderTest {
             for (int i = 0; i < loud.length; i++) {
                 loud[i] = (float) (0.8 + 0.2 * rnd.nextDouble());
             }
+            float[] chords = new float[256 * 12];
+            for (int f = 0; f < 256; f++) {
+                int root = f < 128 ? 0 : 5;
+                for (int c : new int[]{root, (root + 4) % 12, (root + 7) % 12}) {
+                    chords[f * 12 + c] = 1.2f;
+                }
+            }
             StructureState a = p.process(input(quiet, beat));
             StructureState b = p.process(input(loud, beat));
             StructureState a2 = p.process(input(quiet, beat));
+            StructureState c = p.process(input(quiet, beat, chords));
             assertFalse(java.util.Arrays.equals(a.sectionProbs(), b.sectionProbs()), "the reused input buffers must be refilled");
+            assertEquals(p.takesPitch(), !java.util.Arrays.equals(a2.sectionProbs(), c.sectionProbs()),
+                    "the pitch window reaches a model that takes it, and only such a model");
             assertArrayEquals(a.sectionProbs(), a2.sectionProbs(), 1e-7);
             for (StructureState s : new StructureState[]{a, b}) {
                 for (int k = 1; k < 5; k++) {
                     assertTrue(s.hazardProb(k) >= s.hazardProb(k - 1));
                 }
             }
-            assertEquals(3, p.steps());
+            assertEquals(4, p.steps());
             assertTrue(p.monotoneViolations() <= p.steps());
+            if (p.takesPitch()) {
+                IllegalArgumentException noPitch = assertThrows(IllegalArgumentException.class, () -> p.process(
+                        new StructureInput(1, 0.1, FeatureWindow.of(quiet, 256, 22), FeatureWindow.of(beat, 256, 5),
+                                new BeatClockState(0.1, 0.5, 0.2, 0, 1, null))));
+                assertTrue(noPitch.getMessage().contains("pitch window is 256x0"), noPitch.getMessage());
+            }
             assertThrows(IllegalArgumentException.class, () -> p.process(new StructureInput(1, 0.1,
                     FeatureWindow.of(new float[128 * 22], 128, 22), FeatureWindow.of(beat, 256, 5),
                     new BeatClockState(0.1, 0.5, 0.2, 0, 1, null))));

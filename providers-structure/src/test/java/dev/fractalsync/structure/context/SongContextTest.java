@@ -55,7 +55,7 @@ class SongContextTest {
             assertTrue(Float.isFinite(x));
         }
         two.reset();
-        assertEquals(0f, two.features()[A], "music flag cleared by reset");
+        assertEquals(0f, two.features()[SongContext.MEANS], "music flag cleared by reset");
     }
 
     @Test
@@ -64,8 +64,8 @@ class SongContextTest {
         float[] a = new float[A];
         float[] b = new float[B];
         SongContext c = new SongContext();
-        int music = A;
-        int silenceRun = A + 1;
+        int music = SongContext.NAMES.indexOf("music");
+        int silenceRun = SongContext.NAMES.indexOf("silence_run");
         int onsetSin16 = SongContext.NAMES.indexOf("onset_sin16");
         int beatsSinceOnset = SongContext.NAMES.indexOf("beats_since_onset");
         for (int h = 0; h < 100; h++) {
@@ -115,6 +115,118 @@ class SongContextTest {
             }
             // the louder part stands out by the same amount whatever the overall level (offset: 18 dB quieter)
             assertEquals(4 * 0.15 * 2000 / 2300.0, c.features()[loud], 0.05);
+        }
+    }
+
+    private static int index(String name) {
+        int i = SongContext.NAMES.indexOf(name);
+        assertTrue(i >= 0, name);
+        return i;
+    }
+
+    /** A chord's chroma frame: weight on its pitch classes, the rest near zero. */
+    private static float[] chord(int... classes) {
+        float[] p = new float[SongContext.PITCH];
+        for (int c : classes) {
+            p[c] = 3.6f / classes.length;
+        }
+        return p;
+    }
+
+    @Test
+    void harmonyReturningToAnEarlierPartIsARepetitionAndItsMeanIsTheSongs() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        float[] a = new float[A];
+        float[] b = new float[B];
+        float[] verse = chord(0, 4, 7);
+        float[] chorus = chord(6, 10, 1);
+        SongContext c = new SongContext();
+        double hop = SongContext.HOP_SECONDS;
+        double chorusDistance = 0;
+        for (int h = 0; h * hop < 55; h++) {
+            double t = h * hop;
+            frame(a, b, 0.6, 0.4, rnd);
+            c.push(a, 0, b, 0, t < 20 || t >= 40 ? verse : chorus, 0);
+            if (t > 35 && t < 36) {
+                chorusDistance = c.features()[index("harmonic_distance")];
+            }
+        }
+        float[] f = c.features();
+        assertTrue(f[index("harmonic_repetition")] > 0.8, "back to the verse's chords: " + f[index("harmonic_repetition")]);
+        assertTrue(chorusDistance > 0.5, "the chorus is far from the song's mean harmony so far: " + chorusDistance);
+        // 20 s verse, 20 s chorus, 15 s verse: the mean weights the verse 35/55
+        assertEquals(verse[0] * 35 / 55.0, f[index("song_mean_chroma_00")], 0.05);
+        assertEquals(chorus[6] * 20 / 55.0, f[index("song_mean_chroma_06")], 0.05);
+    }
+
+    @Test
+    void harmonicRateFollowsHowOftenTheChordsChange() {
+        float[][] chords = {chord(0, 4, 7), chord(5, 9, 0), chord(7, 11, 2), chord(9, 0, 4)};
+        double[] rates = new double[2];
+        for (int k = 0; k < 2; k++) {
+            double seconds = k == 0 ? 4.0 : 0.5; // one chord per bar at 60 BPM, or two per second
+            SplittableRandom rnd = new SplittableRandom(7);
+            float[] a = new float[A];
+            float[] b = new float[B];
+            SongContext c = new SongContext();
+            for (int h = 0; h * SongContext.HOP_SECONDS < 30; h++) {
+                frame(a, b, 0.6, 0.4, rnd);
+                c.push(a, 0, b, 0, chords[(int) (h * SongContext.HOP_SECONDS / seconds) % chords.length], 0);
+            }
+            rates[k] = c.features()[index("harmonic_rate")];
+        }
+        assertTrue(rates[1] > 2 * rates[0], "fast changes " + rates[1] + " against slow " + rates[0]);
+    }
+
+    @Test
+    void withoutPitchFramesTheHarmonicFeaturesAreZero() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        float[] a = new float[A];
+        float[] b = new float[B];
+        SongContext c = new SongContext();
+        for (int h = 0; h < 2000; h++) {
+            frame(a, b, 0.6, 0.4, rnd);
+            c.push(a, 0, b, 0);
+        }
+        for (String name : SongContext.NAMES) {
+            if (name.startsWith("harmonic_") || name.startsWith("song_mean_chroma_")) {
+                assertEquals(0f, c.features()[index(name)], name);
+            }
+        }
+    }
+
+    @Test
+    void chordsReadAsTheirFunctionInTheSongsKeyWhateverTheKey() {
+        // I-IV-V-I in G major then in Eb major: the IV (C, then Ab) is scale degree 5 above the tonic either way
+        for (int tonic : new int[]{7, 3}) {
+            float[] one = chord(tonic, (tonic + 4) % 12, (tonic + 7) % 12);
+            float[] four = chord((tonic + 5) % 12, (tonic + 9) % 12, tonic);
+            float[] five = chord((tonic + 7) % 12, (tonic + 11) % 12, (tonic + 2) % 12);
+            float[][] progression = {one, four, five, one};
+            SplittableRandom rnd = new SplittableRandom(11);
+            float[] a = new float[A];
+            float[] b = new float[B];
+            SongContext c = new SongContext();
+            int hops = (int) (40 / SongContext.HOP_SECONDS);
+            for (int h = 0; h < hops; h++) {
+                frame(a, b, 0.6, 0.4, rnd);
+                c.push(a, 0, b, 0, progression[(int) (h * SongContext.HOP_SECONDS / 2.0) % 4], 0);
+            }
+            // then four seconds of the IV chord alone
+            for (int h = 0; h < (int) (4 / SongContext.HOP_SECONDS); h++) {
+                frame(a, b, 0.6, 0.4, rnd);
+                c.push(a, 0, b, 0, four, 0);
+            }
+            float[] f = c.features();
+            assertTrue(f[index("key_clarity")] > 0.6, "a clear key: " + f[index("key_clarity")]);
+            int top = index("key_chroma_00");
+            for (int d = 1; d < 12; d++) {
+                if (f[index(String.format("key_chroma_%02d", d))] > f[top]) {
+                    top = index(String.format("key_chroma_%02d", d));
+                }
+            }
+            assertTrue(top == index("key_chroma_05") || top == index("key_chroma_09"),
+                    "the IV chord's root or third stands out in tonic " + tonic + ": " + SongContext.NAMES.get(top));
         }
     }
 }

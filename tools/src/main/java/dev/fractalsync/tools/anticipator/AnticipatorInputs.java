@@ -14,9 +14,11 @@ public final class AnticipatorInputs {
     private final WindowPooling pooling;
 
     public AnticipatorInputs(WindowPooling pooling) {
-        if (pooling.audioWidth() != SongContext.AUDIO || pooling.beatWidth() != SongContext.BEAT) {
-            throw new IllegalArgumentException("song context needs " + SongContext.AUDIO + " audio and " + SongContext.BEAT
-                    + " beat features, got " + pooling.audioWidth() + " and " + pooling.beatWidth());
+        if (pooling.audioWidth() != SongContext.AUDIO || pooling.beatWidth() != SongContext.BEAT
+                || (pooling.pitchWidth() != 0 && pooling.pitchWidth() != SongContext.PITCH)) {
+            throw new IllegalArgumentException("song context needs " + SongContext.AUDIO + " audio, " + SongContext.BEAT
+                    + " beat and 0 or " + SongContext.PITCH + " pitch features, got " + pooling.audioWidth() + ", "
+                    + pooling.beatWidth() + " and " + pooling.pitchWidth());
         }
         this.pooling = pooling;
     }
@@ -25,9 +27,9 @@ public final class AnticipatorInputs {
         return pooling;
     }
 
-    /** Context features after the song mean. */
+    /** Context features after the song means. */
     public static int contextTail() {
-        return SongContext.SIZE - SongContext.AUDIO;
+        return SongContext.SIZE - SongContext.MEANS;
     }
 
     public int size() {
@@ -36,11 +38,16 @@ public final class AnticipatorInputs {
 
     /** Per-track precomputation: window prefix sums and the context after every hop. */
     public Prepared prepare(Track track) {
+        if (pooling.pitchWidth() > 0 && track.pitchWidth() != pooling.pitchWidth()) {
+            throw new IllegalArgumentException("track " + track.name() + " has " + track.pitchWidth() + " pitch features, the "
+                    + "model needs " + pooling.pitchWidth() + ": rebuild its dataset with this version (fractalsync dataset)");
+        }
         int n = track.hops();
         float[] ctx = new float[n * SongContext.SIZE];
         SongContext context = new SongContext();
         for (int h = 0; h < n; h++) {
-            context.push(track.audioFeatures(), h * SongContext.AUDIO, track.beatFeatures(), h * SongContext.BEAT);
+            context.push(track.audioFeatures(), h * SongContext.AUDIO, track.beatFeatures(), h * SongContext.BEAT,
+                    pooling.pitchWidth() > 0 ? track.pitchFeatures() : null, h * SongContext.PITCH);
             System.arraycopy(context.features(), 0, ctx, h * SongContext.SIZE, SongContext.SIZE);
         }
         return new Prepared(pooling.prefixSums(track), ctx);
@@ -52,23 +59,36 @@ public final class AnticipatorInputs {
         applyContext(track.context(), hop * SongContext.SIZE, x);
     }
 
-    /** Subtracts the song mean from the audio part of every pooled block and appends the context tail. */
+    /**
+     * Subtracts the song means from the audio and pitch parts of every pooled block and appends the context tail
+     * (the features after the means).
+     */
     private void applyContext(float[] context, int offset, double[] x) {
         int w = pooling.width();
         int blocks = pooling.outputSize() / w;
+        int pitchAt = SongContext.AUDIO + SongContext.BEAT;
         for (int b = 0; b < blocks; b++) {
             for (int f = 0; f < SongContext.AUDIO; f++) {
                 x[b * w + f] -= context[offset + f];
             }
+            for (int c = 0; c < pooling.pitchWidth(); c++) {
+                x[b * w + pitchAt + c] -= context[offset + SongContext.AUDIO + c];
+            }
         }
         for (int j = 0; j < contextTail(); j++) {
-            x[pooling.outputSize() + j] = context[offset + SongContext.AUDIO + j];
+            x[pooling.outputSize() + j] = context[offset + SongContext.MEANS + j];
         }
     }
 
     /** The input from row-major runtime windows (oldest first) and context features: the provider's view, for parity checks. */
     public void input(float[] audioWindow, float[] beatWindow, float[] context, double[] x) {
         pooling.pool(audioWindow, beatWindow, x);
+        applyContext(context, 0, x);
+    }
+
+    /** As above with a pitch window. */
+    public void input(float[] audioWindow, float[] beatWindow, float[] pitchWindow, float[] context, double[] x) {
+        pooling.pool(audioWindow, beatWindow, pitchWindow, x);
         applyContext(context, 0, x);
     }
 

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Writes a trained {@link AnticipatorNet} as an ONNX model (opset 13) with exactly the tensors of contract
- * {@code models.anticipator}: inputs {@code audio_window [1,T_slow,F_audio]}, {@code beat_window [1,T_slow,F_beat]};
+ * {@code models.anticipator}: inputs {@code audio_window [1,T_slow,F_audio]}, {@code beat_window [1,T_slow,F_beat]},
+ * {@code song_context [1,F_ctx]} and (when the pooling has pitch features) {@code pitch_window [1,T_slow,F_pitch]};
  * outputs {@code section_logits [1,L]}, {@code hazard_logits [1,K]}. The graph: Concat the windows on the feature
  * axis, {@link WindowPooling} as Reshape/Slice/ReduceMean, then Gemm-Relu-Gemm with the input standardization folded
  * into the first Gemm.
@@ -37,6 +38,13 @@ public final class AnticipatorOnnxExporter {
                 () -> new IllegalArgumentException("the contract (" + contract.version() + ") has no song_context input: 1.1 or later needed"));
         if (!SongContext.NAMES.equals(contract.songContextFeatures())) {
             throw new IllegalArgumentException("the contract's song_context features differ from SongContext.NAMES");
+        }
+        int pitchWidth = pooling.pitchWidth();
+        TensorSpec pitchSpec = pitchWidth == 0 ? null : spec.input("pitch_window").orElseThrow(
+                () -> new IllegalArgumentException("the contract (" + contract.version() + ") has no pitch_window input: 1.5 or later needed"));
+        if (pitchSpec != null && (pitchSpec.shape()[1] != pooling.frames() || pitchSpec.shape()[2] != pitchWidth)) {
+            throw new IllegalArgumentException("pooling has " + pitchWidth + " pitch features, the contract's pitch_window is "
+                    + java.util.Arrays.toString(pitchSpec.shape()));
         }
         TensorSpec sectionSpec = spec.output("section_logits").orElseThrow();
         TensorSpec hazardSpec = spec.output("hazard_logits").orElseThrow();
@@ -59,7 +67,19 @@ public final class AnticipatorOnnxExporter {
                         ctx.array("song_mean_end", new long[]{SongContext.AUDIO}), ctx.array("song_mean_axes", new long[]{1})))
                 .apply(StandardOps.RESHAPE, ctx.array("song_mean_shape", new long[]{1, 1, SongContext.AUDIO}));
         ONNXNode relative = audio.apply(ONNXOperators.SUB, songMean);
-        ONNXNode window = ctx.operation(ONNXOperators.CONCAT, List.of(relative, beat), "window", Map.of("axis", 2));
+        ONNXNode window;
+        if (pitchSpec == null) {
+            window = ctx.operation(ONNXOperators.CONCAT, List.of(relative, beat), "window", Map.of("axis", 2));
+        } else {
+            // pitch relative to the song so far: subtract the song's mean chroma (the next F_pitch context values)
+            ONNXPlaceholder pitch = ctx.floatInput(pitchSpec.name(), pitchWidth);
+            ONNXNode pitchMean = songContext
+                    .apply(StandardOps.SLICE, List.of(ctx.array("pitch_mean_start", new long[]{SongContext.AUDIO}),
+                            ctx.array("pitch_mean_end", new long[]{SongContext.MEANS}), ctx.array("pitch_mean_axes", new long[]{1})))
+                    .apply(StandardOps.RESHAPE, ctx.array("pitch_mean_shape", new long[]{1, 1, pitchWidth}));
+            ONNXNode pitchRelative = pitch.apply(ONNXOperators.SUB, pitchMean);
+            window = ctx.operation(ONNXOperators.CONCAT, List.of(relative, beat, pitchRelative), "window", Map.of("axis", 2));
+        }
 
         int coarseOut = WindowPooling.COARSE_BLOCKS * width;
         ONNXNode coarse = window
@@ -75,7 +95,7 @@ public final class AnticipatorOnnxExporter {
                         new long[]{1, WindowPooling.FINE_BLOCKS, WindowPooling.FINE_SIZE, width}))
                 .apply(StandardOps.REDUCE_MEAN, Map.of("axes", new int[]{2}, "keepdims", 0))
                 .apply(StandardOps.RESHAPE, ctx.array("fine_flat_shape", new long[]{1, WindowPooling.FINE_BLOCKS * width}));
-        ONNXNode tail = songContext.apply(StandardOps.SLICE, List.of(ctx.array("context_tail_start", new long[]{SongContext.AUDIO}),
+        ONNXNode tail = songContext.apply(StandardOps.SLICE, List.of(ctx.array("context_tail_start", new long[]{SongContext.MEANS}),
                 ctx.array("context_tail_end", new long[]{SongContext.SIZE}), ctx.array("context_tail_axes", new long[]{1})));
         ONNXNode pooled = ctx.operation(ONNXOperators.CONCAT, List.of(coarse, fine, tail), "pooled", Map.of("axis", 1));
 
@@ -172,8 +192,11 @@ public final class AnticipatorOnnxExporter {
         // Tribuo declares [batch, n] placeholders; the contract fixes every dimension, so declare them exactly.
         OnnxMl.GraphProto.Builder graph = ctx.buildGraph().toBuilder()
                 .clearInput().clearOutput()
-                .addInput(valueInfo(audioSpec)).addInput(valueInfo(beatSpec)).addInput(valueInfo(contextSpec))
-                .addOutput(valueInfo(sectionSpec)).addOutput(valueInfo(hazardSpec));
+                .addInput(valueInfo(audioSpec)).addInput(valueInfo(beatSpec)).addInput(valueInfo(contextSpec));
+        if (pitchSpec != null) {
+            graph.addInput(valueInfo(pitchSpec));
+        }
+        graph.addOutput(valueInfo(sectionSpec)).addOutput(valueInfo(hazardSpec));
         OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(7)
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(StandardOps.OPSET))

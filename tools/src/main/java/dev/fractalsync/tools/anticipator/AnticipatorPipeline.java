@@ -31,12 +31,14 @@ import java.util.function.IntConsumer;
  * @param out        ONNX file to write
  * @param card       model card to write (null: MODEL_CARD.md next to {@code out})
  * @param config     training configuration
+ * @param pitch      give the network the F_pitch (chroma) window and the harmonic context (false: an ablation
+ *                   without them)
  * @param decimation structure decimation for the evaluation
  * @param cardNotes  a Markdown file whose text goes into the card under "Generalization" (e.g. the
  *                   leave-one-family-out table, measured by separate runs), or null
  */
 public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out, Path card, TrainingConfig config,
-                                  int decimation, Path cardNotes) {
+                                  boolean pitch, int decimation, Path cardNotes) {
 
     /** A named set of evaluation tracks; {@code validationOnly} sets are never used for calibration. */
     private record Group(String name, List<Track> tracks, boolean validationOnly) {
@@ -96,7 +98,8 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
             report.printf(Locale.ROOT, "eval: %s: %d tracks (%.1f min)%n", g.name(), g.tracks().size(), hops * contract.hopSeconds() / 60);
         }
 
-        WindowPooling pooling = new WindowPooling(contract.tSlow(), contract.audioFeatures().size(), contract.beatFeatures().size());
+        WindowPooling pooling = new WindowPooling(contract.tSlow(), contract.audioFeatures().size(), contract.beatFeatures().size(),
+                pitch ? contract.pitchFeatures().size() : 0);
         long started = System.nanoTime();
         AnticipatorInputs inputs = new AnticipatorInputs(pooling);
         AnticipatorTrainer.Result result = new AnticipatorTrainer(inputs, progress).train(train, cfg);
@@ -211,15 +214,18 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
 
                 ## What it is
                 The structure anticipator of contract %s (`models.anticipator`): inputs `audio_window [1,%d,%d]`,
-                `beat_window [1,%d,%d]` (the last T_slow hops, oldest first) and `song_context [1,%d]` (the causal
-                song-level context of `SongContext`: the song's running mean audio frame, loudness/density/brightness
-                relative to the song so far, novelty, repetition of earlier parts, position in 12/16/24/32-beat cycles
-                since the music onset and since the last detected change, bars since the last change on the downbeat
-                grid and its position in 4/8/16-bar cycles, time since onset, silence run); outputs
-                `section_logits [1,8]` and `hazard_logits [1,5]` (boundary within 1, 2, 4, 8, 16 beats).
-                Architecture: the song's mean audio frame is subtracted from every audio frame (the network sees
+                `beat_window [1,%d,%d]`%s (the last T_slow hops, oldest first) and `song_context [1,%d]` (the causal
+                song-level context of `SongContext`: the song's running mean audio and chroma frames, loudness/density/
+                brightness relative to the song so far, novelty, repetition of earlier parts, position in 12/16/24/32-beat
+                cycles since the music onset and since the last detected change, bars since the last change on the
+                downbeat grid and its position in 4/8/16-bar cycles, time since onset, silence run, and the harmony:
+                its novelty, distance from the song's mean, repetition of an earlier part's and of the loudest part's,
+                how fast the chords move, how clear the song's key is and the last 1.5 s of chroma in that key, so a
+                chord reads as its function); outputs `section_logits [1,8]` and `hazard_logits [1,5]` (boundary
+                within 1, 2, 4, 8, 16 beats).
+                Architecture: the song's mean audio%s frame is subtracted from every window frame (the network sees
                 timbre and level relative to the song, not the absolute sound of one synthesizer or master), the
-                window is mean-pooled into 16 blocks of 16 hops plus the newest 4 blocks of 4 hops (540 values),
+                window is mean-pooled into 16 blocks of 16 hops plus the newest 4 blocks of 4 hops (%d values),
                 concatenated with the other %d context values, standardized (folded into the first layer), %s, a linear section head and a hazard head monotone by construction
                 (logit[k] = logit[k-1] + softplus(raw[k])). %d parameters, %d bytes of ONNX (opset 13). Trained in
                 Java (hand-written backprop, checked against finite differences by `AnticipatorNetGradientTest`), Adam,
@@ -268,11 +274,13 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
                 ## Regenerate
                 ```
                 %s
-                bin/fractalsync-tools train-anticipator %s --epochs %d --hidden %d --hidden2 %d --dropout %s --stride %d --lr %s --seed %d
+                bin/fractalsync-tools train-anticipator %s --epochs %d --hidden %d --hidden2 %d --dropout %s --stride %d --lr %s --seed %d%s
                 ```
                 """.formatted(Instant.now().toString().substring(0, 10), contract.version(), contract.tSlow(),
                 contract.audioFeatures().size(), contract.tSlow(), contract.beatFeatures().size(),
-                contract.songContextFeatures().size(), AnticipatorInputs.contextTail(),
+                pitch ? ", `pitch_window [1," + contract.tSlow() + "," + contract.pitchFeatures().size() + "]`" : "",
+                contract.songContextFeatures().size(), pitch ? " and chroma" : "", pooledValues(contract),
+                AnticipatorInputs.contextTail(),
                 cfg.hidden2() > 0 ? "ReLU layers of " + cfg.hidden() + " and " + cfg.hidden2() + " units"
                         : "one ReLU layer of " + cfg.hidden() + " units",
                 r.net().parameterCount(), bytes, cfg.seed(), trainSeconds, train.size(), r.trainingHops(),
@@ -282,7 +290,13 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
                         ? "Trained with the beat features of one beat provider: another tracker (or the placeholder\n  oscillator, "
                         + "which has no downbeats and a fixed tempo) shifts the inputs and lowers the scores."
                         : "Beat features came from annotations; a real-time tracker (BeatNet) is noisier.",
-                String.join("\n", commands), dataArguments(), cfg.epochs(), cfg.hidden(), cfg.hidden2(), cfg.dropout(), cfg.stride(), cfg.learningRate(), cfg.seed());
+                String.join("\n", commands), dataArguments(), cfg.epochs(), cfg.hidden(), cfg.hidden2(), cfg.dropout(), cfg.stride(), cfg.learningRate(), cfg.seed(),
+                pitch ? "" : " --no-pitch");
+    }
+
+    private int pooledValues(ModelContract contract) {
+        return new WindowPooling(contract.tSlow(), contract.audioFeatures().size(), contract.beatFeatures().size(),
+                pitch ? contract.pitchFeatures().size() : 0).outputSize();
     }
 
     private String dataArguments() {

@@ -38,10 +38,13 @@ public final class StructureEvaluation {
             m.startTrack();
             FrameStore audio = new FrameStore(tSlow, t.audioWidth());
             FrameStore beat = new FrameStore(tSlow, BeatFeatures.SIZE);
+            FrameStore pitch = t.pitchWidth() > 0 ? new FrameStore(tSlow, t.pitchWidth()) : null;
             FeatureWindow audioWindow = audio.window(tSlow);
             FeatureWindow beatWindow = beat.window(tSlow);
+            FeatureWindow pitchWindow = pitch == null ? null : pitch.window(tSlow);
             float[] aRow = new float[t.audioWidth()];
             float[] bRow = new float[BeatFeatures.SIZE];
+            float[] pRow = new float[t.pitchWidth()];
             StructureState state = StructureState.neutral();
             SectionDecision decision = new SectionDecision(HOP_SECONDS);
             long beatCount = 0;
@@ -49,8 +52,12 @@ public final class StructureEvaluation {
             for (int h = 0; h < t.hops(); h++) {
                 System.arraycopy(t.audioFeatures(), h * aRow.length, aRow, 0, aRow.length);
                 System.arraycopy(t.beatFeatures(), h * bRow.length, bRow, 0, bRow.length);
+                System.arraycopy(t.pitchFeatures(), h * pRow.length, pRow, 0, pRow.length);
                 audio.append(aRow);
                 beat.append(bRow);
+                if (pitch != null) {
+                    pitch.append(pRow);
+                }
                 double tSec = (h + 1) * HOP_SECONDS;
                 double phase = BeatClockState.wrapPhase(Math.atan2(bRow[0], bRow[1]) / (2 * Math.PI));
                 // the features carry the phase, not the count: a beat is a wrap of the phase
@@ -62,7 +69,7 @@ public final class StructureEvaluation {
                         Math.max(0, Math.min(1, bRow[3])), (double) Math.max(0, Math.min(1, bRow[4])));
                 if (h % decimation == 0) {
                     long started = System.nanoTime();
-                    state = provider.process(new StructureInput(h, tSec, audioWindow, beatWindow, b));
+                    state = provider.process(new StructureInput(h, tSec, audioWindow, beatWindow, b, pitchWindow));
                     m.addTiming(System.nanoTime() - started);
                 }
                 SectionLabel held = decision.accept(b, state);

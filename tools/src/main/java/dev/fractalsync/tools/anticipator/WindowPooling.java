@@ -3,7 +3,7 @@ package dev.fractalsync.tools.anticipator;
 import dev.fractalsync.tools.dataset.Track;
 
 /**
- * The fixed (parameter-free) front end of the anticipator: the concatenated [T_slow, F_audio + F_beat] window is
+ * The fixed (parameter-free) front end of the anticipator: the concatenated [T_slow, F_audio + F_beat + F_pitch] window is
  * averaged over blocks at two scales, newest frames last: {@value #COARSE_BLOCKS} blocks of {@value #COARSE_SIZE}
  * frames over the whole window, and {@value #FINE_BLOCKS} blocks of {@value #FINE_SIZE} frames over its newest
  * {@value #FINE_SIZE}·{@value #FINE_BLOCKS} frames. Flattened block-major ({@code block * width + feature}), coarse
@@ -19,8 +19,14 @@ public final class WindowPooling {
     private final int frames;
     private final int audioWidth;
     private final int beatWidth;
+    private final int pitchWidth;
 
     public WindowPooling(int frames, int audioWidth, int beatWidth) {
+        this(frames, audioWidth, beatWidth, 0);
+    }
+
+    /** With {@code pitchWidth} pitch features after the beat features (0: none). */
+    public WindowPooling(int frames, int audioWidth, int beatWidth, int pitchWidth) {
         if (frames != COARSE_SIZE * COARSE_BLOCKS) {
             throw new IllegalArgumentException("pooling is laid out for a " + COARSE_SIZE * COARSE_BLOCKS
                     + "-frame window, the contract says " + frames);
@@ -28,6 +34,11 @@ public final class WindowPooling {
         this.frames = frames;
         this.audioWidth = audioWidth;
         this.beatWidth = beatWidth;
+        this.pitchWidth = pitchWidth;
+    }
+
+    public int pitchWidth() {
+        return pitchWidth;
     }
 
     public int frames() {
@@ -43,7 +54,7 @@ public final class WindowPooling {
     }
 
     public int width() {
-        return audioWidth + beatWidth;
+        return audioWidth + beatWidth + pitchWidth;
     }
 
     public int outputSize() {
@@ -57,6 +68,12 @@ public final class WindowPooling {
         double[] sums = new double[(n + 1) * w];
         float[] audio = track.audioFeatures();
         float[] beat = track.beatFeatures();
+        float[] pitch = track.pitchFeatures();
+        if (pitchWidth > 0 && track.pitchWidth() != pitchWidth) {
+            throw new IllegalArgumentException("track " + track.name() + " has " + track.pitchWidth()
+                    + " pitch features, the model needs " + pitchWidth + ": rebuild the dataset with this version");
+        }
+        int pitchAt = audioWidth + beatWidth;
         for (int t = 0; t < n; t++) {
             int row = (t + 1) * w;
             int prev = t * w;
@@ -65,6 +82,9 @@ public final class WindowPooling {
             }
             for (int f = 0; f < beatWidth; f++) {
                 sums[row + audioWidth + f] = sums[prev + audioWidth + f] + beat[t * beatWidth + f];
+            }
+            for (int f = 0; f < pitchWidth; f++) {
+                sums[row + pitchAt + f] = sums[prev + pitchAt + f] + pitch[t * pitchWidth + f];
             }
         }
         return sums;
@@ -96,18 +116,26 @@ public final class WindowPooling {
 
     /** Pooled input straight from row-major windows (oldest first), the runtime view; used to check parity. */
     public void pool(float[] audioWindow, float[] beatWindow, double[] out) {
-        int w = width();
-        int o = 0;
-        o = poolWindow(audioWindow, beatWindow, 0, COARSE_SIZE, COARSE_BLOCKS, out, o, w);
-        poolWindow(audioWindow, beatWindow, frames - FINE_SIZE * FINE_BLOCKS, FINE_SIZE, FINE_BLOCKS, out, o, w);
+        pool(audioWindow, beatWindow, new float[frames * pitchWidth], out);
     }
 
-    private int poolWindow(float[] audio, float[] beat, int start, int size, int blocks, double[] out, int o, int w) {
+    /** As above with a pitch window. */
+    public void pool(float[] audioWindow, float[] beatWindow, float[] pitchWindow, double[] out) {
+        int w = width();
+        int o = 0;
+        o = poolWindow(audioWindow, beatWindow, pitchWindow, 0, COARSE_SIZE, COARSE_BLOCKS, out, o, w);
+        poolWindow(audioWindow, beatWindow, pitchWindow, frames - FINE_SIZE * FINE_BLOCKS, FINE_SIZE, FINE_BLOCKS, out, o, w);
+    }
+
+    private int poolWindow(float[] audio, float[] beat, float[] pitch, int start, int size, int blocks, double[] out,
+                           int o, int w) {
+        int pitchAt = audioWidth + beatWidth;
         for (int j = 0; j < blocks; j++) {
             for (int f = 0; f < w; f++) {
                 double s = 0;
                 for (int t = start + j * size; t < start + (j + 1) * size; t++) {
-                    s += f < audioWidth ? audio[t * audioWidth + f] : beat[t * beatWidth + f - audioWidth];
+                    s += f < audioWidth ? audio[t * audioWidth + f]
+                            : f < pitchAt ? beat[t * beatWidth + f - audioWidth] : pitch[t * pitchWidth + f - pitchAt];
                 }
                 out[o++] = s / size;
             }

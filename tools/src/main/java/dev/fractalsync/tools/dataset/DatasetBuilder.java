@@ -9,6 +9,7 @@ import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.audio.InputLevel;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
+import dev.fractalsync.features.ChromaExtractor;
 import dev.fractalsync.features.FeatureExtractor;
 
 import java.util.ArrayList;
@@ -39,12 +40,22 @@ public final class DatasetBuilder {
 
     /** F_audio frames of samples that already carry the held gain. */
     private float[] framesOf(float[] held) {
+        return framesOf(held, false);
+    }
+
+    /** F_pitch frames of samples that already carry the held gain. */
+    private float[] pitchFramesOf(float[] held) {
+        return framesOf(held, true);
+    }
+
+    private float[] framesOf(float[] held, boolean pitch) {
         int hop = contract.hop();
         int hops = hopCount(held.length, hop);
-        FeatureExtractor fx = new FeatureExtractor(contract);
-        int w = FeatureExtractor.FEATURE_COUNT;
+        FeatureExtractor fx = pitch ? null : new FeatureExtractor(contract);
+        ChromaExtractor cx = pitch ? new ChromaExtractor(contract) : null;
+        int w = pitch ? ChromaExtractor.PITCH_CLASSES : FeatureExtractor.FEATURE_COUNT;
         float[] out = new float[hops * w];
-        HopCutter.cut(held, hop, (buf, h) -> System.arraycopy(fx.process(buf), 0, out, (int) h * w, w));
+        HopCutter.cut(held, hop, (buf, h) -> System.arraycopy(pitch ? cx.process(buf) : fx.process(buf), 0, out, (int) h * w, w));
         return out;
     }
 
@@ -57,7 +68,8 @@ public final class DatasetBuilder {
         for (int h = 0; h < hops; h++) {
             clock.write(stateTime(h), withDownbeats, beat, h * BeatFeatures.SIZE);
         }
-        return finish(name, split, mono, sections, beats, beat, audioFeatures(mono));
+        float[] held = InputLevel.leveled(mono, contract.hop(), contract.hopSeconds()).held();
+        return finish(name, split, mono, sections, beats, beat, framesOf(held), pitchFramesOf(held));
     }
 
     /**
@@ -97,7 +109,7 @@ public final class DatasetBuilder {
             throw new IllegalArgumentException(name + ": beat provider '" + provider.id() + "' reported fewer than 2 beats");
         }
         return finish(name, split, mono, sections, targetBeats != null ? targetBeats : events, beat,
-                framesOf(leveled.held()));
+                framesOf(leveled.held()), pitchFramesOf(leveled.held()));
     }
 
     /** Produces contract hops in order, the last one zero-padded, and returns the signal's length in samples. */
@@ -117,12 +129,15 @@ public final class DatasetBuilder {
         provider.reset();
         InputLevel stage = new InputLevel(contract.hopSeconds());
         FeatureExtractor fx = new FeatureExtractor(contract);
+        ChromaExtractor cx = new ChromaExtractor(contract);
         int w = FeatureExtractor.FEATURE_COUNT;
+        int pw = ChromaExtractor.PITCH_CLASSES;
         float[] buf = new float[hop];
         float[] raw = new float[hop];
         AudioHop audioHop = new AudioHop(buf);
         float[][] audioRows = {new float[1 << 16]};
         float[][] beatRows = {new float[1 << 14]};
+        float[][] pitchRows = {new float[1 << 15]};
         int[] hops = {0};
         BeatEventDetector detector = new BeatEventDetector(contract.hopSeconds());
         List<BeatEvent> events = new ArrayList<>();
@@ -139,6 +154,8 @@ public final class DatasetBuilder {
             BeatFeatures.write(s, beatRows[0], h * BeatFeatures.SIZE);
             audioRows[0] = room(audioRows[0], (h + 1L) * w);
             System.arraycopy(fx.process(raw), 0, audioRows[0], h * w, w);
+            pitchRows[0] = room(pitchRows[0], (h + 1L) * pw);
+            System.arraycopy(cx.process(raw), 0, pitchRows[0], h * pw, pw);
             hops[0]++;
         });
         if (hops[0] != hopCount((int) Math.min(Integer.MAX_VALUE, samples), hop)) {
@@ -156,7 +173,7 @@ public final class DatasetBuilder {
         }
         return finish(name, split, samples, sections, targetBeats != null ? targetBeats : beats,
                 java.util.Arrays.copyOf(beatRows[0], hops[0] * BeatFeatures.SIZE),
-                java.util.Arrays.copyOf(audioRows[0], hops[0] * w));
+                java.util.Arrays.copyOf(audioRows[0], hops[0] * w), java.util.Arrays.copyOf(pitchRows[0], hops[0] * pw));
     }
 
     /** {@code a}, or a copy half as large again when it holds fewer than {@code size} values. */
@@ -171,16 +188,16 @@ public final class DatasetBuilder {
     }
 
     private Track finish(String name, String split, float[] mono, List<LabelSegment> sections, BeatEvents beats, float[] beat,
-                         float[] audio) {
-        return finish(name, split, mono.length, sections, beats, beat, audio);
+                         float[] audio, float[] pitch) {
+        return finish(name, split, mono.length, sections, beats, beat, audio, pitch);
     }
 
     private Track finish(String name, String split, long samples, List<LabelSegment> sections, BeatEvents beats,
-                         float[] beat, float[] audio) {
+                         float[] beat, float[] audio, float[] pitch) {
         int hops = hopCount((int) samples, contract.hop());
         double duration = (double) samples / contract.sampleRate();
         HopTargets targets = HopTargets.compute(sections, beats, hops, contract.sampleRate(), contract.hop(), duration, snapFraction);
-        return Track.of(name, split, FeatureExtractor.FEATURE_COUNT, audio, beat, targets);
+        return Track.of(name, split, FeatureExtractor.FEATURE_COUNT, audio, beat, ChromaExtractor.PITCH_CLASSES, pitch, targets);
     }
 
     /** State time of hop {@code h}: its end. */

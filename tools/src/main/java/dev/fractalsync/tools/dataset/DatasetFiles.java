@@ -25,12 +25,14 @@ import java.util.Map;
  * Track file {@code NAME.fsds}, little-endian:
  * <pre>
  *   bytes 0..3   magic "FSDS"
- *   int32        format version (1)
+ *   int32        format version (2; version 1 had no F_pitch field and no pitch frames)
  *   int32        N      hops
  *   int32        F_audio (22)
  *   int32        F_beat  (5)
  *   int32        K       (5)
+ *   int32        F_pitch (12, or 0)
  *   float32[N*F_audio]  audio feature frames, row-major [N, F_audio], hop t = samples [t*1024, (t+1)*1024)
+ *   float32[N*F_pitch]  pitch (chroma) frames, row-major [N, F_pitch]
  *   float32[N*F_beat]   beat features [N, F_beat] (sin_phase, cos_phase, log_spb, conf, downbeat_prob)
  *   uint8[N]            y_section, contract label index
  *   uint8[N*K]          y_hazard [N, K], 0 or 1, horizons 1, 2, 4, 8, 16 beats
@@ -43,7 +45,7 @@ public final class DatasetFiles {
     public static final String INDEX = "index.json";
     public static final String EXTENSION = ".fsds";
     private static final byte[] MAGIC = {'F', 'S', 'D', 'S'};
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DatasetFiles() {
@@ -51,11 +53,13 @@ public final class DatasetFiles {
 
     public static void writeTrack(Path file, Track track) throws IOException {
         int n = track.hops();
-        ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-        header.put(MAGIC).putInt(VERSION).putInt(n).putInt(track.audioWidth()).putInt(BeatFeatures.SIZE).putInt(Horizons.COUNT);
+        ByteBuffer header = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
+        header.put(MAGIC).putInt(VERSION).putInt(n).putInt(track.audioWidth()).putInt(BeatFeatures.SIZE).putInt(Horizons.COUNT)
+                .putInt(track.pitchWidth());
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             out.write(header.array());
             writeFloats(out, track.audioFeatures());
+            writeFloats(out, track.pitchFeatures());
             writeFloats(out, track.beatFeatures());
             out.write(track.ySection());
             out.write(track.yHazard());
@@ -80,33 +84,38 @@ public final class DatasetFiles {
             throw new IOException(file + ": not a FractalSync dataset track (bad magic)");
         }
         int version = b.getInt();
-        if (version != VERSION) {
-            throw new IOException(file + ": track format version " + version + ", this build reads " + VERSION);
+        if (version != VERSION && version != 1) {
+            throw new IOException(file + ": track format version " + version + ", this build reads 1 and " + VERSION);
         }
         int n = b.getInt();
         int fa = b.getInt();
         int fb = b.getInt();
         int k = b.getInt();
-        if (fb != BeatFeatures.SIZE || k != Horizons.COUNT || n < 0 || fa <= 0) {
-            throw new IOException(file + ": unexpected dimensions N=" + n + " F_audio=" + fa + " F_beat=" + fb + " K=" + k);
+        int fp = version >= 2 ? b.getInt() : 0;
+        if (fb != BeatFeatures.SIZE || k != Horizons.COUNT || n < 0 || fa <= 0 || fp < 0) {
+            throw new IOException(file + ": unexpected dimensions N=" + n + " F_audio=" + fa + " F_beat=" + fb + " K=" + k
+                    + " F_pitch=" + fp);
         }
-        long expected = 24L + 4L * n * fa + 4L * n * fb + n + (long) n * k + 4L * n;
+        long expected = (version >= 2 ? 28L : 24L) + 4L * n * fa + 4L * n * fp + 4L * n * fb + n + (long) n * k + 4L * n;
         if (b.capacity() != expected) {
             throw new IOException(file + ": size " + b.capacity() + " bytes, the header implies " + expected);
         }
         float[] audio = new float[n * fa];
+        float[] pitch = new float[n * fp];
         float[] beat = new float[n * fb];
         byte[] section = new byte[n];
         byte[] hazard = new byte[n * k];
         float[] delta = new float[n];
         b.asFloatBuffer().get(audio);
         b.position(b.position() + audio.length * 4);
+        b.asFloatBuffer().get(pitch);
+        b.position(b.position() + pitch.length * 4);
         b.asFloatBuffer().get(beat);
         b.position(b.position() + beat.length * 4);
         b.get(section);
         b.get(hazard);
         b.asFloatBuffer().get(delta);
-        return new Track(name, split, fa, audio, beat, section, hazard, delta);
+        return new Track(name, split, fa, audio, beat, section, hazard, delta, fp, pitch);
     }
 
     /** One row of the index. */
@@ -131,8 +140,8 @@ public final class DatasetFiles {
         root.put("sample_rate", sampleRate);
         root.put("hop", hop);
         root.put("beats", beats);
-        root.put("track_format", "little-endian: 'FSDS', int32 version, N, F_audio, F_beat, K; float32 audio[N*F_audio], "
-                + "float32 beat[N*F_beat], uint8 y_section[N], uint8 y_hazard[N*K], float32 delta_beats_next[N]");
+        root.put("track_format", "little-endian: 'FSDS', int32 version, N, F_audio, F_beat, K, F_pitch; float32 audio[N*F_audio], "
+                + "float32 pitch[N*F_pitch], float32 beat[N*F_beat], uint8 y_section[N], uint8 y_hazard[N*K], float32 delta_beats_next[N]");
         ArrayNode tracks = root.putArray("tracks");
         for (Entry e : entries) {
             ObjectNode t = tracks.addObject();
@@ -153,8 +162,9 @@ public final class DatasetFiles {
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new IOException(index + " not found: build a dataset first (fractalsync dataset ...)");
         }
-        if (!"fractalsync-dataset".equals(root.path("format").asText()) || root.path("version").asInt() != VERSION) {
-            throw new IOException(index + ": not a version " + VERSION + " FractalSync dataset index");
+        int version = root.path("version").asInt();
+        if (!"fractalsync-dataset".equals(root.path("format").asText()) || (version != VERSION && version != 1)) {
+            throw new IOException(index + ": not a version 1 or " + VERSION + " FractalSync dataset index");
         }
         List<Entry> entries = new ArrayList<>();
         for (JsonNode t : root.path("tracks")) {

@@ -14,21 +14,30 @@ import dev.fractalsync.api.Horizons;
  * @param ySection       [N] label index in contract order
  * @param yHazard        row-major [N, K] of 0/1
  * @param deltaBeatsNext [N] beats to the next boundary, +Infinity after the last one
+ * @param pitchWidth     F_pitch, 0 for a dataset built before pitch frames (format version 1)
+ * @param pitchFeatures  row-major [N, pitchWidth] chroma frames
  */
 public record Track(String name, String split, int audioWidth, float[] audioFeatures, float[] beatFeatures,
-                    byte[] ySection, byte[] yHazard, float[] deltaBeatsNext) {
+                    byte[] ySection, byte[] yHazard, float[] deltaBeatsNext, int pitchWidth, float[] pitchFeatures) {
     public static final String TRAIN = "train";
     public static final String HELDOUT = "heldout";
 
     public Track {
         int n = ySection.length;
         if (audioFeatures.length != n * audioWidth || beatFeatures.length != n * BeatFeatures.SIZE
-                || yHazard.length != n * Horizons.COUNT || deltaBeatsNext.length != n) {
+                || yHazard.length != n * Horizons.COUNT || deltaBeatsNext.length != n || pitchWidth < 0
+                || pitchFeatures.length != n * pitchWidth) {
             throw new IllegalArgumentException("track " + name + ": arrays disagree on the hop count " + n);
         }
         if (!TRAIN.equals(split) && !HELDOUT.equals(split)) {
             throw new IllegalArgumentException("track " + name + ": split must be train or heldout, got " + split);
         }
+    }
+
+    /** A track without pitch frames. */
+    public Track(String name, String split, int audioWidth, float[] audioFeatures, float[] beatFeatures,
+                 byte[] ySection, byte[] yHazard, float[] deltaBeatsNext) {
+        this(name, split, audioWidth, audioFeatures, beatFeatures, ySection, yHazard, deltaBeatsNext, 0, new float[0]);
     }
 
     public int hops() {
@@ -37,11 +46,18 @@ public record Track(String name, String split, int audioWidth, float[] audioFeat
 
     /** The targets as a {@link Track} needs them, from {@link HopTargets}. */
     public static Track of(String name, String split, int audioWidth, float[] audio, float[] beat, HopTargets targets) {
+        return of(name, split, audioWidth, audio, beat, 0, new float[0], targets);
+    }
+
+    /** As above, with pitch frames. */
+    public static Track of(String name, String split, int audioWidth, float[] audio, float[] beat, int pitchWidth,
+                           float[] pitch, HopTargets targets) {
         int n = targets.hops();
         byte[] hazard = new byte[n * Horizons.COUNT];
         for (int t = 0; t < n; t++) {
             System.arraycopy(targets.yHazard()[t], 0, hazard, t * Horizons.COUNT, Horizons.COUNT);
         }
-        return new Track(name, split, audioWidth, audio, beat, targets.ySection(), hazard, targets.deltaBeatsNext());
+        return new Track(name, split, audioWidth, audio, beat, targets.ySection(), hazard, targets.deltaBeatsNext(),
+                pitchWidth, pitch);
     }
 }

@@ -21,7 +21,7 @@ class AnticipatorContractCheckTest {
     private final ModelContract contract = ModelContract.v1();
 
     private OnnxMl.ModelProto exported() throws Exception {
-        WindowPooling pooling = new WindowPooling(256, 22, 5);
+        WindowPooling pooling = new WindowPooling(256, 22, 5, 12);
         AnticipatorInputs inputs = new AnticipatorInputs(pooling);
         AnticipatorNet net = new AnticipatorNet(inputs.size(), 4, SectionLabel.COUNT, 5);
         net.initialize(1);
@@ -46,6 +46,7 @@ class AnticipatorContractCheckTest {
         }
         OnnxMl.GraphProto g = exported().getGraph();
         assertTrue(g.getInput(0).getName().equals("audio_window") && g.getInput(0).getType().getTensorType().getShape().getDim(1).getDimValue() == 256);
+        assertTrue(g.getInput(3).getName().equals("pitch_window") && g.getInput(3).getType().getTensorType().getShape().getDim(2).getDimValue() == 12);
         assertTrue(g.getOutput(1).getName().equals("hazard_logits") && g.getOutput(1).getType().getTensorType().getShape().getDim(1).getDimValue() == 5);
     }
 

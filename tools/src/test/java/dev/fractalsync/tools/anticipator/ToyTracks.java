@@ -37,14 +37,18 @@ final class ToyTracks {
         HopTargets targets = HopTargets.compute(segs, events, hops, 48000, 1024, hops * hopSec, 0.1);
         float[] audio = new float[hops * 22];
         float[] beat = new float[hops * BeatFeatures.SIZE];
+        float[] pitch = new float[hops * 12];
         for (int t = 0; t < hops; t++) {
             int label = targets.ySection()[t];
             for (int f = 0; f < 22; f++) {
                 audio[t * 22 + f] = (float) (0.1 * label + 0.05 * f / 22.0 + 0.05 * rnd.nextGaussian());
             }
+            for (int c = 0; c < 12; c++) { // a chord per section label, a little noise
+                pitch[t * 12 + c] = (float) (((c * 7 + label) % 12 < 3 ? 1.0 : 0.05) + 0.05 * rnd.nextDouble());
+            }
             double phase = ((t + 1) % beatHops) / (double) beatHops;
             BeatFeatures.of(phase, spb, 1, 0).copyTo(beat, t * BeatFeatures.SIZE);
         }
-        return Track.of(name, split, 22, audio, beat, targets);
+        return Track.of(name, split, 22, audio, beat, 12, pitch, targets);
     }
 }

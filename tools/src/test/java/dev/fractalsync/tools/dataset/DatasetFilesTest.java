@@ -30,8 +30,12 @@ class DatasetFilesTest {
         byte[] hazard = new byte[n * 5];
         hazard[4] = 1;
         hazard[14] = 1;
+        float[] pitch = new float[n * 12];
+        for (int i = 0; i < pitch.length; i++) {
+            pitch[i] = i * 0.5f;
+        }
         return new Track("t", Track.HELDOUT, 22, audio, beat, new byte[]{1, 4, 7}, hazard,
-                new float[]{12.5f, 3f, Float.POSITIVE_INFINITY});
+                new float[]{12.5f, 3f, Float.POSITIVE_INFINITY}, 12, pitch);
     }
 
     @Test
@@ -40,16 +44,43 @@ class DatasetFilesTest {
         Path f = dir.resolve("t.fsds");
         DatasetFiles.writeTrack(f, t);
         byte[] bytes = Files.readAllBytes(f);
-        assertEquals(24 + 3 * 22 * 4 + 3 * 5 * 4 + 3 + 15 + 3 * 4, bytes.length);
+        assertEquals(28 + 3 * 22 * 4 + 3 * 12 * 4 + 3 * 5 * 4 + 3 + 15 + 3 * 4, bytes.length);
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals('F', b.get(0));
+        assertEquals(2, b.getInt(4));
         assertEquals(3, b.getInt(8));
-        assertEquals(0.25f, b.getFloat(24 + 4)); // audio[0][1]
+        assertEquals(12, b.getInt(24));
+        assertEquals(0.25f, b.getFloat(28 + 4)); // audio[0][1]
+        assertEquals(0.5f, b.getFloat(28 + 3 * 22 * 4 + 4)); // pitch[0][1]
         Track back = DatasetFiles.readTrack(f, "t", Track.HELDOUT);
         assertArrayEquals(t.audioFeatures(), back.audioFeatures());
+        assertArrayEquals(t.pitchFeatures(), back.pitchFeatures());
         assertArrayEquals(t.beatFeatures(), back.beatFeatures());
         assertArrayEquals(t.ySection(), back.ySection());
         assertArrayEquals(t.yHazard(), back.yHazard());
+        assertArrayEquals(t.deltaBeatsNext(), back.deltaBeatsNext());
+    }
+
+    @Test
+    void aVersionOneTrackReadsWithoutPitchFrames(@TempDir Path dir) throws IOException {
+        Track t = sample();
+        int n = t.hops();
+        ByteBuffer b = ByteBuffer.allocate(24 + n * 22 * 4 + n * 5 * 4 + n + n * 5 + n * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[]{'F', 'S', 'D', 'S'}).putInt(1).putInt(n).putInt(22).putInt(5).putInt(5);
+        for (float x : t.audioFeatures()) {
+            b.putFloat(x);
+        }
+        for (float x : t.beatFeatures()) {
+            b.putFloat(x);
+        }
+        b.put(t.ySection()).put(t.yHazard());
+        for (float x : t.deltaBeatsNext()) {
+            b.putFloat(x);
+        }
+        Path f = Files.write(dir.resolve("old.fsds"), b.array());
+        Track back = DatasetFiles.readTrack(f, "old", Track.TRAIN);
+        assertEquals(0, back.pitchWidth());
+        assertArrayEquals(t.beatFeatures(), back.beatFeatures());
         assertArrayEquals(t.deltaBeatsNext(), back.deltaBeatsNext());
     }
 
