@@ -341,33 +341,27 @@ public final class SongContext {
 
     /** The song's running mean frame, written into a reused array (valid until the next call). */
     private float[] songMean() {
-        float[] mean = meanFrame;
-        Arrays.fill(mean, 0f);
-        if (sumCount > 0) {
-            for (int f = 0; f < AUDIO; f++) {
-                mean[f] = (float) (sum[f] / sumCount);
-            }
-        } else if (allCount > 0) {
-            for (int f = 0; f < AUDIO; f++) {
-                mean[f] = (float) (allSum[f] / allCount);
-            }
-        }
-        return mean;
+        return runningMean(sum, allSum, meanFrame);
     }
 
     /** The song's running mean pitch frame, as {@link #songMean()}. */
     private float[] songPitchMean() {
-        Arrays.fill(pitchMean, 0f);
+        return runningMean(pitchSum, pitchAllSum, pitchMean);
+    }
+
+    /** The mean over the non-silent hops, or over all hops before the first non-silent one, into {@code mean}. */
+    private float[] runningMean(double[] nonSilentSum, double[] everySum, float[] mean) {
+        Arrays.fill(mean, 0f);
         if (sumCount > 0) {
-            for (int c = 0; c < PITCH; c++) {
-                pitchMean[c] = (float) (pitchSum[c] / sumCount);
+            for (int f = 0; f < mean.length; f++) {
+                mean[f] = (float) (nonSilentSum[f] / sumCount);
             }
         } else if (allCount > 0) {
-            for (int c = 0; c < PITCH; c++) {
-                pitchMean[c] = (float) (pitchAllSum[c] / allCount);
+            for (int f = 0; f < mean.length; f++) {
+                mean[f] = (float) (everySum[f] / allCount);
             }
         }
-        return pitchMean;
+        return mean;
     }
 
     private void write() {
