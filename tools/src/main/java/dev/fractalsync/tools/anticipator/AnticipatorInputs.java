@@ -38,10 +38,7 @@ public final class AnticipatorInputs {
 
     /** Per-track precomputation: window prefix sums and the context after every hop. */
     public Prepared prepare(Track track) {
-        if (pooling.pitchWidth() > 0 && track.pitchWidth() != pooling.pitchWidth()) {
-            throw new IllegalArgumentException("track " + track.name() + " has " + track.pitchWidth() + " pitch features, the "
-                    + "model needs " + pooling.pitchWidth() + ": rebuild its dataset with this version (fractalsync dataset)");
-        }
+        double[] prefix = pooling.prefixSums(track); // first: it refuses a track without the pitch frames the model needs
         int n = track.hops();
         float[] ctx = new float[n * SongContext.SIZE];
         SongContext context = new SongContext();
@@ -50,7 +47,7 @@ public final class AnticipatorInputs {
                     pooling.pitchWidth() > 0 ? track.pitchFeatures() : null, h * SongContext.PITCH);
             System.arraycopy(context.features(), 0, ctx, h * SongContext.SIZE, SongContext.SIZE);
         }
-        return new Prepared(pooling.prefixSums(track), ctx);
+        return new Prepared(prefix, ctx);
     }
 
     /** The input of hop {@code hop} of a prepared track. */

@@ -71,7 +71,7 @@ public final class WindowPooling {
         float[] pitch = track.pitchFeatures();
         if (pitchWidth > 0 && track.pitchWidth() != pitchWidth) {
             throw new IllegalArgumentException("track " + track.name() + " has " + track.pitchWidth()
-                    + " pitch features, the model needs " + pitchWidth + ": rebuild the dataset with this version");
+                    + " pitch features, the model needs " + pitchWidth + ": rebuild its dataset with this version (fractalsync dataset)");
         }
         int pitchAt = audioWidth + beatWidth;
         for (int t = 0; t < n; t++) {

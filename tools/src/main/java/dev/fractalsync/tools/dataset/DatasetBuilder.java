@@ -33,29 +33,23 @@ public final class DatasetBuilder {
         return (int) HopCutter.hopCount(samples, hop);
     }
 
-    /** F_audio frames of a whole signal after the input-level stage's held gain, row-major [hops, F_audio]. */
-    public float[] audioFeatures(float[] mono) {
-        return framesOf(InputLevel.leveled(mono, contract.hop(), contract.hopSeconds()).held());
+    /** F_audio and F_pitch frames of one signal, row-major [hops, F_audio] and [hops, F_pitch]. */
+    private record Frames(float[] audio, float[] pitch) {
     }
 
-    /** F_audio frames of samples that already carry the held gain. */
-    private float[] framesOf(float[] held) {
-        return framesOf(held, false);
-    }
-
-    /** F_pitch frames of samples that already carry the held gain. */
-    private float[] pitchFramesOf(float[] held) {
-        return framesOf(held, true);
-    }
-
-    private float[] framesOf(float[] held, boolean pitch) {
+    /** The F_audio and F_pitch frames of samples that already carry the held gain, in one pass over the hops. */
+    private Frames framesOf(float[] held) {
         int hop = contract.hop();
         int hops = hopCount(held.length, hop);
-        FeatureExtractor fx = pitch ? null : new FeatureExtractor(contract);
-        ChromaExtractor cx = pitch ? new ChromaExtractor(contract) : null;
-        int w = pitch ? ChromaExtractor.PITCH_CLASSES : FeatureExtractor.FEATURE_COUNT;
-        float[] out = new float[hops * w];
-        HopCutter.cut(held, hop, (buf, h) -> System.arraycopy(pitch ? cx.process(buf) : fx.process(buf), 0, out, (int) h * w, w));
+        FeatureExtractor fx = new FeatureExtractor(contract);
+        ChromaExtractor cx = new ChromaExtractor(contract);
+        int w = FeatureExtractor.FEATURE_COUNT;
+        int pw = ChromaExtractor.PITCH_CLASSES;
+        Frames out = new Frames(new float[hops * w], new float[hops * pw]);
+        HopCutter.cut(held, hop, (buf, h) -> {
+            System.arraycopy(fx.process(buf), 0, out.audio(), (int) h * w, w);
+            System.arraycopy(cx.process(buf), 0, out.pitch(), (int) h * pw, pw);
+        });
         return out;
     }
 
@@ -69,7 +63,8 @@ public final class DatasetBuilder {
             clock.write(stateTime(h), withDownbeats, beat, h * BeatFeatures.SIZE);
         }
         float[] held = InputLevel.leveled(mono, contract.hop(), contract.hopSeconds()).held();
-        return finish(name, split, mono, sections, beats, beat, framesOf(held), pitchFramesOf(held));
+        Frames frames = framesOf(held);
+        return finish(name, split, mono, sections, beats, beat, frames.audio(), frames.pitch());
     }
 
     /**
@@ -108,8 +103,9 @@ public final class DatasetBuilder {
         if (events.size() < 2) {
             throw new IllegalArgumentException(name + ": beat provider '" + provider.id() + "' reported fewer than 2 beats");
         }
-        return finish(name, split, mono, sections, targetBeats != null ? targetBeats : events, beat,
-                framesOf(leveled.held()), pitchFramesOf(leveled.held()));
+        Frames frames = framesOf(leveled.held());
+        return finish(name, split, mono, sections, targetBeats != null ? targetBeats : events, beat, frames.audio(),
+                frames.pitch());
     }
 
     /** Produces contract hops in order, the last one zero-padded, and returns the signal's length in samples. */
