@@ -125,10 +125,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (stateFile != null) {
                 stateFile.commit();
             }
-            System.err.printf("%d states (%.1f s of audio, %.1fx real time) -> %s; beat=%s structure=%s%s%n", song.hops(),
-                    song.durationSec(), song.durationSec() / song.seconds(),
-                    out == null ? "(not kept)" : toStdout ? "stdout" : out,
-                    song.beatId(), song.structureId(), song.status().isEmpty() ? "" : "; " + song.status());
+            dev.fractalsync.engine.SongAnalysis run = song.run();
+            System.err.printf("%d states (%.1f s of audio, %.1fx real time) -> %s; beat=%s structure=%s%s%n", run.hops(),
+                    run.durationSec(), run.durationSec() / run.seconds(), out == null ? "(not kept)" : toStdout ? "stdout" : out,
+                    run.beatId(), run.structureId(), run.status().isEmpty() ? "" : "; " + run.status());
             System.err.println(song.plain().tempo().describe());
         } catch (UncheckedIOException e) {
             if (out == null) {
@@ -137,7 +137,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new IOException("--out " + out + ": cannot write (" + OutputFile.reason(e.getCause()) + ")", e.getCause());
         }
         PlainOutputs plain = song.plain();
-        double duration = song.durationSec();
+        double duration = song.run().durationSec();
         if (beats != null) {
             plain.writeBeats(beats, "--beats", false);
             System.err.println("beats -> " + beats);

@@ -3,8 +3,8 @@ package dev.fractalsync.app;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fractalsync.api.spi.Provider;
-import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.EngineSettings;
+import dev.fractalsync.engine.FractalSyncEngine;
 import dev.fractalsync.engine.ProviderWiring;
 
 import java.io.IOException;
@@ -34,15 +34,15 @@ import java.util.stream.Stream;
 record EngineFingerprint(ObjectNode json) {
     private static final Map<String, String> CODE_HASHES = new ConcurrentHashMap<>();
 
-    /** The fingerprint of {@code clock}'s providers as opened (before any song), under {@code wiring}'s settings. */
-    static EngineFingerprint of(ProviderWiring wiring, SlowClock clock) throws IOException {
+    /** The fingerprint of {@code engine}'s providers as opened (before any song), under {@code wiring}'s settings. */
+    static EngineFingerprint of(ProviderWiring wiring, FractalSyncEngine engine) throws IOException {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("fractalsync", BuildVersion.version());
         root.put("contract", wiring.contract().version());
-        root.put("code_sha256", codeHash(SlowClock.class));
+        root.put("code_sha256", codeHash(FractalSyncEngine.class));
         root.put("options", options(wiring.settings()));
-        root.set("beat", provider(clock.beatGuard().current()));
-        root.set("structure", provider(clock.structureGuard().current()));
+        root.set("beat", provider(engine.beatProvider()));
+        root.set("structure", provider(engine.structureProvider()));
         return new EngineFingerprint(root);
     }
 

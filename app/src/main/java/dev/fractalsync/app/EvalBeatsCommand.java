@@ -1,10 +1,8 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.contract.ModelContract;
-import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.beat.eval.BeatEvaluation;
-import dev.fractalsync.beat.eval.OfflineBeatRun;
 import dev.fractalsync.engine.ProviderWiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import dev.fractalsync.api.audio.HopCutter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,39 +58,10 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         System.out.printf("%-28s %7s %7s %7s %6s %9s %10s %8s %8s %8s %8s %6s%n", "file (after " + skip + " s)", "F", "P",
                 "R", "beats", "BPM", "tempo err", "bias ms", "IQR ms", "downb F", "aubio F", "x RT");
-        for (String file : files) {
-            try (BeatFixture fixture = BeatFixture.load(file, truthFor(file), contract)) {
-                if (fixture.reference() == null) {
-                    throw new IllegalArgumentException("no reference beats for " + file + ": give --truth");
-                }
-                BeatClockProvider provider = engine.openBeat();
-                OfflineBeatRun.Result run;
-                // the audio streams through the provider: only the beats it reports are kept for scoring
-                try (AudioFileReader audio = fixture.open()) {
-                    long hops = audio.frameLength() < 0 ? -1 : HopCutter.hopCount(Math.round((double) audio.frameLength()
-                            * contract.sampleRate() / audio.sampleRate()), contract.hop()); // the header's guess: progress only
-                    ProgressBar bar = hops < 0 ? null : progress.audioBar("eval-beats " + Path.of(file).getFileName(),
-                            hops, 1 / contract.hopSeconds());
-                    run = OfflineBeatRun.run(provider, AudioArgument.hops(audio, contract.sampleRate(), contract.hop())::hops,
-                            contract.sampleRate(), contract.hop(), bar == null ? null : bar::update);
-                    if (bar != null) {
-                        bar.done();
-                    }
-                    AudioArgument.warnAboutSamples(audio);
-                } finally {
-                    provider.close();
-                }
-                BeatEvaluation.Score ours = BeatEvaluation.evaluate(fixture.reference(), run.beats(), skip);
-                BeatEvaluation.Score downs = fixture.downbeats() == null ? null
-                        : BeatEvaluation.evaluate(fixture.downbeats(), run.downbeats(), skip);
-                BeatEvaluation.Score aubio = null;
-                if (!noAubio && fixture.path() != null) {
-                    double[] aubioBeats = runAubio(fixture.path());
-                    aubio = aubioBeats == null ? null : BeatEvaluation.evaluate(fixture.reference(), aubioBeats, skip);
-                }
-                Row row = new Row(Path.of(file).getFileName().toString(), ours, downs, aubio, run.realTimeFactor());
-                rows.add(row);
-                print(row);
+        // the songs run as analyze runs them, so the beats scored are the beats analyze --beats writes
+        try (SongAnalyzer analyzer = new SongAnalyzer(engine)) {
+            for (String file : files) {
+                rows.add(evaluate(file, analyzer, contract));
             }
         }
         if (rows.size() > 1) {
@@ -109,6 +77,37 @@ final class EvalBeatsCommand implements java.util.concurrent.Callable<Integer> {
             System.out.println("aubio: not on PATH, skipped");
         }
         return 0;
+    }
+
+    private Row evaluate(String file, SongAnalyzer analyzer, ModelContract contract) throws Exception {
+        try (BeatFixture fixture = BeatFixture.load(file, truthFor(file), contract)) {
+            if (fixture.reference() == null) {
+                throw new IllegalArgumentException("no reference beats for " + file + ": give --truth");
+            }
+            SongAnalyzer.Song song;
+            try (AudioFileReader audio = fixture.open()) {
+                long hops = analyzer.expectedHops(audio); // the header's guess: progress only
+                ProgressBar bar = hops < 0 ? null : progress.audioBar("eval-beats " + Path.of(file).getFileName(),
+                        hops, 1 / contract.hopSeconds());
+                song = analyzer.analyze(audio, null, bar == null ? null : bar::update);
+                if (bar != null) {
+                    bar.done();
+                }
+            }
+            double[] beats = song.plain().beatTimes(false);
+            double[] downbeats = song.plain().beatTimes(true);
+            BeatEvaluation.Score ours = BeatEvaluation.evaluate(fixture.reference(), beats, skip);
+            BeatEvaluation.Score downs = fixture.downbeats() == null ? null
+                    : BeatEvaluation.evaluate(fixture.downbeats(), downbeats, skip);
+            BeatEvaluation.Score aubio = null;
+            if (!noAubio && fixture.path() != null) {
+                double[] aubioBeats = runAubio(fixture.path());
+                aubio = aubioBeats == null ? null : BeatEvaluation.evaluate(fixture.reference(), aubioBeats, skip);
+            }
+            Row row = new Row(Path.of(file).getFileName().toString(), ours, downs, aubio, song.run().beatRealTimeFactor());
+            print(row);
+            return row;
+        }
     }
 
     private record Row(String name, BeatEvaluation.Score ours, BeatEvaluation.Score downbeats,

@@ -210,11 +210,11 @@ final class LibraryWorker implements AutoCloseable {
         PlainOutputs plain = song.plain();
         plain.writeBeats(sibling(base, BEATS), "--out", false);
         plain.writeBeats(sibling(base, DOWNBEATS), "--out", true);
-        plain.writeSections(sibling(base, SECTIONS), "--out", song.durationSec());
+        plain.writeSections(sibling(base, SECTIONS), "--out", song.run().durationSec());
         Path summary = sibling(base, SUMMARY);
         plain.writeSummary(summary, "--out", track.path(), hash, song, fingerprint);
         double write = (System.nanoTime() - writeStarted) / 1e9;
-        SongAnalyzer.Stages s = song.stages();
+        dev.fractalsync.engine.SongAnalysis.Stages s = song.run().stages();
         stages.put("decode", s.decode());
         stages.put("features", s.features());
         stages.put("beat", s.beat());

@@ -38,12 +38,15 @@ final class PlainOutputs implements EngineListener {
         changes.add(change);
     }
 
+    /** The times of the beats (or only the downbeats), in seconds, in order: what {@link #writeBeats} writes. */
+    double[] beatTimes(boolean downbeatsOnly) {
+        return beats.stream().filter(b -> !downbeatsOnly || b.downbeat()).mapToDouble(BeatEvent::tSec).toArray();
+    }
+
     void writeBeats(Path file, String option, boolean downbeatsOnly) throws IOException {
         StringBuilder sb = new StringBuilder();
-        for (BeatEvent b : beats) {
-            if (!downbeatsOnly || b.downbeat()) {
-                sb.append(String.format(Locale.ROOT, "%.4f%n", b.tSec()));
-            }
+        for (double t : beatTimes(downbeatsOnly)) {
+            sb.append(String.format(Locale.ROOT, "%.4f%n", t));
         }
         OutputFile.write(file, option, out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
@@ -71,7 +74,7 @@ final class PlainOutputs implements EngineListener {
     void writeSummary(Path file, String option, String input, String inputSha256, SongAnalyzer.Song song,
                       EngineFingerprint engine) throws IOException {
         TempoSummary t = tempo();
-        double duration = song.durationSec();
+        double duration = song.run().durationSec();
         ObjectNode root = JSON.createObjectNode();
         root.put("file", input);
         root.put("input_sha256", inputSha256);
@@ -107,10 +110,10 @@ final class PlainOutputs implements EngineListener {
         } else {
             root.put("downbeat_phase", firstDownbeat % t.beatsPerBar());
         }
-        if (Double.isNaN(song.loudnessDbfs())) {
+        if (Double.isNaN(song.run().loudnessDbfs())) {
             root.putNull("loudness_dbfs");
         } else {
-            root.put("loudness_dbfs", Math.round(song.loudnessDbfs() * 10) / 10.0);
+            root.put("loudness_dbfs", Math.round(song.run().loudnessDbfs() * 10) / 10.0);
         }
         List<Segment> segments = segments(duration);
         Segment chorus = segments.stream().filter(s -> s.label().equals(SectionLabel.CHORUS.contractName())).findFirst()
@@ -120,8 +123,8 @@ final class PlainOutputs implements EngineListener {
         } else {
             root.put("first_chorus_sec", round3(chorus.start()));
         }
-        root.put("beat_provider", song.beatId());
-        root.put("structure_provider", song.structureId());
+        root.put("beat_provider", song.run().beatId());
+        root.put("structure_provider", song.run().structureId());
         ArrayNode sections = root.putArray("sections");
         for (Segment s : segments) {
             sections.addObject().put("start", round3(s.start())).put("end", round3(s.end())).put("label", s.label());

@@ -72,6 +72,21 @@ public final class AudioStream {
         }
     }
 
+    /**
+     * Reads {@code reader} to its end as hops of {@code hop} samples at {@code rate}: decoded, resampled and cut as
+     * {@link #feed} does, the last hop zero-padded.
+     */
+    public static void readAll(AudioFileReader reader, int rate, int hop, HopCutter.HopSink sink)
+            throws AudioInputException {
+        AudioStream stream = new AudioStream(rate, hop, sink);
+        float[] chunk = new float[1 << 14];
+        int n;
+        while ((n = reader.read(chunk)) >= 0) {
+            stream.feed(chunk, 0, n, reader.sampleRate(), 1);
+        }
+        stream.finish();
+    }
+
     /** End of stream: emits the resampler's tail and the last partial hop, zero-padded. */
     public void finish() {
         drainResampler();

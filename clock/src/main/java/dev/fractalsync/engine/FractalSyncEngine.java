@@ -8,9 +8,12 @@ import dev.fractalsync.api.VisualFrame;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.api.spi.ProviderException;
+import dev.fractalsync.api.spi.Provider;
+import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.audio.AudioStream;
 import dev.fractalsync.clock.FastClock;
 import dev.fractalsync.clock.GuardedProvider;
+import dev.fractalsync.clock.OfflinePipeline;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.clock.TempoLevel;
 import dev.fractalsync.clock.discovery.SelectionException;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The beat and structure engine for embedding: feed it audio in any format and buffer size, get beats, section
@@ -47,23 +51,113 @@ public final class FractalSyncEngine implements AutoCloseable {
     private final AudioStream audio;
     private final StreamEvents events;
     private final EngineListener listeners;
+    /** Where events go: the listeners, and during {@link #analyze} also that call's sink. */
+    private EngineListener dispatch;
     private boolean finished;
 
-    private FractalSyncEngine(Builder b) throws ProviderException, SelectionException {
-        this.wiring = new ProviderWiring(b.settings());
+    private FractalSyncEngine(ProviderWiring wiring, List<EngineListener> listeners, double boundaryThreshold)
+            throws ProviderException, SelectionException {
+        this.wiring = wiring;
         ModelContract contract = wiring.contract();
         this.slow = wiring.slowClock(0);
         this.fast = new FastClock(contract);
-        this.listeners = new IsolatedListeners(b.listeners);
-        this.events = new StreamEvents(contract.hopSeconds(), b.boundaryThreshold);
+        this.listeners = new IsolatedListeners(listeners);
+        this.dispatch = this.listeners;
+        this.events = new StreamEvents(contract.hopSeconds(), boundaryThreshold);
         slow.addListener(fast::accept);
         slow.addGridListener(fast::acceptGrid);
-        slow.addListener(s -> events.accept(s, listeners));
+        slow.addListener(s -> events.accept(s, dispatch));
         this.audio = new AudioStream(contract.sampleRate(), contract.hop(), (hop, index) -> slow.processHop(hop));
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * An engine on providers already discovered and checked (the command line's), with no listeners of its own and
+     * the default boundary threshold: for hosts that pass their sink to {@link #analyze}.
+     *
+     * @throws EngineStartException with one line naming the problem, when a provider cannot open
+     */
+    public static FractalSyncEngine open(ProviderWiring wiring) {
+        return Builder.start(() -> new FractalSyncEngine(wiring, List.of(), Builder.DEFAULT_BOUNDARY_THRESHOLD));
+    }
+
+    /**
+     * Analyzes a whole song, from where {@code audio} is to its end, as a new stream (the engine is reset first when
+     * it has run before). The same front end and providers as {@link #feed}, on two threads: the reader decodes,
+     * resamples and prepares the hops ahead while this thread publishes; every state equals what {@code feed} would
+     * publish for the same audio. {@code sink} gets every state and event in stream order, after the engine's own
+     * listeners; unlike theirs, what it throws stops the analysis and reaches the caller, as does what reading the
+     * audio throws.
+     *
+     * @param sink     receives the states and events (may be null: the engine's listeners only)
+     * @param progress receives the number of hops done after each hop (may be null)
+     */
+    public SongAnalysis analyze(AudioFileReader audio, EngineListener sink, LongConsumer progress) throws Exception {
+        if (finished || slow.hopsProcessed() > 0) {
+            reset();
+        }
+        ModelContract contract = wiring.contract();
+        int rate = contract.sampleRate();
+        int hop = contract.hop();
+        Loudness loudness = new Loudness(hop);
+        OfflinePipeline.Timings timings = new OfflinePipeline.Timings();
+        GuardedProvider<?> beat = slow.beatGuard();
+        GuardedProvider<?> structure = slow.structureGuard();
+        // the guards count from the clock's opening: this song's share is the difference
+        long beatBefore = beat.busyNanos();
+        long beatWaitBefore = beat.blockWaitNanos();
+        long structureBefore = structure.busyNanos();
+        long started = System.nanoTime();
+        dispatch = sink == null ? listeners : new ListenerPair(listeners, sink);
+        long hops;
+        try {
+            hops = OfflinePipeline.run(hopSink -> AudioStream.readAll(audio, rate, hop, (buf, index) -> {
+                loudness.accept(buf);
+                hopSink.accept(buf, index);
+            }), slow, progress, timings);
+        } finally {
+            dispatch = listeners;
+            finished = true;
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long beatWait = beat.blockWaitNanos() - beatWaitBefore;
+        long structureNanos = structure.busyNanos() - structureBefore;
+        SongAnalysis.Stages stages = new SongAnalysis.Stages((timings.readerBusyNanos - timings.frontEndNanos) / 1e9,
+                timings.frontEndNanos / 1e9, (beat.busyNanos() - beatBefore) / 1e9, structureNanos / 1e9,
+                Math.max(0, timings.publishNanos - beatWait - structureNanos) / 1e9);
+        double duration = Math.round((double) audio.framesRead() * rate / audio.sampleRate()) / (double) rate;
+        return new SongAnalysis(hops, duration, beat.current().id(), structure.current().id(),
+                beat.fellBack() || structure.fellBack(), slow.status(), loudness.dbfs(), seconds, stages);
+    }
+
+    /** The engine's listeners, then a sink whose exceptions are not caught. */
+    private record ListenerPair(EngineListener first, EngineListener second) implements EngineListener {
+        @Override
+        public void onBeat(BeatEvent beat) {
+            first.onBeat(beat);
+            second.onBeat(beat);
+        }
+
+        @Override
+        public void onSectionChange(SectionChange change) {
+            first.onSectionChange(change);
+            second.onSectionChange(change);
+        }
+
+        @Override
+        public void onBoundaryAhead(BoundaryWarning warning) {
+            first.onBoundaryAhead(warning);
+            second.onBoundaryAhead(warning);
+        }
+
+        @Override
+        public void onSlowState(SlowState state) {
+            first.onSlowState(state);
+            second.onSlowState(state);
+        }
     }
 
     /**
@@ -142,6 +236,16 @@ public final class FractalSyncEngine implements AutoCloseable {
         return wiring.contract();
     }
 
+    /** The beat provider running now (a fallback shows here after a failure). */
+    public Provider beatProvider() {
+        return slow.beatGuard().current();
+    }
+
+    /** The structure provider running now (a fallback shows here after a failure). */
+    public Provider structureProvider() {
+        return slow.structureGuard().current();
+    }
+
     /** Ids of the beat and structure providers running now (a fallback shows here after a failure). */
     public List<String> providerIds() {
         return List.of(slow.beatGuard().current().id(), slow.structureGuard().current().id());
@@ -167,9 +271,25 @@ public final class FractalSyncEngine implements AutoCloseable {
         private final Map<String, String> structureOptions = new LinkedHashMap<>();
         private final Map<String, String> controllerOptions = new LinkedHashMap<>();
         private final List<EngineListener> listeners = new ArrayList<>();
-        private double boundaryThreshold = 0.5;
+        static final double DEFAULT_BOUNDARY_THRESHOLD = 0.5;
+        private double boundaryThreshold = DEFAULT_BOUNDARY_THRESHOLD;
 
         private Builder() {
+        }
+
+        @FunctionalInterface
+        private interface Start {
+            FractalSyncEngine start() throws ProviderException, SelectionException;
+        }
+
+        private static FractalSyncEngine start(Start start) {
+            try {
+                return start.start();
+            } catch (ProviderException | SelectionException | IllegalArgumentException e) {
+                throw new EngineStartException(e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new EngineStartException(e.getMessage() != null ? e.getMessage() : "the engine could not start: " + e, e);
+            }
         }
 
         /** Starts from complete settings (what the command line parsed); later calls refine them. */
@@ -296,13 +416,7 @@ public final class FractalSyncEngine implements AutoCloseable {
          */
         public FractalSyncEngine build() {
             new StreamEvents(1, boundaryThreshold); // validates it before opening providers
-            try {
-                return new FractalSyncEngine(this);
-            } catch (ProviderException | SelectionException | IllegalArgumentException e) {
-                throw new EngineStartException(e.getMessage(), e);
-            } catch (RuntimeException e) {
-                throw new EngineStartException(e.getMessage() != null ? e.getMessage() : "the engine could not start: " + e, e);
-            }
+            return start(() -> new FractalSyncEngine(new ProviderWiring(settings()), listeners, boundaryThreshold));
         }
     }
 }
