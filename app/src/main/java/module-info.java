@@ -5,6 +5,7 @@ module fractalsync.app {
     requires fractalsync.conformance;
     requires fractalsync.renderer.swing;
     requires fractalsync.providers.beat;
+    requires fractalsync.evaluation;
     requires com.fasterxml.jackson.databind;
     requires io.vertx.core;
     requires io.vertx.clustermanager.hazelcast;

@@ -7,7 +7,6 @@ module fractalsync.providers.beat {
 
     exports dev.fractalsync.beat.oscillator;
     exports dev.fractalsync.beat.beatnet;
-    exports dev.fractalsync.beat.eval;
 
     provides dev.fractalsync.api.spi.BeatClockProvider with
             dev.fractalsync.beat.oscillator.PlaceholderOscillator,

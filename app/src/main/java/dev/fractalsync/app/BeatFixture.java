@@ -6,7 +6,7 @@ import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.audio.AudioInputException;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
-import dev.fractalsync.beat.eval.ClickTrack;
+import dev.fractalsync.evaluation.ClickTrack;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,11 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.contract.ModelContract;
-import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.audio.AudioFileReader;
-import dev.fractalsync.beat.eval.OfflineBeatRun;
+import dev.fractalsync.clock.NeutralStructureProvider;
+import dev.fractalsync.engine.FractalSyncEngine;
 import dev.fractalsync.engine.ProviderWiring;
+import dev.fractalsync.engine.SongAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,8 +15,9 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench-beat",
-        description = "Measure a beat provider's speed: audio seconds processed per wall-clock second on the calling "
-                + "thread (x real time), after a warm-up pass.",
+        description = "Measure a beat provider's speed: audio seconds processed per second of its busy time on its "
+                + "thread (x real time), after a warm-up pass. The song runs through the engine as analyze runs it, "
+                + "with the neutral structure provider, so only the beat provider works beside the front end.",
         footerHeading = "%nExample:%n",
         footer = {"  fractalsync bench-beat demo --runs 5"})
 final class BenchBeatCommand implements Callable<Integer> {
@@ -31,47 +33,38 @@ final class BenchBeatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProviderWiring engine = engineOptions.wiring();
-        ModelContract contract = engine.contract();
+        if (engineOptions.structure != null) {
+            throw new UsageException("bench-beat runs the neutral structure provider; --structure goes with bench");
+        }
+        engineOptions.structure = NeutralStructureProvider.ID;
+        ProviderWiring wiring = engineOptions.wiring();
+        ModelContract contract = wiring.contract();
         AudioArgument.require(file, "bench-beat");
         AudioArgument.requireRereadable(file, "bench-beat");
-        BeatClockProvider provider = engine.openBeatUnguarded(); // its own speed, on this thread
-        try {
-            run(provider, contract); // warm-up
+        try (FractalSyncEngine engine = FractalSyncEngine.open(wiring)) {
+            run(engine); // warm-up
             double[] factors = new double[Math.max(1, runs)];
-            double perHopMicros = 0;
-            double seconds = 0;
+            SongAnalysis last = null;
             for (int i = 0; i < factors.length; i++) {
-                provider.reset();
-                Pass p = run(provider, contract);
-                factors[i] = p.result().realTimeFactor();
-                perHopMicros = p.result().processNanos() / 1e3 / p.result().hops();
-                seconds = p.seconds();
+                last = run(engine);
+                factors[i] = last.beatRealTimeFactor();
             }
             Arrays.sort(factors);
             System.out.printf("%s on %s (%.1f s): median %.1fx real time (min %.1fx, max %.1fx), %.0f µs per hop "
-                            + "(budget %.0f µs), one thread%n", provider.id(), file, seconds,
-                    factors[factors.length / 2], factors[0], factors[factors.length - 1], perHopMicros,
-                    contract.hopSeconds() * 1e6);
-        } catch (RuntimeException | StackOverflowError e) { // unguarded: say whose failure it is
-            throw new IllegalStateException("beat provider '" + provider.id() + "' failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-        } finally {
-            provider.close();
+                            + "(budget %.0f µs), on its thread%n", last.beatId(), file, last.durationSec(),
+                    factors[factors.length / 2], factors[0], factors[factors.length - 1],
+                    last.stages().beat() * 1e6 / last.hops(), contract.hopSeconds() * 1e6);
+            if (last.fellBack()) {
+                System.out.println("the beat provider fell back during the run: " + last.status());
+            }
         }
         return 0;
     }
 
-    private record Pass(OfflineBeatRun.Result result, double seconds) {
-    }
-
-    /** One pass over FILE, decoded as the provider goes (never held whole); only the provider's time is measured. */
-    private Pass run(BeatClockProvider provider, ModelContract contract) throws Exception {
+    /** One pass over FILE, decoded as the engine goes (never held whole). */
+    private SongAnalysis run(FractalSyncEngine engine) throws Exception {
         try (AudioFileReader audio = AudioArgument.open(file)) {
-            OfflineBeatRun.Result r = OfflineBeatRun.run(provider,
-                    AudioArgument.hops(audio, contract.sampleRate(), contract.hop())::hops, contract.sampleRate(),
-                    contract.hop(), null);
-            return new Pass(r, Math.round((double) audio.framesRead() * contract.sampleRate() / audio.sampleRate())
-                    / (double) contract.sampleRate());
+            return engine.analyze(audio, null, null);
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.fractalsync.app;
 
-import dev.fractalsync.api.BeatEventDetector;
-import dev.fractalsync.beat.eval.BeatEvaluation;
+import dev.fractalsync.api.BeatEvent;
+import dev.fractalsync.api.SlowState;
+import dev.fractalsync.engine.EngineListener;
+import dev.fractalsync.engine.FractalSyncEngine;
+import dev.fractalsync.engine.SongAnalysis;
+import dev.fractalsync.evaluation.BeatEvaluation;
 import dev.fractalsync.api.json.JsonLinesWriter;
 import dev.fractalsync.audio.AudioFileReader;
-import dev.fractalsync.clock.OfflinePipeline;
-import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.ProviderWiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -128,30 +130,35 @@ final class BenchCommand implements Callable<Integer> {
             for (int r = -1; r < runs; r++) {
                 long before = (r + 1) * hops;
                 List<Double> beats = new ArrayList<>();
-                OfflinePipeline.Timings timings = new OfflinePipeline.Timings();
-                try (SlowClock clock = engine.slowClock(0);
+                try (FractalSyncEngine run = FractalSyncEngine.open(engine);
                      JsonLinesWriter json = new JsonLinesWriter(OutputStream.nullOutputStream())) {
-                    BeatEventDetector detector = new BeatEventDetector(engine.contract().hopSeconds());
-                    clock.addListener(s -> {
-                        detector.accept(s.beat(), e -> beats.add(e.tSec()));
-                        try { // what analyze --out does with every state
-                            json.write(s);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
+                    EngineListener sink = new EngineListener() {
+                        @Override
+                        public void onBeat(BeatEvent beat) {
+                            beats.add(beat.tSec());
                         }
-                    });
+
+                        @Override
+                        public void onSlowState(SlowState s) {
+                            try { // what analyze --out does with every state
+                                json.write(s);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
+                    };
                     long start = System.nanoTime();
                     // as analyze: the file is decoded and resampled on the reader thread while the providers run
+                    SongAnalysis analysis;
                     try (AudioFileReader reader = AudioFileReader.open(fixture.path())) {
-                        OfflinePipeline.run(AudioArgument.hops(reader, rate, hop), clock,
-                                bar == null ? null : h -> bar.update(before + h), timings);
+                        analysis = run.analyze(reader, sink, bar == null ? null : h -> bar.update(before + h));
                     }
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     if (r >= 0) {
                         times[r] = elapsed;
-                        stages = stages(clock, timings, seconds, elapsed);
+                        stages = stages(run, analysis.stages(), elapsed);
                     }
-                    ids = "beat=" + clock.beatGuard().current().id() + " structure=" + clock.structureGuard().current().id()
+                    ids = "beat=" + analysis.beatId() + " structure=" + analysis.structureId()
                             + " decimation=" + engineOptions.decimation;
                 }
                 ours = beats.stream().mapToDouble(Double::doubleValue).toArray();
@@ -192,25 +199,21 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** One row per stage: name and busy seconds. */
-    private static List<String[]> stages(SlowClock clock, OfflinePipeline.Timings t, double audioSeconds, double wall) {
+    private static List<String[]> stages(FractalSyncEngine engine, SongAnalysis.Stages t, double wall) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(row("reader: decode + resample to 48 kHz", (t.readerBusyNanos - t.frontEndNanos) / 1e9));
-        rows.add(row("reader: front end (input level, F_audio)", t.frontEndNanos / 1e9));
-        long beatBusy = clock.beatGuard().busyNanos();
-        rows.add(row("beat provider '" + clock.beatGuard().current().id() + "' (its thread)", beatBusy / 1e9));
-        for (java.util.Map.Entry<String, Long> e : clock.beatGuard().current().stageNanos().entrySet()) {
+        rows.add(row("reader: decode + resample to 48 kHz", t.decode()));
+        rows.add(row("reader: front end (input level, features)", t.features()));
+        rows.add(row("beat provider '" + engine.beatProvider().id() + "' (its thread)", t.beat()));
+        for (java.util.Map.Entry<String, Long> e : engine.beatProvider().stageNanos().entrySet()) {
             rows.add(row("  " + e.getKey(), e.getValue() / 1e9));
         }
-        long structureBusy = clock.structureGuard().busyNanos();
-        rows.add(row("structure provider '" + clock.structureGuard().current().id() + "' (its thread)", structureBusy / 1e9));
-        for (java.util.Map.Entry<String, Long> e : clock.structureGuard().current().stageNanos().entrySet()) {
+        rows.add(row("structure provider '" + engine.structureProvider().id() + "' (its thread)", t.structure()));
+        for (java.util.Map.Entry<String, Long> e : engine.structureProvider().stageNanos().entrySet()) {
             rows.add(row("  " + e.getKey(), e.getValue() / 1e9));
         }
-        long beatWait = clock.beatGuard().blockWaitNanos();
-        rows.add(row("main: publish (structure calls, listeners, JSON)",
-                (t.publishNanos - beatWait) / 1e9));
-        rows.add(row("main: waiting for the beat provider", beatWait / 1e9));
-        rows.add(row("main: waiting for the reader", t.readerWaitNanos / 1e9));
+        rows.add(row("main: publish (clock, listeners, JSON)", t.publish()));
+        rows.add(row("main: waiting for the beat provider", t.beatWait()));
+        rows.add(row("main: waiting for the reader", t.readerWait()));
         rows.add(row("end to end (wall, in this JVM)", wall));
         return rows;
     }

@@ -2,7 +2,7 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.audio.AudioFileReader;
-import dev.fractalsync.beat.eval.BeatEvaluation;
+import dev.fractalsync.evaluation.BeatEvaluation;
 import dev.fractalsync.engine.ProviderWiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

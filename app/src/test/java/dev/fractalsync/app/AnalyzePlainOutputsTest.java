@@ -5,7 +5,7 @@ import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.json.StateJson;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
-import dev.fractalsync.beat.eval.BeatEvaluation;
+import dev.fractalsync.evaluation.BeatEvaluation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

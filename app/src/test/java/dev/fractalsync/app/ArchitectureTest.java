@@ -104,6 +104,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void evaluationDependsOnlyOnTheApiAndNoProviderOnIt() {
+        noClasses().that().resideInAPackage("dev.fractalsync.evaluation..")
+                .should().dependOnClassesThat(resideInAPackage("dev.fractalsync..")
+                        .and(resideOutsideOfPackages(API, "dev.fractalsync.evaluation..")))
+                .because("scoring takes what the engine published and the truth, never a provider or the engine itself")
+                .check(classes);
+        noClasses().that().resideInAnyPackage(PROVIDERS)
+                .should().dependOnClassesThat().resideInAPackage("dev.fractalsync.evaluation..")
+                .because("the evaluation harness is not part of any provider a host loads")
+                .check(classes);
+    }
+
+    @Test
     void onnxLoaderDependsOnlyOnTheApi() {
         noClasses().that().resideInAPackage(ONNX)
                 .should().dependOnClassesThat(resideInAPackage("dev.fractalsync..").and(resideOutsideOfPackages(API, ONNX)))

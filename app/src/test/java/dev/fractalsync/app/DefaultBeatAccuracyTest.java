@@ -1,15 +1,15 @@
 package dev.fractalsync.app;
 
-import dev.fractalsync.api.contract.ModelContract;
-import dev.fractalsync.api.spi.ProviderContext;
+import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
-import dev.fractalsync.beat.beatnet.BeatNetProvider;
-import dev.fractalsync.beat.eval.BeatEvaluation;
-import dev.fractalsync.beat.eval.OfflineBeatRun;
+import dev.fractalsync.engine.EngineListener;
+import dev.fractalsync.engine.FractalSyncEngine;
+import dev.fractalsync.evaluation.BeatEvaluation;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,18 +18,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DefaultBeatAccuracyTest {
     @Test
     void defaultBeatNetTracksGeneratedSongs() throws Exception {
-        ModelContract contract = ModelContract.v1();
-        for (SongSpec spec : new SongSpec[]{SongSpec.demo(), SongSpec.random(2003)}) {
-            DemoSong song = DemoSong.render(spec);
-            BeatNetProvider p = new BeatNetProvider();
-            try {
-                p.open(new ProviderContext(contract, 1, 0, Map.of()));
-                OfflineBeatRun.Result run = OfflineBeatRun.run(p, song.samples(), contract.sampleRate(), contract.hop());
-                BeatEvaluation.Score score = BeatEvaluation.evaluate(song.truth().beats(), run.beats(), 5.0);
+        try (FractalSyncEngine engine = FractalSyncEngine.builder().build()) {
+            assertEquals("beatnet", engine.beatProvider().id());
+            for (SongSpec spec : new SongSpec[]{SongSpec.demo(), SongSpec.random(2003)}) {
+                DemoSong song = DemoSong.render(spec);
+                List<Double> beats = new ArrayList<>();
+                try (AudioFileReader audio = AudioFileReader.ofSamples(song.samples(), song.sampleRate(), "song")) {
+                    engine.analyze(audio, new EngineListener() {
+                        @Override
+                        public void onBeat(dev.fractalsync.api.BeatEvent beat) {
+                            beats.add(beat.tSec());
+                        }
+                    }, null);
+                }
+                BeatEvaluation.Score score = BeatEvaluation.evaluate(song.truth().beats(),
+                        beats.stream().mapToDouble(Double::doubleValue).toArray(), 5.0);
                 assertTrue(score.fMeasure() >= 0.9, "seed " + spec.seed() + ": F " + score.fMeasure());
                 assertEquals(spec.bpm(), score.estimatedBpm(), spec.bpm() * 0.04, "tempo of seed " + spec.seed());
-            } finally {
-                p.close();
             }
         }
     }

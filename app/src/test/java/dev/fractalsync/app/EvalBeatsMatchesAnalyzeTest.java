@@ -3,7 +3,7 @@ package dev.fractalsync.app;
 import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
-import dev.fractalsync.beat.eval.BeatEvaluation;
+import dev.fractalsync.evaluation.BeatEvaluation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -127,7 +127,8 @@ public final class FractalSyncEngine implements AutoCloseable {
         long structureNanos = structure.busyNanos() - structureBefore;
         SongAnalysis.Stages stages = new SongAnalysis.Stages((timings.readerBusyNanos - timings.frontEndNanos) / 1e9,
                 timings.frontEndNanos / 1e9, (beat.busyNanos() - beatBefore) / 1e9, structureNanos / 1e9,
-                Math.max(0, timings.publishNanos - beatWait - structureNanos) / 1e9);
+                Math.max(0, timings.publishNanos - beatWait - structureNanos) / 1e9, beatWait / 1e9,
+                timings.readerWaitNanos / 1e9);
         double duration = Math.round((double) audio.framesRead() * rate / audio.sampleRate()) / (double) rate;
         return new SongAnalysis(hops, duration, beat.current().id(), structure.current().id(),
                 beat.fellBack() || structure.fellBack(), slow.status(), loudness.dbfs(), seconds, stages);

@@ -26,8 +26,11 @@ public record SongAnalysis(long hops, double durationSec, String beatId, String 
      * @param structure the structure provider's thread (the calling thread waits for it)
      * @param publish   calling thread: the rest of publishing a state (the clock's own work, listeners, events), not
      *                  counting its waits for the beat and structure providers
+     * @param beatWait  calling thread: waiting for the beat provider to finish a block
+     * @param readerWait calling thread: waiting for the reader
      */
-    public record Stages(double decode, double features, double beat, double structure, double publish) {
+    public record Stages(double decode, double features, double beat, double structure, double publish,
+                         double beatWait, double readerWait) {
     }
 
     /** Audio seconds per second of the beat provider's busy time. */

@@ -1,19 +1,19 @@
 package dev.fractalsync.audio;
 
 import dev.fractalsync.api.contract.ModelContract;
-import dev.fractalsync.api.spi.ProviderContext;
-import dev.fractalsync.beat.beatnet.BeatNetProvider;
-import dev.fractalsync.beat.eval.BeatEvaluation;
-import dev.fractalsync.beat.eval.OfflineBeatRun;
+import dev.fractalsync.clock.NeutralStructureProvider;
+import dev.fractalsync.engine.FractalSyncEngine;
+import dev.fractalsync.evaluation.BeatEvaluation;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** BeatNet on a recorded 808 kick clip read through the engine's audio reader (here because clock reads files). */
+/** BeatNet on a recorded 808 kick clip read through the engine's audio reader and offline entry (here because clock reads files). */
 class RecordedKickBeatTest {
     @Test
     void beatnetTracksTheKickClip() throws Exception {
@@ -24,14 +24,14 @@ class RecordedKickBeatTest {
         for (int i = 0; i < truth.length; i++) {
             truth[i] = 0.5 * i;
         }
-        BeatNetProvider provider = new BeatNetProvider();
-        provider.open(new ProviderContext(contract, 1, 7L, Map.of("model", "1")));
-        try {
-            OfflineBeatRun.Result r = OfflineBeatRun.run(provider, audio.samples(), contract.sampleRate(), contract.hop());
-            BeatEvaluation.Score s = BeatEvaluation.evaluate(truth, r.beats(), 3.0);
-            assertTrue(s.fMeasure() >= 0.8, "F-measure " + s + " beats " + Arrays.toString(r.beats()));
-        } finally {
-            provider.close();
+        List<Double> beats = new ArrayList<>();
+        try (FractalSyncEngine engine = FractalSyncEngine.builder().beat("beatnet").beatOption("model", "1").seed(7)
+                .structure(NeutralStructureProvider.ID).onBeat(b -> beats.add(b.tSec())).build();
+             AudioFileReader reader = AudioFileReader.ofSamples(audio.samples(), contract.sampleRate(), "808 kick")) {
+            engine.analyze(reader, null, null);
         }
+        double[] est = beats.stream().mapToDouble(Double::doubleValue).toArray();
+        BeatEvaluation.Score s = BeatEvaluation.evaluate(truth, est, 3.0);
+        assertTrue(s.fMeasure() >= 0.8, "F-measure " + s + " beats " + Arrays.toString(est));
     }
 }

@@ -1,6 +1,6 @@
 package dev.fractalsync.beat.beatnet;
 
-import dev.fractalsync.beat.eval.BeatEvaluation;
+import dev.fractalsync.evaluation.BeatEvaluation;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;

@@ -1,4 +1,4 @@
-package dev.fractalsync.beat.eval;
+package dev.fractalsync.evaluation;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.fractalsync.beat.eval;
+package dev.fractalsync.beat.beatnet;
 
 import dev.fractalsync.api.AudioHop;
 import dev.fractalsync.api.BeatClockState;
@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Drives a beat clock provider over a whole mono signal at the contract rate, hop by hop as the slow clock would,
+ * Test harness for a beat clock provider alone (the product runs songs through {@code FractalSyncEngine.analyze}):
+ * drives it over a whole mono signal at the contract rate, hop by hop as the slow clock would,
  * through the contract's {@link InputLevel} stage, and records the beats it reports ({@link BeatEventDetector}).
  */
 public final class OfflineBeatRun {
