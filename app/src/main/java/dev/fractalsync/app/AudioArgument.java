@@ -119,15 +119,7 @@ final class AudioArgument {
      * {@link OfflinePipeline} asks for them on its reader thread.
      */
     static OfflinePipeline.HopSource hops(AudioFileReader reader, int rate, int hop) {
-        return sink -> {
-            AudioStream stream = new AudioStream(rate, hop, sink);
-            float[] chunk = new float[1 << 14];
-            int n;
-            while ((n = reader.read(chunk)) >= 0) {
-                stream.feed(chunk, 0, n, reader.sampleRate(), 1);
-            }
-            stream.finish();
-        };
+        return sink -> AudioStream.readAll(reader, rate, hop, sink);
     }
 
     /** The input file, or null for the demo song and standard input (for refusing outputs that would overwrite it). */

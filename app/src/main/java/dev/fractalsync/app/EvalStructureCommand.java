@@ -2,15 +2,17 @@ package dev.fractalsync.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fractalsync.api.spi.BeatClockProvider;
-import dev.fractalsync.api.spi.StructureProvider;
+import dev.fractalsync.api.BeatFeatures;
+import dev.fractalsync.api.Horizons;
+import dev.fractalsync.api.SlowState;
+import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.clock.discovery.SelectionException;
+import dev.fractalsync.engine.EngineSettings;
 import dev.fractalsync.audio.AudioFileReader;
-import dev.fractalsync.clock.OfflinePipeline;
 import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.tools.anticipator.StructureEvaluation;
 import dev.fractalsync.tools.anticipator.StructureMetrics;
 import dev.fractalsync.tools.dataset.BeatEvents;
-import dev.fractalsync.tools.dataset.DatasetBuilder;
 import dev.fractalsync.tools.dataset.HopTargets;
 import dev.fractalsync.tools.dataset.LabelAliases;
 import dev.fractalsync.tools.dataset.LabelSegment;
@@ -35,9 +37,9 @@ import java.util.concurrent.Callable;
                 + "and macro-F1 of the held section label (the engine's one decision, as analyze publishes it; the "
                 + "provider's raw arg-max accuracy beside it), online boundary F at ±0.5 s and ±3 s (changes of that "
                 + "label), hazard Brier and AUC per horizon, anticipation lead in beats.",
-        "Beat features come from streaming the beat provider over the audio (as analyze does); the hazard targets "
-                + "count the truth's beats when the truth file has them (truth JSON from `demo`/`midi-corpus`), else the "
-                + "provider's. The base rate is each song's own label and boundary frequencies (a constant that knows "
+        "Every song runs through the engine as analyze runs it, once per provider, and the scores are those of the "
+                + "states it publishes. The hazard targets count the truth's beats when the truth file has them (truth "
+                + "JSON from `demo`/`midi-corpus`), else the tracked ones. The base rate is each song's own label and boundary frequencies (a constant that knows "
                 + "the song's statistics in hindsight).",
         "Several FILE/--truth pairs may be given: FILE... with --truth-dir DIR (truth NAME.truth.json, NAME.json or "
                 + "NAME.lab beside each base name); the report gives each song and the pooled scores."},
@@ -75,72 +77,122 @@ final class EvalStructureCommand implements Callable<Integer> {
         if (truth != null && files.size() != 1) {
             throw new UsageException("--truth goes with one FILE; use --truth-dir for several");
         }
-        ProviderWiring engine = engineOptions.wiring();
-        DatasetBuilder builder = new DatasetBuilder(engine.contract(), HopTargets.DEFAULT_SNAP_FRACTION);
+        ProviderWiring base = engineOptions.wiring();
+        ModelContract contract = base.contract();
         TeacherLabels labels = new TeacherLabels(LabelAliases.defaults());
-        List<Track> tracks = new ArrayList<>();
-        // the beat tracker over every song, then each provider over all of them: tens of seconds, so say how far
-        ProgressBar bar = progress.countBar("eval-structure", files.size() + compare.size(), "steps");
-        int step = 0;
-        BeatClockProvider beat = engine.openBeat();
+        // each provider scores what analyze publishes with it: one engine per provider, the songs through each
+        Map<String, SongAnalyzer> analyzers = new LinkedHashMap<>();
+        Map<String, StructureMetrics> pooled = new LinkedHashMap<>();
+        List<Track> targets = new ArrayList<>();
+        ProgressBar bar = progress.countBar("eval-structure", (long) files.size() * compare.size(), "runs");
+        int runs = 0;
         try {
-            for (Path file : files) {
-                if (bar != null) {
-                    bar.update(step++);
+            for (String raw : compare) {
+                String id = raw.strip();
+                EngineSettings s = base.settings();
+                ProviderWiring wiring = new ProviderWiring(s.withProviders(s.beat(), id, s.controller()),
+                        engineOptions.plugins.searchPath());
+                try {
+                    wiring.checkSelection();
+                } catch (SelectionException e) {
+                    throw new UsageException("--compare: " + e.getMessage());
                 }
+                analyzers.put(id, new SongAnalyzer(wiring));
+                pooled.put(id, new StructureMetrics());
+            }
+            for (Path file : files) {
                 Path t = truth != null ? truth : findTruth(file);
                 List<LabelSegment> sections = labels.read(t);
                 BeatEvents truthBeats = truthBeats(t);
-                // the song streams through the beat tracker and the features: only the per-hop rows are kept
-                int rate = engine.contract().sampleRate();
-                try (AudioFileReader audio = AudioArgument.open(file.toString())) {
-                    OfflinePipeline.HopSource hops = AudioArgument.hops(audio, rate, engine.contract().hop());
-                    tracks.add(builder.fromProvider(baseName(file), Track.HELDOUT, sink -> {
-                        hops.hops(sink);
-                        return Math.round((double) audio.framesRead() * rate / audio.sampleRate());
-                    }, sections, beat, truthBeats));
-                    AudioArgument.warnAboutSamples(audio);
+                Map<String, StructureMetrics> song = new LinkedHashMap<>();
+                Track track = null;
+                for (Map.Entry<String, SongAnalyzer> e : analyzers.entrySet()) {
+                    PublishedStructure published = new PublishedStructure();
+                    SongAnalyzer.Song run;
+                    try (AudioFileReader audio = AudioArgument.open(file.toString())) {
+                        run = e.getValue().analyze(audio, published::add, null);
+                    }
+                    if (bar != null) {
+                        bar.update(++runs);
+                    }
+                    if (track == null) {
+                        // the hazard targets count the truth's beats when it has them, else the tracked ones
+                        BeatEvents beats = truthBeats != null ? truthBeats : trackedBeats(run.plain(), file);
+                        int hops = (int) run.run().hops();
+                        HopTargets hopTargets = HopTargets.compute(sections, beats, hops, contract.sampleRate(),
+                                contract.hop(), run.run().durationSec(), HopTargets.DEFAULT_SNAP_FRACTION);
+                        track = Track.of(baseName(file), Track.HELDOUT, 0, new float[0],
+                                new float[hops * BeatFeatures.SIZE], hopTargets);
+                        targets.add(track);
+                    }
+                    StructureMetrics one = new StructureMetrics();
+                    published.score(track, one, pooled.get(e.getKey()));
+                    long steps = (run.run().hops() + engineOptions.decimation - 1) / engineOptions.decimation;
+                    long nanos = Math.round(run.run().stages().structure() * 1e9);
+                    one.addTimings(nanos, steps);
+                    pooled.get(e.getKey()).addTimings(nanos, steps);
+                    song.put(e.getKey(), one);
+                }
+                if (perSong && files.size() > 1) {
+                    System.out.printf(Locale.ROOT, "== %s (%.1f s)%n", track.name(), track.hops() * contract.hopSeconds());
+                    print(List.of(track), song);
                 }
             }
         } finally {
-            beat.close();
-        }
-        Map<String, StructureProvider> providers = new LinkedHashMap<>();
-        try {
-            for (String id : compare) {
-                providers.put(id, engine.openStructure(id.strip()));
-            }
-            int decimation = engine.settings().decimation();
-            int tSlow = engine.contract().tSlow();
-            if (perSong && tracks.size() > 1) {
-                for (Track track : tracks) {
-                    System.out.printf(Locale.ROOT, "== %s (%.1f s)%n", track.name(), track.hops() * engine.contract().hopSeconds());
-                    print(List.of(track), providers, tSlow, decimation, null);
-                }
-                System.out.printf(Locale.ROOT, "== all %d songs%n", tracks.size());
-            }
-            int songs = files.size();
-            int[] evaluated = {0};
-            print(tracks, providers, tSlow, decimation, bar == null ? null : () -> bar.update(songs + ++evaluated[0]));
-        } finally {
-            for (StructureProvider p : providers.values()) {
-                p.close();
+            for (SongAnalyzer a : analyzers.values()) {
+                a.close();
             }
         }
+        if (bar != null) {
+            bar.done();
+        }
+        if (perSong && files.size() > 1) {
+            System.out.printf(Locale.ROOT, "== all %d songs%n", targets.size());
+        }
+        print(targets, pooled);
         return 0;
     }
 
-    private static void print(List<Track> tracks, Map<String, StructureProvider> providers, int tSlow, int decimation,
-                              Runnable evaluated) {
+    private static void print(List<Track> tracks, Map<String, StructureMetrics> providers) {
         StructureMetrics base = StructureEvaluation.baseRate(tracks, StructureEvaluation.sectionFrequency(tracks),
                 StructureEvaluation.hazardBaseRate(tracks));
         System.out.print(base.report("base-rate"));
-        for (Map.Entry<String, StructureProvider> e : providers.entrySet()) {
-            String report = StructureEvaluation.evaluate(tracks, e.getValue(), tSlow, decimation, null).report(e.getKey());
-            if (evaluated != null) {
-                evaluated.run();
+        for (Map.Entry<String, StructureMetrics> e : providers.entrySet()) {
+            System.out.print(e.getValue().report(e.getKey()));
+        }
+    }
+
+    /** The beats analyze found, for the hazard targets of a song whose truth has none. */
+    private static BeatEvents trackedBeats(PlainOutputs plain, Path file) {
+        double[] times = plain.beatTimes(false);
+        if (times.length < 2) {
+            throw new IllegalArgumentException(file + ": fewer than 2 beats were found and the truth has none");
+        }
+        return BeatEvents.withDownbeats(times, plain.beatTimes(true));
+    }
+
+    /** What the engine published per hop: the held section, the section probabilities and the hazard. */
+    private static final class PublishedStructure {
+        private final List<SlowState> states = new ArrayList<>();
+
+        void add(SlowState s) {
+            states.add(s);
+        }
+
+        /** Adds every hop to each of {@code into}, as one song. */
+        void score(Track targets, StructureMetrics... into) {
+            if (states.size() != targets.hops()) {
+                throw new IllegalStateException(targets.name() + ": " + states.size() + " states for " + targets.hops()
+                        + " hops of targets");
             }
-            System.out.print(report);
+            for (StructureMetrics m : into) {
+                m.startTrack();
+                for (int h = 0; h < states.size(); h++) {
+                    SlowState s = states.get(h);
+                    m.add(targets.ySection()[h], s.section().ordinal(), s.structure().sectionProbs(), targets.yHazard(),
+                            h * Horizons.COUNT, s.structure().hazardProbs(), targets.deltaBeatsNext()[h]);
+                }
+            }
         }
     }
 
@@ -163,7 +215,7 @@ final class EvalStructureCommand implements Callable<Integer> {
     }
 
     /** The truth JSON's beats (with downbeat flags when it has "downbeats"), or null. */
-    private static BeatEvents truthBeats(Path truthFile) throws java.io.IOException {
+    static BeatEvents truthBeats(Path truthFile) throws java.io.IOException {
         if (!truthFile.toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
             return null;
         }

@@ -1,11 +1,9 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.VisualFrame;
-import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.clock.OfflinePipeline;
-import dev.fractalsync.clock.GuardedProvider;
-import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.engine.FractalSyncEngine;
 import dev.fractalsync.engine.OfflineTimeline;
 import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.render.FrameSource;
@@ -15,9 +13,9 @@ import dev.fractalsync.render.Preset;
 import java.nio.file.Path;
 
 /**
- * The headless render pipeline shared by {@code run --headless}, {@code run --video} and {@code sync-check}: the slow
- * clock runs offline exactly up to each frame's song time, the fast clock and controller compose the frame, and the
- * renderer paints it. Deterministic for a given file and settings (no HUD unless asked for: it shows wall-clock
+ * The headless render pipeline shared by {@code run --headless}, {@code run --video} and {@code sync-check}: the
+ * engine's offline timeline runs the song exactly up to each frame's time, the fast clock and controller compose the
+ * frame, and the renderer paints it. Deterministic for a given file and settings (no HUD unless asked for: it shows wall-clock
  * timing).
  *
  * @param supersample anti-aliasing samples per pixel along each axis
@@ -47,13 +45,13 @@ record HeadlessRun(int width, int height, int iterations, boolean hud, double fp
      * Renders {@code frames} frames from song time 0 of {@code audio} (contract hops, read only as far as the frames
      * need); PNGs into {@code dir} unless it is null; every frame to {@code observer}.
      */
-    Outcome render(ProviderWiring engine, OfflinePipeline.HopSource audio, int frames, Path dir,
+    Outcome render(ProviderWiring engine, AudioFileReader audio, int frames, Path dir,
                    HeadlessRenderer.FrameObserver observer) throws Exception {
         return render(engine, audio, 0.0, frames, dir, observer);
     }
 
     /** Renders {@code frames} frames from song time {@code startSec}. */
-    Outcome render(ProviderWiring engine, OfflinePipeline.HopSource audio, double startSec, int frames, Path dir,
+    Outcome render(ProviderWiring engine, AudioFileReader audio, double startSec, int frames, Path dir,
                    HeadlessRenderer.FrameObserver observer) throws Exception {
         if (frames < 1) {
             throw new UsageException("--frames must be >= 1, got " + frames);
@@ -65,7 +63,7 @@ record HeadlessRun(int width, int height, int iterations, boolean hud, double fp
      * A whole-song overview: {@code tiles} frames spread over the song ({@code durationSec} long, known before the
      * first frame) and a labelled contact sheet in {@code dir}.
      */
-    Outcome overview(ProviderWiring engine, OfflinePipeline.HopSource audio, double durationSec, int tiles, Path dir,
+    Outcome overview(ProviderWiring engine, AudioFileReader audio, double durationSec, int tiles, Path dir,
                      HeadlessRenderer.FrameObserver observer) throws Exception {
         return run(engine, audio, (renderer, source) -> renderer.renderOverview(source, dir, durationSec,
                 tiles, fps, observer));
@@ -80,9 +78,9 @@ record HeadlessRun(int width, int height, int iterations, boolean hud, double fp
         HeadlessRenderer.Result run(HeadlessRenderer renderer, FrameSource source);
     }
 
-    private Outcome run(ProviderWiring engine, OfflinePipeline.HopSource audio, Job job) throws Exception {
-        try (SlowClock clock = engine.slowClock(0); GuardedProvider<ControllerProvider> controller = engine.controller(0);
-             OfflineTimeline timeline = new OfflineTimeline(engine.contract(), audio, clock, controller)) {
+    private Outcome run(ProviderWiring wiring, AudioFileReader audio, Job job) throws Exception {
+        try (FractalSyncEngine engine = FractalSyncEngine.open(wiring);
+             OfflineTimeline timeline = engine.timeline(audio)) {
             FrameSource source = new FrameSource() {
                 @Override
                 public VisualFrame frameAt(double tSec) {
@@ -103,8 +101,8 @@ record HeadlessRun(int width, int height, int iterations, boolean hud, double fp
                 // reading the audio failed mid-way (a corrupt or cut file): its own one-line message
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
-            return new Outcome(result, clock.beatGuard().current().id(), clock.structureGuard().current().id(),
-                    controller.current().id());
+            return new Outcome(result, engine.beatProvider().id(), engine.structureProvider().id(),
+                    engine.controllerProvider().id());
         }
     }
 }

@@ -219,7 +219,7 @@ final class RunCommand implements Callable<Integer> {
                 return Math.min(songSamples, from + Math.round(count[0] / fps * rate)) - from;
             }); AudioFileReader audio = AudioArgument.open(file)) {
                 bar = progress.countBar("video", count[0], "frames");
-                o = run.render(engine, HeadlessRun.hops(engine, audio), start, count[0], null, (i, t, argb, w, h) -> {
+                o = run.render(engine, audio, start, count[0], null, (i, t, argb, w, h) -> {
                     export.frame(i, t, argb, w, h);
                     if (bar != null) {
                         bar.update(i + 1);
@@ -243,7 +243,7 @@ final class RunCommand implements Callable<Integer> {
             ProgressBar bar = progress.countBar("overview", tiles, "frames");
             HeadlessRun.Outcome o;
             try (AudioFileReader audio = AudioArgument.open(file)) {
-                o = run.overview(engine, HeadlessRun.hops(engine, audio), duration, tiles, out,
+                o = run.overview(engine, audio, duration, tiles, out,
                         bar == null ? null : (i, t, argb, w, h) -> bar.update(i + 1));
             }
             if (bar != null) {
@@ -257,7 +257,7 @@ final class RunCommand implements Callable<Integer> {
         ProgressBar bar = progress.countBar("frames", count, "frames");
         HeadlessRun.Outcome o;
         try (AudioFileReader audio = AudioArgument.open(file)) {
-            o = run.render(engine, HeadlessRun.hops(engine, audio), start, count, out,
+            o = run.render(engine, audio, start, count, out,
                     bar == null ? null : (i, t, argb, w, h) -> bar.update(i + 1));
         }
         if (bar != null) {

@@ -177,7 +177,7 @@ final class SyncCheckCommand implements Callable<Integer> {
             double[] brightness = new double[frames];
             ProgressBar bar = progress.countBar("sync-check", frames, "frames");
             try (AudioFileReader audio = fixture.open()) {
-                outcome = run.render(engine, HeadlessRun.hops(engine, audio), frames, framesOut, (i, t, argb, w, h) -> {
+                outcome = run.render(engine, audio, frames, framesOut, (i, t, argb, w, h) -> {
                     brightness[i] = AccentSync.meanLuma(argb, w, h);
                     if (bar != null) {
                         bar.update(i + 1);

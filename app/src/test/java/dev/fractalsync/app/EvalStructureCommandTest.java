@@ -44,6 +44,52 @@ class EvalStructureCommandTest {
         assertTrue(anticipator > base, "anticipator " + anticipator + " vs base rate " + base + "\n" + r.out());
     }
 
+    /**
+     * eval-structure scores what analyze publishes: its section accuracy is the share of hops whose held section in
+     * {@code analyze --out} states equals the truth's label at that hop.
+     */
+    @Test
+    void scoresTheHeldSectionsAnalyzePublishes(@TempDir Path tmp) throws Exception {
+        assertEquals(0, CliRun.of("demo", "--out", tmp.toString(), "--seed", "31").code());
+        Path wav = tmp.resolve("song-31.wav");
+        Path truth = tmp.resolve("song-31.truth.json");
+        CliRun r = CliRun.tools("eval-structure", wav.toString(), "--compare", "anticipator", "-q");
+        assertEquals(0, r.code(), r.err());
+        Path states = tmp.resolve("states.jsonl");
+        CliRun a = CliRun.of("analyze", wav.toString(), "--out", states.toString(), "-q");
+        assertEquals(0, a.code(), a.err());
+        java.util.List<String> held = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : Files.readAllLines(states)) {
+            held.add(json.readTree(line).get("section").asText());
+        }
+        dev.fractalsync.api.contract.ModelContract contract = dev.fractalsync.api.contract.ModelContract.v1();
+        java.util.List<dev.fractalsync.tools.dataset.LabelSegment> sections = new dev.fractalsync.tools.dataset.TeacherLabels(
+                dev.fractalsync.tools.dataset.LabelAliases.defaults()).read(truth);
+        double duration;
+        try (dev.fractalsync.audio.AudioFileReader reader = dev.fractalsync.audio.AudioFileReader.open(wav)) {
+            duration = AudioArgument.lengthAt(reader, contract.sampleRate(), Long.MAX_VALUE) / (double) contract.sampleRate();
+        }
+        dev.fractalsync.tools.dataset.HopTargets targets = dev.fractalsync.tools.dataset.HopTargets.compute(sections,
+                EvalStructureCommand.truthBeats(truth), held.size(), contract.sampleRate(), contract.hop(), duration,
+                dev.fractalsync.tools.dataset.HopTargets.DEFAULT_SNAP_FRACTION);
+        int right = 0;
+        for (int h = 0; h < held.size(); h++) {
+            if (dev.fractalsync.api.SectionLabel.ofIndex(targets.ySection()[h]).contractName().equals(held.get(h))) {
+                right++;
+            }
+        }
+        Matcher m = ACCURACY.matcher(r.out());
+        double printed = -1;
+        while (m.find()) {
+            if (m.group(1).equals("anticipator")) {
+                printed = Double.parseDouble(m.group(2));
+            }
+        }
+        assertEquals(String.format(java.util.Locale.ROOT, "%.3f", (double) right / held.size()),
+                String.format(java.util.Locale.ROOT, "%.3f", printed), r.out());
+    }
+
     @Test
     void missingTruthIsOneClearLine(@TempDir Path tmp) throws Exception {
         Path wav = tmp.resolve("x.wav");

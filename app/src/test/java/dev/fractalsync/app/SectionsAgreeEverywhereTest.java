@@ -86,7 +86,7 @@ class SectionsAgreeEverywhereTest {
         ProviderWiring wiring = new ProviderWiring(EngineSettings.defaults());
         HeadlessRun.Outcome o;
         try (dev.fractalsync.audio.AudioFileReader reader = dev.fractalsync.audio.AudioFileReader.open(wav)) {
-            o = run.overview(wiring, HeadlessRun.hops(wiring, reader), audio.durationSeconds(), 48, dir.resolve("frames"),
+            o = run.overview(wiring, reader, audio.durationSeconds(), 48, dir.resolve("frames"),
                     (k, t, argb, w, h) -> tileTimes.add(t));
         }
         List<String> labels = o.result().tileLabels();

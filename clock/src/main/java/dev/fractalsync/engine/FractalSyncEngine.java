@@ -53,6 +53,8 @@ public final class FractalSyncEngine implements AutoCloseable {
     private final EngineListener listeners;
     /** Where events go: the listeners, and during {@link #analyze} also that call's sink. */
     private EngineListener dispatch;
+    /** The offline timeline rendering from this engine's clock, if one is open. */
+    private OfflineTimeline timeline;
     private boolean finished;
 
     private FractalSyncEngine(ProviderWiring wiring, List<EngineListener> listeners, double boundaryThreshold)
@@ -66,7 +68,12 @@ public final class FractalSyncEngine implements AutoCloseable {
         this.events = new StreamEvents(contract.hopSeconds(), boundaryThreshold);
         slow.addListener(fast::accept);
         slow.addGridListener(fast::acceptGrid);
-        slow.addListener(s -> events.accept(s, dispatch));
+        slow.addListener(s -> {
+            events.accept(s, dispatch);
+            if (timeline != null) {
+                timeline.published();
+            }
+        });
         this.audio = new AudioStream(contract.sampleRate(), contract.hop(), (hop, index) -> slow.processHop(hop));
     }
 
@@ -96,9 +103,7 @@ public final class FractalSyncEngine implements AutoCloseable {
      * @param progress receives the number of hops done after each hop (may be null)
      */
     public SongAnalysis analyze(AudioFileReader audio, EngineListener sink, LongConsumer progress) throws Exception {
-        if (finished || slow.hopsProcessed() > 0) {
-            reset();
-        }
+        startSong();
         ModelContract contract = wiring.contract();
         int rate = contract.sampleRate();
         int hop = contract.hop();
@@ -132,6 +137,37 @@ public final class FractalSyncEngine implements AutoCloseable {
         double duration = Math.round((double) audio.framesRead() * rate / audio.sampleRate()) / (double) rate;
         return new SongAnalysis(hops, duration, beat.current().id(), structure.current().id(),
                 beat.fellBack() || structure.fellBack(), slow.status(), loudness.dbfs(), seconds, stages);
+    }
+
+    /**
+     * A whole song rendered offline and deterministically, frame by frame: for each frame time asked of the timeline
+     * the engine has run exactly the hops that have ended by then (the same pipeline as {@link #analyze}), and the
+     * fast clock and controller compose the frame, as {@link #frameAt} does. The audio is read only as far as the
+     * frames need. A new stream: the engine is reset first when it has run before. Close the timeline before using
+     * the engine for anything else.
+     *
+     * @throws EngineStartException when the controller cannot open
+     */
+    public OfflineTimeline timeline(AudioFileReader audio) {
+        startSong();
+        openComposer();
+        ModelContract contract = wiring.contract();
+        int rate = contract.sampleRate();
+        int hop = contract.hop();
+        finished = true;
+        timeline = new OfflineTimeline(contract, sink -> AudioStream.readAll(audio, rate, hop, sink), slow, composer);
+        return timeline;
+    }
+
+    /** Before a whole song: a fresh stream when this one has begun, and no timeline left from a previous one. */
+    private void startSong() {
+        if (timeline != null) {
+            timeline.close();
+            timeline = null;
+        }
+        if (finished || slow.hopsProcessed() > 0) {
+            reset();
+        }
     }
 
     /** The engine's listeners, then a sink whose exceptions are not caught. */
@@ -185,6 +221,10 @@ public final class FractalSyncEngine implements AutoCloseable {
 
     /** Starts a new stream: providers, clocks and event state back to their initial behaviour. */
     public void reset() {
+        if (timeline != null) {
+            timeline.close();
+            timeline = null;
+        }
         audio.reset();
         slow.reset();
         fast.reset();
@@ -199,6 +239,11 @@ public final class FractalSyncEngine implements AutoCloseable {
      * @throws EngineStartException when the controller cannot open
      */
     public VisualFrame frameAt(double tSec) {
+        openComposer();
+        return composer.compose(tSec);
+    }
+
+    private void openComposer() {
         if (composer == null) {
             try {
                 controller = wiring.controller(0);
@@ -207,7 +252,11 @@ public final class FractalSyncEngine implements AutoCloseable {
             }
             composer = new FrameComposer(fast, controller, slow::status);
         }
-        return composer.compose(tSec);
+    }
+
+    /** The controller running now (a fallback shows here after a failure), or null before the first frame. */
+    public Provider controllerProvider() {
+        return controller == null ? null : controller.current();
     }
 
     /**
@@ -259,6 +308,10 @@ public final class FractalSyncEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        if (timeline != null) {
+            timeline.close();
+            timeline = null;
+        }
         slow.close();
         if (controller != null) {
             controller.close();

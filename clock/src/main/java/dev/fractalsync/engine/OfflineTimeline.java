@@ -46,14 +46,32 @@ public final class OfflineTimeline implements AutoCloseable {
      */
     public OfflineTimeline(ModelContract contract, OfflinePipeline.HopSource source, SlowClock clock,
                            GuardedProvider<ControllerProvider> controller) {
+        this(contract, source, clock, composerOn(contract, clock, controller));
+        clock.addListener(s -> published());
+    }
+
+    /**
+     * The engine's timeline: {@code composer} already follows {@code clock}, and the engine calls {@link #published()}
+     * after each state its clock publishes.
+     */
+    OfflineTimeline(ModelContract contract, OfflinePipeline.HopSource source, SlowClock clock, FrameComposer composer) {
         this.source = source;
         this.hopSeconds = contract.hopSeconds();
         this.clock = clock;
+        this.composer = composer;
+    }
+
+    private static FrameComposer composerOn(ModelContract contract, SlowClock clock,
+                                            GuardedProvider<ControllerProvider> controller) {
         FastClock fast = new FastClock(contract);
         clock.addListener(fast::accept);
         clock.addGridListener(fast::acceptGrid);
-        this.composer = new FrameComposer(fast, controller, clock::status);
-        clock.addListener(s -> serve(clock.hopsProcessed()));
+        return new FrameComposer(fast, controller, clock::status);
+    }
+
+    /** After each state the clock publishes, on the pipeline thread: pauses there while a frame is due. */
+    void published() {
+        serve(clock.hopsProcessed());
     }
 
     /**

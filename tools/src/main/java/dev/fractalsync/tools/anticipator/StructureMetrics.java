@@ -239,6 +239,12 @@ public final class StructureMetrics {
         return monotoneViolations;
     }
 
+    /** Adds the inference time of {@code steps} provider steps. */
+    public void addTimings(long nanos, long steps) {
+        this.nanos += nanos;
+        this.steps += steps;
+    }
+
     /** Adds inference time of one provider step. */
     public void addTiming(long stepNanos) {
         nanos += stepNanos;
