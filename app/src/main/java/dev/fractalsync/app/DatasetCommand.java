@@ -1,13 +1,13 @@
 package dev.fractalsync.app;
 
+import dev.fractalsync.clock.NeutralStructureProvider;
+import dev.fractalsync.clock.discovery.SelectionException;
+import dev.fractalsync.engine.EngineSettings;
+import dev.fractalsync.engine.FractalSyncEngine;
+import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.api.contract.ModelContract;
-import dev.fractalsync.api.spi.BeatClockProvider;
-import dev.fractalsync.api.spi.ProviderContext;
-import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.audio.AudioInputException;
-import dev.fractalsync.clock.GuardedProvider;
-import dev.fractalsync.clock.discovery.ProviderRegistry;
 import dev.fractalsync.tools.dataset.BeatEvents;
 import dev.fractalsync.tools.dataset.DatasetBuilder;
 import dev.fractalsync.tools.dataset.DatasetFiles;
@@ -131,13 +131,13 @@ final class DatasetCommand implements Callable<Integer> {
             if (!syntheticBeats.equals("annotation") && !syntheticBeats.equals("provider")) {
                 throw new UsageException("--synthetic-beats must be annotation or provider, got " + syntheticBeats);
             }
-            BeatClockProvider provider = syntheticBeats.equals("provider") ? openBeatProvider(contract) : null;
+            FractalSyncEngine engine = syntheticBeats.equals("provider") ? openEngine() : null;
             try {
-                beats = provider == null ? "annotation (generator ground truth)" : "provider:" + beatProvider;
-                buildSynthetic(builder, entries, provider);
+                beats = engine == null ? "annotation (generator ground truth)" : "provider:" + beatProvider;
+                buildSynthetic(builder, entries, engine);
             } finally {
-                if (provider != null) {
-                    provider.close();
+                if (engine != null) {
+                    engine.close();
                 }
             }
         }
@@ -153,14 +153,22 @@ final class DatasetCommand implements Callable<Integer> {
         return 0;
     }
 
-    private BeatClockProvider openBeatProvider(ModelContract contract) throws Exception {
-        ProviderRegistry registry = ProviderRegistry.discoverAll(plugins.searchPath(), contract.major());
-        BeatClockProvider provider = (BeatClockProvider) registry.require(ProviderKind.BEAT, beatProvider).newInstance();
-        GuardedProvider.open(provider, ProviderContext.defaults(contract));
-        return provider;
+    /**
+     * The engine the songs run through for beat features, as analyze runs them: the selected beat provider, the
+     * neutral structure provider (the dataset does not need one).
+     */
+    private FractalSyncEngine openEngine() {
+        EngineSettings settings = EngineSettings.defaults().withProviders(beatProvider, NeutralStructureProvider.ID, null);
+        ProviderWiring wiring = new ProviderWiring(settings, plugins.searchPath());
+        try {
+            wiring.checkSelection();
+        } catch (SelectionException e) {
+            throw new UsageException("--beat: " + e.getMessage());
+        }
+        return FractalSyncEngine.open(wiring);
     }
 
-    private void buildSynthetic(DatasetBuilder builder, List<DatasetFiles.Entry> entries, BeatClockProvider provider)
+    private void buildSynthetic(DatasetBuilder builder, List<DatasetFiles.Entry> entries, FractalSyncEngine engine)
             throws IOException {
         if (synthetic < 1) {
             throw new UsageException("--synthetic must be at least 1");
@@ -168,7 +176,7 @@ final class DatasetCommand implements Callable<Integer> {
         SyntheticCorpus corpus = new SyntheticCorpus(builder, heldoutEvery);
         ProgressBar bar = progress.bar("dataset", synthetic);
         for (int i = 0; i < synthetic; i++) {
-            SyntheticCorpus.Generated g = corpus.song(seed + i, provider);
+            SyntheticCorpus.Generated g = corpus.song(seed + i, engine);
             entries.add(write(g.track(), g.extra()));
             if (bar != null) {
                 bar.update(i + 1);
@@ -235,11 +243,11 @@ final class DatasetCommand implements Callable<Integer> {
         try {
             for (int w = 0; w < workers; w++) {
                 futures.add(pool.submit(() -> {
-                    // one beat provider per worker: providers are single-threaded
-                    BeatClockProvider provider = beatsDir == null ? openBeatProvider(contract) : null;
+                    // one engine per worker: providers are single-threaded
+                    FractalSyncEngine engine = beatsDir == null ? openEngine() : null;
                     try {
                         for (int i = next.getAndIncrement(); i < todo.size(); i = next.getAndIncrement()) {
-                            done[i] = buildOne(builder, reader, audio, todo.get(i), heldoutSplit(todo.get(i).getKey(), i), provider, contract);
+                            done[i] = buildOne(builder, reader, audio, todo.get(i), heldoutSplit(todo.get(i).getKey(), i), engine, contract);
                             int n = finished.incrementAndGet();
                             if (bar != null) {
                                 synchronized (bar) {
@@ -248,8 +256,8 @@ final class DatasetCommand implements Callable<Integer> {
                             }
                         }
                     } finally {
-                        if (provider != null) {
-                            provider.close();
+                        if (engine != null) {
+                            engine.close();
                         }
                     }
                     return null;
@@ -274,15 +282,15 @@ final class DatasetCommand implements Callable<Integer> {
     }
 
     private DatasetFiles.Entry buildOne(DatasetBuilder builder, TeacherLabels reader, Map<String, Path> audio,
-                                        Map.Entry<String, Path> e, String split, BeatClockProvider provider,
+                                        Map.Entry<String, Path> e, String split, FractalSyncEngine engine,
                                         ModelContract contract) throws Exception {
         String name = e.getKey();
         List<LabelSegment> sections = reader.read(e.getValue());
         float[] mono = AudioFiles.readMono(audio.get(name), contract.sampleRate()).samples();
         Track track;
-        if (provider != null) {
+        if (engine != null) {
             Path truthBeats = labelsDir.resolve(name + ".beats");
-            track = builder.fromProvider(name, split, mono, sections, provider,
+            track = builder.fromEngine(name, split, mono, sections, engine,
                     Files.isRegularFile(truthBeats) ? BeatEvents.read(truthBeats) : null);
         } else {
             Path beatFile = beatsDir.resolve(name + ".beats");

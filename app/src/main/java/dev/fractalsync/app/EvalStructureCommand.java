@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fractalsync.api.BeatFeatures;
 import dev.fractalsync.api.Horizons;
+import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.clock.discovery.SelectionException;
@@ -171,26 +172,44 @@ final class EvalStructureCommand implements Callable<Integer> {
         return BeatEvents.withDownbeats(times, plain.beatTimes(true));
     }
 
-    /** What the engine published per hop: the held section, the section probabilities and the hazard. */
+    /**
+     * What the engine published per hop: the held section, the section probabilities and the hazard (primitive rows,
+     * not the states: a 3-hour file stays in tens of megabytes).
+     */
     private static final class PublishedStructure {
-        private final List<SlowState> states = new ArrayList<>();
+        private byte[] held = new byte[1 << 12];
+        private double[] probs = new double[(1 << 12) * SectionLabel.COUNT];
+        private double[] hazard = new double[(1 << 12) * Horizons.COUNT];
+        private int hops;
 
         void add(SlowState s) {
-            states.add(s);
+            if (hops == held.length) {
+                int grown = hops + (hops >> 1);
+                held = java.util.Arrays.copyOf(held, grown);
+                probs = java.util.Arrays.copyOf(probs, grown * SectionLabel.COUNT);
+                hazard = java.util.Arrays.copyOf(hazard, grown * Horizons.COUNT);
+            }
+            held[hops] = (byte) s.section().ordinal();
+            System.arraycopy(s.structure().sectionProbs(), 0, probs, hops * SectionLabel.COUNT, SectionLabel.COUNT);
+            System.arraycopy(s.structure().hazardProbs(), 0, hazard, hops * Horizons.COUNT, Horizons.COUNT);
+            hops++;
         }
 
         /** Adds every hop to each of {@code into}, as one song. */
         void score(Track targets, StructureMetrics... into) {
-            if (states.size() != targets.hops()) {
-                throw new IllegalStateException(targets.name() + ": " + states.size() + " states for " + targets.hops()
+            if (hops != targets.hops()) {
+                throw new IllegalStateException(targets.name() + ": " + hops + " states for " + targets.hops()
                         + " hops of targets");
             }
+            double[] p = new double[SectionLabel.COUNT];
+            double[] z = new double[Horizons.COUNT];
             for (StructureMetrics m : into) {
                 m.startTrack();
-                for (int h = 0; h < states.size(); h++) {
-                    SlowState s = states.get(h);
-                    m.add(targets.ySection()[h], s.section().ordinal(), s.structure().sectionProbs(), targets.yHazard(),
-                            h * Horizons.COUNT, s.structure().hazardProbs(), targets.deltaBeatsNext()[h]);
+                for (int h = 0; h < hops; h++) {
+                    System.arraycopy(probs, h * p.length, p, 0, p.length);
+                    System.arraycopy(hazard, h * z.length, z, 0, z.length);
+                    m.add(targets.ySection()[h], held[h], p, targets.yHazard(), h * Horizons.COUNT, z,
+                            targets.deltaBeatsNext()[h]);
                 }
             }
         }

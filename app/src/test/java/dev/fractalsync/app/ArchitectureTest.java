@@ -103,6 +103,32 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * One pipeline (issue 31): audio becomes states only in the engine ({@code FractalSyncEngine.analyze}, its
+     * timeline, and the live clock). No command, tool or harness drives a beat provider over audio itself or runs
+     * the offline pipeline around the engine. Exempt: the SPI and the provider packages (a provider may delegate), and the
+     * conformance suite, which must call a provider directly to check it (its feeds come from the engine's front end).
+     */
+    @Test
+    void audioBecomesStatesOnlyInTheEngine() {
+        com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaMethodCall> driveProviderOrPipeline =
+                com.tngtech.archunit.base.DescribedPredicate.describe("a beat provider's process, or the offline pipeline's run",
+                        call -> (call.getTargetOwner().isAssignableTo(dev.fractalsync.api.spi.BeatClockProvider.class)
+                                && call.getName().startsWith("process"))
+                                || (call.getTargetOwner().isEquivalentTo(dev.fractalsync.clock.OfflinePipeline.class)
+                                && call.getName().equals("run")));
+        java.util.List<String> engine = java.util.List.of("dev.fractalsync.clock..", "dev.fractalsync.engine..",
+                "dev.fractalsync.conformance..");
+        java.util.List<String> exempt = new java.util.ArrayList<>(engine);
+        exempt.addAll(java.util.List.of(PROVIDERS));
+        exempt.add("dev.fractalsync.api.spi.."); // the SPI's default processBlock calls process
+        noClasses().that().resideOutsideOfPackages(exempt.toArray(String[]::new))
+                .should().callMethodWhere(driveProviderOrPipeline)
+                .because("every command turns audio into states through the engine, so what it scores, stores or shows "
+                        + "is what analyze publishes")
+                .check(classes);
+    }
+
     @Test
     void evaluationDependsOnlyOnTheApiAndNoProviderOnIt() {
         noClasses().that().resideInAPackage("dev.fractalsync.evaluation..")

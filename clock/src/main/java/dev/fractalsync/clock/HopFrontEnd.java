@@ -39,6 +39,21 @@ public final class HopFrontEnd {
             leveled = new float[hop];
             view = new AudioHop(leveled);
         }
+
+        /** The leveled PCM beat providers receive (reused: read it before the next {@link #prepare}). */
+        public float[] leveled() {
+            return leveled;
+        }
+
+        /** The F_audio frame (reused: read it before the next {@link #prepare}). */
+        public float[] frame() {
+            return frame;
+        }
+
+        /** The F_pitch frame (reused: read it before the next {@link #prepare}). */
+        public float[] pitch() {
+            return pitch;
+        }
     }
 
     public HopFrontEnd(ModelContract contract) {

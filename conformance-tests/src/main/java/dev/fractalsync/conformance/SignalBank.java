@@ -11,8 +11,7 @@ import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SectionSpan;
 import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.audio.demo.SongTruth;
-import dev.fractalsync.features.ChromaExtractor;
-import dev.fractalsync.features.FeatureExtractor;
+import dev.fractalsync.clock.HopFrontEnd;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +32,7 @@ final class SignalBank {
     private static final Map<String, List<Signal>> CACHE = new ConcurrentHashMap<>();
     /** The rendered demo song and its frames at a contract's rate, shared by every slice length. */
     private static final Map<String, Signal> FULL_SONG = new ConcurrentHashMap<>();
+    private static final Map<Integer, float[]> RAW_SONG = new ConcurrentHashMap<>();
 
     private SignalBank() {
     }
@@ -45,13 +45,42 @@ final class SignalBank {
     }
 
     private static Signal fullSong(ModelContract contract) {
-        return FULL_SONG.computeIfAbsent(contract.source() + "|" + contract.sampleRate() + "|" + contract.hop(), k -> {
+        return FULL_SONG.computeIfAbsent(contract.source() + "|" + contract.sampleRate() + "|" + contract.hop(),
+                k -> demoSignal(contract, rawSong(contract), DemoSong.render(SongSpec.demo()).truth()));
+    }
+
+    /** The demo song at the contract rate, as it would arrive at the host (before its front end). */
+    private static float[] rawSong(ModelContract contract) {
+        return RAW_SONG.computeIfAbsent(contract.sampleRate(), rate -> {
             DemoSong song = DemoSong.render(SongSpec.demo());
-            int rate = contract.sampleRate();
-            float[] samples = rate == song.sampleRate() ? song.samples()
-                    : Resampler.convert(song.samples(), song.sampleRate(), rate);
-            return demoSignal(contract, samples, song.truth());
+            return rate == song.sampleRate() ? song.samples() : Resampler.convert(song.samples(), song.sampleRate(), rate);
         });
+    }
+
+    /** What the host's front end makes of arriving samples: the leveled PCM beat providers receive, F_audio, F_pitch. */
+    private record FrontEnd(float[] leveled, float[][] frames, float[][] pitch) {
+    }
+
+    /**
+     * Runs {@code samples} through the engine's own front end ({@link HopFrontEnd}: input level, features, chroma), so
+     * providers are fed what the host feeds them; zero-width pitch rows for a contract without pitch_features.
+     */
+    private static FrontEnd frontEnd(ModelContract contract, float[] samples) {
+        int hop = contract.hop();
+        int hops = (int) HopCutter.hopCount(samples.length, hop);
+        HopFrontEnd front = new HopFrontEnd(contract);
+        HopFrontEnd.PreparedHop prepared = new HopFrontEnd.PreparedHop(hop);
+        float[] leveled = new float[hops * hop];
+        float[][] frames = new float[hops][];
+        float[][] pitch = new float[hops][];
+        boolean withPitch = !contract.pitchFeatures().isEmpty();
+        HopCutter.cut(samples, hop, (buf, h) -> {
+            front.prepare(buf, prepared);
+            System.arraycopy(prepared.leveled(), 0, leveled, (int) h * hop, hop);
+            frames[(int) h] = prepared.frame().clone();
+            pitch[(int) h] = withPitch ? prepared.pitch().clone() : new float[0];
+        });
+        return new FrontEnd(leveled, frames, pitch);
     }
 
     /** The first whole hops of the song up to {@code seconds} (frames are causal, so a prefix of the song's frames). */
@@ -67,7 +96,7 @@ final class SignalBank {
     private static List<Signal> build(ModelContract contract, SuiteOptions options) {
         int rate = contract.sampleRate();
         Signal song = fullSong(contract);
-        float[] full = song.samples();
+        float[] full = rawSong(contract);
         int edge = (int) Math.round(options.edgeSeconds() * rate);
         SplittableRandom rnd = new SplittableRandom(options.seed());
 
@@ -92,7 +121,7 @@ final class SignalBank {
         System.arraycopy(full, musicStart, stop, 0, musicLength);
         out.add(edgeSignal(contract, "abrupt-stop", stop));
         if (options.longSeconds() > 0) {
-            out.add(longStream(contract, song, options.longSeconds()));
+            out.add(longStream(contract, song, full, options.longSeconds()));
         }
         return List.copyOf(out);
     }
@@ -101,16 +130,15 @@ final class SignalBank {
      * The demo song looped to {@code seconds}: minutes of music in one stream, so a count that wraps, drops or drifts
      * after a while shows. Frames are computed over the whole loop (as the host would); beat counts continue.
      */
-    private static Signal longStream(ModelContract contract, Signal song, double seconds) {
+    private static Signal longStream(ModelContract contract, Signal song, float[] raw, double seconds) {
         int hop = contract.hop();
         int hops = (int) Math.ceil(seconds * contract.sampleRate() / hop);
         float[] samples = new float[hops * hop];
         int songSamples = song.hops() * hop;
         for (int at = 0; at < samples.length; at += songSamples) {
-            System.arraycopy(song.samples(), 0, samples, at, Math.min(songSamples, Math.min(song.samples().length,
-                    samples.length - at)));
+            System.arraycopy(raw, 0, samples, at, Math.min(songSamples, Math.min(raw.length, samples.length - at)));
         }
-        float[][] frames = frames(contract, samples);
+        FrontEnd fe = frontEnd(contract, samples);
         BeatClockState[] beats = new BeatClockState[hops];
         StructureState[] structures = new StructureState[hops];
         long countOffset = 0;
@@ -124,7 +152,7 @@ final class SignalBank {
             beats[h] = new BeatClockState(t, b.spb(), b.phase(), countOffset + b.beatCount(), b.conf(), b.downbeatProb());
             structures[h] = song.structures()[inSong];
         }
-        return new Signal(LONG, samples, hops, frames, pitchFrames(contract, samples), beats, structures);
+        return new Signal(LONG, fe.leveled(), hops, fe.frames(), fe.pitch(), beats, structures);
     }
 
     /** Clicks at 90 BPM for the first half, then 150 BPM: 5 ms decaying 2 kHz bursts. */
@@ -142,31 +170,10 @@ final class SignalBank {
         return out;
     }
 
-    private static float[][] frames(ModelContract contract, float[] samples) {
-        FeatureExtractor fx = new FeatureExtractor(contract);
-        int hop = contract.hop();
-        float[][] frames = new float[(int) HopCutter.hopCount(samples.length, hop)][];
-        HopCutter.cut(samples, hop, (buf, h) -> frames[(int) h] = fx.process(buf).clone());
-        return frames;
-    }
-
-    /** F_pitch frames, as the host computes them; zero-width rows for a contract without pitch_features. */
-    private static float[][] pitchFrames(ModelContract contract, float[] samples) {
-        int hop = contract.hop();
-        float[][] frames = new float[(int) HopCutter.hopCount(samples.length, hop)][];
-        if (contract.pitchFeatures().isEmpty()) {
-            Arrays.fill(frames, new float[0]);
-            return frames;
-        }
-        ChromaExtractor cx = new ChromaExtractor(contract);
-        HopCutter.cut(samples, hop, (buf, h) -> frames[(int) h] = cx.process(buf).clone());
-        return frames;
-    }
-
     /** Beat states follow the song's true beat grid; structure is the true section with hazards from the true boundaries. */
     private static Signal demoSignal(ModelContract contract, float[] samples, SongTruth truth) {
-        float[][] frames = frames(contract, samples);
-        int hops = frames.length;
+        FrontEnd fe = frontEnd(contract, samples);
+        int hops = fe.frames().length;
         double hopSec = contract.hopSeconds();
         double spb = 60.0 / truth.bpm();
         double[] beats = truth.beats();
@@ -193,7 +200,7 @@ final class SignalBank {
             beatStates[h] = new BeatClockState(t, spb, phase, count, 1.0, downbeat);
             structures[h] = truthStructure(truth, t, spb);
         }
-        return new Signal(DEMO, samples, hops, frames, pitchFrames(contract, samples), beatStates, structures);
+        return new Signal(DEMO, fe.leveled(), hops, fe.frames(), fe.pitch(), beatStates, structures);
     }
 
     private static StructureState truthStructure(SongTruth truth, double t, double spb) {
@@ -216,8 +223,8 @@ final class SignalBank {
 
     /** A plain 120 BPM clock with medium confidence and no structure information. */
     private static Signal edgeSignal(ModelContract contract, String name, float[] samples) {
-        float[][] frames = frames(contract, samples);
-        int hops = frames.length;
+        FrontEnd fe = frontEnd(contract, samples);
+        int hops = fe.frames().length;
         double spb = 60.0 / EDGE_BPM;
         BeatClockState[] beatStates = new BeatClockState[hops];
         StructureState[] structures = new StructureState[hops];
@@ -228,6 +235,6 @@ final class SignalBank {
             beatStates[h] = new BeatClockState(t, spb, BeatClockState.wrapPhase(beats), (long) Math.floor(beats) + 1, 0.5, null);
             structures[h] = neutral;
         }
-        return new Signal(name, samples, hops, frames, pitchFrames(contract, samples), beatStates, structures);
+        return new Signal(name, fe.leveled(), hops, fe.frames(), fe.pitch(), beatStates, structures);
     }
 }

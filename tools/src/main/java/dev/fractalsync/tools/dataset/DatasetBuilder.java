@@ -1,14 +1,15 @@
 package dev.fractalsync.tools.dataset;
 
-import dev.fractalsync.api.AudioHop;
-import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.BeatEvent;
-import dev.fractalsync.api.BeatEventDetector;
 import dev.fractalsync.api.BeatFeatures;
+import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.audio.HopCutter;
-import dev.fractalsync.api.audio.InputLevel;
 import dev.fractalsync.api.contract.ModelContract;
-import dev.fractalsync.api.spi.BeatClockProvider;
+import dev.fractalsync.audio.AudioFileReader;
+import dev.fractalsync.clock.HopFrontEnd;
+import dev.fractalsync.engine.EngineListener;
+import dev.fractalsync.engine.FractalSyncEngine;
+import dev.fractalsync.engine.SongAnalysis;
 import dev.fractalsync.features.ChromaExtractor;
 import dev.fractalsync.features.FeatureExtractor;
 
@@ -16,9 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns one track (mono PCM at the contract rate, teacher sections, beats) into a {@link Track}: F_audio frames from
- * the runtime {@link FeatureExtractor} (one per hop, the last partial hop zero-padded as the offline driver does),
- * F_beat features and the per-hop targets of {@link HopTargets}.
+ * Turns one track (mono PCM at the contract rate, teacher sections, beats) into a {@link Track}, with the runtime's
+ * own code: F_audio and F_pitch frames from the engine's front end ({@link HopFrontEnd}: input level, features,
+ * chroma; one per hop, the last partial hop zero-padded), F_beat from the beat states the engine publishes, and the
+ * per-hop targets of {@link HopTargets}. So a model trains on exactly the rows the structure provider sees at run
+ * time.
  */
 public final class DatasetBuilder {
     private final ModelContract contract;
@@ -37,18 +40,19 @@ public final class DatasetBuilder {
     private record Frames(float[] audio, float[] pitch) {
     }
 
-    /** The F_audio and F_pitch frames of samples that already carry the held gain, in one pass over the hops. */
-    private Frames framesOf(float[] held) {
+    /** The F_audio and F_pitch frames of {@code mono}, hop by hop through the runtime's front end. */
+    private Frames framesOf(float[] mono) {
         int hop = contract.hop();
-        int hops = hopCount(held.length, hop);
-        FeatureExtractor fx = new FeatureExtractor(contract);
-        ChromaExtractor cx = new ChromaExtractor(contract);
+        int hops = hopCount(mono.length, hop);
+        HopFrontEnd front = new HopFrontEnd(contract);
+        HopFrontEnd.PreparedHop prepared = new HopFrontEnd.PreparedHop(hop);
         int w = FeatureExtractor.FEATURE_COUNT;
         int pw = ChromaExtractor.PITCH_CLASSES;
         Frames out = new Frames(new float[hops * w], new float[hops * pw]);
-        HopCutter.cut(held, hop, (buf, h) -> {
-            System.arraycopy(fx.process(buf), 0, out.audio(), (int) h * w, w);
-            System.arraycopy(cx.process(buf), 0, out.pitch(), (int) h * pw, pw);
+        HopCutter.cut(mono, hop, (buf, h) -> {
+            front.prepare(buf, prepared);
+            System.arraycopy(prepared.frame(), 0, out.audio(), (int) h * w, w);
+            System.arraycopy(prepared.pitch(), 0, out.pitch(), (int) h * pw, pw);
         });
         return out;
     }
@@ -62,100 +66,50 @@ public final class DatasetBuilder {
         for (int h = 0; h < hops; h++) {
             clock.write(stateTime(h), withDownbeats, beat, h * BeatFeatures.SIZE);
         }
-        float[] held = InputLevel.leveled(mono, contract.hop(), contract.hopSeconds()).held();
-        Frames frames = framesOf(held);
-        return finish(name, split, mono, sections, beats, beat, frames.audio(), frames.pitch());
+        Frames frames = framesOf(mono);
+        return finish(name, split, mono.length, sections, beats, beat, frames.audio(), frames.pitch());
     }
 
     /**
-     * A track whose beats come from streaming a beat clock provider over the audio hop by hop, as the runtime does:
-     * its states give the beat features and, through {@code beatCount}, the beat events that define the targets
-     * (BeatNet parity). The provider must be open; it is reset first.
+     * A track whose beats come from running the song through {@code engine} as {@code analyze} does: its published
+     * beat states give the beat features, and its beats (what {@code analyze --beats} writes) the beat events that
+     * define the targets, unless {@code targetBeats} is given: then the hazard targets count those (annotated, exact)
+     * beats, and the inputs keep runtime parity while the targets are the truth.
+     *
+     * @throws IllegalStateException when a provider fell back during the song (the track would not be the selected
+     *                               provider's)
      */
-    public Track fromProvider(String name, String split, float[] mono, List<LabelSegment> sections,
-                              BeatClockProvider provider) {
-        return fromProvider(name, split, mono, sections, provider, null);
-    }
-
-    /**
-     * As {@link #fromProvider(String, String, float[], List, BeatClockProvider)}, but when {@code targetBeats} is not
-     * null the hazard targets count those (annotated, exact) beats instead of the provider's: the inputs keep
-     * runtime parity while the targets are the truth.
-     */
-    public Track fromProvider(String name, String split, float[] mono, List<LabelSegment> sections,
-                              BeatClockProvider provider, BeatEvents targetBeats) {
-        int hop = contract.hop();
-        int hops = hopCount(mono.length, hop);
-        provider.reset();
-        InputLevel.Leveled leveled = InputLevel.leveled(mono, hop, contract.hopSeconds());
-        float[] buf = new float[hop];
-        AudioHop audioHop = new AudioHop(buf);
+    public Track fromEngine(String name, String split, float[] mono, List<LabelSegment> sections,
+                            FractalSyncEngine engine, BeatEvents targetBeats) {
+        int hops = hopCount(mono.length, contract.hop());
         float[] beat = new float[hops * BeatFeatures.SIZE];
-        List<BeatClockState> states = new ArrayList<>(hops);
-        for (int h = 0; h < hops; h++) {
-            HopCutter.copyHop(leveled.followed(), h, hop, buf);
-            audioHop.advance(h, stateTime(h));
-            BeatClockState s = provider.process(audioHop);
-            states.add(s);
-            BeatFeatures.write(s, beat, h * BeatFeatures.SIZE);
-        }
-        BeatEvents events = BeatEvents.fromClockStates(states, contract.hopSeconds());
-        if (events.size() < 2) {
-            throw new IllegalArgumentException(name + ": beat provider '" + provider.id() + "' reported fewer than 2 beats");
-        }
-        Frames frames = framesOf(leveled.held());
-        return finish(name, split, mono, sections, targetBeats != null ? targetBeats : events, beat, frames.audio(),
-                frames.pitch());
-    }
-
-    /** Produces contract hops in order, the last one zero-padded, and returns the signal's length in samples. */
-    @FunctionalInterface
-    public interface HopStream {
-        long feed(HopCutter.HopSink sink) throws Exception;
-    }
-
-    /**
-     * As {@link #fromProvider(String, String, float[], List, BeatClockProvider, BeatEvents)} over the hops of
-     * {@code audio} as they arrive (a file decoded as it is read): the same track, without ever holding the signal;
-     * what is kept grows with the hop count only (F_audio and F_beat rows, the beat events).
-     */
-    public Track fromProvider(String name, String split, HopStream audio, List<LabelSegment> sections,
-                              BeatClockProvider provider, BeatEvents targetBeats) throws Exception {
-        int hop = contract.hop();
-        provider.reset();
-        InputLevel stage = new InputLevel(contract.hopSeconds());
-        FeatureExtractor fx = new FeatureExtractor(contract);
-        ChromaExtractor cx = new ChromaExtractor(contract);
-        int w = FeatureExtractor.FEATURE_COUNT;
-        int pw = ChromaExtractor.PITCH_CLASSES;
-        float[] buf = new float[hop];
-        float[] raw = new float[hop];
-        AudioHop audioHop = new AudioHop(buf);
-        float[][] audioRows = {new float[1 << 16]};
-        float[][] beatRows = {new float[1 << 14]};
-        float[][] pitchRows = {new float[1 << 15]};
-        int[] hops = {0};
-        BeatEventDetector detector = new BeatEventDetector(contract.hopSeconds());
         List<BeatEvent> events = new ArrayList<>();
-        long samples = audio.feed((in, index) -> {
-            int h = hops[0];
-            System.arraycopy(in, 0, buf, 0, hop);
-            System.arraycopy(in, 0, raw, 0, hop);
-            stage.apply(buf, hop);
-            stage.applyHeld(raw, hop);
-            audioHop.advance(h, stateTime(h));
-            BeatClockState s = provider.process(audioHop);
-            detector.accept(s, events::add);
-            beatRows[0] = room(beatRows[0], (h + 1L) * BeatFeatures.SIZE);
-            BeatFeatures.write(s, beatRows[0], h * BeatFeatures.SIZE);
-            audioRows[0] = room(audioRows[0], (h + 1L) * w);
-            System.arraycopy(fx.process(raw), 0, audioRows[0], h * w, w);
-            pitchRows[0] = room(pitchRows[0], (h + 1L) * pw);
-            System.arraycopy(cx.process(raw), 0, pitchRows[0], h * pw, pw);
-            hops[0]++;
-        });
-        if (hops[0] != hopCount((int) Math.min(Integer.MAX_VALUE, samples), hop)) {
-            throw new IllegalStateException(name + ": " + hops[0] + " hops for " + samples + " samples");
+        SongAnalysis run;
+        try (AudioFileReader audio = AudioFileReader.ofSamples(mono, contract.sampleRate(), name)) {
+            run = engine.analyze(audio, new EngineListener() {
+                @Override
+                public void onSlowState(SlowState s) {
+                    BeatFeatures.write(s.beat(), beat, (int) s.hopIndex() * BeatFeatures.SIZE);
+                }
+
+                @Override
+                public void onBeat(BeatEvent b) {
+                    events.add(b);
+                }
+            }, null);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) { // samples in memory: nothing to read from a device or file
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        }
+        if (run.fellBack()) {
+            throw new IllegalStateException(name + ": a provider fell back during the song: " + run.status());
+        }
+        if (run.hops() != hops) {
+            throw new IllegalStateException(name + ": " + run.hops() + " states for " + hops + " hops");
+        }
+        if (events.size() < 2) {
+            throw new IllegalArgumentException(name + ": beat provider '" + run.beatId() + "' reported fewer than 2 beats");
         }
         double[] t = new double[events.size()];
         boolean[] d = new boolean[events.size()];
@@ -163,29 +117,9 @@ public final class DatasetBuilder {
             t[i] = events.get(i).tSec();
             d[i] = events.get(i).downbeat();
         }
-        BeatEvents beats = new BeatEvents(t, d);
-        if (beats.size() < 2) {
-            throw new IllegalArgumentException(name + ": beat provider '" + provider.id() + "' reported fewer than 2 beats");
-        }
-        return finish(name, split, samples, sections, targetBeats != null ? targetBeats : beats,
-                java.util.Arrays.copyOf(beatRows[0], hops[0] * BeatFeatures.SIZE),
-                java.util.Arrays.copyOf(audioRows[0], hops[0] * w), java.util.Arrays.copyOf(pitchRows[0], hops[0] * pw));
-    }
-
-    /** {@code a}, or a copy half as large again when it holds fewer than {@code size} values. */
-    private static float[] room(float[] a, long size) {
-        if (size <= a.length) {
-            return a;
-        }
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("too many hops for one track");
-        }
-        return java.util.Arrays.copyOf(a, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(size, a.length + (a.length >> 1))));
-    }
-
-    private Track finish(String name, String split, float[] mono, List<LabelSegment> sections, BeatEvents beats, float[] beat,
-                         float[] audio, float[] pitch) {
-        return finish(name, split, mono.length, sections, beats, beat, audio, pitch);
+        Frames frames = framesOf(mono);
+        return finish(name, split, mono.length, sections, targetBeats != null ? targetBeats : new BeatEvents(t, d), beat,
+                frames.audio(), frames.pitch());
     }
 
     private Track finish(String name, String split, long samples, List<LabelSegment> sections, BeatEvents beats,

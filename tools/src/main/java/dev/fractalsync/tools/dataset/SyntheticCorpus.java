@@ -48,11 +48,10 @@ public final class SyntheticCorpus {
     }
 
     /**
-     * The song of one seed. With a beat provider (opened), beat features and the beat events behind the hazard
-     * targets come from streaming that provider over the rendered audio (runtime parity); without one, from the
-     * generator's beat annotation.
+     * The song of one seed. With an engine, beat features and the beat events behind the hazard targets come from
+     * running the rendered audio through it (runtime parity); without one, from the generator's beat annotation.
      */
-    public Generated song(long seed, dev.fractalsync.api.spi.BeatClockProvider provider) {
+    public Generated song(long seed, dev.fractalsync.engine.FractalSyncEngine engine) {
         SongSpec spec = SongSpec.random(seed);
         DemoSong song = DemoSong.render(spec);
         SongTruth truth = song.truth();
@@ -61,15 +60,15 @@ public final class SyntheticCorpus {
             sections.add(new LabelSegment(s.start(), s.end(), s.sectionLabel()));
         }
         BeatEvents annotated = BeatEvents.withDownbeats(truth.beats(), truth.downbeats());
-        boolean db = provider != null || withDownbeats(seed);
+        boolean db = engine != null || withDownbeats(seed);
         int bandRate = BAND_LIMIT_RATES[Math.floorMod(seed, BAND_LIMIT_RATES.length)];
         float[] samples = bandLimited(song.samples(), song.sampleRate(), bandRate);
-        Track track = provider != null
-                ? builder.fromProvider("synth-" + seed, split(seed), samples, sections, provider)
+        Track track = engine != null
+                ? builder.fromEngine("synth-" + seed, split(seed), samples, sections, engine, null)
                 : builder.fromAnnotation("synth-" + seed, split(seed), samples, sections, annotated, db);
         Map<String, Object> extra = Map.of("seed", seed, "bpm", spec.bpm(), "beats_per_bar", spec.beatsPerBar(),
                 "sections", truth.sections().size(), "downbeats", db, "duration", truth.duration(),
-                "beats", provider != null ? "provider:" + provider.id() : "annotation", "band_limit_rate", bandRate);
+                "beats", engine != null ? "provider:" + engine.beatProvider().id() : "annotation", "band_limit_rate", bandRate);
         return new Generated(track, extra);
     }
 

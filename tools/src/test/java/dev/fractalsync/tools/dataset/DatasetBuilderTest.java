@@ -6,6 +6,8 @@ import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.beat.oscillator.PlaceholderOscillator;
+import dev.fractalsync.clock.NeutralStructureProvider;
+import dev.fractalsync.engine.FractalSyncEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,12 +40,16 @@ class DatasetBuilderTest {
             new LabelSegment(4, 10.01, SectionLabel.CHORUS));
 
     @Test
-    void providerPathUsesTheStreamingBeatCountForTargetsAndItsStatesForFeatures() throws Exception {
+    void enginePathUsesThePublishedBeatsForTargetsAndThePublishedStatesForFeatures() throws Exception {
         PlaceholderOscillator osc = new PlaceholderOscillator();
         osc.open(new ProviderContext(CONTRACT, 1, 0, Map.of("bpm", "120")));
         DatasetBuilder builder = new DatasetBuilder(CONTRACT, 0.1);
         float[] mono = clicks();
-        Track t = builder.fromProvider("clicks", Track.TRAIN, mono, SECTIONS, osc);
+        Track t;
+        try (FractalSyncEngine engine = FractalSyncEngine.builder().beat("oscillator").beatOption("bpm", "120")
+                .structure(NeutralStructureProvider.ID).build()) {
+            t = builder.fromEngine("clicks", Track.TRAIN, mono, SECTIONS, engine, null);
+        }
         int hops = (mono.length + 1023) / 1024;
         assertEquals(hops, t.hops());
         assertEquals(hops * 22, t.audioFeatures().length);
