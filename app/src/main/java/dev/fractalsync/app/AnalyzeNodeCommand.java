@@ -3,7 +3,7 @@ package dev.fractalsync.app;
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.bus.StateBus;
 import dev.fractalsync.clock.LiveDriver;
-import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.engine.FractalSyncEngine;
 import dev.fractalsync.engine.ProviderWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,20 +68,17 @@ final class AnalyzeNodeCommand implements Callable<Integer> {
         ProviderWiring engine = engineOptions.wiring();
         ClusterOptions.Node node = cluster.start();
         LOG.info("analysis node joined cluster {}", cluster);
-        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = node.bus(engine.contract().version());
+        try (FractalSyncEngine clock = FractalSyncEngine.openLive(engine); StateBus bus = node.bus(engine.contract().version());
              LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), liveOutputs)) {
             // the grid before the state of its hop, as the slow clock hands them to a local fast clock
             clock.addGridListener(bus::publishGrid);
-            clock.addListener(bus::publish);
+            clock.addStateListener(bus::publish);
             do {
                 // the file is decoded as it plays, opened again for each --loop round
                 AudioFileReader audio = mic ? null : AudioArgument.open(file);
                 LiveDriver driver;
                 try {
-                    driver = mic
-                            ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop(), 0, capture.device)
-                            : LiveDriver.playFile(HeadlessRun.hops(engine, audio), clock, engine.contract().sampleRate(),
-                            engine.contract().hop(), playback, 0);
+                    driver = mic ? clock.listen(capture.device, 0) : clock.play(audio, playback, 0);
                 } catch (Exception | Error e) {
                     if (audio != null) {
                         audio.close();

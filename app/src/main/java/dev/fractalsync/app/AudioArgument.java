@@ -2,10 +2,8 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.audio.AudioInputException;
-import dev.fractalsync.audio.AudioStream;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
-import dev.fractalsync.clock.OfflinePipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,14 +110,6 @@ final class AudioArgument {
             }
         }
         return Math.round((double) reader.framesRead() * rate / reader.sampleRate());
-    }
-
-    /**
-     * The hops of {@code reader} at the contract rate ({@code rate}, {@code hop}), decoded and resampled as
-     * {@link OfflinePipeline} asks for them on its reader thread.
-     */
-    static OfflinePipeline.HopSource hops(AudioFileReader reader, int rate, int hop) {
-        return sink -> AudioStream.readAll(reader, rate, hop, sink);
     }
 
     /** The input file, or null for the demo song and standard input (for refusing outputs that would overwrite it). */

@@ -2,7 +2,6 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.api.VisualFrame;
 import dev.fractalsync.audio.AudioFileReader;
-import dev.fractalsync.clock.OfflinePipeline;
 import dev.fractalsync.engine.FractalSyncEngine;
 import dev.fractalsync.engine.OfflineTimeline;
 import dev.fractalsync.engine.ProviderWiring;
@@ -67,11 +66,6 @@ record HeadlessRun(int width, int height, int iterations, boolean hud, double fp
                      HeadlessRenderer.FrameObserver observer) throws Exception {
         return run(engine, audio, (renderer, source) -> renderer.renderOverview(source, dir, durationSec,
                 tiles, fps, observer));
-    }
-
-    /** The hops of {@code reader} at the contract rate of {@code engine}, as the headless pipeline reads them. */
-    static OfflinePipeline.HopSource hops(ProviderWiring engine, AudioFileReader reader) {
-        return AudioArgument.hops(reader, engine.contract().sampleRate(), engine.contract().hop());
     }
 
     private interface Job {

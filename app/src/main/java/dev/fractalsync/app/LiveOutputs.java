@@ -2,9 +2,9 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.bus.StateBus;
 import dev.fractalsync.clock.LiveDriver;
-import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.engine.BusEvents;
 import dev.fractalsync.engine.EngineListener;
+import dev.fractalsync.engine.FractalSyncEngine;
 import dev.fractalsync.engine.IsolatedListeners;
 import dev.fractalsync.engine.LiveEvents;
 
@@ -21,7 +21,7 @@ final class LiveOutputs implements AutoCloseable {
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final LiveEvents events;
 
-    LiveOutputs(SlowClock clock, StateBus bus, double hopSeconds, LiveOutputOptions options) {
+    LiveOutputs(FractalSyncEngine engine, StateBus bus, double hopSeconds, LiveOutputOptions options) {
         List<EngineListener> targets = new ArrayList<>();
         targets.add(new BusEvents(bus));
         owned.addAll(options.open(targets));
@@ -29,7 +29,7 @@ final class LiveOutputs implements AutoCloseable {
             LiveDriver d = driver.get();
             return d == null ? 0 : d.streamTime();
         }, new IsolatedListeners(targets));
-        clock.addListener(events);
+        engine.addStateListener(events);
     }
 
     /** The driver whose stream clock times the beats from now on. */

@@ -3,6 +3,7 @@ package dev.fractalsync.app;
 import dev.fractalsync.api.BeatEvent;
 import dev.fractalsync.api.SectionChange;
 import dev.fractalsync.api.SectionLabel;
+import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.stats.Percentile;
 import dev.fractalsync.engine.EngineListener;
 
@@ -27,6 +28,24 @@ final class PlainOutputs implements EngineListener {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<BeatEvent> beats = new ArrayList<>();
     private final List<SectionChange> changes = new ArrayList<>();
+    private final java.util.function.Consumer<SlowState> states;
+
+    /** Keeps the beats and section changes. */
+    PlainOutputs() {
+        this(null);
+    }
+
+    /** Keeps the beats and section changes, and hands every state to {@code states} (null: nobody). */
+    PlainOutputs(java.util.function.Consumer<SlowState> states) {
+        this.states = states;
+    }
+
+    @Override
+    public void onSlowState(SlowState state) {
+        if (states != null) {
+            states.accept(state);
+        }
+    }
 
     @Override
     public void onBeat(BeatEvent beat) {

@@ -3,13 +3,14 @@ package dev.fractalsync.app;
 import dev.fractalsync.api.VisualFrame;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.audio.AudioFileReader;
+import dev.fractalsync.audio.AudioStream;
 import dev.fractalsync.bus.StateBus;
 import dev.fractalsync.clock.AvClock;
 import dev.fractalsync.clock.FastClock;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.LiveDriver;
-import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.clock.TempoLevel;
+import dev.fractalsync.engine.FractalSyncEngine;
 import dev.fractalsync.engine.FrameComposer;
 import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.render.AvOffset;
@@ -278,7 +279,7 @@ final class RunCommand implements Callable<Integer> {
         long[] at = {0};
         try (AudioFileReader audio = AudioArgument.open(file)) {
             try {
-                HeadlessRun.hops(engine, audio).hops((buf, index) -> {
+                AudioStream.readAll(audio, rate, engine.contract().hop(), (buf, index) -> {
                     long first = at[0];
                     if (first >= limit) { // a hop after the limit: everything before it was song, not padding
                         throw new TrackDone();
@@ -322,12 +323,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Live: audio drives the slow clock on its thread, states cross the Vert.x bus, the window samples at its rate. */
-    private int renderWindow(ProviderWiring engine, Preset look) throws Exception {
-        try (SlowClock clock = engine.liveSlowClock(); StateBus bus = StateBus.local(engine.contract().version());
-             GuardedProvider<ControllerProvider> controller = engine.controller(CONTROLLER_BUDGET_NANOS);
-             LiveOutputs outputs = new LiveOutputs(clock, bus, engine.contract().hopSeconds(), liveOutputs)) {
-            FastClock fast = new FastClock(engine.contract());
-            clock.addListener(bus::publish);
+    private int renderWindow(ProviderWiring wiring, Preset look) throws Exception {
+        try (FractalSyncEngine clock = FractalSyncEngine.openLive(wiring);
+             StateBus bus = StateBus.local(wiring.contract().version());
+             GuardedProvider<ControllerProvider> controller = wiring.controller(CONTROLLER_BUDGET_NANOS);
+             LiveOutputs outputs = new LiveOutputs(clock, bus, wiring.contract().hopSeconds(), liveOutputs)) {
+            // the engine is the slow side; the window's fast clock samples the states the bus carries
+            FastClock fast = new FastClock(wiring.contract());
+            clock.addStateListener(bus::publish);
             bus.subscribe(fast::accept);
             clock.addGridListener(fast::acceptGrid);
             clock.addGridListener(bus::publishGrid);
@@ -336,11 +339,7 @@ final class RunCommand implements Callable<Integer> {
             AudioFileReader audio = mic ? null : AudioArgument.open(file);
             LiveDriver driver;
             try {
-                driver = mic
-                        ? LiveDriver.microphone(clock, engine.contract().sampleRate(), engine.contract().hop(), avOffsetMs,
-                        capture.device)
-                        : LiveDriver.playFile(HeadlessRun.hops(engine, audio), clock, engine.contract().sampleRate(),
-                        engine.contract().hop(), !noPlayback, avOffsetMs);
+                driver = mic ? clock.listen(capture.device, avOffsetMs) : clock.play(audio, !noPlayback, avOffsetMs);
             } catch (Exception | Error e) {
                 if (audio != null) {
                     audio.close();
@@ -388,13 +387,13 @@ final class RunCommand implements Callable<Integer> {
                     @Override
                     public String next() {
                         TempoLevel next = clock.tempoLevel().next();
-                        clock.requestTempoLevel(next);
+                        clock.tempoLevel(next);
                         return next.flag();
                     }
                 });
                 FrameStats.Summary stats = window.run(source, seconds == null ? Double.POSITIVE_INFINITY : seconds);
                 System.err.println("window closed: " + stats);
-                if (clock.tempoLevel() != engine.settings().tempoLevel()) {
+                if (clock.tempoLevel() != wiring.settings().tempoLevel()) {
                     System.err.println("tempo level now " + clock.tempoLevel().flag() + ": pass --tempo-level "
                             + clock.tempoLevel().flag() + " next time");
                 }

@@ -1,12 +1,9 @@
 package dev.fractalsync.app;
 
-import dev.fractalsync.api.BeatEvent;
-import dev.fractalsync.api.SectionChange;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.audio.AudioFileReader;
-import dev.fractalsync.engine.EngineListener;
 import dev.fractalsync.engine.FractalSyncEngine;
 import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.engine.SongAnalysis;
@@ -57,28 +54,10 @@ final class SongAnalyzer implements AutoCloseable {
      */
     Song analyze(AudioFileReader audio, Consumer<SlowState> states, LongConsumer progress) throws Exception {
         open();
-        PlainOutputs plain = new PlainOutputs();
-        EngineListener sink = new EngineListener() {
-            @Override
-            public void onSlowState(SlowState state) {
-                if (states != null) {
-                    states.accept(state);
-                }
-            }
-
-            @Override
-            public void onBeat(BeatEvent beat) {
-                plain.onBeat(beat);
-            }
-
-            @Override
-            public void onSectionChange(SectionChange change) {
-                plain.onSectionChange(change);
-            }
-        };
+        PlainOutputs plain = new PlainOutputs(states);
         boolean finished = false;
         try {
-            SongAnalysis run = engine.analyze(audio, sink, progress);
+            SongAnalysis run = engine.analyze(audio, plain, progress);
             AudioArgument.warnAboutSamples(audio);
             finished = !run.fellBack();
             return new Song(plain, run);

@@ -11,7 +11,10 @@ import dev.fractalsync.api.spi.ProviderException;
 import dev.fractalsync.api.spi.Provider;
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.audio.AudioStream;
+import dev.fractalsync.audio.AudioInputException;
+import dev.fractalsync.clock.BeatGrid;
 import dev.fractalsync.clock.FastClock;
+import dev.fractalsync.clock.LiveDriver;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.OfflinePipeline;
 import dev.fractalsync.clock.SlowClock;
@@ -59,9 +62,14 @@ public final class FractalSyncEngine implements AutoCloseable {
 
     private FractalSyncEngine(ProviderWiring wiring, List<EngineListener> listeners, double boundaryThreshold)
             throws ProviderException, SelectionException {
+        this(wiring, listeners, boundaryThreshold, false);
+    }
+
+    private FractalSyncEngine(ProviderWiring wiring, List<EngineListener> listeners, double boundaryThreshold,
+                              boolean live) throws ProviderException, SelectionException {
         this.wiring = wiring;
         ModelContract contract = wiring.contract();
-        this.slow = wiring.slowClock(0);
+        this.slow = live ? wiring.liveSlowClock() : wiring.slowClock(0);
         this.fast = new FastClock(contract);
         this.listeners = new IsolatedListeners(listeners);
         this.dispatch = this.listeners;
@@ -89,6 +97,61 @@ public final class FractalSyncEngine implements AutoCloseable {
      */
     public static FractalSyncEngine open(ProviderWiring wiring) {
         return Builder.start(() -> new FractalSyncEngine(wiring, List.of(), Builder.DEFAULT_BOUNDARY_THRESHOLD));
+    }
+
+    /**
+     * An engine for real time, on providers already discovered and checked: each provider call has a budget of
+     * {@value ProviderWiring#LIVE_BUDGET_HOPS} hops (a slow call never starves the audio), and the hot paths are warmed
+     * up before the first hop. Feed it with {@link #play} or {@link #listen}.
+     *
+     * @throws EngineStartException with one line naming the problem, when a provider cannot open
+     */
+    public static FractalSyncEngine openLive(ProviderWiring wiring) {
+        return Builder.start(() -> new FractalSyncEngine(wiring, List.of(), Builder.DEFAULT_BOUNDARY_THRESHOLD, true));
+    }
+
+    /**
+     * Plays {@code audio} in real time, on the sound card when {@code playback} (else paced by the wall clock), and
+     * runs each hop through the engine as it is heard; decoded as it plays, so any length fits in a small, fixed
+     * amount of memory. What reading throws stops the driver and is its {@link LiveDriver#failure()}.
+     *
+     * @param avOffsetMs the user's A/V offset (positive: visuals later)
+     */
+    public LiveDriver play(AudioFileReader audio, boolean playback, double avOffsetMs) {
+        ModelContract contract = wiring.contract();
+        int rate = contract.sampleRate();
+        int hop = contract.hop();
+        return LiveDriver.playFile(sink -> AudioStream.readAll(audio, rate, hop, sink), slow, rate, hop, playback,
+                avOffsetMs);
+    }
+
+    /**
+     * Captures a sound input in real time and runs each hop through the engine.
+     *
+     * @param device     index or part of the name of a capture device (null: the first one)
+     * @param avOffsetMs the user's A/V offset (positive: visuals later)
+     */
+    public LiveDriver listen(String device, double avOffsetMs) throws AudioInputException {
+        ModelContract contract = wiring.contract();
+        return LiveDriver.microphone(slow, contract.sampleRate(), contract.hop(), avOffsetMs, device);
+    }
+
+    /**
+     * Receives every slow state on the thread that publishes it, before the state's events and not isolated: for a
+     * host's own bus or outputs (an exception here stops that hop's publishing).
+     */
+    public void addStateListener(Consumer<SlowState> listener) {
+        slow.addListener(listener);
+    }
+
+    /** Receives the onset-aligned beat grid whenever it changes (null: no grid), before the state of its hop. */
+    public void addGridListener(Consumer<BeatGrid> listener) {
+        slow.addGridListener(listener);
+    }
+
+    /** A status line for HUDs: empty while every provider is healthy. */
+    public String status() {
+        return slow.status();
     }
 
     /**

@@ -247,4 +247,25 @@ class StateBusTest {
             assertEquals(Set.of(beat, change, warning), Set.copyOf(got));
         }
     }
+
+    /** Vert.x's double completion on a connection to a leaving member, wherever its trace starts; not our own. */
+    @Test
+    void theLeavingMemberRaceIsRecognisedByItsVertxFramesOnly() {
+        assertTrue(StateBus.isLeavingMemberRace(race("io.vertx.core.eventbus.impl.clustered.OutboundConnection")));
+        assertTrue(StateBus.isLeavingMemberRace(race("io.vertx.core.impl.future.PromiseImpl", "io.netty.channel.AbstractChannel")));
+        org.junit.jupiter.api.Assertions.assertFalse(StateBus.isLeavingMemberRace(
+                race("dev.fractalsync.bus.StateBus", "io.vertx.core.impl.future.PromiseImpl")));
+        org.junit.jupiter.api.Assertions.assertFalse(StateBus.isLeavingMemberRace(race("io.netty.channel.AbstractChannel")));
+        org.junit.jupiter.api.Assertions.assertFalse(StateBus.isLeavingMemberRace(new IllegalStateException("other")));
+    }
+
+    private static IllegalStateException race(String... classes) {
+        IllegalStateException e = new IllegalStateException("Promise already completed");
+        StackTraceElement[] trace = new StackTraceElement[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            trace[i] = new StackTraceElement(classes[i], "m", null, -1);
+        }
+        e.setStackTrace(trace);
+        return e;
+    }
 }
