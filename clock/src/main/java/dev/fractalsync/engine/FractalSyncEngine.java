@@ -137,8 +137,9 @@ public final class FractalSyncEngine implements AutoCloseable {
     }
 
     /**
-     * Receives every slow state on the thread that publishes it, before the state's events and not isolated: for a
-     * host's own bus or outputs (an exception here stops that hop's publishing).
+     * Receives every slow state on the thread that publishes it, after the engine's own listeners and not isolated:
+     * for a host's own bus or outputs. What it throws reaches the code feeding the engine (a live driver stops with
+     * it as its failure).
      */
     public void addStateListener(Consumer<SlowState> listener) {
         slow.addListener(listener);

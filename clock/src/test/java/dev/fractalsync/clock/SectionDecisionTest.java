@@ -70,8 +70,8 @@ class SectionDecisionTest {
         s.runUntilHeld(certain(SectionLabel.VERSE), null, 10);
         double chorusIn = s.t();
         double chorusAt = s.runUntilHeld(certain(SectionLabel.CHORUS), SectionLabel.CHORUS, 20);
-        // the bar's average moves over by the margin once the newcomer fills (1 + margin) / 2 of the bar
-        assertEquals(chorusIn + (1 + SectionDecision.MARGIN) / 2 * 2.0, chorusAt, 1.5 * HOP);
+        // the window's average moves over by the margin once the newcomer fills (1 + margin) / 2 of the window
+        assertEquals(chorusIn + (1 + SectionDecision.MARGIN) / 2 * SectionDecision.WINDOW_BARS * 2.0, chorusAt, 1.5 * HOP);
         // the input goes straight back to verse: the chorus is still held for a whole bar from its start
         double verseAt = s.runUntilHeld(certain(SectionLabel.VERSE), SectionLabel.VERSE, 30);
         assertEquals(chorusAt + 2.0, verseAt, HOP, "held for one bar, not less and not a hop more");
