@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "analyze-node", description = "Analyze FILE (or 'demo', or --mic) in real time and publish every SlowState "
         + "on the clustered event bus for render nodes.",
