@@ -234,7 +234,9 @@ public final class ProviderWiring {
         if (last != null) {
             throw last;
         }
-        throw new SelectionException("no " + kind.flag() + " provider is installed");
+        throw new SelectionException("no " + kind.flag() + " provider is installed: embedding from Maven, depend on "
+                + "dev.fractalsync:fractalsync-engine (type pom: the engine with the shipped providers), or put a "
+                + kind.flag() + " provider JAR on the class path or in the plugins directory");
     }
 
     private static String fallbackId(ProviderKind kind) {
