@@ -1,8 +1,5 @@
 package dev.fractalsync.app;
 
-import dev.fractalsync.api.BeatEvent;
-import dev.fractalsync.api.SlowState;
-import dev.fractalsync.engine.EngineListener;
 import dev.fractalsync.engine.FractalSyncEngine;
 import dev.fractalsync.engine.SongAnalysis;
 import dev.fractalsync.evaluation.BeatEvaluation;
@@ -129,24 +126,15 @@ final class BenchCommand implements Callable<Integer> {
             List<String[]> stages = null;
             for (int r = -1; r < runs; r++) {
                 long before = (r + 1) * hops;
-                List<Double> beats = new ArrayList<>();
                 try (FractalSyncEngine run = FractalSyncEngine.open(engine);
                      JsonLinesWriter json = new JsonLinesWriter(OutputStream.nullOutputStream())) {
-                    EngineListener sink = new EngineListener() {
-                        @Override
-                        public void onBeat(BeatEvent beat) {
-                            beats.add(beat.tSec());
+                    PlainOutputs sink = new PlainOutputs(s -> {
+                        try { // what analyze --out does with every state
+                            json.write(s);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
-
-                        @Override
-                        public void onSlowState(SlowState s) {
-                            try { // what analyze --out does with every state
-                                json.write(s);
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        }
-                    };
+                    });
                     long start = System.nanoTime();
                     // as analyze: the file is decoded and resampled on the reader thread while the providers run
                     SongAnalysis analysis;
@@ -160,8 +148,8 @@ final class BenchCommand implements Callable<Integer> {
                     }
                     ids = "beat=" + analysis.beatId() + " structure=" + analysis.structureId()
                             + " decimation=" + engineOptions.decimation;
+                    ours = sink.beatTimes(false);
                 }
-                ours = beats.stream().mapToDouble(Double::doubleValue).toArray();
             }
             if (bar != null) {
                 bar.done();

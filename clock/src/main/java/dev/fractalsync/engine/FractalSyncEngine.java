@@ -119,10 +119,7 @@ public final class FractalSyncEngine implements AutoCloseable {
      */
     public LiveDriver play(AudioFileReader audio, boolean playback, double avOffsetMs) {
         ModelContract contract = wiring.contract();
-        int rate = contract.sampleRate();
-        int hop = contract.hop();
-        return LiveDriver.playFile(sink -> AudioStream.readAll(audio, rate, hop, sink), slow, rate, hop, playback,
-                avOffsetMs);
+        return LiveDriver.playFile(hopsOf(audio), slow, contract.sampleRate(), contract.hop(), playback, avOffsetMs);
     }
 
     /**
@@ -170,8 +167,7 @@ public final class FractalSyncEngine implements AutoCloseable {
         startSong();
         ModelContract contract = wiring.contract();
         int rate = contract.sampleRate();
-        int hop = contract.hop();
-        Loudness loudness = new Loudness(hop);
+        Loudness loudness = new Loudness(contract.hop());
         OfflinePipeline.Timings timings = new OfflinePipeline.Timings();
         GuardedProvider<?> beat = slow.beatGuard();
         GuardedProvider<?> structure = slow.structureGuard();
@@ -183,7 +179,8 @@ public final class FractalSyncEngine implements AutoCloseable {
         dispatch = sink == null ? listeners : new ListenerPair(listeners, sink);
         long hops;
         try {
-            hops = OfflinePipeline.run(hopSink -> AudioStream.readAll(audio, rate, hop, (buf, index) -> {
+            OfflinePipeline.HopSource source = hopsOf(audio);
+            hops = OfflinePipeline.run(hopSink -> source.hops((buf, index) -> {
                 loudness.accept(buf);
                 hopSink.accept(buf, index);
             }), slow, progress, timings);
@@ -215,20 +212,27 @@ public final class FractalSyncEngine implements AutoCloseable {
     public OfflineTimeline timeline(AudioFileReader audio) {
         startSong();
         openComposer();
-        ModelContract contract = wiring.contract();
-        int rate = contract.sampleRate();
-        int hop = contract.hop();
         finished = true;
-        timeline = new OfflineTimeline(contract, sink -> AudioStream.readAll(audio, rate, hop, sink), slow, composer);
+        timeline = new OfflineTimeline(wiring.contract(), hopsOf(audio), slow, composer);
         return timeline;
     }
 
-    /** Before a whole song: a fresh stream when this one has begun, and no timeline left from a previous one. */
-    private void startSong() {
+    private void closeTimeline() {
         if (timeline != null) {
             timeline.close();
             timeline = null;
         }
+    }
+
+    /** The contract hops of {@code audio}, decoded and resampled as they are asked for. */
+    private OfflinePipeline.HopSource hopsOf(AudioFileReader audio) {
+        ModelContract contract = wiring.contract();
+        return sink -> AudioStream.readAll(audio, contract.sampleRate(), contract.hop(), sink);
+    }
+
+    /** Before a whole song: a fresh stream when this one has begun, and no timeline left from a previous one. */
+    private void startSong() {
+        closeTimeline();
         if (finished || slow.hopsProcessed() > 0) {
             reset();
         }
@@ -285,10 +289,7 @@ public final class FractalSyncEngine implements AutoCloseable {
 
     /** Starts a new stream: providers, clocks and event state back to their initial behaviour. */
     public void reset() {
-        if (timeline != null) {
-            timeline.close();
-            timeline = null;
-        }
+        closeTimeline();
         audio.reset();
         slow.reset();
         fast.reset();
@@ -372,10 +373,7 @@ public final class FractalSyncEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        if (timeline != null) {
-            timeline.close();
-            timeline = null;
-        }
+        closeTimeline();
         slow.close();
         if (controller != null) {
             controller.close();
