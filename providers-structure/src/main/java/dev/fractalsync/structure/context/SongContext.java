@@ -297,11 +297,7 @@ public final class SongContext {
         for (int b = 0; b < BANDS; b++) {
             centered[b] = bands[b] - mean[b];
         }
-        double best = 0;
-        for (int i = 0; i + REPEAT_MIN_AGE_SNAPSHOTS < snapshotCount; i++) {
-            best = Math.max(best, cosine(centered, snapshots[i], mean, BANDS));
-        }
-        repetition = best;
+        repetition = bestEarlier(centered, snapshots, mean, BANDS);
         loudestSimilarity = loudest >= 0 ? cosine(centered, snapshots[loudest], mean, BANDS) : 0;
         float[] pitchMeanNow = songPitchMean();
         float[] chroma = new float[PITCH];
@@ -309,11 +305,7 @@ public final class SongContext {
             chroma[c] = (float) pitchShort[c];
             pitchCentered[c] = chroma[c] - pitchMeanNow[c];
         }
-        double bestHarmonic = 0;
-        for (int i = 0; i + REPEAT_MIN_AGE_SNAPSHOTS < snapshotCount; i++) {
-            bestHarmonic = Math.max(bestHarmonic, cosine(pitchCentered, pitchSnapshots[i], pitchMeanNow, PITCH));
-        }
-        harmonicRepetition = bestHarmonic;
+        harmonicRepetition = bestEarlier(pitchCentered, pitchSnapshots, pitchMeanNow, PITCH);
         harmonicLoudestSimilarity = loudest >= 0 ? cosine(pitchCentered, pitchSnapshots[loudest], pitchMeanNow, PITCH) : 0;
         if (snapshotCount < MAX_SNAPSHOTS) {
             pitchSnapshots[snapshotCount] = chroma;
@@ -324,6 +316,15 @@ public final class SongContext {
             }
             snapshotCount++;
         }
+    }
+
+    /** The largest similarity of {@code centered} to a snapshot old enough to be an earlier part of the song. */
+    private double bestEarlier(double[] centered, float[][] earlier, float[] mean, int width) {
+        double best = 0;
+        for (int i = 0; i + REPEAT_MIN_AGE_SNAPSHOTS < snapshotCount; i++) {
+            best = Math.max(best, cosine(centered, earlier[i], mean, width));
+        }
+        return best;
     }
 
     private static double cosine(double[] a, float[] snapshot, float[] mean, int width) {
