@@ -1,9 +1,10 @@
 /**
  * The FractalSync contract surface: immutable state records that travel on the state bus, the three provider
- * SPIs (beat clock, structure, controller) and the model contract loader. Depends on no other project module.
+ * SPIs (beat clock, structure, controller) and the model contract's data types and validation. Depends on no other
+ * project module and on nothing outside the JDK: reading contract files and the states' JSON wire form live in
+ * {@code fractalsync.json}.
  */
 module fractalsync.api {
-    requires transitive com.fasterxml.jackson.databind;
     // optional: the resampler uses SIMD lanes when the host resolves the module (the launchers do), else a scalar loop
     requires static jdk.incubator.vector;
 
@@ -12,8 +13,4 @@ module fractalsync.api {
     exports dev.fractalsync.api.contract;
     exports dev.fractalsync.api.spi;
     exports dev.fractalsync.api.stats;
-    exports dev.fractalsync.api.json;
-
-    opens dev.fractalsync.api to com.fasterxml.jackson.databind;
-    opens dev.fractalsync.api.contract;
 }

@@ -1,6 +1,7 @@
 /** The {@code fractalsync} command line: wires clocks, providers, bus and renderer together. */
 module fractalsync.app {
     requires fractalsync.api;
+    requires fractalsync.json;
     requires fractalsync.clock;
     requires fractalsync.conformance;
     requires fractalsync.renderer.swing;

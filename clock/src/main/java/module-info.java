@@ -4,6 +4,7 @@
  */
 module fractalsync.clock {
     requires transitive fractalsync.api;
+    requires transitive fractalsync.json;
     requires transitive java.desktop;
     requires JTransforms;
     requires JLargeArrays;

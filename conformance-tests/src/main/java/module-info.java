@@ -7,6 +7,7 @@
 module fractalsync.conformance {
     requires transitive fractalsync.api;
     requires transitive fractalsync.clock;
+    requires fractalsync.json;
     // only JUnitConformance and ProviderConformanceTest use JUnit; a provider author's test build supplies it
     requires static org.junit.jupiter.api;
     requires java.xml;

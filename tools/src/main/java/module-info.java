@@ -4,6 +4,7 @@
  */
 module fractalsync.tools {
     requires fractalsync.api;
+    requires fractalsync.json;
     requires fractalsync.clock;
     requires fractalsync.providers.controller;
     requires fractalsync.providers.structure;

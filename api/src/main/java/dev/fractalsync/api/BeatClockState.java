@@ -1,8 +1,5 @@
 package dev.fractalsync.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /**
  * Beat clock at one slow-clock hop.
  *
@@ -13,14 +10,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param conf         tracker confidence in [0,1]
  * @param downbeatProb probability that the last beat was a downbeat, in [0,1]; {@code null} when not estimated
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BeatClockState(
-        @JsonProperty(value = "t_sec", required = true) double tSec,
-        @JsonProperty(value = "spb", required = true) double spb,
-        @JsonProperty(value = "phase", required = true) double phase,
-        @JsonProperty(value = "beat_count", required = true) long beatCount,
-        @JsonProperty(value = "conf", required = true) double conf,
-        @JsonProperty("downbeat_prob") Double downbeatProb) {
+        double tSec,
+        double spb,
+        double phase,
+        long beatCount,
+        double conf,
+        Double downbeatProb) {
 
     public BeatClockState {
         Checks.finite("t_sec", tSec);

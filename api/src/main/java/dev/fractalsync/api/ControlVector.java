@@ -1,7 +1,5 @@
 package dev.fractalsync.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /**
  * Per-frame control of the Julia renderer, produced by a controller at render cadence. Element order (for tensors)
  * is the declaration order, matching {@code control_vector} in the contract; bounds below are the contract's.
@@ -17,15 +15,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param iterationGain multiplier on the renderer's base iteration budget, [0.25, 4]
  */
 public record ControlVector(
-        @JsonProperty(value = "dc_re", required = true) double dcRe,
-        @JsonProperty(value = "dc_im", required = true) double dcIm,
-        @JsonProperty(value = "hue_offset", required = true) double hueOffset,
-        @JsonProperty(value = "saturation", required = true) double saturation,
-        @JsonProperty(value = "contrast", required = true) double contrast,
-        @JsonProperty(value = "cycle_speed", required = true) double cycleSpeed,
-        @JsonProperty(value = "zoom_pulse", required = true) double zoomPulse,
-        @JsonProperty(value = "rotation", required = true) double rotation,
-        @JsonProperty(value = "iteration_gain", required = true) double iterationGain) {
+        double dcRe,
+        double dcIm,
+        double hueOffset,
+        double saturation,
+        double contrast,
+        double cycleSpeed,
+        double zoomPulse,
+        double rotation,
+        double iterationGain) {
 
     /** C in the contract. */
     public static final int SIZE = 9;

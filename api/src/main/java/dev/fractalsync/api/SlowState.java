@@ -1,9 +1,5 @@
 package dev.fractalsync.api;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -16,8 +12,10 @@ import java.util.Objects;
  * @param section   the held section label: the engine's one section decision at this hop (made once by the slow
  *                  clock; section changes, the .lab, OSC, the bus and the rendered labels all read it from here)
  * @param features  the F_audio frame of this hop, in contract order
+ * <p>
+ * JSON (module {@code fractalsync.json}): {@code {"hop":..,"beat":{..},"section":"verse","structure":{..},
+ * "features":[..]}}.
  */
-@JsonPropertyOrder({"hop", "beat", "section", "structure", "features"})
 public final class SlowState {
     private final long hopIndex;
     private final BeatClockState beat;
@@ -42,32 +40,14 @@ public final class SlowState {
         }
     }
 
-    /**
-     * The wire form. A state written before the held section was published has no {@code section}: it reads as its
-     * most probable label (what such a file's consumers showed).
-     */
-    @JsonCreator
-    static SlowState fromJson(@JsonProperty(value = "hop", required = true) long hopIndex,
-                              @JsonProperty("beat") BeatClockState beat,
-                              @JsonProperty("structure") StructureState structure,
-                              @JsonProperty("section") String section,
-                              @JsonProperty("features") float[] features) {
-        Objects.requireNonNull(structure, "structure");
-        return new SlowState(hopIndex, beat, structure,
-                section == null ? structure.topSection() : SectionLabel.ofContractName(section), features);
-    }
-
-    @JsonProperty("hop")
     public long hopIndex() {
         return hopIndex;
     }
 
-    @JsonProperty("beat")
     public BeatClockState beat() {
         return beat;
     }
 
-    @JsonProperty("structure")
     public StructureState structure() {
         return structure;
     }
@@ -77,12 +57,6 @@ public final class SlowState {
         return section;
     }
 
-    @JsonProperty("section")
-    private String sectionName() {
-        return section.contractName();
-    }
-
-    @JsonProperty("features")
     public float[] features() {
         return features.clone();
     }

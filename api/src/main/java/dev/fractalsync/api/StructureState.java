@@ -1,18 +1,6 @@
 package dev.fractalsync.api;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Iterator;
 
 /**
  * Song-structure estimate at one slow step.
@@ -21,11 +9,9 @@ import java.util.Iterator;
  * @param hazardProbs    P(section boundary within {@link Horizons#beats(int)} beats), K entries in [0,1]
  * @param macroEmbedding optional anticipator embedding (E entries, finite) for controller conditioning; may be null
  * <p>
- * JSON: {@code section_probs} is an object named by label in contract order
+ * JSON (module {@code fractalsync.json}): {@code section_probs} is an object named by label in contract order
  * ({@code {"silence":0.01,"intro":0.02,...}}); an array in contract order (the form before) is read as well.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"section_probs", "hazard_probs", "macro_embedding"})
 public final class StructureState {
     public static final double SUM_TOLERANCE = 1e-5;
 
@@ -53,61 +39,6 @@ public final class StructureState {
         }
     }
 
-    /** The wire form: {@code section_probs} named by label (an object) or, as written before, an array in label order. */
-    @JsonCreator
-    static StructureState fromJson(@JsonProperty("section_probs") JsonNode sectionProbs,
-                                   @JsonProperty("hazard_probs") double[] hazardProbs,
-                                   @JsonProperty("macro_embedding") double[] macroEmbedding) {
-        return new StructureState(sectionProbsFromJson(sectionProbs), hazardProbs, macroEmbedding);
-    }
-
-    private static double[] sectionProbsFromJson(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return null; // rejected by the constructor, naming the field
-        }
-        double[] p = new double[n.size()];
-        if (n.isArray()) {
-            for (int i = 0; i < p.length; i++) {
-                p[i] = number(n.get(i), "section_probs[" + i + "]");
-            }
-            return p;
-        }
-        if (!n.isObject()) {
-            throw new IllegalArgumentException("section_probs must be an object of label: probability, got " + n.getNodeType());
-        }
-        p = new double[SectionLabel.COUNT];
-        for (Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
-            SectionLabel.ofContractName(names.next()); // an unknown label is an error, not ignored
-        }
-        for (SectionLabel label : SectionLabel.values()) {
-            JsonNode v = n.get(label.contractName());
-            if (v == null) {
-                throw new IllegalArgumentException("section_probs has no '" + label.contractName() + "'");
-            }
-            p[label.ordinal()] = number(v, "section_probs." + label.contractName());
-        }
-        return p;
-    }
-
-    private static double number(JsonNode v, String field) {
-        if (v == null || !v.isNumber()) {
-            throw new IllegalArgumentException(field + " must be a number, got " + v);
-        }
-        return v.doubleValue();
-    }
-
-    /** Writes {@code section_probs} as an object named by label, in contract order. */
-    static final class SectionProbsWriter extends JsonSerializer<double[]> {
-        @Override
-        public void serialize(double[] p, JsonGenerator g, SerializerProvider provider) throws IOException {
-            g.writeStartObject();
-            for (int i = 0; i < p.length; i++) {
-                g.writeNumberField(SectionLabel.ofIndex(i).contractName(), p[i]);
-            }
-            g.writeEndObject();
-        }
-    }
-
     /** No information: uniform over labels, zero hazard. The host's fallback when no structure provider works. */
     public static StructureState neutral() {
         double[] p = new double[SectionLabel.COUNT];
@@ -127,18 +58,10 @@ public final class StructureState {
         return sectionProbs.clone();
     }
 
-    @JsonProperty("section_probs")
-    @JsonSerialize(using = SectionProbsWriter.class)
-    private double[] sectionProbsJson() {
-        return sectionProbs;
-    }
-
-    @JsonProperty("hazard_probs")
     public double[] hazardProbs() {
         return hazardProbs.clone();
     }
 
-    @JsonProperty("macro_embedding")
     public double[] macroEmbedding() {
         return macroEmbedding == null ? null : macroEmbedding.clone();
     }

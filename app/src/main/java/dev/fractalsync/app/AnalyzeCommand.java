@@ -1,7 +1,7 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.SlowState;
-import dev.fractalsync.api.json.JsonLinesWriter;
+import dev.fractalsync.json.JsonLinesWriter;
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.engine.ProviderWiring;
 import picocli.CommandLine.Command;

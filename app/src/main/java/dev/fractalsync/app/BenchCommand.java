@@ -3,7 +3,7 @@ package dev.fractalsync.app;
 import dev.fractalsync.engine.FractalSyncEngine;
 import dev.fractalsync.engine.SongAnalysis;
 import dev.fractalsync.evaluation.BeatEvaluation;
-import dev.fractalsync.api.json.JsonLinesWriter;
+import dev.fractalsync.json.JsonLinesWriter;
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.engine.ProviderWiring;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.fractalsync.app;
 
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.StateJson;
 import dev.fractalsync.tools.billboard.ArrangerFamily;
 import dev.fractalsync.tools.billboard.BillboardCorpus;
 import dev.fractalsync.tools.midi.AudioAugmenter;

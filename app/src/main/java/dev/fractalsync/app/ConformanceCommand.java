@@ -8,6 +8,7 @@ import dev.fractalsync.clock.discovery.UnidentifiedProvider;
 import dev.fractalsync.conformance.IsolatedConformance;
 import dev.fractalsync.conformance.ReportWriter;
 import dev.fractalsync.conformance.SuiteOptions;
+import dev.fractalsync.json.ContractFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -87,7 +88,7 @@ final class ConformanceCommand implements Callable<Integer> {
         if (!(timeout > 0) || timeout > 86_400) {
             throw new UsageException("--timeout must be between 0 and 86400 seconds, got " + timeout);
         }
-        ModelContract c = contract == null ? ModelContract.v1() : ModelContract.load(contract);
+        ModelContract c = contract == null ? ContractFiles.v1() : ContractFiles.load(contract);
         SuiteOptions options = SuiteOptions.defaults().withEdgeSeconds(edgeSeconds).withLatencyEnforced(!lenientLatency)
                 .withTimeout(Duration.ofMillis(Math.round(timeout * 1000))).withLongSeconds(longSeconds);
         if (demoSeconds != null) {

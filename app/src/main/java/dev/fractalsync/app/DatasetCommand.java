@@ -8,6 +8,7 @@ import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.audio.AudioInputException;
+import dev.fractalsync.json.ContractFiles;
 import dev.fractalsync.tools.dataset.BeatEvents;
 import dev.fractalsync.tools.dataset.DatasetBuilder;
 import dev.fractalsync.tools.dataset.DatasetFiles;
@@ -119,7 +120,7 @@ final class DatasetCommand implements Callable<Integer> {
         if (!(snap >= 0 && snap < 0.5)) {
             throw new UsageException("--snap must be in [0, 0.5), got " + snap);
         }
-        ModelContract contract = ModelContract.v1();
+        ModelContract contract = ContractFiles.v1();
         DatasetBuilder builder = new DatasetBuilder(contract, snap);
         Files.createDirectories(out);
         List<DatasetFiles.Entry> entries = new ArrayList<>();

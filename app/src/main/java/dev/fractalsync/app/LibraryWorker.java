@@ -3,7 +3,7 @@ package dev.fractalsync.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fractalsync.api.json.JsonLinesWriter;
+import dev.fractalsync.json.JsonLinesWriter;
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.clock.TempoLevel;
 import dev.fractalsync.engine.EngineSettings;

@@ -1,6 +1,6 @@
 package dev.fractalsync.app;
 
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.StateJson;
 import dev.fractalsync.tools.midi.AudioAugmenter;
 import dev.fractalsync.tools.midi.FluidsynthRenderer;
 import dev.fractalsync.tools.midi.MidiCorpus;

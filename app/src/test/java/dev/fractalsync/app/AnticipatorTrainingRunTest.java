@@ -1,7 +1,7 @@
 package dev.fractalsync.app;
 
-import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
+import dev.fractalsync.json.ContractFiles;
 import dev.fractalsync.structure.anticipator.AnticipatorStructureProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +38,7 @@ class AnticipatorTrainingRunTest {
             assertEquals(pitch, text.contains("`pitch_window [1,256,12]`"), text);
             assertEquals(!pitch, text.contains("--no-pitch"), text);
             try (AnticipatorStructureProvider p = new AnticipatorStructureProvider()) {
-                p.open(ProviderContext.defaults(ModelContract.v1()).withOptions(Map.of("model", model.toString())));
+                p.open(ProviderContext.defaults(ContractFiles.v1()).withOptions(Map.of("model", model.toString())));
             }
             assertTrue(train.out().contains("anticipator  section acc"), train.out());
         }

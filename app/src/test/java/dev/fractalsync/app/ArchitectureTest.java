@@ -90,14 +90,32 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Issue 31: the contract surface depends on the JDK alone; JSON (the wire form, contract files) is fractalsync-json's. */
+    @Test
+    void apiDependsOnlyOnTheJdk() throws java.io.IOException {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that().resideInAPackage(API)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(API, "java..", "jdk.incubator.vector..")
+                .because("a plugin compiles against fractalsync-api only and must not inherit a JSON library or any "
+                        + "other third-party jar")
+                .check(classes);
+        String info = java.nio.file.Files.readString(java.nio.file.Path.of("..", "api", "src", "main", "java", "module-info.java"))
+                .replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "");
+        java.util.regex.Matcher requires = java.util.regex.Pattern.compile("requires\\s+(?:static\\s+|transitive\\s+)*([\\w.]+)\\s*;")
+                .matcher(info);
+        while (requires.find()) {
+            assertTrue(requires.group(1).startsWith("java.") || requires.group(1).equals("jdk.incubator.vector"),
+                    "fractalsync.api requires " + requires.group(1));
+        }
+    }
+
     @Test
     void providersDependOnlyOnTheApi() {
         for (String provider : PROVIDERS) {
             noClasses().that().resideInAPackage(provider)
                     .should().dependOnClassesThat(resideInAPackage("dev.fractalsync..").and(resideOutsideOfPackages(API, ONNX, provider)))
-                    .orShould().dependOnClassesThat(resideInAnyPackage("io.vertx..", "picocli.."))
+                    .orShould().dependOnClassesThat(resideInAnyPackage("io.vertx..", "picocli..", "com.fasterxml.."))
                     .because("a provider must run in any host that implements the SPI: only the api, the shared ONNX "
-                            + "model loader and its own libraries")
+                            + "model loader and its own libraries (not fractalsync-json: the host reads the contract)")
                     .allowEmptyShould(true)
                     .check(classes);
         }

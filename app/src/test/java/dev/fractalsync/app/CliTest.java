@@ -1,7 +1,7 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.SlowState;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.StateJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

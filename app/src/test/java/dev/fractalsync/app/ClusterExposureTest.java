@@ -1,5 +1,6 @@
 package dev.fractalsync.app;
 
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class ClusterExposureTest {
         String state = dev.fractalsync.bus.StateBus.SLOW_STATE;
         String codec = dev.fractalsync.bus.SlowStateCodec.NAME;
         byte[] contract = RawBusFrames.header(dev.fractalsync.bus.StateBus.CONTRACT_HEADER,
-                dev.fractalsync.api.contract.ModelContract.v1().version());
+                ContractFiles.v1().version());
         List<byte[]> dropped = List.of(
                 RawBusFrames.frame(RawBusFrames.NAMED_CODEC, codec, state, contract, RawBusFrames.lengthThen(1 << 30, "{}")),
                 RawBusFrames.frame(RawBusFrames.NAMED_CODEC, codec, state, contract, RawBusFrames.lengthThen(-5, "{}")),

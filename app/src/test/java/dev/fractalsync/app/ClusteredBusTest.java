@@ -6,6 +6,7 @@ import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.bus.StateBus;
 import dev.fractalsync.clock.FastClock;
 import dev.fractalsync.clock.FastFrame;
+import dev.fractalsync.json.ContractFiles;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * keeps going on the held state when the analysis node dies, and follows a restarted one.
  */
 class ClusteredBusTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
     /** Member ports: analysis node A, this render node, analysis node B (free ports, so parallel builds do not meet). */
     private static final int[] PORTS = freePorts(3);
 

@@ -1,5 +1,6 @@
 package dev.fractalsync.app;
 
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +64,7 @@ class EvalStructureCommandTest {
         for (String line : Files.readAllLines(states)) {
             held.add(json.readTree(line).get("section").asText());
         }
-        dev.fractalsync.api.contract.ModelContract contract = dev.fractalsync.api.contract.ModelContract.v1();
+        dev.fractalsync.api.contract.ModelContract contract = ContractFiles.v1();
         java.util.List<dev.fractalsync.tools.dataset.LabelSegment> sections = new dev.fractalsync.tools.dataset.TeacherLabels(
                 dev.fractalsync.tools.dataset.LabelAliases.defaults()).read(truth);
         double duration;

@@ -1,9 +1,9 @@
 package dev.fractalsync.app;
 
-import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
 import dev.fractalsync.controller.onnx.OnnxController;
+import dev.fractalsync.json.ContractFiles;
 import dev.fractalsync.tools.dataset.LabelAliases;
 import dev.fractalsync.tools.dataset.LabelFormatException;
 import dev.fractalsync.tools.dataset.TeacherLabels;
@@ -135,7 +135,7 @@ class FuzzCorpusTest {
     private static void controller(Path model) {
         OnnxController controller = new OnnxController();
         ProviderException e = assertThrows(ProviderException.class, () -> controller.open(
-                new ProviderContext(ModelContract.v1(), 1, 0L, Map.of("model", model.toString()))));
+                new ProviderContext(ContractFiles.v1(), 1, 0L, Map.of("model", model.toString()))));
         controller.close();
         assertTrue(e.getMessage().contains(model.toString()), "message names the file: " + e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());

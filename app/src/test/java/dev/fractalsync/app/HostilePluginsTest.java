@@ -1,7 +1,7 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.SlowState;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.StateJson;
 import dev.fractalsync.conformance.sampleplugins.PluginJarBuilder;
 import dev.fractalsync.conformance.sampleplugins.SamplePlugins;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,7 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.SlowState;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.StateJson;
 import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;

@@ -17,6 +17,7 @@ import dev.fractalsync.clock.FastFrame;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.NeutralStructureProvider;
 import dev.fractalsync.clock.SlowClock;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * instants within 1 ms; a node that takes only the states (what render-node did before) is off by the tracker's bias.
  */
 class RenderNodeGridTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
     private static final double FPS = 60;
     private static final double BIAS_SEC = -0.015;
 

@@ -3,7 +3,7 @@ package dev.fractalsync.app;
 import dev.fractalsync.api.SectionChange;
 import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.SlowState;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.StateJson;
 import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.audio.MonoAudio;
 import dev.fractalsync.audio.demo.DemoSong;

@@ -21,6 +21,7 @@ import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
+import dev.fractalsync.json.ContractFiles;
 import dev.fractalsync.render.FramePainter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,7 +52,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ProviderBenchmark {
-    private final ModelContract contract = ModelContract.v1();
+    private final ModelContract contract = ContractFiles.v1();
     private float[][] hops;
     private int next;
     private AudioHop hop;

@@ -10,6 +10,7 @@ import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.NeutralStructureProvider;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.features.FeatureExtractor;
+import dev.fractalsync.json.ContractFiles;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -44,7 +45,7 @@ public class SlowPipelineBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        ModelContract contract = ModelContract.v1();
+        ModelContract contract = ContractFiles.v1();
         float[] song = DemoSong.render(SongSpec.demo()).samples();
         hops = HopCutter.split(song, contract.hop());
         features = new FeatureExtractor(contract);

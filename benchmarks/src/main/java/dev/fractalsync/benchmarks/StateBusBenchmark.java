@@ -4,7 +4,7 @@ import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.StructureState;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.StateJson;
 import dev.fractalsync.bus.SlowStateCodec;
 import dev.fractalsync.bus.StateBus;
 import io.vertx.core.buffer.Buffer;

@@ -1,7 +1,7 @@
 package dev.fractalsync.bus;
 
 import dev.fractalsync.api.SlowState;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.StateJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 

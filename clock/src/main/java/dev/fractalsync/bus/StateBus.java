@@ -4,7 +4,7 @@ import dev.fractalsync.api.BeatEvent;
 import dev.fractalsync.api.BoundaryWarning;
 import dev.fractalsync.api.SectionChange;
 import dev.fractalsync.api.SlowState;
-import dev.fractalsync.api.json.EventJson;
+import dev.fractalsync.json.EventJson;
 import dev.fractalsync.api.stats.Percentile;
 import dev.fractalsync.clock.BeatGrid;
 import io.vertx.core.Vertx;

@@ -17,6 +17,7 @@ import dev.fractalsync.clock.discovery.DiscoveredProvider;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
 import dev.fractalsync.clock.discovery.SelectionException;
 import dev.fractalsync.features.FftThreads;
+import dev.fractalsync.json.ContractFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ public final class ProviderWiring {
     public ProviderWiring(EngineSettings settings, List<Path> pluginDirs) {
         FftThreads.useDaemonPool();
         this.settings = settings;
-        this.contract = settings.contract() == null ? ModelContract.v1() : ModelContract.load(settings.contract());
+        this.contract = settings.contract() == null ? ContractFiles.v1() : ContractFiles.load(settings.contract());
         this.registry = ProviderRegistry.discoverAll(pluginDirs, contract.major());
         for (String problem : registry.problems()) {
             LOG.warn("plugin skipped: {}", problem);

@@ -4,6 +4,7 @@ import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.clock.NeutralStructureProvider;
 import dev.fractalsync.engine.FractalSyncEngine;
 import dev.fractalsync.evaluation.BeatEvaluation;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecordedKickBeatTest {
     @Test
     void beatnetTracksTheKickClip() throws Exception {
-        ModelContract contract = ModelContract.v1();
+        ModelContract contract = ContractFiles.v1();
         MonoAudio audio = AudioFiles.readMono(Path.of(RecordedKickBeatTest.class.getResource("808kick120bpm.wav").toURI()),
                 contract.sampleRate());
         double[] truth = new double[20];

@@ -5,6 +5,7 @@ import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Live latency compensation against a simulated sound device whose clock the test drives. */
 class AvClockTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
     private static final int RATE = CONTRACT.sampleRate();
     private static final double SPB = 0.5;
     private static final double FIRST_BEAT = 0.25;

@@ -8,6 +8,7 @@ import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.ProviderContext;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * beats written stay within what 240 BPM allows.
  */
 class BeatCoherenceTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
     private static final int HOP = CONTRACT.hop();
     private static final double HOP_S = CONTRACT.hopSeconds();
     private static final int HOPS = 1000; // 21.3 s

@@ -5,6 +5,7 @@ import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FastClockTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
     private static final double HOP_SEC = CONTRACT.hopSeconds();
 
     private static SlowState state(long hop, double spb, double firstBeat, StructureState structure) {

@@ -4,7 +4,8 @@ import dev.fractalsync.api.AudioHop;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.contract.ModelContract;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.ContractFiles;
+import dev.fractalsync.json.StateJson;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Providers that overflow the stack, run out of memory or never return: the guard contains them and the run ends. */
 class GuardedProviderTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
     private static final int HOP = CONTRACT.hop();
     private static final int HOPS = 200;
 

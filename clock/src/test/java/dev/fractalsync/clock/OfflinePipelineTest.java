@@ -2,7 +2,8 @@ package dev.fractalsync.clock;
 
 import dev.fractalsync.api.audio.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.ContractFiles;
+import dev.fractalsync.json.StateJson;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OfflinePipelineTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
     private static final int HOP = CONTRACT.hop();
     // not a whole number of blocks or hops: the last block is partial and the last hop zero-padded
     private static final float[] DEMO = Arrays.copyOf(DemoSong.render(SongSpec.demo()).samples(),

@@ -7,7 +7,8 @@ import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.StructureInput;
 import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.contract.ModelContract;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.ContractFiles;
+import dev.fractalsync.json.StateJson;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.StructureProvider;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SlowClockTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
     private static final int HOP = CONTRACT.hop();
     private static final float[] DEMO_20S = Arrays.copyOf(DemoSong.render(SongSpec.demo()).samples(), 48_000 * 20);
 

@@ -9,6 +9,7 @@ import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.beat.oscillator.PlaceholderOscillator;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The window's T key: the published level switches mid-stream, from the next hop on, without restarting the song. */
 class TempoLevelSwitchTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
     private static final int HOP = CONTRACT.hop();
     private static final float[] DEMO_24S = Arrays.copyOf(DemoSong.render(SongSpec.demo()).samples(), 48_000 * 24);
     /** hop index -> the level requested just before that hop. */

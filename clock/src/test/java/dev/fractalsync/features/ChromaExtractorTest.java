@@ -1,6 +1,7 @@
 package dev.fractalsync.features;
 
 import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChromaExtractorTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
     private static final int RATE = 48_000;
     private static final int HOP = 1024;
 

@@ -1,6 +1,7 @@
 package dev.fractalsync.features;
 
 import dev.fractalsync.api.contract.ModelContract;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FeatureExtractorTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
     private static final int HOP = CONTRACT.hop();
 
     private static float[][] hops(int count, long seed) {

@@ -6,6 +6,7 @@ import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.clock.discovery.DiscoveredProvider;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
 import dev.fractalsync.features.FftThreads;
+import dev.fractalsync.json.ContractFiles;
 
 import java.util.List;
 import java.util.Objects;
@@ -63,7 +64,7 @@ public final class ConformanceSuite {
 
     /** The bundled v1 contract with {@link SuiteOptions#defaults()}. */
     public static ConformanceSuite standard() {
-        return new ConformanceSuite(ModelContract.v1(), SuiteOptions.defaults());
+        return new ConformanceSuite(ContractFiles.v1(), SuiteOptions.defaults());
     }
 
     public ModelContract contract() {

@@ -8,6 +8,7 @@ import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.clock.discovery.DiscoveredProvider;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
 import dev.fractalsync.clock.discovery.UnidentifiedProvider;
+import dev.fractalsync.json.ContractFiles;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -200,7 +201,7 @@ public final class IsolatedConformance {
         ProviderKind kind = ProviderKind.valueOf(args[1]);
         String selector = args[2];
         Path results = Path.of(args[3]);
-        ModelContract c = args[4].equals("-") ? ModelContract.v1() : ModelContract.load(Path.of(args[4]));
+        ModelContract c = args[4].equals("-") ? ContractFiles.v1() : ContractFiles.load(Path.of(args[4]));
         SuiteOptions options = SuiteOptions.defaults().withDemoSeconds(Double.parseDouble(args[5]))
                 .withEdgeSeconds(Double.parseDouble(args[6])).withLatencyEnforced(Boolean.parseBoolean(args[7]))
                 .withTimeout(Duration.ofMillis(Long.parseLong(args[8]))).withLongSeconds(Double.parseDouble(args[9]));

@@ -2,6 +2,7 @@ package dev.fractalsync.conformance;
 
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.Provider;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -30,7 +31,7 @@ public abstract class ProviderConformanceTest {
 
     /** The contract to check against; the bundled v1 by default. */
     protected ModelContract contract() {
-        return ModelContract.v1();
+        return ContractFiles.v1();
     }
 
     @TestFactory

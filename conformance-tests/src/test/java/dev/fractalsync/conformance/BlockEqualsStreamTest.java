@@ -7,10 +7,10 @@ import dev.fractalsync.api.Horizons;
 import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.StructureInput;
 import dev.fractalsync.api.StructureState;
-import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.StructureProvider;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import static dev.fractalsync.conformance.BrokenPluginsTest.assertCheck;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * count or throw fail with the first differing output.
  */
 class BlockEqualsStreamTest {
-    private static final ConformanceSuite SUITE = new ConformanceSuite(ModelContract.v1(),
+    private static final ConformanceSuite SUITE = new ConformanceSuite(ContractFiles.v1(),
             SuiteOptions.defaults().withDemoSeconds(5).withEdgeSeconds(1));
     private static final double HOP_SECONDS = 1024 / 48000.0;
 

@@ -6,6 +6,7 @@ import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.clock.discovery.DiscoveredProvider;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
 import dev.fractalsync.conformance.sampleplugins.SamplePlugins;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class BrokenPluginsTest {
 
     @BeforeAll
     static void load(@TempDir Path tmp) throws Exception {
-        suite = new ConformanceSuite(ModelContract.v1(), SHORT);
+        suite = new ConformanceSuite(ContractFiles.v1(), SHORT);
         registry = ProviderRegistry.discover(SamplePluginJars.pluginsDir(tmp,
                 SamplePluginJars.jar(SamplePlugins.good()), SamplePluginJars.jar(SamplePlugins.brokenBeats()),
                 SamplePluginJars.jar(SamplePlugins.brokenStructures()), SamplePluginJars.jar(SamplePlugins.incoherentClocks()),
@@ -133,7 +134,7 @@ class BrokenPluginsTest {
         ConformanceReport r = run(ProviderKind.BEAT, "sample-late-drop-beat");
         assertCheck(r, "beat-count-monotonic", Verdict.FAIL, "long-stream hop 3984 (t=85.013 s)");
         // without the long stream (the demo song is 79 s) nothing shows
-        ConformanceReport shortRun = new ConformanceSuite(ModelContract.v1(), SHORT.withLongSeconds(0))
+        ConformanceReport shortRun = new ConformanceSuite(ContractFiles.v1(), SHORT.withLongSeconds(0))
                 .run(registry.find(ProviderKind.BEAT, "sample-late-drop-beat").orElseThrow());
         assertTrue(shortRun.passed(), () -> String.valueOf(shortRun.failures()));
     }

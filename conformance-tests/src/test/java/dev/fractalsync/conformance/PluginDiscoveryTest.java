@@ -15,6 +15,7 @@ import dev.fractalsync.clock.ProviderThread;
 import dev.fractalsync.api.spi.ProviderException;
 import dev.fractalsync.conformance.sampleplugins.PluginSpec;
 import dev.fractalsync.conformance.sampleplugins.SamplePlugins;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +70,7 @@ class PluginDiscoveryTest {
         assertEquals(dir.resolve("good-beat.jar").toString(), p.origin());
         assertEquals(1, p.contractMajor());
         BeatClockProvider beat = (BeatClockProvider) p.newInstance();
-        beat.open(ProviderContext.defaults(ModelContract.v1()));
+        beat.open(ProviderContext.defaults(ContractFiles.v1()));
         BeatClockState s = beat.process(AudioHop.of(0, 1024 / 48000.0, new float[1024]));
         assertEquals(1, s.beatCount());
         beat.close();
@@ -98,7 +99,7 @@ class PluginDiscoveryTest {
         DiscoveredProvider p = registry.require(ProviderKind.BEAT, "sample-exploding-beat");
         assertTrue(registry.problems().stream().noneMatch(x -> x.contains("ctor-throws.jar")), registry.problems()::toString);
         ProviderException e = assertThrows(ProviderException.class, () -> GuardedProvider.open(p::newInstance,
-                ProviderContext.defaults(ModelContract.v1()), new ProviderThread("beat"), Duration.ofSeconds(10),
+                ProviderContext.defaults(ContractFiles.v1()), new ProviderThread("beat"), Duration.ofSeconds(10),
                 "beat provider 'sample-exploding-beat'"));
         assertEquals("beat provider 'sample-exploding-beat' could not be constructed (IllegalStateException: model file missing)",
                 e.getMessage());

@@ -4,6 +4,7 @@ import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.clock.discovery.DiscoveredProvider;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
@@ -32,7 +33,7 @@ class ShippedProvidersConformanceTest {
         assertTrue(registry.find(ProviderKind.BEAT, "oscillator").isPresent(), "the oscillator must be discovered");
         assertTrue(registry.find(ProviderKind.STRUCTURE, "neutral").isPresent(), "the neutral structure must be discovered");
 
-        ConformanceSuite suite = new ConformanceSuite(ModelContract.v1(), CI);
+        ConformanceSuite suite = new ConformanceSuite(ContractFiles.v1(), CI);
         List<ConformanceReport> reports = new ArrayList<>();
         for (DiscoveredProvider p : registry.all()) {
             ConformanceReport r = suite.run(p);

@@ -2,6 +2,7 @@ package dev.fractalsync.conformance;
 
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.clock.HopFrontEnd;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The suite feeds providers what the host feeds them: the engine's front end, input-level stage included. */
 class SignalBankTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
 
     @Test
     void fullScaleNoiseReachesProvidersLeveledAsTheEngineLevelsIt() {

@@ -4,11 +4,11 @@ import dev.fractalsync.api.AudioHop;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.ControlVector;
 import dev.fractalsync.api.ControllerInput;
-import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The life-cycle checks, each shown to fail on a provider that breaks exactly that rule. */
 class SuiteChecksTest {
-    private static final ConformanceSuite SUITE = new ConformanceSuite(ModelContract.v1(),
+    private static final ConformanceSuite SUITE = new ConformanceSuite(ContractFiles.v1(),
             SuiteOptions.defaults().withDemoSeconds(5).withEdgeSeconds(1));
 
     /** Conforming 120 BPM grid; subclasses break one rule each. */
@@ -178,7 +178,7 @@ class SuiteChecksTest {
 
     @Test
     void hangingProviderTimesOutInsteadOfHangingTheCaller() {
-        ConformanceSuite quick = new ConformanceSuite(ModelContract.v1(),
+        ConformanceSuite quick = new ConformanceSuite(ContractFiles.v1(),
                 SuiteOptions.defaults().withDemoSeconds(5).withEdgeSeconds(1).withTimeout(Duration.ofMillis(500)));
         ConformanceReport r = quick.run(() -> new GridBeat() {
             @Override
@@ -197,7 +197,7 @@ class SuiteChecksTest {
 
     @Test
     void latencyOverBudgetOnlyWarnsWhenNotEnforced() {
-        ConformanceSuite lenient = new ConformanceSuite(ModelContract.v1(),
+        ConformanceSuite lenient = new ConformanceSuite(ContractFiles.v1(),
                 SuiteOptions.defaults().withDemoSeconds(2).withEdgeSeconds(0.5).withLatencyEnforced(false));
         ConformanceReport r = lenient.run(() -> new GridBeat() {
             @Override

@@ -1,8 +1,8 @@
 package dev.fractalsync.onnx;
 
-import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.contract.ModelSpec;
 import dev.fractalsync.api.spi.ProviderException;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Failures of the loader itself; the contract check on real models is tested with each provider's model. */
 class OnnxModelTest {
-    private static final ModelSpec SPEC = ModelContract.v1().model("controller").orElseThrow();
+    private static final ModelSpec SPEC = ContractFiles.v1().model("controller").orElseThrow();
 
     @Test
     void garbageBytesAreOneProviderException(@TempDir Path dir) throws Exception {

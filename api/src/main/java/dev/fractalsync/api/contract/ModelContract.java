@@ -1,19 +1,11 @@
 package dev.fractalsync.api.contract;
 
 import dev.fractalsync.api.audio.InputLevel;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fractalsync.api.ControlVector;
 import dev.fractalsync.api.Horizons;
 import dev.fractalsync.api.SectionLabel;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,13 +17,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The loaded, validated model contract ({@code model_contracts/v1.json}). Loading checks every field the code relies
- * on and fails with one {@link ContractException} naming the file and the field.
+ * The validated model contract ({@code model_contracts/v1.json}). Validation checks every field the code relies on
+ * and fails with one {@link ContractException} naming the file and the field.
+ * <p>
+ * This class reads no JSON itself (the api depends on nothing beyond the JDK): it validates the contract's document
+ * as a plain tree of {@link Map}, {@link List}, {@link String}, {@link Number}, {@link Boolean} and {@code null}, which
+ * is what any JSON library's untyped read gives. {@code dev.fractalsync.json.ContractFiles} (module
+ * {@code fractalsync.json}) reads contract files and the bundled v1 contract into that tree.
  */
 public final class ModelContract {
     /** The contract major version this build implements. */
     public static final int SUPPORTED_MAJOR = 1;
-    private static final String BUNDLED_V1 = "v1.json";
     private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)$");
     private static final List<String> REQUIRED_BEAT_FEATURES = List.of("sin_phase", "cos_phase", "log_spb", "conf");
     private static final Set<String> SYMBOLS = Set.of("T_slow", "T_fast", "F_audio", "F_fast", "F_beat", "F_ctx", "F_pitch", "L", "K", "E", "C");
@@ -58,7 +54,7 @@ public final class ModelContract {
     private final List<String> pitchFeatures;
     private final Map<String, ModelSpec> models;
 
-    private ModelContract(String source, JsonNode root) {
+    private ModelContract(String source, Map<?, ?> root) {
         this.source = source;
         Reader r = new Reader(source);
         this.version = r.text(root, "version");
@@ -74,19 +70,20 @@ public final class ModelContract {
         this.sampleRate = r.positiveInt(root, "sample_rate");
         this.hop = r.positiveInt(root, "hop");
         this.decimations = new ArrayList<>();
-        for (JsonNode d : r.array(root, "decimation", 1)) {
-            if (!d.canConvertToInt() || d.asInt() < 1) {
-                throw new ContractException(source, "decimation", "entries must be positive integers, got " + d);
+        for (Object d : r.array(root, "decimation", 1)) {
+            if (!Tree.canConvertToInt(d) || Tree.asInt(d) < 1) {
+                throw new ContractException(source, "decimation", "entries must be positive integers, got " + Tree.show(d));
             }
-            decimations.add(d.asInt());
+            decimations.add(Tree.asInt(d));
         }
-        JsonNode tempo = r.array(root, "tempo_range_bpm", 2);
-        if (tempo.size() != 2 || !tempo.get(0).isNumber() || !tempo.get(1).isNumber()
-                || tempo.get(0).asDouble() <= 0 || tempo.get(0).asDouble() >= tempo.get(1).asDouble()) {
-            throw new ContractException(source, "tempo_range_bpm", "must be [min, max] with 0 < min < max, got " + tempo);
+        List<?> tempo = r.array(root, "tempo_range_bpm", 2);
+        if (tempo.size() != 2 || !Tree.isNumber(tempo.get(0)) || !Tree.isNumber(tempo.get(1))
+                || Tree.asDouble(tempo.get(0)) <= 0 || Tree.asDouble(tempo.get(0)) >= Tree.asDouble(tempo.get(1))) {
+            throw new ContractException(source, "tempo_range_bpm", "must be [min, max] with 0 < min < max, got "
+                    + Tree.show(tempo));
         }
-        this.minBpm = tempo.get(0).asDouble();
-        this.maxBpm = tempo.get(1).asDouble();
+        this.minBpm = Tree.asDouble(tempo.get(0));
+        this.maxBpm = Tree.asDouble(tempo.get(1));
 
         this.labels = r.uniqueStrings(root, "labels");
         if (labels.size() != SectionLabel.COUNT) {
@@ -100,15 +97,16 @@ public final class ModelContract {
             }
         }
 
-        JsonNode hz = r.array(root, "horizons_beats", 1);
+        List<?> hz = r.array(root, "horizons_beats", 1);
         this.horizons = new int[hz.size()];
         for (int i = 0; i < hz.size(); i++) {
-            if (!hz.get(i).canConvertToInt() || hz.get(i).asInt() < 1) {
-                throw new ContractException(source, "horizons_beats[" + i + "]", "must be a positive integer, got " + hz.get(i));
+            if (!Tree.canConvertToInt(hz.get(i)) || Tree.asInt(hz.get(i)) < 1) {
+                throw new ContractException(source, "horizons_beats[" + i + "]", "must be a positive integer, got "
+                        + Tree.show(hz.get(i)));
             }
-            horizons[i] = hz.get(i).asInt();
+            horizons[i] = Tree.asInt(hz.get(i));
             if (i > 0 && horizons[i] <= horizons[i - 1]) {
-                throw new ContractException(source, "horizons_beats", "must be strictly increasing, got " + hz);
+                throw new ContractException(source, "horizons_beats", "must be strictly increasing, got " + Tree.show(hz));
             }
         }
         if (horizons.length != Horizons.COUNT) {
@@ -116,11 +114,11 @@ public final class ModelContract {
         }
         for (int i = 0; i < horizons.length; i++) {
             if (horizons[i] != Horizons.beats(i)) {
-                throw new ContractException(source, "horizons_beats", "v1 fixes [1, 2, 4, 8, 16], got " + hz);
+                throw new ContractException(source, "horizons_beats", "v1 fixes [1, 2, 4, 8, 16], got " + Tree.show(hz));
             }
         }
 
-        this.beatFeatures = r.namedList(root.path("beat_features"), "beat_features", root.has("beat_features"));
+        this.beatFeatures = r.namedList(root.get("beat_features"), "beat_features", root.containsKey("beat_features"));
         for (int i = 0; i < REQUIRED_BEAT_FEATURES.size(); i++) {
             if (beatFeatures.size() <= i || !beatFeatures.get(i).equals(REQUIRED_BEAT_FEATURES.get(i))) {
                 throw new ContractException(source, "beat_features", "must start with " + REQUIRED_BEAT_FEATURES
@@ -128,26 +126,26 @@ public final class ModelContract {
             }
         }
 
-        JsonNode audio = r.object(root, "audio_features");
-        JsonNode stft = r.object(audio, "stft", "audio_features.stft");
+        Map<?, ?> audio = r.object(root, "audio_features");
+        Map<?, ?> stft = r.object(audio, "stft", "audio_features.stft");
         this.stftSize = r.positiveInt(stft, "size", "audio_features.stft.size");
         this.stftHop = r.positiveInt(stft, "hop", "audio_features.stft.hop");
         if (stftHop != hop) {
             throw new ContractException(source, "audio_features.stft.hop", "must equal hop (" + hop + "), got " + stftHop);
         }
         r.text(audio, "normalization", "audio_features.normalization");
-        this.audioFeatures = r.namedList(audio.path("features"), "audio_features.features", audio.has("features"));
+        this.audioFeatures = r.namedList(audio.get("features"), "audio_features.features", audio.containsKey("features"));
 
-        JsonNode windows = r.object(root, "windows");
+        Map<?, ?> windows = r.object(root, "windows");
         this.tSlow = r.positiveInt(windows, "T_slow", "windows.T_slow");
         this.tFast = r.positiveInt(windows, "T_fast", "windows.T_fast");
-        JsonNode e = r.required(root, "macro_embedding_size", "macro_embedding_size");
-        if (!e.canConvertToInt() || e.asInt() < 0) {
-            throw new ContractException(source, "macro_embedding_size", "must be a non-negative integer, got " + e);
+        Object e = r.required(root, "macro_embedding_size", "macro_embedding_size");
+        if (!Tree.canConvertToInt(e) || Tree.asInt(e) < 0) {
+            throw new ContractException(source, "macro_embedding_size", "must be a non-negative integer, got " + Tree.show(e));
         }
-        this.macroEmbeddingSize = e.asInt();
+        this.macroEmbeddingSize = Tree.asInt(e);
 
-        JsonNode cv = r.array(root, "control_vector", 1);
+        List<?> cv = r.array(root, "control_vector", 1);
         if (cv.size() != ControlVector.SIZE) {
             throw new ContractException(source, "control_vector", "expected " + ControlVector.SIZE + " entries, found " + cv.size());
         }
@@ -165,37 +163,37 @@ public final class ModelContract {
             }
         }
 
-        JsonNode anchor = r.array(root, "c_anchor", 2);
-        if (anchor.size() != 2 || !anchor.get(0).isNumber() || !anchor.get(1).isNumber()
-                || Math.abs(anchor.get(0).asDouble() - ControlVector.C_ANCHOR_RE) > 1e-9
-                || Math.abs(anchor.get(1).asDouble() - ControlVector.C_ANCHOR_IM) > 1e-9) {
+        List<?> anchor = r.array(root, "c_anchor", 2);
+        if (anchor.size() != 2 || !Tree.isNumber(anchor.get(0)) || !Tree.isNumber(anchor.get(1))
+                || Math.abs(Tree.asDouble(anchor.get(0)) - ControlVector.C_ANCHOR_RE) > 1e-9
+                || Math.abs(Tree.asDouble(anchor.get(1)) - ControlVector.C_ANCHOR_IM) > 1e-9) {
             throw new ContractException(source, "c_anchor", "v1 fixes [" + ControlVector.C_ANCHOR_RE + ", "
-                    + ControlVector.C_ANCHOR_IM + "] (the point Δc is relative to), got " + anchor);
+                    + ControlVector.C_ANCHOR_IM + "] (the point Δc is relative to), got " + Tree.show(anchor));
         }
 
         // since 1.1: causal song-level context features computed by the host (absent in 1.0 contracts)
-        if (root.has("song_context")) {
-            JsonNode songContext = r.object(root, "song_context");
+        if (root.containsKey("song_context")) {
+            Map<?, ?> songContext = r.object(root, "song_context");
             r.text(songContext, "version", "song_context.version");
-            this.songContextFeatures = r.namedList(songContext.path("features"), "song_context.features",
-                    songContext.has("features"));
+            this.songContextFeatures = r.namedList(songContext.get("features"), "song_context.features",
+                    songContext.containsKey("features"));
         } else {
             this.songContextFeatures = List.of();
         }
 
         // since 1.5: per-hop pitch-class (chroma) frames computed by the host (absent before)
-        if (root.has("pitch_features")) {
-            JsonNode pitch = r.object(root, "pitch_features");
+        if (root.containsKey("pitch_features")) {
+            Map<?, ?> pitch = r.object(root, "pitch_features");
             r.text(pitch, "version", "pitch_features.version");
             r.text(pitch, "definition", "pitch_features.definition");
-            this.pitchFeatures = List.copyOf(r.namedList(pitch.path("features"), "pitch_features.features", true));
+            this.pitchFeatures = List.copyOf(r.namedList(pitch.get("features"), "pitch_features.features", true));
         } else {
             this.pitchFeatures = List.of();
         }
 
         // since 1.2: the input-level stage in front of every feature path; its constants are this build's
-        if (root.has("input_level")) {
-            JsonNode level = r.object(root, "input_level");
+        if (root.containsKey("input_level")) {
+            Map<?, ?> level = r.object(root, "input_level");
             r.text(level, "version", "input_level.version");
             r.text(level, "definition", "input_level.definition");
             double[][] expected = {
@@ -226,12 +224,12 @@ public final class ModelContract {
                 "K", horizons.length, "E", macroEmbeddingSize, "C", ControlVector.SIZE));
         dims.put("F_ctx", songContextFeatures.size());
         dims.put("F_pitch", pitchFeatures.size());
-        JsonNode modelsNode = r.object(root, "models");
+        Map<?, ?> modelsNode = r.object(root, "models");
         this.models = new LinkedHashMap<>();
-        for (var it = modelsNode.fields(); it.hasNext(); ) {
-            var entry = it.next();
-            String base = "models." + entry.getKey();
-            models.put(entry.getKey(), new ModelSpec(entry.getKey(),
+        for (Map.Entry<?, ?> entry : modelsNode.entrySet()) {
+            String name = String.valueOf(entry.getKey());
+            String base = "models." + name;
+            models.put(name, new ModelSpec(name,
                     r.tensors(entry.getValue(), "inputs", base, dims), r.tensors(entry.getValue(), "outputs", base, dims)));
         }
         for (String required : List.of("anticipator", "controller")) {
@@ -241,42 +239,16 @@ public final class ModelContract {
         }
     }
 
-    /** Loads and validates a contract file. */
-    public static ModelContract load(Path file) {
-        String source = file.toString();
-        try {
-            return parse(source, Files.readAllBytes(file));
-        } catch (NoSuchFileException ex) {
-            throw new ContractException(source, "file does not exist", ex);
-        } catch (IOException ex) {
-            throw new ContractException(source, "cannot read: " + ex.getMessage(), ex);
-        }
-    }
-
-    /** The v1 contract this build was compiled against (bundled in the api jar). */
-    public static ModelContract v1() {
-        try (InputStream in = ModelContract.class.getResourceAsStream(BUNDLED_V1)) {
-            if (in == null) {
-                throw new IllegalStateException("bundled contract " + BUNDLED_V1 + " is missing from the api jar");
-            }
-            return parse("bundled:model_contracts/v1.json", in.readAllBytes());
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    /** Parses contract JSON; {@code source} names it in error messages. */
-    public static ModelContract parse(String source, byte[] json) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(json);
-        } catch (JsonProcessingException ex) {
-            throw new ContractException(source, "is not valid JSON (" + ex.getOriginalMessage() + " at line "
-                    + ex.getLocation().getLineNr() + ")", ex);
-        } catch (IOException ex) {
-            throw new ContractException(source, "cannot read: " + ex.getMessage(), ex);
-        }
-        if (root == null || !root.isObject()) {
+    /**
+     * Validates a contract document given as a plain tree (see the class comment): objects as {@link Map} with
+     * string keys (in file order), arrays as {@link List}, strings, numbers ({@link Integer}, {@link Long},
+     * {@link BigInteger} or {@link Double}), booleans and {@code null}. {@code source} names the document in error
+     * messages.
+     *
+     * @throws ContractException naming the source and the field, on the first field the code cannot rely on
+     */
+    public static ModelContract fromTree(String source, Map<String, ?> root) {
+        if (root == null) {
             throw new ContractException(source, "is not a JSON object", (Throwable) null);
         }
         return new ModelContract(source, root);
@@ -387,95 +359,95 @@ public final class ModelContract {
             this.source = source;
         }
 
-        JsonNode required(JsonNode parent, String key, String path) {
-            JsonNode n = parent.get(key);
-            if (n == null || n.isNull()) {
+        Object required(Object parent, String key, String path) {
+            Object n = parent instanceof Map<?, ?> m ? m.get(key) : null;
+            if (n == null) {
                 throw new ContractException(source, path, "missing");
             }
             return n;
         }
 
-        String text(JsonNode parent, String key) {
+        String text(Object parent, String key) {
             return text(parent, key, key);
         }
 
-        String text(JsonNode parent, String key, String path) {
-            JsonNode n = required(parent, key, path);
-            if (!n.isTextual() || n.asText().isBlank()) {
-                throw new ContractException(source, path, "must be a non-empty string, got " + n);
+        String text(Object parent, String key, String path) {
+            Object n = required(parent, key, path);
+            if (!(n instanceof String t) || t.isBlank()) {
+                throw new ContractException(source, path, "must be a non-empty string, got " + Tree.show(n));
             }
-            return n.asText();
+            return t;
         }
 
-        double number(JsonNode parent, String key, String path) {
-            JsonNode n = required(parent, key, path);
-            if (!n.isNumber()) {
-                throw new ContractException(source, path, "must be a number, got " + n);
+        double number(Object parent, String key, String path) {
+            Object n = required(parent, key, path);
+            if (!Tree.isNumber(n)) {
+                throw new ContractException(source, path, "must be a number, got " + Tree.show(n));
             }
-            return n.asDouble();
+            return Tree.asDouble(n);
         }
 
-        int positiveInt(JsonNode parent, String key) {
+        int positiveInt(Object parent, String key) {
             return positiveInt(parent, key, key);
         }
 
-        int positiveInt(JsonNode parent, String key, String path) {
-            JsonNode n = required(parent, key, path);
-            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 1) {
-                throw new ContractException(source, path, "must be a positive integer, got " + n);
+        int positiveInt(Object parent, String key, String path) {
+            Object n = required(parent, key, path);
+            if (!Tree.isIntegral(n) || !Tree.canConvertToInt(n) || Tree.asInt(n) < 1) {
+                throw new ContractException(source, path, "must be a positive integer, got " + Tree.show(n));
             }
-            return n.asInt();
+            return Tree.asInt(n);
         }
 
-        JsonNode object(JsonNode parent, String key) {
+        Map<?, ?> object(Object parent, String key) {
             return object(parent, key, key);
         }
 
-        JsonNode object(JsonNode parent, String key, String path) {
-            JsonNode n = required(parent, key, path);
-            if (!n.isObject()) {
-                throw new ContractException(source, path, "must be an object, got " + n.getNodeType());
+        Map<?, ?> object(Object parent, String key, String path) {
+            Object n = required(parent, key, path);
+            if (!(n instanceof Map<?, ?> m)) {
+                throw new ContractException(source, path, "must be an object, got " + Tree.type(n));
             }
-            return n;
+            return m;
         }
 
-        JsonNode array(JsonNode parent, String key, int minSize) {
+        List<?> array(Object parent, String key, int minSize) {
             return array(parent, key, key, minSize);
         }
 
-        JsonNode array(JsonNode parent, String key, String path, int minSize) {
-            JsonNode n = required(parent, key, path);
-            if (!n.isArray()) {
-                throw new ContractException(source, path, "must be an array, got " + n.getNodeType());
+        List<?> array(Object parent, String key, String path, int minSize) {
+            Object n = required(parent, key, path);
+            if (!(n instanceof List<?> l)) {
+                throw new ContractException(source, path, "must be an array, got " + Tree.type(n));
             }
-            if (n.size() < minSize) {
-                throw new ContractException(source, path, "must have at least " + minSize + " entries, got " + n.size());
+            if (l.size() < minSize) {
+                throw new ContractException(source, path, "must have at least " + minSize + " entries, got " + l.size());
             }
-            return n;
+            return l;
         }
 
-        List<String> uniqueStrings(JsonNode parent, String key) {
-            JsonNode arr = array(parent, key, 1);
+        List<String> uniqueStrings(Object parent, String key) {
+            List<?> arr = array(parent, key, 1);
             List<String> out = new ArrayList<>();
             Set<String> seen = new HashSet<>();
-            for (JsonNode n : arr) {
-                if (!n.isTextual() || n.asText().isBlank()) {
-                    throw new ContractException(source, key, "entries must be non-empty strings, got " + n);
+            for (Object n : arr) {
+                if (!(n instanceof String t) || t.isBlank()) {
+                    throw new ContractException(source, key, "entries must be non-empty strings, got " + Tree.show(n));
                 }
-                if (!seen.add(n.asText())) {
-                    throw new ContractException(source, key, "duplicate label '" + n.asText() + "'");
+                if (!seen.add(t)) {
+                    throw new ContractException(source, key, "duplicate label '" + t + "'");
                 }
-                out.add(n.asText());
+                out.add(t);
             }
             return out;
         }
 
         /** An array of {name, definition} objects with unique names. */
-        List<String> namedList(JsonNode arr, String path, boolean present) {
+        List<String> namedList(Object value, String path, boolean present) {
             if (!present) {
                 throw new ContractException(source, path, "missing");
             }
-            if (!arr.isArray() || arr.isEmpty()) {
+            if (!(value instanceof List<?> arr) || arr.isEmpty()) {
                 throw new ContractException(source, path, "must be a non-empty array");
             }
             List<String> names = new ArrayList<>();
@@ -491,40 +463,164 @@ public final class ModelContract {
             return names;
         }
 
-        List<TensorSpec> tensors(JsonNode model, String key, String base, Map<String, Integer> dims) {
-            if (!model.isObject()) {
+        List<TensorSpec> tensors(Object model, String key, String base, Map<String, Integer> dims) {
+            if (!(model instanceof Map)) {
                 throw new ContractException(source, base, "must be an object with inputs and outputs");
             }
-            JsonNode arr = array(model, key, base + "." + key, 1);
+            List<?> arr = array(model, key, base + "." + key, 1);
             List<TensorSpec> out = new ArrayList<>();
             for (int i = 0; i < arr.size(); i++) {
                 String path = base + "." + key + "[" + i + "]";
-                JsonNode t = arr.get(i);
+                Object t = arr.get(i);
                 String name = text(t, "name", path + ".name");
                 String type = text(t, "type", path + ".type");
                 if (!type.equals("float32") && !type.equals("int64")) {
                     throw new ContractException(source, path + ".type", "must be float32 or int64, got '" + type + "'");
                 }
-                JsonNode shapeNode = array(t, "shape", path + ".shape", 1);
+                List<?> shapeNode = array(t, "shape", path + ".shape", 1);
                 long[] shape = new long[shapeNode.size()];
                 for (int d = 0; d < shape.length; d++) {
-                    JsonNode dim = shapeNode.get(d);
-                    if (dim.isTextual() && SYMBOLS.contains(dim.asText())) {
-                        shape[d] = dims.get(dim.asText());
+                    Object dim = shapeNode.get(d);
+                    if (dim instanceof String symbol && SYMBOLS.contains(symbol)) {
+                        shape[d] = dims.get(symbol);
                         if (shape[d] < 1) {
-                            throw new ContractException(source, path + ".shape[" + d + "]", dim.asText()
+                            throw new ContractException(source, path + ".shape[" + d + "]", symbol
                                     + " is 0 here (F_ctx needs a song_context section with features)");
                         }
-                    } else if (dim.isIntegralNumber() && dim.asLong() >= 1) {
-                        shape[d] = dim.asLong();
+                    } else if (Tree.isIntegral(dim) && ((Number) dim).longValue() >= 1) {
+                        shape[d] = ((Number) dim).longValue();
                     } else {
                         throw new ContractException(source, path + ".shape[" + d + "]",
-                                "must be a positive integer or one of " + new java.util.TreeSet<>(SYMBOLS) + ", got " + dim);
+                                "must be a positive integer or one of " + new java.util.TreeSet<>(SYMBOLS) + ", got "
+                                        + Tree.show(dim));
                     }
                 }
-                out.add(new TensorSpec(name, type, shape, t.path("optional").asBoolean(false)));
+                out.add(new TensorSpec(name, type, shape, Tree.asBoolean(((Map<?, ?>) t).get("optional"))));
             }
             return out;
+        }
+    }
+
+    /** The JSON value types of the plain tree, read the way the loader always has (as Jackson's tree nodes did). */
+    private static final class Tree {
+        private Tree() {
+        }
+
+        static boolean isNumber(Object n) {
+            return n instanceof Number;
+        }
+
+        static boolean isIntegral(Object n) {
+            return n instanceof Integer || n instanceof Long || n instanceof BigInteger || n instanceof Short
+                    || n instanceof Byte;
+        }
+
+        /** A number within the int range (a fractional one truncates, as Jackson's {@code canConvertToInt}). */
+        static boolean canConvertToInt(Object n) {
+            if (n instanceof BigInteger b) {
+                return b.bitLength() < 32;
+            }
+            if (n instanceof Number x) {
+                double d = x.doubleValue();
+                return isIntegral(n) ? x.longValue() >= Integer.MIN_VALUE && x.longValue() <= Integer.MAX_VALUE
+                        : d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE;
+            }
+            return false;
+        }
+
+        static int asInt(Object n) {
+            return n instanceof Number x ? x.intValue() : 0;
+        }
+
+        static double asDouble(Object n) {
+            return n instanceof Number x ? x.doubleValue() : 0.0;
+        }
+
+        /** {@code true}, a non-zero number or the text "true"; anything else (absent included) is false. */
+        static boolean asBoolean(Object n) {
+            if (n instanceof Boolean b) {
+                return b;
+            }
+            if (n instanceof Number x) {
+                return x.intValue() != 0;
+            }
+            return n instanceof String t && t.trim().equals("true");
+        }
+
+        /** The JSON type name, as error messages give it. */
+        static String type(Object n) {
+            if (n == null) {
+                return "NULL";
+            }
+            if (n instanceof Map) {
+                return "OBJECT";
+            }
+            if (n instanceof List) {
+                return "ARRAY";
+            }
+            if (n instanceof String) {
+                return "STRING";
+            }
+            if (n instanceof Number) {
+                return "NUMBER";
+            }
+            if (n instanceof Boolean) {
+                return "BOOLEAN";
+            }
+            return "POJO";
+        }
+
+        /** The value as compact JSON text, for error messages. */
+        static String show(Object n) {
+            StringBuilder b = new StringBuilder();
+            show(n, b);
+            return b.toString();
+        }
+
+        private static void show(Object n, StringBuilder b) {
+            if (n instanceof String t) {
+                b.append('"');
+                for (int i = 0; i < t.length(); i++) {
+                    char c = t.charAt(i);
+                    switch (c) {
+                        case '"' -> b.append("\\\"");
+                        case '\\' -> b.append("\\\\");
+                        case '\n' -> b.append("\\n");
+                        case '\r' -> b.append("\\r");
+                        case '\t' -> b.append("\\t");
+                        default -> {
+                            if (c < 0x20) {
+                                b.append(String.format("\\u%04X", (int) c));
+                            } else {
+                                b.append(c);
+                            }
+                        }
+                    }
+                }
+                b.append('"');
+            } else if (n instanceof Map<?, ?> m) {
+                b.append('{');
+                String sep = "";
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    b.append(sep);
+                    show(String.valueOf(e.getKey()), b);
+                    b.append(':');
+                    show(e.getValue(), b);
+                    sep = ",";
+                }
+                b.append('}');
+            } else if (n instanceof List<?> l) {
+                b.append('[');
+                String sep = "";
+                for (Object v : l) {
+                    b.append(sep);
+                    show(v, b);
+                    sep = ",";
+                }
+                b.append(']');
+            } else {
+                b.append(n);
+            }
         }
     }
 }

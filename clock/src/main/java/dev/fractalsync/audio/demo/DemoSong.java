@@ -1,7 +1,7 @@
 package dev.fractalsync.audio.demo;
 
 import dev.fractalsync.api.SectionLabel;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.StateJson;
 import dev.fractalsync.audio.AudioFiles;
 
 import java.io.IOException;

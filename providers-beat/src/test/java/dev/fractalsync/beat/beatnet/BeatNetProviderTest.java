@@ -7,6 +7,7 @@ import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
 import dev.fractalsync.evaluation.BeatEvaluation;
 import dev.fractalsync.evaluation.ClickTrack;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BeatNetProviderTest {
-    static final ModelContract CONTRACT = ModelContract.v1();
+    static final ModelContract CONTRACT = ContractFiles.v1();
     static BeatNetProvider provider;
-    static final String BUNDLED_CONTRACT = "v1.json";
 
     @BeforeAll
     static void open() throws ProviderException {
@@ -204,17 +204,14 @@ class BeatNetProviderTest {
 
     @Test
     void refusesAModelThatDoesNotMatchTheContract() throws Exception {
-        String json;
-        try (var in = ModelContract.class.getResourceAsStream(BUNDLED_CONTRACT)) {
-            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
+        String json = new String(ContractFiles.bundledV1(), java.nio.charset.StandardCharsets.UTF_8);
         String[][] edits = {
                 {"{\"name\": \"features\", \"type\": \"float32\", \"shape\": [1, 1, 272]}",
                         "{\"name\": \"features\", \"type\": \"float32\", \"shape\": [1, 1, 271]}", "'features'"},
                 {"{\"name\": \"h_out\"", "{\"name\": \"hidden_out\"", "'hidden_out'"}};
         for (String[] edit : edits) {
             assertTrue(json.contains(edit[0]), "contract text changed: " + edit[0]);
-            ModelContract changed = ModelContract.parse("test", json.replace(edit[0], edit[1])
+            ModelContract changed = ContractFiles.parse("test", json.replace(edit[0], edit[1])
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             BeatNetProvider p = new BeatNetProvider();
             ProviderException e = assertThrows(ProviderException.class,

@@ -5,10 +5,10 @@ import dev.fractalsync.api.ControlVector;
 import dev.fractalsync.api.ControllerInput;
 import dev.fractalsync.api.FeatureWindow;
 import dev.fractalsync.api.StructureState;
-import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
+import dev.fractalsync.json.ContractFiles;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -60,7 +60,7 @@ public class ControllerBenchmark {
         if (controller == null) {
             throw new IllegalStateException("no controller provider '" + provider + "'");
         }
-        controller.open(ProviderContext.defaults(ModelContract.v1()));
+        controller.open(ProviderContext.defaults(ContractFiles.v1()));
         float[] f = new float[8 * 22];
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) (0.5 + 0.4 * Math.sin(i * 0.7));

@@ -7,10 +7,10 @@ import dev.fractalsync.api.FeatureWindow;
 import dev.fractalsync.api.Horizons;
 import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.StructureState;
-import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.controller.rules.RuleController;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class OnnxControllerTest {
 
     @BeforeAll
     static void open() throws Exception {
-        controller.open(ProviderContext.defaults(ModelContract.v1()));
+        controller.open(ProviderContext.defaults(ContractFiles.v1()));
     }
 
     @AfterAll

@@ -7,10 +7,10 @@ import dev.fractalsync.api.FeatureWindow;
 import dev.fractalsync.api.Horizons;
 import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.StructureState;
-import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.controller.MandelbrotMembership;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -117,7 +117,7 @@ class RuleControllerTest {
         for (ControllerProvider p : ServiceLoader.load(ControllerProvider.class)) {
             if (p.id().equals(RuleController.ID)) {
                 found = true;
-                p.open(ProviderContext.defaults(ModelContract.v1()));
+                p.open(ProviderContext.defaults(ContractFiles.v1()));
                 assertEquals(1, p.contractMajor());
                 p.close();
             }

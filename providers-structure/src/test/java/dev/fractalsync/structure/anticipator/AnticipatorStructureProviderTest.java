@@ -8,6 +8,7 @@ import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
 import dev.fractalsync.api.spi.StructureProvider;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AnticipatorStructureProviderTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
 
     private static StructureInput input(float[] audio, float[] beat) {
         return input(audio, beat, new float[256 * 12]);

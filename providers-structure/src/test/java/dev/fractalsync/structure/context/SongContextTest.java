@@ -1,5 +1,6 @@
 package dev.fractalsync.structure.context;
 
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -28,7 +29,7 @@ class SongContextTest {
     @Test
     void namesMatchSizeAndContract() {
         assertEquals(SongContext.SIZE, SongContext.NAMES.size());
-        assertEquals(dev.fractalsync.api.contract.ModelContract.v1().songContextFeatures(), SongContext.NAMES);
+        assertEquals(ContractFiles.v1().songContextFeatures(), SongContext.NAMES);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NoveltyStructureProviderTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
     private static final double HOP_SEC = CONTRACT.hopSeconds();
 
     /** Runs a stream of 22-wide frames through the provider at decimation 1; returns the states. */

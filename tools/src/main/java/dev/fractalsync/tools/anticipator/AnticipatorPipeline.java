@@ -4,6 +4,7 @@ import dev.fractalsync.api.Horizons;
 import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
+import dev.fractalsync.json.ContractFiles;
 import dev.fractalsync.structure.anticipator.AnticipatorStructureProvider;
 import dev.fractalsync.structure.novelty.NoveltyStructureProvider;
 import dev.fractalsync.tools.dataset.DatasetFiles;
@@ -73,7 +74,7 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
 
     /** Scores the existing model file {@code out} (no training), with base rate and novelty baseline alongside. */
     public void evaluateOnly(PrintStream report, PrintStream progress) throws IOException, dev.fractalsync.api.spi.ProviderException {
-        ModelContract contract = ModelContract.v1();
+        ModelContract contract = ContractFiles.v1();
         if (!Files.isRegularFile(out)) {
             throw new IllegalArgumentException(out + " not found: train a model first or point --out at one");
         }
@@ -86,7 +87,7 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
 
     /** Runs everything; results go to {@code out}, progress (may be null) to {@code progress}. */
     public void run(PrintStream report, PrintStream progress) throws IOException, dev.fractalsync.api.spi.ProviderException {
-        ModelContract contract = ModelContract.v1();
+        ModelContract contract = ContractFiles.v1();
         TrainingConfig cfg = config;
         Loaded l = load(contract);
         List<Track> train = l.train();

@@ -1,7 +1,7 @@
 package dev.fractalsync.tools.billboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.StateJson;
 import dev.fractalsync.tools.midi.Arrangement;
 import dev.fractalsync.tools.midi.AudioAugmenter;
 import dev.fractalsync.tools.midi.MidiCorpus;

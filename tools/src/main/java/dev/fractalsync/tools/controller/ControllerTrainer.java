@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.fractalsync.api.ControlVector;
 import dev.fractalsync.api.SectionLabel;
-import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.contract.ModelSpec;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.api.spi.ProviderContext;
@@ -14,6 +13,7 @@ import dev.fractalsync.api.spi.ProviderException;
 import dev.fractalsync.controller.MandelbrotMembership;
 import dev.fractalsync.controller.onnx.OnnxController;
 import dev.fractalsync.controller.rules.RuleController;
+import dev.fractalsync.json.ContractFiles;
 import dev.fractalsync.onnx.OnnxModel;
 
 import java.io.IOException;
@@ -316,7 +316,7 @@ public final class ControllerTrainer {
         double[][] acts = net.newActivations();
         double[] pred = new double[ControlVector.SIZE];
         double worst = 0;
-        ModelSpec spec = ModelContract.v1().model("controller").orElseThrow();
+        ModelSpec spec = ContractFiles.v1().model("controller").orElseThrow();
         try (OnnxModel model = OnnxModel.open("controller export", "the exported controller", onnx, spec)) {
             for (int i = 0; i < Math.min(count, v.size()); i++) {
                 float[] x = v.inputs()[i];
@@ -379,7 +379,7 @@ public final class ControllerTrainer {
             tmp = Files.createTempFile("fractalsync-controller", ".onnx");
             Files.write(tmp, onnx);
             OnnxController controller = new OnnxController();
-            controller.open(ProviderContext.defaults(ModelContract.v1()).withOptions(Map.of("model", tmp.toString())));
+            controller.open(ProviderContext.defaults(ContractFiles.v1()).withOptions(Map.of("model", tmp.toString())));
             try {
                 return use.apply(controller);
             } finally {

@@ -1,7 +1,7 @@
 package dev.fractalsync.tools.midi;
 
 import dev.fractalsync.audio.AudioFiles;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.StateJson;
 import dev.fractalsync.audio.demo.SectionSpan;
 import dev.fractalsync.audio.demo.SongTruth;
 

@@ -5,6 +5,7 @@ import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
+import dev.fractalsync.json.ContractFiles;
 import dev.fractalsync.structure.anticipator.AnticipatorStructureProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The runtime provider refuses ONNX files whose tensors differ from contract models.anticipator, saying how. */
 class AnticipatorContractCheckTest {
-    private final ModelContract contract = ModelContract.v1();
+    private final ModelContract contract = ContractFiles.v1();
 
     private OnnxMl.ModelProto exported() throws Exception {
         WindowPooling pooling = new WindowPooling(256, 22, 5, 12);

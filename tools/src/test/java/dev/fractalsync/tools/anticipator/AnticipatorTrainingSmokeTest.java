@@ -6,6 +6,7 @@ import dev.fractalsync.api.StructureInput;
 import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
+import dev.fractalsync.json.ContractFiles;
 import dev.fractalsync.structure.anticipator.AnticipatorStructureProvider;
 import dev.fractalsync.structure.context.SongContext;
 import dev.fractalsync.tools.dataset.Track;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tiny end-to-end run (one and two hidden layers): 2 tracks x 3 epochs, the loss falls, the export loads in ONNX Runtime and agrees with Java. */
 class AnticipatorTrainingSmokeTest {
-    private final ModelContract contract = ModelContract.v1();
+    private final ModelContract contract = ContractFiles.v1();
 
     @org.junit.jupiter.params.ParameterizedTest(name = "second hidden layer {0}, pitch features {1}")
     @org.junit.jupiter.params.provider.CsvSource({"0, 12", "8, 12", "0, 0"})

@@ -3,11 +3,11 @@ package dev.fractalsync.tools.controller;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.fractalsync.api.ControlVector;
-import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
 import dev.fractalsync.controller.onnx.OnnxController;
 import dev.fractalsync.controller.rules.RuleController;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -61,7 +61,7 @@ class ControllerOnnxExporterTest {
         Path dir = Files.createDirectories(Path.of("target", "onnx-test"));
         Path good = dir.resolve("good.onnx");
         Files.write(good, ControllerOnnxExporter.export(net, "test"));
-        ProviderContext base = ProviderContext.defaults(ModelContract.v1());
+        ProviderContext base = ProviderContext.defaults(ContractFiles.v1());
         OnnxController c = new OnnxController();
         c.open(base.withOptions(Map.of("model", good.toString())));
         c.close();

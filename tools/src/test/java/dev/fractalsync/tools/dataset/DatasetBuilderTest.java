@@ -8,6 +8,7 @@ import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.beat.oscillator.PlaceholderOscillator;
 import dev.fractalsync.clock.NeutralStructureProvider;
 import dev.fractalsync.engine.FractalSyncEngine;
+import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DatasetBuilderTest {
-    private static final ModelContract CONTRACT = ModelContract.v1();
+    private static final ModelContract CONTRACT = ContractFiles.v1();
 
     /** 10 s of clicks at 120 BPM, verse for 4 s then chorus. */
     private static float[] clicks() {

@@ -5,7 +5,7 @@ import dev.fractalsync.tools.dataset.LabelAliases;
 import dev.fractalsync.tools.dataset.LabelSegment;
 import dev.fractalsync.tools.dataset.TeacherLabels;
 import dev.fractalsync.audio.demo.SongTruth;
-import dev.fractalsync.api.json.StateJson;
+import dev.fractalsync.json.StateJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.fractalsync.api.json;
+package dev.fractalsync.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON wire form of the state records (what leaves the JVM: the clustered bus, {@code analyze --out}).
- * Field names are the contract's snake_case names.
+ * Field names are the contract's snake_case names. The records ({@link dev.fractalsync.api.SlowState},
+ * {@link dev.fractalsync.api.BeatClockState}, {@link dev.fractalsync.api.StructureState},
+ * {@link dev.fractalsync.api.ControlVector}) carry no JSON annotations: their form is written here, in this module.
  */
 public final class StateJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -20,6 +22,7 @@ public final class StateJson {
             // which is several times slower and sometimes longer: writing numbers was most of analyze --out's JSON time
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .addModule(StateWireFormat.module())
             .build();
 
     private StateJson() {

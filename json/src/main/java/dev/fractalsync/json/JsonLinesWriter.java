@@ -1,4 +1,4 @@
-package dev.fractalsync.api.json;
+package dev.fractalsync.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;

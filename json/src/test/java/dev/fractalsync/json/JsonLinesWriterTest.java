@@ -1,4 +1,4 @@
-package dev.fractalsync.api.json;
+package dev.fractalsync.json;
 
 import dev.fractalsync.api.BeatClockState;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.fractalsync.api.json;
+package dev.fractalsync.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
