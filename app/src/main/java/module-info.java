@@ -2,6 +2,7 @@
 module fractalsync.app {
     requires fractalsync.api;
     requires fractalsync.json;
+    requires fractalsync.dsp;
     requires fractalsync.clock;
     requires fractalsync.conformance;
     requires fractalsync.renderer.swing;

@@ -5,6 +5,7 @@
 module fractalsync.clock {
     requires transitive fractalsync.api;
     requires transitive fractalsync.json;
+    requires transitive fractalsync.dsp;
     requires transitive java.desktop;
     requires JTransforms;
     requires JLargeArrays;

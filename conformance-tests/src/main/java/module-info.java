@@ -8,6 +8,7 @@ module fractalsync.conformance {
     requires transitive fractalsync.api;
     requires transitive fractalsync.clock;
     requires fractalsync.json;
+    requires fractalsync.dsp;
     // only JUnitConformance and ProviderConformanceTest use JUnit; a provider author's test build supplies it
     requires static org.junit.jupiter.api;
     requires java.xml;

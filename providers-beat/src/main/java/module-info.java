@@ -1,6 +1,7 @@
 /** Beat clock providers: the placeholder oscillator (always available, the host's fallback) and BeatNet. */
 module fractalsync.providers.beat {
     requires fractalsync.api;
+    requires fractalsync.dsp;
     requires JTransforms;
     requires fractalsync.onnx;
     requires java.desktop;

@@ -5,6 +5,7 @@
 module fractalsync.tools {
     requires fractalsync.api;
     requires fractalsync.json;
+    requires fractalsync.dsp;
     requires fractalsync.clock;
     requires fractalsync.providers.controller;
     requires fractalsync.providers.structure;

@@ -121,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
             double[] ours = null;
             double[] times = new double[runs];
             String ids = "";
-            long hops = dev.fractalsync.api.audio.HopCutter.hopCount(samples, hop);
+            long hops = dev.fractalsync.dsp.HopCutter.hopCount(samples, hop);
             ProgressBar bar = progress.bar("bench", (runs + 1) * hops);
             List<String[]> stages = null;
             for (int r = -1; r < runs; r++) {

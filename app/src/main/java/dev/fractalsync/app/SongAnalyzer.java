@@ -1,7 +1,7 @@
 package dev.fractalsync.app;
 
 import dev.fractalsync.api.SlowState;
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.engine.FractalSyncEngine;

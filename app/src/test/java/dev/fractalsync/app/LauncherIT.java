@@ -2,7 +2,7 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.conformance.sampleplugins.PluginJarBuilder;
 import dev.fractalsync.conformance.sampleplugins.SamplePlugins;
 import org.junit.jupiter.api.BeforeAll;

@@ -34,7 +34,7 @@ class OutputSafetyTest {
     /** 20 s of the demo song as a 44.1 kHz stereo 16-bit WAV (left and right slightly different). */
     private Path stereo441() throws Exception {
         float[] song = DemoSong.render(SongSpec.demo()).samples();
-        float[] mono = dev.fractalsync.api.audio.Resampler.convert(Arrays.copyOf(song, 48_000 * 20), 48_000, 44_100);
+        float[] mono = dev.fractalsync.dsp.Resampler.convert(Arrays.copyOf(song, 48_000 * 20), 48_000, 44_100);
         byte[] pcm = new byte[mono.length * 4];
         for (int i = 0; i < mono.length; i++) {
             int l = Math.round(Math.max(-1, Math.min(1, mono[i])) * 32767);
@@ -156,7 +156,7 @@ class OutputSafetyTest {
         assertEquals(0, r.code(), r.err());
         assertFalse(Files.isRegularFile(fifo), "the pipe must not be replaced by a file");
         assertEquals(true, Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class).isOther());
-        assertEquals(dev.fractalsync.api.audio.HopCutter.hopCount(DemoSong.render(SongSpec.demo()).samples().length, 1024),
+        assertEquals(dev.fractalsync.dsp.HopCutter.hopCount(DemoSong.render(SongSpec.demo()).samples().length, 1024),
                 lines[0]);
     }
 }

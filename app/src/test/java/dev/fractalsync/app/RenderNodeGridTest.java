@@ -2,7 +2,7 @@ package dev.fractalsync.app;
 
 import dev.fractalsync.api.AudioHop;
 import dev.fractalsync.api.BeatClockState;
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.ProviderContext;

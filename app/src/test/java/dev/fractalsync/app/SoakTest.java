@@ -3,7 +3,7 @@ package dev.fractalsync.app;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.SlowState;
 import dev.fractalsync.api.StructureState;
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.clock.SlowClock;

@@ -9,7 +9,7 @@ import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.StructureInput;
 import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.VisualFrame;
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.ControllerProvider;

@@ -1,6 +1,6 @@
 package dev.fractalsync.benchmarks;
 
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.audio.demo.DemoSong;

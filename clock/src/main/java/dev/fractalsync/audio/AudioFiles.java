@@ -1,6 +1,6 @@
 package dev.fractalsync.audio;
 
-import dev.fractalsync.api.audio.Resampler;
+import dev.fractalsync.dsp.Resampler;
 
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;

@@ -1,7 +1,7 @@
 package dev.fractalsync.audio;
 
-import dev.fractalsync.api.audio.HopCutter;
-import dev.fractalsync.api.audio.Resampler;
+import dev.fractalsync.dsp.HopCutter;
+import dev.fractalsync.dsp.Resampler;
 
 /**
  * Turns audio as it arrives (any sample rate, any channel count, any buffer size) into contract hops: mixes to mono

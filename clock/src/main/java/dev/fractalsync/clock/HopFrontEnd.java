@@ -1,7 +1,7 @@
 package dev.fractalsync.clock;
 
 import dev.fractalsync.api.AudioHop;
-import dev.fractalsync.api.audio.InputLevel;
+import dev.fractalsync.dsp.InputLevel;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.features.ChromaExtractor;
 import dev.fractalsync.features.FeatureExtractor;

@@ -1,6 +1,6 @@
 package dev.fractalsync.clock;
 
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.audio.AudioInputException;
 import dev.fractalsync.audio.AudioStream;
 import dev.fractalsync.audio.CaptureDevices;

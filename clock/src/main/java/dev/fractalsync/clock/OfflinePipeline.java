@@ -1,7 +1,7 @@
 package dev.fractalsync.clock;
 
 import dev.fractalsync.api.BeatClockState;
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;

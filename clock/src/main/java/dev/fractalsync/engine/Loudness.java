@@ -1,6 +1,6 @@
 package dev.fractalsync.engine;
 
-import dev.fractalsync.api.audio.InputLevel;
+import dev.fractalsync.dsp.InputLevel;
 
 /** Mean power of the hops above {@link InputLevel#GATE_DBFS}, as the input-level stage gates them. */
 final class Loudness {

@@ -1,7 +1,7 @@
 package dev.fractalsync.engine;
 
 import dev.fractalsync.api.VisualFrame;
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.clock.FastClock;

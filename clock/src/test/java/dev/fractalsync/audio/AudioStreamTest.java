@@ -1,7 +1,7 @@
 package dev.fractalsync.audio;
 
-import dev.fractalsync.api.audio.HopCutter;
-import dev.fractalsync.api.audio.Resampler;
+import dev.fractalsync.dsp.HopCutter;
+import dev.fractalsync.dsp.Resampler;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.fractalsync.api.AudioHop;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.BeatEventDetector;
 import dev.fractalsync.api.SlowState;
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.ProviderContext;

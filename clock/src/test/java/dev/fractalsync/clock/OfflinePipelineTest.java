@@ -1,6 +1,6 @@
 package dev.fractalsync.clock;
 
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.json.ContractFiles;
 import dev.fractalsync.json.StateJson;

@@ -1,6 +1,6 @@
 package dev.fractalsync.clock;
 
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.api.AudioHop;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.SlowState;
@@ -247,9 +247,9 @@ class SlowClockTest {
             for (float[] h : HopCutter.split(quiet, HOP)) {
                 last = c.processHop(h);
             }
-            assertEquals(dev.fractalsync.api.audio.InputLevel.TARGET_DBFS, heardDb[0], 0.1, "the beat provider hears the target level");
+            assertEquals(dev.fractalsync.dsp.InputLevel.TARGET_DBFS, heardDb[0], 0.1, "the beat provider hears the target level");
             double featureDb = last.features()[rms] * 60 - 60;
-            assertEquals(dev.fractalsync.api.audio.InputLevel.TARGET_DBFS, featureDb, 0.1, "F_audio sees the song at the target (held gain)");
+            assertEquals(dev.fractalsync.dsp.InputLevel.TARGET_DBFS, featureDb, 0.1, "F_audio sees the song at the target (held gain)");
         }
     }
 

@@ -3,7 +3,7 @@ package dev.fractalsync.clock;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.BeatEvent;
 import dev.fractalsync.api.BeatEventDetector;
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.audio.demo.DemoSong;

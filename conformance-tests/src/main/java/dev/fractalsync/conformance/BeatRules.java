@@ -1,7 +1,7 @@
 package dev.fractalsync.conformance;
 
 import dev.fractalsync.api.AudioHop;
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;

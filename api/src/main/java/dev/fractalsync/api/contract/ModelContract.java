@@ -1,6 +1,5 @@
 package dev.fractalsync.api.contract;
 
-import dev.fractalsync.api.audio.InputLevel;
 import dev.fractalsync.api.ControlVector;
 import dev.fractalsync.api.Horizons;
 import dev.fractalsync.api.SectionLabel;
@@ -197,15 +196,15 @@ public final class ModelContract {
             r.text(level, "version", "input_level.version");
             r.text(level, "definition", "input_level.definition");
             double[][] expected = {
-                    {r.number(level, "target_dbfs", "input_level.target_dbfs"), InputLevel.TARGET_DBFS},
-                    {r.number(level, "max_boost_db", "input_level.max_boost_db"), InputLevel.MAX_BOOST_DB},
-                    {r.number(level, "held_max_boost_db", "input_level.held_max_boost_db"), InputLevel.HELD_MAX_BOOST_DB},
-                    {r.number(level, "max_cut_db", "input_level.max_cut_db"), InputLevel.MAX_CUT_DB},
-                    {r.number(level, "gate_dbfs", "input_level.gate_dbfs"), InputLevel.GATE_DBFS},
-                    {r.number(level, "attack_seconds", "input_level.attack_seconds"), InputLevel.ATTACK_SECONDS},
-                    {r.number(level, "release_seconds", "input_level.release_seconds"), InputLevel.RELEASE_SECONDS},
+                    {r.number(level, "target_dbfs", "input_level.target_dbfs"), InputLevelStage.TARGET_DBFS},
+                    {r.number(level, "max_boost_db", "input_level.max_boost_db"), InputLevelStage.MAX_BOOST_DB},
+                    {r.number(level, "held_max_boost_db", "input_level.held_max_boost_db"), InputLevelStage.HELD_MAX_BOOST_DB},
+                    {r.number(level, "max_cut_db", "input_level.max_cut_db"), InputLevelStage.MAX_CUT_DB},
+                    {r.number(level, "gate_dbfs", "input_level.gate_dbfs"), InputLevelStage.GATE_DBFS},
+                    {r.number(level, "attack_seconds", "input_level.attack_seconds"), InputLevelStage.ATTACK_SECONDS},
+                    {r.number(level, "release_seconds", "input_level.release_seconds"), InputLevelStage.RELEASE_SECONDS},
                     {r.number(level, "new_song_silence_seconds", "input_level.new_song_silence_seconds"),
-                            InputLevel.NEW_SONG_SILENCE_SECONDS}};
+                            InputLevelStage.NEW_SONG_SILENCE_SECONDS}};
             String[] names = {"target_dbfs", "max_boost_db", "held_max_boost_db", "max_cut_db", "gate_dbfs", "attack_seconds",
                     "release_seconds", "new_song_silence_seconds"};
             for (int i = 0; i < names.length; i++) {
@@ -334,7 +333,7 @@ public final class ModelContract {
     }
 
     /**
-     * Whether the contract states the input-level stage (1.2 and later). Hosts apply {@link InputLevel} either way;
+     * Whether the contract states the input-level stage (1.2 and later). Hosts apply the stage ({@link InputLevelStage}) either way;
      * models trained under an older contract saw features without it.
      */
     public boolean hasInputLevel() {

@@ -1,6 +1,6 @@
 package dev.fractalsync.beat.beatnet;
 
-import dev.fractalsync.api.audio.Resampler;
+import dev.fractalsync.dsp.Resampler;
 
 import org.jtransforms.fft.FloatFFT_1D;
 

@@ -4,8 +4,8 @@ import dev.fractalsync.api.AudioHop;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.BeatEvent;
 import dev.fractalsync.api.BeatEventDetector;
-import dev.fractalsync.api.audio.HopCutter;
-import dev.fractalsync.api.audio.InputLevel;
+import dev.fractalsync.dsp.HopCutter;
+import dev.fractalsync.dsp.InputLevel;
 import dev.fractalsync.api.spi.BeatClockProvider;
 
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.fractalsync.tools.dataset;
 import dev.fractalsync.api.BeatEvent;
 import dev.fractalsync.api.BeatFeatures;
 import dev.fractalsync.api.SlowState;
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.audio.AudioFileReader;
 import dev.fractalsync.clock.HopFrontEnd;

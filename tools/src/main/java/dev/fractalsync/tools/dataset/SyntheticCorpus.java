@@ -1,6 +1,6 @@
 package dev.fractalsync.tools.dataset;
 
-import dev.fractalsync.api.audio.Resampler;
+import dev.fractalsync.dsp.Resampler;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SectionSpan;
 import dev.fractalsync.audio.demo.SongSpec;

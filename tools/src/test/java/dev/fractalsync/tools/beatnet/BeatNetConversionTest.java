@@ -3,7 +3,7 @@ package dev.fractalsync.tools.beatnet;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import dev.fractalsync.api.audio.HopCutter;
+import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.audio.AudioFiles;
 import dev.fractalsync.beat.beatnet.BeatNetFeatures;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package dev.fractalsync.api.audio;
+package dev.fractalsync.dsp;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

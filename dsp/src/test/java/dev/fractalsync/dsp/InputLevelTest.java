@@ -1,4 +1,4 @@
-package dev.fractalsync.api.audio;
+package dev.fractalsync.dsp;
 
 import org.junit.jupiter.api.Test;
 

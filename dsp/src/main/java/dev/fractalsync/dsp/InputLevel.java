@@ -1,4 +1,6 @@
-package dev.fractalsync.api.audio;
+package dev.fractalsync.dsp;
+
+import dev.fractalsync.api.contract.InputLevelStage;
 
 /**
  * The contract's input-level stage ({@code input_level} in model_contracts/v1.json): causal, deterministic gains in
@@ -24,20 +26,20 @@ package dev.fractalsync.api.audio;
  */
 public final class InputLevel {
     /** The program level (dBFS, power average over hops) the stage steers toward. */
-    public static final double TARGET_DBFS = -20;
-    public static final double MAX_BOOST_DB = 30;
-    public static final double MAX_CUT_DB = 20;
+    public static final double TARGET_DBFS = InputLevelStage.TARGET_DBFS;
+    public static final double MAX_BOOST_DB = InputLevelStage.MAX_BOOST_DB;
+    public static final double MAX_CUT_DB = InputLevelStage.MAX_CUT_DB;
     /**
      * Most the held gain lifts (dB). Larger than the followed gain's {@value #MAX_BOOST_DB}: a song 30 dB quieter
      * whose first seconds are a soft intro needs up to 42 dB on the 9 validation songs, and near-silence never reaches
      * it (hops below the gate do not set the level).
      */
-    public static final double HELD_MAX_BOOST_DB = 45;
-    public static final double GATE_DBFS = -58;
-    public static final double ATTACK_SECONDS = 8;
-    public static final double RELEASE_SECONDS = 30;
+    public static final double HELD_MAX_BOOST_DB = InputLevelStage.HELD_MAX_BOOST_DB;
+    public static final double GATE_DBFS = InputLevelStage.GATE_DBFS;
+    public static final double ATTACK_SECONDS = InputLevelStage.ATTACK_SECONDS;
+    public static final double RELEASE_SECONDS = InputLevelStage.RELEASE_SECONDS;
     /** Below-gate time after which the next sound is measured as a new song (as the structure context restarts). */
-    public static final double NEW_SONG_SILENCE_SECONDS = 8;
+    public static final double NEW_SONG_SILENCE_SECONDS = InputLevelStage.NEW_SONG_SILENCE_SECONDS;
 
     private final double hopSeconds;
     private final double attack;
