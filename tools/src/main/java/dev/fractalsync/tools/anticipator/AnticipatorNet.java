@@ -318,6 +318,13 @@ public final class AnticipatorNet {
         return loss;
     }
 
+    /** {@code y[yFrom + j] += a * x[xFrom + j]} for {@code j < n}. */
+    private static void addScaled(double a, double[] x, int xFrom, double[] y, int yFrom, int n) {
+        for (int j = 0; j < n; j++) {
+            y[yFrom + j] += a * x[xFrom + j];
+        }
+    }
+
     /** One dense layer's parameters in {@link #params()}: weights {@code [in][out]}, row-major, and {@code out} biases. */
     public final class Dense {
         private final int weights;
@@ -344,13 +351,8 @@ public final class AnticipatorNet {
         void apply(double[] x, double[] y) {
             System.arraycopy(params, biases, y, 0, out);
             for (int i = 0; i < in; i++) {
-                double xi = x[i];
-                if (xi == 0) {
-                    continue;
-                }
-                int row = weights + i * out;
-                for (int j = 0; j < out; j++) {
-                    y[j] += xi * params[row + j];
+                if (x[i] != 0) {
+                    addScaled(x[i], params, weights + i * out, y, 0, out);
                 }
             }
         }
@@ -365,13 +367,8 @@ public final class AnticipatorNet {
         /** Adds the weights' gradient {@code x^T delta} to {@code grad}, skipping the zero inputs. */
         void addWeightGradient(double[] x, double[] delta, double[] grad) {
             for (int i = 0; i < in; i++) {
-                double xi = x[i];
-                if (xi == 0) {
-                    continue;
-                }
-                int row = weights + i * out;
-                for (int j = 0; j < out; j++) {
-                    grad[row + j] += xi * delta[j];
+                if (x[i] != 0) {
+                    addScaled(x[i], delta, 0, grad, weights + i * out, out);
                 }
             }
         }
