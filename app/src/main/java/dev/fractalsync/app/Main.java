@@ -7,7 +7,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * Entry point of the {@code fractalsync} command: the runtime commands. The training and conversion commands live
- * in {@link ToolsMain} ({@code bin/fractalsync-tools}), whose libraries the runtime does not ship; here their names
+ * in the tools module ({@code bin/fractalsync-tools}), whose libraries the runtime does not ship; here their names
  * answer with one line pointing there.
  */
 @Command(name = "fractalsync", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
@@ -54,7 +54,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * pointing to the command's help (exit 2, no usage dump); a failure while working is one line (exit 1), never a
      * stack trace.
      */
-    static CommandLine configure(CommandLine cl) {
+    public static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();

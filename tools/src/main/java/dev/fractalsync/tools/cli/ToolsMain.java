@@ -1,5 +1,8 @@
-package dev.fractalsync.app;
+package dev.fractalsync.tools.cli;
 
+import dev.fractalsync.app.BuildVersion;
+import dev.fractalsync.app.LoggingOptions;
+import dev.fractalsync.app.Main;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
