@@ -35,9 +35,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Runs the CLI and returns the exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
+        return execute(Main::commandLine, args);
+    }
+
+    /** Runs a launcher's command tree: the logging options take effect before the tree is built. */
+    public static int execute(java.util.function.Supplier<CommandLine> tree, String... args) {
         LoggingOptions.applyBefore(args);
-        CommandLine cl = commandLine();
-        return cl.execute(args);
+        return tree.get().execute(args);
     }
 
     /** The whole command tree, configured as the launcher runs it (for the tests and the completion script). */

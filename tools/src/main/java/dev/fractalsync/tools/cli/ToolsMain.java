@@ -36,8 +36,7 @@ public final class ToolsMain implements java.util.concurrent.Callable<Integer> {
 
     /** Runs the tools CLI and returns the exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        LoggingOptions.applyBefore(args);
-        return commandLine().execute(args);
+        return Main.execute(ToolsMain::commandLine, args);
     }
 
     static CommandLine commandLine() {
