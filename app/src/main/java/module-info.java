@@ -15,8 +15,6 @@ module fractalsync.app {
     requires java.desktop;
     requires java.management;
     requires jdk.management;
-    // only bin/fractalsync-tools resolves it (--add-modules), from its own tools-lib directory
-    requires static fractalsync.tools;
     requires me.tongfei.progressbar;
     requires org.jline.terminal;
     requires org.knowm.xchart;
@@ -24,5 +22,7 @@ module fractalsync.app {
     requires javaosc.core;
     requires org.slf4j;
 
+    // the tools launcher's commands (dataset, training, eval-structure) build on the CLI's options, sinks and analyzer
+    exports dev.fractalsync.app to fractalsync.tools;
     opens dev.fractalsync.app to info.picocli;
 }

@@ -1,11 +1,14 @@
 /**
- * Build-time model tooling, kept out of the runtime providers so they do not carry protobuf or pickle:
- * BeatNet weight conversion, dataset building, anticipator and controller training, ONNX export.
+ * Model tooling and its command line ({@code bin/fractalsync-tools}): BeatNet weight conversion, corpora, dataset
+ * building, anticipator and controller training, ONNX export, structure evaluation. It builds on the runtime (the
+ * {@code fractalsync} CLI's options, sinks and song analyzer); nothing in the runtime depends on it, so the runtime
+ * distribution carries no protobuf, pickle or training code.
  */
 module fractalsync.tools {
     requires fractalsync.api;
     requires fractalsync.json;
     requires fractalsync.dsp;
+    requires fractalsync.app;
     requires fractalsync.clock;
     requires fractalsync.providers.controller;
     requires fractalsync.providers.structure;
@@ -13,6 +16,7 @@ module fractalsync.tools {
     requires com.google.protobuf;
     requires fractalsync.onnx;
     requires pickle;
+    requires info.picocli;
     requires java.desktop;
 
     exports dev.fractalsync.tools.anticipator;
@@ -22,4 +26,6 @@ module fractalsync.tools {
     exports dev.fractalsync.tools.dataset;
     exports dev.fractalsync.tools.midi;
     exports dev.fractalsync.tools.training;
+
+    opens dev.fractalsync.tools.cli to info.picocli;
 }

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Resolves the FILE argument: a path, or {@code demo} for the bundled generated demo song. */
-final class AudioArgument {
+public final class AudioArgument {
     static final String DEMO = "demo";
     private static final Logger LOG = LoggerFactory.getLogger(AudioArgument.class);
 
@@ -86,7 +86,7 @@ final class AudioArgument {
     }
 
     /** The FILE argument as a stream of mono samples at its own rate (the demo song from memory, '-' standard input). */
-    static AudioFileReader open(String file) throws AudioInputException {
+    public static AudioFileReader open(String file) throws AudioInputException {
         if (file.equals(DEMO)) {
             DemoSong song = demo();
             return AudioFileReader.ofSamples(song.samples(), song.sampleRate(), DEMO);
@@ -102,7 +102,7 @@ final class AudioArgument {
      * carry before the last one's padding), by decoding and counting, never from a header; stops once it reaches
      * {@code limit} (a longer song then answers a number at least that large). A first pass: the reader is used up.
      */
-    static long lengthAt(AudioFileReader reader, int rate, long limit) throws AudioInputException {
+    public static long lengthAt(AudioFileReader reader, int rate, long limit) throws AudioInputException {
         float[] chunk = new float[1 << 14];
         while (reader.read(chunk) >= 0) {
             if (Math.round((double) reader.framesRead() * rate / reader.sampleRate()) >= limit) {

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** {@code -V/--version}: the project version the build wrote into {@code build.properties}, and the Java runtime. */
-final class BuildVersion implements IVersionProvider {
+public final class BuildVersion implements IVersionProvider {
     /** The project version this build was made from, or "unknown" when build.properties is missing. */
     static String version() {
         try (InputStream in = BuildVersion.class.getResourceAsStream("build.properties")) {

@@ -88,88 +88,95 @@ final class ClusterAuth implements MemberSocketInterceptor {
     /** This member accepted a connection: it must prove the secret to us, and we to it. */
     @Override
     public void onAccept(Socket socket) throws IOException {
-        String peer = peer(socket);
-        int timeout = socket.getSoTimeout();
-        socket.setSoTimeout(TIMEOUT_MILLIS);
+        handshake(socket, this::accept);
+    }
+
+    private void accept(String peer, DataInputStream in, OutputStream out) throws IOException {
+        byte[] magic = new byte[MAGIC.length];
+        byte[] nc = new byte[NONCE];
         try {
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
-            byte[] magic = new byte[MAGIC.length];
-            byte[] nc = new byte[NONCE];
-            try {
-                in.readFully(magic);
-                if (!Arrays.equals(magic, MAGIC)) {
-                    throw refuse(peer, false, "it did not authenticate (a node without the cluster secret, an older "
-                            + "FractalSync, or not FractalSync at all)");
-                }
-                in.readFully(nc);
-            } catch (EOFException | SocketTimeoutException e) {
-                throw refuse(peer, false, "it did not authenticate (" + (e instanceof EOFException ? "closed the connection"
-                        : "silent for " + TIMEOUT_MILLIS / 1000 + " s") + ")");
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw refuse(peer, false, "it did not authenticate (a node without the cluster secret, an older "
+                        + "FractalSync, or not FractalSync at all)");
             }
-            byte[] na = nonce();
-            out.write(concat(MAGIC, na, mac("accept", nc, na)));
-            out.flush();
-            byte[] proof = new byte[MAC];
-            try {
-                in.readFully(proof);
-            } catch (EOFException | SocketTimeoutException e) {
-                throw refuse(peer, false, "it left during authentication");
-            }
-            boolean ok = MessageDigest.isEqual(proof, mac("connect", na, nc));
-            out.write(ok ? 1 : 0);
-            out.flush();
-            if (!ok) {
-                throw refuse(peer, false, "wrong cluster secret");
-            }
-            accepted(peer);
-        } finally {
-            socket.setSoTimeout(timeout);
-        }
+            in.readFully(nc);
+        } catch (EOFException | SocketTimeoutException e) {
+            throw refuse(peer, false, "it did not authenticate (" + (e instanceof EOFException ? "closed the connection"
+                    : "silent for " + TIMEOUT_MILLIS / 1000 + " s") + ")");
+    }
+    byte[] na = nonce();
+    out.write(concat(MAGIC, na, mac("accept", nc, na)));
+    out.flush();
+    byte[] proof = new byte[MAC];
+    try {
+        in.readFully(proof);
+    } catch (EOFException | SocketTimeoutException e) {
+        throw refuse(peer, false, "it left during authentication");
+    }
+    boolean ok = MessageDigest.isEqual(proof, mac("connect", na, nc));
+    out.write(ok ? 1 : 0);
+    out.flush();
+    if (!ok) {
+        throw refuse(peer, false, "wrong cluster secret");
+    }
+    accepted(peer);
     }
 
     /** This member connected to another: the other must prove the secret first. */
     @Override
     public void onConnect(Socket socket) throws IOException {
+        handshake(socket, this::connect);
+    }
+
+    private void connect(String peer, DataInputStream in, OutputStream out) throws IOException {
+        byte[] nc = nonce();
+        out.write(concat(MAGIC, nc));
+        out.flush();
+        byte[] magic = new byte[MAGIC.length];
+        byte[] na = new byte[NONCE];
+        byte[] proof = new byte[MAC];
+        try {
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw refuse(peer, true, "it does not authenticate (not a FractalSync node with a cluster secret)");
+            }
+            in.readFully(na);
+            in.readFully(proof);
+        } catch (EOFException | SocketTimeoutException e) {
+            throw refuse(peer, true, "it closed the connection before authenticating (not a FractalSync node "
+                    + "with a cluster secret?)");
+    }
+    boolean theirsOk = MessageDigest.isEqual(proof, mac("accept", nc, na));
+    out.write(mac("connect", na, nc)); // even when refusing: the other side then logs why
+    out.flush();
+    if (!theirsOk) {
+        throw refuse(peer, true, "wrong cluster secret");
+    }
+    int verdict;
+    try {
+        verdict = in.read();
+    } catch (SocketTimeoutException e) {
+        verdict = -1;
+    }
+    if (verdict != 1) {
+        throw refuse(peer, true, "it refused this node's proof (wrong cluster secret)");
+    }
+    accepted(peer);
+    }
+
+    /** One side of the handshake, on the connection's streams. */
+    private interface Side {
+        void run(String peer, DataInputStream in, OutputStream out) throws IOException;
+    }
+
+    /** Runs one side of the handshake with the handshake's read timeout, then restores the socket's own. */
+    private void handshake(Socket socket, Side side) throws IOException {
         String peer = peer(socket);
         int timeout = socket.getSoTimeout();
         socket.setSoTimeout(TIMEOUT_MILLIS);
         try {
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
-            byte[] nc = nonce();
-            out.write(concat(MAGIC, nc));
-            out.flush();
-            byte[] magic = new byte[MAGIC.length];
-            byte[] na = new byte[NONCE];
-            byte[] proof = new byte[MAC];
-            try {
-                in.readFully(magic);
-                if (!Arrays.equals(magic, MAGIC)) {
-                    throw refuse(peer, true, "it does not authenticate (not a FractalSync node with a cluster secret)");
-                }
-                in.readFully(na);
-                in.readFully(proof);
-            } catch (EOFException | SocketTimeoutException e) {
-                throw refuse(peer, true, "it closed the connection before authenticating (not a FractalSync node "
-                        + "with a cluster secret?)");
-            }
-            boolean theirsOk = MessageDigest.isEqual(proof, mac("accept", nc, na));
-            out.write(mac("connect", na, nc)); // even when refusing: the other side then logs why
-            out.flush();
-            if (!theirsOk) {
-                throw refuse(peer, true, "wrong cluster secret");
-            }
-            int verdict;
-            try {
-                verdict = in.read();
-            } catch (SocketTimeoutException e) {
-                verdict = -1;
-            }
-            if (verdict != 1) {
-                throw refuse(peer, true, "it refused this node's proof (wrong cluster secret)");
-            }
-            accepted(peer);
+            side.run(peer, new DataInputStream(socket.getInputStream()), socket.getOutputStream());
         } finally {
             socket.setSoTimeout(timeout);
         }

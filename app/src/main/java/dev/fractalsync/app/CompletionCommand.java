@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * Prints the bash completion script of {@code fractalsync}. The build writes it, and the one of
- * {@code fractalsync-tools}, beside the libraries ({@link #main}, run by exec-maven-plugin at package time).
+ * Prints the bash completion script of {@code fractalsync}. The build writes it beside the libraries ({@link #main},
+ * run by exec-maven-plugin at package time).
  */
 @Command(name = "completion", description = "Print the bash completion script of fractalsync (zsh can use it "
         + "after 'autoload -U bashcompinit && bashcompinit'). The build also writes it to "
@@ -25,12 +25,10 @@ public final class CompletionCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Build step: writes {@code fractalsync_completion} and {@code fractalsync-tools_completion} into {@code args[0]}. */
+    /** Build step: writes {@code fractalsync_completion} into {@code args[0]}. */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("fractalsync_completion"), AutoComplete.bash("fractalsync", Main.commandLine()));
-        Files.writeString(dir.resolve("fractalsync-tools_completion"),
-                AutoComplete.bash("fractalsync-tools", ToolsMain.commandLine()));
     }
 }

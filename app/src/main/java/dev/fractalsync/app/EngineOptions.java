@@ -8,12 +8,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Provider selection and engine options shared by the commands that run the engine. */
-final class EngineOptions {
+public final class EngineOptions {
     @Mixin
     PluginsOption plugins;
 
@@ -63,7 +64,7 @@ final class EngineOptions {
                     + "built-in fallback takes over (default: ${DEFAULT-VALUE}).")
     double providerTimeout;
 
-    EngineSettings settings() {
+    public EngineSettings settings() {
         if (!(providerTimeout > 0) || providerTimeout > 86_400) {
             throw new UsageException("--provider-timeout must be between 0 and 86400 seconds, got " + providerTimeout);
         }
@@ -113,11 +114,21 @@ final class EngineOptions {
         return new double[]{min, max};
     }
 
+    /** Where plugin JARs are looked for: {@code --plugins} directories, then the default ones. */
+    public List<Path> pluginSearchPath() {
+        return plugins.searchPath();
+    }
+
+    /** {@code --decimation}: the structure provider runs every this many hops. */
+    public int decimation() {
+        return decimation;
+    }
+
     /**
      * Discovers the providers and checks the choices before any input is read: a bad option or an unknown provider
      * id is a usage error in one line.
      */
-    ProviderWiring wiring() {
+    public ProviderWiring wiring() {
         EngineSettings settings = settings();
         ProviderWiring wiring;
         try {

@@ -12,7 +12,7 @@ import java.util.Locale;
  * picocli instantiates them, so the level is read from the arguments before the command tree is built
  * ({@link #applyBefore}); the parse proper then validates the same options and shows them in the help.
  */
-final class LoggingOptions {
+public final class LoggingOptions {
     static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     enum Level { error, warn, info, debug, trace }
@@ -34,7 +34,7 @@ final class LoggingOptions {
      * Applies the log level found in {@code args} before any logger exists. Arguments that belong to the command
      * are skipped here; a bad level is left to the real parse, which reports it in one line.
      */
-    static void applyBefore(String... args) {
+    public static void applyBefore(String... args) {
         LoggingOptions found = new LoggingOptions();
         CommandLine scan = new CommandLine(found).setUnmatchedArgumentsAllowed(true)
                 .setUnmatchedOptionsArePositionalParams(true).setCaseInsensitiveEnumValuesAllowed(true);

@@ -7,7 +7,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * Entry point of the {@code fractalsync} command: the runtime commands. The training and conversion commands live
- * in {@link ToolsMain} ({@code bin/fractalsync-tools}), whose libraries the runtime does not ship; here their names
+ * in the tools module ({@code bin/fractalsync-tools}), whose libraries the runtime does not ship; here their names
  * answer with one line pointing there.
  */
 @Command(name = "fractalsync", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
@@ -35,9 +35,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Runs the CLI and returns the exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
+        return execute(Main::commandLine, args);
+    }
+
+    /** Runs a launcher's command tree: the logging options take effect before the tree is built. */
+    public static int execute(java.util.function.Supplier<CommandLine> tree, String... args) {
         LoggingOptions.applyBefore(args);
-        CommandLine cl = commandLine();
-        return cl.execute(args);
+        return tree.get().execute(args);
     }
 
     /** The whole command tree, configured as the launcher runs it (for the tests and the completion script). */
@@ -54,7 +58,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * pointing to the command's help (exit 2, no usage dump); a failure while working is one line (exit 1), never a
      * stack trace.
      */
-    static CommandLine configure(CommandLine cl) {
+    public static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();

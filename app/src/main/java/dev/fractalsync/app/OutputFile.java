@@ -26,7 +26,7 @@ import java.util.Set;
  * device such as {@code /dev/null}, a named pipe, {@code /dev/fd/N} of a process substitution) is written directly:
  * renaming onto it would replace the device or pipe with a file.
  */
-final class OutputFile implements AutoCloseable {
+public final class OutputFile implements AutoCloseable {
     private final Path target;
     private final String option;
     private final Path temp;
@@ -230,7 +230,7 @@ final class OutputFile implements AutoCloseable {
      * Refuses {@code -} for an output that cannot be a stream (a directory, a model file written in place): without
      * this it would be a file or directory named "-".
      */
-    static void refuseStdout(Path output, String option, String what) {
+    public static void refuseStdout(Path output, String option, String what) {
         if (output != null && output.toString().equals("-")) {
             throw new UsageException(option + " - (stdout) is not possible here: " + option + " names " + what);
         }

@@ -24,7 +24,7 @@ import java.util.Locale;
  * Audacity and Sonic Visualiser import labels) covering the whole file; and a JSON summary (tempo, metre, the same
  * sections, the engine that made them).
  */
-final class PlainOutputs implements EngineListener {
+public final class PlainOutputs implements EngineListener {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<BeatEvent> beats = new ArrayList<>();
     private final List<SectionChange> changes = new ArrayList<>();
@@ -58,7 +58,7 @@ final class PlainOutputs implements EngineListener {
     }
 
     /** The times of the beats (or only the downbeats), in seconds, in order: what {@link #writeBeats} writes. */
-    double[] beatTimes(boolean downbeatsOnly) {
+    public double[] beatTimes(boolean downbeatsOnly) {
         return beats.stream().filter(b -> !downbeatsOnly || b.downbeat()).mapToDouble(BeatEvent::tSec).toArray();
     }
 

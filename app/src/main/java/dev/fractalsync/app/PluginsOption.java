@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code --plugins DIR}, the same on every command that discovers providers. */
-final class PluginsOption {
+public final class PluginsOption {
     @Option(names = "--plugins", paramLabel = "DIR",
             description = "Directory of plugin JARs, instead of the default search path: plugins/ of the installation, "
                     + "then $XDG_CONFIG_HOME/fractalsync/plugins (~/.config/fractalsync/plugins); never the current "
@@ -14,7 +14,7 @@ final class PluginsOption {
     Path dir;
 
     /** The directories searched, in order, after checking that a named one exists. */
-    List<Path> searchPath() {
+    public List<Path> searchPath() {
         if (dir != null) {
             PluginsDirectory.check(dir);
             return List.of(dir);

@@ -16,7 +16,7 @@ import java.util.Locale;
  * quarter, 25 %, 50 %, 75 % and 100 %, so a whole run writes exactly {@value #PLAIN_LINES} lines. An audio job
  * ({@link Units#audio}) counts audio time ({@code 1:15 / 5:00 of audio, 58x real time}), not hops.
  */
-final class ProgressBar implements AutoCloseable {
+public final class ProgressBar implements AutoCloseable {
     static final int PLAIN_LINES = 4;
 
     /** How the amount done and the rate are shown. */
@@ -89,7 +89,7 @@ final class ProgressBar implements AutoCloseable {
     }
 
     /** Sets the steps done; reaching the total ends the bar (the total may be an estimate: beyond it, it stays full). */
-    void update(long steps) {
+    public void update(long steps) {
         if (closed.get()) {
             return;
         }
@@ -105,7 +105,7 @@ final class ProgressBar implements AutoCloseable {
     }
 
     /** Completes the bar (when the total was an estimate that the end fell short of) and ends its line. */
-    void done() {
+    public void done() {
         update(total);
     }
 

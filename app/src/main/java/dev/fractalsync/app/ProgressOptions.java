@@ -3,12 +3,16 @@ package dev.fractalsync.app;
 import picocli.CommandLine.Option;
 
 /** {@code -q/--quiet} of the commands that show progress: no progress bar or progress lines. */
-final class ProgressOptions {
+public final class ProgressOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress output on stderr.")
     boolean quiet;
 
+    public boolean quiet() {
+        return quiet;
+    }
+
     /** A progress bar on stderr for {@code total} steps, or null with {@code --quiet}. */
-    ProgressBar bar(String label, long total) {
+    public ProgressBar bar(String label, long total) {
         return quiet ? null : new ProgressBar(System.err, label, total);
     }
 
@@ -19,13 +23,13 @@ final class ProgressOptions {
     }
 
     /** A progress bar on stderr counting {@code total} items named {@code what} (frames, files). */
-    ProgressBar countBar(String label, long total, String what) {
+    public ProgressBar countBar(String label, long total, String what) {
         return quiet ? null : new ProgressBar(System.err, label, total, ProgressBar.Units.count(what),
                 ProgressBar.isTerminal());
     }
 
     /** A progress bar on stderr counting {@code total} steps shown in {@code units}. */
-    ProgressBar bar(String label, long total, ProgressBar.Units units) {
+    public ProgressBar bar(String label, long total, ProgressBar.Units units) {
         return quiet ? null : new ProgressBar(System.err, label, total, units, ProgressBar.isTerminal());
     }
 }

@@ -18,12 +18,12 @@ import java.util.function.LongConsumer;
  * closed and opened afresh, so every song starts from the providers the options select, as a separate
  * {@code analyze} would.
  */
-final class SongAnalyzer implements AutoCloseable {
+public final class SongAnalyzer implements AutoCloseable {
     private final ProviderWiring wiring;
     private FractalSyncEngine engine;
     private EngineFingerprint fingerprint;
 
-    SongAnalyzer(ProviderWiring wiring) {
+    public SongAnalyzer(ProviderWiring wiring) {
         this.wiring = wiring;
     }
 
@@ -33,7 +33,7 @@ final class SongAnalyzer implements AutoCloseable {
      * @param plain beats and section changes, for the plain outputs
      * @param run   what the engine reports about the song
      */
-    record Song(PlainOutputs plain, SongAnalysis run) {
+    public record Song(PlainOutputs plain, SongAnalysis run) {
     }
 
     /** The engine and models the songs run on: the providers this analyzer opened (it opens them if not yet). */
@@ -52,7 +52,7 @@ final class SongAnalyzer implements AutoCloseable {
      *
      * @param progress receives the hops done so far (may be null)
      */
-    Song analyze(AudioFileReader audio, Consumer<SlowState> states, LongConsumer progress) throws Exception {
+    public Song analyze(AudioFileReader audio, Consumer<SlowState> states, LongConsumer progress) throws Exception {
         open();
         PlainOutputs plain = new PlainOutputs(states);
         boolean finished = false;

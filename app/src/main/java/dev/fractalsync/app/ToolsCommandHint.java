@@ -12,9 +12,9 @@ import java.util.concurrent.Callable;
  */
 @Command(description = "Runs from the tools launcher: bin/fractalsync-tools NAME (see bin/fractalsync-tools help NAME).",
         footerHeading = "%nExample:%n", footer = "  bin/fractalsync-tools help dataset")
-final class ToolsCommandHint implements Callable<Integer> {
-    /** The subcommands of {@link ToolsMain}; a test checks that the two lists agree. */
-    static final List<String> NAMES = List.of("dataset", "train-anticipator", "train-controller", "convert-beatnet",
+public final class ToolsCommandHint implements Callable<Integer> {
+    /** The subcommands of the tools launcher ({@code dev.fractalsync.tools.cli.ToolsMain}); a tools test checks that the two lists agree. */
+    public static final List<String> NAMES = List.of("dataset", "train-anticipator", "train-controller", "convert-beatnet",
             "midi-corpus", "billboard-corpus", "conditions", "eval-structure");
 
     private final String name;

@@ -6,8 +6,8 @@ package dev.fractalsync.app;
  * status 2, like picocli's own parse errors. A failure while working (a file that cannot be read or written, a
  * malformed contract) stays an ordinary exception: one line and exit status 1.
  */
-final class UsageException extends IllegalArgumentException {
-    UsageException(String message) {
+public final class UsageException extends IllegalArgumentException {
+    public UsageException(String message) {
         super(message);
     }
 }

@@ -42,40 +42,18 @@ class ArchitectureTest {
     }
 
     /**
-     * The runtime launcher does not resolve the tools module (app requires it static): only the commands of
-     * {@link ToolsMain}, which bin/fractalsync-tools runs with tools-lib on the module path, may use it.
-     */
-    @Test
-    void onlyToolsLauncherCommandsUseTheToolsModule() {
-        java.util.Set<String> toolsCommands = new java.util.HashSet<>();
-        for (Class<?> c : ToolsMain.class.getAnnotation(picocli.CommandLine.Command.class).subcommands()) {
-            toolsCommands.add(c.getName());
-        }
-        noClasses().that().resideInAPackage("dev.fractalsync.app..")
-                .and(com.tngtech.archunit.base.DescribedPredicate.describe("are not tools launcher commands",
-                        (com.tngtech.archunit.core.domain.JavaClass c) -> !toolsCommands.contains(c.getName())
-                                && !toolsCommands.contains(c.getName().replaceAll("\\$.*", ""))))
-                .should().dependOnClassesThat().resideInAPackage("dev.fractalsync.tools..")
-                .because("the runtime lib ships without the tools module and its training libraries")
-                .check(classes);
-    }
-
-    /**
      * Commands stream their audio (issue 36): none holds a whole decoded song ({@code MonoAudio}, what
      * {@code AudioFiles.readMono} and {@code readAll} return) or resamples one in a piece ({@code Resampler.convert});
      * hops come from an {@code AudioFileReader} as they are needed, so any length runs in a small, fixed amount of
-     * memory. Exempt: {@code dataset}, which builds training corpora from short clips it also augments in memory.
+     * memory. The tools launcher's commands have the same rule in the tools module ({@code ToolsCommandsStreamTest}).
      */
     @Test
     void commandsNeverHoldAWholeSong() {
-        com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> notDataset =
-                com.tngtech.archunit.base.DescribedPredicate.describe("are not the dataset command",
-                        c -> !c.getName().startsWith(DatasetCommand.class.getName()));
-        noClasses().that().resideInAPackage("dev.fractalsync.app..").and(notDataset)
+        noClasses().that().resideInAPackage("dev.fractalsync.app..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("dev.fractalsync.audio.MonoAudio")
                 .because("a 3-hour file decoded whole took 1.9 GB per 30 minutes and ran out of memory")
                 .check(classes);
-        noClasses().that().resideInAPackage("dev.fractalsync.app..").and(notDataset)
+        noClasses().that().resideInAPackage("dev.fractalsync.app..")
                 .should().callMethod(dev.fractalsync.dsp.Resampler.class, "convert", float[].class, int.class,
                         int.class)
                 .orShould().callMethod(dev.fractalsync.audio.AudioFiles.class, "readAll",

@@ -10,11 +10,6 @@ record CliRun(int code, String out, String err) {
         return capture(Main::run, args);
     }
 
-    /** The tools launcher ({@code bin/fractalsync-tools}). */
-    static CliRun tools(String... args) {
-        return capture(ToolsMain::run, args);
-    }
-
     /**
      * Asserts a usage error: exit 2 and stderr exactly {@code line} (without the "fractalsync: " prefix) followed by
      * the pointer to {@code command}'s help, nothing else.

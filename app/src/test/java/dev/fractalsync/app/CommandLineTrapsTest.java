@@ -237,20 +237,6 @@ class CommandLineTrapsTest {
         assertEquals(2, r.code());
         assertEquals("", r.out(), "the usage goes to stderr, as for every other usage error");
         assertTrue(r.err().startsWith("Usage: fractalsync"), r.err());
-        CliRun tools = CliRun.tools();
-        assertEquals(2, tools.code());
-        assertTrue(tools.err().startsWith("Usage: fractalsync-tools"), tools.err());
-    }
-
-    @Test
-    void aTrainingKnobOutOfRangeIsAUsageErrorBeforeAnyDataIsRead() throws IOException {
-        Path model = tmp.resolve("m.onnx");
-        CliRun r = CliRun.tools("train-anticipator", "--data", tmp.resolve("no-such-dataset").toString(),
-                "--dropout", "1.5", "--out", model.toString());
-        assertEquals(2, r.code(), r.err());
-        assertEquals("fractalsync-tools: --dropout must be at least 0 and below 1, got 1.5" + System.lineSeparator()
-                + "see 'fractalsync-tools train-anticipator --help'", r.err().strip());
-        assertEquals(List.of(), filesIn(tmp));
     }
 
     // --- silent commands ---

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 
 /**
  * Writes the fuzz corpus that {@link FuzzCorpusTest} runs: hostile audio headers, malformed contracts, broken ONNX
- * files and bad label files, plus {@code cases.properties} naming the expected outcome of each file
+ * files, plus {@code cases.properties} naming the expected outcome of each file
  * ({@code error}: exit code 1 with one clear line naming the file; {@code sanitized}: success with NaN/Inf replaced
  * and logged; {@code ok}: success). Deterministic (fixed seed), so re-running it reproduces the committed files.
  *
@@ -56,7 +56,6 @@ public final class FuzzCorpusGenerator {
         g.audio();
         g.contracts(contract);
         g.onnx();
-        g.labels();
         g.writeManifest();
         System.out.println(g.expected.size() + " fuzz cases -> " + root);
     }
@@ -208,33 +207,6 @@ public final class FuzzCorpusGenerator {
                 throw new IOException("missing class-path resource " + name);
             }
             return in.readAllBytes();
-        }
-    }
-
-    // ---------------------------------------------------------------- labels
-
-    private void labels() throws IOException {
-        Map<String, String> text = new LinkedHashMap<>();
-        text.put("unknown-label", "0.0 10.0 intro\n10.0 20.0 kazoo-solo\n");
-        text.put("overlap", "0.0 12.0 intro\n10.0 20.0 verse\n");
-        text.put("negative-time", "-5.0 10.0 intro\n10.0 20.0 verse\n");
-        text.put("end-before-start", "0.0 10.0 intro\n20.0 15.0 verse\n");
-        text.put("nan-time", "0.0 10.0 intro\nNaN 20.0 verse\n");
-        text.put("missing-label", "0.0 10.0\n");
-        for (Map.Entry<String, String> e : text.entrySet()) {
-            put("labels/" + e.getKey() + ".lab", e.getValue().getBytes(StandardCharsets.UTF_8), "error");
-            put("labels/" + e.getKey() + ".csv", ("start,end,label\n" + e.getValue().replace(' ', ','))
-                    .getBytes(StandardCharsets.UTF_8), "error");
-        }
-        Map<String, String> json = new LinkedHashMap<>();
-        json.put("unknown-label", "{\"segments\":[{\"start\":0,\"end\":10,\"label\":\"intro\"},{\"start\":10,\"end\":20,\"label\":\"kazoo-solo\"}]}");
-        json.put("overlap", "{\"segments\":[{\"start\":0,\"end\":12,\"label\":\"intro\"},{\"start\":10,\"end\":20,\"label\":\"verse\"}]}");
-        json.put("negative-time", "[{\"start\":-5,\"end\":10,\"label\":\"intro\"}]");
-        json.put("wrong-types", "{\"segments\":[{\"start\":\"zero\",\"end\":true,\"label\":7}]}");
-        json.put("truncated", "{\"segments\":[{\"start\":0,\"end\":10,\"la");
-        json.put("no-segments", "{\"bpm\":120}");
-        for (Map.Entry<String, String> e : json.entrySet()) {
-            put("labels/" + e.getKey() + ".json", e.getValue().getBytes(StandardCharsets.UTF_8), "error");
         }
     }
 

@@ -4,9 +4,6 @@ import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderException;
 import dev.fractalsync.controller.onnx.OnnxController;
 import dev.fractalsync.json.ContractFiles;
-import dev.fractalsync.tools.dataset.LabelAliases;
-import dev.fractalsync.tools.dataset.LabelFormatException;
-import dev.fractalsync.tools.dataset.TeacherLabels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -35,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Runs every file of the fuzz corpus ({@code src/test/resources/fuzz}, written by {@link FuzzCorpusGenerator})
  * through the real entry point that would meet it in use: audio and contracts through {@code fractalsync analyze},
- * ONNX files through the anticipator (CLI) and the ONNX controller, label files through {@link TeacherLabels}. Each
+ * ONNX files through the anticipator (CLI) and the ONNX controller. Each
  * case must end, within {@link #PER_CASE}, with the outcome {@code cases.properties} names: a clear one-line error
  * naming the file, a success that logged the NaN/Inf sanitization, or a plain success.
  */
@@ -74,7 +71,6 @@ class FuzzCorpusTest {
                     tests.add(test(c.getKey() + " as anticipator", () -> anticipator(file, validWav)));
                     tests.add(test(c.getKey() + " as controller", () -> controller(file)));
                 }
-                case "labels" -> tests.add(test(c.getKey(), () -> labels(file)));
                 default -> throw new IllegalStateException("unknown corpus folder " + kind);
             }
         }
@@ -138,14 +134,6 @@ class FuzzCorpusTest {
                 new ProviderContext(ContractFiles.v1(), 1, 0L, Map.of("model", model.toString()))));
         controller.close();
         assertTrue(e.getMessage().contains(model.toString()), "message names the file: " + e.getMessage());
-        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
-        CLEAR_ERRORS.incrementAndGet();
-    }
-
-    private static void labels(Path file) {
-        TeacherLabels reader = new TeacherLabels(LabelAliases.defaults());
-        LabelFormatException e = assertThrows(LabelFormatException.class, () -> reader.read(file));
-        assertTrue(e.getMessage().contains(file.toString()), "message names the file: " + e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         CLEAR_ERRORS.incrementAndGet();
     }

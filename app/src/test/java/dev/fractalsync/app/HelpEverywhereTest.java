@@ -16,19 +16,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every subcommand of both launchers, enumerated from the command tree (so a new command is covered without
- * editing this test), answers {@code --help}, {@code -h} and {@code help NAME} with its usage and exit code 0.
+ * Every subcommand of {@code fractalsync}, enumerated from the command tree (so a new command is covered without
+ * editing this test), answers {@code --help}, {@code -h} and {@code help NAME} with its usage and exit code 0. The tools
+ * launcher has the same test in the tools module ({@code ToolsCommandLineTest}).
  */
 class HelpEverywhereTest {
     @TestFactory
     Stream<DynamicTest> everySubcommandAnswersHelp() {
         List<DynamicTest> tests = new ArrayList<>();
         addAll(tests, "fractalsync", Main.commandLine(), CliRun::of);
-        addAll(tests, "fractalsync-tools", ToolsMain.commandLine(), CliRun::tools);
         return tests.stream();
     }
 
-    private static void addAll(List<DynamicTest> tests, String root, CommandLine tree, Function<String[], CliRun> runner) {
+    static void addAll(List<DynamicTest> tests, String root, CommandLine tree, Function<String[], CliRun> runner) {
         for (Map.Entry<String, CommandLine> e : tree.getSubcommands().entrySet()) {
             String name = e.getKey();
             boolean hasExample = e.getValue().getCommandSpec().usageMessage().footer().length > 0;
@@ -49,14 +49,12 @@ class HelpEverywhereTest {
 
     @Test
     void everySubcommandHasTheStandardHelpAndLoggingOptions() {
-        for (CommandLine tree : List.of(Main.commandLine(), ToolsMain.commandLine())) {
-            for (CommandLine sub : tree.getSubcommands().values()) {
-                if (sub.getCommandName().equals("help")) {
-                    continue;
-                }
-                for (String option : List.of("--help", "--version", "--verbose", "--log-level")) {
-                    assertTrue(sub.getCommandSpec().findOption(option) != null, sub.getCommandName() + " lacks " + option);
-                }
+        for (CommandLine sub : Main.commandLine().getSubcommands().values()) {
+            if (sub.getCommandName().equals("help")) {
+                continue;
+            }
+            for (String option : List.of("--help", "--version", "--verbose", "--log-level")) {
+                assertTrue(sub.getCommandSpec().findOption(option) != null, sub.getCommandName() + " lacks " + option);
             }
         }
     }
@@ -70,8 +68,6 @@ class HelpEverywhereTest {
 
     @Test
     void theRuntimeLauncherSendsToolsCommandsToTheToolsLauncherInOneLine() {
-        assertEquals(ToolsMain.commandLine().getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList(),
-                ToolsCommandHint.NAMES);
         for (String name : ToolsCommandHint.NAMES) {
             CliRun r = CliRun.of(name, "--out", "x");
             assertEquals(2, r.code(), r.err());

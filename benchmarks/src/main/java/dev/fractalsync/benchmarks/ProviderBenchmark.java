@@ -9,15 +9,12 @@ import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.StructureInput;
 import dev.fractalsync.api.StructureState;
 import dev.fractalsync.api.VisualFrame;
-import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.BeatClockProvider;
 import dev.fractalsync.api.spi.ControllerProvider;
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.api.spi.ProviderKind;
 import dev.fractalsync.api.spi.StructureProvider;
-import dev.fractalsync.audio.demo.DemoSong;
-import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.SlowClock;
 import dev.fractalsync.clock.discovery.ProviderRegistry;
@@ -53,8 +50,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class ProviderBenchmark {
     private final ModelContract contract = ContractFiles.v1();
-    private float[][] hops;
-    private int next;
+    private DemoHops hops;
     private AudioHop hop;
     private float[] hopBuffer;
     private BeatClockProvider beatnet;
@@ -70,8 +66,7 @@ public class ProviderBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        float[] song = DemoSong.render(SongSpec.demo()).samples();
-        hops = HopCutter.split(song, contract.hop());
+        hops = new DemoHops(contract);
         hopBuffer = new float[contract.hop()];
         hop = new AudioHop(hopBuffer);
         ProviderRegistry registry = ProviderRegistry.discover(null, contract.major());
@@ -131,16 +126,10 @@ public class ProviderBenchmark {
         painter.close();
     }
 
-    private float[] nextHop() {
-        float[] h = hops[next];
-        next = next + 1 == hops.length ? 0 : next + 1;
-        return h;
-    }
-
     @Benchmark
     public BeatClockState beatnetPerHop() {
-        System.arraycopy(nextHop(), 0, hopBuffer, 0, hopBuffer.length);
-        hop.advance(next, next * contract.hopSeconds());
+        System.arraycopy(hops.next(), 0, hopBuffer, 0, hopBuffer.length);
+        hop.advance(hops.position(), hops.position() * contract.hopSeconds());
         return beatnet.process(hop);
     }
 
@@ -161,7 +150,7 @@ public class ProviderBenchmark {
 
     @Benchmark
     public Object fullSlowPipelinePerHopDecimation2() {
-        return pipeline.processHop(nextHop());
+        return pipeline.processHop(hops.next());
     }
 
     @Benchmark

@@ -1,10 +1,7 @@
 package dev.fractalsync.benchmarks;
 
-import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
 import dev.fractalsync.api.spi.ProviderContext;
-import dev.fractalsync.audio.demo.DemoSong;
-import dev.fractalsync.audio.demo.SongSpec;
 import dev.fractalsync.beat.oscillator.PlaceholderOscillator;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.NeutralStructureProvider;
@@ -38,16 +35,14 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SlowPipelineBenchmark {
-    private float[][] hops;
-    private int next;
+    private DemoHops hops;
     private FeatureExtractor features;
     private SlowClock clock;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         ModelContract contract = ContractFiles.v1();
-        float[] song = DemoSong.render(SongSpec.demo()).samples();
-        hops = HopCutter.split(song, contract.hop());
+        hops = new DemoHops(contract);
         features = new FeatureExtractor(contract);
         ProviderContext ctx = ProviderContext.defaults(contract);
         PlaceholderOscillator osc = new PlaceholderOscillator();
@@ -61,19 +56,13 @@ public class SlowPipelineBenchmark {
         clock.close();
     }
 
-    private float[] nextHop() {
-        float[] h = hops[next];
-        next = next + 1 == hops.length ? 0 : next + 1;
-        return h;
-    }
-
     @Benchmark
     public float featuresPerHop() {
-        return features.process(nextHop())[17];
+        return features.process(hops.next())[17];
     }
 
     @Benchmark
     public Object slowClockPerHopBuiltInProviders() {
-        return clock.processHop(nextHop());
+        return clock.processHop(hops.next());
     }
 }

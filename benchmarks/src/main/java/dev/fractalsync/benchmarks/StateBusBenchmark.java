@@ -62,10 +62,16 @@ public class StateBusBenchmark {
         bus.close();
     }
 
-    @Benchmark
-    public SlowState publishToReceiveLocalCodec() {
+    /** The next of the prepared states, in a cycle. */
+    private SlowState nextState() {
         SlowState s = states[next];
         next = (next + 1) & (states.length - 1);
+        return s;
+    }
+
+    @Benchmark
+    public SlowState publishToReceiveLocalCodec() {
+        SlowState s = nextState();
         bus.publish(s);
         while (received.get() != s) {
             Thread.onSpinWait();
@@ -75,8 +81,7 @@ public class StateBusBenchmark {
 
     @Benchmark
     public SlowState jsonWireCodecRoundTrip() {
-        SlowState s = states[next];
-        next = (next + 1) & (states.length - 1);
+        SlowState s = nextState();
         Buffer b = Buffer.buffer(512);
         codec.encodeToWire(b, s);
         return codec.decodeFromWire(0, b);
@@ -84,8 +89,7 @@ public class StateBusBenchmark {
 
     @Benchmark
     public String jsonLineForAnalyzeOutput() {
-        SlowState s = states[next];
-        next = (next + 1) & (states.length - 1);
+        SlowState s = nextState();
         return StateJson.write(s);
     }
 }

@@ -193,16 +193,7 @@ public final class StateBus implements AutoCloseable {
      * malformed one is dropped (logged at most every 10 s, in one line).
      */
     public MessageConsumer<Object> subscribeGrid(Consumer<BeatGrid> handler) {
-        BusSeal.Window window = seal == null ? null : seal.newWindow();
-        return vertx.eventBus().consumer(BEAT_GRID, msg -> {
-            Received received = received(BEAT_GRID, msg);
-            if (received != null && acceptable(received.version, BEAT_GRID)) {
-                String text = eventText(BEAT_GRID, received.version, received.body, window);
-                if (text != null) {
-                    parsed(BEAT_GRID, text, BeatGridJson::read, handler);
-                }
-            }
-        });
+        return subscribeEvents(BEAT_GRID, BeatGridJson::read, handler);
     }
 
     private void publishEvent(String address, String json) {
@@ -317,33 +308,33 @@ public final class StateBus implements AutoCloseable {
 
     /** The beats of peers on this contract major version; malformed messages are dropped (logged at most every 10 s). */
     public MessageConsumer<Object> subscribeBeats(Consumer<BeatEvent> handler) {
-        BusSeal.Window window = seal == null ? null : seal.newWindow();
-        return vertx.eventBus().consumer(BEAT, msg -> {
-            Received received = received(BEAT, msg);
-            if (received != null && acceptable(received.version, BEAT)) {
-                String text = eventText(BEAT, received.version, received.body, window);
-                if (text != null) {
-                    parsed(BEAT, text, EventJson::readBeat, handler);
-                }
-            }
-        });
+        return subscribeEvents(BEAT, EventJson::readBeat, handler);
     }
 
     /** Section changes and boundary warnings of peers on this contract major version. */
     public MessageConsumer<Object> subscribeSections(Consumer<SectionChange> changes, Consumer<BoundaryWarning> warnings) {
+        return subscribeEvents(SECTION, EventJson::readSection, r -> {
+            if (r instanceof SectionChange c) {
+                changes.accept(c);
+            } else if (r instanceof BoundaryWarning w) {
+                warnings.accept(w);
+            }
+        });
+    }
+
+    /**
+     * Hands {@code handler} the events on {@code address} from peers on this contract major version, as
+     * {@code parser} reads them; the rest (another major version, a seal that does not open, malformed) are dropped.
+     */
+    private <T> MessageConsumer<Object> subscribeEvents(String address, java.util.function.Function<String, T> parser,
+                                                        Consumer<T> handler) {
         BusSeal.Window window = seal == null ? null : seal.newWindow();
-        return vertx.eventBus().consumer(SECTION, msg -> {
-            Received received = received(SECTION, msg);
-            String text = received != null && acceptable(received.version, SECTION)
-                    ? eventText(SECTION, received.version, received.body, window) : null;
+        return vertx.eventBus().consumer(address, msg -> {
+            Received received = received(address, msg);
+            String text = received != null && acceptable(received.version, address)
+                    ? eventText(address, received.version, received.body, window) : null;
             if (text != null) {
-                parsed(SECTION, text, EventJson::readSection, r -> {
-                    if (r instanceof SectionChange c) {
-                        changes.accept(c);
-                    } else if (r instanceof BoundaryWarning w) {
-                        warnings.accept(w);
-                    }
-                });
+                parsed(address, text, parser, handler);
             }
         });
     }

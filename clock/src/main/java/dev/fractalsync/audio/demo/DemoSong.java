@@ -250,6 +250,11 @@ public final class DemoSong {
             }
         }
 
+        /** White noise in [-1, 1) from the song's random stream. */
+        private double noise() {
+            return rnd.nextDouble() * 2 - 1;
+        }
+
         void kick(double t, double gain) {
             int start = at(t);
             int n = (int) (0.35 * SAMPLE_RATE);
@@ -267,13 +272,11 @@ public final class DemoSong {
         void snare(double t, double gain) {
             int start = at(t);
             int n = (int) (0.22 * SAMPLE_RATE);
-            double prev = 0;
+            Difference highPass = new Difference();
             double phase = 0;
             for (int i = 0; i < n; i++) {
                 double s = (double) i / SAMPLE_RATE;
-                double noise = rnd.nextDouble() * 2 - 1;
-                double hp = noise - prev;
-                prev = noise;
+                double hp = highPass.next(noise());
                 phase += 2 * Math.PI * 185 / SAMPLE_RATE;
                 double body = StrictMath.sin(phase) * StrictMath.exp(-s / 0.05);
                 add(start + i, gain * 0.55 * (0.7 * hp * StrictMath.exp(-s / 0.09) + 0.5 * body));
@@ -284,15 +287,11 @@ public final class DemoSong {
             int start = at(t);
             double decay = open ? 0.14 : 0.025;
             int n = (int) ((open ? 0.35 : 0.08) * SAMPLE_RATE);
-            double p1 = 0;
-            double p2 = 0;
+            Difference highPass = new Difference();
+            Difference secondHighPass = new Difference();
             for (int i = 0; i < n; i++) {
                 double s = (double) i / SAMPLE_RATE;
-                double noise = rnd.nextDouble() * 2 - 1;
-                double hp1 = noise - p1;
-                p1 = noise;
-                double hp2 = hp1 - p2;
-                p2 = hp1;
+                double hp2 = secondHighPass.next(highPass.next(noise()));
                 add(start + i, gain * 0.16 * hp2 * StrictMath.exp(-s / decay));
             }
         }
@@ -300,12 +299,10 @@ public final class DemoSong {
         void crash(double t, double gain) {
             int start = at(t);
             int n = (int) (1.8 * SAMPLE_RATE);
-            double p = 0;
+            Difference highPass = new Difference();
             for (int i = 0; i < n; i++) {
                 double s = (double) i / SAMPLE_RATE;
-                double noise = rnd.nextDouble() * 2 - 1;
-                double hp = noise - p;
-                p = noise;
+                double hp = highPass.next(noise());
                 add(start + i, gain * 0.22 * hp * StrictMath.exp(-s / 0.6));
             }
         }
@@ -317,7 +314,7 @@ public final class DemoSong {
             for (int i = 0; i < n; i++) {
                 double frac = (double) i / n;
                 double a = 0.02 + 0.25 * (openness - 0.5 + frac * 0.5);
-                lp += Math.max(0.01, Math.min(0.9, a)) * ((rnd.nextDouble() * 2 - 1) - lp);
+                lp += Math.max(0.01, Math.min(0.9, a)) * (noise() - lp);
                 add(start + i, gain * lp * frac);
             }
         }
@@ -388,6 +385,17 @@ public final class DemoSong {
                 lp += coeff * (sum / phases.length - lp);
                 add(start + i, gain * 0.35 * env * lp);
             }
+        }
+    }
+
+    /** A first-difference high-pass filter: each output is the input minus the previous input. */
+    private static final class Difference {
+        private double previous;
+
+        double next(double x) {
+            double difference = x - previous;
+            previous = x;
+            return difference;
         }
     }
 }

@@ -141,12 +141,8 @@ public final class BeatNetFeatures {
     public int push(float[] samples, int offset, int count, FrameSink sink) {
         append(samples, offset, count);
         int frames = 0;
-        while (true) {
-            long first = nextFrame * HOP - WINDOW / 2;
-            if (first + WINDOW > signalBase + signalCount) {
-                break;
-            }
-            computeFrame((int) (first - signalBase));
+        for (int at = nextWindowOffset(); at >= 0; at = nextWindowOffset()) {
+            computeFrame(at);
             sink.frame(nextFrame, features);
             nextFrame++;
             frames++;
@@ -164,8 +160,19 @@ public final class BeatNetFeatures {
         signalCount += produced;
     }
 
+    /** The signal position of the first sample of the next frame's window (centred on its hop). */
+    private long nextWindowStart() {
+        return nextFrame * HOP - WINDOW / 2;
+    }
+
+    /** Where the next frame's window starts in {@link #signal}, or -1 while its last sample is still to come. */
+    private int nextWindowOffset() {
+        long first = nextWindowStart();
+        return first + WINDOW > signalBase + signalCount ? -1 : (int) (first - signalBase);
+    }
+
     private void compact() {
-        long first = nextFrame * HOP - WINDOW / 2;
+        long first = nextWindowStart();
         int drop = (int) Math.max(0, Math.min(signalCount, first - signalBase));
         System.arraycopy(signal, drop, signal, 0, signalCount - drop);
         signalCount -= drop;
@@ -265,11 +272,7 @@ public final class BeatNetFeatures {
     public int pushFrames(float[] samples, int offset, int count, FrameBlock block) {
         append(samples, offset, count);
         int frames = 0;
-        while (true) {
-            long first = nextFrame * HOP - WINDOW / 2;
-            if (first + WINDOW > signalBase + signalCount) {
-                break;
-            }
+        for (int at = nextWindowOffset(); at >= 0; at = nextWindowOffset()) {
             if (block.frames == 0) {
                 block.firstFrame = nextFrame;
             }
@@ -278,7 +281,6 @@ public final class BeatNetFeatures {
                 block.windowed = java.util.Arrays.copyOf(block.windowed, capacity * WINDOW);
                 block.energies = java.util.Arrays.copyOf(block.energies, capacity * bands);
             }
-            int at = (int) (first - signalBase);
             int dst = block.frames * WINDOW;
             for (int n = 0; n < WINDOW; n++) {
                 block.windowed[dst + n] = signal[at + n] * window[n];

@@ -31,6 +31,14 @@ public final class AnticipatorNet {
     final int bs;
     final int wh;
     final int bh;
+    /** Input to the first hidden layer. */
+    public final Dense hiddenLayer;
+    /** First hidden layer to the second (no weights when there is no second layer). */
+    public final Dense secondLayer;
+    /** The top hidden layer to the section logits. */
+    public final Dense sectionHead;
+    /** The top hidden layer to the raw hazard values. */
+    public final Dense hazardHead;
 
     public AnticipatorNet(int inputs, int hidden, int labels, int horizons) {
         this(inputs, hidden, 0, labels, horizons);
@@ -55,6 +63,10 @@ public final class AnticipatorNet {
         wh = bs + labels;
         bh = wh + top * horizons;
         params = new double[bh + horizons];
+        hiddenLayer = new Dense(w1, b1, inputs, hidden);
+        secondLayer = new Dense(w2, b2, hidden, hidden2);
+        sectionHead = new Dense(ws, bs, top, labels);
+        hazardHead = new Dense(wh, bh, top, horizons);
         mean = new double[inputs];
         invStd = new double[inputs];
         java.util.Arrays.fill(invStd, 1.0);
@@ -170,53 +182,15 @@ public final class AnticipatorNet {
         for (int i = 0; i < inputs; i++) {
             s.z[i] = (x[i] - mean[i]) * invStd[i];
         }
-        System.arraycopy(params, b1, s.a, 0, hidden);
-        for (int i = 0; i < inputs; i++) {
-            double zi = s.z[i];
-            if (zi == 0) {
-                continue;
-            }
-            int row = w1 + i * hidden;
-            for (int j = 0; j < hidden; j++) {
-                s.a[j] += zi * params[row + j];
-            }
-        }
-        for (int j = 0; j < hidden; j++) {
-            s.h[j] = s.a[j] > 0 ? s.a[j] * s.keep[j] : 0;
-        }
+        hiddenLayer.apply(s.z, s.a);
+        relu(s.a, s.keep, s.h);
         if (hidden2 > 0) {
-            System.arraycopy(params, b2, s.a2, 0, hidden2);
-            for (int i = 0; i < hidden; i++) {
-                double hi = s.h[i];
-                if (hi == 0) {
-                    continue;
-                }
-                int row = w2 + i * hidden2;
-                for (int j = 0; j < hidden2; j++) {
-                    s.a2[j] += hi * params[row + j];
-                }
-            }
-            for (int j = 0; j < hidden2; j++) {
-                s.h2[j] = s.a2[j] > 0 ? s.a2[j] * s.keep2[j] : 0;
-            }
+            secondLayer.apply(s.h, s.a2);
+            relu(s.a2, s.keep2, s.h2);
         }
         double[] topActivations = s.top();
-        System.arraycopy(params, bs, s.sectionLogits, 0, labels);
-        System.arraycopy(params, bh, s.hazardRaw, 0, horizons);
-        for (int j = 0; j < top; j++) {
-            double hj = topActivations[j];
-            if (hj == 0) {
-                continue;
-            }
-            int rs = ws + j * labels;
-            for (int c = 0; c < labels; c++) {
-                s.sectionLogits[c] += hj * params[rs + c];
-            }
-            int rh = wh + j * horizons;
-            for (int k = 0; k < horizons; k++) {
-                s.hazardRaw[k] += hj * params[rh + k];
-            }
-        }
+        sectionHead.apply(topActivations, s.sectionLogits);
+        hazardHead.apply(topActivations, s.hazardRaw);
         s.hazardLogits[0] = s.hazardRaw[0];
         for (int k = 1; k < horizons; k++) {
             s.hazardLogits[k] = s.hazardLogits[k - 1] + softplus(s.hazardRaw[k]);
@@ -225,6 +199,13 @@ public final class AnticipatorNet {
             for (int k = 0; k < horizons; k++) {
                 s.hazardLogits[k] = hazardShrink * s.hazardLogits[k] + (1 - hazardShrink) * hazardPrior[k];
             }
+        }
+    }
+
+    /** The hidden activations: ReLU of the pre-activations, times the units' dropout factors. */
+    private static void relu(double[] preActivations, double[] keep, double[] activations) {
+        for (int j = 0; j < activations.length; j++) {
+            activations[j] = preActivations[j] > 0 ? preActivations[j] * keep[j] : 0;
         }
     }
 
@@ -305,33 +286,18 @@ public final class AnticipatorNet {
             tail += s.dHazard[k];
             s.dHazard[k] = k == 0 ? tail : tail / (1 + Math.exp(-s.hazardRaw[k]));
         }
-        for (int c = 0; c < labels; c++) {
-            grad[bs + c] += s.dSection[c];
-        }
-        for (int k = 0; k < horizons; k++) {
-            grad[bh + k] += s.dHazard[k];
-        }
+        sectionHead.addBiasGradient(s.dSection, grad);
+        hazardHead.addBiasGradient(s.dHazard, grad);
         double[] topActivations = s.top();
         double[] dTop = hidden2 > 0 ? s.dh2 : s.dh;
         for (int j = 0; j < top; j++) {
             double hj = topActivations[j];
-            double d = 0;
-            int rs = ws + j * labels;
-            for (int c = 0; c < labels; c++) {
-                d += params[rs + c] * s.dSection[c];
-                grad[rs + c] += hj * s.dSection[c];
-            }
-            int rh = wh + j * horizons;
-            for (int k = 0; k < horizons; k++) {
-                d += params[rh + k] * s.dHazard[k];
-                grad[rh + k] += hj * s.dHazard[k];
-            }
+            double d = sectionHead.backpropagateRow(j, hj, s.dSection, grad, 0);
+            d = hazardHead.backpropagateRow(j, hj, s.dHazard, grad, d);
             dTop[j] = hidden2 > 0 ? (s.a2[j] > 0 ? d * s.keep2[j] : 0) : (s.a[j] > 0 ? d * s.keep[j] : 0);
         }
         if (hidden2 > 0) {
-            for (int j = 0; j < hidden2; j++) {
-                grad[b2 + j] += s.dh2[j];
-            }
+            secondLayer.addBiasGradient(s.dh2, grad);
             for (int i = 0; i < hidden; i++) {
                 double hi = s.h[i];
                 int row = w2 + i * hidden2;
@@ -347,53 +313,77 @@ public final class AnticipatorNet {
                 s.dh[i] = s.a[i] > 0 ? d * s.keep[i] : 0;
             }
         }
-        for (int j = 0; j < hidden; j++) {
-            grad[b1 + j] += s.dh[j];
-        }
-        for (int i = 0; i < inputs; i++) {
-            double zi = s.z[i];
-            if (zi == 0) {
-                continue;
-            }
-            int row = w1 + i * hidden;
-            for (int j = 0; j < hidden; j++) {
-                grad[row + j] += zi * s.dh[j];
-            }
-        }
+        hiddenLayer.addBiasGradient(s.dh, grad);
+        hiddenLayer.addWeightGradient(s.z, s.dh, grad);
         return loss;
     }
 
-    /** Weight {@code [in][out]} of the hidden layer. */
-    public double hiddenWeight(int in, int out) {
-        return params[w1 + in * hidden + out];
+    /** {@code y[yFrom + j] += a * x[xFrom + j]} for {@code j < n}. */
+    private static void addScaled(double a, double[] x, int xFrom, double[] y, int yFrom, int n) {
+        for (int j = 0; j < n; j++) {
+            y[yFrom + j] += a * x[xFrom + j];
+        }
     }
 
-    public double hiddenBias(int out) {
-        return params[b1 + out];
-    }
+    /** One dense layer's parameters in {@link #params()}: weights {@code [in][out]}, row-major, and {@code out} biases. */
+    public final class Dense {
+        private final int weights;
+        private final int biases;
+        public final int in;
+        public final int out;
 
-    /** Weight {@code [in][out]} of the second hidden layer. */
-    public double secondWeight(int in, int out) {
-        return params[w2 + in * hidden2 + out];
-    }
+        private Dense(int weights, int biases, int in, int out) {
+            this.weights = weights;
+            this.biases = biases;
+            this.in = in;
+            this.out = out;
+        }
 
-    public double secondBias(int out) {
-        return params[b2 + out];
-    }
+        public double weight(int from, int to) {
+            return params[weights + from * out + to];
+        }
 
-    public double sectionWeight(int in, int out) {
-        return params[ws + in * labels + out];
-    }
+        public double bias(int to) {
+            return params[biases + to];
+        }
 
-    public double sectionBias(int out) {
-        return params[bs + out];
-    }
+        /** {@code y = b + x W}, skipping the zero inputs (ReLU and dropout leave many). */
+        void apply(double[] x, double[] y) {
+            System.arraycopy(params, biases, y, 0, out);
+            for (int i = 0; i < in; i++) {
+                if (x[i] != 0) {
+                    addScaled(x[i], params, weights + i * out, y, 0, out);
+                }
+            }
+        }
 
-    public double hazardWeight(int in, int out) {
-        return params[wh + in * horizons + out];
-    }
+        /** Adds the loss gradient {@code delta} at the outputs to the biases' gradient. */
+        void addBiasGradient(double[] delta, double[] grad) {
+            for (int j = 0; j < out; j++) {
+                grad[biases + j] += delta[j];
+            }
+        }
 
-    public double hazardBias(int out) {
-        return params[bh + out];
+        /** Adds the weights' gradient {@code x^T delta} to {@code grad}, skipping the zero inputs. */
+        void addWeightGradient(double[] x, double[] delta, double[] grad) {
+            for (int i = 0; i < in; i++) {
+                if (x[i] != 0) {
+                    addScaled(x[i], delta, 0, grad, weights + i * out, out);
+                }
+            }
+        }
+
+        /**
+         * For input {@code i} of value {@code xi}: adds its weight row's gradient {@code xi * delta} to {@code grad} and
+         * returns {@code d} plus the row dotted with {@code delta} (the loss gradient at the input, summed on).
+         */
+        double backpropagateRow(int i, double xi, double[] delta, double[] grad, double d) {
+            int row = weights + i * out;
+            for (int j = 0; j < out; j++) {
+                d += params[row + j] * delta[j];
+                grad[row + j] += xi * delta[j];
+            }
+            return d;
+        }
     }
 }

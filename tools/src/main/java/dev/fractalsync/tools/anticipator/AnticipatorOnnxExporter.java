@@ -106,64 +106,28 @@ public final class AnticipatorOnnxExporter {
         ONNXInitializer w1 = ctx.floatTensor("hidden_weight", List.of(in, hidden), buf -> {
             for (int i = 0; i < in; i++) {
                 for (int j = 0; j < hidden; j++) {
-                    buf.put((float) (net.hiddenWeight(i, j) * inv[i]));
+                    buf.put((float) (net.hiddenLayer.weight(i, j) * inv[i]));
                 }
             }
         });
         ONNXInitializer b1 = ctx.floatTensor("hidden_bias", List.of(hidden), buf -> {
             for (int j = 0; j < hidden; j++) {
-                double b = net.hiddenBias(j);
+                double b = net.hiddenLayer.bias(j);
                 for (int i = 0; i < in; i++) {
-                    b -= mean[i] * inv[i] * net.hiddenWeight(i, j);
+                    b -= mean[i] * inv[i] * net.hiddenLayer.weight(i, j);
                 }
                 buf.put((float) b);
             }
         });
         ONNXNode h = pooled.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(w1, b1)).apply(StandardOps.RELU);
         if (net.hidden2 > 0) {
-            ONNXInitializer w2 = ctx.floatTensor("second_weight", List.of(hidden, net.hidden2), buf -> {
-                for (int i = 0; i < hidden; i++) {
-                    for (int j = 0; j < net.hidden2; j++) {
-                        buf.put((float) net.secondWeight(i, j));
-                    }
-                }
-            });
-            ONNXInitializer b2 = ctx.floatTensor("second_bias", List.of(net.hidden2), buf -> {
-                for (int j = 0; j < net.hidden2; j++) {
-                    buf.put((float) net.secondBias(j));
-                }
-            });
-            h = h.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(w2, b2)).apply(StandardOps.RELU);
+            h = h.apply(ONNXOperators.GEMM, gemmOperands(ctx, "second", net.secondLayer)).apply(StandardOps.RELU);
         }
-        int top = net.top;
-        ONNXInitializer ws = ctx.floatTensor("section_weight", List.of(top, net.labels), buf -> {
-            for (int j = 0; j < top; j++) {
-                for (int c = 0; c < net.labels; c++) {
-                    buf.put((float) net.sectionWeight(j, c));
-                }
-            }
-        });
-        ONNXInitializer bs = ctx.floatTensor("section_bias", List.of(net.labels), buf -> {
-            for (int c = 0; c < net.labels; c++) {
-                buf.put((float) net.sectionBias(c));
-            }
-        });
-        ONNXInitializer wh = ctx.floatTensor("hazard_weight", List.of(top, net.horizons), buf -> {
-            for (int j = 0; j < top; j++) {
-                for (int k = 0; k < net.horizons; k++) {
-                    buf.put((float) net.hazardWeight(j, k));
-                }
-            }
-        });
-        ONNXInitializer bh = ctx.floatTensor("hazard_bias", List.of(net.horizons), buf -> {
-            for (int k = 0; k < net.horizons; k++) {
-                buf.put((float) net.hazardBias(k));
-            }
-        });
-        h.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(ws, bs))
-                .assignTo(ctx.floatOutput(sectionSpec.name(), net.labels));
+        List<ONNXRef<?>> sectionHead = gemmOperands(ctx, "section", net.sectionHead);
+        List<ONNXRef<?>> hazardHead = gemmOperands(ctx, "hazard", net.hazardHead);
+        h.apply(ONNXOperators.GEMM, sectionHead).assignTo(ctx.floatOutput(sectionSpec.name(), net.labels));
         // cumulative monotone head: q = [r0, softplus(r1..)] x T with T[0][k] = 1 and T[j][k] = 1 for 1 <= j <= k
-        ONNXNode raw = h.apply(ONNXOperators.GEMM, List.<ONNXRef<?>>of(wh, bh));
+        ONNXNode raw = h.apply(ONNXOperators.GEMM, hazardHead);
         ONNXNode first = raw.apply(StandardOps.SLICE, List.of(ctx.array("hazard_first_start", new long[]{0}),
                 ctx.array("hazard_first_end", new long[]{1}), ctx.array("hazard_axes", new long[]{1})));
         ONNXNode steps = raw.apply(StandardOps.SLICE, List.of(ctx.array("hazard_steps_start", new long[]{1}),
@@ -210,6 +174,23 @@ public final class AnticipatorOnnxExporter {
         model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey("contract_version").setValue(contract.version()));
         metadata.forEach((k, v) -> model.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return model.build().toByteArray();
+    }
+
+    /** The weight {@code NAME_weight [in, out]} and bias {@code NAME_bias [out]} of a Gemm computing {@code layer}. */
+    private static List<ONNXRef<?>> gemmOperands(ONNXContext ctx, String name, AnticipatorNet.Dense layer) {
+        ONNXInitializer weight = ctx.floatTensor(name + "_weight", List.of(layer.in, layer.out), buf -> {
+            for (int i = 0; i < layer.in; i++) {
+                for (int j = 0; j < layer.out; j++) {
+                    buf.put((float) layer.weight(i, j));
+                }
+            }
+        });
+        ONNXInitializer bias = ctx.floatTensor(name + "_bias", List.of(layer.out), buf -> {
+            for (int j = 0; j < layer.out; j++) {
+                buf.put((float) layer.bias(j));
+            }
+        });
+        return List.of(weight, bias);
     }
 
     private static OnnxMl.ValueInfoProto valueInfo(TensorSpec spec) {

@@ -1,4 +1,4 @@
-package dev.fractalsync.app;
+package dev.fractalsync.tools.cli;
 
 import org.junit.jupiter.api.Test;
 

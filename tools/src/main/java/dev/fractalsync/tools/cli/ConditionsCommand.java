@@ -1,5 +1,7 @@
-package dev.fractalsync.app;
+package dev.fractalsync.tools.cli;
 
+import dev.fractalsync.app.OutputFile;
+import dev.fractalsync.app.ProgressOptions;
 import dev.fractalsync.tools.midi.ListeningConditions;
 import dev.fractalsync.tools.midi.ListeningConditions.Condition;
 import picocli.CommandLine.Command;
@@ -59,7 +61,7 @@ final class ConditionsCommand implements Callable<Integer> {
                         Files.copy(truth, dir.resolve(stem + suffix), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
-                if (!progress.quiet) {
+                if (!progress.quiet()) {
                     System.err.printf(Locale.ROOT, "%s  %-9s %s (%.1f s)%n", stem, c.id(), c.description(),
                             (System.nanoTime() - t0) / 1e9);
                 }

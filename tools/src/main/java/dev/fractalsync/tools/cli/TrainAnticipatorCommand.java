@@ -1,5 +1,8 @@
-package dev.fractalsync.app;
+package dev.fractalsync.tools.cli;
 
+import dev.fractalsync.app.OutputFile;
+import dev.fractalsync.app.ProgressOptions;
+import dev.fractalsync.app.UsageException;
 import dev.fractalsync.tools.anticipator.AnticipatorPipeline;
 import dev.fractalsync.tools.anticipator.TrainingConfig;
 import picocli.CommandLine.Command;
@@ -93,9 +96,9 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
         AnticipatorPipeline pipeline = new AnticipatorPipeline(data, validate, out, card, cfg, !noPitch, decimation,
                 cardNotes);
         if (evaluateOnly) {
-            pipeline.evaluateOnly(System.out, progress.quiet ? null : System.err);
+            pipeline.evaluateOnly(System.out, progress.quiet() ? null : System.err);
         } else {
-            pipeline.run(System.out, progress.quiet ? null : System.err);
+            pipeline.run(System.out, progress.quiet() ? null : System.err);
         }
         return 0;
     }

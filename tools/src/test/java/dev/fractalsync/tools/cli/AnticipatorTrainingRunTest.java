@@ -1,4 +1,4 @@
-package dev.fractalsync.app;
+package dev.fractalsync.tools.cli;
 
 import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.json.ContractFiles;

@@ -1,5 +1,10 @@
-package dev.fractalsync.app;
+package dev.fractalsync.tools.cli;
 
+import dev.fractalsync.app.OutputFile;
+import dev.fractalsync.app.PluginsOption;
+import dev.fractalsync.app.ProgressBar;
+import dev.fractalsync.app.ProgressOptions;
+import dev.fractalsync.app.UsageException;
 import dev.fractalsync.clock.NeutralStructureProvider;
 import dev.fractalsync.clock.discovery.SelectionException;
 import dev.fractalsync.engine.EngineSettings;

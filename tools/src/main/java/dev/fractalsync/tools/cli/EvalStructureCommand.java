@@ -1,5 +1,12 @@
-package dev.fractalsync.app;
+package dev.fractalsync.tools.cli;
 
+import dev.fractalsync.app.AudioArgument;
+import dev.fractalsync.app.EngineOptions;
+import dev.fractalsync.app.ProgressBar;
+import dev.fractalsync.app.ProgressOptions;
+import dev.fractalsync.app.SongAnalyzer;
+import dev.fractalsync.app.UsageException;
+import dev.fractalsync.app.PlainOutputs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fractalsync.api.BeatFeatures;
@@ -92,7 +99,7 @@ final class EvalStructureCommand implements Callable<Integer> {
                 String id = raw.strip();
                 EngineSettings s = base.settings();
                 ProviderWiring wiring = new ProviderWiring(s.withProviders(s.beat(), id, s.controller()),
-                        engineOptions.plugins.searchPath());
+                        engineOptions.pluginSearchPath());
                 try {
                     wiring.checkSelection();
                 } catch (SelectionException e) {
@@ -128,7 +135,7 @@ final class EvalStructureCommand implements Callable<Integer> {
                     }
                     StructureMetrics one = new StructureMetrics();
                     published.score(track, one, pooled.get(e.getKey()));
-                    long steps = (run.run().hops() + engineOptions.decimation - 1) / engineOptions.decimation;
+                    long steps = (run.run().hops() + engineOptions.decimation() - 1) / engineOptions.decimation();
                     long nanos = Math.round(run.run().stages().structure() * 1e9);
                     one.addTimings(nanos, steps);
                     pooled.get(e.getKey()).addTimings(nanos, steps);

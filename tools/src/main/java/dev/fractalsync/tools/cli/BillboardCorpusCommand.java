@@ -1,5 +1,8 @@
-package dev.fractalsync.app;
+package dev.fractalsync.tools.cli;
 
+import dev.fractalsync.app.OutputFile;
+import dev.fractalsync.app.ProgressOptions;
+import dev.fractalsync.app.UsageException;
 import dev.fractalsync.json.StateJson;
 import dev.fractalsync.tools.billboard.ArrangerFamily;
 import dev.fractalsync.tools.billboard.BillboardCorpus;
@@ -158,7 +161,7 @@ final class BillboardCorpusCommand implements Callable<Integer> {
             listed.add(song.metadata());
             double dur = song.arrangement().truth().duration();
             audioSec += dur;
-            if (!progress.quiet) {
+            if (!progress.quiet()) {
                 System.err.printf(Locale.ROOT, "%s  %s - %s  %s %.0f BPM  %.1f s%n", song.name(),
                         song.entry().transcription().artist(), song.entry().transcription().title(),
                         song.arrangement().meter(), song.arrangement().truth().bpm(), dur);

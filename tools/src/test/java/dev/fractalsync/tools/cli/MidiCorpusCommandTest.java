@@ -1,4 +1,4 @@
-package dev.fractalsync.app;
+package dev.fractalsync.tools.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
-package dev.fractalsync.app;
+package dev.fractalsync.tools.cli;
 
+import dev.fractalsync.app.OutputFile;
 import dev.fractalsync.tools.beatnet.BeatNetConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

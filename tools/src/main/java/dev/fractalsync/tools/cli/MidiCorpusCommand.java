@@ -1,5 +1,8 @@
-package dev.fractalsync.app;
+package dev.fractalsync.tools.cli;
 
+import dev.fractalsync.app.OutputFile;
+import dev.fractalsync.app.ProgressOptions;
+import dev.fractalsync.app.UsageException;
 import dev.fractalsync.json.StateJson;
 import dev.fractalsync.tools.midi.AudioAugmenter;
 import dev.fractalsync.tools.midi.FluidsynthRenderer;
@@ -80,7 +83,7 @@ final class MidiCorpusCommand implements Callable<Integer> {
             double dur = song.arrangement().truth().duration();
             audioSec += dur;
             renderSec += song.renderSeconds();
-            if (!progress.quiet) {
+            if (!progress.quiet()) {
                 System.err.printf(Locale.ROOT, "%s  %s %s %.0f BPM  %.1f s audio  rendered in %.1f s (%.0fx real time)%s%n",
                         song.name(), song.arrangement().style(), song.arrangement().meter(), song.arrangement().truth().bpm(),
                         dur, song.renderSeconds(), dur / song.renderSeconds(),

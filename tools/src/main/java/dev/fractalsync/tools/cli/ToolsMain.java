@@ -1,5 +1,8 @@
-package dev.fractalsync.app;
+package dev.fractalsync.tools.cli;
 
+import dev.fractalsync.app.BuildVersion;
+import dev.fractalsync.app.LoggingOptions;
+import dev.fractalsync.app.Main;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,8 +36,7 @@ public final class ToolsMain implements java.util.concurrent.Callable<Integer> {
 
     /** Runs the tools CLI and returns the exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        LoggingOptions.applyBefore(args);
-        return commandLine().execute(args);
+        return Main.execute(ToolsMain::commandLine, args);
     }
 
     static CommandLine commandLine() {
