@@ -30,9 +30,10 @@ import dev.fractalsync.api.StructureState;
  * without a break: the provider's arg-max flickers between
  * close labels within a section (a pre-chorus whose probability leads most of the time but not for two seconds in a
  * row), and a rule that restarts its clock at every flicker keeps the stale label (the .lab's former 2-second rule
- * never showed the pre-chorus of demo seed 5). On six generated songs (demo seeds 1-6, default providers) that rule
- * labelled 62 % of hops correctly, this one 78 % (the raw per-hop arg-max 77 %), boundary F at ±3 s 0.71 instead of
- * 0.63, with 11-18 sections per song for 11-14 true ones. The price of not dating changes back: a change comes about
+ * never showed the pre-chorus of demo seed 5). On six generated songs (demo seeds 1-6, default providers) this rule
+ * labelled far more hops correctly than that one, a little more than the raw per-hop arg-max, and placed boundaries
+ * better, with a few more sections than the songs have (measurements: docs/models.md#tuning-record). The price of
+ * not dating changes back: a change comes about
  * (1 + {@value #MARGIN}) / 2 of the window after the music changed.
  * Not thread-safe: the slow clock's thread only.
  */
@@ -43,16 +44,17 @@ public final class SectionDecision {
      * itself within that bar: over the bar the share of hops labelled wrongly is expected to fall from
      * {@code 1 - p_held} to {@code 1 - p_new}, and we count a boundary that was not one as costing a quarter of a bar
      * (one beat of 4/4) of wrong labels, hence switch when {@code p_new - p_held >= 0.25}. The same rule with 0.1
-     * gave a third more sections than there are on the songs above, 0.3 began to miss short ones.
+     * gave many more sections than there are on the songs above, 0.3 began to miss short ones.
      */
     public static final double MARGIN = 0.25;
     /**
      * The averaging window, in bars. Chosen on the training side's held-out tracks (40 Billboard renders, ten per
      * band/piano/acoustic/electronic family, never trained on by the shipped model), through {@code eval-structure}:
-     * a whole bar gave held-section accuracy 0.570 and boundary F at ±3 s 0.415 (P 0.46, R 0.38), half a bar
-     * 0.576/0.450, a quarter 0.582/0.453 (P 0.43, R 0.48), an eighth 0.577/0.455; margins 0.1-0.35 at each window
-     * did no better. The provider's own arg-max scored 0.588: the bar-long boxcar cost more than it saved, because
-     * the hold of one bar already stops the flicker it was there to stop.
+     * every window shorter than a bar held the right section more often and found more boundaries (more recall for a
+     * little less precision); a quarter gave the best accuracy, an eighth no better, and no margin from 0.1 to
+     * 0.35 did better at any window. The provider's own arg-max still scores a little higher: the bar-long boxcar
+     * cost more than it saved, because the hold of one bar already stops the flicker it was there to stop
+     * (measurements: docs/models.md#tuning-record).
      */
     public static final double WINDOW_BARS = 0.25;
     public static final int DEFAULT_METER = 4;

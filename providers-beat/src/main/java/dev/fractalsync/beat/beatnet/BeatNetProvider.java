@@ -29,19 +29,21 @@ import java.util.Map;
  * its particle-filter cascade.
  * <p>
  * Options: {@code model} = 1 (BeatNet's own default; trained with GTZAN held out), 2 (Ballroom held out; our
- * default: on full mixes with off-beat hi-hats it scored F 0.97-0.99 on the demo song against 0.74-0.89 for model 1,
- * and 0.975 vs 0.946 mean over four generated songs; on sparse click tracks at 80-100 BPM it locks to double tempo,
- * where model 1 does not) or 3 (Rock Corpus held out); {@code min_bpm} / {@code max_bpm} (default 55 / 215, BeatNet's range, within the
+ * default: on full mixes with off-beat hi-hats it tracked the demo song and generated songs clearly better than
+ * model 1; on sparse click tracks at 80-100 BPM it locks to double tempo, where model 1 does not) or 3 (Rock Corpus
+ * held out); {@code min_bpm} / {@code max_bpm} (default 55 / 215, BeatNet's range, within the
  * contract tempo range); {@code meters} = comma-separated beats per bar (default {@code 2,3,4}); {@code coast}
  * = beats in a row counted when a locked tracker misses them (default 2, 0 turns it off; see {@link #COAST_DELAY});
  * {@code stft} = {@code fast} (default: each 1411-sample frame zero-padded to a 2048-point transform, the filterbank
  * resampled onto that grid; about 15 times less arithmetic than the 1411-point transform, which JTransforms can only
  * do with Bluestein's algorithm) or {@code exact} (madmom's 1411-point transform, BeatNet's training features; see
- * docs/offline-speed.md for the comparison: beat F 0.942 on 38 validation songs either way);
+ * docs/offline-speed.md for the comparison: the same beat F on the validation songs either way);
  * {@code tracker} = {@code exact-madmom} (default: the beat stage as an exact forward filter, no sampling, observed
  * on every frame with madmom's RNN beat observation model, tempered; see {@link BeatParticleFilter}), {@code exact}
  * (the same posterior corrected as BeatNet's particles are, in expectation) or {@code particles} (BeatNet's 1500
- * particles; single songs move with the seed). Beat F on the 38 validation songs 0.957 / 0.946 / 0.942; {@code seed} (default: the host's seed) for the particles.
+ * particles; single songs move with the seed); on the validation songs {@code exact-madmom} scores best and
+ * {@code particles} worst (measurements: docs/beat-tracking.md#tuning-record); {@code seed} (default: the host's
+ * seed) for the particles.
  * <p>
  * Each hop returns the clock at the hop's end: phase = time since the last detected beat over the current beat
  * period (wrapped into [0,1)), tempo from the recent inter-beat intervals (from the particle cloud before the third
@@ -317,9 +319,9 @@ public final class BeatNetProvider implements BeatClockProvider {
      * is counted {@value #COAST_DELAY} s after it was due, at its due time, with the meter stage's predicted bar
      * position. At most {@code coast} beats in a row (option, default 2) are counted that way; the tracker's own next
      * beat, if it comes within half a period of a counted one, is the same beat and not counted again. Chosen on the
-     * 14-song tuning set (beat F 0.888 -> 0.894 with 1, 0.896 with 2 or 4; downbeat F unchanged); validation
-     * (38 songs) 0.938 -> 0.942. Not gated on regularity it cost songs tracked at the wrong tempo (6/8 ballads) up
-     * to 0.16.
+     * 14-song tuning set: one coasted beat helped, two did a little better and four no better than two, downbeats
+     * unchanged; the validation songs gained too. Not gated on regularity it cost songs tracked at the wrong tempo
+     * (6/8 ballads) dearly (measurements: docs/beat-tracking.md#tuning-record).
      */
     static final double COAST_DELAY = 0.1;
     static final double COAST_ABSORB = 0.5;

@@ -26,14 +26,14 @@ package dev.fractalsync.beat.beatnet;
  *     {@value #BEAT_LOOKAHEAD_FRAMES} frames before and {@value #BEAT_WINDOW_FRAMES} frames after a beat start. The
  *     reference takes the median particle <em>state index</em> of the previous frame, which lands on the wrong chain
  *     when the cloud straddles two integer periods (any tempo that is not a whole number of frames, e.g. 128 BPM)
- *     and misses one-frame activation peaks; on synthetic click tracks that cost 10-30% recall.</li>
+ *     and misses one-frame activation peaks, so it lost beats on synthetic click tracks.</li>
  * <li>Particle counts stay fixed (injected particles are absorbed by resampling to the base count).</li>
  * <li>The meter stage is the exact filter above instead of the reference's {@code 250} particles that advance at
  *     every frame of the beat window, switch meter with probability 0.1 at each bar end and report the most
  *     populated state: on rendered songs that stage put many downbeats on the wrong beat (the third of a 4/4 bar,
- *     the last of a 3/4 bar) and lost its count at every missed beat; downbeat F on 16 tuning songs 0.46 -> 0.61, and
- *     0.72 with the harmonic evidence (the CRNN's downbeat activation alone barely separates first beats on songs
- *     without drums).</li>
+ *     the last of a 3/4 bar) and lost its count at every missed beat; the exact filter puts clearly more downbeats on
+ *     the first beat, and the harmonic evidence more again (the CRNN's downbeat activation alone barely separates
+ *     first beats on songs without drums; measurements: docs/downbeats.md).</li>
  * <li>The reported beat time is corrected by the cloud's phase offset (the reference reports the frame itself), but
  *     to at most {@value #MAX_BACKDATE_FRAMES} frames before the frame whose activation declared the beat (see
  *     {@link #MAX_BACKDATE_FRAMES}).</li>
@@ -44,12 +44,14 @@ package dev.fractalsync.beat.beatnet;
  *     expectation), and every statistic the particles gave (median period, phase of the dominant tempo,
  *     concentration) is read from that posterior. About 1,500 states and a 42 x 42 tempo step per frame, cheaper
  *     than 1,500 particles with their random draws, and the output does not depend on the seed: with particles,
- *     single songs moved by up to 0.07 in beat F between seeds (the 38-song mean by 0.003).</li>
+ *     single songs moved noticeably in beat F between seeds, though the mean over many songs hardly did.</li>
  * <li>{@link Stage#EXACT_MADMOM} (the provider's default) observes that posterior on every frame through madmom's
  *     RNN beat observation model, tempered (see {@link ExactBeatStage}), with at most {@value #MAX_BEAT_STATES} beat
- *     states per period, and declares beats above {@value #MADMOM_GATE}. On 44 tuning songs beat F 0.894 -> 0.914
- *     (untempered 0.906; tempered by 0.35-0.75 all 0.914-0.915); on the 38 validation songs 0.946 -> 0.957 with
- *     tempo within 2 % on all 38.</li>
+ *     states per period, and declares beats above {@value #MADMOM_GATE}. Unlike the particles, it counts a frame
+ *     without activation against the hypotheses that put a beat there, which freed a 6/8 ballad held at 1.5 times its
+ *     tempo; tempered, neither kind of evidence decides alone (any temper from 0.35 to 0.75 did as well as
+ *     0.5). It raised beat F over {@link Stage#EXACT} on both the tuning and the validation songs (measurements:
+ *     docs/beat-tracking.md#tuning-record).</li>
  * </ul>
  * Randomness (particles only) comes from one seeded generator: the same seed and input give the same output.
  * No allocation after construction.
@@ -75,8 +77,8 @@ public final class BeatParticleFilter {
     /**
      * At most this many beat states per period with madmom's observation: its 1/16 of a period gives the slowest
      * periods (49-55 frames, 55-61 BPM) four, which pulled quiet input to half tempo (the demo song 30 dB quieter
-     * was held at 61 BPM for 25 s: beat F 0.900 against 0.990 at full level; capped, 0.983). Tuning songs 0.915 ->
-     * 0.914, their -30 dB copies 0.900 -> 0.901; a cap of 2 gave 0.888.
+     * was held at 61 BPM for 25 s). A cap of 3 frees it and leaves the tuning songs and their -30 dB copies as they
+     * were; a cap of 2 lost accuracy (measurements: docs/beat-tracking.md#tuning-record).
      */
     public static final int MAX_BEAT_STATES = 3;
     /** Power applied to madmom's observation likelihoods (0.5: their square roots). */
@@ -90,8 +92,9 @@ public final class BeatParticleFilter {
     /**
      * A declared beat is reported at most this many frames before the frame that declared it. When the cloud's
      * beat start is further back, the cloud runs ahead of the music (a ritardando, a late hit) and the activation,
-     * not the prediction, says where the beat is. Tuning sets (44 songs): beat F 0.914 -> 0.917, 9 songs up by
-     * 0.002-0.036, one down by 0.002 (0 or 1 frame: 0.917 too; reporting the declaring frame itself, 0.914).
+     * not the prediction, says where the beat is. On the tuning sets the limit raised several songs and lowered
+     * one by a hair; 0 or 1 frame did as well, while reporting the declaring frame itself gave up the gain
+     * (measurements: docs/beat-tracking.md#tuning-record).
      */
     public static final int MAX_BACKDATE_FRAMES = 2;
     /** Particles whose period is within this fraction (plus one frame) of the dominant period define the phase. */

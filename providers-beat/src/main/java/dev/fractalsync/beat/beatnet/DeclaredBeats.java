@@ -73,8 +73,8 @@ final class DeclaredBeats {
      * {@value BeatParticleFilter#EARLY_FRACTION} of the period of the declared beats. Such candidates were off-beat
      * eighths of a steady song, declared when a strong off-beat moved the cloud's median period to the double tempo
      * for a moment. A candidate refused in each of {@value BeatParticleFilter#EARLY_PERSIST} periods in a row is let
-     * through (the tempo has doubled). Tuning sets (44 songs): 6 of those extra beats gone on one song (beat F
-     * 0.955 -> 0.982), 0.008 on another; the mean moved by under 0.001.
+     * through (the tempo has doubled). On the tuning sets it removed such extra beats from two songs and left the
+     * mean as it was (measurements: docs/beat-tracking.md#tuning-record).
      */
     boolean tooEarly(double now) {
         if (beatsSeen < 4) {

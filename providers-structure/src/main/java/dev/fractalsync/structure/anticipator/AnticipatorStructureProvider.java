@@ -32,12 +32,13 @@ import java.util.Set;
  * Options: {@code model=PATH} loads another ONNX file instead of the bundled one.
  * <p>
  * The section probabilities are the network's own, step by step: smoothing them over time (an exponential average,
- * or a sticky forward filter) was tried and lowered boundary F on the held-out SoundFont (±0.5 s: 0.38 → 0.11 and
- * 0.35) without raising precision, because it delays every real change. A forward filter with the training songs'
+ * or a sticky forward filter) was tried and lowered boundary F on the held-out SoundFont without raising precision,
+ * because it delays every real change. A forward filter with the training songs'
  * song-form grammar (which section follows which, switching at the rate of the network's own hazard@1) was tried on
  * the held-out split of the band family: dividing by the label prior locked songs into the rare labels (the network is
- * trained with class weights, so its probabilities are already de-biased; section accuracy 0.631 -> 0.25), and without
- * that division every evidence weight from 0.05 to 1 scored below the unfiltered network (0.58-0.63).
+ * trained with class weights, so its probabilities are already de-biased; section accuracy collapsed), and without
+ * that division every evidence weight from 0.05 to 1 scored below the unfiltered network (measurements:
+ * docs/models.md#tuning-record).
  */
 public final class AnticipatorStructureProvider implements StructureProvider {
     public static final String ID = "anticipator";
@@ -74,9 +75,9 @@ public final class AnticipatorStructureProvider implements StructureProvider {
     /**
      * Net seconds of {@code outro} (seconds with outro the most likely label, minus seconds without) after which the
      * song context starts over. Chosen on a 37-minute stream of 12 songs rendered for this purpose with the training
-     * SoundFonts (section accuracy 0.283 without a restart; 0.397 / 0.434 restarting after 20 / 30 s of unbroken
-     * outro; 0.459 / 0.513 / 0.484 with this net count at 20 / 30 / 45 s). Single songs never reach it: on the 30
-     * validation songs every score is unchanged.
+     * SoundFonts: any restart beat none, counting net outro seconds beat requiring unbroken outro, and 30 s beat 20
+     * and 45 s (measurements: docs/models.md#tuning-record). Single songs never reach it: on the 30 validation songs
+     * every score is unchanged.
      */
     static final double RESTART_OUTRO_SECONDS = 30;
     private int outroLabel = -1;
@@ -279,10 +280,10 @@ public final class AnticipatorStructureProvider implements StructureProvider {
     /**
      * Continuous music (a DJ set, a gapless album) never pauses for the {@value SongContext#RESET_SILENCE_SECONDS} s
      * that start a new song context, so the context kept growing past every song it was trained on and the model
-     * answered {@code outro} for the rest of the stream (section accuracy 0.375 on ten validation songs played back to
-     * back, against 0.805 on the same songs one at a time). An {@code outro} that outweighs every other label for
+     * answered {@code outro} for the rest of the stream (ten validation songs played back to back scored far below
+     * the same songs one at a time). An {@code outro} that outweighs every other label for
      * {@link #RESTART_OUTRO_SECONDS} s is longer than any song's ending: the next song has begun, and the context
-     * starts over (0.514 on that stream).
+     * starts over, which wins back part of the loss (measurements: docs/beat-tracking.md#structure).
      */
     private void followOutro(double[] probs, long hopIndex) {
         int best = 0;
