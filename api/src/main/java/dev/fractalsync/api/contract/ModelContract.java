@@ -70,19 +70,19 @@ public final class ModelContract {
         this.hop = r.positiveInt(root, "hop");
         this.decimations = new ArrayList<>();
         for (Object d : r.array(root, "decimation", 1)) {
-            if (!Tree.canConvertToInt(d) || Tree.asInt(d) < 1) {
-                throw new ContractException(source, "decimation", "entries must be positive integers, got " + Tree.show(d));
+            if (!ContractTree.canConvertToInt(d) || ContractTree.asInt(d) < 1) {
+                throw new ContractException(source, "decimation", "entries must be positive integers, got " + ContractTree.show(d));
             }
-            decimations.add(Tree.asInt(d));
+            decimations.add(ContractTree.asInt(d));
         }
         List<?> tempo = r.array(root, "tempo_range_bpm", 2);
-        if (tempo.size() != 2 || !Tree.isNumber(tempo.get(0)) || !Tree.isNumber(tempo.get(1))
-                || Tree.asDouble(tempo.get(0)) <= 0 || Tree.asDouble(tempo.get(0)) >= Tree.asDouble(tempo.get(1))) {
+        if (tempo.size() != 2 || !ContractTree.isNumber(tempo.get(0)) || !ContractTree.isNumber(tempo.get(1))
+                || ContractTree.asDouble(tempo.get(0)) <= 0 || ContractTree.asDouble(tempo.get(0)) >= ContractTree.asDouble(tempo.get(1))) {
             throw new ContractException(source, "tempo_range_bpm", "must be [min, max] with 0 < min < max, got "
-                    + Tree.show(tempo));
+                    + ContractTree.show(tempo));
         }
-        this.minBpm = Tree.asDouble(tempo.get(0));
-        this.maxBpm = Tree.asDouble(tempo.get(1));
+        this.minBpm = ContractTree.asDouble(tempo.get(0));
+        this.maxBpm = ContractTree.asDouble(tempo.get(1));
 
         this.labels = r.uniqueStrings(root, "labels");
         if (labels.size() != SectionLabel.COUNT) {
@@ -99,13 +99,13 @@ public final class ModelContract {
         List<?> hz = r.array(root, "horizons_beats", 1);
         this.horizons = new int[hz.size()];
         for (int i = 0; i < hz.size(); i++) {
-            if (!Tree.canConvertToInt(hz.get(i)) || Tree.asInt(hz.get(i)) < 1) {
+            if (!ContractTree.canConvertToInt(hz.get(i)) || ContractTree.asInt(hz.get(i)) < 1) {
                 throw new ContractException(source, "horizons_beats[" + i + "]", "must be a positive integer, got "
-                        + Tree.show(hz.get(i)));
+                        + ContractTree.show(hz.get(i)));
             }
-            horizons[i] = Tree.asInt(hz.get(i));
+            horizons[i] = ContractTree.asInt(hz.get(i));
             if (i > 0 && horizons[i] <= horizons[i - 1]) {
-                throw new ContractException(source, "horizons_beats", "must be strictly increasing, got " + Tree.show(hz));
+                throw new ContractException(source, "horizons_beats", "must be strictly increasing, got " + ContractTree.show(hz));
             }
         }
         if (horizons.length != Horizons.COUNT) {
@@ -113,7 +113,7 @@ public final class ModelContract {
         }
         for (int i = 0; i < horizons.length; i++) {
             if (horizons[i] != Horizons.beats(i)) {
-                throw new ContractException(source, "horizons_beats", "v1 fixes [1, 2, 4, 8, 16], got " + Tree.show(hz));
+                throw new ContractException(source, "horizons_beats", "v1 fixes [1, 2, 4, 8, 16], got " + ContractTree.show(hz));
             }
         }
 
@@ -139,10 +139,10 @@ public final class ModelContract {
         this.tSlow = r.positiveInt(windows, "T_slow", "windows.T_slow");
         this.tFast = r.positiveInt(windows, "T_fast", "windows.T_fast");
         Object e = r.required(root, "macro_embedding_size", "macro_embedding_size");
-        if (!Tree.canConvertToInt(e) || Tree.asInt(e) < 0) {
-            throw new ContractException(source, "macro_embedding_size", "must be a non-negative integer, got " + Tree.show(e));
+        if (!ContractTree.canConvertToInt(e) || ContractTree.asInt(e) < 0) {
+            throw new ContractException(source, "macro_embedding_size", "must be a non-negative integer, got " + ContractTree.show(e));
         }
-        this.macroEmbeddingSize = Tree.asInt(e);
+        this.macroEmbeddingSize = ContractTree.asInt(e);
 
         List<?> cv = r.array(root, "control_vector", 1);
         if (cv.size() != ControlVector.SIZE) {
@@ -163,11 +163,11 @@ public final class ModelContract {
         }
 
         List<?> anchor = r.array(root, "c_anchor", 2);
-        if (anchor.size() != 2 || !Tree.isNumber(anchor.get(0)) || !Tree.isNumber(anchor.get(1))
-                || Math.abs(Tree.asDouble(anchor.get(0)) - ControlVector.C_ANCHOR_RE) > 1e-9
-                || Math.abs(Tree.asDouble(anchor.get(1)) - ControlVector.C_ANCHOR_IM) > 1e-9) {
+        if (anchor.size() != 2 || !ContractTree.isNumber(anchor.get(0)) || !ContractTree.isNumber(anchor.get(1))
+                || Math.abs(ContractTree.asDouble(anchor.get(0)) - ControlVector.C_ANCHOR_RE) > 1e-9
+                || Math.abs(ContractTree.asDouble(anchor.get(1)) - ControlVector.C_ANCHOR_IM) > 1e-9) {
             throw new ContractException(source, "c_anchor", "v1 fixes [" + ControlVector.C_ANCHOR_RE + ", "
-                    + ControlVector.C_ANCHOR_IM + "] (the point Δc is relative to), got " + Tree.show(anchor));
+                    + ControlVector.C_ANCHOR_IM + "] (the point Δc is relative to), got " + ContractTree.show(anchor));
         }
 
         // since 1.1: causal song-level context features computed by the host (absent in 1.0 contracts)
@@ -373,17 +373,17 @@ public final class ModelContract {
         String text(Object parent, String key, String path) {
             Object n = required(parent, key, path);
             if (!(n instanceof String t) || t.isBlank()) {
-                throw new ContractException(source, path, "must be a non-empty string, got " + Tree.show(n));
+                throw new ContractException(source, path, "must be a non-empty string, got " + ContractTree.show(n));
             }
             return t;
         }
 
         double number(Object parent, String key, String path) {
             Object n = required(parent, key, path);
-            if (!Tree.isNumber(n)) {
-                throw new ContractException(source, path, "must be a number, got " + Tree.show(n));
+            if (!ContractTree.isNumber(n)) {
+                throw new ContractException(source, path, "must be a number, got " + ContractTree.show(n));
             }
-            return Tree.asDouble(n);
+            return ContractTree.asDouble(n);
         }
 
         int positiveInt(Object parent, String key) {
@@ -392,10 +392,10 @@ public final class ModelContract {
 
         int positiveInt(Object parent, String key, String path) {
             Object n = required(parent, key, path);
-            if (!Tree.isIntegral(n) || !Tree.canConvertToInt(n) || Tree.asInt(n) < 1) {
-                throw new ContractException(source, path, "must be a positive integer, got " + Tree.show(n));
+            if (!ContractTree.isIntegral(n) || !ContractTree.canConvertToInt(n) || ContractTree.asInt(n) < 1) {
+                throw new ContractException(source, path, "must be a positive integer, got " + ContractTree.show(n));
             }
-            return Tree.asInt(n);
+            return ContractTree.asInt(n);
         }
 
         Map<?, ?> object(Object parent, String key) {
@@ -405,7 +405,7 @@ public final class ModelContract {
         Map<?, ?> object(Object parent, String key, String path) {
             Object n = required(parent, key, path);
             if (!(n instanceof Map<?, ?> m)) {
-                throw new ContractException(source, path, "must be an object, got " + Tree.type(n));
+                throw new ContractException(source, path, "must be an object, got " + ContractTree.type(n));
             }
             return m;
         }
@@ -417,7 +417,7 @@ public final class ModelContract {
         List<?> array(Object parent, String key, String path, int minSize) {
             Object n = required(parent, key, path);
             if (!(n instanceof List<?> l)) {
-                throw new ContractException(source, path, "must be an array, got " + Tree.type(n));
+                throw new ContractException(source, path, "must be an array, got " + ContractTree.type(n));
             }
             if (l.size() < minSize) {
                 throw new ContractException(source, path, "must have at least " + minSize + " entries, got " + l.size());
@@ -431,7 +431,7 @@ public final class ModelContract {
             Set<String> seen = new HashSet<>();
             for (Object n : arr) {
                 if (!(n instanceof String t) || t.isBlank()) {
-                    throw new ContractException(source, key, "entries must be non-empty strings, got " + Tree.show(n));
+                    throw new ContractException(source, key, "entries must be non-empty strings, got " + ContractTree.show(n));
                 }
                 if (!seen.add(t)) {
                     throw new ContractException(source, key, "duplicate label '" + t + "'");
@@ -486,140 +486,17 @@ public final class ModelContract {
                             throw new ContractException(source, path + ".shape[" + d + "]", symbol
                                     + " is 0 here (F_ctx needs a song_context section with features)");
                         }
-                    } else if (Tree.isIntegral(dim) && ((Number) dim).longValue() >= 1) {
+                    } else if (ContractTree.isIntegral(dim) && ((Number) dim).longValue() >= 1) {
                         shape[d] = ((Number) dim).longValue();
                     } else {
                         throw new ContractException(source, path + ".shape[" + d + "]",
                                 "must be a positive integer or one of " + new java.util.TreeSet<>(SYMBOLS) + ", got "
-                                        + Tree.show(dim));
+                                        + ContractTree.show(dim));
                     }
                 }
-                out.add(new TensorSpec(name, type, shape, Tree.asBoolean(((Map<?, ?>) t).get("optional"))));
+                out.add(new TensorSpec(name, type, shape, ContractTree.asBoolean(((Map<?, ?>) t).get("optional"))));
             }
             return out;
-        }
-    }
-
-    /** The JSON value types of the plain tree, read the way the loader always has (as Jackson's tree nodes did). */
-    private static final class Tree {
-        private Tree() {
-        }
-
-        static boolean isNumber(Object n) {
-            return n instanceof Number;
-        }
-
-        static boolean isIntegral(Object n) {
-            return n instanceof Integer || n instanceof Long || n instanceof BigInteger || n instanceof Short
-                    || n instanceof Byte;
-        }
-
-        /** A number within the int range (a fractional one truncates, as Jackson's {@code canConvertToInt}). */
-        static boolean canConvertToInt(Object n) {
-            if (n instanceof BigInteger b) {
-                return b.bitLength() < 32;
-            }
-            if (n instanceof Number x) {
-                double d = x.doubleValue();
-                return isIntegral(n) ? x.longValue() >= Integer.MIN_VALUE && x.longValue() <= Integer.MAX_VALUE
-                        : d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE;
-            }
-            return false;
-        }
-
-        static int asInt(Object n) {
-            return n instanceof Number x ? x.intValue() : 0;
-        }
-
-        static double asDouble(Object n) {
-            return n instanceof Number x ? x.doubleValue() : 0.0;
-        }
-
-        /** {@code true}, a non-zero number or the text "true"; anything else (absent included) is false. */
-        static boolean asBoolean(Object n) {
-            if (n instanceof Boolean b) {
-                return b;
-            }
-            if (n instanceof Number x) {
-                return x.intValue() != 0;
-            }
-            return n instanceof String t && t.trim().equals("true");
-        }
-
-        /** The JSON type name, as error messages give it. */
-        static String type(Object n) {
-            if (n == null) {
-                return "NULL";
-            }
-            if (n instanceof Map) {
-                return "OBJECT";
-            }
-            if (n instanceof List) {
-                return "ARRAY";
-            }
-            if (n instanceof String) {
-                return "STRING";
-            }
-            if (n instanceof Number) {
-                return "NUMBER";
-            }
-            if (n instanceof Boolean) {
-                return "BOOLEAN";
-            }
-            return "POJO";
-        }
-
-        /** The value as compact JSON text, for error messages. */
-        static String show(Object n) {
-            StringBuilder b = new StringBuilder();
-            show(n, b);
-            return b.toString();
-        }
-
-        private static void show(Object n, StringBuilder b) {
-            if (n instanceof String t) {
-                b.append('"');
-                for (int i = 0; i < t.length(); i++) {
-                    char c = t.charAt(i);
-                    switch (c) {
-                        case '"' -> b.append("\\\"");
-                        case '\\' -> b.append("\\\\");
-                        case '\n' -> b.append("\\n");
-                        case '\r' -> b.append("\\r");
-                        case '\t' -> b.append("\\t");
-                        default -> {
-                            if (c < 0x20) {
-                                b.append(String.format("\\u%04X", (int) c));
-                            } else {
-                                b.append(c);
-                            }
-                        }
-                    }
-                }
-                b.append('"');
-            } else if (n instanceof Map<?, ?> m) {
-                b.append('{');
-                String sep = "";
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    b.append(sep);
-                    show(String.valueOf(e.getKey()), b);
-                    b.append(':');
-                    show(e.getValue(), b);
-                    sep = ",";
-                }
-                b.append('}');
-            } else if (n instanceof List<?> l) {
-                b.append('[');
-                String sep = "";
-                for (Object v : l) {
-                    b.append(sep);
-                    show(v, b);
-                    sep = ",";
-                }
-                b.append(']');
-            } else {
-                b.append(n);
-            }
         }
     }
 }
