@@ -42,8 +42,8 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
                     + "(and NAME.states.jsonl.gz) per track, library.jsonl and library.csv.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Tracks analyzed at once, on each member with "
-            + "--cluster (default: the number of cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Tracks analyzed at once, each on one core, on each "
+            + "member with --cluster (default: the number of cores).")
     Integer threads;
 
     @Option(names = "--resume", description = "Skip tracks whose outputs are up to date (the default).")

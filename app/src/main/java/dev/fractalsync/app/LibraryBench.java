@@ -308,7 +308,7 @@ final class LibraryBench {
         double sum = busy.values().stream().mapToDouble(Double::doubleValue).sum();
         double audio = ours.audioSeconds() * repeat;
         out.printf(Locale.ROOT, "where fractalsync's time went (busy seconds over every analyzed track of the %d "
-                + "repeat(s); each stage on its own thread, so stages overlap and their sum exceeds the tracks' time):%n",
+                + "repeat(s); a worker runs them in turn, so they add up to about the tracks' time):%n",
                 repeat);
         out.printf(Locale.ROOT, "%-40s %9s %7s %11s%n", "stage", "busy_s", "share", "x_realtime");
         for (Map.Entry<String, String> e : STAGES.entrySet()) {

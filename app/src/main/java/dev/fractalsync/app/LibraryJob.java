@@ -9,13 +9,10 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.jet.Job;
-import com.hazelcast.jet.config.EdgeConfig;
 import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.pipeline.BatchSource;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.SourceBuilder;
-import com.hazelcast.jet.pipeline.ServiceFactories;
-import com.hazelcast.jet.pipeline.ServiceFactory;
 import com.hazelcast.jet.pipeline.Sinks;
 
 import java.util.ArrayList;
@@ -26,11 +23,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
- * {@code analyze-library} as a Hazelcast Jet batch job: a source on every member takes the tracks (an IList) one at a
- * time as its workers ask ({@link Feed}) and hands them to an analysis stage whose processors each hold one
- * {@link LibraryWorker} (providers opened once per worker, {@code --threads} of them per member, on their own threads:
- * the stage is not cooperative); each track's library line goes to a result IList that the submitting side reads as
- * it fills, for the progress display.
+ * {@code analyze-library} as a Hazelcast Jet batch job: {@code --threads} source processors on every member, each one
+ * worker holding one {@link LibraryWorker} (providers opened once per worker; Jet runs such sources on threads of their
+ * own, they are not cooperative). A worker takes the next track from the shared list ({@link Feed}) only when it has
+ * finished the previous one and emits that track's library line, so no track waits in a queue behind another while a
+ * worker elsewhere is idle (an analysis stage behind a source could be handed tracks ahead
+ * through the queues between them). The lines go to a result IList that the submitting side
+ * reads as it fills, for the progress display.
  */
 final class LibraryJob {
     /** How often the submitting side looks for new results. */
@@ -63,14 +62,9 @@ final class LibraryJob {
         return Hazelcast.newHazelcastInstance(config);
     }
 
-    /**
-     * Jet on, no code upload (every member runs the same installation). Queues between stages of one item: a worker
-     * holds at most a few tracks ahead, so the tracks not yet taken go to whichever worker is free next, and a worker
-     * with long tracks is not left with a backlog when the others have finished.
-     */
+    /** Jet on, no code upload (every member runs the same installation). */
     static void configureJet(Config config) {
-        config.getJetConfig().setEnabled(true).setResourceUploadEnabled(false)
-                .setDefaultEdgeConfig(new EdgeConfig().setQueueSize(1));
+        config.getJetConfig().setEnabled(true).setResourceUploadEnabled(false);
     }
 
     /**
@@ -103,6 +97,13 @@ final class LibraryJob {
         }
     }
 
+    /** One worker: takes a track only when it has finished the previous one, so no track waits behind another. */
+    private record FeedingWorker(Feed feed, LibraryWorker worker) {
+        void close() {
+            worker.close();
+        }
+    }
+
     private static String memberName(com.hazelcast.jet.core.Processor.Context context) {
         com.hazelcast.cluster.Address a = context.hazelcastInstance().getCluster().getLocalMember().getAddress();
         return a.getHost() + ":" + a.getPort();
@@ -126,28 +127,23 @@ final class LibraryJob {
         try {
             input.addAll(tracks);
             int total = tracks.size();
-            ServiceFactory<?, LibraryWorker> workers = ServiceFactories
-                    .nonSharedService(context -> new LibraryWorker(job, job.cluster() ? memberName(context) : null),
-                            LibraryWorker::close)
-                    .toNonCooperative();
-            BatchSource<LibraryWorker.Track> source = SourceBuilder
-                    .batch("library tracks", context -> new Feed(context.hazelcastInstance(), tracksName, countersName,
-                            context.executionId(), total))
-                    .<LibraryWorker.Track>fillBufferFn((feed, buffer) -> {
-                        LibraryWorker.Track next = feed.next();
+            BatchSource<String> workers = SourceBuilder
+                    .batch("analyze", context -> new FeedingWorker(
+                            new Feed(context.hazelcastInstance(), tracksName, countersName, context.executionId(), total),
+                            new LibraryWorker(job, job.cluster() ? memberName(context) : null)))
+                    .<String>fillBufferFn((worker, buffer) -> {
+                        LibraryWorker.Track next = worker.feed().next();
                         if (next == null) {
                             buffer.close();
                         } else {
-                            buffer.add(next);
+                            buffer.add(worker.worker().process(next));
                         }
                     })
+                    .destroyFn(FeedingWorker::close)
                     .distributed(threads)
                     .build();
             Pipeline pipeline = Pipeline.create();
-            pipeline.readFrom(source)
-                    .mapUsingService(workers, LibraryWorker::process).setLocalParallelism(threads)
-                    .setName("analyze")
-                    .writeTo(Sinks.list(results));
+            pipeline.readFrom(workers).writeTo(Sinks.list(results));
             Job running = member.getJet().newJob(pipeline, new JobConfig().setName("analyze-library " + id));
             List<String> lines = new ArrayList<>();
             while (true) {

@@ -93,7 +93,7 @@ final class LibraryWorker implements AutoCloseable {
     LibraryWorker(Job job, String member) {
         this.job = job;
         this.member = member;
-        this.analyzer = new SongAnalyzer(job.engine().wiring());
+        this.analyzer = new SongAnalyzer(job.engine().wiring(), true);
     }
 
     /** Analyzes {@code track} (or skips it) and returns its line of library.jsonl. */

@@ -20,11 +20,21 @@ import java.util.function.LongConsumer;
  */
 public final class SongAnalyzer implements AutoCloseable {
     private final ProviderWiring wiring;
+    private final boolean oneCore;
     private FractalSyncEngine engine;
     private EngineFingerprint fingerprint;
 
     public SongAnalyzer(ProviderWiring wiring) {
+        this(wiring, false);
+    }
+
+    /**
+     * @param oneCore each song on one core ({@link FractalSyncEngine#analyzeOnOneCore}): for a batch that runs as many
+     *                songs at once as it has cores
+     */
+    public SongAnalyzer(ProviderWiring wiring, boolean oneCore) {
         this.wiring = wiring;
+        this.oneCore = oneCore;
     }
 
     /**
@@ -57,7 +67,8 @@ public final class SongAnalyzer implements AutoCloseable {
         PlainOutputs plain = new PlainOutputs(states);
         boolean finished = false;
         try {
-            SongAnalysis run = engine.analyze(audio, plain, progress);
+            SongAnalysis run = oneCore ? engine.analyzeOnOneCore(audio, plain, progress)
+                    : engine.analyze(audio, plain, progress);
             AudioArgument.warnAboutSamples(audio);
             finished = !run.fellBack();
             return new Song(plain, run);

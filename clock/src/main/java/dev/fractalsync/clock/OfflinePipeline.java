@@ -14,6 +14,11 @@ import java.util.function.LongConsumer;
  * hand-off ({@link SlowClock#startBeats}) and works on it while the calling thread publishes the previous block's
  * hops in order, with one hand-off to the structure provider per block ({@link SlowClock#processPreparedBlock}). Every published state equals what
  * {@link SlowClock#processHop} publishes for the same hops.
+ * <p>
+ * {@link #runOnOneCore} makes the same calls in the same order with no overlap: the calling thread reads and prepares
+ * a block, then waits while the beat provider works on it. A batch that runs one song per core (each worker of
+ * {@code analyze-library}) wants that: overlapped stages would compete for the cores the other songs use, and their
+ * hand-offs cost time without buying any.
  */
 public final class OfflinePipeline {
     static final int BLOCK_HOPS = 64;
@@ -118,6 +123,40 @@ public final class OfflinePipeline {
             clock.abandonBeats(pendingBeats);
             reader.join();
         }
+    }
+
+    /**
+     * Runs the hops of {@code source} through {@code clock} as {@link #run(HopSource, SlowClock, LongConsumer, Timings)}
+     * does, with the same states, but without a reader thread and without overlapping the beat provider's block with
+     * the publishing of the previous one: at most one of the calling thread and the provider threads is busy at a
+     * time. What the source, the front end or a listener throws reaches the caller.
+     */
+    public static long runOnOneCore(HopSource source, SlowClock clock, LongConsumer progress, Timings timings)
+            throws Exception {
+        HopFrontEnd front = clock.frontEnd();
+        Timings t = timings != null ? timings : new Timings();
+        Block b = new Block(front.hop());
+        long[] done = new long[1];
+        long started = System.nanoTime();
+        long[] outside = new long[1];
+        source.hops((buf, index) -> {
+            long frontStart = System.nanoTime();
+            front.prepare(buf, b.hops[b.count]);
+            long frontEnd = System.nanoTime();
+            t.frontEndNanos += frontEnd - frontStart;
+            if (++b.count == BLOCK_HOPS) {
+                done[0] = publish(clock, b, clock.startBeats(b.hops, b.count), done[0], progress, t);
+                b.count = 0;
+                outside[0] += System.nanoTime() - frontEnd;
+            }
+        });
+        if (b.count > 0) {
+            long publishStart = System.nanoTime();
+            done[0] = publish(clock, b, clock.startBeats(b.hops, b.count), done[0], progress, t);
+            outside[0] += System.nanoTime() - publishStart;
+        }
+        t.readerBusyNanos = System.nanoTime() - started - outside[0];
+        return done[0];
     }
 
     private static long publish(SlowClock clock, Block b, GuardedProvider.Block<BeatClockState> beats, long done,

@@ -164,6 +164,22 @@ public final class FractalSyncEngine implements AutoCloseable {
      * @param progress receives the number of hops done after each hop (may be null)
      */
     public SongAnalysis analyze(AudioFileReader audio, EngineListener sink, LongConsumer progress) throws Exception {
+        return analyze(audio, sink, progress, false);
+    }
+
+    /**
+     * {@link #analyze(AudioFileReader, EngineListener, LongConsumer)} on one core: the same states, but the decoding,
+     * the front end and the providers take turns instead of overlapping, so the song keeps at most one core busy.
+     * For batches that run one song per core ({@code analyze-library --threads N}); a single song finishes sooner
+     * with {@link #analyze(AudioFileReader, EngineListener, LongConsumer)}.
+     */
+    public SongAnalysis analyzeOnOneCore(AudioFileReader audio, EngineListener sink, LongConsumer progress)
+            throws Exception {
+        return analyze(audio, sink, progress, true);
+    }
+
+    private SongAnalysis analyze(AudioFileReader audio, EngineListener sink, LongConsumer progress, boolean oneCore)
+            throws Exception {
         startSong();
         ModelContract contract = wiring.contract();
         int rate = contract.sampleRate();
@@ -180,10 +196,12 @@ public final class FractalSyncEngine implements AutoCloseable {
         long hops;
         try {
             OfflinePipeline.HopSource source = hopsOf(audio);
-            hops = OfflinePipeline.run(hopSink -> source.hops((buf, index) -> {
+            OfflinePipeline.HopSource measured = hopSink -> source.hops((buf, index) -> {
                 loudness.accept(buf);
                 hopSink.accept(buf, index);
-            }), slow, progress, timings);
+            });
+            hops = oneCore ? OfflinePipeline.runOnOneCore(measured, slow, progress, timings)
+                    : OfflinePipeline.run(measured, slow, progress, timings);
         } finally {
             dispatch = listeners;
             finished = true;

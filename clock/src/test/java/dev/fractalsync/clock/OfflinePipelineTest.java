@@ -60,6 +60,49 @@ class OfflinePipelineTest {
     }
 
     @Test
+    void onOneCorePublishesExactlyWhatHopByHopProcessingPublishes() throws Exception {
+        List<String> serial = new ArrayList<>();
+        try (SlowClock c = clock()) {
+            c.addListener(s -> serial.add(StateJson.write(s)));
+            HopCutter.cut(DEMO, HOP, (buf, i) -> c.processHop(buf));
+        }
+        List<String> oneCore = new ArrayList<>();
+        long[] progress = new long[1];
+        List<Thread> publishers = new ArrayList<>();
+        try (SlowClock c = clock()) {
+            c.addListener(s -> {
+                oneCore.add(StateJson.write(s));
+                if (publishers.isEmpty() || publishers.get(publishers.size() - 1) != Thread.currentThread()) {
+                    publishers.add(Thread.currentThread());
+                }
+            });
+            long hops = OfflinePipeline.runOnOneCore(sink -> HopCutter.cut(DEMO, HOP, sink), c,
+                    done -> progress[0] = done, null);
+            assertEquals(serial.size(), hops);
+        }
+        assertEquals(serial.size(), progress[0]);
+        assertEquals(serial, oneCore);
+        assertEquals(List.of(Thread.currentThread()), publishers, "every state is published on the calling thread");
+    }
+
+    @Test
+    void onOneCoreAFailingSourceFailsTheRunAfterTheBlocksBeforeIt() {
+        List<String> published = new ArrayList<>();
+        try (SlowClock c = clock()) {
+            c.addListener(s -> published.add(StateJson.write(s)));
+            IOException thrown = assertThrows(IOException.class, () -> OfflinePipeline.runOnOneCore(sink -> {
+                float[] buf = new float[HOP];
+                for (int i = 0; i < OfflinePipeline.BLOCK_HOPS + 5; i++) {
+                    sink.accept(buf, i);
+                }
+                throw new IOException("truncated file");
+            }, c, null, null));
+            assertEquals("truncated file", thrown.getMessage());
+        }
+        assertEquals(OfflinePipeline.BLOCK_HOPS, published.size(), "the full block before the failure is published");
+    }
+
+    @Test
     void aFailingSourceFailsTheRunOnTheCallingThreadAfterTheHopsBeforeIt() {
         IOException broken = new IOException("truncated file");
         List<Long> seen = new ArrayList<>();
