@@ -23,6 +23,7 @@ public final class HopFrontEnd {
     private final InputLevel inputLevel;
     private final FeatureExtractor features;
     private final ChromaExtractor chroma;
+    private boolean pitch = true;
     private final float[] heldBuffer;
     private long hops;
     private long sanitizedSamples;
@@ -89,13 +90,25 @@ public final class HopFrontEnd {
         inputLevel.apply(out.leveled, hop);
         inputLevel.applyHeld(heldBuffer, hop);
         System.arraycopy(features.process(heldBuffer), 0, out.frame, 0, FeatureExtractor.FEATURE_COUNT);
-        System.arraycopy(chroma.process(heldBuffer), 0, out.pitch, 0, ChromaExtractor.PITCH_CLASSES);
+        if (pitch) {
+            System.arraycopy(chroma.process(heldBuffer), 0, out.pitch, 0, ChromaExtractor.PITCH_CLASSES);
+        } else {
+            java.util.Arrays.fill(out.pitch, 0f);
+        }
         out.view.advance(hops, (hops + 1) * hopSeconds);
         hops++;
     }
 
     public int hop() {
         return hop;
+    }
+
+    /**
+     * Whether {@link #prepare} computes the F_pitch frame (the default); off, the frame is zeros and the chroma
+     * transform is skipped. Set before the stream: the transform looks back 4096 samples, which it would not have.
+     */
+    public void computePitch(boolean on) {
+        pitch = on;
     }
 
     /** Samples that were NaN/Inf and replaced by 0. */

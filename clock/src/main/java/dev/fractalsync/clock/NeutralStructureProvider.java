@@ -33,6 +33,11 @@ public final class NeutralStructureProvider implements StructureProvider {
     }
 
     @Override
+    public boolean readsPitch() {
+        return false;
+    }
+
+    @Override
     public StructureState process(StructureInput input) {
         return NEUTRAL;
     }

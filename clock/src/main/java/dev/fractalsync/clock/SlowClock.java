@@ -82,11 +82,21 @@ public final class SlowClock implements AutoCloseable {
         this.pitchWindow = pitchFrames.window(contract.tSlow());
         this.beat = beat;
         this.structure = structure;
+        frontEnd.computePitch(readsPitch(structure.current()));
         this.leveledBuffer = new float[hop];
         this.audioHop = new AudioHop(leveledBuffer);
         this.aligner = new BeatAligner(contract.sampleRate(), 1.0);
         this.sections = new SectionDecision(hopSeconds);
         this.beatClock = new GuardedBeatClock(beat, contract);
+    }
+
+    /** Whether {@code provider} reads the pitch window; a plugin that cannot say gets it. */
+    private static boolean readsPitch(StructureProvider provider) {
+        try {
+            return provider.readsPitch();
+        } catch (RuntimeException | LinkageError e) {
+            return true;
+        }
     }
 
     /** Publishes beats at {@code level} (half or double the tracker's tempo, or as tracked); set before the stream. */

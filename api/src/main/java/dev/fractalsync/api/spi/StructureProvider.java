@@ -19,4 +19,13 @@ public interface StructureProvider extends Provider {
             out[i] = process(inputs[i]);
         }
     }
+
+    /**
+     * Whether {@link #process} reads {@link StructureInput#pitchWindow()}; asked once, after {@link #open}. A provider
+     * that answers {@code false} gets a window of zeros there, and the host skips the chroma transform, about half of
+     * the front end's time. The default, {@code true}, is always safe.
+     */
+    default boolean readsPitch() {
+        return true;
+    }
 }

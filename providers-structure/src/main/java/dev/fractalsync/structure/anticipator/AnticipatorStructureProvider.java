@@ -350,7 +350,8 @@ public final class AnticipatorStructureProvider implements StructureProvider {
     }
 
     /** Whether the opened model takes the pitch window (contract 1.5); a 1.4 model and a {@code --no-pitch} one do not. */
-    public boolean takesPitch() {
+    @Override
+    public boolean readsPitch() {
         return pitchScratch != null;
     }
 

@@ -109,6 +109,11 @@ public final class NoveltyStructureProvider implements StructureProvider {
     }
 
     @Override
+    public boolean readsPitch() {
+        return false;
+    }
+
+    @Override
     public StructureState process(StructureInput input) {
         FeatureWindow audio = input.audioWindow();
         int frames = audio.frames();

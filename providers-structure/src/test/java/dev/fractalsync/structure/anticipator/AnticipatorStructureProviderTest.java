@@ -104,7 +104,7 @@ class AnticipatorStructureProviderTest {
             StructureState withPitch = p.process(input(audio, new float[256 * 5], chords));
             assertEquals(1.0, java.util.Arrays.stream(plain.sectionProbs()).sum(), 1e-6);
             assertArrayEquals(plain.sectionProbs(), withPitch.sectionProbs(), 1e-9);
-            assertFalse(p.takesPitch());
+            assertFalse(p.readsPitch());
         }
     }
 
@@ -143,7 +143,7 @@ class AnticipatorStructureProviderTest {
             StructureState a2 = p.process(input(quiet, beat));
             StructureState c = p.process(input(quiet, beat, chords));
             assertFalse(java.util.Arrays.equals(a.sectionProbs(), b.sectionProbs()), "the reused input buffers must be refilled");
-            assertEquals(p.takesPitch(), !java.util.Arrays.equals(a2.sectionProbs(), c.sectionProbs()),
+            assertEquals(p.readsPitch(), !java.util.Arrays.equals(a2.sectionProbs(), c.sectionProbs()),
                     "the pitch window reaches a model that takes it, and only such a model");
             assertArrayEquals(a.sectionProbs(), a2.sectionProbs(), 1e-7);
             for (StructureState s : new StructureState[]{a, b}) {
@@ -153,7 +153,7 @@ class AnticipatorStructureProviderTest {
             }
             assertEquals(4, p.steps());
             assertTrue(p.monotoneViolations() <= p.steps());
-            if (p.takesPitch()) {
+            if (p.readsPitch()) {
                 IllegalArgumentException noPitch = assertThrows(IllegalArgumentException.class, () -> p.process(
                         new StructureInput(1, 0.1, FeatureWindow.of(quiet, 256, 22), FeatureWindow.of(beat, 256, 5),
                                 new BeatClockState(0.1, 0.5, 0.2, 0, 1, null))));
