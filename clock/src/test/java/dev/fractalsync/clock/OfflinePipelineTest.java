@@ -40,13 +40,19 @@ class OfflinePipelineTest {
                 new GuardedProvider<>("structure", new NeutralStructureProvider(), ctx, null, 0, 8), 2);
     }
 
-    @Test
-    void publishesExactlyWhatHopByHopProcessingPublishes() throws Exception {
+    /** The states of {@link #DEMO} processed hop by hop, as JSON. */
+    private static List<String> hopByHop() {
         List<String> serial = new ArrayList<>();
         try (SlowClock c = clock()) {
             c.addListener(s -> serial.add(StateJson.write(s)));
             HopCutter.cut(DEMO, HOP, (buf, i) -> c.processHop(buf));
         }
+        return serial;
+    }
+
+    @Test
+    void publishesExactlyWhatHopByHopProcessingPublishes() throws Exception {
+        List<String> serial = hopByHop();
         List<String> piped = new ArrayList<>();
         long[] progress = new long[1];
         try (SlowClock c = clock()) {
@@ -61,11 +67,7 @@ class OfflinePipelineTest {
 
     @Test
     void onOneCorePublishesExactlyWhatHopByHopProcessingPublishes() throws Exception {
-        List<String> serial = new ArrayList<>();
-        try (SlowClock c = clock()) {
-            c.addListener(s -> serial.add(StateJson.write(s)));
-            HopCutter.cut(DEMO, HOP, (buf, i) -> c.processHop(buf));
-        }
+        List<String> serial = hopByHop();
         List<String> oneCore = new ArrayList<>();
         long[] progress = new long[1];
         List<Thread> publishers = new ArrayList<>();
