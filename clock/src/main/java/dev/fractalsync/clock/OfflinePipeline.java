@@ -140,11 +140,8 @@ public final class OfflinePipeline {
         long started = System.nanoTime();
         long[] outside = new long[1];
         source.hops((buf, index) -> {
-            long frontStart = System.nanoTime();
-            front.prepare(buf, b.hops[b.count]);
-            long frontEnd = System.nanoTime();
-            t.frontEndNanos += frontEnd - frontStart;
-            if (++b.count == BLOCK_HOPS) {
+            long frontEnd = prepare(front, buf, b, t);
+            if (b.count == BLOCK_HOPS) {
                 done[0] = publish(clock, b, clock.startBeats(b.hops, b.count), done[0], progress, t);
                 b.count = 0;
                 outside[0] += System.nanoTime() - frontEnd;
@@ -157,6 +154,16 @@ public final class OfflinePipeline {
         }
         t.readerBusyNanos = System.nanoTime() - started - outside[0];
         return done[0];
+    }
+
+    /** Runs the front end on the next hop of {@code b}, counting its time; returns when it ended (nanoTime). */
+    private static long prepare(HopFrontEnd front, float[] buf, Block b, Timings t) {
+        long started = System.nanoTime();
+        front.prepare(buf, b.hops[b.count]);
+        long ended = System.nanoTime();
+        t.frontEndNanos += ended - started;
+        b.count++;
+        return ended;
     }
 
     private static long publish(SlowClock clock, Block b, GuardedProvider.Block<BeatClockState> beats, long done,
@@ -182,11 +189,7 @@ public final class OfflinePipeline {
             current[0] = free.take();
             source.hops((buf, index) -> {
                 Block b = current[0];
-                long frontStart = System.nanoTime();
-                front.prepare(buf, b.hops[b.count]);
-                long frontEnd = System.nanoTime();
-                t.frontEndNanos += frontEnd - frontStart;
-                b.count++;
+                long frontEnd = prepare(front, buf, b, t);
                 if (b.count == BLOCK_HOPS) {
                     try {
                         full.put(b);
