@@ -123,35 +123,44 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
             }
         });
         java.util.Map<String, JsonNode> byPath = new java.util.HashMap<>();
-        HazelcastInstance member = clustered ? cluster.startJetMember() : LibraryJob.localMember();
+        AtomicLong done = new AtomicLong();
+        java.util.function.Consumer<String> onLine = line -> {
+            JsonNode n = read(line);
+            String path = n.path("path").asText();
+            JsonNode before = byPath.get(path);
+            // a job run again after a lost member skips what it had done: keep the line that did the work
+            if (before != null && !before.path("status").asText().equals("skipped")) {
+                return;
+            }
+            byPath.put(path, n);
+            double duration = n.path("duration_sec").asDouble(0);
+            if ("ok".equals(n.path("status").asText())) {
+                analyzed.incrementAndGet();
+                analyzedSeconds.add(duration);
+            }
+            if (before == null) {
+                audioSeconds.add(duration);
+                if (bar != null) {
+                    bar.update(done.incrementAndGet());
+                }
+            }
+        };
         try {
-            AtomicLong done = new AtomicLong();
-            LibraryJob.run(member, job, tracks, workers, line -> {
-                JsonNode n = read(line);
-                String path = n.path("path").asText();
-                JsonNode before = byPath.get(path);
-                // a job run again after a lost member skips what it had done: keep the line that did the work
-                if (before != null && !before.path("status").asText().equals("skipped")) {
-                    return;
+            UpToDateTracks checked = UpToDateTracks.of(job, tracks, workers);
+            checked.skipped().forEach(onLine);
+            // nothing left to do: no member starts (about a second) and no cluster is joined
+            if (!checked.todo().isEmpty()) {
+                HazelcastInstance member = clustered ? cluster.startJetMember() : LibraryJob.localMember();
+                try {
+                    LibraryJob.run(member, job, checked.todo(), workers, onLine);
+                } finally {
+                    member.shutdown();
                 }
-                byPath.put(path, n);
-                double duration = n.path("duration_sec").asDouble(0);
-                if ("ok".equals(n.path("status").asText())) {
-                    analyzed.incrementAndGet();
-                    analyzedSeconds.add(duration);
-                }
-                if (before == null) {
-                    audioSeconds.add(duration);
-                    if (bar != null) {
-                        bar.update(done.incrementAndGet());
-                    }
-                }
-            });
+            }
         } finally {
             if (bar != null) {
                 bar.close();
             }
-            member.shutdown();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         List<JsonNode> rows = new ArrayList<>(byPath.values());

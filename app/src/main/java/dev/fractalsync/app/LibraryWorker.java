@@ -113,7 +113,7 @@ final class LibraryWorker implements AutoCloseable {
             long hashStarted = System.nanoTime();
             String hash = EngineFingerprint.fileHash(Path.of(track.input()));
             double hashSeconds = (System.nanoTime() - hashStarted) / 1e9;
-            JsonNode done = job.force() ? null : upToDate(base, hash);
+            JsonNode done = job.force() ? null : upToDate(job, base, hash, analyzer::fingerprint);
             ObjectNode stages = JSON.createObjectNode();
             stages.put("hash", hashSeconds);
             if (done != null) {
@@ -153,9 +153,10 @@ final class LibraryWorker implements AutoCloseable {
 
     /**
      * The existing summary when the track's outputs are complete and were made from these bytes by this engine
-     * (same fingerprint), else null.
+     * (same fingerprint), else null. The fingerprint is asked for only when a summary of these bytes exists (it
+     * opens the providers).
      */
-    private JsonNode upToDate(Path base, String hash) throws Exception {
+    static JsonNode upToDate(Job job, Path base, String hash, FingerprintSource engine) throws Exception {
         Path summaryFile = sibling(base, SUMMARY);
         if (!Files.isRegularFile(summaryFile)) {
             return null;
@@ -167,7 +168,7 @@ final class LibraryWorker implements AutoCloseable {
             return null; // not ours, or damaged: analyze again
         }
         if (summary == null || !hash.equals(summary.path("input_sha256").asText(null))
-                || !analyzer.fingerprint().json().equals(summary.get("engine"))) {
+                || !engine.fingerprint().json().equals(summary.get("engine"))) {
             return null;
         }
         for (String suffix : job.states() ? List.of(BEATS, DOWNBEATS, SECTIONS, STATES) : List.of(BEATS, DOWNBEATS, SECTIONS)) {
@@ -178,13 +179,45 @@ final class LibraryWorker implements AutoCloseable {
         return summary;
     }
 
+    /** Where {@link #upToDate} gets the fingerprint of the engine the job runs. */
+    interface FingerprintSource {
+        EngineFingerprint fingerprint() throws Exception;
+    }
+
+    /**
+     * The line of a track whose outputs are up to date (status {@code skipped}), after removing what a killed run
+     * left beside them, or null when the track must be analyzed (or fails).
+     */
+    static String skippedLine(Job job, Track track, FingerprintSource engine) throws Exception {
+        if (job.force() || track.clash() != null) {
+            return null;
+        }
+        long started = System.nanoTime();
+        Path base = Path.of(job.outDir()).resolve(track.output());
+        JsonNode done = upToDate(job, base, EngineFingerprint.fileHash(Path.of(track.input())), engine);
+        if (done == null) {
+            return null;
+        }
+        for (String suffix : List.of(BEATS, DOWNBEATS, SECTIONS, STATES, SUMMARY)) {
+            removeLeftovers(sibling(base, suffix));
+        }
+        ObjectNode line = JSON.createObjectNode();
+        line.put("path", track.path());
+        line.put("status", "skipped");
+        copyColumns(done, line);
+        line.put("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
+        return line.toString();
+    }
+
     /** Analyzes and writes the track's outputs; puts the stages' busy seconds into {@code stages}. */
     private JsonNode analyze(Track track, Path base, String hash, ObjectNode stages) throws Exception {
         Path input = Path.of(track.input());
         OutputFile.createDirectories(base.getParent(), "--out");
-        EngineFingerprint fingerprint = analyzer.fingerprint();
         SongAnalyzer.Song song;
+        EngineFingerprint fingerprint;
         try (AudioFileReader audio = AudioFileReader.open(input)) {
+            // after the file opened: a file that cannot be read fails without opening the providers
+            fingerprint = analyzer.fingerprint();
             if (job.states()) {
                 try (OutputFile file = OutputFile.create(sibling(base, STATES), "--out")) {
                     GZIPOutputStream gz = new GZIPOutputStream(file.stream(), 1 << 16);

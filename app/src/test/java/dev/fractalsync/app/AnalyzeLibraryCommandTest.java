@@ -179,6 +179,43 @@ class AnalyzeLibraryCommandTest {
     }
 
     /**
+     * The submitting side finds the tracks that are up to date before any job starts (a rerun with nothing left starts
+     * no member): every good track of the reference run is skipped there, a killed run's leftover beside one is
+     * removed, and only the bad files go to the job; with --force, or once a track's outputs are incomplete, they go
+     * to the job too.
+     */
+    @Test
+    void upToDateTracksAreFoundBeforeTheJobAndOnlyTheOthersGoToIt(@TempDir Path dir) throws Exception {
+        assertEquals(0, first.code(), first.err());
+        Path out = dir.resolve("out");
+        copyTree(reference, out);
+        Path leftover = out.resolve("rock/.a.beats.txt" + "k3j2x9" + ".part");
+        Files.writeString(leftover, "half");
+        Files.delete(out.resolve("jazz/d.sections.lab"));
+        List<LibraryWorker.Track> tracks = LibraryListing.list(List.of(library), out);
+        LibraryWorker.Engine engine = LibraryWorker.Engine.of(dev.fractalsync.engine.EngineSettings.defaults(), List.of());
+
+        UpToDateTracks checked = UpToDateTracks.of(new LibraryWorker.Job(out.toString(), false, true, engine, false, false),
+                tracks, 2);
+        List<String> todo = checked.todo().stream().map(LibraryWorker.Track::path).sorted().toList();
+        List<String> expected = new ArrayList<>(BAD);
+        expected.add("jazz/d.wav");
+        assertEquals(expected.stream().sorted().toList(), todo);
+        assertEquals(GOOD.size() - 1, checked.skipped().size());
+        for (String line : checked.skipped()) {
+            JsonNode n = JSON.readTree(line);
+            assertEquals("skipped", n.get("status").asText(), line);
+            assertEquals(lines(reference).get(n.get("path").asText()).get("input_sha256"), n.get("input_sha256"), line);
+        }
+        assertFalse(Files.exists(leftover), "a killed run's leftover beside a skipped track is removed");
+
+        UpToDateTracks forced = UpToDateTracks.of(new LibraryWorker.Job(out.toString(), true, true, engine, false, false),
+                tracks, 2);
+        assertEquals(List.of(), forced.skipped());
+        assertEquals(tracks, forced.todo());
+    }
+
+    /**
      * A run in a child JVM killed with SIGKILL once some tracks are done, then a rerun: the outputs are byte for byte
      * those of an uninterrupted run (no track half-written, none missing, no temporary file left).
      */
