@@ -9,6 +9,7 @@ module fractalsync.tools {
     requires fractalsync.json;
     requires fractalsync.dsp;
     requires fractalsync.app;
+    requires com.hazelcast.core;
     requires fractalsync.clock;
     requires fractalsync.providers.controller;
     requires fractalsync.providers.structure;

@@ -8,8 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,16 +57,8 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
             + "library.jsonl).")
     boolean strict;
 
-    @Option(names = "--cluster", description = "Run the job on a cluster: join the library-member processes given by "
-            + "--members (TCP/IP, authenticated with the cluster secret) and share the tracks among them and this one. "
-            + "Every member must read the DIRs and write OUTDIR at the same paths (a shared directory).")
-    boolean clustered;
-
     @Mixin
-    ClusterOptions cluster;
-
-    @Spec
-    CommandSpec spec;
+    BatchMembers members;
 
     @Mixin
     ProgressOptions progress;
@@ -89,7 +79,7 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
         if (resume && force) {
             throw new UsageException("--resume and --force contradict each other: give one (resuming is the default)");
         }
-        checkClusterOptions(spec, cluster, clustered);
+        members.check();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageException("--out " + out + ": is a file; give a directory");
         }
@@ -105,7 +95,7 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
         LibraryWorker.removeLeftovers(jsonl);
         LibraryWorker.removeLeftovers(csv);
         LibraryWorker.Job job = new LibraryWorker.Job(out.toAbsolutePath().normalize().toString(), force, states,
-                LibraryWorker.Engine.of(wiring.settings(), engineOptions.plugins.searchPath()), clustered, false);
+                LibraryWorker.Engine.of(wiring.settings(), engineOptions.plugins.searchPath()), members.clustered(), false);
 
         AtomicLong analyzed = new AtomicLong();
         DoubleAdder audioSeconds = new DoubleAdder();
@@ -150,9 +140,9 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
             checked.skipped().forEach(onLine);
             // nothing left to do: no member starts (about a second) and no cluster is joined
             if (!checked.todo().isEmpty()) {
-                HazelcastInstance member = clustered ? cluster.startJetMember() : LibraryJob.localMember();
+                HazelcastInstance member = members.start();
                 try {
-                    LibraryJob.run(member, job, checked.todo(), workers, onLine);
+                    LibraryWorker.runJob(member, job, checked.todo(), workers, onLine);
                 } finally {
                     member.shutdown();
                 }
@@ -177,28 +167,6 @@ final class AnalyzeLibraryCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
-    }
-
-    /** The library commands' own default cluster name: a bus node and a library member never join by mistake. */
-    static final String LIBRARY_CLUSTER = "fractalsync-library";
-
-    /**
-     * Cluster options only with --cluster (or on library-member); the cluster name defaults to
-     * {@value #LIBRARY_CLUSTER}.
-     */
-    static void checkClusterOptions(CommandSpec spec, ClusterOptions cluster, boolean clustered) {
-        var parsed = spec.commandLine().getParseResult();
-        if (!clustered) {
-            for (String option : List.of("--host", "--port", "--members", "--cluster-name", "--secret-file")) {
-                if (parsed.hasMatchedOption(option)) {
-                    throw new UsageException(option + " goes with --cluster: give --cluster to run on several machines");
-                }
-            }
-            return;
-        }
-        if (!parsed.hasMatchedOption("--cluster-name")) {
-            cluster.clusterName = LIBRARY_CLUSTER;
-        }
     }
 
     private static JsonNode read(String line) {

@@ -64,7 +64,7 @@ final class ClusterOptions {
     List<String> members;
 
     @Option(names = "--cluster-name", description = "Cluster name; nodes with other names ignore each other (default: ${DEFAULT-VALUE}; for "
-            + "analyze-library and library-member: " + AnalyzeLibraryCommand.LIBRARY_CLUSTER + ").",
+            + "analyze-library and library-member: " + BatchMembers.CLUSTER_NAME + ").",
             defaultValue = "fractalsync")
     String clusterName;
 
@@ -178,7 +178,7 @@ final class ClusterOptions {
         // a library job waits for its join: Hazelcast's default pause of 5 s before joining was most of the cost of a
         // small job on two members (a one-track job took 11.1 s instead of 4.7 s alone)
         config.setProperty("hazelcast.wait.seconds.before.join", "1");
-        LibraryJob.configureJet(config);
+        BatchJob.configureJet(config);
         return startMember(config, auth);
     }
 

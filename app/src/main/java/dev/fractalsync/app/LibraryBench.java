@@ -102,7 +102,7 @@ final class LibraryBench {
             LibraryWorker.Job job = new LibraryWorker.Job(scratch.toAbsolutePath().toString(), true, false,
                     LibraryWorker.Engine.of(wiring.settings(), pluginDirs), false, true);
             long memberStarted = System.nanoTime();
-            HazelcastInstance member = LibraryJob.localMember();
+            HazelcastInstance member = BatchJob.localMember();
             double memberSeconds = (System.nanoTime() - memberStarted) / 1e9;
             List<JsonNode> lines = new ArrayList<>();
             double[] walls = new double[repeat];
@@ -128,7 +128,7 @@ final class LibraryBench {
                     long cpuBefore = processCpuNanos();
                     long started = System.nanoTime();
                     try {
-                        LibraryJob.run(member, job, tracks, threads, line -> {
+                        LibraryWorker.runJob(member, job, tracks, threads, line -> {
                             these.add(read(line));
                             if (bar != null) {
                                 bar.update(done.incrementAndGet());

@@ -12,14 +12,14 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "library-member", description = "Join a cluster as a worker of 'analyze-library --cluster' and stay "
-        + "until stopped (Ctrl-C leaves the cluster; a killed member's unfinished tracks are redone by the others). "
+@Command(name = "library-member", description = "Join a cluster as a worker of 'analyze-library --cluster' (and, started by "
+        + "fractalsync-tools, of 'dataset --cluster') and stay until stopped (Ctrl-C leaves the cluster; a killed member's unfinished tracks are redone by the others). "
         + "It must read the libraries and write the output directory at the same paths as the other members.",
         footerHeading = "%nExamples:%n",
         footer = {"  fractalsync library-member --host 10.0.0.2 --members 10.0.0.1,10.0.0.3 --secret-file secret",
                 "  fractalsync analyze-library /mnt/music --out /mnt/analysis --cluster --host 10.0.0.1 "
                         + "--members 10.0.0.2,10.0.0.3 --secret-file secret"})
-final class LibraryMemberCommand implements Callable<Integer> {
+public final class LibraryMemberCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(LibraryMemberCommand.class);
 
     @Mixin
@@ -30,7 +30,7 @@ final class LibraryMemberCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AnalyzeLibraryCommand.checkClusterOptions(spec, cluster, true);
+        BatchMembers.check(spec, cluster, true);
         cluster.check();
         HazelcastInstance member = cluster.startJetMember();
         CountDownLatch stopped = new CountDownLatch(1);

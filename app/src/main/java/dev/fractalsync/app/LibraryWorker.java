@@ -26,7 +26,7 @@ import java.util.zip.GZIPOutputStream;
  * once, reset between tracks) that analyzes the tracks it is given one after another and writes each track's
  * outputs. Every failure of a track becomes its {@code failed:} line; the worker goes on with the next track.
  */
-final class LibraryWorker implements AutoCloseable {
+final class LibraryWorker implements BatchJob.Worker<LibraryWorker.Track> {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The per-track files, in the order written: the summary last, so a summary says the others are complete. */
     static final String BEATS = ".beats.txt";
@@ -96,8 +96,21 @@ final class LibraryWorker implements AutoCloseable {
         this.analyzer = new SongAnalyzer(job.engine().wiring(), true);
     }
 
+    /**
+     * Runs {@code analyze-library}'s Jet job over {@code tracks} on {@code member}'s cluster, {@code threads} workers
+     * per member, and returns every track's line in the order they finished (each also goes to {@code onLine}). When a
+     * member is lost, Jet runs the job again on the members left: the tracks done before are then skipped (their
+     * summaries are complete), and a track can have two lines.
+     */
+    static List<String> runJob(com.hazelcast.core.HazelcastInstance member, Job job, List<Track> tracks, int threads,
+                               java.util.function.Consumer<String> onLine) throws InterruptedException {
+        return BatchJob.run(member, "analyze-library", new ArrayList<>(tracks), threads,
+                memberName -> new LibraryWorker(job, job.cluster() ? memberName : null), onLine);
+    }
+
     /** Analyzes {@code track} (or skips it) and returns its line of library.jsonl. */
-    String process(Track track) {
+    @Override
+    public String process(Track track) {
         long started = System.nanoTime();
         ObjectNode line = JSON.createObjectNode();
         line.put("path", track.path());

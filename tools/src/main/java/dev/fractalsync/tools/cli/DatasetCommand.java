@@ -1,27 +1,19 @@
 package dev.fractalsync.tools.cli;
 
+import dev.fractalsync.app.BatchJob;
+import dev.fractalsync.app.BatchMembers;
 import dev.fractalsync.app.OutputFile;
 import dev.fractalsync.app.PluginsOption;
 import dev.fractalsync.app.ProgressBar;
 import dev.fractalsync.app.ProgressOptions;
 import dev.fractalsync.app.UsageException;
-import dev.fractalsync.clock.NeutralStructureProvider;
-import dev.fractalsync.clock.discovery.SelectionException;
-import dev.fractalsync.engine.EngineSettings;
 import dev.fractalsync.engine.FractalSyncEngine;
-import dev.fractalsync.engine.ProviderWiring;
 import dev.fractalsync.api.contract.ModelContract;
-import dev.fractalsync.audio.AudioFiles;
-import dev.fractalsync.audio.AudioInputException;
 import dev.fractalsync.json.ContractFiles;
-import dev.fractalsync.tools.dataset.BeatEvents;
 import dev.fractalsync.tools.dataset.DatasetBuilder;
 import dev.fractalsync.tools.dataset.DatasetFiles;
 import dev.fractalsync.tools.dataset.LabelAliases;
-import dev.fractalsync.tools.dataset.LabelFormatException;
-import dev.fractalsync.tools.dataset.LabelSegment;
 import dev.fractalsync.tools.dataset.SyntheticCorpus;
-import dev.fractalsync.tools.dataset.TeacherLabels;
 import dev.fractalsync.tools.dataset.Track;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +38,10 @@ import java.util.stream.Stream;
                 + "(SongFormer/all-in-one), .lab, .csv, .txt), or generated demo songs (--synthetic N --seed S)."},
         footerHeading = "%nExamples:%n",
         footer = {"  fractalsync-tools dataset --synthetic 40 --seed 1 --out data/anticipator",
-                "  fractalsync-tools dataset --audio corpus --labels corpus --beats corpus --out data/real"})
+                "  fractalsync-tools dataset --audio corpus --labels corpus --beats corpus --out data/real",
+                "  fractalsync-tools dataset --audio /mnt/corpus --labels /mnt/corpus --out /mnt/data --threads 2 "
+                        + "--cluster --members 10.0.0.2 --secret-file secret   (10.0.0.2 runs: fractalsync-tools "
+                        + "library-member --host 10.0.0.2 --members 10.0.0.1 --secret-file secret)"})
 final class DatasetCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -92,8 +87,9 @@ final class DatasetCommand implements Callable<Integer> {
             + "expression are held out (instead of every --heldout-every-th), e.g. a held-out SoundFont: 'sfgmbank$'.")
     Pattern heldoutMatch;
 
-    @Option(names = "--threads", description = "Tracks built in parallel, each thread with its own beat provider "
-            + "(real audio only; the result does not depend on it) (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    @Option(names = "--threads", description = "Tracks built at once, each by a worker with its own beat provider, on "
+            + "each member with --cluster (real audio only, which runs as a Hazelcast Jet batch job; the result does not "
+            + "depend on it) (default: ${DEFAULT-VALUE}).", defaultValue = "1")
     int threads;
 
     @Option(names = "--snap", description = "Boundaries within this fraction of a beat from a beat count as on it "
@@ -109,9 +105,13 @@ final class DatasetCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ProgressOptions progress;
 
+    @picocli.CommandLine.Mixin
+    BatchMembers members;
+
     @Override
     public Integer call() throws Exception {
         OutputFile.refuseStdout(out, "--out", "the dataset directory");
+        members.check();
         boolean real = audioDir != null || labelsDir != null;
         if (real == (synthetic != null)) {
             throw new UsageException("give either --audio DIR --labels DIR or --synthetic N");
@@ -132,12 +132,13 @@ final class DatasetCommand implements Callable<Integer> {
         String beats;
         long started = System.nanoTime();
         if (real) {
-            beats = buildReal(contract, builder, entries);
+            beats = buildReal(entries);
         } else {
             if (!syntheticBeats.equals("annotation") && !syntheticBeats.equals("provider")) {
                 throw new UsageException("--synthetic-beats must be annotation or provider, got " + syntheticBeats);
             }
-            FractalSyncEngine engine = syntheticBeats.equals("provider") ? openEngine() : null;
+            FractalSyncEngine engine = syntheticBeats.equals("provider")
+                    ? DatasetWorker.openEngine(beatProvider, plugins.searchPath()) : null;
             try {
                 beats = engine == null ? "annotation (generator ground truth)" : "provider:" + beatProvider;
                 buildSynthetic(builder, entries, engine);
@@ -159,21 +160,6 @@ final class DatasetCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The engine the songs run through for beat features, as analyze runs them: the selected beat provider, the
-     * neutral structure provider (the dataset does not need one).
-     */
-    private FractalSyncEngine openEngine() {
-        EngineSettings settings = EngineSettings.defaults().withProviders(beatProvider, NeutralStructureProvider.ID, null);
-        ProviderWiring wiring = new ProviderWiring(settings, plugins.searchPath());
-        try {
-            wiring.checkSelection();
-        } catch (SelectionException e) {
-            throw new UsageException("--beat: " + e.getMessage());
-        }
-        return FractalSyncEngine.open(wiring);
-    }
-
     private void buildSynthetic(DatasetBuilder builder, List<DatasetFiles.Entry> entries, FractalSyncEngine engine)
             throws IOException {
         if (synthetic < 1) {
@@ -183,15 +169,14 @@ final class DatasetCommand implements Callable<Integer> {
         ProgressBar bar = progress.bar("dataset", synthetic);
         for (int i = 0; i < synthetic; i++) {
             SyntheticCorpus.Generated g = corpus.song(seed + i, engine);
-            entries.add(write(g.track(), g.extra()));
+            entries.add(DatasetWorker.write(out, g.track(), g.extra()));
             if (bar != null) {
                 bar.update(i + 1);
             }
         }
     }
 
-    private String buildReal(ModelContract contract, DatasetBuilder builder, List<DatasetFiles.Entry> entries)
-            throws IOException, LabelFormatException, AudioInputException, Exception {
+    private String buildReal(List<DatasetFiles.Entry> entries) throws Exception {
         if (!Files.isDirectory(audioDir)) {
             throw new IllegalArgumentException("--audio " + audioDir + " is not a directory");
         }
@@ -200,9 +185,8 @@ final class DatasetCommand implements Callable<Integer> {
         }
         LabelAliases table = LabelAliases.defaults();
         for (String a : aliases) {
-            table = table.with(a);
+            table = table.with(a); // a malformed --alias fails here, before any job
         }
-        TeacherLabels reader = new TeacherLabels(table);
         Map<String, Path> audio = new TreeMap<>();
         try (Stream<Path> files = Files.list(audioDir)) {
             files.filter(Files::isRegularFile).forEach(f -> {
@@ -238,75 +222,58 @@ final class DatasetCommand implements Callable<Integer> {
             System.err.println("skipped (no label file): " + String.join(", ", unlabelled));
         }
         String beats = beatsDir == null ? "provider:" + beatProvider : "annotation:" + beatsDir;
-        List<Map.Entry<String, Path>> todo = new ArrayList<>(labels.entrySet());
-        int workers = Math.max(1, Math.min(threads, todo.size()));
-        ProgressBar bar = progress.bar("dataset", todo.size());
-        DatasetFiles.Entry[] done = new DatasetFiles.Entry[todo.size()];
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
-        List<java.util.concurrent.Future<Void>> futures = new ArrayList<>();
+        List<DatasetWorker.Song> songs = new ArrayList<>();
+        int index = 0;
+        for (Map.Entry<String, Path> e : labels.entrySet()) {
+            songs.add(new DatasetWorker.Song(e.getKey(), audio.get(e.getKey()).toAbsolutePath().toString(),
+                    e.getValue().toAbsolutePath().toString(), heldoutSplit(e.getKey(), index++)));
+        }
+        DatasetWorker.Job job = new DatasetWorker.Job(out.toAbsolutePath().toString(),
+                labelsDir.toAbsolutePath().toString(), beatsDir == null ? null : beatsDir.toAbsolutePath().toString(),
+                beatProvider, new ArrayList<>(plugins.searchPath().stream().map(p -> p.toAbsolutePath().toString()).toList()),
+                snap, new ArrayList<>(aliases));
+        if (beatsDir == null) {
+            DatasetWorker.openEngine(beatProvider, plugins.searchPath()).close(); // a wrong --beat fails here, once
+        }
+        ProgressBar bar = progress.bar("dataset", songs.size());
+        Map<String, String> lines = new TreeMap<>();
+        com.hazelcast.core.HazelcastInstance member = members.start();
         try {
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(() -> {
-                    // one engine per worker: providers are single-threaded
-                    FractalSyncEngine engine = beatsDir == null ? openEngine() : null;
-                    try {
-                        for (int i = next.getAndIncrement(); i < todo.size(); i = next.getAndIncrement()) {
-                            done[i] = buildOne(builder, reader, audio, todo.get(i), heldoutSplit(todo.get(i).getKey(), i), engine, contract);
-                            int n = finished.incrementAndGet();
-                            if (bar != null) {
-                                synchronized (bar) {
-                                    bar.update(n);
-                                }
-                            }
+            BatchJob.run(member, "dataset", songs, Math.max(1, Math.min(threads, songs.size())),
+                    memberName -> new DatasetWorker(job, memberName), line -> {
+                        String name = DatasetWorker.name(line);
+                        // a job run again after a lost member builds some songs twice: the same bytes, one entry
+                        if (lines.put(name, line) == null && bar != null) {
+                            bar.update(lines.size());
                         }
-                    } finally {
-                        if (engine != null) {
-                            engine.close();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (java.util.concurrent.Future<Void> f : futures) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    next.set(todo.size());
-                    if (e.getCause() instanceof Exception ex) {
-                        throw ex;
-                    }
-                    throw e;
-                }
-            }
+                    });
         } finally {
-            pool.shutdownNow();
-        }
-        entries.addAll(java.util.Arrays.asList(done));
-        return beats;
-    }
-
-    private DatasetFiles.Entry buildOne(DatasetBuilder builder, TeacherLabels reader, Map<String, Path> audio,
-                                        Map.Entry<String, Path> e, String split, FractalSyncEngine engine,
-                                        ModelContract contract) throws Exception {
-        String name = e.getKey();
-        List<LabelSegment> sections = reader.read(e.getValue());
-        float[] mono = AudioFiles.readMono(audio.get(name), contract.sampleRate()).samples();
-        Track track;
-        if (engine != null) {
-            Path truthBeats = labelsDir.resolve(name + ".beats");
-            track = builder.fromEngine(name, split, mono, sections, engine,
-                    Files.isRegularFile(truthBeats) ? BeatEvents.read(truthBeats) : null);
-        } else {
-            Path beatFile = beatsDir.resolve(name + ".beats");
-            if (!Files.isRegularFile(beatFile)) {
-                throw new IllegalArgumentException(beatFile + " not found (one NAME.beats per audio file in --beats)");
+            if (bar != null) {
+                bar.close();
             }
-            track = builder.fromAnnotation(name, split, mono, sections, BeatEvents.read(beatFile), true);
+            member.shutdown();
         }
-        return write(track, Map.of("audio", audio.get(name).getFileName().toString(),
-                "labels", e.getValue().getFileName().toString()));
+        if (members.clustered()) {
+            Map<String, Integer> byMember = new TreeMap<>();
+            lines.values().forEach(l -> byMember.merge(DatasetWorker.member(l), 1, Integer::sum));
+            System.err.println("songs built per member: " + byMember);
+        }
+        List<String> failed = new ArrayList<>();
+        for (DatasetWorker.Song song : songs) {
+            String line = lines.get(song.name());
+            DatasetFiles.Entry entry = line == null ? null : DatasetWorker.entry(line);
+            if (entry == null) {
+                failed.add(song.name() + ": " + (line == null ? "no result" : DatasetWorker.failure(line)));
+            } else {
+                entries.add(entry);
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new IllegalArgumentException(failed.size() + " of " + songs.size() + " songs failed, first "
+                    + failed.get(0) + (failed.size() > 1 ? " (then " + String.join("; ", failed.subList(1,
+                    Math.min(4, failed.size()))) + (failed.size() > 4 ? "; ..." : "") + ")" : ""));
+        }
+        return beats;
     }
 
     /**
@@ -351,11 +318,5 @@ final class DatasetCommand implements Callable<Integer> {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(songId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return crc.getValue() % every == every - 1;
-    }
-
-    private DatasetFiles.Entry write(Track track, Map<String, Object> extra) throws IOException {
-        String file = track.name() + DatasetFiles.EXTENSION;
-        DatasetFiles.writeTrack(out.resolve(file), track);
-        return new DatasetFiles.Entry(track.name(), file, track.hops(), track.split(), extra);
     }
 }
