@@ -84,7 +84,10 @@ public final class BatchJob {
         return Hazelcast.newHazelcastInstance(config);
     }
 
-    /** Jet on, no code upload (every member runs the same installation). */
+    /**
+     * Jet on, no code upload (every member runs the same installation). The cooperative threads stay at one per core:
+     * with one, two workers ran no faster than one (40 tracks: 48-54 s against 48-52 s, and 28.9 s with the default).
+     */
     static void configureJet(Config config) {
         config.getJetConfig().setEnabled(true).setResourceUploadEnabled(false);
     }
