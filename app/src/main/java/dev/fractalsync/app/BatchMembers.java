@@ -41,7 +41,7 @@ public final class BatchMembers {
 
     /** Starts this side's member: an embedded one alone, or one that joins the cluster (it blocks until joined). */
     public HazelcastInstance start() throws IOException {
-        return clustered ? cluster.startJetMember() : BatchJob.localMember();
+        return clustered ? cluster.startJetMember(true) : BatchJob.localMember();
     }
 
     /**

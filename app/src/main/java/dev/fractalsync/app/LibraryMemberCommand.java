@@ -32,7 +32,7 @@ public final class LibraryMemberCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BatchMembers.check(spec, cluster, true);
         cluster.check();
-        HazelcastInstance member = cluster.startJetMember();
+        HazelcastInstance member = cluster.startJetMember(false);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             member.shutdown();
