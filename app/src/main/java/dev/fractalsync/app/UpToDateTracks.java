@@ -9,8 +9,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The submitting side's look at the library before any job starts: the tracks whose outputs are up to date get their
- * {@code skipped} line here, hashed on the submitter's cores, and only the others go to the Jet job. A rerun with
+ * The submitting side's look at the library before a job on this machine starts: the tracks whose outputs are up to
+ * date get their {@code skipped} line here, hashed on this machine's cores, and only the others go to the Jet job. A rerun with
  * nothing left to do then starts no cluster member and opens no providers on workers; the workers still check
  * each track they are given, because a job run again after a lost member meets tracks done since.
  *
@@ -19,10 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 record UpToDateTracks(List<String> skipped, List<LibraryWorker.Track> todo) {
 
-    /** Checks every track on {@code threads} threads (all of them go to {@code todo} with --force). */
+    /**
+     * Checks every track on {@code threads} threads. All of them go to {@code todo} with --force, and on a cluster,
+     * whose workers check their tracks on every machine: hashing a large library on the submitting machine alone
+     * (each track is read whole) would take longer than the cluster takes to skip it.
+     */
     static UpToDateTracks of(LibraryWorker.Job job, List<LibraryWorker.Track> tracks, int threads)
             throws InterruptedException {
-        if (job.force()) {
+        if (job.force() || job.cluster()) {
             return new UpToDateTracks(List.of(), tracks);
         }
         String[] lines = new String[tracks.size()];
