@@ -194,7 +194,7 @@ public final class BatchJob {
                 running.getFuture().get();
             } catch (ExecutionException | CancellationException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw new IllegalStateException("the " + name + " job failed: " + LibraryWorker.oneLine(cause), cause);
+                throw new IllegalStateException("the " + name + " job failed: " + oneLine(cause), cause);
             }
             return lines;
         } finally {
@@ -202,5 +202,11 @@ public final class BatchJob {
             results.destroy();
             counters.destroy();
         }
+    }
+
+    /** The exception's message on one line (the file's own messages already name it), for an item's failed line. */
+    public static String oneLine(Throwable e) {
+        String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

@@ -223,7 +223,7 @@ final class LibraryBench {
                 try {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException(LibraryWorker.oneLine(e.getCause()), e.getCause());
+                    throw new IllegalStateException(BatchJob.oneLine(e.getCause()), e.getCause());
                 }
             }
             return (System.nanoTime() - started) / 1e9;

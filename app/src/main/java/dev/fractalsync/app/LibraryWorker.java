@@ -141,7 +141,7 @@ final class LibraryWorker implements BatchJob.Worker<LibraryWorker.Track> {
                 line.set("stage_seconds", stages);
             }
         } catch (Exception | StackOverflowError e) {
-            line.put("status", "failed: " + oneLine(e));
+            line.put("status", "failed: " + BatchJob.oneLine(e));
             for (String column : COLUMNS) {
                 line.putNull(column);
             }
@@ -297,11 +297,6 @@ final class LibraryWorker implements BatchJob.Worker<LibraryWorker.Track> {
         return base.resolveSibling(base.getFileName() + suffix);
     }
 
-    /** The exception's message on one line (the file's own messages already name it). */
-    static String oneLine(Throwable e) {
-        String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-        return m.replaceAll("\\s*\\R\\s*", " ").strip();
-    }
 
     @Override
     public void close() {

@@ -55,7 +55,7 @@ record UpToDateTracks(List<String> skipped, List<LibraryWorker.Track> todo) {
                 }
             } catch (ExecutionException e) {
                 throw new IllegalStateException("checking the library's outputs failed: "
-                        + LibraryWorker.oneLine(e.getCause()), e.getCause());
+                        + BatchJob.oneLine(e.getCause()), e.getCause());
             } finally {
                 pool.shutdownNow();
             }

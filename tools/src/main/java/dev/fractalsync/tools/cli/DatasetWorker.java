@@ -115,8 +115,7 @@ final class DatasetWorker implements BatchJob.Worker<DatasetWorker.Song> {
             ObjectNode extra = line.putObject("extra");
             entry.extra().forEach((k, v) -> extra.put(k, String.valueOf(v)));
         } catch (Exception | StackOverflowError e) {
-            String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-            line.put("failed", m.replaceAll("\\s*\\R\\s*", " ").strip());
+            line.put("failed", BatchJob.oneLine(e));
         }
         return line.toString();
     }
