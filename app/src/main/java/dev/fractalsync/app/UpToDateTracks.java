@@ -31,15 +31,16 @@ record UpToDateTracks(List<String> skipped, List<LibraryWorker.Track> todo) {
         }
         String[] lines = new String[tracks.size()];
         AtomicInteger next = new AtomicInteger();
+        int checkers = Math.max(1, Math.min(threads, tracks.size()));
         try (Fingerprint engine = new Fingerprint(job)) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tracks.size())), r -> {
+            ExecutorService pool = Executors.newFixedThreadPool(checkers, r -> {
                 Thread t = new Thread(r, "library-check");
                 t.setDaemon(true);
                 return t;
             });
             try {
                 List<Future<?>> checks = new ArrayList<>();
-                for (int w = 0; w < Math.max(1, Math.min(threads, tracks.size())); w++) {
+                for (int w = 0; w < checkers; w++) {
                     checks.add(pool.submit(() -> {
                         for (int i = next.getAndIncrement(); i < tracks.size(); i = next.getAndIncrement()) {
                             try {

@@ -233,7 +233,7 @@ final class DatasetCommand implements Callable<Integer> {
                 beatProvider, new ArrayList<>(plugins.searchPath().stream().map(p -> p.toAbsolutePath().toString()).toList()),
                 snap, new ArrayList<>(aliases));
         if (beatsDir == null) {
-            DatasetWorker.openEngine(beatProvider, plugins.searchPath()).close(); // a wrong --beat fails here, once
+            DatasetWorker.checkedWiring(beatProvider, plugins.searchPath()); // a wrong --beat fails here, once
         }
         ProgressBar bar = progress.bar("dataset", songs.size());
         Map<String, String> lines = new TreeMap<>();

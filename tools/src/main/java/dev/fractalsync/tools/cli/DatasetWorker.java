@@ -91,6 +91,11 @@ final class DatasetWorker implements BatchJob.Worker<DatasetWorker.Song> {
      * neutral structure provider (the dataset does not need one).
      */
     static FractalSyncEngine openEngine(String beatProvider, List<Path> pluginDirs) {
+        return FractalSyncEngine.open(checkedWiring(beatProvider, pluginDirs));
+    }
+
+    /** That engine's wiring, its provider selection checked (a --beat no plugin provides is a usage error). */
+    static ProviderWiring checkedWiring(String beatProvider, List<Path> pluginDirs) {
         EngineSettings settings = EngineSettings.defaults().withProviders(beatProvider, NeutralStructureProvider.ID, null);
         ProviderWiring wiring = new ProviderWiring(settings, pluginDirs);
         try {
@@ -98,7 +103,7 @@ final class DatasetWorker implements BatchJob.Worker<DatasetWorker.Song> {
         } catch (SelectionException e) {
             throw new UsageException("--beat: " + e.getMessage());
         }
-        return FractalSyncEngine.open(wiring);
+        return wiring;
     }
 
     /** Builds the song's track, writes its {@code .fsds} and returns its line: the index entry, or why it failed. */
