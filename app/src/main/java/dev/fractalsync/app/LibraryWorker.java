@@ -104,7 +104,7 @@ final class LibraryWorker implements BatchJob.Worker<LibraryWorker.Track> {
      */
     static List<String> runJob(com.hazelcast.core.HazelcastInstance member, Job job, List<Track> tracks, int threads,
                                java.util.function.Consumer<String> onLine) throws InterruptedException {
-        return BatchJob.run(member, "analyze-library", new ArrayList<>(tracks), threads,
+        return BatchJob.run(member, "analyze-library", tracks, threads,
                 memberName -> new LibraryWorker(job, job.cluster() ? memberName : null), onLine);
     }
 
@@ -207,6 +207,9 @@ final class LibraryWorker implements BatchJob.Worker<LibraryWorker.Track> {
         }
         long started = System.nanoTime();
         Path base = Path.of(job.outDir()).resolve(track.output());
+        if (!Files.isRegularFile(sibling(base, SUMMARY))) {
+            return null; // never analyzed: not worth reading the whole file to hash it (the worker hashes it)
+        }
         JsonNode done = upToDate(job, base, EngineFingerprint.fileHash(Path.of(track.input())), engine);
         if (done == null) {
             return null;
