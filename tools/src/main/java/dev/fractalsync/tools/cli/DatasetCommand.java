@@ -236,15 +236,15 @@ final class DatasetCommand implements Callable<Integer> {
             DatasetWorker.checkedWiring(beatProvider, plugins.searchPath()); // a wrong --beat fails here, once
         }
         ProgressBar bar = progress.bar("dataset", songs.size());
-        Map<String, String> lines = new TreeMap<>();
+        Map<String, DatasetWorker.Result> results = new TreeMap<>();
         com.hazelcast.core.HazelcastInstance member = members.start();
         try {
             BatchJob.run(member, "dataset", songs, Math.max(1, Math.min(threads, songs.size())),
                     memberName -> new DatasetWorker(job, memberName), line -> {
-                        String name = DatasetWorker.name(line);
+                        DatasetWorker.Result result = DatasetWorker.Result.of(line);
                         // a job run again after a lost member builds some songs twice: the same bytes, one entry
-                        if (lines.put(name, line) == null && bar != null) {
-                            bar.update(lines.size());
+                        if (results.put(result.name(), result) == null && bar != null) {
+                            bar.update(results.size());
                         }
                     });
         } finally {
@@ -255,17 +255,16 @@ final class DatasetCommand implements Callable<Integer> {
         }
         if (members.clustered()) {
             Map<String, Integer> byMember = new TreeMap<>();
-            lines.values().forEach(l -> byMember.merge(DatasetWorker.member(l), 1, Integer::sum));
+            results.values().forEach(r -> byMember.merge(r.member(), 1, Integer::sum));
             System.err.println("songs built per member: " + byMember);
         }
         List<String> failed = new ArrayList<>();
         for (DatasetWorker.Song song : songs) {
-            String line = lines.get(song.name());
-            DatasetFiles.Entry entry = line == null ? null : DatasetWorker.entry(line);
-            if (entry == null) {
-                failed.add(song.name() + ": " + (line == null ? "no result" : DatasetWorker.failure(line)));
+            DatasetWorker.Result result = results.get(song.name());
+            if (result == null || result.entry() == null) {
+                failed.add(song.name() + ": " + (result == null ? "no result" : result.failure()));
             } else {
-                entries.add(entry);
+                entries.add(result.entry());
             }
         }
         if (!failed.isEmpty()) {

@@ -154,38 +154,31 @@ final class DatasetWorker implements BatchJob.Worker<DatasetWorker.Song> {
         return new DatasetFiles.Entry(track.name(), file, track.hops(), track.split(), extra);
     }
 
-    /** The index entry a worker's line names, or null when the line says the song failed. */
-    static DatasetFiles.Entry entry(String line) {
-        JsonNode n = read(line);
-        if (n.has("failed")) {
-            return null;
-        }
-        Map<String, Object> extra = new LinkedHashMap<>();
-        n.path("extra").fields().forEachRemaining(f -> extra.put(f.getKey(), f.getValue().asText()));
-        return new DatasetFiles.Entry(n.path("name").asText(), n.path("file").asText(), n.path("frames").asInt(),
-                n.path("split").asText(), extra);
-    }
-
-    /** The song a worker's line is about. */
-    static String name(String line) {
-        return read(line).path("name").asText();
-    }
-
-    /** The member that built the song of a line. */
-    static String member(String line) {
-        return read(line).path("member").asText();
-    }
-
-    /** Why the song of a failed line failed. */
-    static String failure(String line) {
-        return read(line).path("failed").asText();
-    }
-
-    private static JsonNode read(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a dataset worker sent a malformed line: " + line, e);
+    /**
+     * A worker's line, read once.
+     *
+     * @param name    the song
+     * @param member  the member that built it
+     * @param entry   its index entry, or null when it failed
+     * @param failure why it failed, or null
+     */
+    record Result(String name, String member, DatasetFiles.Entry entry, String failure) {
+        static Result of(String line) {
+            JsonNode n;
+            try {
+                n = JSON.readTree(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException("a dataset worker sent a malformed line: " + line, e);
+            }
+            String name = n.path("name").asText();
+            String member = n.path("member").asText();
+            if (n.has("failed")) {
+                return new Result(name, member, null, n.path("failed").asText());
+            }
+            Map<String, Object> extra = new LinkedHashMap<>();
+            n.path("extra").fields().forEachRemaining(f -> extra.put(f.getKey(), f.getValue().asText()));
+            return new Result(name, member, new DatasetFiles.Entry(name, n.path("file").asText(),
+                    n.path("frames").asInt(), n.path("split").asText(), extra), null);
         }
     }
 
