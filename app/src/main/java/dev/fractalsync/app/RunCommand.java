@@ -210,15 +210,35 @@ final class RunCommand implements Callable<Integer> {
             int[] count = new int[1];
             ProgressBar bar;
             HeadlessRun.Outcome o;
-            // first pass: the audio track from --start (to the end of the song or --seconds) and the song's length
-            try (VideoExport export = VideoExport.start(ffmpeg, video, width, height, fps, rate, track -> {
-                long from = Math.round(start * rate);
-                long limit = seconds == null ? Long.MAX_VALUE : from + Math.round(seconds * rate) + 1;
-                long songSamples = writeTrack(engine, from, limit, track);
+            long from = Math.round(start * rate);
+            long limit = seconds == null ? Long.MAX_VALUE : from + Math.round(seconds * rate) + 1;
+            Path source = AudioArgument.inputPath(file);
+            VideoExport.Audio track;
+            if (source != null) {
+                // a first pass for the song's length; ffmpeg reads the span from the file itself, with its channels
+                // and rate (a 44.1 kHz stereo song stays 44.1 kHz stereo, not the analysis's 48 kHz mono)
+                long songSamples;
+                int sourceRate;
+                try (AudioFileReader first = AudioArgument.open(file)) {
+                    sourceRate = first.sampleRate();
+                    songSamples = AudioArgument.lengthAt(first, rate, limit);
+                }
                 double songLeft = Math.max(0, (double) songSamples / rate - start);
                 count[0] = frameCount(seconds == null ? songLeft : seconds);
-                return Math.min(songSamples, from + Math.round(count[0] / fps * rate)) - from;
-            }); AudioFileReader audio = AudioArgument.open(file)) {
+                track = new VideoExport.Audio.Source(source, start,
+                        (double) (Math.min(songSamples, from + Math.round(count[0] / fps * rate)) - from) / rate,
+                        sourceRate);
+            } else {
+                // first pass: the audio track from --start (to the end of the song or --seconds) and the song's length
+                track = new VideoExport.Audio.Samples(rate, writer -> {
+                    long songSamples = writeTrack(engine, from, limit, writer);
+                    double songLeft = Math.max(0, (double) songSamples / rate - start);
+                    count[0] = frameCount(seconds == null ? songLeft : seconds);
+                    return Math.min(songSamples, from + Math.round(count[0] / fps * rate)) - from;
+                });
+            }
+            try (VideoExport export = VideoExport.start(ffmpeg, video, width, height, fps, track);
+                 AudioFileReader audio = AudioArgument.open(file)) {
                 bar = progress.countBar("video", count[0], "frames");
                 o = run.render(engine, audio, start, count[0], null, (i, t, argb, w, h) -> {
                     export.frame(i, t, argb, w, h);

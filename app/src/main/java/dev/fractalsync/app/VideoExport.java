@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An H.264 MP4 written by an {@code ffmpeg} child process: raw BGRA frames go to its stdin, the song's audio for the
- * same time span is handed over as a temporary 16-bit WAV beside the output (ffmpeg needs a seekable second input) and
- * muxed as AAC; the output is cut to the shorter of the two streams.
+ * An H.264 MP4 written by an {@code ffmpeg} child process: raw BGRA frames go to its stdin; the song's audio for the
+ * same time span is read by ffmpeg from the song's file (its channels and sample rate kept, resampled only when AAC
+ * cannot carry the rate), or, for samples made in the process, handed over as a temporary 16-bit WAV beside the output
+ * (ffmpeg needs a seekable second input), and muxed as AAC; the output is cut to the shorter of the two streams.
  * <p>
  * All or nothing, like every output of the command line: ffmpeg writes a temporary file beside the target, which
  * replaces the target only when ffmpeg succeeded ({@link #finish()}). Closing without finishing (an error, a full
@@ -59,14 +60,40 @@ final class VideoExport implements HeadlessRenderer.FrameObserver, AutoCloseable
     }
 
     /**
-     * Starts ffmpeg for a {@code width x height} video at {@code fps} with the audio track {@code audio} writes, mono
-     * at {@code sampleRate} (no audio stream when {@code audio} is null). The track is streamed into a temporary
-     * 16-bit WAV beside the output before ffmpeg starts (ffmpeg needs its length), never held in memory.
+     * The audio of a video: the samples a track writes (mono, at a rate of the caller's), or a span of the song's own
+     * file, which ffmpeg reads itself so that the video keeps the file's channels and sample rate.
+     */
+    sealed interface Audio permits Audio.Samples, Audio.Source {
+        /** Mono samples at {@code sampleRate}, streamed into a temporary WAV by {@code track}. */
+        record Samples(int sampleRate, AudioTrack track) implements Audio {
+        }
+
+        /**
+         * {@code seconds} of {@code file} from {@code startSeconds}; {@code sampleRate} is the file's own, which the
+         * video keeps when AAC can carry it.
+         */
+        record Source(Path file, double startSeconds, double seconds, int sampleRate) implements Audio {
+        }
+    }
+
+    /** The sample rates ffmpeg's AAC encoder takes; any other is resampled to 48 kHz. */
+    private static final java.util.Set<Integer> AAC_RATES = java.util.Set.of(96000, 88200, 64000, 48000, 44100, 32000,
+            24000, 22050, 16000, 12000, 11025, 8000, 7350);
+
+    static VideoExport start(String ffmpegCommand, Path out, int width, int height, double fps, int sampleRate,
+                             AudioTrack audio) throws Exception {
+        return start(ffmpegCommand, out, width, height, fps, audio == null ? null : new Audio.Samples(sampleRate, audio));
+    }
+
+    /**
+     * Starts ffmpeg for a {@code width x height} video at {@code fps} with {@code audio} (no audio stream when null).
+     * A {@link Audio.Samples} track is streamed into a temporary 16-bit WAV beside the output before ffmpeg starts
+     * (ffmpeg needs its length), never held in memory; a {@link Audio.Source} span is read by ffmpeg from the file.
      *
      * @throws IllegalStateException one line when ffmpeg cannot be run
      */
-    static VideoExport start(String ffmpegCommand, Path out, int width, int height, double fps, int sampleRate,
-                             AudioTrack audio) throws Exception {
+    static VideoExport start(String ffmpegCommand, Path out, int width, int height, double fps, Audio audio)
+            throws Exception {
         if (width % 2 != 0 || height % 2 != 0) {
             throw new UsageException("--video needs an even width and height (yuv420p), got " + width + "x" + height);
         }
@@ -77,11 +104,11 @@ final class VideoExport implements HeadlessRenderer.FrameObserver, AutoCloseable
         Path log = null;
         Path partial = null;
         try {
-            wav = audio == null ? null : Files.createTempFile(dir, ".fractalsync-audio-", ".wav");
+            wav = audio instanceof Audio.Samples ? Files.createTempFile(dir, ".fractalsync-audio-", ".wav") : null;
             log = Files.createTempFile(dir, ".fractalsync-ffmpeg-", ".log");
             partial = partialName(target);
-            if (wav != null) {
-                writeWav(audio, sampleRate, wav);
+            if (audio instanceof Audio.Samples s) {
+                writeWav(s.track(), s.sampleRate(), wav);
             }
         } catch (IOException | TrackWriter.Failure e) {
             deleteQuietly(wav);
@@ -101,11 +128,21 @@ final class VideoExport implements HeadlessRenderer.FrameObserver, AutoCloseable
                 "-f", "rawvideo", "-pix_fmt", "bgra", "-s", width + "x" + height,
                 "-framerate", String.format(Locale.ROOT, "%.6f", fps), "-i", "-"));
         if (wav != null) {
-            cmd.addAll(List.of("-i", wav.toString(), "-map", "0:v:0", "-map", "1:a:0"));
+            cmd.addAll(List.of("-i", wav.toString()));
+        } else if (audio instanceof Audio.Source s) {
+            cmd.addAll(List.of("-ss", String.format(Locale.ROOT, "%.6f", s.startSeconds()),
+                    "-t", String.format(Locale.ROOT, "%.6f", s.seconds()), "-i", s.file().toAbsolutePath().toString()));
+        }
+        if (audio != null) {
+            cmd.addAll(List.of("-map", "0:v:0", "-map", "1:a:0"));
         }
         cmd.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p"));
-        if (wav != null) {
-            cmd.addAll(List.of("-c:a", "aac", "-b:a", "192k", "-shortest"));
+        if (audio != null) {
+            cmd.addAll(List.of("-c:a", "aac", "-b:a", "192k"));
+            if (audio instanceof Audio.Source s && !AAC_RATES.contains(s.sampleRate())) {
+                cmd.addAll(List.of("-ar", "48000"));
+            }
+            cmd.add("-shortest");
         }
         cmd.addAll(List.of("-movflags", "+faststart", partial.toString()));
         Process p;

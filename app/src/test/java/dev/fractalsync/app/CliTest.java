@@ -160,6 +160,65 @@ class CliTest {
         assertEquals(2.0, Double.parseDouble(audio.split(",")[2]), 0.1, report);
     }
 
+    @Test
+    void videoOfAFileKeepsItsChannelsAndRateAndTheSpanFromStart() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("ffmpeg") && onPath("ffprobe"),
+                "ffmpeg/ffprobe not installed (CI installs them)");
+        // 44.1 kHz stereo: a 1 kHz tone on the right only, and a 40 ms burst on the left at 2.5 s
+        int rate = 44_100;
+        int n = 5 * rate;
+        byte[] pcm = new byte[n * 4];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pcm).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.util.Random noise = new java.util.Random(1);
+        for (int i = 0; i < n; i++) {
+            double t = (double) i / rate;
+            double left = t >= 2.5 && t < 2.54 ? 0.8 * (2 * noise.nextDouble() - 1) : 0;
+            double right = 0.3 * Math.sin(2 * Math.PI * 1000 * t);
+            b.putShort((short) Math.round(left * 32767)).putShort((short) Math.round(right * 32767));
+        }
+        Path song = tmp.resolve("stereo.wav");
+        javax.sound.sampled.AudioFormat format = new javax.sound.sampled.AudioFormat(rate, 16, 2, true, false);
+        try (javax.sound.sampled.AudioInputStream in = new javax.sound.sampled.AudioInputStream(
+                new java.io.ByteArrayInputStream(pcm), format, n)) {
+            javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE, song.toFile());
+        }
+        Path mp4 = tmp.resolve("stereo.mp4");
+        CliRun r = CliRun.of("run", song.toString(), "--video", mp4.toString(), "--start", "2", "--seconds", "1.5",
+                "--fps", "24", "--width", "192", "--height", "108", "--aa", "1");
+        assertEquals(0, r.code(), r.err());
+        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
+                "stream=sample_rate,channels,duration", "-of", "csv=p=0", mp4.toString()).redirectErrorStream(true).start();
+        String report = new String(probe.getInputStream().readAllBytes()).trim();
+        assertEquals(0, probe.waitFor(), report);
+        String[] audio = report.split(",");
+        assertEquals("44100", audio[0], report);
+        assertEquals("2", audio[1], report);
+        assertEquals(1.5, Double.parseDouble(audio[2]), 0.05, report);
+        // the decoded track: the burst 0.5 s in, on the left only; the tone on the right
+        Process decode = new ProcessBuilder("ffmpeg", "-v", "error", "-i", mp4.toString(), "-map", "0:a:0", "-f", "f32le",
+                "-c:a", "pcm_f32le", "-").start();
+        java.nio.FloatBuffer f = java.nio.ByteBuffer.wrap(decode.getInputStream().readAllBytes())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        assertEquals(0, decode.waitFor());
+        int frames = f.limit() / 2;
+        int loudest = 0;
+        double leftOutside = 0;
+        double right = 0;
+        for (int i = 0; i < frames; i++) {
+            if (Math.abs(f.get(2 * i)) > Math.abs(f.get(2 * loudest))) {
+                loudest = i;
+            }
+            double t = (double) i / rate;
+            if (t < 0.45 || t > 0.65) {
+                leftOutside = Math.max(leftOutside, Math.abs(f.get(2 * i)));
+            }
+            right += f.get(2 * i + 1) * (double) f.get(2 * i + 1);
+        }
+        assertEquals(0.52, (double) loudest / rate, 0.03, "the burst's place in the video's audio");
+        assertTrue(leftOutside < 0.05, "the right channel's tone leaked into the left: " + leftOutside);
+        assertEquals(0.3 / Math.sqrt(2), Math.sqrt(right / frames), 0.03, "the right channel's tone (RMS)");
+    }
+
     private static boolean onPath(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, program))) {
