@@ -25,7 +25,11 @@ import java.util.function.Supplier;
  * the provider's own {@link ProviderThread}:
  * <ul>
  *   <li>with a budget (live mode) a call that overruns it is left running: the clock moves on with the held output,
- *       and until that call returns the provider is skipped (it is never called concurrently);</li>
+ *       and until that call returns the provider is skipped (it is never called concurrently). Such a call is late,
+ *       not failed: on a busy machine a cheap provider's thread may simply not be scheduled in time. Lateness is
+ *       logged once, shows in {@link #status()} only while more than {@value #LATE_STATUS_SHARE_PERCENT} % of the
+ *       recent calls are late, and switches to the fallback only after a run of late calls and only to a provider
+ *       of another kind (never {@code rules} for {@code rules});</li>
  *   <li>without a budget (offline mode) the caller waits for each call, so results are deterministic;</li>
  *   <li>in both modes a watchdog ({@link #DEFAULT_TIMEOUT} unless set) abandons a call that has not returned in
  *       time: that instance is never called again and the guard switches to the fallback at once.</li>
@@ -71,6 +75,15 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
     private final java.util.concurrent.atomic.AtomicLong busyNanos = new java.util.concurrent.atomic.AtomicLong();
     private boolean fellBack;
     private String status = "";
+    /** A call in {@value #LATE_WINDOW_CALLS} is weighed in the share of late calls the status shows. */
+    private static final int LATE_WINDOW_CALLS = 100;
+    static final int LATE_STATUS_SHARE_PERCENT = 5;
+    private long lateCalls;
+    private int consecutiveLate;
+    private double lateShare;
+    private boolean lateLogged;
+    /** A switch for lateness found the fallback to be the same kind of provider: not tried again. */
+    private boolean lateSwitchRefused;
 
     /**
      * A guard with the default watchdog and a fresh provider thread.
@@ -196,16 +209,52 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
             }, budgetNanos > 0 ? Math.min(budgetNanos, timeoutNanos) : timeoutNanos);
         } catch (TimeoutException e) {
             if (budgetNanos > 0 && budgetNanos < timeoutNanos) {
-                fail("over budget", "call exceeded its budget of " + budgetNanos / 1_000_000.0 + " ms");
+                late();
             } else {
                 abandon("a call");
             }
             return held;
         } catch (ExecutionException e) {
+            onTime();
             failWith(e.getCause(), "", coherence);
             return held;
         }
+        onTime();
         return checked(out, valid, coherence, held);
+    }
+
+    /** A live call overran its budget: its output is held, and a long run of such calls tries a faster fallback. */
+    private void late() {
+        lateCalls++;
+        consecutiveLate++;
+        lateShare += (1 - lateShare) / LATE_WINDOW_CALLS;
+        if (!lateLogged) {
+            lateLogged = true;
+            LOG.info("{} provider '{}' ran over its {} ms budget (a busy machine?); its last output is held until it "
+                    + "catches up", role, provider.id(), budgetMillis());
+        }
+        if (consecutiveLate >= maxConsecutiveFailures && !fellBack && !lateSwitchRefused && fallback != null) {
+            consecutiveLate = 0;
+            if (!switchToFallback("too slow", role + " provider '" + provider.id() + "' is too slow for live use: "
+                    + maxConsecutiveFailures + " calls in a row over its " + budgetMillis() + " ms budget; switched to "
+                    + "fallback '" + FALLBACK_ID + "'")) {
+                lateSwitchRefused = true;
+            }
+        }
+    }
+
+    private void onTime() {
+        consecutiveLate = 0;
+        lateShare -= lateShare / LATE_WINDOW_CALLS;
+    }
+
+    private String budgetMillis() {
+        return String.format(java.util.Locale.ROOT, "%.0f", budgetNanos / 1e6);
+    }
+
+    /** Live calls that overran the budget (their output held), counted apart from failures. */
+    public long lateCalls() {
+        return lateCalls;
     }
 
     /**
@@ -428,6 +477,14 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         if (replacement == null) {
             return false;
         }
+        if (kind.equals("too slow") && replacement.id().equals(failed.id())) {
+            try { // the same kind of provider would be no faster: keep the one running
+                replacement.close();
+            } catch (Exception | LinkageError e) {
+                LOG.debug("closing an unused fallback {} provider failed: {}", role, describe(e));
+            }
+            return false;
+        }
         fellBack = true;
         if (announcement == null) {
             LOG.warn("{} provider '{}' failed {} times in a row (last: {}); switching to fallback '{}'",
@@ -435,7 +492,8 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         } else {
             LOG.warn("{}", announcement.replace(FALLBACK_ID, replacement.id()));
         }
-        status = role + ": fallback to " + replacement.id() + " (" + failed.id() + " failed: " + kind + ")";
+        status = role + ": fallback to " + replacement.id() + " (" + failed.id()
+                + (kind.equals("too slow") ? " too slow" : " failed: " + kind) + ")";
         if (thread.busy()) {
             thread.abandon(); // a hung call keeps its own thread; the replacement gets a fresh one
         } else {
@@ -506,6 +564,10 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
         failures = 0;
         consecutiveFailures = 0;
         loggedKinds.clear();
+        lateCalls = 0;
+        consecutiveLate = 0;
+        lateShare = 0;
+        lateLogged = false;
         status = fellBack || abandoned ? status : "";
     }
 
@@ -533,7 +595,11 @@ public final class GuardedProvider<P extends Provider> implements AutoCloseable 
 
     /** A short human-readable status for HUDs and logs; empty while healthy. */
     public String status() {
-        return status;
+        if (!status.isEmpty() || lateShare * 100 <= LATE_STATUS_SHARE_PERCENT) {
+            return status;
+        }
+        return String.format(java.util.Locale.ROOT, "%s: %s late (%.0f %% of recent calls over the %s ms budget)",
+                role, provider.id(), lateShare * 100, budgetMillis());
     }
 
     public ProviderContext context() {
