@@ -11,6 +11,8 @@ module fractalsync.renderer.swing {
     requires static jdk.incubator.vector;
     // the kernel's warm-up counts its thread's allocations (com.sun.management) to know the JIT has compiled it
     requires jdk.management;
+    // preset files: the shipped looks and a user's are JSON, read as a tree (no reflection)
+    requires com.fasterxml.jackson.databind;
 
     exports dev.fractalsync.render;
 }

@@ -176,7 +176,8 @@ final class RenderNodeCommand implements Callable<Integer> {
 
     private void renderWindow(FrameComposer composer, RemoteStreamClock time, Preset look) {
         VisualizerOptions options = VisualizerOptions.defaults().withSize(width, height).withTargetFps(fps)
-                .withBaseIterations(iterations).withLook(look, lookOptions.sensitivity);
+                .withBaseIterations(iterations).withLook(look, lookOptions.sensitivity)
+                .withPresets(lookOptions.looks());
         FrameStats.Summary stats = new SwingVisualizer(options).run(new RemoteFrames(composer, time, 0),
                 seconds == null ? Double.POSITIVE_INFINITY : seconds);
         System.err.println("window closed: " + stats);

@@ -387,7 +387,8 @@ final class RunCommand implements Callable<Integer> {
                 };
                 VisualizerOptions options = VisualizerOptions.defaults().withSize(width, height).withTargetFps(fps)
                         .withHud(!noHud).withFullscreen(fullscreen).withBaseIterations(iterations)
-                        .withScreenshotDir(Path.of(".")).withLook(look, lookOptions.sensitivity);
+                        .withScreenshotDir(Path.of(".")).withLook(look, lookOptions.sensitivity)
+                        .withPresets(lookOptions.looks());
                 SwingVisualizer window = new SwingVisualizer(options).avOffset(new AvOffset() {
                     @Override
                     public double offsetMs() {

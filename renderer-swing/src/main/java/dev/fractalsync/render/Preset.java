@@ -1,12 +1,13 @@
 package dev.fractalsync.render;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * A look: lighting, colour and how much the picture moves with the music. Chosen with {@code --preset NAME} or the
- * number keys in the window; the section, beat and hazard drive every look the same way, the preset scales them.
+ * A look: lighting, colour and how much the picture moves with the music. Chosen with {@code --preset NAME|FILE} or
+ * the number keys in the window; the section, beat and hazard drive every look the same way, the preset scales them.
+ * Looks are JSON files ({@link PresetFile}); the four shipped ones are resources of this package.
  *
  * @param floor          background brightness at full section energy
  * @param hueSpread      hue turns of the exterior ramp
@@ -26,48 +27,45 @@ public record Preset(String name, double floor, double hueSpread, double glow, d
                      double sectionHue, double turnsPerBar, double phraseZoom) {
 
     /** Saturated neon on a coloured background, strong glow (the default). */
-    public static final Preset NEON = new Preset("neon", 0.30, 1.1, 0.7, 3.0, 0.75, 0.45, 0.5, 1.0, 0.0, 1.0, 0.02,
-            0.35);
+    public static final Preset NEON = PresetFile.shipped("neon");
     /** Warm embers: orange and red, a darker background, wide soft glow. */
-    public static final Preset EMBER = new Preset("ember", 0.24, 0.3, 0.8, 6.0, 0.65, 0.55, 0.8, 0.95, 0.02, 0.12,
-            -0.015, 0.25);
+    public static final Preset EMBER = PresetFile.shipped("ember");
     /** Pale ice: low saturation, bright background, thin crisp glow, slow motion. */
-    public static final Preset ICE = new Preset("ice", 0.42, 0.5, 0.6, 1.8, 0.85, 0.35, 0.3, 0.45, 0.55, 0.15, 0.01,
-            0.2);
+    public static final Preset ICE = PresetFile.shipped("ice");
     /** Psychedelic: wide hue ramp, fast rotation, deep phrase zoom. */
-    public static final Preset ACID = new Preset("acid", 0.34, 2.6, 0.7, 2.5, 0.8, 0.25, 1.2, 1.0, 0.2, 1.0, 0.05,
-            0.55);
+    public static final Preset ACID = PresetFile.shipped("acid");
 
-    private static final Preset[] ALL = {NEON, EMBER, ICE, ACID};
+    private static final List<Preset> SHIPPED = List.of(NEON, EMBER, ICE, ACID);
 
-    /** All presets in key order (1, 2, 3, ...). */
-    public static Preset[] all() {
-        return ALL.clone();
+    /** The shipped looks in key order (1, 2, 3, ...). */
+    public static List<Preset> all() {
+        return SHIPPED;
     }
 
-    /** The preset called {@code name} (case-insensitive), or a clear error listing the valid names. */
-    public static Preset named(String name) {
-        for (Preset p : ALL) {
+    /** The look called {@code name} (case-insensitive) among {@code looks}, or a clear error listing their names. */
+    public static Preset named(String name, List<Preset> looks) {
+        for (Preset p : looks) {
             if (p.name.equalsIgnoreCase(name.trim())) {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown preset '" + name + "'; valid presets: " + names());
+        throw new IllegalArgumentException("unknown preset '" + name + "'; valid presets: " + names(looks));
     }
 
-    /** Comma-separated preset names. */
-    public static String names() {
-        return Arrays.stream(ALL).map(Preset::name).collect(Collectors.joining(", "));
+    /** The shipped look called {@code name} (case-insensitive), or a clear error listing the valid names. */
+    public static Preset named(String name) {
+        return named(name, SHIPPED);
     }
 
-    /** The preset after this one, wrapping around. */
-    public Preset next() {
-        for (int i = 0; i < ALL.length; i++) {
-            if (ALL[i] == this) {
-                return ALL[(i + 1) % ALL.length];
-            }
-        }
-        return NEON;
+    /** Comma-separated names of {@code looks}. */
+    public static String names(List<Preset> looks) {
+        return looks.stream().map(Preset::name).collect(Collectors.joining(", "));
+    }
+
+    /** The look after {@code current} in {@code looks}, wrapping around (the first when it is not among them). */
+    public static Preset next(Preset current, List<Preset> looks) {
+        int i = looks.indexOf(current);
+        return looks.get((i + 1) % looks.size());
     }
 
     @Override

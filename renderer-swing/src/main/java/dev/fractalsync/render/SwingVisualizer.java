@@ -37,8 +37,8 @@ import javax.swing.WindowConstants;
  * {@link BufferStrategy}, a render loop on its own thread paced to the target FPS, an internal resolution that the
  * {@link ResolutionGovernor} scales to hold the frame rate (upscaled bilinearly to the window), and the HUD.
  * <p>
- * Keys: H HUD, space pause, F full screen, S screenshot PNG, +/- iteration budget, 1-4 or P preset, ',' and '.'
- * sensitivity, [ and ] A/V offset, T tempo level (as tracked, half, double), Esc/Q quit.
+ * Keys: H HUD, space pause, F full screen, S screenshot PNG, +/- iteration budget, 1-9 or P preset (the options'
+ * looks in order), ',' and '.' sensitivity, [ and ] A/V offset, T tempo level (as tracked, half, double), Esc/Q quit.
  */
 public final class SwingVisualizer {
     private static final double ITERATION_STEP = 1.25;
@@ -202,14 +202,14 @@ public final class SwingVisualizer {
             case KeyEvent.VK_PLUS, KeyEvent.VK_ADD, KeyEvent.VK_EQUALS -> iterationSteps++;
             case KeyEvent.VK_MINUS, KeyEvent.VK_SUBTRACT -> iterationSteps--;
             case KeyEvent.VK_ESCAPE, KeyEvent.VK_Q -> running = false;
-            case KeyEvent.VK_1, KeyEvent.VK_2, KeyEvent.VK_3, KeyEvent.VK_4 -> {
-                Preset[] all = Preset.all();
+            case KeyEvent.VK_1, KeyEvent.VK_2, KeyEvent.VK_3, KeyEvent.VK_4, KeyEvent.VK_5, KeyEvent.VK_6,
+                    KeyEvent.VK_7, KeyEvent.VK_8, KeyEvent.VK_9 -> {
                 int i = e.getKeyCode() - KeyEvent.VK_1;
-                if (i < all.length) {
-                    preset = all[i];
+                if (i < options.presets().size()) {
+                    preset = options.presets().get(i);
                 }
             }
-            case KeyEvent.VK_P -> preset = preset.next();
+            case KeyEvent.VK_P -> preset = Preset.next(preset, options.presets());
             case KeyEvent.VK_COMMA -> sensitivity = Math.max(0.0, Math.round((sensitivity - SENSITIVITY_STEP) * 100) / 100.0);
             case KeyEvent.VK_PERIOD -> sensitivity = Math.min(FramePainter.MAX_SENSITIVITY,
                     Math.round((sensitivity + SENSITIVITY_STEP) * 100) / 100.0);

@@ -1,6 +1,7 @@
 package dev.fractalsync.render;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,16 +17,21 @@ import java.util.Objects;
  * @param hud            HUD visible at start (H toggles)
  * @param fullscreen     start in full screen (F toggles)
  * @param screenshotDir  where S writes PNG screenshots
- * @param preset         the look at start (number keys and P switch it)
+ * @param preset         the look at start
+ * @param presets        the looks the number keys (1-9) choose among and P cycles through
  * @param sensitivity    beat/tension sensitivity at start (',' and '.' change it)
  */
 public record VisualizerOptions(String title, int width, int height, double targetFps, int maxInternalWidth,
                                 int maxInternalHeight, int baseIterations, boolean hud, boolean fullscreen,
-                                Path screenshotDir, Preset preset, double sensitivity) {
+                                Path screenshotDir, Preset preset, List<Preset> presets, double sensitivity) {
     public VisualizerOptions {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(screenshotDir, "screenshotDir");
         Objects.requireNonNull(preset, "preset");
+        presets = List.copyOf(presets);
+        if (presets.isEmpty()) {
+            throw new IllegalArgumentException("presets must hold at least one look");
+        }
         if (!(sensitivity >= 0 && sensitivity <= FramePainter.MAX_SENSITIVITY)) {
             throw new IllegalArgumentException("sensitivity must be in [0, " + FramePainter.MAX_SENSITIVITY + "], got "
                     + sensitivity);
@@ -47,41 +53,47 @@ public record VisualizerOptions(String title, int width, int height, double targ
      */
     public static VisualizerOptions defaults() {
         return new VisualizerOptions("FractalSync", 960, 540, 60.0, 1280, 720, 200, true, false, Path.of("."),
-                Preset.NEON, 1.0);
+                Preset.NEON, Preset.all(), 1.0);
     }
 
     public VisualizerOptions withLook(Preset look, double sens) {
         return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
-                baseIterations, hud, fullscreen, screenshotDir, look, sens);
+                baseIterations, hud, fullscreen, screenshotDir, look, presets, sens);
+    }
+
+    /** The looks the keys choose among (the shipped ones by default). */
+    public VisualizerOptions withPresets(List<Preset> looks) {
+        return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
+                baseIterations, hud, fullscreen, screenshotDir, preset, looks, sensitivity);
     }
 
     public VisualizerOptions withSize(int w, int h) {
         return new VisualizerOptions(title, w, h, targetFps, maxInternalWidth, maxInternalHeight, baseIterations, hud,
-                fullscreen, screenshotDir, preset, sensitivity);
+                fullscreen, screenshotDir, preset, presets, sensitivity);
     }
 
     public VisualizerOptions withTargetFps(double fps) {
         return new VisualizerOptions(title, width, height, fps, maxInternalWidth, maxInternalHeight, baseIterations,
-                hud, fullscreen, screenshotDir, preset, sensitivity);
+                hud, fullscreen, screenshotDir, preset, presets, sensitivity);
     }
 
     public VisualizerOptions withHud(boolean on) {
         return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
-                baseIterations, on, fullscreen, screenshotDir, preset, sensitivity);
+                baseIterations, on, fullscreen, screenshotDir, preset, presets, sensitivity);
     }
 
     public VisualizerOptions withFullscreen(boolean on) {
         return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
-                baseIterations, hud, on, screenshotDir, preset, sensitivity);
+                baseIterations, hud, on, screenshotDir, preset, presets, sensitivity);
     }
 
     public VisualizerOptions withScreenshotDir(Path dir) {
         return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
-                baseIterations, hud, fullscreen, dir, preset, sensitivity);
+                baseIterations, hud, fullscreen, dir, preset, presets, sensitivity);
     }
 
     public VisualizerOptions withBaseIterations(int iterations) {
         return new VisualizerOptions(title, width, height, targetFps, maxInternalWidth, maxInternalHeight,
-                iterations, hud, fullscreen, screenshotDir, preset, sensitivity);
+                iterations, hud, fullscreen, screenshotDir, preset, presets, sensitivity);
     }
 }

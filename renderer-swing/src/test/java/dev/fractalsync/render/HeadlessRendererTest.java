@@ -79,7 +79,8 @@ class HeadlessRendererTest {
         assertEquals(Preset.EMBER, Preset.named("Ember"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Preset.named("disco"));
         assertTrue(e.getMessage().contains("neon, ember, ice, acid"), e.getMessage());
-        assertEquals(Preset.NEON, Preset.ACID.next());
+        assertEquals(Preset.NEON, Preset.next(Preset.ACID, Preset.all()));
+        assertEquals(Preset.EMBER, Preset.next(Preset.NEON, Preset.all()));
     }
 
     @Test

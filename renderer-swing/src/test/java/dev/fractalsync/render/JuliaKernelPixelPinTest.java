@@ -145,9 +145,9 @@ class JuliaKernelPixelPinTest {
             int[] frame = new int[w * h];
             FramePainter painter = new FramePainter(k, 300);
             SyntheticFrames song = new SyntheticFrames(124, 30);
-            Preset[] looks = Preset.all();
+            java.util.List<Preset> looks = Preset.all();
             for (int i = 0; i < 6; i++) {
-                painter.setPreset(looks[i % looks.length]);
+                painter.setPreset(looks.get(i % looks.size()));
                 painter.setSupersample(1 + i % 2);
                 painter.paint(song.frameAt(1.7 + 3.1 * i), frame, w, h);
                 System.arraycopy(frame, 0, all, i * w * h, w * h);
