@@ -49,17 +49,30 @@ final class LookOptions {
                 if (!Files.isDirectory(presetDir)) {
                     throw new UsageException("--preset-dir " + presetDir + ": not a directory");
                 }
-                for (Path file : jsonFiles(presetDir)) {
-                    try {
-                        add(all, PresetFile.read(file));
-                    } catch (PresetFile.PresetException e) {
-                        LOG.warn("{}; skipped", e.getMessage());
-                    }
+                for (FolderLook f : folderLooks(presetDir, problem -> LOG.warn("{}; skipped", problem))) {
+                    add(all, f.look());
                 }
             }
             looks = all;
         }
         return looks;
+    }
+
+    /** A look read from a file of a preset folder. */
+    record FolderLook(Path file, Preset look) {
+    }
+
+    /** The looks of the {@code *.json} files in {@code dir}, in name order; a file that cannot be used goes to {@code skipped}. */
+    static List<FolderLook> folderLooks(Path dir, java.util.function.Consumer<String> skipped) {
+        List<FolderLook> found = new ArrayList<>();
+        for (Path file : jsonFiles(dir)) {
+            try {
+                found.add(new FolderLook(file, PresetFile.read(file)));
+            } catch (PresetFile.PresetException e) {
+                skipped.accept(e.getMessage());
+            }
+        }
+        return found;
     }
 
     private static List<Path> jsonFiles(Path dir) {

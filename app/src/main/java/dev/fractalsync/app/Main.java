@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, AnalyzeCommand.class, AnalyzeLibraryCommand.class, LibraryMemberCommand.class, DemoCommand.class,
                 ProvidersCommand.class, ConformanceCommand.class, AnalyzeNodeCommand.class, RenderNodeCommand.class,
                 EvalBeatsCommand.class, BenchCommand.class, BenchBeatCommand.class, SyncCheckCommand.class,
-                CompletionCommand.class},
+                PresetsCommand.class, CompletionCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  fractalsync run demo",
                 "  fractalsync analyze song.wav --out states.jsonl --plot timeline.png",

@@ -91,4 +91,32 @@ class PresetOptionsTest {
         assertTrue(unknown.err().lines().anyMatch(l -> l.equals("fractalsync: unknown preset 'disco'; valid presets: "
                 + "neon, ember, ice, acid, grey, or a preset JSON file")), unknown.err());
     }
+
+    @Test
+    void presetsWritesTheShippedLooksOnceAndListsAFoldersLooks() throws Exception {
+        Path dir = tmp.resolve("looks");
+        CliRun wrote = CliRun.of("presets", "--write", dir.toString());
+        assertEquals(0, wrote.code(), wrote.err());
+        assertEquals("wrote neon.json, ember.json, ice.json, acid.json to " + dir, wrote.out().strip());
+        for (dev.fractalsync.render.Preset look : dev.fractalsync.render.Preset.all()) {
+            assertEquals(look, dev.fractalsync.render.PresetFile.read(dir.resolve(look.name() + ".json")));
+        }
+        CliRun again = CliRun.of("presets", "--write", dir.toString());
+        assertEquals(2, again.code());
+        assertTrue(again.err().startsWith("fractalsync: --write " + dir + ": neon.json, ember.json, ice.json, acid.json "
+                + "already there; not overwritten"), again.err());
+
+        Files.delete(dir.resolve("ember.json"));
+        Files.delete(dir.resolve("ice.json"));
+        Files.delete(dir.resolve("acid.json"));
+        Files.writeString(dir.resolve("grey.json"), "{\"saturation\": 0}");
+        Files.writeString(dir.resolve("zz.json"), "{\"floor\": 7}");
+        CliRun listed = CliRun.of("presets", "--preset-dir", dir.toString());
+        assertEquals(0, listed.code(), listed.err());
+        List<String> lines = listed.out().lines().map(String::strip).toList();
+        assertEquals(List.of("KEY  NAME   FROM", "1    neon   shipped", "2    ember  shipped", "3    ice    shipped",
+                "4    acid   shipped", "5    grey   " + dir.resolve("grey.json"),
+                "1    neon   " + dir.resolve("neon.json") + " (replaces the shipped one)",
+                "skipped: preset " + dir.resolve("zz.json") + ": 'floor' must be in [0, 1], got 7"), lines);
+    }
 }
