@@ -46,9 +46,6 @@ final class LookOptions {
         if (looks == null) {
             List<Preset> all = new ArrayList<>(Preset.all());
             if (presetDir != null) {
-                if (!Files.isDirectory(presetDir)) {
-                    throw new UsageException("--preset-dir " + presetDir + ": not a directory");
-                }
                 for (FolderLook f : folderLooks(presetDir, problem -> LOG.warn("{}; skipped", problem))) {
                     add(all, f.look());
                 }
@@ -62,8 +59,14 @@ final class LookOptions {
     record FolderLook(Path file, Preset look) {
     }
 
-    /** The looks of the {@code *.json} files in {@code dir}, in name order; a file that cannot be used goes to {@code skipped}. */
+    /**
+     * The looks of the {@code *.json} files in {@code dir} ({@code --preset-dir}), in name order; a file that cannot
+     * be used goes to {@code skipped}, a {@code dir} that is not a folder is a one-line usage error.
+     */
     static List<FolderLook> folderLooks(Path dir, java.util.function.Consumer<String> skipped) {
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("--preset-dir " + dir + ": not a directory");
+        }
         List<FolderLook> found = new ArrayList<>();
         for (Path file : jsonFiles(dir)) {
             try {

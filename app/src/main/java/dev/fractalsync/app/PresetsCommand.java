@@ -41,9 +41,6 @@ final class PresetsCommand implements Callable<Integer> {
         }
         List<String> skipped = new ArrayList<>();
         if (presetDir != null) {
-            if (!Files.isDirectory(presetDir)) {
-                throw new UsageException("--preset-dir " + presetDir + ": not a directory");
-            }
             int key = shipped.size();
             for (LookOptions.FolderLook f : LookOptions.folderLooks(presetDir, skipped::add)) {
                 int replaced = -1;

@@ -68,6 +68,14 @@ class GuardedProviderLatenessTest {
         }
     }
 
+    /** Calls that wait out each late call, so that every one reaches the provider and each late one counts. */
+    private static void slowFrames(GuardedProvider<Sleepy> guard, int count) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            guard.call(Sleepy::step, n -> true, -1);
+            Thread.sleep(110);
+        }
+    }
+
     @Test
     void anOccasionalLateCallIsNeitherAFailureNorAStatus() throws Exception {
         Sleepy rules = new Sleepy("rules", n -> n % 50 == 0);
@@ -84,10 +92,7 @@ class GuardedProviderLatenessTest {
     void aProviderLateOnEveryCallIsNotReplacedByOneOfItsOwnKind() throws Exception {
         Sleepy rules = new Sleepy("rules", n -> true);
         try (GuardedProvider<Sleepy> guard = guard(rules, "rules")) {
-            for (int i = 0; i < 12; i++) {
-                guard.call(Sleepy::step, n -> true, -1);
-                Thread.sleep(110);
-            }
+            slowFrames(guard, 12);
             assertSame(rules, guard.current());
             assertFalse(guard.fellBack());
             assertEquals(0, guard.failures());
@@ -100,10 +105,7 @@ class GuardedProviderLatenessTest {
     void aProviderLateOnEveryCallGivesWayToAFasterKind() throws Exception {
         Sleepy onnx = new Sleepy("onnx", n -> true);
         try (GuardedProvider<Sleepy> guard = guard(onnx, "rules")) {
-            for (int i = 0; i < 12; i++) {
-                guard.call(Sleepy::step, n -> true, -1);
-                Thread.sleep(110);
-            }
+            slowFrames(guard, 12);
             assertTrue(guard.fellBack());
             assertEquals("rules", guard.current().id());
             assertEquals("controller: fallback to rules (onnx too slow)", guard.status());
