@@ -223,18 +223,15 @@ final class RunCommand implements Callable<Integer> {
                     sourceRate = first.sampleRate();
                     songSamples = AudioArgument.lengthAt(first, rate, limit);
                 }
-                double songLeft = Math.max(0, (double) songSamples / rate - start);
-                count[0] = frameCount(seconds == null ? songLeft : seconds);
+                count[0] = videoFrames(songSamples, rate);
                 track = new VideoExport.Audio.Source(source, start,
-                        (double) (Math.min(songSamples, from + Math.round(count[0] / fps * rate)) - from) / rate,
-                        sourceRate);
+                        (double) trackSamples(songSamples, from, count[0], rate) / rate, sourceRate);
             } else {
                 // first pass: the audio track from --start (to the end of the song or --seconds) and the song's length
                 track = new VideoExport.Audio.Samples(rate, writer -> {
                     long songSamples = writeTrack(engine, from, limit, writer);
-                    double songLeft = Math.max(0, (double) songSamples / rate - start);
-                    count[0] = frameCount(seconds == null ? songLeft : seconds);
-                    return Math.min(songSamples, from + Math.round(count[0] / fps * rate)) - from;
+                    count[0] = videoFrames(songSamples, rate);
+                    return trackSamples(songSamples, from, count[0], rate);
                 });
             }
             try (VideoExport export = VideoExport.start(ffmpeg, video, width, height, fps, track);
@@ -331,6 +328,17 @@ final class RunCommand implements Callable<Integer> {
         }
         OutputFile.createDirectories(out.toAbsolutePath().normalize(), "--out");
         OutputFile.checkDirectoryWritable(out.toAbsolutePath().normalize(), out.resolve("frame_00000.png"), "--out");
+    }
+
+    /** The video's frames: from --start to the end of a song of {@code songSamples} at {@code rate}, or --seconds. */
+    private int videoFrames(long songSamples, int rate) {
+        double songLeft = Math.max(0, (double) songSamples / rate - start);
+        return frameCount(seconds == null ? songLeft : seconds);
+    }
+
+    /** The samples at {@code rate} of the video's audio track: its {@code frames} from {@code from}, within the song. */
+    private long trackSamples(long songSamples, long from, int frames, int rate) {
+        return Math.min(songSamples, from + Math.round(frames / fps * rate)) - from;
     }
 
     private int frameCount(double span) {
