@@ -88,7 +88,7 @@ final class LookOptions {
     }
 
     /** Adds {@code look}; one with the name of a look already there takes its place (a user's copy of neon, say). */
-    private static void add(List<Preset> all, Preset look) {
+    static void add(List<Preset> all, Preset look) {
         for (int i = 0; i < all.size(); i++) {
             if (all.get(i).name().equalsIgnoreCase(look.name())) {
                 all.set(i, look);

@@ -33,25 +33,23 @@ final class PresetsCommand implements Callable<Integer> {
         if (write != null) {
             return writeShipped();
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"KEY", "NAME", "FROM"});
-        List<Preset> shipped = Preset.all();
-        for (int i = 0; i < shipped.size(); i++) {
-            rows.add(new String[]{String.valueOf(i + 1), shipped.get(i).name(), "shipped"});
-        }
+        // the folder's looks join the list as run --preset-dir adds them, so each key listed is the one that chooses it
+        List<Preset> looks = new ArrayList<>(Preset.all());
+        java.util.Map<Preset, String> from = new java.util.HashMap<>();
         List<String> skipped = new ArrayList<>();
         if (presetDir != null) {
-            int key = shipped.size();
             for (LookOptions.FolderLook f : LookOptions.folderLooks(presetDir, skipped::add)) {
-                int replaced = -1;
-                for (int i = 0; i < shipped.size(); i++) {
-                    if (shipped.get(i).name().equalsIgnoreCase(f.look().name())) {
-                        replaced = i;
-                    }
-                }
-                String k = replaced >= 0 ? String.valueOf(replaced + 1) : ++key <= 9 ? String.valueOf(key) : "P";
-                rows.add(new String[]{k, f.look().name(), f.file() + (replaced >= 0 ? " (replaces the shipped one)" : "")});
+                boolean replaces = Preset.all().stream()
+                        .anyMatch(shipped -> shipped.name().equalsIgnoreCase(f.look().name()));
+                LookOptions.add(looks, f.look());
+                from.put(f.look(), f.file() + (replaces ? " (replaces the shipped one)" : ""));
             }
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"KEY", "NAME", "FROM"});
+        for (int i = 0; i < looks.size(); i++) {
+            Preset look = looks.get(i);
+            rows.add(new String[]{i < 9 ? String.valueOf(i + 1) : "P", look.name(), from.getOrDefault(look, "shipped")});
         }
         for (String line : ProvidersCommand.table(rows)) {
             System.out.println(line);

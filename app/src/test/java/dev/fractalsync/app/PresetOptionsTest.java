@@ -114,9 +114,8 @@ class PresetOptionsTest {
         CliRun listed = CliRun.of("presets", "--preset-dir", dir.toString());
         assertEquals(0, listed.code(), listed.err());
         List<String> lines = listed.out().lines().map(String::strip).toList();
-        assertEquals(List.of("KEY  NAME   FROM", "1    neon   shipped", "2    ember  shipped", "3    ice    shipped",
-                "4    acid   shipped", "5    grey   " + dir.resolve("grey.json"),
-                "1    neon   " + dir.resolve("neon.json") + " (replaces the shipped one)",
+        assertEquals(List.of("KEY  NAME   FROM", "1    neon   " + dir.resolve("neon.json") + " (replaces the shipped one)",
+                "2    ember  shipped", "3    ice    shipped", "4    acid   shipped", "5    grey   " + dir.resolve("grey.json"),
                 "skipped: preset " + dir.resolve("zz.json") + ": 'floor' must be in [0, 1], got 7"), lines);
     }
 }
