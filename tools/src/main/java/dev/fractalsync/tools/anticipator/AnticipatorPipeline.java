@@ -292,7 +292,12 @@ public record AnticipatorPipeline(List<Path> data, List<Path> validate, Path out
                         + "which has no downbeats and a fixed tempo) shifts the inputs and lowers the scores."
                         : "Beat features came from annotations; a real-time tracker (BeatNet) is noisier.",
                 String.join("\n", commands), dataArguments(), cfg.epochs(), cfg.hidden(), cfg.hidden2(), cfg.dropout(), cfg.stride(), cfg.learningRate(), cfg.seed(),
-                pitch ? "" : " --no-pitch");
+                (pitch ? "" : " --no-pitch") + augmentationOptions(cfg.augmentation()));
+    }
+
+    private static String augmentationOptions(InputAugmentation a) {
+        return (a.channelDropout() > 0 ? " --channel-dropout " + a.channelDropout() : "")
+                + (a.contrastJitter() > 0 ? " --contrast-jitter " + a.contrastJitter() : "");
     }
 
     private int pooledValues(ModelContract contract) {

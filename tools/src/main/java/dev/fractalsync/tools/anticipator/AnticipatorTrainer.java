@@ -119,6 +119,7 @@ public final class AnticipatorTrainer {
         double[] x = new double[width];
         double[] hz = new double[Horizons.COUNT];
         AnticipatorNet.Scratch s = net.scratch();
+        double[] inputMean = net.mean();
         double[] epochLoss = new double[cfg.epochs()];
         for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
             long started = System.nanoTime();
@@ -138,6 +139,7 @@ public final class AnticipatorTrainer {
                     Track t = tracks.get(trackOf[sample]);
                     int hop = hopOf[sample];
                     inputs.input(prefix.get(trackOf[sample]), hop, x);
+                    cfg.augmentation().apply(x, inputMean, pooling, rnd);
                     for (int k = 0; k < hz.length; k++) {
                         hz[k] = t.yHazard()[hop * Horizons.COUNT + k];
                     }

@@ -14,14 +14,23 @@ package dev.fractalsync.tools.anticipator;
  * @param dropout        probability of dropping each hidden unit per training sample (0: none); against memorizing songs
  * @param stride         hop subsampling per epoch (neighbouring hops are nearly identical windows)
  * @param seed           initialization and shuffling seed
+ * @param augmentation   what each training sample's inputs go through first ({@link InputAugmentation#NONE}: nothing)
  */
 public record TrainingConfig(int hidden, int hidden2, int epochs, int batch, double learningRate, double weightDecay,
-                             double labelSmoothing, double hazardWeight, double dropout, int stride, long seed) {
+                             double labelSmoothing, double hazardWeight, double dropout, int stride, long seed,
+                             InputAugmentation augmentation) {
     public TrainingConfig {
         if (hidden < 1 || hidden2 < 0 || epochs < 1 || batch < 1 || stride < 1 || !(learningRate > 0) || !(weightDecay >= 0)
-                || !(labelSmoothing >= 0 && labelSmoothing < 1) || !(hazardWeight >= 0) || !(dropout >= 0 && dropout < 1)) {
+                || !(labelSmoothing >= 0 && labelSmoothing < 1) || !(hazardWeight >= 0) || !(dropout >= 0 && dropout < 1)
+                || augmentation == null) {
             throw new IllegalArgumentException("invalid training configuration " + this);
         }
+    }
+
+    public TrainingConfig(int hidden, int hidden2, int epochs, int batch, double learningRate, double weightDecay,
+                          double labelSmoothing, double hazardWeight, double dropout, int stride, long seed) {
+        this(hidden, hidden2, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, seed,
+                InputAugmentation.NONE);
     }
 
     public static TrainingConfig defaults() {
@@ -29,22 +38,26 @@ public record TrainingConfig(int hidden, int hidden2, int epochs, int batch, dou
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(hidden, hidden2, e, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, seed);
+        return new TrainingConfig(hidden, hidden2, e, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, seed, augmentation);
     }
 
     public TrainingConfig withHidden(int h) {
-        return new TrainingConfig(h, hidden2, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, seed);
+        return new TrainingConfig(h, hidden2, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, seed, augmentation);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(hidden, hidden2, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, s);
+        return new TrainingConfig(hidden, hidden2, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, s, augmentation);
     }
 
     public TrainingConfig withDropout(double p) {
-        return new TrainingConfig(hidden, hidden2, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, p, stride, seed);
+        return new TrainingConfig(hidden, hidden2, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, p, stride, seed, augmentation);
     }
 
     public TrainingConfig withStride(int s) {
-        return new TrainingConfig(hidden, hidden2, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, s, seed);
+        return new TrainingConfig(hidden, hidden2, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, s, seed, augmentation);
+    }
+
+    public TrainingConfig withAugmentation(InputAugmentation a) {
+        return new TrainingConfig(hidden, hidden2, epochs, batch, learningRate, weightDecay, labelSmoothing, hazardWeight, dropout, stride, seed, a);
     }
 }

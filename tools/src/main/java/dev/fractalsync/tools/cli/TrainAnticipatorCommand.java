@@ -4,6 +4,7 @@ import dev.fractalsync.app.OutputFile;
 import dev.fractalsync.app.ProgressOptions;
 import dev.fractalsync.app.UsageException;
 import dev.fractalsync.tools.anticipator.AnticipatorPipeline;
+import dev.fractalsync.tools.anticipator.InputAugmentation;
 import dev.fractalsync.tools.anticipator.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,6 +68,15 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
             + "sample, against memorizing songs (default: ${DEFAULT-VALUE}).")
     double dropout;
 
+    @Option(names = "--channel-dropout", defaultValue = "0", description = "Probability of replacing each input channel "
+            + "of a training sample by its mean, as if the song lacked that cue (default: ${DEFAULT-VALUE}).")
+    double channelDropout;
+
+    @Option(names = "--contrast-jitter", defaultValue = "0", description = "Standard deviation of the log gain applied to "
+            + "each song-relative audio and chroma channel of a training sample, as if another arranger marked sections "
+            + "more or less strongly (default: ${DEFAULT-VALUE}).")
+    double contrastJitter;
+
     @Option(names = "--no-pitch", description = "Train without the pitch (chroma) window and the harmonic context "
             + "features: an ablation, to measure what they add.")
     boolean noPitch;
@@ -90,9 +100,14 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
         if (hidden2 < 0) {
             throw new UsageException("--hidden2 must be 0 (no second layer) or more, got " + hidden2);
         }
+        if (!(channelDropout >= 0 && channelDropout < 1) || !(contrastJitter >= 0 && contrastJitter <= 2)) {
+            throw new UsageException("--channel-dropout must be at least 0 and below 1 and --contrast-jitter between 0 and 2, got "
+                    + channelDropout + " and " + contrastJitter);
+        }
         TrainingConfig defaults = TrainingConfig.defaults();
         TrainingConfig cfg = new TrainingConfig(hidden, hidden2, epochs, defaults.batch(), learningRate, defaults.weightDecay(),
-                defaults.labelSmoothing(), defaults.hazardWeight(), dropout, stride, seed);
+                defaults.labelSmoothing(), defaults.hazardWeight(), dropout, stride, seed,
+                new InputAugmentation(channelDropout, contrastJitter));
         AnticipatorPipeline pipeline = new AnticipatorPipeline(data, validate, out, card, cfg, !noPitch, decimation,
                 cardNotes);
         if (evaluateOnly) {
