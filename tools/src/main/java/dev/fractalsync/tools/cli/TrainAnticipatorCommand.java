@@ -100,14 +100,16 @@ final class TrainAnticipatorCommand implements Callable<Integer> {
         if (hidden2 < 0) {
             throw new UsageException("--hidden2 must be 0 (no second layer) or more, got " + hidden2);
         }
-        if (!(channelDropout >= 0 && channelDropout < 1) || !(contrastJitter >= 0 && contrastJitter <= 2)) {
-            throw new UsageException("--channel-dropout must be at least 0 and below 1 and --contrast-jitter between 0 and 2, got "
-                    + channelDropout + " and " + contrastJitter);
+        InputAugmentation augmentation;
+        try {
+            augmentation = new InputAugmentation(channelDropout, contrastJitter);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--channel-dropout, --contrast-jitter: " + e.getMessage());
         }
         TrainingConfig defaults = TrainingConfig.defaults();
         TrainingConfig cfg = new TrainingConfig(hidden, hidden2, epochs, defaults.batch(), learningRate, defaults.weightDecay(),
                 defaults.labelSmoothing(), defaults.hazardWeight(), dropout, stride, seed,
-                new InputAugmentation(channelDropout, contrastJitter));
+                augmentation);
         AnticipatorPipeline pipeline = new AnticipatorPipeline(data, validate, out, card, cfg, !noPitch, decimation,
                 cardNotes);
         if (evaluateOnly) {
