@@ -9,21 +9,50 @@ class MeterFilterTest {
     @Test
     void downbeatEvidenceEveryFourthBeatLocksTheBarPhaseAndMissedBeatsKeepIt() {
         MeterFilter meter = new MeterFilter(new int[]{3, 4});
-        for (int beat = 0; beat < 16; beat++) {
+        for (int beat = 0; beat < 32; beat++) {
             boolean first = beat % 4 == 0;
-            double p = meter.step(1, first ? 0.9 : 0.05, 0.6, -1);
+            // as the CRNN's softmax gives them: a bar start is a downbeat, not also a beat
+            double p = meter.step(1, first ? 0.9 : 0.05, first ? 0.1 : 0.6, -1);
             if (beat >= 8) {
                 assertEquals(first, p >= 0.5, "beat " + beat + ": P(bar start) " + p);
             }
         }
-        // the last step was beat 15 (a fourth beat): one beat on starts a bar, two beats on (one missed) does not
-        assertTrue(meter.predictedDownbeatProbability(1) > 0.9, "next beat");
+        // the last step was beat 31 (a fourth beat): one beat on starts a bar, two beats on (one missed) does not
+        assertTrue(meter.predictedDownbeatProbability(1) > 0.85, "next beat");
         assertTrue(meter.predictedDownbeatProbability(2) < 0.1, "the beat after");
         // a step over a missed bar start lands on beat 2, then beats 3 and 4; the next one starts a bar
         assertTrue(meter.step(2, 0.05, 0.6, -1) < 0.5);
         assertTrue(meter.step(1, 0.05, 0.6, -1) < 0.5);
         assertTrue(meter.step(1, 0.05, 0.6, -1) < 0.5);
         assertTrue(meter.predictedDownbeatProbability(1) > 0.5, "after the gap the bar count continues");
+    }
+
+    @Test
+    void aThirdBeatAccentedAlmostLikeTheFirstStaysInsideTheBarWhenTheBarsChordChangeIsTheLarger() {
+        MeterFilter meter = new MeterFilter(new int[]{2, 3, 4});
+        for (int beat = 0; beat < 64; beat++) {
+            boolean strong = beat % 2 == 0;
+            // two chords per bar, the change into the bar a little larger than the one at its middle
+            int previous = Math.floorMod(beat - 1, 4);
+            double change = previous == 0 ? 0.4 : previous == 2 ? 0.2 : 0.1;
+            double p = meter.step(1, beat % 4 == 0 ? 0.6 : strong ? 0.5 : 0.05, strong ? 0.3 : 0.6, change);
+            if (beat >= 32) {
+                assertEquals(beat % 4 == 0, p >= 0.5, "beat " + beat + ": P(bar start) " + p);
+            }
+        }
+    }
+
+    @Test
+    void barsOfTwoBeatsStayTwoBeatsWhenEveryOtherBeatIsAccentedAndChangesChord() {
+        MeterFilter meter = new MeterFilter(new int[]{2, 3, 4});
+        for (int beat = 0; beat < 64; beat++) {
+            boolean strong = beat % 2 == 0;
+            double change = Math.floorMod(beat - 1, 2) == 0 ? 0.6 : 0.1;
+            double p = meter.step(1, strong ? 0.6 : 0.05, strong ? 0.3 : 0.6, change);
+            if (beat >= 32) {
+                assertEquals(strong, p >= 0.5, "beat " + beat + ": P(bar start) " + p);
+            }
+        }
     }
 
     @Test
