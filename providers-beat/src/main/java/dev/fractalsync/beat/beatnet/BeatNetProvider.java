@@ -43,10 +43,11 @@ import java.util.Map;
  * (the same posterior corrected as BeatNet's particles are, in expectation) or {@code particles} (BeatNet's 1500
  * particles; single songs move with the seed); on the validation songs {@code exact-madmom} scores best and
  * {@code particles} worst (measurements: docs/beat-tracking.md#tuning-record); {@code seed} (default: the host's
- * seed) for the particles.
+ * seed) for the particles; {@code timing} = {@code onset} (default: each beat is published at the audible onset
+ * near the tracker's time, see {@link OnsetRefiner}) or {@code tracker} (the tracker's frame-based time).
  * <p>
- * Each hop returns the clock at the hop's end: phase = time since the last detected beat over the current beat
- * period (wrapped into [0,1)), tempo from the recent inter-beat intervals (from the particle cloud before the third
+ * Each hop returns the clock at the hop's end: phase = time since the last detected beat (its published time, the
+ * onset; a beat is counted once that time has passed) over the current beat period (wrapped into [0,1)), tempo from the recent inter-beat intervals (from the particle cloud before the third
  * beat), confidence = particle concentration, decaying once no beat has been detected for 1.5 periods, downbeat
  * probability = posterior probability (meter stage) that the last beat started a bar, from the CRNN's activations
  * and the chroma change at beats (the log-filterbank bands 200-4000 Hz folded to 12 pitch classes). Until the first beat the phase runs from
@@ -64,6 +65,23 @@ public final class BeatNetProvider implements BeatClockProvider {
 
     private BeatNetFeatures features;
     private BeatParticleFilter filter;
+    private OnsetRefiner onsets;
+    private boolean onsetTiming;
+    /**
+     * Stream time (seconds of audio given) of the last declared beat as published: its onset ({@link OnsetRefiner})
+     * or the tracker's time.
+     */
+    private double beatAnchor;
+    /** Whether the declaration that set {@link #beatAnchor} counted a beat (not absorbed into a coasted one). */
+    private boolean anchorCounted;
+    /** The downbeat probability published before the last counted declaration, shown while its onset is due. */
+    private double heldDownbeat;
+    /**
+     * Host time minus stream time at the end of the latest hop: the filter and the onset stage count the audio they
+     * were given, the host stamps hops with its own clock (which may restart, or skip), and beats are published in
+     * the host's.
+     */
+    private double clockOffset;
     private OrtEnvironment env;
     private OrtSession session;
     private OnnxModel onnx;
@@ -144,6 +162,11 @@ public final class BeatNetProvider implements BeatClockProvider {
             default -> throw new ProviderException("beatnet: tracker=" + tracker
                     + " is not 'exact', 'exact-madmom' or 'particles'");
         };
+        String timing = context.option("timing", DEFAULT_TIMING);
+        if (!timing.equals("onset") && !timing.equals("tracker")) {
+            throw new ProviderException("beatnet: timing=" + timing + " is not 'onset' or 'tracker'");
+        }
+        onsetTiming = timing.equals("onset");
         long seed = seedOption(context);
         ModelSpec spec = contract.model("beatnet")
                 .orElseThrow(() -> new ProviderException("beatnet: the contract defines no model 'beatnet'"));
@@ -196,6 +219,7 @@ public final class BeatNetProvider implements BeatClockProvider {
                     ? Math.floorMod((int) Math.rint(12 * Math.log(f / 440.0) / Math.log(2)), 12) : -1;
         }
         filter = new BeatParticleFilter(BeatNetFeatures.FPS, minBpm, maxBpm, meters, seed, stage);
+        onsets = new OnsetRefiner(contract.sampleRate());
         reset();
     }
 
@@ -247,6 +271,8 @@ public final class BeatNetProvider implements BeatClockProvider {
             throw new IllegalStateException("beatnet: process() before open()");
         }
         int n = copySanitized(hop);
+        onsets.push(hopSamples, 0, n);
+        clockOffset = t - onsets.seconds();
         if (failure == null) {
             features.push(hopSamples, 0, n, sink);
         }
@@ -294,9 +320,18 @@ public final class BeatNetProvider implements BeatClockProvider {
                 chroma[chromaOfBand[k]] += frames[offset + k];
             }
         }
+        double downbeatBefore = publishedDownbeat();
         if (filter.step(beat, downbeat, chroma) != BeatParticleFilter.Event.NONE) {
-            if (coasted == 0 || filter.lastBeatTime() - coastedAt > COAST_ABSORB * filter.periodSeconds()) {
+            beatAnchor = onsetTiming
+                    ? onsets.refine(filter.lastBeatTime(), filter.time() + FRAME_REACH_SECONDS)
+                    : filter.lastBeatTime();
+            anchorCounted = coasted == 0 || filter.lastBeatTime() - coastedAt > COAST_ABSORB * filter.periodSeconds();
+            if (anchorCounted) {
                 beatCount++;
+                heldDownbeat = downbeatBefore;
+            } else {
+                // the beat was already counted while coasting: its time may move back, never ahead of now
+                beatAnchor = Math.min(beatAnchor, filter.time());
             }
             coasted = 0;
         } else if (coasted < coastLimit && filter.anyBeat()) {
@@ -331,6 +366,9 @@ public final class BeatNetProvider implements BeatClockProvider {
     static final int DEFAULT_COAST = 2;
     static final String DEFAULT_STFT = "fast";
     static final String DEFAULT_TRACKER = "exact-madmom";
+    static final String DEFAULT_TIMING = "onset";
+    /** How far past a frame's centre the input had arrived when the frame was emitted (half its window). */
+    static final double FRAME_REACH_SECONDS = (BeatNetFeatures.WINDOW / 2) / (double) BeatNetFeatures.SAMPLE_RATE;
     private int coastLimit;
     private int coasted;
     private double coastedAt;
@@ -372,6 +410,9 @@ public final class BeatNetProvider implements BeatClockProvider {
         long t4 = System.nanoTime();
         int f = 0;
         for (int i = 0; i < count; i++) {
+            // as in process(): the hop's audio first, then the frames it completed
+            onsets.push(hopSamples, 0, copySanitized(hops[i]));
+            clockOffset = Math.max(0, hops[i].tSec()) - onsets.seconds();
             for (; activations != null && f < framesAfterHop[i]; f++) {
                 step(blockFeatures, f * BeatNetFeatures.FEATURE_SIZE, activations[3 * f], activations[3 * f + 1]);
             }
@@ -443,14 +484,23 @@ public final class BeatNetProvider implements BeatClockProvider {
         if (!filter.anyBeat()) {
             return new BeatClockState(t, spb, BeatClockState.wrapPhase(t / spb), 0, 0.0, 0.0);
         }
-        double elapsed = Math.max(0, t - filter.lastBeatTime());
-        double phase = BeatClockState.wrapPhase(elapsed / spb);
+        // a beat declared ahead of its onset is published once the onset is due: until then the clock shows the
+        // previous beat's count and a phase just short of 1
+        double anchor = beatAnchor + clockOffset;
+        boolean upcoming = anchorCounted && anchor > t;
+        double elapsed = Math.max(0, t - anchor);
+        double phase = BeatClockState.wrapPhase((t - anchor) / spb);
         // the cloud keeps its lock through silence (no evidence, no correction), so confidence also decays once
         // no beat has been seen for more than 1.5 periods (detection latency plus one missed beat)
         double stale = Math.max(0, elapsed - 1.5 * spb);
         double conf = filter.concentration() * Math.exp(-stale / (2 * spb));
-        return new BeatClockState(t, spb, phase, beatCount, conf,
-                coasted > 0 ? coastedDownbeat : filter.lastDownbeatProbability());
+        return new BeatClockState(t, spb, phase, upcoming ? beatCount - 1 : beatCount, conf,
+                upcoming ? heldDownbeat : publishedDownbeat());
+    }
+
+    /** Probability that the last counted beat started a bar (a coasted beat's from the meter stage's prediction). */
+    private double publishedDownbeat() {
+        return coasted > 0 ? coastedDownbeat : filter.lastDownbeatProbability();
     }
 
     /** Whether ONNX Runtime failed during a run (the provider then holds its clock); null when healthy. */
@@ -471,6 +521,11 @@ public final class BeatNetProvider implements BeatClockProvider {
         }
         current = 0;
         beatCount = 0;
+        beatAnchor = 0;
+        anchorCounted = false;
+        clockOffset = 0;
+        heldDownbeat = 0;
+        onsets.reset();
         coasted = 0;
         failure = null;
     }

@@ -55,6 +55,45 @@ class BeatNetProviderTest {
     }
 
     @Test
+    void beatsArePublishedOnTheClicksNotWhereTheFramesFirstHearThem() throws ProviderException {
+        ClickTrack.Track track = ClickTrack.generate(120, 30, 48000, 4, 1);
+        double onset = medianOffset(track, run(track.samples()).beats());
+        BeatNetProvider tracker = new BeatNetProvider();
+        tracker.open(new ProviderContext(CONTRACT, 1, 7L, Map.of("model", "1", "timing", "tracker")));
+        try {
+            double frames = medianOffset(track, OfflineBeatRun.run(tracker, track.samples(), CONTRACT.sampleRate(),
+                    CONTRACT.hop()).beats());
+            assertTrue(Math.abs(onset) <= 0.003, "median offset from the clicks " + onset + " s");
+            // the tracker alone is early by far more: this checks the onset stage does the work
+            assertTrue(frames < -0.015, "tracker timing " + frames + " s");
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /** Median of (published beat - nearest true beat) over beats after 5 s within 70 ms of a true one. */
+    private static double medianOffset(ClickTrack.Track track, double[] beats) {
+        java.util.List<Double> offsets = new java.util.ArrayList<>();
+        for (double b : beats) {
+            if (b < 5) {
+                continue;
+            }
+            double best = Double.POSITIVE_INFINITY;
+            for (double t : track.beats()) {
+                if (Math.abs(b - t) < Math.abs(best)) {
+                    best = b - t;
+                }
+            }
+            if (Math.abs(best) <= 0.07) {
+                offsets.add(best);
+            }
+        }
+        assertTrue(offsets.size() > 40, "beats matched: " + offsets.size());
+        java.util.Collections.sort(offsets);
+        return offsets.get(offsets.size() / 2);
+    }
+
+    @Test
     void tracksA100BpmClickTrack() {
         ClickTrack.Track track = ClickTrack.generate(100, 20, 48000, 4, 2);
         OfflineBeatRun.Result r = run(track.samples());
@@ -183,7 +222,7 @@ class BeatNetProviderTest {
         BeatNetProvider p = new BeatNetProvider();
         for (Map<String, String> bad : new Map[]{Map.of("model", "4"), Map.of("min_bpm", "150", "max_bpm", "100"),
                 Map.of("meters", "3,x"), Map.of("max_bpm", "400"), Map.of("seed", "abc"), Map.of("coast", "9"),
-                Map.of("stft", "bluestein"), Map.of("tracker", "viterbi")}) {
+                Map.of("stft", "bluestein"), Map.of("tracker", "viterbi"), Map.of("timing", "early")}) {
             ProviderException e = assertThrows(ProviderException.class,
                     () -> p.open(new ProviderContext(CONTRACT, 1, 0, bad)));
             assertTrue(e.getMessage().startsWith("beatnet: "), e.getMessage());
