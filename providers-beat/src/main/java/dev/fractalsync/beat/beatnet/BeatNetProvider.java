@@ -47,11 +47,12 @@ import java.util.Map;
  * near the tracker's time, see {@link OnsetRefiner}) or {@code tracker} (the tracker's frame-based time).
  * <p>
  * Each hop returns the clock at the hop's end: phase = time since the last detected beat (its published time, the
- * onset; a beat is counted once that time has passed) over the current beat period (wrapped into [0,1)), tempo from the recent inter-beat intervals (from the particle cloud before the third
- * beat), confidence = particle concentration, decaying once no beat has been detected for 1.5 periods, downbeat
- * probability = posterior probability (meter stage) that the last beat started a bar, from the CRNN's activations
- * and the chroma change at beats (the log-filterbank bands 200-4000 Hz folded to 12 pitch classes). Until the first beat the phase runs from
- * stream start at the cloud's tempo, beatCount is 0 and confidence and downbeat probability are 0.
+ * onset; a beat is counted once that time has passed) over the current beat period (wrapped into [0,1)), tempo from the
+ * recent inter-beat intervals (from the particle cloud before the third beat), confidence = particle concentration,
+ * decaying once no beat has been detected for 1.5 periods, downbeat probability = posterior probability (meter stage)
+ * that the last beat started a bar, from the CRNN's activations and the chroma change at beats (the log-filterbank
+ * bands 200-4000 Hz folded to 12 pitch classes). Until the first beat the phase runs from stream start at the cloud's
+ * tempo, beatCount is 0 and confidence and downbeat probability are 0.
  */
 public final class BeatNetProvider implements BeatClockProvider {
     public static final String ID = "beatnet";
