@@ -27,12 +27,12 @@ final class OnsetRefiner {
     static final double SNAP_SECONDS = 0.012;
     private static final int HISTORY_BLOCKS = 512;
 
+    private final int sampleRate;
     private final int blockSamples;
     private final double blockSeconds;
     private final float[] logEnergy = new float[HISTORY_BLOCKS];
     /** Complete blocks so far; block j covers input samples [j * blockSamples, (j + 1) * blockSamples). */
     private long blocks;
-    private final int sampleRate;
     private double sum;
     private int filled;
     private float previous;
@@ -140,13 +140,16 @@ final class OnsetRefiner {
             }
         }
         pendingBeat = t;
-        double onset = onsetNear(t, until);
         int n = Math.min(offsetCount, OFFSET_HISTORY);
-        double median = n == 0 ? 0 : median(n, false, 0);
-        if (n < MIN_OFFSETS || median(n, true, median) > MAX_SPREAD_SECONDS) {
+        if (n < MIN_OFFSETS) {
+            return t;
+        }
+        double median = median(n, false, 0);
+        if (median(n, true, median) > MAX_SPREAD_SECONDS) {
             return t;
         }
         double expected = t + median;
+        double onset = onsetNear(t, until);
         return !Double.isNaN(onset) && Math.abs(onset - expected) <= SNAP_SECONDS ? onset : expected;
     }
 
