@@ -6,6 +6,7 @@ module fractalsync.app {
     requires fractalsync.clock;
     requires fractalsync.conformance;
     requires fractalsync.renderer.swing;
+    requires fractalsync.control;
     requires fractalsync.providers.beat;
     requires fractalsync.evaluation;
     requires com.fasterxml.jackson.databind;

@@ -10,6 +10,8 @@ import dev.fractalsync.clock.FastClock;
 import dev.fractalsync.clock.GuardedProvider;
 import dev.fractalsync.clock.LiveDriver;
 import dev.fractalsync.clock.TempoLevel;
+import dev.fractalsync.control.ControlAddress;
+import dev.fractalsync.control.ControlServer;
 import dev.fractalsync.engine.FractalSyncEngine;
 import dev.fractalsync.engine.FrameComposer;
 import dev.fractalsync.engine.ProviderWiring;
@@ -122,6 +124,11 @@ final class RunCommand implements Callable<Integer> {
             defaultValue = "0", paramLabel = "MS")
     double avOffsetMs;
 
+    @Option(names = "--control", paramLabel = "[HOST:]PORT", description = "Window: serve the control page (live "
+            + "status, presets, blackout, tempo level, ...) at http://HOST:PORT/; HOST 127.0.0.1 when omitted, 0 picks "
+            + "a free port. Any other address than loopback needs the token printed with the URL.")
+    String control;
+
     @Mixin
     EngineOptions engineOptions;
 
@@ -154,6 +161,14 @@ final class RunCommand implements Callable<Integer> {
                     + " ms, got " + avOffsetMs);
         }
         Preset look = lookOptions.look();
+        ControlAddress controlAddress = null;
+        if (control != null) {
+            try {
+                controlAddress = ControlAddress.parse(control);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
         if (seconds != null && !(seconds > 0)) {
             throw new UsageException("--seconds must be > 0, got " + seconds);
         }
@@ -165,6 +180,10 @@ final class RunCommand implements Callable<Integer> {
         if (offscreen) {
             if (mic) {
                 throw new UsageException("--mic needs a window; headless mode renders files");
+            }
+            if (control != null) {
+                throw new UsageException("--control drives a live run in the window; headless mode and --video "
+                        + "render offline");
             }
             if (avOffsetMs != 0) {
                 throw new UsageException("--av-offset applies to live playback; headless frame k shows song "
@@ -193,7 +212,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return renderHeadless(engine, look);
         }
-        return renderWindow(engine, look);
+        return renderWindow(engine, look, controlAddress);
     }
 
     /**
@@ -351,7 +370,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Live: audio drives the slow clock on its thread, states cross the Vert.x bus, the window samples at its rate. */
-    private int renderWindow(ProviderWiring wiring, Preset look) throws Exception {
+    private int renderWindow(ProviderWiring wiring, Preset look, ControlAddress controlAddress) throws Exception {
         try (FractalSyncEngine clock = FractalSyncEngine.openLive(wiring);
              StateBus bus = StateBus.local(wiring.contract().version());
              GuardedProvider<ControllerProvider> controller = wiring.controller(CONTROLLER_BUDGET_NANOS);
@@ -420,7 +439,19 @@ final class RunCommand implements Callable<Integer> {
                         return next.flag();
                     }
                 });
-                FrameStats.Summary stats = window.run(source, seconds == null ? Double.POSITIVE_INFINITY : seconds);
+                ControlServer page = null;
+                if (controlAddress != null) {
+                    page = ControlServer.start(bus.vertx(), controlAddress, new LiveShowSurface(clock, window, av));
+                    System.err.println("control page: " + page.url());
+                }
+                FrameStats.Summary stats;
+                try {
+                    stats = window.run(source, seconds == null ? Double.POSITIVE_INFINITY : seconds);
+                } finally {
+                    if (page != null) {
+                        page.close();
+                    }
+                }
                 System.err.println("window closed: " + stats);
                 if (clock.tempoLevel() != wiring.settings().tempoLevel()) {
                     System.err.println("tempo level now " + clock.tempoLevel().flag() + ": pass --tempo-level "

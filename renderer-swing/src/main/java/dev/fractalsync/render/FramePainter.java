@@ -56,6 +56,9 @@ public final class FramePainter implements AutoCloseable {
     private int[] samples = new int[0];
     private int lastIterations;
 
+    private volatile boolean paletteLocked;
+    private double heldHue;
+
     public FramePainter(int baseIterations) {
         this(newKernel(), true, baseIterations);
     }
@@ -118,6 +121,14 @@ public final class FramePainter implements AutoCloseable {
         double lead = phase - (1.0 - PULSE_ANTICIPATION);
         double rise = lead > 0 ? 0.5 * (lead / PULSE_ANTICIPATION) * (lead / PULSE_ANTICIPATION) : 0.0;
         return 1.0 + zoomPulse * Math.max(decay, rise);
+    }
+
+    /**
+     * Holds the palette's hue where the last painted frame had it (sections, the controller and the beat no longer
+     * turn it), or lets it follow again.
+     */
+    public void setPaletteLocked(boolean locked) {
+        this.paletteLocked = locked;
     }
 
     public Preset preset() {
@@ -185,6 +196,11 @@ public final class FramePainter implements AutoCloseable {
         double rotation = cv.rotation() + 2 * Math.PI * look.turnsPerBar() * position / BEATS_PER_BAR;
         double hue = look.hueShift() + sectionHue
                 + look.sectionHue() * (0.25 * cv.hueOffset() + HUE_TURNS_PER_BEAT * position);
+        if (paletteLocked) {
+            hue = heldHue;
+        } else {
+            heldHue = hue;
+        }
         double saturation = Math.min(1.0, cv.saturation() * look.saturation() * (0.9 + 0.25 * tension));
         double floor = Math.min(0.9, look.floor() * (0.55 + 0.45 * energy) * (1.0 + 0.4 * accent));
         double glow = Math.min(1.0, look.glow() * (0.6 + 0.4 * energy + 0.4 * tension) * (1.0 + 0.8 * accent));

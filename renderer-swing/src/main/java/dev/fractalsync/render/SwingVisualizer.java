@@ -37,12 +37,12 @@ import javax.swing.WindowConstants;
  * {@link BufferStrategy}, a render loop on its own thread paced to the target FPS, an internal resolution that the
  * {@link ResolutionGovernor} scales to hold the frame rate (upscaled bilinearly to the window), and the HUD.
  * <p>
- * Keys: H HUD, space pause, F full screen, S screenshot PNG, +/- iteration budget, 1-9 or P preset (the options'
- * looks in order), ',' and '.' sensitivity, [ and ] A/V offset, T tempo level (as tracked, half, double), Esc/Q quit.
+ * Keys: H HUD, space freeze, B blackout, L palette lock, F full screen, S screenshot PNG, +/- iteration budget, 1-9 or
+ * P preset (the options' looks in order), ',' and '.' sensitivity, [ and ] A/V offset, T tempo level (as tracked,
+ * half, double), Esc/Q quit. The same settings can be changed from any thread through {@link #controls()}.
  */
 public final class SwingVisualizer {
     private static final double ITERATION_STEP = 1.25;
-    private static final double SENSITIVITY_STEP = 0.1;
     /** Share of the frame period the measured work may use; the rest absorbs scheduling jitter. */
     private static final double WORK_SHARE = 0.8;
     /** How long before a frame the kernel's workers are woken (see JuliaKernel.prepare). */
@@ -50,14 +50,13 @@ public final class SwingVisualizer {
 
     private final VisualizerOptions options;
     private final FrameStats stats = new FrameStats();
+    private final ShowControls controls;
     private volatile boolean running;
-    private volatile boolean paused;
-    private volatile boolean hudVisible;
-    private volatile boolean fullscreenRequested;
     private volatile boolean screenshotRequested;
     private volatile int iterationSteps;
-    private volatile Preset preset;
-    private volatile double sensitivity;
+    private volatile Report report = new Report(0, 0, 0, 0);
+    private volatile long previewWantedUntil;
+    private volatile byte[] preview;
     private volatile Canvas canvas;
     private JFrame window;
     private volatile Path lastScreenshot;
@@ -66,10 +65,40 @@ public final class SwingVisualizer {
 
     public SwingVisualizer(VisualizerOptions options) {
         this.options = options;
-        this.hudVisible = options.hud();
-        this.preset = options.preset();
-        this.sensitivity = options.sensitivity();
+        this.controls = new ShowControls(options);
     }
+
+    /** The live settings the keys change; other surfaces (the control page) change them here. */
+    public ShowControls controls() {
+        return controls;
+    }
+
+    /**
+     * How the window is rendering, as of the last frame.
+     *
+     * @param fps     frames per second shown, smoothed
+     * @param frameMs the last frame's work in milliseconds
+     * @param width   internal render width
+     * @param height  internal render height
+     */
+    public record Report(double fps, double frameMs, int width, int height) {
+    }
+
+    public Report report() {
+        return report;
+    }
+
+    /**
+     * The latest frame as a JPEG at most {@value #PREVIEW_WIDTH} pixels wide, or null until one is ready. Asking
+     * keeps previews coming for a few seconds (one every {@value #PREVIEW_PERIOD_MS} ms); nobody asking costs nothing.
+     */
+    public byte[] preview() {
+        previewWantedUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        return preview;
+    }
+
+    static final int PREVIEW_WIDTH = 320;
+    static final long PREVIEW_PERIOD_MS = 500;
 
     /** Timing of the frames shown so far. */
     public FrameStats stats() {
@@ -170,7 +199,7 @@ public final class SwingVisualizer {
         window = f;
         canvas = c;
         if (options.fullscreen()) {
-            applyFullscreen(true);
+            applyFullscreen(currentDisplay());
         }
     }
 
@@ -195,24 +224,22 @@ public final class SwingVisualizer {
 
     private void handleKey(KeyEvent e) {
         switch (e.getKeyCode()) {
-            case KeyEvent.VK_H -> hudVisible = !hudVisible;
-            case KeyEvent.VK_SPACE -> paused = !paused;
-            case KeyEvent.VK_F -> fullscreenRequested = true;
+            case KeyEvent.VK_H -> controls.toggleHud();
+            case KeyEvent.VK_SPACE -> controls.freeze(!controls.frozen());
+            case KeyEvent.VK_B -> controls.blackout(!controls.blackout());
+            case KeyEvent.VK_L -> controls.lockPalette(!controls.paletteLocked());
+            case KeyEvent.VK_F -> controls.toggleFullscreen(currentDisplay());
             case KeyEvent.VK_S -> screenshotRequested = true;
             case KeyEvent.VK_PLUS, KeyEvent.VK_ADD, KeyEvent.VK_EQUALS -> iterationSteps++;
             case KeyEvent.VK_MINUS, KeyEvent.VK_SUBTRACT -> iterationSteps--;
             case KeyEvent.VK_ESCAPE, KeyEvent.VK_Q -> running = false;
             case KeyEvent.VK_1, KeyEvent.VK_2, KeyEvent.VK_3, KeyEvent.VK_4, KeyEvent.VK_5, KeyEvent.VK_6,
                     KeyEvent.VK_7, KeyEvent.VK_8, KeyEvent.VK_9 -> {
-                int i = e.getKeyCode() - KeyEvent.VK_1;
-                if (i < options.presets().size()) {
-                    preset = options.presets().get(i);
-                }
+                controls.selectPreset(e.getKeyCode() - KeyEvent.VK_1);
             }
-            case KeyEvent.VK_P -> preset = Preset.next(preset, options.presets());
-            case KeyEvent.VK_COMMA -> sensitivity = Math.max(0.0, Math.round((sensitivity - SENSITIVITY_STEP) * 100) / 100.0);
-            case KeyEvent.VK_PERIOD -> sensitivity = Math.min(FramePainter.MAX_SENSITIVITY,
-                    Math.round((sensitivity + SENSITIVITY_STEP) * 100) / 100.0);
+            case KeyEvent.VK_P -> controls.nextPreset();
+            case KeyEvent.VK_COMMA -> controls.stepSensitivity(-1);
+            case KeyEvent.VK_PERIOD -> controls.stepSensitivity(1);
             case KeyEvent.VK_OPEN_BRACKET -> nudge(-AvOffset.STEP_MS);
             case KeyEvent.VK_CLOSE_BRACKET -> nudge(AvOffset.STEP_MS);
             case KeyEvent.VK_T -> {
@@ -226,11 +253,36 @@ public final class SwingVisualizer {
         }
     }
 
-    private void applyFullscreen(boolean on) {
-        GraphicsDevice device = window.getGraphicsConfiguration().getDevice();
+    /** The index of the screen the window is on (0 before it is shown). */
+    private int currentDisplay() {
+        JFrame w = window;
+        if (w == null) {
+            return 0;
+        }
+        GraphicsDevice[] devices = GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices();
+        GraphicsDevice mine = w.getGraphicsConfiguration().getDevice();
+        for (int i = 0; i < devices.length; i++) {
+            if (devices[i] == mine) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** Full screen on screen {@code display}, or a window again when it is negative. */
+    private void applyFullscreen(int display) {
+        GraphicsDevice current = window.getGraphicsConfiguration().getDevice();
+        if (current.getFullScreenWindow() == window) {
+            current.setFullScreenWindow(null);
+        }
+        GraphicsDevice[] devices = GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices();
+        boolean on = display >= 0 && display < devices.length;
+        GraphicsDevice device = on ? devices[display] : current;
         if (on) {
             window.dispose();
             window.setUndecorated(true);
+            Rectangle bounds = device.getDefaultConfiguration().getBounds();
+            window.setLocation(bounds.x, bounds.y);
             if (device.isFullScreenSupported()) {
                 device.setFullScreenWindow(window);
             } else {
@@ -238,9 +290,6 @@ public final class SwingVisualizer {
                 window.setVisible(true);
             }
         } else {
-            if (device.getFullScreenWindow() == window) {
-                device.setFullScreenWindow(null);
-            }
             window.dispose();
             window.setUndecorated(false);
             window.setExtendedState(JFrame.NORMAL);
@@ -250,6 +299,7 @@ public final class SwingVisualizer {
         }
         canvas.createBufferStrategy(2);
         canvas.requestFocus();
+        controls.fullscreenApplied(on ? display : null);
     }
 
     private void renderLoop(FrameSource source, double maxSeconds) {
@@ -265,7 +315,7 @@ public final class SwingVisualizer {
         double lastWorkMs = 0;
         double workEmaMs = 1000.0 / options.targetFps();
         int appliedSteps = 0;
-        boolean fullscreen = options.fullscreen();
+        long nextPreview = 0;
         int canvasW = -1;
         int canvasH = -1;
         VisualFrame frame = null;
@@ -280,14 +330,16 @@ public final class SwingVisualizer {
             long previousStart = start;
             while (running && System.nanoTime() < limit) {
                 long frameStart = System.nanoTime();
-                if (fullscreenRequested) {
-                    fullscreenRequested = false;
-                    fullscreen = !fullscreen;
-                    boolean on = fullscreen;
-                    onEdt(() -> applyFullscreen(on));
+                Integer request = controls.takeFullscreenRequest();
+                if (request != null) {
+                    int display = request;
+                    onEdt(() -> applyFullscreen(display));
                 }
-                painter.setPreset(preset);
-                painter.setSensitivity(sensitivity);
+                painter.setPreset(controls.preset());
+                painter.setSensitivity(controls.sensitivity());
+                painter.setPaletteLocked(controls.paletteLocked());
+                boolean paused = controls.frozen();
+                boolean dark = controls.blackout();
                 int steps = iterationSteps;
                 if (steps != appliedSteps) {
                     painter.setBaseIterations((int) Math.round(options.baseIterations() * Math.pow(ITERATION_STEP, steps)));
@@ -321,7 +373,11 @@ public final class SwingVisualizer {
                     images[level] = image;
                 }
                 long paintStart = System.nanoTime();
-                if (fresh || image != shown) {
+                if (dark) {
+                    int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+                    java.util.Arrays.fill(pixels, 0xff000000);
+                    shown = null; // repaint when the blackout ends, even while frozen
+                } else if (fresh || image != shown) {
                     int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
                     painter.paint(frame, pixels, image.getWidth(), image.getHeight());
                     shown = image;
@@ -333,6 +389,11 @@ public final class SwingVisualizer {
                         painter.lastIterations(), paused, av == null ? Double.NaN : av.offsetMs(),
                         levelKey == null ? null : levelKey.level());
                 present(c, image, cw, ch, frame, info);
+                if (frameStart >= nextPreview && frameStart < previewWantedUntil) {
+                    nextPreview = frameStart + TimeUnit.MILLISECONDS.toNanos(PREVIEW_PERIOD_MS);
+                    BufferedImage small = scaled(image, PREVIEW_WIDTH);
+                    screenshots.submit(() -> preview = jpeg(small));
+                }
                 if (screenshotRequested) {
                     screenshotRequested = false;
                     BufferedImage copy = compose(image, cw, ch, frame, info);
@@ -358,6 +419,7 @@ public final class SwingVisualizer {
                 if (interval > 0) {
                     fpsEma += 0.1 * (1e9 / interval - fpsEma);
                 }
+                report = new Report(fpsEma, lastWorkMs, image.getWidth(), image.getHeight());
                 previousStart = frameStart;
                 next += period;
                 long now = System.nanoTime();
@@ -413,7 +475,7 @@ public final class SwingVisualizer {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.drawImage(image, 0, 0, cw, ch, null);
         }
-        if (hudVisible) {
+        if (controls.hudVisible()) {
             Hud.draw(g, cw, ch, frame, info);
         }
     }
@@ -424,6 +486,29 @@ public final class SwingVisualizer {
         draw(g, image, cw, ch, frame, info);
         g.dispose();
         return out;
+    }
+
+    /** A copy of {@code image} at most {@code maxWidth} wide (taken on the render thread, encoded elsewhere). */
+    private static BufferedImage scaled(BufferedImage image, int maxWidth) {
+        double f = Math.min(1.0, (double) maxWidth / image.getWidth());
+        int w = Math.max(1, (int) Math.round(image.getWidth() * f));
+        int h = Math.max(1, (int) Math.round(image.getHeight() * f));
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, w, h, null);
+        g.dispose();
+        return out;
+    }
+
+    private static byte[] jpeg(BufferedImage image) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "jpg", out);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        return out.toByteArray();
     }
 
     private static void onEdt(Runnable r) {
