@@ -14,11 +14,13 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class DoubleLaneKernel {
     /*
-     * 256-bit vectors although the machine has AVX-512: Java 17's C2 moves 512-bit masks between k-registers and
+     * At most 256-bit vectors, also where the machine has AVX-512 (and the machine's own, narrower, where it has no
+     * AVX2: a shape wider than the hardware's is not intrinsified): Java 17's C2 moves 512-bit masks between k-registers and
      * vectors around every compare and blend, which made a masked 16-lane step cost 3x a masked 8-lane step (7 ns
      * against 3 ns on the 2-core build machine), more than the doubled lane count gains.
      */
-    static final VectorSpecies<Double> DS = DoubleVector.SPECIES_256;
+    static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED.vectorBitSize() > 256
+            ? DoubleVector.SPECIES_256 : DoubleVector.SPECIES_PREFERRED;
     private static final double PERIOD_EPS = 1e-11;
     /** Steps between two periodicity tests; a cycle is still caught, at most this many steps later. */
     private static final int CYCLE_TEST_STRIDE = 4;

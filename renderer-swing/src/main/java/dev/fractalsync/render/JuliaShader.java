@@ -18,7 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class JuliaShader {
     private static final VectorSpecies<Float> FS = FloatLaneKernel.FS;
-    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_512;
+    /** Int lanes as wide as the float lanes (the machine's widest; see FloatLaneKernel.FS). */
+    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
     /** Lane order reversed: a band's pixels, point-mirrored, run backwards through the frame. */
     private static final VectorShuffle<Integer> REVERSED = VectorShuffle.fromOp(IS, i -> IS.length() - 1 - i);
     /** 1.5 * 2^23: adding it to a float below 2^22 in magnitude leaves the rounded integer in the low mantissa bits. */
