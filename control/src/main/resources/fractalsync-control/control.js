@@ -53,7 +53,8 @@
     }
     var m = s.music;
     $('bpm').textContent = m.bpm.toFixed(1);
-    $('levelNow').textContent = s.controls.tempoLevel === 'as-tracked' ? '' : s.controls.tempoLevel;
+    $('levelNow').textContent = s.controls.tempoOverride !== null ? 'by hand'
+      : s.controls.tempoLevel === 'as-tracked' ? '' : s.controls.tempoLevel;
     $('beat').textContent = m.beat;
     $('section').textContent = m.section;
     $('fps').textContent = s.picture.fps.toFixed(0);
@@ -160,6 +161,8 @@
       var on = c.fullscreen === null ? b.dataset.display === '' : b.dataset.display === String(c.fullscreen);
       b.classList.toggle('active', on);
     });
+    $('release').classList.toggle('active', c.tempoOverride === null);
+    $('taps').textContent = c.taps > 0 ? c.taps + ' tap' + (c.taps === 1 ? '' : 's') : '';
     $('blackout').classList.toggle('active', c.blackout);
     $('freeze').classList.toggle('active', c.frozen);
     $('paletteLock').classList.toggle('active', c.paletteLock);
@@ -217,6 +220,21 @@
     $('paletteLock').onclick = function () {
       send({ action: 'palette-lock', on: !(status && status.controls.paletteLock) });
     };
+    // pointerdown, not click: a tap counts when the finger lands
+    $('tap').addEventListener('pointerdown', function (e) {
+      e.preventDefault();
+      send({ action: 'tap', at: performance.now() });
+    });
+    $('cue').onclick = function () { send({ action: 'cue' }); };
+    $('setTempo').onclick = function () {
+      var bpm = parseFloat($('bpmInput').value);
+      if (isNaN(bpm)) {
+        showError('type a tempo in BPM first');
+        return;
+      }
+      send({ action: 'tempo', bpm: bpm });
+    };
+    $('release').onclick = function () { send({ action: 'tempo', bpm: null }); };
     $('sens').oninput = function () { send({ action: 'sensitivity', value: parseFloat($('sens').value) }); };
     Array.prototype.forEach.call(document.querySelectorAll('[data-level]'), function (b) {
       b.onclick = function () { send({ action: 'tempo-level', level: b.dataset.level }); };

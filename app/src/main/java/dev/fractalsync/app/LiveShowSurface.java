@@ -23,14 +23,16 @@ final class LiveShowSurface implements ShowSurface {
     private final FractalSyncEngine engine;
     private final SwingVisualizer window;
     private final AvClock av;
+    private final TempoByHand hand;
     private final List<String> displays = ShowControls.displays();
     private long lastBeatCount = -1;
     private volatile int beatInBar;
 
-    LiveShowSurface(FractalSyncEngine engine, SwingVisualizer window, AvClock av) {
+    LiveShowSurface(FractalSyncEngine engine, SwingVisualizer window, AvClock av, TempoByHand hand) {
         this.engine = engine;
         this.window = window;
         this.av = av;
+        this.hand = hand;
         engine.addStateListener(this::follow);
     }
 
@@ -74,7 +76,7 @@ final class LiveShowSurface implements ShowSurface {
         return new ShowStatus(music, new ShowStatus.Picture(r.fps(), r.frameMs(), r.width(), r.height(), av.offsetMs()),
                 new ShowStatus.Controls(c.preset().name(), c.presets().stream().map(Preset::name).toList(),
                         c.sensitivity(), FramePainter.MAX_SENSITIVITY, c.paletteLocked(), c.blackout(), c.frozen(),
-                        engine.tempoLevel().flag(), displays, c.fullscreenDisplay()),
+                        engine.tempoLevel().flag(), hand.override(), hand.taps(), displays, c.fullscreenDisplay()),
                 engine.status());
     }
 
@@ -97,6 +99,16 @@ final class LiveShowSurface implements ShowSurface {
             engine.tempoLevel(TempoLevel.ofFlag(t.level()));
         } else if (command instanceof ControlCommand.Fullscreen f) {
             c.requestFullscreen(f.display());
+        } else if (command instanceof ControlCommand.Tap t) {
+            hand.tap(t.atMs() / 1000.0);
+        } else if (command instanceof ControlCommand.Tempo t) {
+            if (t.bpm() == null) {
+                hand.release();
+            } else {
+                hand.set(t.bpm());
+            }
+        } else if (command instanceof ControlCommand.Cue) {
+            hand.cue();
         } else {
             throw new IllegalArgumentException("this run cannot " + command);
         }

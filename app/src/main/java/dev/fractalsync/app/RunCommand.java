@@ -412,6 +412,7 @@ final class RunCommand implements Callable<Integer> {
                         return driver.finished();
                     }
                 };
+                TempoByHand hand = new TempoByHand(clock, av);
                 VisualizerOptions options = VisualizerOptions.defaults().withSize(width, height).withTargetFps(fps)
                         .withHud(!noHud).withFullscreen(fullscreen).withBaseIterations(iterations)
                         .withScreenshotDir(Path.of(".")).withLook(look, lookOptions.sensitivity)
@@ -429,7 +430,22 @@ final class RunCommand implements Callable<Integer> {
                 }).tempoLevel(new TempoLevelKey() {
                     @Override
                     public String level() {
-                        return clock.tempoLevel().flag();
+                        return hand.level();
+                    }
+
+                    @Override
+                    public String tap(long whenMillis) {
+                        return hand.tap(whenMillis / 1000.0);
+                    }
+
+                    @Override
+                    public String release() {
+                        return hand.release();
+                    }
+
+                    @Override
+                    public String cue() {
+                        return hand.cue();
                     }
 
                     @Override
@@ -441,7 +457,7 @@ final class RunCommand implements Callable<Integer> {
                 });
                 ControlServer page = null;
                 if (controlAddress != null) {
-                    page = ControlServer.start(bus.vertx(), controlAddress, new LiveShowSurface(clock, window, av));
+                    page = ControlServer.start(bus.vertx(), controlAddress, new LiveShowSurface(clock, window, av, hand));
                     System.err.println("control page: " + page.url());
                 }
                 FrameStats.Summary stats;

@@ -141,6 +141,41 @@ class ControlPageIT {
             wait.until(d -> !d.findElement(By.id("blackout")).getAttribute("class").contains("active"));
             Thread.sleep(1200);
             assertTrue(preview(url.replaceAll("\\?.*", ""))[1] > 0.1, "the picture is back after the blackout");
+            // tap tempo: six taps 0.6 s apart; the tempo shown is the taps' (the page times them itself)
+            double tracked = Double.parseDouble(b.findElement(By.id("bpm")).getText());
+            WebElement tap = b.findElement(By.id("tap"));
+            long first = 0;
+            long last = 0;
+            for (int i = 0; i < 6; i++) {
+                long now = System.nanoTime();
+                if (i == 0) {
+                    first = now;
+                }
+                last = now;
+                tap.click();
+                Thread.sleep(Math.max(0, 600 - (System.nanoTime() - now) / 1_000_000));
+            }
+            double tapped = 60.0 / ((last - first) / 1e9 / 5);
+            wait.until(d -> d.findElement(By.id("levelNow")).getText().equals("by hand"));
+            Thread.sleep(300);
+            double shown = Double.parseDouble(b.findElement(By.id("bpm")).getText());
+            assertTrue(Math.abs(shown - tapped) < 0.06 * tapped,
+                    String.format("tapped %.1f BPM, the page shows %.1f (tracked %.1f)", tapped, shown, tracked));
+            long beatsBefore = Long.parseLong(b.findElement(By.id("beat")).getText());
+            Thread.sleep(3000);
+            long beatsDuring = Long.parseLong(b.findElement(By.id("beat")).getText()) - beatsBefore;
+            assertTrue(Math.abs(beatsDuring - 3 * shown / 60) <= 1.5,
+                    beatsDuring + " beats in 3 s at " + shown + " BPM: the beat grid follows the taps");
+            b.findElement(By.id("release")).click();
+            wait.until(d -> d.findElement(By.id("levelNow")).getText().isEmpty());
+            Thread.sleep(300);
+            assertEquals(tracked, Double.parseDouble(b.findElement(By.id("bpm")).getText()), 0.05 * tracked,
+                    "released: the tracker's tempo again");
+
+            // the manual cue moves the held section on at once
+            String section = b.findElement(By.id("section")).getText();
+            b.findElement(By.id("cue")).click();
+            wait.until(d -> !d.findElement(By.id("section")).getText().equals(section));
             assertEquals("", b.findElement(By.id("error")).getText(), "no command was refused");
 
             ((ChromeDriver) browser).executeScript("window.scrollTo(0, 0)");

@@ -33,6 +33,20 @@ public final class GuardedBeatClock implements AutoCloseable {
     private long levelSwitches;
     private BeatClockState lastPublished;
 
+    /** Release of a {@link ManualTempo}: a request that holds no tempo. */
+    private static final Object RELEASE = new Object();
+    private final java.util.concurrent.atomic.AtomicReference<Object> manualRequest =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile ManualTempo manual;
+    /** Published position under the manual tempo: {@code manualBase + (t - anchor) / spb}; beat manualBase is a downbeat. */
+    private long manualBase;
+    private double manualAnchor;
+    /** After a release, whole beats added to the tracker's count so the published count runs on. */
+    private long releaseOffset;
+    private boolean releasePending;
+    private BeatClockState lastOut;
+    private double lastDownbeatSec = Double.NaN;
+
     public GuardedBeatClock(GuardedProvider<BeatClockProvider> guard, ModelContract contract) {
         this.guard = guard;
         this.coherence = new BeatCoherence(contract);
@@ -64,7 +78,29 @@ public final class GuardedBeatClock implements AutoCloseable {
 
     /** How many mid-stream switches have been applied (the slow clock restarts the beat grid on each). */
     public long levelSwitches() {
-        return levelSwitches;
+        return levelSwitches + manualSwitches;
+    }
+
+    private long manualSwitches;
+
+    /**
+     * From the next state on, publishes {@code tempo}'s grid instead of the tracker's (any thread: a tap, the page,
+     * a key) until {@link #releaseTempo()}: beats at its tempo from its anchor, every fourth a downbeat, confidence 1.
+     * The published count runs on from where it is, never back.
+     */
+    public void overrideTempo(ManualTempo tempo) {
+        manualRequest.set(java.util.Objects.requireNonNull(tempo));
+    }
+
+    /** Back to the tracker's grid (at the tempo level) from the next state on; the count runs on. */
+    public void releaseTempo() {
+        manualRequest.set(RELEASE);
+    }
+
+    /** The tempo set by hand in effect or requested, or null when the tracker's grid is published. */
+    public ManualTempo manualTempo() {
+        Object r = manualRequest.get();
+        return r == RELEASE ? null : r instanceof ManualTempo m ? m : manual;
     }
 
     public GuardedProvider<BeatClockProvider> guard() {
@@ -109,7 +145,67 @@ public final class GuardedBeatClock implements AutoCloseable {
         publishedCount = result.beatCount();
         lastBeat = result;
         states++;
-        return publish(levelMap.apply(result));
+        return manualOrTracked(publish(levelMap.apply(result)));
+    }
+
+    /** The tracker's state at the tempo level, or the hand-set grid in its place. */
+    private BeatClockState manualOrTracked(BeatClockState levelled) {
+        double t = levelled.tSec();
+        Object request = manualRequest.getAndSet(null);
+        if (request instanceof ManualTempo m) {
+            double anchor = m.anchorSec();
+            if (Double.isNaN(anchor)) {
+                anchor = !Double.isNaN(lastDownbeatSec) ? lastDownbeatSec
+                        : lastOut != null ? lastOut.tSec() - lastOut.phase() * lastOut.spb() : t;
+            }
+            double position = lastOut == null ? 0 : lastOut.beatCount() + lastOut.phase();
+            // the whole number of beats that puts the new grid at or just past the published position
+            manualBase = (long) Math.ceil(position - (t - anchor) / m.spb() - 1e-9);
+            manualAnchor = anchor;
+            manual = m;
+            manualSwitches++;
+        } else if (request == RELEASE && manual != null) {
+            manual = null;
+            releasePending = true;
+            manualSwitches++;
+        }
+        BeatClockState out;
+        ManualTempo m = manual;
+        if (m != null) {
+            double position = manualBase + (t - manualAnchor) / m.spb();
+            long count = (long) Math.floor(position);
+            double phase = BeatClockState.wrapPhase(position - count);
+            if (lastOut != null && count < lastOut.beatCount()) {
+                count = lastOut.beatCount();
+            }
+            count = Math.max(0, count);
+            double downbeat = Math.floorMod(count - manualBase, ManualTempo.BEATS_PER_BAR) == 0 ? 1.0 : 0.0;
+            out = new BeatClockState(t, m.spb(), phase, count, 1.0, downbeat);
+        } else {
+            if (releasePending) {
+                releasePending = false;
+                releaseOffset = lastOut.beatCount() - levelled.beatCount();
+                if (levelled.phase() < lastOut.phase()
+                        && levelled.phase() * levelled.spb() < levelled.tSec() - lastOut.tSec()) {
+                    releaseOffset++; // the tracker's beat fell in this hop
+                }
+            }
+            out = levelled;
+            if (releaseOffset != 0) {
+                long count = levelled.beatCount() + releaseOffset;
+                if (lastOut != null) {
+                    count = Math.max(count, lastOut.beatCount());
+                }
+                out = new BeatClockState(t, levelled.spb(), levelled.phase(), Math.max(0, count), levelled.conf(),
+                        levelled.downbeatProb());
+            }
+        }
+        if ((lastOut == null || out.beatCount() != lastOut.beatCount()) && levelled.downbeatProb() != null
+                && levelled.downbeatProb() >= 0.5 && m == null) {
+            lastDownbeatSec = t - out.phase() * out.spb();
+        }
+        lastOut = out;
+        return out;
     }
 
     private BeatClockState publish(BeatClockState mapped) {
@@ -179,6 +275,12 @@ public final class GuardedBeatClock implements AutoCloseable {
         levelMap = level.map();
         levelCountOffset = 0;
         levelAnchorPending = false;
+        manualRequest.set(null);
+        manual = null;
+        releaseOffset = 0;
+        releasePending = false;
+        lastOut = null;
+        lastDownbeatSec = Double.NaN;
     }
 
     @Override

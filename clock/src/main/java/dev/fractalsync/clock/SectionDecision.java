@@ -77,6 +77,7 @@ public final class SectionDecision {
     private int barPosition;
     private SectionLabel held;
     private double heldSince;
+    private boolean cued;
 
     public SectionDecision(double hopSeconds) {
         if (!(hopSeconds > 0)) {
@@ -104,6 +105,19 @@ public final class SectionDecision {
             }
         }
         SectionLabel leader = SectionLabel.ofIndex(best);
+        if (cued && held != null) {
+            cued = false;
+            int next = -1;
+            for (int i = 0; i < SectionLabel.COUNT; i++) {
+                if (i != held.ordinal() && (next < 0 || sums[i] > sums[next])) {
+                    next = i;
+                }
+            }
+            held = SectionLabel.ofIndex(next);
+            heldSince = t;
+            return held;
+        }
+        cued = false;
         if (held == null) {
             held = leader;
             heldSince = t;
@@ -113,6 +127,14 @@ public final class SectionDecision {
             heldSince = t;
         }
         return held;
+    }
+
+    /**
+     * A manual cue: at the next {@link #accept} the held label gives way to the one with the largest average other
+     * than itself, whatever the margin and however long it has been held; the new label then holds for a bar.
+     */
+    public void cue() {
+        cued = true;
     }
 
     /** The label held now (null before the first state). */

@@ -118,6 +118,31 @@ public final class SlowClock implements AutoCloseable {
         return beatClock.tempoLevel();
     }
 
+    /** Publishes {@code tempo}'s grid from the next hop on, until released (any thread; see GuardedBeatClock). */
+    public void overrideTempo(ManualTempo tempo) {
+        beatClock.overrideTempo(tempo);
+    }
+
+    /** Back to the tracker's grid from the next hop on (any thread). */
+    public void releaseTempo() {
+        beatClock.releaseTempo();
+    }
+
+    /** The hand-set tempo in effect or requested, or null. */
+    public ManualTempo manualTempo() {
+        return beatClock.manualTempo();
+    }
+
+    /**
+     * A manual cue, "next section now" (any thread): at the next hop the held section moves on to the label the
+     * provider ranks next, and holds it for a bar like any change; every consumer of the held label follows.
+     */
+    public void requestCue() {
+        cueRequested.set(true);
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean cueRequested = new java.util.concurrent.atomic.AtomicBoolean();
+
     public void addListener(Consumer<SlowState> listener) {
         listeners.add(listener);
     }
@@ -260,6 +285,9 @@ public final class SlowClock implements AutoCloseable {
 
     /** The state of the current hop: the one place the held section is decided. */
     private SlowState state(BeatClockState b, float[] frame) {
+        if (cueRequested.getAndSet(false)) {
+            sections.cue();
+        }
         return new SlowState(hopIndex, b, lastStructure, sections.accept(b, lastStructure), frame);
     }
 

@@ -343,6 +343,29 @@ public final class FractalSyncEngine implements AutoCloseable {
     }
 
     /**
+     * Publishes {@code tempo}'s beat grid instead of the tracker's from the next hop on, until {@link #releaseTempo()}
+     * (any thread: tap tempo, the control page): beats, bars, events, outputs and the picture follow it.
+     */
+    public void overrideTempo(dev.fractalsync.clock.ManualTempo tempo) {
+        slow.overrideTempo(tempo);
+    }
+
+    /** Back to the tracker's beat grid from the next hop on; the beat count runs on. */
+    public void releaseTempo() {
+        slow.releaseTempo();
+    }
+
+    /** The hand-set tempo in effect or requested, or null when the tracker's grid is published. */
+    public dev.fractalsync.clock.ManualTempo manualTempo() {
+        return slow.manualTempo();
+    }
+
+    /** "Next section now": the held section moves on to the provider's next-ranked label at the next hop (any thread). */
+    public void cue() {
+        slow.requestCue();
+    }
+
+    /**
      * Publishes beats at {@code level} from the next hop on, without restarting the stream (a host's "half time" key):
      * the beat count runs on, the phase takes the new level's. Any thread.
      */

@@ -49,6 +49,21 @@ public sealed interface ControlCommand {
     }
 
     /**
+     * A tap of tap tempo. {@code atMs} is the tap's time on the tapping device's clock (the page's
+     * {@code performance.now()}), so the tempo comes from the device's intervals, not the network's.
+     */
+    record Tap(double atMs) implements ControlCommand {
+    }
+
+    /** Beats at {@code bpm} from the tracker's last downbeat on, until released; null releases (tapped tempos too). */
+    record Tempo(Double bpm) implements ControlCommand {
+    }
+
+    /** "Next section now": the held section moves on. */
+    record Cue() implements ControlCommand {
+    }
+
+    /**
      * Parses one command. Unknown actions, missing or mistyped fields and out-of-range values fail with an
      * {@link IllegalArgumentException} whose message is one line naming the problem.
      */
@@ -81,8 +96,12 @@ public sealed interface ControlCommand {
                 }
                 yield new Fullscreen((int) number(json, "display", 0, 63));
             }
+            case "tap" -> new Tap(number(json, "at", 0, 1e12));
+            case "tempo" -> json.getValue("bpm") == null ? new Tempo(null)
+                    : new Tempo(number(json, "bpm", MIN_BPM, MAX_BPM));
+            case "cue" -> new Cue();
             default -> throw new IllegalArgumentException("unknown action '" + name + "'; known: preset, sensitivity, "
-                    + "av-offset, palette-lock, blackout, freeze, tempo-level, fullscreen");
+                    + "av-offset, palette-lock, blackout, freeze, tempo-level, fullscreen, tap, tempo, cue");
         };
     }
 

@@ -30,6 +30,10 @@ class ControlCommandTest {
         assertEquals(new ControlCommand.TempoLevel("half"), parse("{\"action\":\"tempo-level\",\"level\":\"half\"}"));
         assertEquals(new ControlCommand.Fullscreen(1), parse("{\"action\":\"fullscreen\",\"display\":1}"));
         assertEquals(new ControlCommand.Fullscreen(null), parse("{\"action\":\"fullscreen\",\"display\":null}"));
+        assertEquals(new ControlCommand.Tap(12345.5), parse("{\"action\":\"tap\",\"at\":12345.5}"));
+        assertEquals(new ControlCommand.Tempo(128.0), parse("{\"action\":\"tempo\",\"bpm\":128}"));
+        assertEquals(new ControlCommand.Tempo(null), parse("{\"action\":\"tempo\",\"bpm\":null}"));
+        assertEquals(new ControlCommand.Cue(), parse("{\"action\":\"cue\"}"));
     }
 
     @Test
@@ -41,6 +45,8 @@ class ControlCommandTest {
         assertTrue(refusal("{\"action\":\"av-offset\",\"ms\":1900}").contains("[-1000, 1000], got 1900"));
         assertTrue(refusal("{\"action\":\"blackout\",\"on\":\"yes\"}").contains("boolean \"on\""));
         assertTrue(refusal("{\"action\":\"tempo-level\",\"level\":\"triple\"}").contains("'triple'"));
+        assertTrue(refusal("{\"action\":\"tempo\",\"bpm\":500}").contains("[30, 300], got 500"));
+        assertTrue(refusal("{\"action\":\"tap\"}").contains("number \"at\""));
     }
 
     @Test
