@@ -129,6 +129,11 @@ final class RunCommand implements Callable<Integer> {
             + "a free port. Any other address than loopback needs the token printed with the URL.")
     String control;
 
+    @Option(names = "--osc-in", paramLabel = "[HOST:]PORT", description = "Window: take the control page's controls as "
+            + "OSC messages over UDP (/fractalsync/preset, /blackout, /tap, /cue, ...; see the user guide); HOST "
+            + "127.0.0.1 when omitted, 0.0.0.0 to listen on the network (OSC has no authentication).")
+    String oscIn;
+
     @Mixin
     EngineOptions engineOptions;
 
@@ -162,12 +167,12 @@ final class RunCommand implements Callable<Integer> {
         }
         Preset look = lookOptions.look();
         ControlAddress controlAddress = null;
-        if (control != null) {
-            try {
-                controlAddress = ControlAddress.parse(control);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+        ControlAddress oscInAddress = null;
+        try {
+            controlAddress = control == null ? null : ControlAddress.parse(control, "--control");
+            oscInAddress = oscIn == null ? null : ControlAddress.parse(oscIn, "--osc-in");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         if (seconds != null && !(seconds > 0)) {
             throw new UsageException("--seconds must be > 0, got " + seconds);
@@ -181,9 +186,9 @@ final class RunCommand implements Callable<Integer> {
             if (mic) {
                 throw new UsageException("--mic needs a window; headless mode renders files");
             }
-            if (control != null) {
-                throw new UsageException("--control drives a live run in the window; headless mode and --video "
-                        + "render offline");
+            if (control != null || oscIn != null) {
+                throw new UsageException((control != null ? "--control" : "--osc-in") + " drives a live run in the "
+                        + "window; headless mode and --video render offline");
             }
             if (avOffsetMs != 0) {
                 throw new UsageException("--av-offset applies to live playback; headless frame k shows song "
@@ -212,7 +217,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return renderHeadless(engine, look);
         }
-        return renderWindow(engine, look, controlAddress);
+        return renderWindow(engine, look, controlAddress, oscInAddress);
     }
 
     /**
@@ -370,7 +375,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Live: audio drives the slow clock on its thread, states cross the Vert.x bus, the window samples at its rate. */
-    private int renderWindow(ProviderWiring wiring, Preset look, ControlAddress controlAddress) throws Exception {
+    private int renderWindow(ProviderWiring wiring, Preset look, ControlAddress controlAddress,
+                             ControlAddress oscInAddress) throws Exception {
         try (FractalSyncEngine clock = FractalSyncEngine.openLive(wiring);
              StateBus bus = StateBus.local(wiring.contract().version());
              GuardedProvider<ControllerProvider> controller = wiring.controller(CONTROLLER_BUDGET_NANOS);
@@ -455,17 +461,26 @@ final class RunCommand implements Callable<Integer> {
                         return next.flag();
                     }
                 });
+                LiveShowSurface show = new LiveShowSurface(clock, window, av, hand);
                 ControlServer page = null;
-                if (controlAddress != null) {
-                    page = ControlServer.start(bus.vertx(), controlAddress, new LiveShowSurface(clock, window, av, hand));
-                    System.err.println("control page: " + page.url());
-                }
+                OscControlInput osc = null;
                 FrameStats.Summary stats;
                 try {
+                    if (controlAddress != null) {
+                        page = ControlServer.start(bus.vertx(), controlAddress, show);
+                        System.err.println("control page: " + page.url());
+                    }
+                    if (oscInAddress != null) {
+                        osc = OscControlInput.open(oscInAddress, show);
+                        System.err.println("OSC controls on udp://" + oscInAddress.host() + ":" + oscInAddress.port());
+                    }
                     stats = window.run(source, seconds == null ? Double.POSITIVE_INFINITY : seconds);
                 } finally {
                     if (page != null) {
                         page.close();
+                    }
+                    if (osc != null) {
+                        osc.close();
                     }
                 }
                 System.err.println("window closed: " + stats);

@@ -15,22 +15,35 @@ public record ControlAddress(String host, int port) {
 
     public ControlAddress {
         if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("--control needs a host before ':' or none at all, as in 8080 or 0.0.0.0:8080");
+            throw new IllegalArgumentException("needs a host before ':' or none at all, as in 8080 or 0.0.0.0:8080");
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--control port must be 0-65535, got " + port);
+            throw new IllegalArgumentException("port must be 0-65535, got " + port);
         }
     }
 
-    /** {@code PORT}, {@code HOST:PORT} or {@code [IPV6]:PORT}; a one-line error otherwise. */
+    /** {@code PORT}, {@code HOST:PORT} or {@code [IPV6]:PORT}; a one-line error naming {@code --control} otherwise. */
     public static ControlAddress parse(String text) {
+        return parse(text, "--control");
+    }
+
+    /** As {@link #parse(String)}, for the command-line option {@code option}. */
+    public static ControlAddress parse(String text, String option) {
+        try {
+            return parseAddress(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage());
+        }
+    }
+
+    private static ControlAddress parseAddress(String text) {
         String s = text == null ? "" : text.trim();
         String host = DEFAULT_HOST;
         String port = s;
         if (s.startsWith("[")) {
             int close = s.indexOf("]:");
             if (close < 0) {
-                throw new IllegalArgumentException("--control takes [HOST:]PORT, as in 8080 or [::1]:8080, got '" + text + "'");
+                throw new IllegalArgumentException("takes [HOST:]PORT, as in 8080 or [::1]:8080, got '" + text + "'");
             }
             host = s.substring(1, close);
             port = s.substring(close + 2);
@@ -42,7 +55,7 @@ public record ControlAddress(String host, int port) {
         try {
             return new ControlAddress(host, Integer.parseInt(port));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--control takes [HOST:]PORT, as in 8080 or 0.0.0.0:8080, got '" + text + "'");
+            throw new IllegalArgumentException("takes [HOST:]PORT, as in 8080 or 0.0.0.0:8080, got '" + text + "'");
         }
     }
 
