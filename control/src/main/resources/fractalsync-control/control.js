@@ -163,6 +163,9 @@
     });
     $('release').classList.toggle('active', c.tempoOverride === null);
     $('taps').textContent = c.taps > 0 ? c.taps + ' tap' + (c.taps === 1 ? '' : 's') : '';
+    $('midiBox').hidden = c.midiLearn === null;
+    $('midiLearn').classList.toggle('active', c.midiLearn !== null && c.midiLearn !== 'off');
+    $('midiState').textContent = c.midiLearn === null || c.midiLearn === 'off' ? '' : c.midiLearn;
     $('blackout').classList.toggle('active', c.blackout);
     $('freeze').classList.toggle('active', c.frozen);
     $('paletteLock').classList.toggle('active', c.paletteLock);
@@ -226,6 +229,9 @@
       send({ action: 'tap', at: performance.now() });
     });
     $('cue').onclick = function () { send({ action: 'cue' }); };
+    $('midiLearn').onclick = function () {
+      send({ action: 'midi-learn', on: !(status && status.controls.midiLearn && status.controls.midiLearn !== 'off') });
+    };
     $('setTempo').onclick = function () {
       var bpm = parseFloat($('bpmInput').value);
       if (isNaN(bpm)) {

@@ -17,7 +17,7 @@ final class LiveOutputOptions {
             + "to the beats to the MIDI output whose name contains DEVICE (see --list-midi).")
     String midiClock;
 
-    @Option(names = "--list-midi", description = "List the MIDI outputs and exit.")
+    @Option(names = "--list-midi", description = "List the MIDI outputs and inputs and exit.")
     boolean listMidi;
 
     /** Prints the MIDI outputs to stdout when {@code --list-midi} was given; true if it did (the command then ends). */
@@ -30,7 +30,14 @@ final class LiveOutputOptions {
             System.out.println("no MIDI outputs");
         }
         for (MidiDevice.Info i : outputs) {
-            System.out.println(i.getName() + " - " + i.getDescription() + " (" + i.getVendor() + ")");
+            System.out.println("out: " + i.getName() + " - " + i.getDescription() + " (" + i.getVendor() + ")");
+        }
+        List<MidiDevice.Info> inputs = MidiControls.inputs();
+        if (inputs.isEmpty()) {
+            System.out.println("no MIDI inputs");
+        }
+        for (MidiDevice.Info i : inputs) {
+            System.out.println("in: " + i.getName() + " - " + i.getDescription() + " (" + i.getVendor() + ")");
         }
         return true;
     }

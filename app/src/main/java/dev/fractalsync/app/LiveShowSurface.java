@@ -24,6 +24,7 @@ final class LiveShowSurface implements ShowSurface {
     private final SwingVisualizer window;
     private final AvClock av;
     private final TempoByHand hand;
+    private volatile MidiControls midi;
     private final List<String> displays = ShowControls.displays();
     private long lastBeatCount = -1;
     private volatile int beatInBar;
@@ -76,7 +77,8 @@ final class LiveShowSurface implements ShowSurface {
         return new ShowStatus(music, new ShowStatus.Picture(r.fps(), r.frameMs(), r.width(), r.height(), av.offsetMs()),
                 new ShowStatus.Controls(c.preset().name(), c.presets().stream().map(Preset::name).toList(),
                         c.sensitivity(), FramePainter.MAX_SENSITIVITY, c.paletteLocked(), c.blackout(), c.frozen(),
-                        engine.tempoLevel().flag(), hand.override(), hand.taps(), displays, c.fullscreenDisplay()),
+                        engine.tempoLevel().flag(), hand.override(), hand.taps(),
+                        midi == null ? null : midi.learnState(), displays, c.fullscreenDisplay()),
                 engine.status());
     }
 
@@ -89,6 +91,7 @@ final class LiveShowSurface implements ShowSurface {
             c.setSensitivity(s.value());
         } else if (command instanceof ControlCommand.AvOffset o) {
             av.setOffsetMs(o.ms());
+            c.touched("av-offset");
         } else if (command instanceof ControlCommand.PaletteLock l) {
             c.lockPalette(l.on());
         } else if (command instanceof ControlCommand.Blackout b) {
@@ -97,21 +100,36 @@ final class LiveShowSurface implements ShowSurface {
             c.freeze(f.on());
         } else if (command instanceof ControlCommand.TempoLevel t) {
             engine.tempoLevel(TempoLevel.ofFlag(t.level()));
+            c.touched("tempo-level");
         } else if (command instanceof ControlCommand.Fullscreen f) {
             c.requestFullscreen(f.display());
         } else if (command instanceof ControlCommand.Tap t) {
             hand.tap(t.atMs() / 1000.0);
+            c.touched("tap");
         } else if (command instanceof ControlCommand.Tempo t) {
             if (t.bpm() == null) {
                 hand.release();
+                c.touched("release-tempo");
             } else {
                 hand.set(t.bpm());
             }
         } else if (command instanceof ControlCommand.Cue) {
             hand.cue();
+            c.touched("cue");
+        } else if (command instanceof ControlCommand.MidiLearn l) {
+            MidiControls m = midi;
+            if (m == null) {
+                throw new IllegalArgumentException("MIDI learn needs a MIDI input: run with --midi-in DEVICE");
+            }
+            m.learn(l.on());
         } else {
             throw new IllegalArgumentException("this run cannot " + command);
         }
+    }
+
+    /** The MIDI controls of this run, for MIDI learn and the page's learn state. */
+    void midi(MidiControls controls) {
+        this.midi = controls;
     }
 
     @Override

@@ -134,6 +134,15 @@ final class RunCommand implements Callable<Integer> {
             + "127.0.0.1 when omitted, 0.0.0.0 to listen on the network (OSC has no authentication).")
     String oscIn;
 
+    @Option(names = "--midi-in", paramLabel = "DEVICE", description = "Window: take controls from the MIDI input whose "
+            + "name contains DEVICE (see --list-midi), as mapped by --midi-map; M (or the page) starts MIDI learn.")
+    String midiIn;
+
+    @Option(names = "--midi-map", paramLabel = "FILE", description = "Window: the MIDI mappings to load, and where MIDI "
+            + "learn saves them (default: ${DEFAULT-VALUE} in the current directory).",
+            defaultValue = "fractalsync-midi-map.json")
+    Path midiMap;
+
     @Mixin
     EngineOptions engineOptions;
 
@@ -174,6 +183,14 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        MidiMap midiMappings = null;
+        if (midiIn != null) {
+            try {
+                midiMappings = MidiMap.read(midiMap);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
         if (seconds != null && !(seconds > 0)) {
             throw new UsageException("--seconds must be > 0, got " + seconds);
         }
@@ -186,9 +203,9 @@ final class RunCommand implements Callable<Integer> {
             if (mic) {
                 throw new UsageException("--mic needs a window; headless mode renders files");
             }
-            if (control != null || oscIn != null) {
-                throw new UsageException((control != null ? "--control" : "--osc-in") + " drives a live run in the "
-                        + "window; headless mode and --video render offline");
+            if (control != null || oscIn != null || midiIn != null) {
+                throw new UsageException((control != null ? "--control" : oscIn != null ? "--osc-in" : "--midi-in")
+                        + " drives a live run in the window; headless mode and --video render offline");
             }
             if (avOffsetMs != 0) {
                 throw new UsageException("--av-offset applies to live playback; headless frame k shows song "
@@ -217,7 +234,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return renderHeadless(engine, look);
         }
-        return renderWindow(engine, look, controlAddress, oscInAddress);
+        return renderWindow(engine, look, controlAddress, oscInAddress, midiMappings);
     }
 
     /**
@@ -376,7 +393,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Live: audio drives the slow clock on its thread, states cross the Vert.x bus, the window samples at its rate. */
     private int renderWindow(ProviderWiring wiring, Preset look, ControlAddress controlAddress,
-                             ControlAddress oscInAddress) throws Exception {
+                             ControlAddress oscInAddress, MidiMap midiMappings) throws Exception {
         try (FractalSyncEngine clock = FractalSyncEngine.openLive(wiring);
              StateBus bus = StateBus.local(wiring.contract().version());
              GuardedProvider<ControllerProvider> controller = wiring.controller(CONTROLLER_BUDGET_NANOS);
@@ -423,7 +440,8 @@ final class RunCommand implements Callable<Integer> {
                         .withHud(!noHud).withFullscreen(fullscreen).withBaseIterations(iterations)
                         .withScreenshotDir(Path.of(".")).withLook(look, lookOptions.sensitivity)
                         .withPresets(lookOptions.looks());
-                SwingVisualizer window = new SwingVisualizer(options).avOffset(new AvOffset() {
+                SwingVisualizer window = new SwingVisualizer(options);
+                window.avOffset(new AvOffset() {
                     @Override
                     public double offsetMs() {
                         return av.offsetMs();
@@ -431,6 +449,7 @@ final class RunCommand implements Callable<Integer> {
 
                     @Override
                     public double nudge(double deltaMs) {
+                        window.controls().touched("av-offset");
                         return av.nudge(deltaMs);
                     }
                 }).tempoLevel(new TempoLevelKey() {
@@ -441,21 +460,25 @@ final class RunCommand implements Callable<Integer> {
 
                     @Override
                     public String tap(long whenMillis) {
+                        window.controls().touched("tap");
                         return hand.tap(whenMillis / 1000.0);
                     }
 
                     @Override
                     public String release() {
+                        window.controls().touched("release-tempo");
                         return hand.release();
                     }
 
                     @Override
                     public String cue() {
+                        window.controls().touched("cue");
                         return hand.cue();
                     }
 
                     @Override
                     public String next() {
+                        window.controls().touched("tempo-level");
                         TempoLevel next = clock.tempoLevel().next();
                         clock.tempoLevel(next);
                         return next.flag();
@@ -464,11 +487,20 @@ final class RunCommand implements Callable<Integer> {
                 LiveShowSurface show = new LiveShowSurface(clock, window, av, hand);
                 ControlServer page = null;
                 OscControlInput osc = null;
+                javax.sound.midi.MidiDevice midiDevice = null;
                 FrameStats.Summary stats;
                 try {
                     if (controlAddress != null) {
                         page = ControlServer.start(bus.vertx(), controlAddress, show);
                         System.err.println("control page: " + page.url());
+                    }
+                    if (midiMappings != null) {
+                        MidiControls midi = new MidiControls(show, midiMappings, midiMap);
+                        show.midi(midi);
+                        window.controls().onTouch(midi);
+                        midiDevice = MidiControls.openInput(midiIn, midi);
+                        System.err.println("MIDI controls from " + midiDevice.getDeviceInfo().getName() + " ("
+                                + midiMappings.mappings().size() + " mappings from " + midiMap + "; M: MIDI learn)");
                     }
                     if (oscInAddress != null) {
                         osc = OscControlInput.open(oscInAddress, show);
@@ -481,6 +513,9 @@ final class RunCommand implements Callable<Integer> {
                     }
                     if (osc != null) {
                         osc.close();
+                    }
+                    if (midiDevice != null) {
+                        midiDevice.close();
                     }
                 }
                 System.err.println("window closed: " + stats);

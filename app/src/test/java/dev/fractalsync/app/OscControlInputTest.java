@@ -68,7 +68,7 @@ class OscControlInputTest {
                 return new ShowStatus(new ShowStatus.Music(0, 120, 0, 0, 0, 1, "verse", Map.of(), Map.of()),
                         new ShowStatus.Picture(60, 5, 960, 540, 0),
                         new ShowStatus.Controls("neon", PRESETS, 1, 3, false, false, false, "as-tracked", null, 0,
-                                List.of(), null), "ok");
+                                null, List.of(), null), "ok");
             }
 
             @Override

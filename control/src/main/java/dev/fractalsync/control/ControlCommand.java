@@ -63,6 +63,10 @@ public sealed interface ControlCommand {
     record Cue() implements ControlCommand {
     }
 
+    /** MIDI learn on or off: with it on, the next control used is mapped to the next MIDI control moved. */
+    record MidiLearn(boolean on) implements ControlCommand {
+    }
+
     /**
      * Parses one command. Unknown actions, missing or mistyped fields and out-of-range values fail with an
      * {@link IllegalArgumentException} whose message is one line naming the problem.
@@ -100,8 +104,9 @@ public sealed interface ControlCommand {
             case "tempo" -> json.getValue("bpm") == null ? new Tempo(null)
                     : new Tempo(number(json, "bpm", MIN_BPM, MAX_BPM));
             case "cue" -> new Cue();
+            case "midi-learn" -> new MidiLearn(flag(json, "on"));
             default -> throw new IllegalArgumentException("unknown action '" + name + "'; known: preset, sensitivity, "
-                    + "av-offset, palette-lock, blackout, freeze, tempo-level, fullscreen, tap, tempo, cue");
+                    + "av-offset, palette-lock, blackout, freeze, tempo-level, fullscreen, tap, tempo, cue, midi-learn");
         };
     }
 

@@ -53,12 +53,15 @@ public record ShowStatus(Music music, Picture picture, Controls controls, String
      * @param tempoLevel     {@code as-tracked}, {@code half} or {@code double}
      * @param tempoOverride  the hand-set tempo in BPM, or null when the tracker's is published
      * @param taps           taps in the current run of tap tempo
+     * @param midiLearn      MIDI learn's state ({@code off}, {@code use a control}, {@code move a MIDI control for
+     *                       ...}), or null without a MIDI input
      * @param displays       the screens full screen can go to, by index
      * @param fullscreen     the display shown full screen, or null in a window
      */
     public record Controls(String preset, List<String> presets, double sensitivity, double maxSensitivity,
                            boolean paletteLock, boolean blackout, boolean frozen, String tempoLevel,
-                           Double tempoOverride, long taps, List<String> displays, Integer fullscreen) {
+                           Double tempoOverride, long taps, String midiLearn, List<String> displays,
+                           Integer fullscreen) {
     }
 
     /** The page's JSON. */
@@ -80,6 +83,7 @@ public record ShowStatus(Music music, Picture picture, Controls controls, String
                         .put("paletteLock", controls.paletteLock).put("blackout", controls.blackout)
                         .put("frozen", controls.frozen).put("tempoLevel", controls.tempoLevel)
                         .put("tempoOverride", controls.tempoOverride).put("taps", controls.taps)
+                        .put("midiLearn", controls.midiLearn)
                         .put("displays", new JsonArray(List.copyOf(controls.displays)))
                         .put("fullscreen", controls.fullscreen))
                 .put("providers", providers);

@@ -34,6 +34,7 @@ class ControlCommandTest {
         assertEquals(new ControlCommand.Tempo(128.0), parse("{\"action\":\"tempo\",\"bpm\":128}"));
         assertEquals(new ControlCommand.Tempo(null), parse("{\"action\":\"tempo\",\"bpm\":null}"));
         assertEquals(new ControlCommand.Cue(), parse("{\"action\":\"cue\"}"));
+        assertEquals(new ControlCommand.MidiLearn(true), parse("{\"action\":\"midi-learn\",\"on\":true}"));
     }
 
     @Test

@@ -46,7 +46,7 @@ class ControlServerTest {
                             Map.of(1, 0.01, 4, 0.2)),
                     new ShowStatus.Picture(59.8, 6.1, 960, 540, 0),
                     new ShowStatus.Controls(preset, List.of("neon", "ember"), 1, 3, false, false, false,
-                            "as-tracked", null, 0, List.of("screen 0"), null),
+                            "as-tracked", null, 0, null, List.of("screen 0"), null),
                     "beat ok, structure ok");
         }
 

@@ -28,6 +28,44 @@ public final class ShowControls {
     private volatile boolean paletteLocked;
     private volatile Integer fullscreenDisplay;
     private volatile int fullscreenRequest = NO_REQUEST;
+    private volatile Touches touches = Touches.NONE;
+
+    /**
+     * Told which control was just used, from any surface (keys, the control page), and when the window's M key asks
+     * for MIDI learn: what MIDI learn needs to know which control a knob should drive.
+     */
+    public interface Touches {
+        Touches NONE = new Touches() {
+            @Override
+            public void touched(String control) {
+            }
+
+            @Override
+            public String learnKey() {
+                return null;
+            }
+        };
+
+        /** {@code control} was used: {@code preset}, {@code next-preset}, {@code sensitivity}, {@code blackout}, ... */
+        void touched(String control);
+
+        /** The M key: MIDI learn on or off; returns a line to print, or null. */
+        String learnKey();
+    }
+
+    public void onTouch(Touches listener) {
+        this.touches = listener == null ? Touches.NONE : listener;
+    }
+
+    /** Reports a use of {@code control} made outside these settings (tap tempo, the cue, the A/V offset). */
+    public void touched(String control) {
+        touches.touched(control);
+    }
+
+    /** The window's M key. */
+    String learnKey() {
+        return touches.learnKey();
+    }
 
     public ShowControls(VisualizerOptions options) {
         this.presets = List.copyOf(options.presets());
@@ -48,6 +86,7 @@ public final class ShowControls {
     public Preset selectPreset(String name) {
         Preset p = Preset.named(name, presets);
         preset = p;
+        touches.touched("preset");
         return p;
     }
 
@@ -55,12 +94,14 @@ public final class ShowControls {
     public void selectPreset(int index) {
         if (index >= 0 && index < presets.size()) {
             preset = presets.get(index);
+            touches.touched("preset");
         }
     }
 
     public Preset nextPreset() {
         Preset p = Preset.next(preset, presets);
         preset = p;
+        touches.touched("next-preset");
         return p;
     }
 
@@ -75,6 +116,7 @@ public final class ShowControls {
         }
         double v = Math.max(0.0, Math.min(FramePainter.MAX_SENSITIVITY, value));
         sensitivity = v;
+        touches.touched("sensitivity");
         return v;
     }
 
@@ -98,6 +140,7 @@ public final class ShowControls {
 
     public void freeze(boolean on) {
         frozen = on;
+        touches.touched("freeze");
     }
 
     /** Whether the picture is black (the HUD, when shown, stays). */
@@ -107,6 +150,7 @@ public final class ShowControls {
 
     public void blackout(boolean on) {
         blackout = on;
+        touches.touched("blackout");
     }
 
     /** Whether the palette's hue is held where it was, so sections and beats no longer turn it. */
@@ -116,6 +160,7 @@ public final class ShowControls {
 
     public void lockPalette(boolean on) {
         paletteLocked = on;
+        touches.touched("palette-lock");
     }
 
     /** The display shown full screen, or null in a window. */

@@ -39,7 +39,7 @@ import javax.swing.WindowConstants;
  * <p>
  * Keys: H HUD, space freeze, B blackout, L palette lock, F full screen, S screenshot PNG, +/- iteration budget, 1-9 or
  * P preset (the options' looks in order), ',' and '.' sensitivity, [ and ] A/V offset, T tempo level (as tracked,
- * half, double), Enter tap tempo, Backspace the tracker's tempo again, N next section now, Esc/Q quit. The same settings can be changed from any thread through {@link #controls()}.
+ * half, double), Enter tap tempo, Backspace the tracker's tempo again, N next section now, M MIDI learn, Esc/Q quit. The same settings can be changed from any thread through {@link #controls()}.
  */
 public final class SwingVisualizer {
     private static final double ITERATION_STEP = 1.25;
@@ -251,6 +251,7 @@ public final class SwingVisualizer {
             case KeyEvent.VK_ENTER -> say(tempoLevel == null ? null : tempoLevel.tap(e.getWhen()));
             case KeyEvent.VK_BACK_SPACE -> say(tempoLevel == null ? null : tempoLevel.release());
             case KeyEvent.VK_N -> say(tempoLevel == null ? null : tempoLevel.cue());
+            case KeyEvent.VK_M -> say(controls.learnKey());
             default -> {
             }
         }
