@@ -71,6 +71,11 @@ public final class AudioArgument {
     /** The demo song's samples, rendered once per process (a first pass and the real one read the same array). */
     private static volatile DemoSong demo;
 
+    /** The bundled demo song (rendered once per process). */
+    static DemoSong demoSong() {
+        return demo();
+    }
+
     private static DemoSong demo() {
         DemoSong d = demo;
         if (d == null) {

@@ -143,6 +143,15 @@ final class RunCommand implements Callable<Integer> {
             defaultValue = "fractalsync-midi-map.json")
     Path midiMap;
 
+    @Option(names = "--stream", paramLabel = "URL", description = "Window: send the picture live, H.264 with the song's "
+            + "audio, through ffmpeg to udp://HOST:PORT or srt://HOST:PORT (MPEG-TS) or rtmp://SERVER/APP/KEY, at the "
+            + "window's size and --stream-fps.")
+    String stream;
+
+    @Option(names = "--stream-fps", paramLabel = "FPS", description = "Window: frame rate of --stream (default: ${DEFAULT-VALUE}).",
+            defaultValue = "30")
+    double streamFps;
+
     @Mixin
     EngineOptions engineOptions;
 
@@ -183,6 +192,16 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (stream != null) {
+            try {
+                LiveStream.format(stream);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (!(streamFps > 0 && streamFps <= 60)) {
+                throw new UsageException("--stream-fps must be in (0, 60], got " + streamFps);
+            }
+        }
         MidiMap midiMappings = null;
         if (midiIn != null) {
             try {
@@ -203,9 +222,10 @@ final class RunCommand implements Callable<Integer> {
             if (mic) {
                 throw new UsageException("--mic needs a window; headless mode renders files");
             }
-            if (control != null || oscIn != null || midiIn != null) {
-                throw new UsageException((control != null ? "--control" : oscIn != null ? "--osc-in" : "--midi-in")
-                        + " drives a live run in the window; headless mode and --video render offline");
+            if (control != null || oscIn != null || midiIn != null || stream != null) {
+                throw new UsageException((control != null ? "--control" : oscIn != null ? "--osc-in"
+                        : midiIn != null ? "--midi-in" : "--stream")
+                        + " follows a live run in the window; headless mode and --video render offline");
             }
             if (avOffsetMs != 0) {
                 throw new UsageException("--av-offset applies to live playback; headless frame k shows song "
@@ -362,6 +382,31 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The --stream sender: the audio comes from FILE itself, or for the demo song from a temporary WAV of it; a
+     * microphone run streams the picture alone.
+     */
+    private LiveStream liveStream(AvClock av) throws java.io.IOException {
+        Path audio = mic ? null : AudioArgument.inputPath(file);
+        boolean temporary = false;
+        if (!mic && audio == null && AudioArgument.DEMO.equals(file)) {
+            audio = java.nio.file.Files.createTempFile("fractalsync-stream-", ".wav");
+            temporary = true;
+            float[] samples = AudioArgument.demoSong().samples();
+            try {
+                VideoExport.writeWav(w -> {
+                    w.write(samples, 0, samples.length);
+                    return samples.length;
+                }, AudioArgument.demoSong().sampleRate(), audio);
+            } catch (Exception e) {
+                java.nio.file.Files.deleteIfExists(audio);
+                throw new java.io.IOException("--stream: cannot write the demo song's audio to " + audio + " ("
+                        + e.getMessage() + ")", e);
+            }
+        }
+        return LiveStream.create(ffmpeg, stream, width, height, streamFps, audio, temporary, av::audibleTime);
+    }
+
     /** The frames directory exists or can be created, and files can be created in it. */
     private void checkFrameDirectory() throws java.io.IOException {
         if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
@@ -488,6 +533,7 @@ final class RunCommand implements Callable<Integer> {
                 ControlServer page = null;
                 OscControlInput osc = null;
                 javax.sound.midi.MidiDevice midiDevice = null;
+                LiveStream live = null;
                 FrameStats.Summary stats;
                 try {
                     if (controlAddress != null) {
@@ -501,6 +547,10 @@ final class RunCommand implements Callable<Integer> {
                         midiDevice = MidiControls.openInput(midiIn, midi);
                         System.err.println("MIDI controls from " + midiDevice.getDeviceInfo().getName() + " ("
                                 + midiMappings.mappings().size() + " mappings from " + midiMap + "; M: MIDI learn)");
+                    }
+                    if (stream != null) {
+                        live = liveStream(av);
+                        window.frameSink(live);
                     }
                     if (oscInAddress != null) {
                         osc = OscControlInput.open(oscInAddress, show);
@@ -516,6 +566,9 @@ final class RunCommand implements Callable<Integer> {
                     }
                     if (midiDevice != null) {
                         midiDevice.close();
+                    }
+                    if (live != null) {
+                        live.close();
                     }
                 }
                 System.err.println("window closed: " + stats);

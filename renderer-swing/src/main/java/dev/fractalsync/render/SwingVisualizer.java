@@ -97,6 +97,33 @@ public final class SwingVisualizer {
         return preview;
     }
 
+    /**
+     * Where the window's frames go besides the screen (a live stream): the render thread borrows a free buffer of
+     * {@code width*height} ARGB pixels, draws the frame into it scaled, and submits it; no free buffer, no frame.
+     */
+    public interface FrameSink {
+        int width();
+
+        int height();
+
+        /** Frames per second wanted at most. */
+        double fps();
+
+        /** A free buffer, or null when none is (the frame is then dropped). Never blocks. */
+        int[] borrow();
+
+        /** A buffer from {@link #borrow()}, filled. Never blocks. */
+        void submit(int[] frame);
+    }
+
+    private volatile FrameSink sink;
+
+    /** Sends the frames to {@code sink} as well; call before {@link #run}. */
+    public SwingVisualizer frameSink(FrameSink sink) {
+        this.sink = sink;
+        return this;
+    }
+
     static final int PREVIEW_WIDTH = 320;
     static final long PREVIEW_PERIOD_MS = 500;
 
@@ -326,6 +353,9 @@ public final class SwingVisualizer {
         double workEmaMs = 1000.0 / options.targetFps();
         int appliedSteps = 0;
         long nextPreview = 0;
+        long nextSinkFrame = 0;
+        BufferedImage sinkImage = null;
+        int[] sinkPixels = null;
         int canvasW = -1;
         int canvasH = -1;
         VisualFrame frame = null;
@@ -399,6 +429,22 @@ public final class SwingVisualizer {
                         painter.lastIterations(), paused, av == null ? Double.NaN : av.offsetMs(),
                         levelKey == null ? null : levelKey.level());
                 present(c, image, cw, ch, frame, info);
+                FrameSink out = sink;
+                if (out != null && frameStart - nextSinkFrame >= 0) {
+                    nextSinkFrame = frameStart + Math.round(1e9 / out.fps()) - PREPARE_AHEAD_NANOS / 3;
+                    int[] buffer = out.borrow();
+                    if (buffer != null) {
+                        if (buffer != sinkPixels) {
+                            sinkImage = wrap(buffer, out.width(), out.height());
+                            sinkPixels = buffer;
+                        }
+                        Graphics2D g = sinkImage.createGraphics();
+                        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+                        g.drawImage(image, 0, 0, out.width(), out.height(), null); // the picture, no HUD
+                        g.dispose();
+                        out.submit(buffer);
+                    }
+                }
                 if (frameStart >= nextPreview && frameStart < previewWantedUntil) {
                     nextPreview = frameStart + TimeUnit.MILLISECONDS.toNanos(PREVIEW_PERIOD_MS);
                     BufferedImage small = scaled(image, PREVIEW_WIDTH);
@@ -496,6 +542,14 @@ public final class SwingVisualizer {
         draw(g, image, cw, ch, frame, info);
         g.dispose();
         return out;
+    }
+
+    /** An image whose pixels are {@code argb} (no copy). */
+    private static BufferedImage wrap(int[] argb, int width, int height) {
+        java.awt.image.DirectColorModel model = new java.awt.image.DirectColorModel(24, 0xff0000, 0x00ff00, 0x0000ff);
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createPackedRaster(new DataBufferInt(argb, argb.length),
+                width, height, width, new int[]{0xff0000, 0x00ff00, 0x0000ff}, null);
+        return new BufferedImage(model, raster, false, null);
     }
 
     /** A copy of {@code image} at most {@code maxWidth} wide (taken on the render thread, encoded elsewhere). */
