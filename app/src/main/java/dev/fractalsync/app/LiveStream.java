@@ -122,12 +122,11 @@ final class LiveStream implements SwingVisualizer.FrameSink, AutoCloseable {
         if (failed) {
             return null;
         }
-        int[] buffer = free.poll();
+        int[] buffer = free.poll(); // none when one is being converted and the other waits as the newest
         if (buffer == null) {
             dropped.incrementAndGet();
         }
         return buffer;
-        // (both buffers busy: one being converted, one waiting as the newest)
     }
 
     @Override

@@ -3,8 +3,6 @@ package dev.fractalsync.clock;
 import dev.fractalsync.api.BeatClockState;
 import dev.fractalsync.api.SectionLabel;
 import dev.fractalsync.api.contract.ModelContract;
-import dev.fractalsync.api.spi.ProviderContext;
-import dev.fractalsync.beat.oscillator.PlaceholderOscillator;
 import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
@@ -20,22 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ManualTempoTest {
     private static final ModelContract CONTRACT = ContractFiles.v1();
 
-    private static PlaceholderOscillator oscillator() {
-        PlaceholderOscillator o = new PlaceholderOscillator(); // 120 BPM
-        try {
-            o.open(ProviderContext.defaults(CONTRACT));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        return o;
-    }
-
     private static SlowClock clock() {
-        ProviderContext ctx = ProviderContext.defaults(CONTRACT);
-        return new SlowClock(CONTRACT,
-                new GuardedProvider<>("beat", oscillator(), ctx, ManualTempoTest::oscillator, 0, 8),
-                new GuardedProvider<>("structure", new NeutralStructureProvider(), ctx, NeutralStructureProvider::new, 0, 8),
-                2);
+        return OscillatorClock.create();
     }
 
     @Test

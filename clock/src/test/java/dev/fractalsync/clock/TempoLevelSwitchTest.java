@@ -5,10 +5,8 @@ import dev.fractalsync.api.BeatEvent;
 import dev.fractalsync.api.BeatEventDetector;
 import dev.fractalsync.dsp.HopCutter;
 import dev.fractalsync.api.contract.ModelContract;
-import dev.fractalsync.api.spi.ProviderContext;
 import dev.fractalsync.audio.demo.DemoSong;
 import dev.fractalsync.audio.demo.SongSpec;
-import dev.fractalsync.beat.oscillator.PlaceholderOscillator;
 import dev.fractalsync.json.ContractFiles;
 import org.junit.jupiter.api.Test;
 
@@ -30,22 +28,8 @@ class TempoLevelSwitchTest {
     private static final Map<Integer, TempoLevel> SWITCHES = Map.of(
             300, TempoLevel.HALF, 600, TempoLevel.DOUBLE, 850, TempoLevel.AS_TRACKED, 1000, TempoLevel.DOUBLE);
 
-    private static PlaceholderOscillator oscillator() {
-        PlaceholderOscillator o = new PlaceholderOscillator();
-        try {
-            o.open(ProviderContext.defaults(CONTRACT));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        return o;
-    }
-
     private static SlowClock clock() {
-        ProviderContext ctx = ProviderContext.defaults(CONTRACT);
-        return new SlowClock(CONTRACT,
-                new GuardedProvider<>("beat", oscillator(), ctx, TempoLevelSwitchTest::oscillator, 0, 8),
-                new GuardedProvider<>("structure", new NeutralStructureProvider(), ctx, NeutralStructureProvider::new, 0, 8),
-                2);
+        return OscillatorClock.create();
     }
 
     /** The published beat states, one per hop, with the switches of {@code switches} requested (from another thread). */

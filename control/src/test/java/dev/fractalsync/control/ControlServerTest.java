@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -256,6 +255,5 @@ class ControlServerTest {
             assertTrue(e.getCause().getMessage().contains("command failed: renderer gone"), e.getCause().getMessage());
             assertEquals(200, get(server.url()).statusCode());
         }
-        assertNull(null);
     }
 }

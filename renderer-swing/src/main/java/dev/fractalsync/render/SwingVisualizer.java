@@ -431,7 +431,9 @@ public final class SwingVisualizer {
                 present(c, image, cw, ch, frame, info);
                 FrameSink out = sink;
                 if (out != null && frameStart - nextSinkFrame >= 0) {
-                    nextSinkFrame = frameStart + Math.round(1e9 / out.fps()) - PREPARE_AHEAD_NANOS / 3;
+                    // due a millisecond early: at 60 FPS a 30 FPS sink then takes every second frame even when the
+                    // frames come a little early, instead of every third
+                    nextSinkFrame = frameStart + Math.round(1e9 / out.fps()) - 1_000_000L;
                     int[] buffer = out.borrow();
                     if (buffer != null) {
                         if (buffer != sinkPixels) {
