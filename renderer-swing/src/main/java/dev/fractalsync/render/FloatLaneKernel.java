@@ -210,7 +210,15 @@ final class FloatLaneKernel {
             FloatVector early = FloatVector.broadcast(FS, 1f).blend(d2, steps.compare(VectorOperators.EQ, FIRST_GROUP));
             FloatVector drift = fr.sub(startRe).abs().add(fi.sub(startIm).abs())
                     .blend(FloatVector.broadcast(FS, 1f), fr2.compare(VectorOperators.GT, lim));
-            lim = retireInterior(lim, drift, steps, fr, fi, lastStep, basinReF, basinImF, basinR2F);
+            // the group's end test (see the class comment), written out as in runGroups
+            FloatVector dr = fr.sub(FloatVector.broadcast(FS, basinReF));
+            FloatVector di = fi.sub(FloatVector.broadcast(FS, basinImF));
+            FloatVector cycled = drift.sub(PERIOD_EPS);
+            FloatVector spent = FloatVector.broadcast(FS, lastStep).sub(steps);
+            FloatVector inBasin = dr.mul(dr).add(di.mul(di)).sub(basinR2F);
+            FloatVector retire = cycled.blend(spent, spent.compare(VectorOperators.LT, cycled));
+            retire = retire.blend(inBasin, inBasin.compare(VectorOperators.LT, retire));
+            lim = lim.blend(FloatVector.broadcast(FS, -1f), retire.compare(VectorOperators.LT, 0));
             VectorMask<Float> finished = fr2.compare(VectorOperators.GT, lim);
             // every lane's results, also those of survivors (overwritten when they finish)
             steps.intoArray(r.count, p0);
@@ -341,7 +349,17 @@ final class FloatLaneKernel {
             d2 = d2.blend(FloatVector.broadcast(FS, TINY), d2.compare(VectorOperators.LT, FloatVector.broadcast(FS, TINY)));
             FloatVector drift = fr.sub(cycleRe).abs().add(fi.sub(cycleIm).abs())
                     .blend(FloatVector.broadcast(FS, 1f), fr2.compare(VectorOperators.GT, lim));
-            lim = retireInterior(lim, drift, steps, fr, fi, lastStep, basinReF, basinImF, basinR2F);
+            // the group's end test: the limit becomes -1 in the lanes that cycled (drift from the saved z within
+            // PERIOD_EPS), ran out of budget or are in the basin disk. Written out, not called: on AVX2, C2 stopped
+            // inlining such a call here (NodeCountInliningCutoff) and boxed every vector passed to it
+            FloatVector dr = fr.sub(FloatVector.broadcast(FS, basinReF));
+            FloatVector di = fi.sub(FloatVector.broadcast(FS, basinImF));
+            FloatVector cycled = drift.sub(PERIOD_EPS);
+            FloatVector spent = FloatVector.broadcast(FS, lastStep).sub(steps);
+            FloatVector inBasin = dr.mul(dr).add(di.mul(di)).sub(basinR2F);
+            FloatVector retire = cycled.blend(spent, spent.compare(VectorOperators.LT, cycled));
+            retire = retire.blend(inBasin, inBasin.compare(VectorOperators.LT, retire));
+            lim = lim.blend(FloatVector.broadcast(FS, -1f), retire.compare(VectorOperators.LT, 0));
             VectorMask<Float> save = steps.compare(VectorOperators.EQ, saveAt);
             cycleRe = cycleRe.blend(fr, save);
             cycleIm = cycleIm.blend(fi, save);
@@ -362,24 +380,6 @@ final class FloatLaneKernel {
             saveAt.intoArray(this.saveAt, 0);
             running = !fr2.compare(VectorOperators.GT, lim).anyTrue();
         }
-    }
-
-    /**
-     * The group's end test (see the class comment): the limit becomes -1 in the lanes that cycled (drift from the
-     * saved z within PERIOD_EPS), ran out of budget or are in the basin disk. Small enough for C2 to inline, so its
-     * vectors are not boxed.
-     */
-    private static FloatVector retireInterior(FloatVector lim, FloatVector drift, FloatVector steps, FloatVector fr,
-                                              FloatVector fi, float lastStep, float basinRe, float basinIm,
-                                              float basinR2) {
-        FloatVector dr = fr.sub(FloatVector.broadcast(FS, basinRe));
-        FloatVector di = fi.sub(FloatVector.broadcast(FS, basinIm));
-        FloatVector cycled = drift.sub(PERIOD_EPS);
-        FloatVector spent = FloatVector.broadcast(FS, lastStep).sub(steps);
-        FloatVector inBasin = dr.mul(dr).add(di.mul(di)).sub(basinR2);
-        FloatVector retire = cycled.blend(spent, spent.compare(VectorOperators.LT, cycled));
-        retire = retire.blend(inBasin, inBasin.compare(VectorOperators.LT, retire));
-        return lim.blend(FloatVector.broadcast(FS, -1f), retire.compare(VectorOperators.LT, 0));
     }
 
     /** The lanes past their limit after {@link #runGroups}, one bit per lane. */
