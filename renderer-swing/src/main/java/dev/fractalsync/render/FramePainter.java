@@ -184,16 +184,19 @@ public final class FramePainter implements AutoCloseable {
             energy += p * SECTION_ENERGY[label.ordinal()];
         }
         double sectionHue = look.sectionHue() * Math.atan2(hueY, hueX) / (2 * Math.PI);
+        Preset.Gains gains = look.gains();
+        Preset.ResponseCurve response = look.response();
         // hazard of a boundary 4 and 8 beats ahead
-        double tension = sens * Math.max(structure.hazardProb(2), structure.hazardProb(3));
+        double tension = sens * gains.tension()
+                * response.apply(Math.max(structure.hazardProb(2), structure.hazardProb(3)));
         boolean downbeat = beat.downbeatProb() != null && beat.downbeatProb() >= 0.5;
-        double accent = sens * (downbeat ? 1.0 : 0.6) * Math.exp(-6.0 * beat.phase());
+        double accent = sens * gains.beat() * response.apply((downbeat ? 1.0 : 0.6) * Math.exp(-6.0 * beat.phase()));
 
         double phraseArc = 0.5 - 0.5 * Math.cos(2 * Math.PI * position / BEATS_PER_PHRASE);
-        double zoom = zoomFactor(Math.min(1.0, cv.zoomPulse() * sens), beat.phase())
+        double zoom = zoomFactor(Math.min(1.0, sens * gains.zoom() * response.apply(cv.zoomPulse())), beat.phase())
                 * (1.0 + look.phraseZoom() * phraseArc) * (1.0 + 0.3 * Math.min(1.0, tension));
         double halfHeight = BASE_HALF_HEIGHT / zoom;
-        double rotation = cv.rotation() + 2 * Math.PI * look.turnsPerBar() * position / BEATS_PER_BAR;
+        double rotation = gains.motion() * cv.rotation() + 2 * Math.PI * look.turnsPerBar() * position / BEATS_PER_BAR;
         double hue = look.hueShift() + sectionHue
                 + look.sectionHue() * (0.25 * cv.hueOffset() + HUE_TURNS_PER_BEAT * position);
         if (paletteLocked) {
@@ -206,13 +209,14 @@ public final class FramePainter implements AutoCloseable {
         double glow = Math.min(1.0, look.glow() * (0.6 + 0.4 * energy + 0.4 * tension) * (1.0 + 0.8 * accent));
         double interior = Math.min(1.0, look.interiorLight() * (0.7 + 0.3 * energy) * (1.0 + 0.3 * accent));
         palette.update(hue, saturation, cv.contrast(), 0.0, new JuliaPalette.Shading(floor, look.hueSpread(), glow,
-                look.glowWidthPx() * ss, interior, look.interiorHue(), look.trapWeight()));
+                look.glowWidthPx() * ss, interior, look.interiorHue(), look.trapWeight()), look.colours());
+        double[] c = look.cPath().map(cv.cRe(), cv.cIm());
 
         int iterations = (int) Math.round(baseIterations * cv.iterationGain());
         iterations = Math.max(MIN_ITERATIONS, Math.min(MAX_ITERATIONS, iterations));
         lastIterations = iterations;
         if (ss == 1) {
-            kernel.render(argb, width, height, cv.cRe(), cv.cIm(), halfHeight, rotation, iterations, palette);
+            kernel.render(argb, width, height, c[0], c[1], halfHeight, rotation, iterations, palette);
             return;
         }
         int sw = width * ss;
@@ -220,7 +224,7 @@ public final class FramePainter implements AutoCloseable {
         if (samples.length < sw * sh) {
             samples = new int[sw * sh];
         }
-        kernel.render(samples, sw, sh, cv.cRe(), cv.cIm(), halfHeight, rotation, iterations, palette);
+        kernel.render(samples, sw, sh, c[0], c[1], halfHeight, rotation, iterations, palette);
         boxFilter(samples, sw, argb, width, height, ss);
     }
 

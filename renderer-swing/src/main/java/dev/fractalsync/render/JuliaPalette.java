@@ -1,6 +1,7 @@
 package dev.fractalsync.render;
 
 import java.awt.Color;
+import java.util.List;
 
 /**
  * Colour lookup for the Julia kernels, rebuilt once per frame so that the per-pixel cost is a few table reads:
@@ -43,6 +44,11 @@ public final class JuliaPalette {
     private final int[] glowTable = new int[GLOW_STEPS_PER_PX * GLOW_REACH_PX];
     /** Per glow step the glow's RGB increment, packed; one more entry, 0, for steps past the reach. */
     private final int[] glowColourTable = new int[glowTable.length + 1];
+    /** Table entries of the gradient between two colour stops. */
+    private static final int GRADIENT_STEPS = 256;
+    private List<Integer> gradient = List.of();
+    /** The gradient, GRADIENT_STEPS entries per stop, in HSB. */
+    private float[][] stopHsb = new float[0][];
     private int glowRed;
     private int glowGreen;
     private int glowBlue;
@@ -68,6 +74,28 @@ public final class JuliaPalette {
      * @param shading    background, glow and interior lighting
      */
     public void update(double hueOffset, double saturation, double contrast, double cyclePhase, Shading shading) {
+        update(hueOffset, saturation, contrast, cyclePhase, shading, List.of());
+    }
+
+    /**
+     * Rebuilds the tables with the hue wheel replaced by a cyclic gradient through {@code colours} (0xRRGGBB stops,
+     * evenly spaced over one turn; empty: the wheel). A hue in turns becomes a place on the gradient, and the lighting
+     * scales the colour there as it scales the wheel's: its saturation by the saturation, its brightness by the
+     * brightness.
+     */
+    public void update(double hueOffset, double saturation, double contrast, double cyclePhase, Shading shading,
+                       List<Integer> colours) {
+        if (!colours.equals(gradient)) {
+            gradient = List.copyOf(colours);
+            stopHsb = new float[gradient.size() * GRADIENT_STEPS][];
+            for (int i = 0; i < stopHsb.length; i++) {
+                int a = gradient.get(i / GRADIENT_STEPS);
+                int b = gradient.get((i / GRADIENT_STEPS + 1) % gradient.size());
+                double f = (double) (i % GRADIENT_STEPS) / GRADIENT_STEPS;
+                stopHsb[i] = Color.RGBtoHSB(mix(a >> 16 & 0xff, b >> 16 & 0xff, f), mix(a >> 8 & 0xff, b >> 8 & 0xff, f),
+                        mix(a & 0xff, b & 0xff, f), null);
+            }
+        }
         double sat = clamp01(saturation);
         double exponent = Math.max(0.05, contrast);
         double shift = hueOffset + cyclePhase;
@@ -79,14 +107,14 @@ public final class JuliaPalette {
             // Background at the floor, rising towards the set boundary, where it saturates into a glow.
             double bright = Math.min(1.0, floor + (1.0 - floor) * 2.8 * t);
             double s2 = sat * (1.0 - 0.55 * t * t);
-            table[i] = Color.HSBtoRGB(frac(hue), (float) s2, (float) bright);
+            table[i] = colourAt(frac(hue), (float) s2, (float) bright);
         }
         double interiorLight = clamp01(shading.interiorLight());
         for (int i = 0; i < SIZE; i++) {
             double u = 2 * Math.PI * i / SIZE;
             double hue = shift + shading.interiorHue() + 0.12 * Math.sin(u);
             double bright = interiorLight * (0.62 + 0.38 * Math.cos(u));
-            interiorTable[i] = Color.HSBtoRGB(frac(hue), (float) (0.85 * sat), (float) bright);
+            interiorTable[i] = colourAt(frac(hue), (float) (0.85 * sat), (float) bright);
         }
         System.arraycopy(table, 0, exteriorThenInteriorTable, 0, SIZE);
         System.arraycopy(interiorTable, 0, exteriorThenInteriorTable, SIZE, SIZE);
@@ -97,7 +125,7 @@ public final class JuliaPalette {
             glowTable[i] = (int) Math.round(256 * Math.min(1.0, glow * Math.exp(-px / width)));
         }
         // The glow is the exterior hue near the set, lightened towards white.
-        int rim = Color.HSBtoRGB(frac(shift + shading.hueSpread() * 0.8), (float) (0.7 * sat), 1f);
+        int rim = colourAt(frac(shift + shading.hueSpread() * 0.8), (float) (0.7 * sat), 1f);
         glowRed = rim >> 16 & 0xff;
         glowGreen = rim >> 8 & 0xff;
         glowBlue = rim & 0xff;
@@ -106,8 +134,21 @@ public final class JuliaPalette {
             glowColourTable[i] = (glowRed * g >> 8) << 16 | (glowGreen * g >> 8) << 8 | (glowBlue * g >> 8);
         }
         double ih = shift + shading.interiorHue();
-        interior = Color.HSBtoRGB(frac(ih), (float) (0.7 * sat), (float) (interiorLight * 0.62));
+        interior = colourAt(frac(ih), (float) (0.7 * sat), (float) (interiorLight * 0.62));
         trapWeight = shading.trapWeight();
+    }
+
+    /** The wheel's, or the gradient's, colour at hue {@code hue} (turns) lit by saturation and brightness. */
+    private int colourAt(float hue, float saturation, float brightness) {
+        if (gradient.isEmpty()) {
+            return Color.HSBtoRGB(hue, saturation, brightness);
+        }
+        float[] hsb = stopHsb[Math.min(stopHsb.length - 1, (int) (hue * stopHsb.length))];
+        return Color.HSBtoRGB(hsb[0], hsb[1] * Math.min(1f, saturation), hsb[2] * brightness);
+    }
+
+    private static int mix(int a, int b, double f) {
+        return (int) Math.round(a + (b - a) * f);
     }
 
     private static float frac(double x) {

@@ -37,7 +37,7 @@ class JuliaKernelPixelPinTest {
         PINS.put("counts, double lanes", "0b04e05e4a65ba2b1287168e");
         PINS.put("counts, odd sizes and small budgets", "fe9753a8d2c4513900284334");
         PINS.put("counts, absurd views and parameters", "891251f4fe22702e3706c56b");
-        PINS.put("painter, synthetic song, supersampled", "5187b14248aa2b7c7b7e4d40");
+        PINS.put("painter, synthetic song, supersampled", "88bdf5ac07d3aeddcb9126a9");
     }
 
     /** One scene: renders into a fresh array with the given kernel. */
