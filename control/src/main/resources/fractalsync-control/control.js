@@ -54,7 +54,7 @@
     var m = s.music;
     $('bpm').textContent = m.bpm.toFixed(1);
     $('levelNow').textContent = s.controls.tempoOverride !== null ? 'by hand'
-      : s.controls.tempoLevel === 'as-tracked' ? '' : s.controls.tempoLevel;
+      : s.controls.tempoLevel === 'auto' ? '' : s.controls.tempoLevel;
     $('beat').textContent = m.beat;
     $('section').textContent = m.section;
     $('fps').textContent = s.picture.fps.toFixed(0);

@@ -54,9 +54,11 @@ public final class EngineOptions {
             + "time (within 40:240; sets the beat provider's min_bpm and max_bpm options; default for beatnet: 55:215).")
     String tempoRange;
 
-    @Option(names = "--tempo-level", paramLabel = "LEVEL", description = "Publish beats at half or double the "
-            + "tracker's tempo: half (pairs of beats, starting on its downbeats), double, or as-tracked (default). "
-            + "Beats, bars, sections' beat features, outputs and the picture all follow it.")
+    @Option(names = "--tempo-level", paramLabel = "LEVEL", description = "The metrical level published: auto "
+            + "(default: the tracker's beats, or every other one when the beat provider hears them as the subdivision of "
+            + "a slower beat, e.g. a ballad followed on its eighth notes), as-tracked (the tracker's beats, always), half "
+            + "(pairs of beats, starting on its downbeats) or double. Beats, bars, sections' beat features, outputs and "
+            + "the picture all follow it.")
     String tempoLevel;
 
     @Option(names = "--provider-timeout", paramLabel = "SECONDS", defaultValue = "10",
@@ -82,7 +84,7 @@ public final class EngineOptions {
         }
         TempoLevel level;
         try {
-            level = tempoLevel == null ? TempoLevel.AS_TRACKED : TempoLevel.ofFlag(tempoLevel);
+            level = tempoLevel == null ? TempoLevel.AUTO : TempoLevel.ofFlag(tempoLevel);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -161,9 +161,10 @@ final class MidiControls implements Receiver, ShowControls.Touches {
                     case CUE -> new ControlCommand.Cue();
                     case RELEASE_TEMPO -> new ControlCommand.Tempo(null);
                     case TEMPO_LEVEL -> new ControlCommand.TempoLevel(switch (now.tempoLevel()) {
-                        case "as-tracked" -> "half";
+                        case "auto" -> "half";
                         case "half" -> "double";
-                        default -> "as-tracked";
+                        case "double" -> "as-tracked";
+                        default -> "auto";
                     });
                     default -> {
                         List<String> presets = now.presets();

@@ -26,7 +26,7 @@ import java.util.Locale;
  *   <tr><td>/fractalsync/sensitivity</td><td>float</td></tr>
  *   <tr><td>/fractalsync/av-offset</td><td>float milliseconds</td></tr>
  *   <tr><td>/fractalsync/blackout, /freeze, /palette-lock</td><td>int or float, non-zero = on</td></tr>
- *   <tr><td>/fractalsync/tempo-level</td><td>string as-tracked, half, double</td></tr>
+ *   <tr><td>/fractalsync/tempo-level</td><td>string auto, as-tracked, half, double</td></tr>
  *   <tr><td>/fractalsync/tap</td><td>none (the arrival time is the tap's)</td></tr>
  *   <tr><td>/fractalsync/tempo</td><td>float BPM; none or 0: back to the tracker's</td></tr>
  *   <tr><td>/fractalsync/cue</td><td>none</td></tr>

@@ -29,7 +29,7 @@ class TempoRangeTest {
         assertEquals(2 * SongSpec.demo().bpm(), json.get("tempo_bpm").asDouble(), 2 * SongSpec.demo().bpm() * 0.02);
         assertEquals("8/4", json.get("metre").asText());
         CliRun bad = CliRun.of("analyze", "demo", "--tempo-level", "triple", "--beats", "b.txt");
-        bad.assertUsageError("fractalsync analyze", "--tempo-level takes half, double or as-tracked, got 'triple'");
+        bad.assertUsageError("fractalsync analyze", "--tempo-level takes auto, half, double or as-tracked, got 'triple'");
     }
 
     private static double summaryTempo(Path dir, String name, String range) throws Exception {

@@ -23,8 +23,10 @@ public final class GuardedBeatClock implements AutoCloseable {
     private long publishedCount;
     private long states;
     private BeatClockState lastBeat;
-    private TempoLevel level = TempoLevel.AS_TRACKED;
+    private TempoLevel level = TempoLevel.AUTO;
     private TempoLevel.Map levelMap = level.map();
+    /** At {@link TempoLevel#AUTO}: whether half time is published now, on the provider's suggestion. */
+    private boolean autoHalf;
     private final java.util.concurrent.atomic.AtomicReference<TempoLevel> requestedLevel =
             new java.util.concurrent.atomic.AtomicReference<>();
     /** Whole beats added to the level map's count so that a switch mid-stream continues the published count. */
@@ -59,6 +61,7 @@ public final class GuardedBeatClock implements AutoCloseable {
         this.levelMap = level.map();
         this.levelCountOffset = 0;
         this.levelAnchorPending = false;
+        this.autoHalf = false;
     }
 
     /**
@@ -74,6 +77,20 @@ public final class GuardedBeatClock implements AutoCloseable {
     public TempoLevel tempoLevel() {
         TempoLevel r = requestedLevel.get();
         return r != null ? r : level;
+    }
+
+    /** Whether half time is published on the provider's suggestion (at {@link TempoLevel#AUTO}). */
+    public boolean autoHalf() {
+        return autoHalf;
+    }
+
+    /** The provider's suggestion; a provider that throws suggests nothing. */
+    private static boolean suggestsHalfTime(BeatClockProvider provider, double tSec) {
+        try {
+            return provider.suggestsHalfTime(tSec);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** How many mid-stream switches have been applied (the slow clock restarts the beat grid on each). */
@@ -116,6 +133,7 @@ public final class GuardedBeatClock implements AutoCloseable {
         if (requested != null && requested != level) {
             level = requested;
             levelMap = requested.map();
+            autoHalf = false;
             levelAnchorPending = lastPublished != null;
             levelSwitches++;
         }
@@ -145,6 +163,15 @@ public final class GuardedBeatClock implements AutoCloseable {
         publishedCount = result.beatCount();
         lastBeat = result;
         states++;
+        if (level == TempoLevel.AUTO) {
+            boolean half = suggestsHalfTime(guard.current(), tSec);
+            if (half != autoHalf) {
+                autoHalf = half;
+                levelMap = (half ? TempoLevel.HALF : TempoLevel.AUTO).map();
+                levelAnchorPending = lastPublished != null;
+                levelSwitches++;
+            }
+        }
         return manualOrTracked(publish(levelMap.apply(result)));
     }
 
@@ -273,6 +300,7 @@ public final class GuardedBeatClock implements AutoCloseable {
             level = requested;
         }
         levelMap = level.map();
+        autoHalf = false;
         levelCountOffset = 0;
         levelAnchorPending = false;
         manualRequest.set(null);

@@ -11,16 +11,29 @@ import java.util.Locale;
  * A {@link Map} holds the state of one stream.
  */
 public enum TempoLevel {
-    AS_TRACKED, HALF, DOUBLE;
+    /**
+     * As tracked, or half when the beat provider's evidence says its pulse is the subdivision of the beat
+     * ({@link dev.fractalsync.api.spi.BeatClockProvider#suggestsHalfTime}); the default.
+     */
+    AUTO,
+    /** The provider's beats, whatever it suggests. */
+    AS_TRACKED,
+    HALF,
+    DOUBLE;
 
-    /** The command line's name: {@code as-tracked}, {@code half}, {@code double}. */
+    /** The command line's name: {@code auto}, {@code as-tracked}, {@code half}, {@code double}. */
     public String flag() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The level the window's T key goes to from this one: as tracked, half, double, as tracked again. */
+    /** The level the window's T key goes to from this one: auto, half, double, as tracked, auto again. */
     public TempoLevel next() {
-        return values()[(ordinal() + 1) % values().length];
+        return switch (this) {
+            case AUTO -> HALF;
+            case HALF -> DOUBLE;
+            case DOUBLE -> AS_TRACKED;
+            case AS_TRACKED -> AUTO;
+        };
     }
 
     public static TempoLevel ofFlag(String flag) {
@@ -29,7 +42,7 @@ public enum TempoLevel {
                 return l;
             }
         }
-        throw new IllegalArgumentException("--tempo-level takes half, double or as-tracked, got '" + flag + "'");
+        throw new IllegalArgumentException("--tempo-level takes auto, half, double or as-tracked, got '" + flag + "'");
     }
 
     /** A fresh mapping for one stream. */
@@ -57,7 +70,7 @@ public enum TempoLevel {
 
         public BeatClockState apply(BeatClockState s) {
             return switch (level) {
-                case AS_TRACKED -> s;
+                case AUTO, AS_TRACKED -> s;
                 case DOUBLE -> twice(s);
                 case HALF -> half(s);
             };

@@ -37,7 +37,7 @@ public record EngineSettings(Path plugins, Path contract, String beat, String st
         structureOptions = Map.copyOf(structureOptions);
         controllerOptions = Map.copyOf(controllerOptions);
         providerTimeout = providerTimeout == null ? GuardedProvider.DEFAULT_TIMEOUT : providerTimeout;
-        tempoLevel = tempoLevel == null ? TempoLevel.AS_TRACKED : tempoLevel;
+        tempoLevel = tempoLevel == null ? TempoLevel.AUTO : tempoLevel;
         if (providerTimeout.isNegative() || providerTimeout.isZero()) {
             throw new IllegalArgumentException("the provider timeout must be > 0 s, got " + providerTimeout.toMillis() / 1000.0 + " s");
         }

@@ -74,7 +74,7 @@ class TempoLevelSwitchTest {
             if (SWITCHES.containsKey(i)) {
                 level = SWITCHES.get(i);
                 factor = switch (level) {
-                    case AS_TRACKED -> 1;
+                    case AUTO, AS_TRACKED -> 1;
                     case HALF -> 2;
                     case DOUBLE -> 0.5;
                 };
@@ -85,7 +85,7 @@ class TempoLevelSwitchTest {
                 // the phase is the new level's own: the beats land where that level puts them
                 BeatClockState t = tracked.get(i);
                 double expectedPhase = switch (level) {
-                    case AS_TRACKED -> t.phase();
+                    case AUTO, AS_TRACKED -> t.phase();
                     case DOUBLE -> BeatClockState.wrapPhase(2 * (t.beatCount() + t.phase()));
                     case HALF -> BeatClockState.wrapPhase((t.beatCount() + t.phase()) / 2);
                 };

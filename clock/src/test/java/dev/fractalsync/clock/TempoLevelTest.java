@@ -92,7 +92,7 @@ class TempoLevelTest {
     void flagsAreNamedAndCheckedInOneLine() {
         assertEquals(TempoLevel.HALF, TempoLevel.ofFlag("half"));
         assertEquals("as-tracked", TempoLevel.AS_TRACKED.flag());
-        assertEquals("--tempo-level takes half, double or as-tracked, got 'triple'",
+        assertEquals("--tempo-level takes auto, half, double or as-tracked, got 'triple'",
                 assertThrows(IllegalArgumentException.class, () -> TempoLevel.ofFlag("triple")).getMessage());
         assertNull(TempoLevel.DOUBLE.map().apply(new BeatClockState(1, 0.5, 0, 2, 0.5, null)).downbeatProb());
     }

@@ -40,7 +40,7 @@ public sealed interface ControlCommand {
     record Freeze(boolean on) implements ControlCommand {
     }
 
-    /** The metrical level published: {@code as-tracked}, {@code half} or {@code double}. */
+    /** The metrical level published: {@code auto}, {@code as-tracked}, {@code half} or {@code double}. */
     record TempoLevel(String level) implements ControlCommand {
     }
 
@@ -88,8 +88,9 @@ public sealed interface ControlCommand {
             case "freeze" -> new Freeze(flag(json, "on"));
             case "tempo-level" -> {
                 String level = text(json, "level");
-                if (!level.equals("as-tracked") && !level.equals("half") && !level.equals("double")) {
-                    throw new IllegalArgumentException("tempo-level takes as-tracked, half or double, got '" + level + "'");
+                if (!level.equals("auto") && !level.equals("as-tracked") && !level.equals("half") && !level.equals("double")) {
+                    throw new IllegalArgumentException("tempo-level takes auto, as-tracked, half or double, got '" + level
+                            + "'");
                 }
                 yield new TempoLevel(level);
             }

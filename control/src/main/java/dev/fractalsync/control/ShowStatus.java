@@ -50,7 +50,7 @@ public record ShowStatus(Music music, Picture picture, Controls controls, String
      * @param paletteLock    whether the palette is held
      * @param blackout       whether the picture is black
      * @param frozen         whether the picture is held
-     * @param tempoLevel     {@code as-tracked}, {@code half} or {@code double}
+     * @param tempoLevel     {@code auto}, {@code as-tracked}, {@code half} or {@code double}
      * @param tempoOverride  the hand-set tempo in BPM, or null when the tracker's is published
      * @param taps           taps in the current run of tap tempo
      * @param midiLearn      MIDI learn's state ({@code off}, {@code use a control}, {@code move a MIDI control for

@@ -23,4 +23,15 @@ public interface BeatClockProvider extends Provider {
             out[i] = process(hops[i]);
         }
     }
+
+    /**
+     * Whether, at the end of the hop ending at {@code tSec} (the last hop processed, or one of the last block's), this
+     * provider's own evidence says the pulse it tracks is the subdivision of the music's beat: a slow song followed on
+     * its eighth notes, whose beat is every other tracked one. Unless the user chose a metrical level, the host then
+     * publishes half time (pairs of tracked beats starting on the provider's downbeats). Called by the host after each
+     * hop; must be cheap and must not throw. The default never says so.
+     */
+    default boolean suggestsHalfTime(double tSec) {
+        return false;
+    }
 }

@@ -110,6 +110,7 @@ public final class BeatNetProvider implements BeatClockProvider {
     private final BeatNetFeatures.FrameBlock frameBlock = new BeatNetFeatures.FrameBlock();
 
     private long beatCount;
+    private SubdivisionEvidence subdivision = new SubdivisionEvidence(BeatNetFeatures.FPS, SubdivisionEvidence.MIN_HALF_BPM);
     /** Pitch class of each log-filterbank band between {@value #CHROMA_MIN_HZ} and {@value #CHROMA_MAX_HZ} Hz, else -1. */
     private int[] chromaOfBand;
     private final double[] chroma = new double[BeatParticleFilter.CHROMA];
@@ -168,6 +169,14 @@ public final class BeatNetProvider implements BeatClockProvider {
             throw new ProviderException("beatnet: timing=" + timing + " is not 'onset' or 'tracker'");
         }
         onsetTiming = timing.equals("onset");
+        String level = context.option("level", DEFAULT_LEVEL);
+        if (!level.equals("auto") && !level.equals("tracked")) {
+            throw new ProviderException("beatnet: level=" + level + " is not one of auto, tracked");
+        }
+        levelAdvice = level.equals("auto");
+        // a tempo range the user gave (--tempo-range) holds for half time too; the default range's floor is the tracker's
+        subdivision = new SubdivisionEvidence(BeatNetFeatures.FPS, context.options().containsKey("min_bpm")
+                ? Math.max(minBpm, SubdivisionEvidence.MIN_HALF_BPM) : SubdivisionEvidence.MIN_HALF_BPM);
         long seed = seedOption(context);
         ModelSpec spec = contract.model("beatnet")
                 .orElseThrow(() -> new ProviderException("beatnet: the contract defines no model 'beatnet'"));
@@ -277,8 +286,40 @@ public final class BeatNetProvider implements BeatClockProvider {
         if (failure == null) {
             features.push(hopSamples, 0, n, sink);
         }
+        noteAdvice(t);
         return state(t);
     }
+
+    /** Records a change of the half-time suggestion at the end of the hop ending at host time {@code t}. */
+    private void noteAdvice(double t) {
+        boolean half = levelAdvice && subdivision.suggestsHalf();
+        if (half != adviceNow) {
+            synchronized (this) {
+                adviceNow = half;
+                int slot = adviceFlips++ % ADVICE_HISTORY;
+                adviceTimes[slot] = t;
+                adviceValues[slot] = half;
+            }
+        }
+    }
+
+    @Override
+    public synchronized boolean suggestsHalfTime(double tSec) {
+        for (int k = adviceFlips - 1; k >= Math.max(0, adviceFlips - ADVICE_HISTORY); k--) {
+            if (adviceTimes[k % ADVICE_HISTORY] <= tSec) {
+                return adviceValues[k % ADVICE_HISTORY];
+            }
+        }
+        return false;
+    }
+
+    /** Changes of the suggestion kept, so that the states of a whole block each get the one in force at their hop. */
+    private static final int ADVICE_HISTORY = 16;
+    private final double[] adviceTimes = new double[ADVICE_HISTORY];
+    private final boolean[] adviceValues = new boolean[ADVICE_HISTORY];
+    private int adviceFlips;
+    private boolean adviceNow;
+    private boolean levelAdvice;
 
     /** Copies the hop into {@link #hopSamples}; returns its length. */
     private int copySanitized(AudioHop hop) {
@@ -322,7 +363,13 @@ public final class BeatNetProvider implements BeatClockProvider {
             }
         }
         double downbeatBefore = publishedDownbeat();
+        double frameFlux = 0;
+        for (int k = BeatNetFeatures.FEATURE_SIZE / 2; k < BeatNetFeatures.FEATURE_SIZE; k++) {
+            frameFlux += frames[offset + k];
+        }
+        subdivision.addFrame(frameFlux);
         if (filter.step(beat, downbeat, chroma) != BeatParticleFilter.Event.NONE) {
+            subdivision.onBeat(filter.lastBeatTime(), filter.periodSeconds());
             beatAnchor = onsetTiming
                     ? onsets.refine(filter.lastBeatTime(), filter.time() + FRAME_REACH_SECONDS)
                     : filter.lastBeatTime();
@@ -368,6 +415,11 @@ public final class BeatNetProvider implements BeatClockProvider {
     static final String DEFAULT_STFT = "fast";
     static final String DEFAULT_TRACKER = "exact-madmom";
     static final String DEFAULT_TIMING = "onset";
+    /**
+     * {@code auto}: suggest half time when the tracked pulse looks like the subdivision of the beat
+     * ({@link SubdivisionEvidence}); {@code tracked}: never.
+     */
+    static final String DEFAULT_LEVEL = "auto";
     /** How far past a frame's centre the input had arrived when the frame was emitted (half its window). */
     static final double FRAME_REACH_SECONDS = (BeatNetFeatures.WINDOW / 2) / (double) BeatNetFeatures.SAMPLE_RATE;
     private int coastLimit;
@@ -417,6 +469,7 @@ public final class BeatNetProvider implements BeatClockProvider {
             for (; activations != null && f < framesAfterHop[i]; f++) {
                 step(blockFeatures, f * BeatNetFeatures.FEATURE_SIZE, activations[3 * f], activations[3 * f + 1]);
             }
+            noteAdvice(Math.max(0, hops[i].tSec()));
             out[i] = state(Math.max(0, hops[i].tSec()));
         }
         long t5 = System.nanoTime();
@@ -527,6 +580,11 @@ public final class BeatNetProvider implements BeatClockProvider {
         clockOffset = 0;
         heldDownbeat = 0;
         onsets.reset();
+        subdivision.reset();
+        synchronized (this) {
+            adviceFlips = 0;
+            adviceNow = false;
+        }
         coasted = 0;
         failure = null;
     }
