@@ -5,8 +5,9 @@ import dev.fractalsync.api.BeatClockState;
 import java.util.Locale;
 
 /**
- * The metrical level the host publishes, chosen by the user over the tracker's: as tracked, half (every other beat,
- * pairs starting on the tracker's downbeats) or double (a beat between every two). Applied to the guarded clock's
+ * The metrical level the host publishes: auto (the tracker's beats, or half time where the beat provider suggests it),
+ * or chosen by the user over the tracker's: as tracked, half (every other beat, pairs starting on the tracker's
+ * downbeats) or double (a beat between every two). Applied to the guarded clock's
  * states, so beats, bars, the structure provider's beat features, events, outputs and the picture all follow it.
  * A {@link Map} holds the state of one stream.
  */
