@@ -3,6 +3,7 @@ package dev.fractalsync.app;
 import dev.fractalsync.clock.AvClock;
 import dev.fractalsync.clock.ManualTempo;
 import dev.fractalsync.clock.TapTempo;
+import dev.fractalsync.clock.TempoLevel;
 import dev.fractalsync.engine.FractalSyncEngine;
 
 import java.util.Locale;
@@ -58,9 +59,16 @@ final class TempoByHand {
         return m == null ? null : m.bpm();
     }
 
-    /** What the HUD shows: {@code manual 90.0} while a hand-set tempo is in effect, else the tempo level. */
+    /**
+     * What the HUD shows: {@code manual 90.0} while a hand-set tempo is in effect, else the tempo level ({@code auto:
+     * half} while auto publishes half time).
+     */
     String level() {
         Double bpm = override();
-        return bpm != null ? String.format(Locale.ROOT, "manual %.1f", bpm) : engine.tempoLevel().flag();
+        if (bpm != null) {
+            return String.format(Locale.ROOT, "manual %.1f", bpm);
+        }
+        TempoLevel level = engine.tempoLevel();
+        return level == TempoLevel.AUTO && engine.autoHalfTime() ? "auto: half" : level.flag();
     }
 }

@@ -26,7 +26,7 @@ public final class GuardedBeatClock implements AutoCloseable {
     private TempoLevel level = TempoLevel.AUTO;
     private TempoLevel.Map levelMap = level.map();
     /** At {@link TempoLevel#AUTO}: whether half time is published now, on the provider's suggestion. */
-    private boolean autoHalf;
+    private volatile boolean autoHalf;
     private final java.util.concurrent.atomic.AtomicReference<TempoLevel> requestedLevel =
             new java.util.concurrent.atomic.AtomicReference<>();
     /** Whole beats added to the level map's count so that a switch mid-stream continues the published count. */
@@ -79,7 +79,7 @@ public final class GuardedBeatClock implements AutoCloseable {
         return r != null ? r : level;
     }
 
-    /** Whether half time is published on the provider's suggestion (at {@link TempoLevel#AUTO}). */
+    /** Whether half time is published on the provider's suggestion (at {@link TempoLevel#AUTO}); any thread. */
     public boolean autoHalf() {
         return autoHalf;
     }

@@ -118,6 +118,11 @@ public final class SlowClock implements AutoCloseable {
         return beatClock.tempoLevel();
     }
 
+    /** Whether half time is published now at {@link TempoLevel#AUTO}, on the beat provider's suggestion. Any thread. */
+    public boolean autoHalfTime() {
+        return beatClock.autoHalf();
+    }
+
     /** Publishes {@code tempo}'s grid from the next hop on, until released (any thread; see GuardedBeatClock). */
     public void overrideTempo(ManualTempo tempo) {
         beatClock.overrideTempo(tempo);

@@ -378,6 +378,11 @@ public final class FractalSyncEngine implements AutoCloseable {
         return slow.tempoLevel();
     }
 
+    /** Whether half time is published now at {@link TempoLevel#AUTO}, on the beat provider's suggestion. Any thread. */
+    public boolean autoHalfTime() {
+        return slow.autoHalfTime();
+    }
+
     /** Stream time of the audio fed so far, in seconds (whole hops only). */
     public double streamSeconds() {
         return slow.hopsProcessed() * wiring.contract().hopSeconds();
