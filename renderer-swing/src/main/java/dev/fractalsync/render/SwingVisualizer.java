@@ -472,7 +472,7 @@ public final class SwingVisualizer {
                 lastWorkMs = work / 1e6;
                 workEmaMs += 0.1 * (lastWorkMs - workEmaMs);
                 stats.record(frameStart, frameEnd, governor.scale(), paintNanos);
-                governor.record(work);
+                governor.record(work, paintNanos);
                 long interval = frameStart - previousStart;
                 if (interval > 0) {
                     fpsEma += 0.1 * (1e9 / interval - fpsEma);

@@ -41,4 +41,39 @@ class ResolutionGovernorTest {
         }
         assertTrue(changes <= 4, "level changed " + changes + " times");
     }
+
+    /** Frames of 7 ms presenting (any scale), 30 ms of paint at full scale, and {@code extra} more of presenting. */
+    private static void run(ResolutionGovernor g, boolean split, int frames, long extra) {
+        for (int i = 0; i < frames; i++) {
+            double s = g.scale();
+            long paint = (long) (30e6 * s * s);
+            long work = 7_000_000L + extra + paint;
+            if (split) {
+                g.record(work, paint);
+            } else {
+                g.record(work);
+            }
+        }
+    }
+
+    @Test
+    void aFixedPresentCostDoesNotHoldTheScaleAtTheFloorAfterASpike() {
+        // the budget (13.3 ms) fits 7 + 30 s^2 up to s = 0.46; a second of 20 ms more presenting (the machine busy)
+        // drops both to the floor; scaling the whole frame, a climb looks too dear for ever after
+        ResolutionGovernor split = new ResolutionGovernor(60, 0.8);
+        ResolutionGovernor whole = new ResolutionGovernor(60, 0.8);
+        for (ResolutionGovernor g : new ResolutionGovernor[]{split, whole}) {
+            boolean s = g == split;
+            run(g, s, 600, 0);
+            assertEquals(0.42, g.scale());
+            run(g, s, 120, 20_000_000L);
+            assertEquals(0.25, g.scale());
+            run(g, s, 3000, 0);
+        }
+        assertEquals(0.25, whole.scale(), "the old model stays at the floor");
+        assertTrue(split.scale() >= 0.3, "climbed back to " + split.scale());
+        int level = split.level();
+        run(split, true, 1000, 0);
+        assertEquals(level, split.level(), "steady");
+    }
 }
