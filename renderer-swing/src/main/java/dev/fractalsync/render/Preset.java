@@ -1,5 +1,7 @@
 package dev.fractalsync.render;
 
+import dev.fractalsync.api.CardioidMultiplier;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -83,29 +85,19 @@ public record Preset(String name, double floor, double hueSpread, double glow, d
             return turnsFrom == 0 && turnsTo == 1 && radiusFrom == CALM_RADIUS && radiusTo == WILD_RADIUS;
         }
 
-        /** c for the controller's {@code (cRe, cIm)}, as {@code {re, im}}. */
+        /** c for the controller's {@code (cRe, cIm)}, as {@code {re, im}} (μ of c by {@link CardioidMultiplier#of}). */
         public double[] map(double cRe, double cIm) {
             if (free()) {
                 return new double[]{cRe, cIm};
             }
-            // μ = 1 − sqrt(1 − 4c), the principal root (Re μ ≤ 1): the inverse of c = μ/2 − μ²/4 on that half plane
-            double ar = 1 - 4 * cRe;
-            double ai = -4 * cIm;
-            double am = Math.hypot(ar, ai);
-            double sr = Math.sqrt(0.5 * (am + ar));
-            double si = Math.copySign(Math.sqrt(Math.max(0.0, 0.5 * (am - ar))), ai);
-            double muRe = 1 - sr;
-            double muIm = -si;
-            double r = Math.hypot(muRe, muIm);
-            double turns = Math.atan2(muIm, muRe) / (2 * Math.PI);
+            CardioidMultiplier mu = CardioidMultiplier.of(cRe, cIm);
+            double turns = mu.angle() / (2 * Math.PI);
             double u = turns - Math.floor(turns);
             double span = turnsTo - turnsFrom;
             double t = span >= 1 ? turnsFrom + u : turnsFrom + span * (1 - Math.abs(2 * u - 1));
-            double radius = radiusFrom + (r - CALM_RADIUS) * (radiusTo - radiusFrom) / (WILD_RADIUS - CALM_RADIUS);
-            radius = Math.max(0.0, radius);
-            double mr = radius * Math.cos(2 * Math.PI * t);
-            double mi = radius * Math.sin(2 * Math.PI * t);
-            return new double[]{0.5 * mr - 0.25 * (mr * mr - mi * mi), 0.5 * mi - 0.5 * mr * mi};
+            double radius = radiusFrom + (mu.radius() - CALM_RADIUS) * (radiusTo - radiusFrom) / (WILD_RADIUS - CALM_RADIUS);
+            CardioidMultiplier mapped = new CardioidMultiplier(Math.max(0.0, radius), 2 * Math.PI * t);
+            return new double[]{mapped.cRe(), mapped.cIm()};
         }
     }
 

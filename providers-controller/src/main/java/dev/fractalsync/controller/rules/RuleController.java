@@ -1,6 +1,7 @@
 package dev.fractalsync.controller.rules;
 
 import dev.fractalsync.api.BeatClockState;
+import dev.fractalsync.api.CardioidMultiplier;
 import dev.fractalsync.api.ControlVector;
 import dev.fractalsync.api.ControllerInput;
 import dev.fractalsync.api.FeatureWindow;
@@ -110,18 +111,9 @@ public final class RuleController implements ControllerProvider {
         double phase = beat.phase();
 
         // --- c: walk of μ along the cardioid family, radius by section and tension ---
-        double cRe = prev.cRe();
-        double cIm = prev.cIm();
-        // μ = 1 − sqrt(1 − 4c), principal root (Re sqrt ≥ 0, so Re μ ≤ 1)
-        double ar = 1 - 4 * cRe;
-        double ai = -4 * cIm;
-        double am = Math.hypot(ar, ai);
-        double sr = Math.sqrt(0.5 * (am + ar));
-        double si = Math.copySign(Math.sqrt(Math.max(0.0, 0.5 * (am - ar))), ai);
-        double muRe = 1 - sr;
-        double muIm = -si;
-        double r = Math.hypot(muRe, muIm);
-        double theta = Math.atan2(muIm, muRe);
+        CardioidMultiplier mu = CardioidMultiplier.of(prev.cRe(), prev.cIm());
+        double r = mu.radius();
+        double theta = mu.angle();
 
         double targetRadius = radius + 0.7 * tension * (1.0 - radius) + 0.03 * onset;
         double walk = BASE_WALK * (0.6 + 0.9 * energy + 1.5 * tension);
@@ -131,11 +123,9 @@ public final class RuleController implements ControllerProvider {
         if (r * cos > MAX_RE_MU) {
             r = MAX_RE_MU / cos;
         }
-        double nMuRe = r * cos;
-        double nMuIm = r * Math.sin(theta);
-        // c = μ/2 − μ²/4
-        double nextCRe = 0.5 * nMuRe - 0.25 * (nMuRe * nMuRe - nMuIm * nMuIm);
-        double nextCIm = 0.5 * nMuIm - 0.5 * nMuRe * nMuIm;
+        CardioidMultiplier next = new CardioidMultiplier(r, theta);
+        double nextCRe = next.cRe();
+        double nextCIm = next.cIm();
 
         // --- palette ---
         double hueTarget = hue + 0.08 * tension;
