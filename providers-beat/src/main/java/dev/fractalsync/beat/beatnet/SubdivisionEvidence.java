@@ -173,10 +173,6 @@ final class SubdivisionEvidence {
         return beatSum > 0 ? midSum / beatSum : Double.NaN;
     }
 
-    double midToQuarters() {
-        return quarterSum > 0 ? midSum / quarterSum : Double.NaN;
-    }
-
     int intervals() {
         return intervals;
     }
